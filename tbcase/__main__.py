@@ -1,0 +1,3 @@
+from tbcase.cli import main
+
+raise SystemExit(main())

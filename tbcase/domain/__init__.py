@@ -1,0 +1,1 @@
+"""The pure domain core: no Qt, no database. Dates, the escalation ladder, parsing."""

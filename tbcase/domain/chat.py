@@ -1,0 +1,216 @@
+"""Chat records copied out of Qianniu / Wangwang (千牛/旺旺).
+
+No official export format exists: the parser follows the usual layout (a header
+line ``<nick> <YYYY-M-D> <H:MM:SS>``, text lines until the next header, status and
+system lines without a header) and keeps every line it cannot place as text,
+never dropping one. The verbatim text stays the evidence; these messages are derived.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from charset_normalizer import from_bytes
+
+from tbcase.domain.errors import KnownError
+from tbcase.domain.model import SHANGHAI
+
+MAX_CHAT_BYTES = 64 * 1024 * 1024
+
+_DATE = r"(\d{4})-(\d{1,2})-(\d{1,2})"
+_TIME = r"(\d{1,2}):(\d{2}):(\d{2})"
+HEADER = re.compile(rf"^(?P<nick>.+?)\s*{_DATE}\s+{_TIME}\s*$")
+TIME_ONLY = re.compile(rf"^\s*{_DATE}\s+{_TIME}\s*$")
+STATUS_LINES = {"已读", "未读", "发送中"}
+RECALL = re.compile(r"^(?P<nick>.+?)\s*撤回了一条消息\s*$")
+SYSTEM = (
+    re.compile(r"^由\s*.+?\s*转交给\s*.+$"),
+    re.compile(r"^原因[：:].*$"),
+    re.compile(r"^当前用户来自.*$"),
+)
+
+
+class Role:
+    BUYER = "buyer"
+    SELLER = "seller"
+    SYSTEM = "system"
+    UNKNOWN = "unknown"
+
+
+@dataclass
+class Message:
+    at: datetime | None
+    speaker: str
+    role: str
+    text: str
+    status: str = ""
+
+
+@dataclass
+class ParsedChat:
+    messages: list[Message] = field(default_factory=list)
+    buyer: str = ""
+    parsed: bool = False  # False: no header found, show the log as plain text
+
+
+def decode_text(data: bytes) -> str:
+    """Bytes of a chat log as text: UTF-8 (with or without BOM), GBK/GB18030, UTF-16."""
+    if not data:
+        raise KnownError("empty_file")
+    if len(data) > MAX_CHAT_BYTES:
+        raise KnownError("chat_too_large", mb=MAX_CHAT_BYTES // (1024 * 1024))
+    for bom, enc in ((b"\xef\xbb\xbf", "utf-8-sig"), (b"\xff\xfe", "utf-16"), (b"\xfe\xff", "utf-16")):
+        if data.startswith(bom):
+            return data.decode(enc)
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError:
+        pass
+    if b"\x00" in data[:4096]:
+        # NUL bytes in text mean UTF-16 without BOM or a binary file
+        even_zero = data[1:4096:2].count(0) > len(data[1:4096:2]) * 0.3
+        odd_zero = data[0:4096:2].count(0) > len(data[0:4096:2]) * 0.3
+        if even_zero or odd_zero:
+            try:
+                return data.decode("utf-16-le" if even_zero else "utf-16-be")
+            except UnicodeDecodeError:
+                pass
+        raise KnownError("not_text")
+    best = from_bytes(data[:1_000_000], cp_isolation=["gb18030", "gbk", "big5", "utf_16"]).best()
+    if best is None:
+        raise KnownError("not_text")
+    encoding = best.encoding
+    if encoding in ("gbk", "gb2312"):
+        encoding = "gb18030"  # a superset: never fails where gbk worked
+    try:
+        return data.decode(encoding)
+    except (UnicodeDecodeError, LookupError):
+        raise KnownError("not_text") from None
+
+
+def looks_like_text(data: bytes) -> bool:
+    sample = data[:4096]
+    if not sample:
+        return False
+    try:
+        decode_text(sample if len(data) <= 4096 else data[:65536])
+    except KnownError:
+        return False
+    control = sum(1 for b in sample if b < 9 or 13 < b < 32)
+    return control <= len(sample) * 0.05
+
+
+def _at(y: str, mo: str, d: str, h: str, mi: str, s: str) -> datetime | None:
+    try:
+        return datetime(int(y), int(mo), int(d), int(h), int(mi), int(s), tzinfo=SHANGHAI)
+    except ValueError:
+        return None
+
+
+def _shop_of(speaker: str) -> str | None:
+    for sep in (":", "："):
+        if sep in speaker:
+            return speaker.split(sep, 1)[0].strip()
+    return None
+
+
+def guess_buyer(speakers: list[str], shop: str = "") -> str:
+    """The buyer is the speaker who is not the shop (``shop:agent``), most often."""
+    counts = Counter(speakers)
+    candidates = [s for s in counts if _shop_of(s) is None and not (shop and s.startswith(shop))]
+    if not candidates:
+        return ""
+    return max(candidates, key=lambda s: (counts[s], -speakers.index(s)))
+
+
+def role_of(speaker: str, buyer: str, shop: str = "") -> str:
+    if not speaker:
+        return Role.SYSTEM
+    if speaker == buyer:
+        return Role.BUYER
+    if _shop_of(speaker) is not None or (shop and speaker.startswith(shop)):
+        return Role.SELLER
+    return Role.SELLER if buyer else Role.UNKNOWN
+
+
+def _system_line(line: str) -> bool:
+    return any(p.match(line) for p in SYSTEM)
+
+
+def parse_chat(text: str, shop: str = "", buyer: str = "") -> ParsedChat:
+    text = text.replace("\r\n", "\n").replace("\r", "\n").lstrip("\ufeff")
+    lines = text.split("\n")
+    raw: list[Message] = []
+    current: Message | None = None
+    pending_nick: str | None = None
+
+    def flush() -> None:
+        nonlocal current
+        if current is not None:
+            current.text = current.text.strip("\n")
+            raw.append(current)
+            current = None
+
+    for line in lines:
+        stripped = line.strip()
+        m = HEADER.match(stripped)
+        if m is None and pending_nick is not None:
+            t = TIME_ONLY.match(stripped)
+            if t is not None:  # older clients: name on one line, time on the next
+                if current is not None and current.text.endswith(pending_nick):
+                    current.text = current.text[: -len(pending_nick)]
+                flush()
+                current = Message(_at(*t.groups()), pending_nick, "", "")
+                pending_nick = None
+                continue
+        pending_nick = None
+        if m is not None:
+            at = _at(*m.groups()[1:])
+            if at is not None:
+                flush()
+                current = Message(at, m.group("nick").strip(), "", "")
+                continue
+        if not stripped:
+            if current is not None and current.text:
+                current.text += "\n"
+            continue
+        if stripped in STATUS_LINES and current is not None and current.role != Role.SYSTEM:
+            current.status = stripped
+            continue
+        r = RECALL.match(stripped)
+        if r is not None or _system_line(stripped):
+            flush()
+            msg = Message(None, "", Role.SYSTEM, stripped, "recalled" if r else "")
+            raw.append(msg)
+            continue
+        if current is None or current.role == Role.SYSTEM:
+            # a line we cannot place: kept as text of its own
+            flush()
+            current = Message(None, "", Role.UNKNOWN, stripped)
+            pending_nick = stripped
+            continue
+        current.text += ("\n" if current.text and not current.text.endswith("\n") else "") + line.rstrip()
+        pending_nick = stripped
+    flush()
+
+    # A message's time carries to the system lines after it (for ordering)
+    last_at = None
+    for msg in raw:
+        if msg.at is None:
+            msg.at = last_at
+        last_at = msg.at
+    speakers = [m.speaker for m in raw if m.speaker]
+    parsed = bool(speakers)
+    if not buyer:
+        buyer = guess_buyer(speakers, shop)
+    for msg in raw:
+        if msg.role in ("", Role.UNKNOWN) and msg.speaker:
+            msg.role = role_of(msg.speaker, buyer, shop)
+        elif not msg.role:
+            msg.role = Role.UNKNOWN
+        msg.text = msg.text.strip("\n")
+    messages = [m for m in raw if m.text or m.speaker]
+    return ParsedChat(messages, buyer, parsed)

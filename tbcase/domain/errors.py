@@ -1,0 +1,24 @@
+"""Errors the user caused (and can fix) versus bugs.
+
+A ``KnownError`` carries a message code and parameters; the command line and the
+window turn it into a sentence in the user's language (see ``tbcase.messages``).
+Anything else that escapes is a bug.
+"""
+
+from __future__ import annotations
+
+
+class KnownError(Exception):
+    def __init__(self, code: str, **params: object) -> None:
+        super().__init__(code, params)
+        self.code = code
+        self.params = params
+
+    def __str__(self) -> str:  # used only when no catalogue is at hand
+        from tbcase.messages import message
+
+        return message(self.code, **self.params)
+
+
+class CancelledError(Exception):
+    """A long job was cancelled by the user; nothing half-done was kept."""

@@ -1,0 +1,200 @@
+"""Sentences for known errors and command-line output, in Chinese and English.
+
+Pure Python (no Qt): the command line uses it directly, the window for the errors
+the layers below raise. Chinese is the default; ``TBCASE_LANG`` or the locale picks.
+"""
+
+from __future__ import annotations
+
+import locale
+import os
+
+ZH = "zh"
+EN = "en"
+
+MESSAGES: dict[str, tuple[str, str]] = {
+    # case files
+    "case_not_found": ("找不到案件文件：{path}", "Case file not found: {path}"),
+    "case_unreadable": ("无法读取案件文件 {path}：{detail}", "Cannot read case file {path}: {detail}"),
+    "case_empty": ("{path} 是空文件，不是 tbcase 案件文件。", "{path} is empty, not a tbcase case file."),
+    "not_a_case": ("{path} 不是 tbcase 案件文件（文件未被修改）。",
+                   "{path} is not a tbcase case file (the file was not changed)."),
+    "case_damaged": ("案件文件 {path} 已损坏或不完整（文件未被修改）。",
+                     "Case file {path} is damaged or incomplete (the file was not changed)."),
+    "case_too_new": ("案件文件 {path} 由更新版本的 tbcase 创建（格式 {version}，本程序支持到 {supported}），请升级 tbcase。文件未被修改。",
+                     "Case file {path} was made by a newer tbcase (format {version}; this one reads up to {supported}). Please update tbcase. The file was not changed."),
+    "case_busy": ("案件文件 {path} 正在其他窗口或程序中使用，请稍后再试。",
+                  "Case file {path} is open elsewhere (another window or program). Try again shortly."),
+    "case_exists": ("案件文件已存在：{path}（未覆盖）。", "A case file already exists: {path} (not overwritten)."),
+    "case_ambiguous": ("有多个案件匹配“{query}”，请给出完整订单号或文件路径。",
+                       "More than one case matches '{query}': give the full order number or the file path."),
+    "no_such_case": ("案件库中没有订单号为 {query} 的案件。", "No case with order number {query} in the library."),
+    "disk_full": ("磁盘空间不足，写入 {path} 失败；案件文件保持完整。",
+                  "The disk is full: writing to {path} failed; the case file is still intact."),
+    "backup_failed": ("无法创建备份 {path}：{detail}；未进行升级。",
+                      "Could not create the backup {path}: {detail}; nothing was migrated."),
+    "library_unwritable": ("案件库文件夹无法写入：{path}", "The library folder cannot be written: {path}"),
+    # values
+    "bad_datetime": ("无法识别的时间“{value}”，请使用 2026-11-20 或 2026-11-20 14:30。",
+                     "Unrecognised time '{value}': use 2026-11-20 or 2026-11-20 14:30."),
+    "bad_amount": ("无法识别的金额“{value}”，请输入如 39.50 的金额（最多两位小数）。",
+                   "Unrecognised amount '{value}': enter an amount such as 39.50 (at most two decimals)."),
+    "bad_choice": ("{what} 的值“{value}”无效，可选：{choices}", "Invalid {what} '{value}'; choose one of: {choices}"),
+    "unknown_field": ("没有字段“{field}”，可修改的字段：{fields}", "No field '{field}'; fields you can set: {fields}"),
+    "order_empty": ("订单号不能为空。", "The order number cannot be empty."),
+    "order_not_digits": ("订单号应只含数字。", "An order number has digits only."),
+    "order_length": ("淘宝/天猫订单号通常为16到19位数字，请核对。",
+                     "Taobao/Tmall order numbers are usually 16 to 19 digits: please check."),
+    "tracking_empty": ("快递单号不能为空。", "The tracking number cannot be empty."),
+    # evidence
+    "empty_file": ("{name} 是空文件（0 字节），未添加。", "{name} is an empty file (0 bytes); not added."),
+    "file_too_large": ("{name} 超过 {mb} MB，未添加。", "{name} is larger than {mb} MB; not added."),
+    "not_an_image": ("{name} 不是图片（文件内容与扩展名不符），未添加。可用 --kind document 作为普通文件保存。",
+                     "{name} is not an image (its content does not match its name); not added. Use --kind document to keep it as a plain file."),
+    "image_corrupt": ("图片 {name} 已损坏或不完整，未添加。", "Image {name} is damaged or incomplete; not added."),
+    "image_bomb": ("图片 {name} 像素过多（可能是恶意文件），未添加。",
+                   "Image {name} has far too many pixels (possibly a malicious file); not added."),
+    "heic_unsupported": ("无法读取 HEIC 图片 {name}：请安装 pillow-heif，或先转换为 JPEG。",
+                         "Cannot read HEIC image {name}: install pillow-heif, or convert it to JPEG first."),
+    "not_text": ("{name} 不是文本文件，无法作为聊天记录导入。", "{name} is not a text file; it cannot be imported as a chat log."),
+    "chat_too_large": ("聊天记录超过 {mb} MB，未导入。", "The chat log is larger than {mb} MB; not imported."),
+    "file_missing": ("找不到文件 {name}", "File not found: {name}"),
+    "file_is_folder": ("{name} 是文件夹。", "{name} is a folder."),
+    "file_unreadable": ("无权读取 {name}", "No permission to read {name}"),
+    "evidence_not_found": ("没有编号为 {id} 的证据。", "No evidence with id {id}."),
+    # calendar and rules
+    "holiday_wrong_year": ("日期 {day} 不属于 {year} 年。", "The date {day} is not in {year}."),
+    "holiday_both": ("{day} 不能同时是假日和调休上班日。", "{day} cannot be both a holiday and a working day."),
+    "holiday_file_bad": ("节假日文件无法识别：{detail}", "The holiday file cannot be read: {detail}"),
+    "holiday_line_bad": ("节假日文件第 {line} 行无法识别（应为“2027-01-01 休”或“2027-02-07 班”）。",
+                         "Line {line} of the holiday file is not understood (expected '2027-01-01 休' or '2027-02-07 班')."),
+    "rules_bad": ("规则 {rule} 有误：{detail}", "Rule {rule} is wrong: {detail}"),
+    "rules_file_bad": ("规则文件 {path} 无法读取：{detail}", "The rules file {path} cannot be read: {detail}"),
+    # import / export
+    "manifest_bad": ("导出包的 manifest.json 无效：{detail}", "The export's manifest.json is invalid: {detail}"),
+    "font_missing": ("缺少字体文件 {path}", "The font file is missing: {path}"),
+    "workdays_estimated": ("注意：{years} 年尚无官方节假日安排，结果为估算（仅按周一至周五计算）。可用 tbcase holidays import 录入该年安排。",
+                           "Note: no official holiday data for {years} yet; the result is estimated (Monday to Friday only). Add the year with tbcase holidays import."),
+    "holidays_imported": ("已录入 {year} 年：{holidays} 个假日，{workdays} 个调休上班日。",
+                          "Added {year}: {holidays} holidays, {workdays} adjusted working days."),
+    "holidays_next": ("{year} 年起尚无官方数据：涉及的期限标为“估算”。国务院通知发布后可用 tbcase holidays import 录入。",
+                      "No official data from {year} on: deadlines reaching it are marked estimated. Add the State Council notice with tbcase holidays import once published."),
+    "internal_error": ("tbcase 内部错误：{detail}（设置 TBCASE_DEBUG=1 查看详情）",
+                       "tbcase internal error: {detail} (set TBCASE_DEBUG=1 for details)"),
+    "countdown_bad": ("无法识别的倒计时“{value}”，例如：2天23时、1天5小时30分。",
+                      "Unrecognised countdown '{value}': e.g. 2天23时 or 1天5小时30分."),
+    "cancelled": ("已取消；已完成的部分完整保存。", "Cancelled; what was done is saved whole."),
+}
+
+
+def language() -> str:
+    """zh unless the user asked for English (TBCASE_LANG, or an English locale)."""
+    forced = os.environ.get("TBCASE_LANG", "").lower()
+    if forced:
+        return EN if forced.startswith("en") else ZH
+    for var in ("LC_ALL", "LC_MESSAGES", "LANG", "LANGUAGE"):
+        value = os.environ.get(var, "")
+        if value:
+            return EN if value.lower().startswith("en") else ZH
+    try:
+        code = locale.getlocale()[0] or ""
+    except ValueError:
+        code = ""
+    return EN if code.lower().startswith("en") else ZH
+
+
+def message(code: str, lang: str | None = None, **params: object) -> str:
+    lang = lang or language()
+    pair = MESSAGES.get(code)
+    if pair is None:
+        return code + (f" {params}" if params else "")
+    template = pair[1] if lang == EN else pair[0]
+    params = {k: v for k, v in params.items()}
+    params.setdefault("name", "")
+    try:
+        return template.format(**params)
+    except (KeyError, IndexError):
+        return template
+
+# Words for values (the window has its own Qt translations of these).
+LABELS: dict[str, tuple[str, str]] = {
+    # deadline states
+    "state.upcoming": ("未到期", "upcoming"),
+    "state.due_soon": ("24小时内到期", "due within 24 hours"),
+    "state.overdue": ("已逾期", "overdue"),
+    "state.met": ("已答复", "met"),
+    "state.irrelevant": ("不再适用", "no longer relevant"),
+    # next actions
+    "action.complain_in_app": ("在App内提交投诉（我的订单 → 投诉）", "File a complaint in the app (My orders → Complain)"),
+    "action.wait_app_reply": ("等待平台答复App内投诉", "Wait for the platform's answer to the in-app complaint"),
+    "action.written_complaint": ("向平台客服提交书面投诉", "Send a written complaint to platform customer service"),
+    "action.wait_written_reply": ("等待平台客服书面答复", "Wait for customer service's written answer"),
+    "action.alibaba": ("向阿里巴巴集团投诉", "Complain to Alibaba Group"),
+    "action.wait_alibaba": ("等待阿里巴巴集团处理", "Wait for Alibaba Group"),
+    "action.third_party": ("向第三方投诉（如全国12315平台、消费者协会）", "Complain to a third party (the national 12315 platform, the consumer association)"),
+    "action.wait_third_party": ("等待市场监管部门处理，逾期可催办", "Wait for the market regulator; chase it if late"),
+    "action.resubmit_or_12315": ("投诉被驳回：补充证据后重新提交，或向12315投诉", "Complaint rejected: resubmit with more evidence, or go to 12315"),
+    "action.reconsider_or_third_party": ("投诉被拒绝：附理由申请复核，或向第三方投诉", "Complaint refused: ask for reconsideration with reasons, or go to a third party"),
+    "action.decide_on_reply": ("已收到答复：满意则标记已解决，不满意则继续投诉", "An answer came: mark resolved if satisfied, otherwise escalate"),
+    "action.none": ("案件已结束", "The case is closed"),
+    # basis
+    "basis.law": ("法律规定", "law"),
+    "basis.platform": ("平台规则", "platform rules"),
+    "basis.practice": ("常见做法（非法律规定）", "common practice (not law)"),
+    # steps
+    "step.complaint": ("App内投诉", "in-app complaint"),
+    "step.platform_reply": ("平台答复", "platform replied"),
+    "step.written_complaint": ("书面投诉", "written complaint"),
+    "step.written_reply": ("书面答复", "written reply"),
+    "step.alibaba": ("向阿里巴巴集团投诉", "complaint to Alibaba Group"),
+    "step.third_party": ("第三方投诉（12315等）", "third-party complaint (12315 …)"),
+    "step.third_party_reply": ("第三方答复", "third-party reply"),
+    "step.resolved": ("已解决", "resolved"),
+    "step.rejected": ("被驳回", "rejected"),
+    "step.refused": ("被拒绝", "refused"),
+    "step.closed": ("已结案", "closed"),
+    "step.return_shipped": ("退货已寄出", "return shipped"),
+    "step.return_signed": ("卖家已签收退货", "seller signed for the return"),
+    # complaint types
+    "type.quality": ("商品质量", "product quality"),
+    "type.logistics": ("物流", "logistics"),
+    "type.after_sales": ("售后服务", "after-sales service"),
+    "type.platform": ("平台服务", "platform service"),
+    # outcomes
+    "outcome.refund": ("退款", "refund"),
+    "outcome.return": ("退货退款", "return"),
+    "outcome.exchange": ("换货", "exchange"),
+    "outcome.repair": ("维修", "repair"),
+    "outcome.compensation": ("赔偿", "compensation"),
+    "outcome.other": ("其他", "other"),
+    # status
+    "status.open": ("处理中", "open"),
+    "status.resolved": ("已解决", "resolved"),
+    "status.closed": ("已结案", "closed"),
+    # evidence kinds
+    "kind.screenshot": ("截图", "screenshot"),
+    "kind.photo": ("照片", "photo"),
+    "kind.chat": ("聊天记录", "chat log"),
+    "kind.receipt": ("凭证", "receipt"),
+    "kind.document": ("文件", "document"),
+    # evidence checklist
+    "check.order_no": ("订单号", "order number"),
+    "check.item": ("商品名称", "item name"),
+    "check.facts": ("问题描述", "description of the problem"),
+    "check.outcome": ("期望结果", "expected result"),
+    "check.item_photos": ("商品照片", "photos of the item"),
+    "check.purchase_proof": ("购买凭证（订单截图）", "purchase proof (order screenshot)"),
+    "check.chat": ("与卖家的聊天记录", "chat records with the seller"),
+    "check.tracking": ("快递单号", "tracking number"),
+    "check.carrier": ("快递公司", "courier company"),
+    "check.item_info": ("商品信息", "item information"),
+    "check.description": ("具体问题说明", "a specific description of what went wrong"),
+    "estimated": ("估算：尚无官方节假日数据", "estimated: no official holiday data yet"),
+}
+
+
+def label(key: str, lang: str | None = None) -> str:
+    pair = LABELS.get(key)
+    if pair is None:
+        return key.split(".", 1)[-1]
+    return pair[1] if (lang or language()) == EN else pair[0]

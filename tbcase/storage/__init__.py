@@ -1,0 +1,1 @@
+"""The storage layer: one SQLite file per case (peewee), and the library of them."""

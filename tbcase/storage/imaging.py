@@ -1,0 +1,155 @@
+"""Understanding image evidence with Pillow: what it is, its size and capture time,
+and the derived display copy and thumbnail (EXIF orientation applied).
+
+The original bytes are never changed; everything here is derived from them.
+"""
+
+from __future__ import annotations
+
+import io
+import warnings
+from dataclasses import dataclass
+from datetime import datetime
+
+from PIL import Image, ImageOps, UnidentifiedImageError
+
+from tbcase.domain.errors import KnownError
+from tbcase.domain.model import SHANGHAI
+
+try:  # HEIC photos from iPhones, where the optional plug-in is installed
+    from pillow_heif import register_heif_opener
+
+    register_heif_opener()
+    HEIC = True
+except ImportError:  # pragma: no cover - optional
+    HEIC = False
+
+MAX_PIXELS = 80_000_000  # far above any phone photo; a bomb is refused
+Image.MAX_IMAGE_PIXELS = MAX_PIXELS
+THUMB_SIZE = 256
+DISPLAY_SIZE = 1600
+
+_MAGIC = (
+    (b"\x89PNG\r\n\x1a\n", "image/png"),
+    (b"\xff\xd8\xff", "image/jpeg"),
+    (b"GIF87a", "image/gif"),
+    (b"GIF89a", "image/gif"),
+    (b"BM", "image/bmp"),
+)
+IMAGE_SUFFIXES = {".png", ".jpg", ".jpeg", ".gif", ".bmp", ".webp", ".heic", ".heif", ".tif",
+                  ".tiff"}
+_FORMATS = {"PNG": "image/png", "JPEG": "image/jpeg", "GIF": "image/gif", "BMP": "image/bmp",
+            "WEBP": "image/webp", "HEIF": "image/heic", "TIFF": "image/tiff", "MPO": "image/jpeg"}
+
+
+def sniff_image(data: bytes) -> str | None:
+    """The image media type the bytes start with, or None."""
+    for magic, media in _MAGIC:
+        if data.startswith(magic):
+            return media
+    if data[:4] == b"RIFF" and data[8:12] == b"WEBP":
+        return "image/webp"
+    if data[4:8] == b"ftyp" and data[8:12] in (b"heic", b"heix", b"mif1", b"msf1", b"heim"):
+        return "image/heic"
+    if data[:4] in (b"II*\x00", b"MM\x00*"):
+        return "image/tiff"
+    return None
+
+
+@dataclass(frozen=True)
+class Rendition:
+    media_type: str
+    width: int
+    height: int
+    data: bytes
+
+
+@dataclass(frozen=True)
+class ImageInfo:
+    media_type: str
+    width: int
+    height: int
+    captured: datetime | None
+    thumb: Rendition
+    display: Rendition
+
+
+def _exif_time(img: Image.Image) -> datetime | None:
+    try:
+        exif = img.getexif()
+        sub = exif.get_ifd(0x8769)
+        raw = sub.get(0x9003) or sub.get(0x9004) or exif.get(0x0132)  # Original, Digitized, DateTime
+    except Exception:  # noqa: BLE001 - a broken EXIF block only loses the time
+        return None
+    if not raw:
+        return None
+    try:
+        return datetime.strptime(str(raw).strip("\x00 "), "%Y:%m:%d %H:%M:%S").replace(tzinfo=SHANGHAI)
+    except ValueError:
+        return None
+
+
+def _render(img: Image.Image, box: int, quality: int) -> Rendition:
+    copy = img.copy()
+    copy.thumbnail((box, box), Image.Resampling.BILINEAR, reducing_gap=2.0)
+    if copy.mode not in ("RGB", "L"):
+        background = Image.new("RGB", copy.size, "white")
+        rgba = copy.convert("RGBA")
+        background.paste(rgba, mask=rgba.getchannel("A"))
+        copy = background
+    out = io.BytesIO()
+    copy.save(out, "JPEG", quality=quality, optimize=False)
+    return Rendition("image/jpeg", copy.width, copy.height, out.getvalue())
+
+
+def analyse_image(data: bytes) -> ImageInfo:
+    """Decode an image fully and derive its renditions; a clear KnownError otherwise."""
+    if not data:
+        raise KnownError("empty_file")
+    media = sniff_image(data)
+    if media is None:
+        raise KnownError("not_an_image")
+    if media == "image/heic" and not HEIC:
+        raise KnownError("heic_unsupported")
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("error", Image.DecompressionBombWarning)
+            with Image.open(io.BytesIO(data)) as img:
+                if img.width * img.height > MAX_PIXELS:
+                    raise KnownError("image_bomb", pixels=img.width * img.height)
+                fmt = img.format or ""
+                full_size = img.size
+                if img.mode in ("P", "PA") and "transparency" in img.info:
+                    img = img.convert("RGBA")
+                # JPEG draft mode decodes at reduced scale: fast for thumbnails of big photos
+                if fmt == "JPEG":
+                    img.draft("RGB", (DISPLAY_SIZE, DISPLAY_SIZE))
+                img.load()
+                captured = _exif_time(img)
+                oriented = ImageOps.exif_transpose(img)
+                w, h = _oriented_size(img, full_size)
+                display = _render(oriented, DISPLAY_SIZE, 85)
+                thumb = _render(display_image(display), THUMB_SIZE, 80)
+    except KnownError:
+        raise
+    except (Image.DecompressionBombError, Image.DecompressionBombWarning):
+        raise KnownError("image_bomb", pixels=0) from None
+    except (UnidentifiedImageError, OSError, SyntaxError, ValueError, EOFError):
+        raise KnownError("image_corrupt") from None
+    return ImageInfo(_FORMATS.get(fmt, media), w, h, captured, thumb, display)
+
+
+def _oriented_size(img: Image.Image, full_size: tuple[int, int]) -> tuple[int, int]:
+    """The original's full size after EXIF orientation (draft mode may have shrunk img)."""
+    w, h = full_size
+    try:
+        orientation = img.getexif().get(0x0112, 1)
+    except Exception:  # noqa: BLE001
+        orientation = 1
+    return (h, w) if orientation in (5, 6, 7, 8) else (w, h)
+
+
+def display_image(r: Rendition) -> Image.Image:
+    img = Image.open(io.BytesIO(r.data))
+    img.load()
+    return img

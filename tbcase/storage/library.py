@@ -1,0 +1,250 @@
+"""The library: a folder of case files, with a small rebuildable index.
+
+The index (``.tbcase-index.sqlite`` in the folder) is a cache keyed by each file's
+size and modification time; it is never the source of truth and can be deleted at
+any time. One bad file never hides the others: it is listed with its error.
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+import sqlite3
+from collections.abc import Callable
+from dataclasses import asdict, dataclass
+from pathlib import Path
+
+from tbcase.domain.errors import KnownError
+from tbcase.domain.ladder import CaseFacts, Countdown, StepEvent
+from tbcase.domain.model import StepKind, from_iso, normalise_order_number, safe_file_stem, to_iso
+from tbcase.storage.casefile import SUFFIX, CaseFile, CaseSummary, inspect_file
+
+INDEX_NAME = ".tbcase-index.sqlite"
+INDEX_VERSION = 2
+
+
+@dataclass
+class LibraryEntry:
+    path: Path
+    summary: CaseSummary | None
+    error: str | None = None  # a message code when the file cannot be read
+    error_params: dict | None = None
+
+
+def _facts_to_json(f: CaseFacts | None) -> dict | None:
+    if f is None:
+        return None
+    return {
+        "signed_at": to_iso(f.signed_at),
+        "steps": [[s.kind.value, to_iso(s.at)] for s in f.steps],
+        "return_signed_at": to_iso(f.return_signed_at),
+        "countdowns": [[c.label, to_iso(c.due), to_iso(c.created)] for c in f.countdowns],
+        "closed": f.closed,
+    }
+
+
+def _facts_from_json(d: dict | None) -> CaseFacts | None:
+    if d is None:
+        return None
+    return CaseFacts(
+        signed_at=from_iso(d["signed_at"]),
+        steps=[StepEvent(StepKind(k), from_iso(at)) for k, at in d["steps"]],
+        return_signed_at=from_iso(d["return_signed_at"]),
+        countdowns=[Countdown(lbl, from_iso(due), from_iso(cr)) for lbl, due, cr in d["countdowns"]],
+        closed=d["closed"],
+    )
+
+
+def _file_key(path: Path) -> tuple[int, int, int] | None:
+    try:
+        st = path.stat()
+    except OSError:
+        return None
+    wal = Path(str(path) + "-wal")
+    try:
+        wal_st = wal.stat()
+        wal_key = wal_st.st_mtime_ns ^ wal_st.st_size
+    except OSError:
+        wal_key = 0
+    return st.st_mtime_ns, st.st_size, wal_key
+
+
+def read_summary(path: Path) -> CaseSummary:
+    """A case's summary, opening the file only for reading (an old one is migrated first)."""
+    inspect_file(path)
+    with CaseFile.open(path, readonly=True) as case:
+        return case.summary()
+
+
+class Library:
+    def __init__(self, folder: Path | str) -> None:
+        self.folder = Path(folder)
+
+    def ensure(self) -> None:
+        try:
+            self.folder.mkdir(parents=True, exist_ok=True)
+        except OSError:
+            raise KnownError("library_unwritable", path=str(self.folder)) from None
+
+    # -- the index cache
+
+    def _index(self) -> sqlite3.Connection | None:
+        path = self.folder / INDEX_NAME
+        for _attempt in range(2):
+            try:
+                con = sqlite3.connect(path, timeout=2)
+                if con.execute("PRAGMA user_version").fetchone()[0] != INDEX_VERSION:
+                    con.execute("DROP TABLE IF EXISTS entry")
+                    con.execute("CREATE TABLE entry (name TEXT PRIMARY KEY, mtime INTEGER, "
+                                "size INTEGER, wal INTEGER, summary TEXT, error TEXT)")
+                    con.execute(f"PRAGMA user_version = {INDEX_VERSION}")
+                    con.commit()
+                return con
+            except sqlite3.Error:
+                # a broken cache is thrown away and rebuilt
+                try:
+                    path.unlink(missing_ok=True)
+                except OSError:
+                    return None  # a read-only folder goes without a cache
+        return None
+
+    def case_paths(self) -> list[Path]:
+        if not self.folder.is_dir():
+            return []
+        return sorted(p for p in self.folder.glob(f"*{SUFFIX}") if p.is_file())
+
+    def entries(self, progress: Callable[[int, int], None] | None = None,
+                cancelled: Callable[[], bool] | None = None) -> list[LibraryEntry]:
+        """Every case in the folder; unchanged files come from the index."""
+        paths = self.case_paths()
+        con = self._index() if paths else None
+        cached: dict[str, tuple] = {}
+        if con is not None:
+            cached = {row[0]: row[1:] for row in con.execute(
+                "SELECT name, mtime, size, wal, summary, error FROM entry")}
+        out: list[LibraryEntry] = []
+        fresh: list[tuple] = []
+        for i, path in enumerate(paths):
+            if cancelled is not None and cancelled():
+                break
+            if progress is not None and i % 50 == 0:
+                progress(i, len(paths))
+            key = _file_key(path)
+            if key is None:
+                continue
+            hit = cached.get(path.name)
+            if hit is not None and tuple(hit[:3]) == key:
+                out.append(self._entry_from_cache(path, hit[3], hit[4]))
+                continue
+            entry = self._read(path)
+            out.append(entry)
+            new_key = _file_key(path) or key
+            summary_json = None
+            if entry.summary is not None:
+                d = asdict(entry.summary)
+                d["facts"] = _facts_to_json(entry.summary.facts)
+                summary_json = json.dumps(d, ensure_ascii=False)
+            err = json.dumps([entry.error, entry.error_params]) if entry.error else None
+            fresh.append((path.name, *new_key, summary_json, err))
+        if con is not None:
+            try:
+                with con:
+                    con.executemany("INSERT OR REPLACE INTO entry VALUES (?, ?, ?, ?, ?, ?)", fresh)
+                    names = [p.name for p in paths]
+                    if len(cached) > len(names) or any(n not in cached for n in names):
+                        con.execute("DELETE FROM entry WHERE name NOT IN (%s)"
+                                    % ",".join("?" * len(names)), names)
+            except sqlite3.Error:
+                pass  # the cache is optional
+            finally:
+                con.close()
+        if progress is not None:
+            progress(len(paths), len(paths))
+        return out
+
+    def _entry_from_cache(self, path: Path, summary_json: str | None, err: str | None
+                          ) -> LibraryEntry:
+        if err:
+            code, params = json.loads(err)
+            return LibraryEntry(path, None, code, params)
+        d = json.loads(summary_json)
+        d["facts"] = _facts_from_json(d.get("facts"))
+        d["path"] = str(path)
+        return LibraryEntry(path, CaseSummary(**d))
+
+    def _read(self, path: Path) -> LibraryEntry:
+        try:
+            return LibraryEntry(path, read_summary(path))
+        except KnownError as exc:
+            return LibraryEntry(path, None, exc.code, {k: str(v) for k, v in exc.params.items()})
+
+    def invalidate(self, path: Path) -> None:
+        con = self._index()
+        if con is None:
+            return
+        try:
+            with con:
+                con.execute("DELETE FROM entry WHERE name = ?", (Path(path).name,))
+        finally:
+            con.close()
+
+    # -- finding and creating cases
+
+    def path_for(self, order_no: str, name: str | None = None) -> Path:
+        stem = safe_file_stem(name) if name else safe_file_stem(normalise_order_number(order_no))
+        return self.folder / f"{stem}{SUFFIX}"
+
+    def resolve(self, query: str) -> Path:
+        """CASE on the command line: a path to a file, or an order number in the library."""
+        as_path = Path(query)
+        if as_path.suffix == SUFFIX or as_path.exists():
+            if not as_path.exists():
+                raise KnownError("case_not_found", path=str(as_path))
+            return as_path
+        order = normalise_order_number(query)
+        direct = self.folder / f"{safe_file_stem(order)}{SUFFIX}"
+        if direct.exists():
+            return direct
+        matches = [e.path for e in self.entries()
+                   if e.summary is not None and e.summary.order_no == order]
+        if len(matches) == 1:
+            return matches[0]
+        if len(matches) > 1:
+            raise KnownError("case_ambiguous", query=query)
+        raise KnownError("no_such_case", query=query)
+
+    def create(self, *, order_no: str, name: str | None = None, **fields) -> CaseFile:
+        self.ensure()
+        return CaseFile.create(self.path_for(order_no, name), order_no=order_no, **fields)
+
+    def import_case(self, source: Path) -> Path:
+        """Copy a case file from elsewhere into the library after checking it.
+
+        Never overwrites: a name already taken gets a numbered suffix.
+        """
+        source = Path(source)
+        inspect_file(source)
+        self.ensure()
+        target = self.folder / source.name
+        if target.suffix != SUFFIX:
+            target = target.with_suffix(SUFFIX)
+        n = 2
+        while target.exists():
+            target = self.folder / f"{source.stem} ({n}){SUFFIX}"
+            n += 1
+        tmp = target.with_name(target.name + ".importing")
+        # copy the main file (and a WAL beside it, if the sender left one) then check
+        shutil.copyfile(source, tmp)
+        wal = Path(str(source) + "-wal")
+        if wal.exists():
+            shutil.copyfile(wal, Path(str(tmp) + "-wal"))
+        try:
+            with CaseFile.open(tmp) as case:
+                problems = case.check()
+            if problems:
+                raise KnownError("case_damaged", path=str(source))
+            tmp.replace(target)
+        finally:
+            for leftover in (tmp, Path(str(tmp) + "-wal"), Path(str(tmp) + "-shm")):
+                leftover.unlink(missing_ok=True)
+        return target

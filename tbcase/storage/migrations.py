@@ -1,0 +1,111 @@
+"""Schema migrations of a case file: a chain of steps, each applied with its version
+bump in one transaction, after the original file is copied to a backup beside it."""
+
+from __future__ import annotations
+
+import shutil
+import sqlite3
+from pathlib import Path
+
+from tbcase.domain.errors import KnownError
+from tbcase.domain.model import now, to_iso
+
+# The DDL of schema 1 (tbcase 0.1 foundation), kept as the starting point of the chain
+# and for the test fixture generator.
+SCHEMA_1 = [
+    'CREATE TABLE "meta_entry" ("key" VARCHAR(255) NOT NULL PRIMARY KEY, "value" TEXT NOT NULL)',
+    """CREATE TABLE "case" ("id" INTEGER NOT NULL PRIMARY KEY, "order_no" VARCHAR(255) NOT NULL,
+       "platform" VARCHAR(255) NOT NULL, "shop" TEXT NOT NULL, "seller_entity" TEXT NOT NULL,
+       "item" TEXT NOT NULL, "amount_fen" INTEGER, "ordered_at" VARCHAR(255),
+       "signed_at" VARCHAR(255), "complaint_type" VARCHAR(255) NOT NULL,
+       "outcome" VARCHAR(255) NOT NULL, "status" VARCHAR(255) NOT NULL, "facts" TEXT NOT NULL,
+       "demands" TEXT NOT NULL, "notes" TEXT NOT NULL, "buyer_nick" TEXT NOT NULL,
+       "complainant_name" TEXT NOT NULL, "complainant_phone" TEXT NOT NULL,
+       "complainant_account" TEXT NOT NULL, "complainant_address" TEXT NOT NULL,
+       "created" VARCHAR(255) NOT NULL, "updated" VARCHAR(255) NOT NULL)""",
+    """CREATE TABLE "evidence" ("id" INTEGER NOT NULL PRIMARY KEY, "sha256" VARCHAR(255) NOT NULL,
+       "original_name" TEXT NOT NULL, "media_type" VARCHAR(255) NOT NULL, "size" INTEGER NOT NULL,
+       "kind" VARCHAR(255) NOT NULL, "title" TEXT NOT NULL, "note" TEXT NOT NULL,
+       "exhibit" INTEGER, "captured" VARCHAR(255), "added" VARCHAR(255) NOT NULL)""",
+    'CREATE UNIQUE INDEX "evidence_sha256" ON "evidence" ("sha256")',
+    """CREATE TABLE "evidence_blob" ("evidence_id" INTEGER NOT NULL PRIMARY KEY,
+       "data" BLOB NOT NULL, FOREIGN KEY ("evidence_id") REFERENCES "evidence" ("id")
+       ON DELETE CASCADE)""",
+    """CREATE TABLE "chat_message" ("id" INTEGER NOT NULL PRIMARY KEY,
+       "evidence_id" INTEGER NOT NULL, "seq" INTEGER NOT NULL, "at" VARCHAR(255),
+       "speaker" TEXT NOT NULL, "role" VARCHAR(255) NOT NULL, "text" TEXT NOT NULL,
+       FOREIGN KEY ("evidence_id") REFERENCES "evidence" ("id") ON DELETE CASCADE)""",
+    'CREATE INDEX "chat_message_evidence_id" ON "chat_message" ("evidence_id")',
+    """CREATE TABLE "tracking" ("id" INTEGER NOT NULL PRIMARY KEY, "number" VARCHAR(255) NOT NULL,
+       "carrier" VARCHAR(255) NOT NULL, "direction" VARCHAR(255) NOT NULL,
+       "signed_at" VARCHAR(255), "note" TEXT NOT NULL, "added" VARCHAR(255) NOT NULL)""",
+    'CREATE UNIQUE INDEX "tracking_number" ON "tracking" ("number")',
+    """CREATE TABLE "step" ("id" INTEGER NOT NULL PRIMARY KEY, "kind" VARCHAR(255) NOT NULL,
+       "at" VARCHAR(255) NOT NULL, "ref" TEXT NOT NULL, "note" TEXT NOT NULL,
+       "created" VARCHAR(255) NOT NULL)""",
+    """CREATE TABLE "letter" ("id" INTEGER NOT NULL PRIMARY KEY, "created" VARCHAR(255) NOT NULL,
+       "sent" VARCHAR(255), "sha256" VARCHAR(255) NOT NULL, "size" INTEGER NOT NULL,
+       "pdf" BLOB NOT NULL)""",
+    """CREATE TABLE "history" ("id" INTEGER NOT NULL PRIMARY KEY, "at" VARCHAR(255) NOT NULL,
+       "what" TEXT NOT NULL, "old" TEXT, "new" TEXT)""",
+]
+
+# 1 -> 2: image understanding (size, capture source, derived renditions), soft delete
+# with undo, chat message status, and the user's own countdowns.
+TO_2 = [
+    "ALTER TABLE evidence ADD COLUMN captured_source VARCHAR(255) NOT NULL DEFAULT ''",
+    "ALTER TABLE evidence ADD COLUMN width INTEGER",
+    "ALTER TABLE evidence ADD COLUMN height INTEGER",
+    "ALTER TABLE evidence ADD COLUMN deleted VARCHAR(255)",
+    "ALTER TABLE chat_message ADD COLUMN status VARCHAR(255) NOT NULL DEFAULT ''",
+    """CREATE TABLE "derived" ("id" INTEGER NOT NULL PRIMARY KEY, "evidence_id" INTEGER NOT NULL,
+       "kind" VARCHAR(255) NOT NULL, "media_type" VARCHAR(255) NOT NULL,
+       "width" INTEGER NOT NULL, "height" INTEGER NOT NULL, "data" BLOB NOT NULL,
+       FOREIGN KEY ("evidence_id") REFERENCES "evidence" ("id") ON DELETE CASCADE)""",
+    'CREATE INDEX "derived_evidence_id" ON "derived" ("evidence_id")',
+    'CREATE UNIQUE INDEX "derived_evidence_id_kind" ON "derived" ("evidence_id", "kind")',
+    """CREATE TABLE "countdown" ("id" INTEGER NOT NULL PRIMARY KEY, "label" TEXT NOT NULL,
+       "due" VARCHAR(255) NOT NULL, "created" VARCHAR(255) NOT NULL)""",
+]
+
+STEPS: dict[int, list[str]] = {2: TO_2}
+
+
+def migrate(path: Path, version: int) -> Path | None:
+    """Bring the file at ``path`` from ``version`` to the current schema.
+
+    The original is copied first to ``<name>.v<version>-<time>.bak`` beside it; each
+    step runs with its version bump in one transaction. Returns the backup's path.
+    """
+    from tbcase.storage.casefile import backup_path
+    from tbcase.storage.models import SCHEMA_VERSION
+
+    if version >= SCHEMA_VERSION:
+        return None
+    backup = backup_path(path, version)
+    try:
+        shutil.copy2(path, backup)
+    except OSError as exc:
+        raise KnownError("backup_failed", path=str(backup), detail=exc.strerror or str(exc)) from None
+    con = sqlite3.connect(path, timeout=5, isolation_level=None)
+    try:
+        for target in range(version + 1, SCHEMA_VERSION + 1):
+            con.execute("BEGIN IMMEDIATE")
+            try:
+                for sql in STEPS[target]:
+                    con.execute(sql)
+                con.execute(
+                    "INSERT INTO history (at, what, old, new) VALUES (?, ?, ?, ?)",
+                    (to_iso(now()), "schema.migrated", str(target - 1), str(target)))
+                con.execute(f"PRAGMA user_version = {target}")
+                con.execute("COMMIT")
+            except BaseException:
+                con.execute("ROLLBACK")
+                raise
+    except sqlite3.OperationalError as exc:
+        if "locked" in str(exc).lower():
+            raise KnownError("case_busy", path=str(path)) from None
+        raise
+    finally:
+        con.close()
+    return backup

@@ -1,0 +1,185 @@
+"""peewee models of a case file.
+
+The same model classes serve every open case file: each ``CaseFile`` binds them
+to its own database for the current thread (see ``ThreadSafeDatabaseMetadata``).
+"""
+
+from __future__ import annotations
+
+import threading
+
+from peewee import (
+    BlobField,
+    CharField,
+    DatabaseProxy,
+    ForeignKeyField,
+    IntegerField,
+    Metadata,
+    Model,
+    TextField,
+)
+
+SCHEMA_VERSION = 2
+APPLICATION_ID = 0x74626361  # "tbca": marks a SQLite file as a tbcase case file
+
+
+class ThreadSafeDatabaseMetadata(Metadata):
+    """Model metadata whose database binding is per thread (peewee 3's playhouse
+    class, which peewee 4 dropped), so a worker can bind the models to one case
+    file while the UI thread reads another."""
+
+    def __init__(self, *args, **kwargs):
+        self._local = threading.local()
+        super().__init__(*args, **kwargs)
+
+    def _get_db(self):
+        return getattr(self._local, "database", self._database)
+
+    def _set_db(self, db):
+        if getattr(self, "_database", None) is None:
+            self._database = db
+        self._local.database = db
+
+    database = property(_get_db, _set_db)
+
+
+proxy = DatabaseProxy()
+
+
+class BaseModel(Model):
+    class Meta:
+        database = proxy
+        model_metadata_class = ThreadSafeDatabaseMetadata
+        legacy_table_names = False
+
+
+class MetaEntry(BaseModel):
+    key = CharField(primary_key=True)
+    value = TextField()
+
+
+class CaseRow(BaseModel):
+    """The one row of the case: order facts, complaint, complainant copy."""
+
+    order_no = CharField()
+    platform = CharField(default="taobao")
+    shop = TextField(default="")
+    seller_entity = TextField(default="")
+    item = TextField(default="")
+    amount_fen = IntegerField(null=True)
+    ordered_at = CharField(null=True)
+    signed_at = CharField(null=True)
+    complaint_type = CharField()
+    outcome = CharField(default="refund")
+    status = CharField(default="open")
+    facts = TextField(default="")
+    demands = TextField(default="")
+    notes = TextField(default="")
+    buyer_nick = TextField(default="")
+    complainant_name = TextField(default="")
+    complainant_phone = TextField(default="")
+    complainant_account = TextField(default="")
+    complainant_address = TextField(default="")
+    created = CharField()
+    updated = CharField()
+
+    class Meta:
+        table_name = "case"
+
+
+class Evidence(BaseModel):
+    sha256 = CharField(unique=True)
+    original_name = TextField(default="")
+    media_type = CharField(default="application/octet-stream")
+    size = IntegerField()
+    kind = CharField()
+    title = TextField(default="")
+    note = TextField(default="")
+    exhibit = IntegerField(null=True)
+    captured = CharField(null=True)
+    captured_source = CharField(default="")  # exif | file | user | ""
+    width = IntegerField(null=True)
+    height = IntegerField(null=True)
+    added = CharField()
+    deleted = CharField(null=True)  # soft delete: undo brings it back
+
+
+class EvidenceBlob(BaseModel):
+    evidence = ForeignKeyField(Evidence, primary_key=True, on_delete="CASCADE",
+                               backref="blob")
+    data = BlobField()
+
+
+class Derived(BaseModel):
+    """Display copy and thumbnail of an image, derived from the original bytes."""
+
+    evidence = ForeignKeyField(Evidence, on_delete="CASCADE", backref="derived")
+    kind = CharField()  # thumb | display
+    media_type = CharField()
+    width = IntegerField()
+    height = IntegerField()
+    data = BlobField()
+
+    class Meta:
+        indexes = ((("evidence", "kind"), True),)
+
+
+class ChatMessage(BaseModel):
+    evidence = ForeignKeyField(Evidence, on_delete="CASCADE", backref="messages")
+    seq = IntegerField()
+    at = CharField(null=True)
+    speaker = TextField(default="")
+    role = CharField(default="unknown")  # buyer | seller | system | unknown
+    text = TextField(default="")
+    status = CharField(default="")  # 已读 / 未读 / recalled …
+
+
+class Tracking(BaseModel):
+    number = CharField(unique=True)
+    carrier = CharField(default="unknown")
+    direction = CharField(default="out")
+    signed_at = CharField(null=True)
+    note = TextField(default="")
+    added = CharField()
+
+
+class Step(BaseModel):
+    kind = CharField()
+    at = CharField()
+    ref = TextField(default="")
+    note = TextField(default="")
+    created = CharField()
+
+
+class Countdown(BaseModel):
+    label = TextField()
+    due = CharField()
+    created = CharField()
+
+
+class Letter(BaseModel):
+    created = CharField()
+    sent = CharField(null=True)
+    sha256 = CharField()
+    size = IntegerField()
+    pdf = BlobField()
+
+
+class History(BaseModel):
+    """Append-only change log (triggers refuse UPDATE and DELETE)."""
+
+    at = CharField()
+    what = TextField()
+    old = TextField(null=True)
+    new = TextField(null=True)
+
+
+MODELS = [MetaEntry, CaseRow, Evidence, EvidenceBlob, Derived, ChatMessage, Tracking, Step,
+          Countdown, Letter, History]
+
+HISTORY_TRIGGERS = [
+    """CREATE TRIGGER IF NOT EXISTS history_no_update BEFORE UPDATE ON history
+       BEGIN SELECT RAISE(ABORT, 'history is append-only'); END""",
+    """CREATE TRIGGER IF NOT EXISTS history_no_delete BEFORE DELETE ON history
+       BEGIN SELECT RAISE(ABORT, 'history is append-only'); END""",
+]
