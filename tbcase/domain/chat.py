@@ -92,14 +92,26 @@ def decode_text(data: bytes) -> str:
 
 
 def looks_like_text(data: bytes) -> bool:
-    sample = data[:4096]
-    if not sample:
+    """Whether bytes read as text (in some encoding) with hardly any control characters."""
+    if not data:
         return False
+    head = data if len(data) <= 1_000_000 else data[:65536]
     try:
-        decode_text(sample if len(data) <= 4096 else data[:65536])
-    except KnownError:
-        return False
-    control = sum(1 for b in sample if b < 9 or 13 < b < 32)
+        text = decode_text(head)
+    except (KnownError, UnicodeDecodeError):
+        if head is data:
+            return False
+        # the cut may have split a character: try the few shorter cuts
+        for cut in range(1, 4):
+            try:
+                text = decode_text(head[:-cut])
+                break
+            except (KnownError, UnicodeDecodeError):
+                continue
+        else:
+            return False
+    sample = text[:4096]
+    control = sum(1 for ch in sample if ord(ch) < 32 and ch not in "\t\r\n\f")
     return control <= len(sample) * 0.05
 
 

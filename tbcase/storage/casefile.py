@@ -653,7 +653,7 @@ class CaseFile:
         # two passes so the numbers never collide mid-update
         for n, eid in enumerate(ids, 1):
             Evidence.update(exhibit=-n).where(Evidence.id == eid).execute()
-        Evidence.update(exhibit=-Evidence.exhibit).where(Evidence.exhibit < 0).execute()
+        Evidence.update(exhibit=Evidence.exhibit * -1).where(Evidence.exhibit < 0).execute()
 
     def delete_evidence(self, evidence_id: int) -> None:
         """Soft delete: the bytes stay in the file until purged, so undo is exact."""

@@ -9,6 +9,7 @@ from pathlib import Path
 
 from tbcase.domain.errors import KnownError
 from tbcase.domain.model import now, to_iso
+from tbcase.storage.models import HISTORY_TRIGGERS
 
 # The DDL of schema 1 (tbcase 0.1 foundation), kept as the starting point of the chain
 # and for the test fixture generator.
@@ -66,6 +67,7 @@ TO_2 = [
     'CREATE UNIQUE INDEX "derived_evidence_id_kind" ON "derived" ("evidence_id", "kind")',
     """CREATE TABLE "countdown" ("id" INTEGER NOT NULL PRIMARY KEY, "label" TEXT NOT NULL,
        "due" VARCHAR(255) NOT NULL, "created" VARCHAR(255) NOT NULL)""",
+    *HISTORY_TRIGGERS,
 ]
 
 STEPS: dict[int, list[str]] = {2: TO_2}

@@ -1,0 +1,49 @@
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+os.environ["TBCASE_LANG"] = "zh"
+
+from tests.helpers import FIXTURES, ORDER
+
+
+@pytest.fixture(autouse=True)
+def _isolated_config(tmp_path, monkeypatch):
+    """Every test gets its own settings folder and library: nothing leaks between tests."""
+    monkeypatch.setenv("TBCASE_CONFIG", str(tmp_path / "config"))
+    monkeypatch.setenv("TBCASE_LIBRARY", str(tmp_path / "library"))
+    monkeypatch.setenv("TBCASE_LANG", "zh")
+
+
+@pytest.fixture
+def library_dir(tmp_path) -> Path:
+    return tmp_path / "library"
+
+
+@pytest.fixture
+def new_case(library_dir):
+    from tbcase.storage.library import Library
+
+    opened = []
+
+    def factory(order=ORDER, **fields):
+        fields.setdefault("complaint_type", "quality")
+        fields.setdefault("shop", "青禾家居旗舰店")
+        fields.setdefault("item", "陶瓷马克杯 2只装")
+        case = Library(library_dir).create(order_no=order, **fields)
+        opened.append(case)
+        return case
+
+    yield factory
+    for case in opened:
+        case.close()
+
+
+@pytest.fixture
+def v1_copy(tmp_path) -> Path:
+    target = tmp_path / "old.tbcase"
+    shutil.copyfile(FIXTURES / "case_v1.tbcase", target)
+    return target

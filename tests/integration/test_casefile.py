@@ -1,0 +1,279 @@
+import os
+import sqlite3
+import threading
+
+import pytest
+
+from tbcase.domain.errors import KnownError
+from tbcase.storage.casefile import CaseFile, inspect_file
+from tbcase.storage.library import Library
+from tbcase.storage.models import SCHEMA_VERSION
+
+from tests.helpers import ORDER, make_jpeg, make_png
+
+
+def sidecars(path):
+    return [p.name for p in path.parent.iterdir() if p.name.startswith(path.name + "-")]
+
+
+def test_round_trip_of_every_field(new_case):
+    case = new_case(amount="39.50", ordered="2026-11-01 10:00", signed="2026-11-03 18:30",
+                    outcome="exchange", platform="tmall")
+    edits = {
+        "shop": "青禾家居旗舰店", "seller_entity": "杭州青禾家居有限公司", "item": "杯子",
+        "amount": "1299.99", "ordered": "2026-11-02", "signed": "2026-11-04 9:00",
+        "type": "logistics", "outcome": "compensation", "status": "open",
+        "facts": "收到时破损 <b>&", "demands": "退款", "notes": "备注",
+        "buyer_nick": "tb3849027715", "complainant.name": "张三",
+        "complainant.phone": "13800000000", "complainant.account": "tb3849027715",
+        "complainant.address": "浙江省杭州市", "platform": "taobao",
+    }
+    for field, value in edits.items():
+        case.set_field(field, value)
+    path = case.path
+    case.close()
+    with CaseFile.open(path) as again:
+        row = again.case()
+        assert row.seller_entity == "杭州青禾家居有限公司" and row.amount_fen == 129999
+        assert row.ordered_at == "2026-11-02T00:00:00+08:00"
+        assert row.signed_at == "2026-11-04T09:00:00+08:00"
+        assert row.complaint_type == "logistics" and row.outcome == "compensation"
+        assert row.facts == "收到时破损 <b>&" and row.complainant_address == "浙江省杭州市"
+        assert row.platform == "taobao"
+        history = again.history()
+        assert [h["what"] for h in history][0] == "case.created"
+        amount = next(h for h in history if h["what"] == "case.amount")
+        assert (amount["old"], amount["new"]) == ("39.50", "1299.99")
+        assert len(history) == 1 + len(edits) - 2  # shop and status unchanged: not logged
+
+
+def test_bad_values_change_nothing(new_case):
+    case = new_case(amount="10")
+    for field, value in [("amount", "abc"), ("type", "nope"), ("signed", "tomorrow"),
+                         ("nonexistent", "x"), ("order", "  ")]:
+        with pytest.raises(KnownError):
+            case.set_field(field, value)
+    assert case.case().amount_fen == 1000
+    assert len(case.history()) == 1
+
+
+def test_history_is_append_only(new_case):
+    case = new_case()
+    with pytest.raises(Exception), case.reading():
+        case.db.execute_sql("DELETE FROM history")
+    with pytest.raises(Exception), case.reading():
+        case.db.execute_sql("UPDATE history SET what = 'x'")
+    assert case.history()[0]["what"] == "case.created"
+
+
+def test_no_sidecar_files_after_close(new_case):
+    case = new_case()
+    case.add_evidence(make_png(300, 600), "a.png")
+    assert sidecars(case.path)  # WAL while open
+    case.close()
+    assert sidecars(case.path) == []
+    con = sqlite3.connect(case.path)
+    assert con.execute("PRAGMA journal_mode").fetchone()[0] == "delete"
+    con.close()
+
+
+def test_migration_of_old_file_with_backup(v1_copy):
+    before = v1_copy.read_bytes()
+    assert inspect_file(v1_copy) == 1
+    with CaseFile.open(v1_copy) as case:
+        assert case.schema_version() == SCHEMA_VERSION
+        assert case.case().order_no == ORDER and case.case().amount_fen == 3950
+        ev = case.evidence()
+        assert len(ev) == 1 and ev[0].title == "破损照片"
+        assert case.check() == []
+        assert case.ensure_derived() == 1
+        assert case.thumbnails()[ev[0].id][:3] == b"\xff\xd8\xff"
+        assert case.evidence()[0].width == 300
+        assert any(h["what"] == "schema.migrated" for h in case.history())
+    backups = list(v1_copy.parent.glob("old.v1-*.bak"))
+    assert len(backups) == 1 and backups[0].read_bytes() == before
+
+
+def test_newer_file_is_refused_and_untouched(tmp_path, new_case):
+    case = new_case()
+    path = case.path
+    case.close()
+    con = sqlite3.connect(path)
+    con.execute(f"PRAGMA user_version = {SCHEMA_VERSION + 1}")
+    con.commit()
+    con.close()
+    before = path.read_bytes()
+    with pytest.raises(KnownError) as info:
+        CaseFile.open(path)
+    assert info.value.code == "case_too_new"
+    assert path.read_bytes() == before and sidecars(path) == []
+
+
+@pytest.mark.parametrize("content, code", [
+    (b"", "case_empty"),
+    (b"hello, I am a text file" * 10, "not_a_case"),
+    (b"\x89PNG\r\n\x1a\n" + b"\0" * 200, "not_a_case"),
+])
+def test_not_a_case_file(tmp_path, content, code):
+    path = tmp_path / "x.tbcase"
+    path.write_bytes(content)
+    with pytest.raises(KnownError) as info:
+        CaseFile.open(path)
+    assert info.value.code == code
+    assert path.read_bytes() == content
+
+
+def test_other_apps_sqlite_database_is_refused_untouched(tmp_path):
+    path = tmp_path / "other.tbcase"
+    con = sqlite3.connect(path)
+    con.execute("CREATE TABLE notes (x)")
+    con.commit()
+    con.close()
+    before = path.read_bytes()
+    with pytest.raises(KnownError) as info:
+        CaseFile.open(path)
+    assert info.value.code == "not_a_case" and path.read_bytes() == before
+
+
+def test_truncated_file_is_refused_untouched(tmp_path, new_case):
+    case = new_case()
+    case.add_evidence(make_png(400, 800), "a.png")
+    case.close()
+    data = case.path.read_bytes()
+    cut = tmp_path / "cut.tbcase"
+    cut.write_bytes(data[: len(data) // 2])
+    with pytest.raises(KnownError) as info:
+        CaseFile.open(cut)
+    assert info.value.code == "case_damaged"
+    assert cut.read_bytes() == data[: len(data) // 2]
+
+
+def test_two_writers_lose_nothing(new_case):
+    case = new_case()
+    path = case.path
+    other = CaseFile.open(path)
+    errors = []
+
+    def write(cf, prefix):
+        try:
+            for i in range(25):
+                cf.add_step("complaint", at=f"2026-11-{1 + i % 28:02d} 10:00", ref=f"{prefix}{i}")
+        except Exception as exc:  # pragma: no cover - the assertion shows it
+            errors.append(exc)
+
+    threads = [threading.Thread(target=write, args=(cf, p)) for cf, p in ((case, "a"), (other, "b"))]
+    for th in threads:
+        th.start()
+    for th in threads:
+        th.join()
+    other.close()
+    assert errors == []
+    refs = {s["ref"] for s in case.steps()}
+    assert len(refs) == 50
+
+
+def test_second_writer_blocked_gets_clear_message(new_case, monkeypatch):
+    import tbcase.storage.casefile as cf
+
+    case = new_case()
+    holder = sqlite3.connect(case.path, timeout=0.1, isolation_level=None)
+    holder.execute("BEGIN IMMEDIATE")
+    try:
+        monkeypatch.setattr(cf, "BUSY_TIMEOUT_MS", 200)
+        other = CaseFile.open(case.path)
+        with pytest.raises(KnownError) as info:
+            other.set_field("shop", "x")
+        assert info.value.code == "case_busy"
+        other.db.close()
+    finally:
+        holder.execute("ROLLBACK")
+        holder.close()
+    case.set_field("shop", "after")
+    assert case.case().shop == "after"
+
+
+def test_export_import_round_trip(tmp_path, new_case, library_dir):
+    case = new_case()
+    items = [case.add_evidence(make_png(300, 600, seed=i), f"shot{i}.png") for i in range(3)]
+    case.add_evidence(make_jpeg(), "photo.jpg")
+    case.add_tracking("SF1234567890123")
+    export = case.export(tmp_path / "out")
+    import json
+
+    manifest = json.loads(export.read_text(encoding="utf-8"))
+    assert len(manifest["evidence"]) == 4
+    import hashlib
+
+    for item in manifest["evidence"]:
+        data = (tmp_path / "out" / item["file"]).read_bytes()
+        assert hashlib.sha256(data).hexdigest() == item["sha256"]
+    case.close()
+    other_lib = Library(tmp_path / "other")
+    imported = other_lib.import_case(case.path)
+    again = other_lib.import_case(case.path)
+    assert imported != again and again.name.endswith("(2).tbcase")
+    with CaseFile.open(imported) as copy:
+        assert [e.sha256 for e in copy.evidence()][:3] == [i.sha256 for i in items]
+        assert copy.check() == []
+
+
+def test_import_refuses_foreign_file(tmp_path):
+    bad = tmp_path / "x.tbcase"
+    bad.write_bytes(b"not sqlite")
+    with pytest.raises(KnownError):
+        Library(tmp_path / "lib").import_case(bad)
+    assert not (tmp_path / "lib" / "x.tbcase").exists()
+
+
+def test_check_reports_modified_blob(new_case):
+    case = new_case()
+    info = case.add_evidence(make_png(200, 400), "a.png")
+    with case.reading():
+        case.db.execute_sql("UPDATE evidence_blob SET data = ? WHERE evidence_id = ?",
+                            (b"tampered", info.id))
+    problems = case.check()
+    assert len(problems) == 1 and "证据1" in problems[0]
+
+
+def test_library_lists_bad_files_without_hiding_good_ones(library_dir, new_case):
+    case = new_case()
+    case.close()
+    (library_dir / "broken.tbcase").write_bytes(b"garbage")
+    entries = Library(library_dir).entries()
+    assert len(entries) == 2
+    good = [e for e in entries if e.summary]
+    bad = [e for e in entries if e.error]
+    assert good[0].summary.order_no == ORDER and bad[0].error == "not_a_case"
+    # warm: from the index, same answer
+    again = Library(library_dir).entries()
+    assert [(e.path, e.error) for e in again] == [(e.path, e.error) for e in entries]
+
+
+def test_library_index_notices_changes(library_dir, new_case):
+    case = new_case()
+    case.close()
+    lib = Library(library_dir)
+    assert lib.entries()[0].summary.shop == "青禾家居旗舰店"
+    with CaseFile.open(case.path) as c:
+        c.set_field("shop", "新店名")
+    assert lib.entries()[0].summary.shop == "新店名"
+    (library_dir / ".tbcase-index.sqlite").write_bytes(b"corrupt cache")
+    assert lib.entries()[0].summary.shop == "新店名"
+
+
+def test_create_never_overwrites(new_case, library_dir):
+    case = new_case()
+    with pytest.raises(KnownError) as info:
+        Library(library_dir).create(order_no=ORDER, complaint_type="quality")
+    assert info.value.code == "case_exists"
+    assert case.case().order_no == ORDER
+    assert not [p for p in library_dir.iterdir() if p.name.endswith(".creating")]
+
+
+def test_readonly_open_writes_nothing(new_case):
+    case = new_case()
+    case.close()
+    before = (case.path.read_bytes(), os.stat(case.path).st_mtime_ns)
+    with CaseFile.open(case.path, readonly=True) as ro:
+        assert ro.summary().order_no == ORDER
+    assert (case.path.read_bytes(), os.stat(case.path).st_mtime_ns) == before

@@ -1,0 +1,168 @@
+"""The command line as a user runs it: a real subprocess, real files."""
+
+import json
+import os
+import random
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from tests.helpers import FIXTURES, ORDER, make_jpeg, make_png
+
+
+def tb(*args, library, input=None, env_extra=None):
+    env = dict(os.environ)
+    env.update(env_extra or {})
+    return subprocess.run([sys.executable, "-m", "tbcase", "--library", str(library), *args],
+                          capture_output=True, text=True, input=input, env=env, timeout=120)
+
+
+def test_version():
+    from tbcase import __version__
+
+    r = subprocess.run([sys.executable, "-m", "tbcase", "--version"], capture_output=True, text=True)
+    assert r.returncode == 0 and r.stdout.strip() == f"tbcase {__version__}"
+
+
+def test_full_flow(tmp_path, library_dir):
+    r = tb("new", "--order", ORDER, "--shop", "青禾家居旗舰店", "--item", "陶瓷马克杯",
+           "--type", "quality", "--amount", "39.50", "--signed", "2026-11-13 18:00",
+           library=library_dir)
+    assert r.returncode == 0, r.stderr
+    path = Path(r.stdout.strip())
+    assert path == library_dir / f"{ORDER}.tbcase" and path.exists()
+    shot = tmp_path / "订单截图.png"
+    shot.write_bytes(make_png(400, 900))
+    photo = tmp_path / "photo.jpg"
+    photo.write_bytes(make_jpeg(orientation=6, when="2026:11:14 09:00:00"))
+    r = tb("add", ORDER, str(shot), str(photo), library=library_dir)
+    assert r.returncode == 0, r.stderr
+    r = tb("add", ORDER, "-", library=library_dir,
+           input=(FIXTURES / "chat_sample_utf8.txt").read_text(encoding="utf-8"))
+    assert r.returncode == 0, r.stderr
+    r = tb("track", ORDER, "SF1234567890123", "--json", library=library_dir)
+    assert json.loads(r.stdout)["carrier"] == "sf"
+    assert tb("set", ORDER, "facts", "杯子碎了", library=library_dir).returncode == 0
+    assert tb("step", ORDER, "complaint", "--at", "2026-11-20 10:00", library=library_dir).returncode == 0
+    r = tb("show", ORDER, "--json", library=library_dir)
+    data = json.loads(r.stdout)
+    assert [e["kind"] for e in data["evidence"]] == ["screenshot", "photo", "chat"]
+    assert data["evidence"][1]["width"] == 300 and data["evidence"][1]["captured"].startswith("2026-11-14")
+    assert data["evidence"][2]["messages"][0]["role"] == "buyer"
+    assert data["facts"] == "杯子碎了" and data["amount"] == "39.50"
+    assert len(data["evidence"][0]["sha256"]) == 64
+    r = tb("timeline", ORDER, "--json", library=library_dir)
+    tl = json.loads(r.stdout)
+    app = next(d for d in tl["deadlines"] if d["rule"] == "app_reply")
+    assert app["due"] == "2026-11-21T10:00:00+08:00" and app["state"] == "overdue"
+    assert tl["next_step"] == "written_complaint"
+    r = tb("list", "--json", library=library_dir)
+    assert json.loads(r.stdout)[0]["order_no"] == ORDER
+    r = tb("check", ORDER, library=library_dir)
+    assert r.returncode == 0 and "OK" in r.stdout
+    r = tb("due", "--json", library=library_dir)
+    assert any(d["rule"] == "app_reply" for d in json.loads(r.stdout))
+    ics = tmp_path / "d.ics"
+    assert tb("ics", ORDER, "-o", str(ics), library=library_dir).returncode == 0
+    from icalendar import Calendar
+
+    cal = Calendar.from_ical(ics.read_bytes())
+    events = [c for c in cal.walk("VEVENT")]
+    assert events and all(e.walk("VALARM") for e in events)
+    out = tmp_path / "export"
+    assert tb("export", ORDER, "-o", str(out), library=library_dir).returncode == 0
+    assert len(json.loads((out / "manifest.json").read_text(encoding="utf-8"))["evidence"]) == 3
+    assert sorted(p.name for p in library_dir.iterdir()) == [".tbcase-index.sqlite", f"{ORDER}.tbcase"]
+
+
+def test_errors_are_one_clear_line(tmp_path, library_dir):
+    r = tb("show", "1234567890123456", library=library_dir)
+    assert r.returncode == 3 and r.stderr.count("\n") == 1 and "Traceback" not in r.stderr
+    assert "没有订单号" in r.stderr
+    r = tb("show", "1234567890123456", library=library_dir, env_extra={"TBCASE_LANG": "en"})
+    assert "No case with order number" in r.stderr
+    bad = tmp_path / "x.tbcase"
+    bad.write_bytes(b"hello")
+    r = tb("check", str(bad), library=library_dir)
+    assert r.returncode == 1 and "不是 tbcase 案件文件" in r.stdout
+    r = tb("new", "--order", "123", "--type", "quality", library=library_dir)
+    assert r.returncode == 0 and "16到19位" in r.stderr
+    r = tb("set", "123", "amount", "abc", library=library_dir)
+    assert r.returncode == 3 and "金额" in r.stderr
+    r = tb("new", "--order", "123", "--type", "nonsense", library=library_dir)
+    assert r.returncode == 2
+
+
+def test_check_exit_1_on_modified_blob(library_dir):
+    import sqlite3
+
+    tb("new", "--order", ORDER, "--type", "quality", library=library_dir)
+    path = library_dir / f"{ORDER}.tbcase"
+    r = tb("add", ORDER, "-", library=library_dir, input="hello 2026-1-1 10:00:00\n你好\n")
+    assert r.returncode == 0
+    con = sqlite3.connect(path)
+    con.execute("UPDATE evidence_blob SET data = x'00'")
+    con.commit()
+    con.close()
+    r = tb("check", "--all", library=library_dir)
+    assert r.returncode == 1 and "SHA-256" in r.stdout
+
+
+def test_workdays_and_estimated_warning(tmp_path, library_dir):
+    r = tb("workdays", "add", "2026-09-30", "7", library=library_dir)
+    assert (r.returncode, r.stdout.strip(), r.stderr) == (0, "2026-10-15", "")
+    r = tb("workdays", "add", "2026-12-28", "7", library=library_dir)
+    assert r.stdout.strip() == "2027-01-06" and "估算" in r.stderr
+    notice = tmp_path / "2027.txt"
+    notice.write_text("2027-01-01..2027-01-03 休\n", encoding="utf-8")
+    assert tb("holidays", "import", str(notice), library=library_dir).returncode == 0
+    r = tb("workdays", "add", "2026-12-28", "7", library=library_dir)
+    assert (r.stdout.strip(), r.stderr) == ("2027-01-07", "")
+
+
+def _kill_during_add(tmp_path, library_dir, files, delay):
+    proc = subprocess.Popen([sys.executable, "-m", "tbcase", "--library", str(library_dir), "add",
+                             ORDER, *map(str, files)], stdout=subprocess.DEVNULL,
+                            stderr=subprocess.DEVNULL)
+    time.sleep(delay)
+    proc.send_signal(signal.SIGKILL)
+    proc.wait()
+
+
+@pytest.mark.slow
+def test_kill_9_during_200_file_add_leaves_valid_file(tmp_path, library_dir):
+    from tbcase.storage.casefile import CaseFile, sha256_hex
+
+    assert tb("new", "--order", ORDER, "--type", "quality", library=library_dir).returncode == 0
+    src = tmp_path / "shots"
+    src.mkdir()
+    files = []
+    for i in range(200):
+        f = src / f"s{i:03d}.png"
+        f.write_bytes(make_png(240, 520, seed=i, text_lines=8))
+        files.append(f)
+    hashes = {sha256_hex(f.read_bytes()) for f in files}
+    rnd = random.Random(7)
+    counts = []
+    for _ in range(3):
+        _kill_during_add(tmp_path, library_dir, files, rnd.uniform(0.8, 2.5))
+        r = tb("check", ORDER, library=library_dir)
+        assert r.returncode == 0, r.stdout + r.stderr
+        with CaseFile.open(library_dir / f"{ORDER}.tbcase") as case:
+            items = case.evidence()
+            assert {e.sha256 for e in items} <= hashes
+            assert [e.exhibit for e in items] == list(range(1, len(items) + 1))
+            thumbs = case.thumbnails()
+            assert all(e.id in thumbs for e in items)  # every item whole, with its renditions
+            counts.append(len(items))
+    assert counts[-1] > 0
+    # finish the job: duplicates of what made it are recognised, the rest added
+    r = tb("add", ORDER, *map(str, files), library=library_dir)
+    assert r.returncode == 0
+    with CaseFile.open(library_dir / f"{ORDER}.tbcase") as case:
+        assert len(case.evidence()) == 200 and case.check() == []
+    assert not [p for p in library_dir.iterdir() if p.name.endswith(("-wal", "-shm"))]

@@ -1,0 +1,83 @@
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from tbcase.domain.chat import decode_text, looks_like_text, parse_chat
+from tbcase.domain.errors import KnownError
+
+SAMPLE = (Path(__file__).parents[1] / "fixtures" / "chat_sample_utf8.txt").read_text(encoding="utf-8")
+
+
+def test_sample_parses_with_roles_times_status_and_system_lines():
+    chat = parse_chat(SAMPLE, shop="青禾家居旗舰店")
+    assert chat.parsed and chat.buyer == "tb3849027715"
+    first = chat.messages[0]
+    assert (first.speaker, first.role, first.text) == ("tb3849027715", "buyer", "你好，在吗？今天收到的杯子碎了一个")
+    assert first.at.isoformat() == "2026-02-13T20:41:07+08:00"
+    system = [m for m in chat.messages if m.role == "system"]
+    assert [m.text for m in system] == ["由 服务助手 转交给 小满"]
+    seller = [m for m in chat.messages if m.role == "seller"]
+    assert seller[0].speaker == "青禾家居旗舰店:小满"
+    assert seller[0].text == "亲，非常抱歉给您带来不好的体验！\n麻烦您拍一下外包装和破损处的照片发给我们哦"
+    assert seller[0].status == "已读"
+    assert any(m.status == "未读" for m in seller)
+    # every non-empty, non-status line of the input is somewhere in the output
+    out = "\n".join(m.text for m in chat.messages) + "\n" + "\n".join(m.speaker for m in chat.messages)
+    for line in SAMPLE.splitlines():
+        if line.strip() and line.strip() not in ("已读", "未读"):
+            assert line.split(" 2026-")[0] in out
+
+
+def test_layout_variants():
+    text = ("t******7 2026-4-18 9:05:03\r\n在吗\r\n"
+            "店铺：客服 2026-4-18 9:06:00\r\n在的\r\n亲\r\n"
+            "t******7 撤回了一条消息\r\n"
+            "原因：【离线留言自动分配】\r\n"
+            "t******72026-4-18 9:07:10\r\n[图片]\r\n"
+            "老客户\r\n2026-4-18 9:08:00\r\n名字和时间分两行\r\n")
+    chat = parse_chat(text, shop="店铺")
+    kinds = [(m.speaker, m.role, m.text) for m in chat.messages]
+    assert kinds[0] == ("t******7", "buyer", "在吗")
+    assert kinds[1] == ("店铺：客服", "seller", "在的\n亲")
+    assert kinds[2] == ("", "system", "t******7 撤回了一条消息") and chat.messages[2].status == "recalled"
+    assert kinds[3] == ("", "system", "原因：【离线留言自动分配】")
+    assert kinds[4] == ("t******7", "buyer", "[图片]")
+    assert kinds[5][0] == "老客户" and kinds[5][2] == "名字和时间分两行"
+
+
+def test_unparseable_log_is_kept_as_text():
+    chat = parse_chat("随便写的一些话\n没有时间\n")
+    assert not chat.parsed
+    assert [m.text for m in chat.messages] == ["随便写的一些话\n没有时间"]
+
+
+def test_buyer_can_be_given():
+    chat = parse_chat(SAMPLE, buyer="青禾家居旗舰店:小满")
+    assert chat.messages[0].role == "seller"
+
+
+@pytest.mark.parametrize("encoding", ["utf-8", "utf-8-sig", "gb18030", "gbk", "utf-16", "utf-16-le"])
+def test_encodings(encoding):
+    data = SAMPLE.encode(encoding)
+    assert decode_text(data).lstrip("\ufeff") == SAMPLE
+
+
+def test_binary_is_not_text():
+    data = bytes(range(256)) * 20
+    assert not looks_like_text(data)
+    with pytest.raises(KnownError):
+        decode_text(b"")
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(alphabet=st.characters(blacklist_categories=("Cs",)), max_size=400))
+def test_property_parser_never_drops_text(text):
+    chat = parse_chat(text)
+    joined = "\n".join(f"{m.speaker}\n{m.text}" for m in chat.messages)
+    for line in text.replace("\r\n", "\n").replace("\r", "\n").split("\n"):
+        s = line.strip()
+        if s and s not in ("已读", "未读", "发送中"):
+            # the header's nick survives even when the time is split off
+            assert s in joined or s.split(" ")[0] in joined

@@ -1,0 +1,65 @@
+from datetime import datetime
+
+import pytest
+
+from tbcase.domain.errors import KnownError
+from tbcase.domain.model import (
+    SHANGHAI,
+    format_amount,
+    format_due,
+    order_number_warnings,
+    parse_amount,
+    parse_datetime,
+    safe_file_stem,
+    to_iso,
+)
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("2026-11-20", "2026-11-20T00:00:00+08:00"),
+    ("2026/11/20 9:05", "2026-11-20T09:05:00+08:00"),
+    ("2026-4-18 9:05:03", "2026-04-18T09:05:03+08:00"),
+    ("2026-11-20T14:00:00+08:00", "2026-11-20T14:00:00+08:00"),
+    ("2026-11-20T06:00:00Z", "2026-11-20T14:00:00+08:00"),
+    ("2026年11月20日 14:00", "2026-11-20T14:00:00+08:00"),
+])
+def test_parse_datetime_naive_is_shanghai(text, expected):
+    assert to_iso(parse_datetime(text)) == expected
+
+
+@pytest.mark.parametrize("bad", ["", "yesterday", "2026-13-01", "2026-02-30", "20261120"])
+def test_parse_datetime_refuses(bad):
+    with pytest.raises(KnownError) as info:
+        parse_datetime(bad)
+    assert info.value.code == "bad_datetime"
+
+
+@pytest.mark.parametrize("text, fen", [("39.50", 3950), ("¥39.5", 3950), ("1,299元", 129900),
+                                       ("0", 0), ("0.01", 1)])
+def test_amount_in_fen(text, fen):
+    assert parse_amount(text) == fen
+    assert parse_amount(format_amount(fen)) == fen
+
+
+@pytest.mark.parametrize("bad", ["-1", "1.005", "abc", "NaN", "Infinity", ""])
+def test_amount_refuses(bad):
+    with pytest.raises(KnownError):
+        parse_amount(bad)
+
+
+def test_order_number_warnings():
+    assert order_number_warnings("4528716093384027715") == []
+    assert order_number_warnings("1234567890123456") == []
+    assert order_number_warnings("123") == ["order_length"]
+    assert order_number_warnings("45287160933840277A5") == ["order_not_digits"]
+    assert order_number_warnings("") == ["order_empty"]
+
+
+def test_format_due_shows_end_of_day_as_24():
+    assert format_due(datetime(2026, 11, 21, 0, 0, tzinfo=SHANGHAI)) == "2026-11-20 24:00"
+    assert format_due(datetime(2026, 11, 21, 10, 0, tzinfo=SHANGHAI)) == "2026-11-21 10:00"
+
+
+def test_safe_file_stem():
+    assert safe_file_stem('a/b:c*?"<>|') == "a_b_c______"
+    assert safe_file_stem("  ") == "case"
