@@ -83,6 +83,17 @@ MESSAGES: dict[str, tuple[str, str]] = {
                        "tbcase internal error: {detail} (set TBCASE_DEBUG=1 for details)"),
     "countdown_bad": ("无法识别的倒计时“{value}”，例如：2天23时、1天5小时30分。",
                       "Unrecognised countdown '{value}': e.g. 2天23时 or 1天5小时30分."),
+    "tone.abusive": ("措辞可能被视为辱骂（{detail}），建议改为客观陈述事实。",
+                     "Wording that may read as abuse ({detail}): state the facts calmly instead."),
+    "tone.emotional": ("情绪化表述（{detail}），建议保持冷静、就事论事。",
+                       "Emotional wording ({detail}): stay calm and factual."),
+    "tone.shouting": ("连续的感叹号或问号（{detail}），建议改为一个句号。",
+                      "Shouting punctuation ({detail}): one full stop reads better."),
+    "tone.missing_order": ("缺少订单号。", "The order number is missing."),
+    "tone.missing_facts": ("缺少问题描述（投诉事由）。", "The description of the problem is missing."),
+    "tone.missing_demand": ("投诉请求不够具体：请写明退款、退货、换货、赔偿等及金额。",
+                            "The demand is not specific: say refund, return, exchange or compensation, and the amount."),
+    "tone.missing_evidence": ("尚未添加任何证据。", "No evidence has been added yet."),
     "cancelled": ("已取消；已完成的部分完整保存。", "Cancelled; what was done is saved whole."),
 }
 

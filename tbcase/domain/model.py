@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from datetime import date, datetime, time, timedelta, timezone
+from datetime import UTC, date, datetime, time, timedelta, timezone
 from decimal import Decimal, InvalidOperation
 from enum import StrEnum
 
@@ -99,7 +99,7 @@ def parse_datetime(text: str) -> datetime:
     if tz is None:
         return dt.replace(tzinfo=SHANGHAI)
     if tz == "Z":
-        return dt.replace(tzinfo=timezone.utc).astimezone(SHANGHAI)
+        return dt.replace(tzinfo=UTC).astimezone(SHANGHAI)
     sign = 1 if tz[0] == "+" else -1
     digits = tz[1:].replace(":", "")
     offset = timedelta(hours=int(digits[:2]), minutes=int(digits[2:]))

@@ -52,9 +52,6 @@ from tbcase.storage.models import (
     SCHEMA_VERSION,
     CaseRow,
     ChatMessage,
-)
-from tbcase.storage.models import Countdown as CountdownRow
-from tbcase.storage.models import (
     Derived,
     Evidence,
     EvidenceBlob,
@@ -64,6 +61,7 @@ from tbcase.storage.models import (
     Step,
     Tracking,
 )
+from tbcase.storage.models import Countdown as CountdownRow
 
 SUFFIX = ".tbcase"
 SQLITE_MAGIC = b"SQLite format 3\x00"

@@ -8,7 +8,6 @@ from tbcase.domain.errors import KnownError
 from tbcase.storage.casefile import CaseFile, inspect_file
 from tbcase.storage.library import Library
 from tbcase.storage.models import SCHEMA_VERSION
-
 from tests.helpers import ORDER, make_jpeg, make_png
 
 

@@ -1,0 +1,483 @@
+"""The written complaint (书面投诉书) as a PDF, with reportlab's platypus.
+
+Geometry as class attributes, named paragraph styles, first/other page hooks and a
+numbered canvas for 第 x 页 / 共 y 页. The embedded font is the shipped WenQuanYi
+Micro Hei (TrueType), so Chinese renders on any machine and extracts as text.
+User text is escaped before it reaches a Paragraph (which parses mini-HTML), and
+characters the font lacks are replaced visibly.
+"""
+
+from __future__ import annotations
+
+import io
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from xml.sax.saxutils import escape
+
+from reportlab.lib import colors
+from reportlab.lib import textsplit as rl_textsplit
+from reportlab.lib.enums import TA_CENTER
+from reportlab.lib.pagesizes import A4
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.lib.units import mm
+from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfbase.ttfonts import TTFont
+from reportlab.pdfgen import canvas as rl_canvas
+from reportlab.platypus import (
+    BaseDocTemplate,
+    Frame,
+    Image,
+    KeepTogether,
+    NextPageTemplate,
+    PageBreak,
+    PageTemplate,
+    Paragraph,
+    Spacer,
+    Table,
+    TableStyle,
+)
+from reportlab.platypus import paragraph as rl_paragraph
+
+from tbcase import __version__
+from tbcase.domain.errors import KnownError
+from tbcase.domain.model import format_amount, from_iso
+from tbcase.domain.tone import ToneHint, check_tone
+from tbcase.paths import font_path
+
+FONT = "WQYMicroHei"
+REPLACEMENT = "□"  # shown where the font has no glyph (emoji …): visible, never blank
+
+# reportlab's CJK wrap lets a character that "cannot start a line" hang at the end of the
+# previous one; its list lacks the full-width ，：；！？ and a few others, so add them. Two
+# copies of the list are read: one-fragment paragraphs wrap in textsplit, others in paragraph.
+_EXTRA_CANNOT_START = "，：；！？…—～”’》〉｝"
+for _module in (rl_textsplit, rl_paragraph):
+    if not all(ch in _module.ALL_CANNOT_START for ch in _EXTRA_CANNOT_START):
+        _module.ALL_CANNOT_START = _module.ALL_CANNOT_START + _EXTRA_CANNOT_START
+
+_glyphs: set[int] | None = None
+
+
+def register_fonts() -> None:
+    global _glyphs
+    if FONT in pdfmetrics.getRegisteredFontNames():
+        return
+    path = font_path()
+    if not path.exists():
+        raise KnownError("font_missing", path=str(path))
+    font = TTFont(FONT, str(path), subfontIndex=0)
+    pdfmetrics.registerFont(font)
+    _glyphs = set(font.face.charToGlyph)
+
+
+def covered(text: str) -> str:
+    """Replace characters the font cannot draw with a visible mark."""
+    register_fonts()
+    assert _glyphs is not None
+    return "".join(ch if (ord(ch) in _glyphs or ch in "\n\t") else REPLACEMENT for ch in text)
+
+
+def para_text(text: str) -> str:
+    """User text as Paragraph markup: escaped, glyph-checked, line breaks kept."""
+    return escape(covered(text or "")).replace("\n", "<br/>")
+
+
+# ---------------------------------------------------------------- data
+
+
+@dataclass
+class Exhibit:
+    number: int
+    title: str
+    kind_label: str
+    date: str
+    sha256: str
+    image: bytes | None = None  # the print rendition (display copy), never the original
+    transcript: list[dict] = field(default_factory=list)
+
+
+@dataclass
+class LetterData:
+    platform_label: str
+    shop: str
+    seller_entity: str
+    complainant: dict[str, str]
+    order_rows: list[tuple[str, str]]
+    facts: str
+    history_lines: list[str]
+    demands: str
+    exhibits: list[Exhibit]
+    sent: date
+    reply_due: date | None
+    reply_estimated: bool
+    order_no: str
+    item: str
+
+
+# ---------------------------------------------------------------- numbered canvas
+
+
+class NumberedCanvas(rl_canvas.Canvas):
+    """Defers page output so each footer can say 共 y 页."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self._saved: list[dict] = []
+
+    def showPage(self):  # noqa: N802 - reportlab API
+        self._saved.append(dict(self.__dict__))
+        self._startPage()
+
+    def save(self):
+        total = len(self._saved)
+        for state in self._saved:
+            self.__dict__.update(state)
+            self.setFont(FONT, 9)
+            self.setFillColor(colors.grey)
+            self.drawCentredString(A4[0] / 2, 12 * mm, f"第 {self._pageNumber} 页 / 共 {total} 页")
+            super().showPage()
+        super().save()
+
+
+# ---------------------------------------------------------------- the letter
+
+
+class ComplaintLetter:
+    page_size = A4
+    left_margin = 25 * mm  # binding side
+    right_margin = 20 * mm
+    top_margin = 22 * mm
+    bottom_margin = 22 * mm
+    thumb_columns = 2
+    image_max_px = 1200  # print copies are downsampled to this on their long side
+
+    def __init__(self, data: LetterData) -> None:
+        self.data = data
+        register_fonts()
+        self.styles = self._get_stylesheet()
+
+    # -- styles and page hooks
+
+    def _get_stylesheet(self) -> dict[str, ParagraphStyle]:
+        base = ParagraphStyle("body", fontName=FONT, fontSize=11, leading=18, wordWrap="CJK",
+                              firstLineIndent=0)
+        return {
+            "title": ParagraphStyle("title", parent=base, fontSize=20, leading=28,
+                                    alignment=TA_CENTER, spaceAfter=6 * mm),
+            "heading": ParagraphStyle("heading", parent=base, fontSize=13, leading=20,
+                                      spaceBefore=4 * mm, spaceAfter=2 * mm),
+            "body": base,
+            "indent": ParagraphStyle("indent", parent=base, firstLineIndent=22),
+            "cell": ParagraphStyle("cell", parent=base, fontSize=10, leading=14),
+            "small": ParagraphStyle("small", parent=base, fontSize=8.5, leading=12, spaceBefore=2,
+                                    textColor=colors.HexColor("#444444")),
+            "caption": ParagraphStyle("caption", parent=base, fontSize=9, leading=12,
+                                      alignment=TA_CENTER),
+            "chat_buyer": ParagraphStyle("chat_buyer", parent=base, fontSize=9.5, leading=13,
+                                         leftIndent=30 * mm),
+            "chat_seller": ParagraphStyle("chat_seller", parent=base, fontSize=9.5, leading=13,
+                                          rightIndent=30 * mm),
+            "chat_system": ParagraphStyle("chat_system", parent=base, fontSize=8.5, leading=12,
+                                          textColor=colors.grey, alignment=TA_CENTER),
+        }
+
+    def _on_page(self, canvas, doc) -> None:
+        canvas.saveState()
+        canvas.setFont(FONT, 8)
+        canvas.setFillColor(colors.grey)
+        canvas.drawString(self.left_margin, A4[1] - 12 * mm,
+                          f"书面投诉书 · 订单号 {self.data.order_no}")
+        canvas.restoreState()
+
+    def _on_appendix_page(self, canvas, doc) -> None:
+        canvas.saveState()
+        canvas.setFont(FONT, 8)
+        canvas.setFillColor(colors.grey)
+        canvas.drawString(self.left_margin, A4[1] - 12 * mm,
+                          f"附件：证据 · 订单号 {self.data.order_no}")
+        canvas.restoreState()
+
+    # -- the story
+
+    def _p(self, text: str, style: str = "body") -> Paragraph:
+        return Paragraph(para_text(text), self.styles[style])
+
+    def _table(self, rows: list[list], widths: list[float], header: bool = False) -> Table:
+        cells = [[c if not isinstance(c, str) else self._p(c, "cell") for c in row] for row in rows]
+        table = Table(cells, colWidths=widths, repeatRows=1 if header else 0)
+        style = [
+            ("FONT", (0, 0), (-1, -1), FONT),
+            ("GRID", (0, 0), (-1, -1), 0.5, colors.HexColor("#888888")),
+            ("VALIGN", (0, 0), (-1, -1), "TOP"),
+            ("LEFTPADDING", (0, 0), (-1, -1), 4),
+            ("RIGHTPADDING", (0, 0), (-1, -1), 4),
+        ]
+        if header:
+            style.append(("BACKGROUND", (0, 0), (-1, 0), colors.HexColor("#eeeeee")))
+        else:
+            style.append(("BACKGROUND", (0, 0), (0, -1), colors.HexColor("#f4f4f4")))
+        table.setStyle(TableStyle(style))
+        return table
+
+    def _width(self) -> float:
+        return self.page_size[0] - self.left_margin - self.right_margin
+
+    def _get_story(self) -> list:
+        d = self.data
+        w = self._width()
+        story: list = [self._p("书面投诉书", "title")]
+        story.append(self._p(f"致：{d.platform_label}平台客户服务部门"))
+        respondent = d.shop + (f"（经营者：{d.seller_entity}）" if d.seller_entity else "")
+        story.append(self._p(f"被投诉方：{respondent or '（店铺名称未填写）'}"))
+        story.append(self._p("一、投诉人信息", "heading"))
+        c = d.complainant
+        story.append(self._table([["姓名", c.get("name", "")], ["联系电话", c.get("phone", "")],
+                                  ["淘宝账号", c.get("account", "")], ["联系地址", c.get("address", "")]],
+                                 [30 * mm, w - 30 * mm]))
+        story.append(self._p("二、订单信息", "heading"))
+        story.append(self._table([[k, v] for k, v in d.order_rows], [30 * mm, w - 30 * mm]))
+        story.append(self._p("三、投诉事由", "heading"))
+        for part in (d.facts or "（未填写）").split("\n\n"):
+            story.append(self._p(part, "indent"))
+        if d.history_lines:
+            story.append(Spacer(1, 2 * mm))
+            story.append(self._p("已采取的处理步骤：", "body"))
+            for line in d.history_lines:
+                story.append(self._p(line, "indent"))
+        story.append(self._p("四、投诉请求", "heading"))
+        story.append(self._p(d.demands or "（未填写）", "indent"))
+        story.append(self._p("五、证据清单", "heading"))
+        if d.exhibits:
+            rows: list[list] = [["编号", "名称", "类型", "日期", "SHA-256（前16位）"]]
+            for e in d.exhibits:
+                rows.append([f"证据{e.number}", e.title, e.kind_label, e.date, e.sha256[:16]])
+            story.append(self._table(rows, [16 * mm, w - 16 * mm - 18 * mm - 26 * mm - 42 * mm,
+                                            18 * mm, 26 * mm, 42 * mm], header=True))
+            story.append(self._p("证据原件完整保存于投诉人处，可随时提供核验；SHA-256 为原件的数字指纹。",
+                                 "small"))
+        else:
+            story.append(self._p("（暂无）"))
+        story.append(self._p("六、答复期限", "heading"))
+        if d.reply_due is not None:
+            due = f"{d.reply_due.year}年{d.reply_due.month}月{d.reply_due.day}日"
+            est = "（按工作日估算：该年度法定节假日安排尚未公布）" if d.reply_estimated else ""
+            story.append(self._p(
+                f"请于收到本投诉书之日起7个工作日内（即{due}前）书面答复{est}。逾期未答复的，"
+                "投诉人将向阿里巴巴集团及全国12315平台等第三方反映。", "indent"))
+        sent = f"{d.sent.year}年{d.sent.month}月{d.sent.day}日"
+        story.append(Spacer(1, 12 * mm))
+        story.append(KeepTogether([
+            self._p("此致"),
+            self._p(f"{d.platform_label}平台客户服务部门"),
+            Spacer(1, 10 * mm),
+            self._p("投诉人（签名）：____________________"),
+            Spacer(1, 4 * mm),
+            self._p(f"日期：{sent}"),
+        ]))
+        story.extend(self._appendix())
+        return story
+
+    def _appendix(self) -> list:
+        d = self.data
+        images = [e for e in d.exhibits if e.image]
+        chats = [e for e in d.exhibits if e.transcript]
+        if not images and not chats:
+            return []
+        out: list = [NextPageTemplate("appendix"), PageBreak(), self._p("附件：证据", "title")]
+        w = self._width()
+        col_w = (w - 6 * mm) / self.thumb_columns
+        frame_h = self.page_size[1] - self.top_margin - self.bottom_margin
+        max_h = frame_h - 40 * mm  # a phone screenshot is width-bound; photos fit two rows a page
+        cells = []
+        for e in images:
+            img = self._image(e.image, col_w - 4 * mm, max_h)
+            caption = self._p(f"证据{e.number}：{e.title}\n{e.date}  SHA-256 {e.sha256[:16]}", "caption")
+            cells.append([img, caption])
+        for i in range(0, len(cells), self.thumb_columns):
+            row = cells[i:i + self.thumb_columns]
+            row += [["", ""]] * (self.thumb_columns - len(row))
+            table = Table([[c[0] for c in row], [c[1] for c in row]], colWidths=[col_w] * len(row))
+            table.setStyle(TableStyle([("FONT", (0, 0), (-1, -1), FONT),
+                                       ("ALIGN", (0, 0), (-1, -1), "CENTER"),
+                                       ("VALIGN", (0, 0), (-1, 0), "BOTTOM"),
+                                       ("BOTTOMPADDING", (0, 1), (-1, 1), 8)]))
+            out.append(KeepTogether(table))
+        for e in chats:
+            out.append(self._p(f"证据{e.number}：{e.title}（聊天记录整理）", "heading"))
+            out.append(self._p(f"SHA-256 {e.sha256}", "small"))
+            for m in e.transcript:
+                who = m.get("speaker") or ""
+                when = (m.get("at") or "").replace("T", " ")[:19]
+                if m.get("role") == "system":
+                    out.append(self._p(m.get("text", ""), "chat_system"))
+                    continue
+                style = "chat_buyer" if m.get("role") == "buyer" else "chat_seller"
+                out.append(Paragraph(
+                    f"<font size=8 color='#666666'>{para_text(who)}  {para_text(when)}</font><br/>"
+                    + para_text(m.get("text", "")), self.styles[style]))
+                out.append(Spacer(1, 1.5 * mm))
+        return out
+
+    def _image(self, data: bytes, max_w: float, max_h: float) -> Image:
+        from PIL import Image as PILImage
+
+        with PILImage.open(io.BytesIO(data)) as im:
+            w, h = im.size
+            if max(w, h) > self.image_max_px:
+                im.thumbnail((self.image_max_px, self.image_max_px))
+                buf = io.BytesIO()
+                im.convert("RGB").save(buf, "JPEG", quality=80)
+                data = buf.getvalue()
+                w, h = im.size
+        scale = min(max_w / w, max_h / h)
+        return Image(io.BytesIO(data), width=w * scale, height=h * scale)
+
+    # -- output
+
+    def render(self) -> bytes:
+        buf = io.BytesIO()
+        doc = BaseDocTemplate(
+            buf, pagesize=self.page_size, leftMargin=self.left_margin,
+            rightMargin=self.right_margin, topMargin=self.top_margin,
+            bottomMargin=self.bottom_margin, title=f"书面投诉书 {self.data.order_no}",
+            author=self.data.complainant.get("name", ""), subject="书面投诉书",
+            creator=f"tbcase {__version__}", producer=f"tbcase {__version__} (reportlab)",
+            initialFontName=FONT,  # else every page references Helvetica, not embedded
+        )
+        frame = Frame(doc.leftMargin, doc.bottomMargin, doc.width, doc.height, id="body")
+        doc.addPageTemplates([
+            PageTemplate(id="letter", frames=[frame], onPage=self._on_page),
+            PageTemplate(id="appendix", frames=[frame], onPage=self._on_appendix_page),
+        ])
+        doc.build(self._get_story(), canvasmaker=NumberedCanvas)
+        return buf.getvalue()
+
+
+# ---------------------------------------------------------------- from a case file
+
+
+@dataclass
+class LetterResult:
+    pdf: bytes
+    copy_sheet: str
+    tone: list[str]
+    hints: list[ToneHint]
+    reply_due: date | None
+    reply_estimated: bool
+
+
+_KIND = {"screenshot": "截图", "photo": "照片", "chat": "聊天记录", "receipt": "凭证",
+         "document": "文件"}
+_PLATFORM = {"taobao": "淘宝", "tmall": "天猫"}
+_OUTCOME = {"refund": "退款", "return": "退货退款", "exchange": "换货", "repair": "维修",
+            "compensation": "赔偿", "other": "其他"}
+
+
+def _day(iso: str | None) -> str:
+    dt = from_iso(iso)
+    return dt.strftime("%Y-%m-%d") if dt else ""
+
+
+def _minute(iso: str | None) -> str:
+    dt = from_iso(iso)
+    return dt.strftime("%Y-%m-%d %H:%M") if dt else ""
+
+
+def step_sentence(kind: str, at: datetime, ref: str, deadlines: dict) -> str:
+    """A dated sentence for the letter, e.g. 2026-11-20 于App内提交投诉，24小时内未获处理。"""
+    day = at.strftime("%Y-%m-%d")
+    ref_txt = f"（编号：{ref}）" if ref else ""
+    base = {
+        "complaint": "于App内提交投诉",
+        "platform_reply": "平台答复",
+        "written_complaint": "向平台客服提交书面投诉",
+        "written_reply": "平台客服书面答复",
+        "alibaba": "向阿里巴巴集团投诉",
+        "third_party": "向第三方（12315等）投诉",
+        "third_party_reply": "第三方答复",
+        "resolved": "问题解决",
+        "rejected": "投诉被驳回",
+        "refused": "投诉被拒绝",
+        "closed": "结案",
+        "return_shipped": "寄回退货",
+        "return_signed": "卖家签收退货",
+    }.get(kind, kind)
+    tail = ""
+    follow = {"complaint": ("app_reply", "24小时内未获处理"),
+              "written_complaint": ("written_reply", "7个工作日内未获书面答复")}
+    if kind in follow:
+        rule, text = follow[kind]
+        d = deadlines.get(rule)
+        if d is not None and d.starts == at and d.state.value in ("overdue",):
+            tail = "，" + text
+        elif d is not None and d.starts == at and d.state.value == "irrelevant" and d.met_at is None:
+            tail = "，" + text
+    return f"{day} {base}{ref_txt}{tail}。"
+
+
+def build_letter_data(case, engine, sent: date, with_images: bool = True) -> tuple[LetterData, dict]:
+    row = case.case()
+    facts = case.facts()
+    timeline = engine.timeline(facts)
+    deadlines = {d.rule: d for d in timeline.deadlines}
+    steps = case.steps()
+    history = [step_sentence(s["kind"], from_iso(s["at"]), s["ref"], deadlines) for s in steps]
+    reply = engine.calendar.add_working_days(sent, 7)
+    tracking = case.tracking()
+    track_txt = "；".join(f"{t['carrier_zh']} {t['number']}" + ("（退货）" if t["direction"] == "return" else "")
+                         for t in tracking)
+    amount = format_amount(row.amount_fen)
+    order_rows = [
+        ("订单号", row.order_no), ("商品名称", row.item), ("实付金额", f"¥{amount}" if amount else ""),
+        ("下单时间", _minute(row.ordered_at)), ("签收时间", _minute(row.signed_at)),
+        ("快递单号", track_txt), ("店铺", row.shop),
+    ]
+    exhibits = []
+    for e in case.evidence(with_messages=True):
+        image = case.derived(e.id, "display") if with_images and e.media_type.startswith("image/") else None
+        exhibits.append(Exhibit(e.exhibit, e.title, _KIND.get(str(e.kind), str(e.kind)),
+                                _day(e.captured) or _day(e.added), e.sha256, image,
+                                e.messages if str(e.kind) == "chat" else []))
+    demands = row.demands.strip()
+    if not demands:
+        demands = f"请求{_OUTCOME.get(row.outcome, row.outcome)}" + (f"人民币{amount}元。" if amount else "。")
+    complainant = {"name": row.complainant_name, "phone": row.complainant_phone,
+                   "account": row.complainant_account, "address": row.complainant_address}
+    data = LetterData(
+        platform_label=_PLATFORM.get(row.platform, row.platform), shop=row.shop,
+        seller_entity=row.seller_entity, complainant=complainant, order_rows=order_rows,
+        facts=row.facts, history_lines=history, demands=demands, exhibits=exhibits, sent=sent,
+        reply_due=reply.day, reply_estimated=reply.estimated, order_no=row.order_no, item=row.item,
+    )
+    return data, {"row": row, "evidence_count": len(exhibits)}
+
+
+def copy_sheet(data: LetterData) -> str:
+    """The case arranged by the fields of the 12315 complaint form, to type or paste in."""
+    item = data.item if len(data.item) <= 50 else data.item[:49] + "…"
+    lines = [
+        "【12315 投诉填写参考】",
+        f"商品名称（≤50字）：{item}",
+        f"销售方式：网络购物（{data.platform_label}，店铺：{data.shop}）",
+        f"被投诉方：{data.seller_entity or data.shop}",
+        f"订单号：{data.order_no}",
+        "投诉内容：",
+        data.facts.strip() or "（未填写）",
+    ]
+    if data.history_lines:
+        lines.append("已采取的处理步骤：")
+        lines.extend(data.history_lines)
+    lines += ["投诉请求：", data.demands, "证据：" + "；".join(
+        f"证据{e.number} {e.title}" for e in data.exhibits) if data.exhibits else "证据：（暂无）"]
+    return "\n".join(lines) + "\n"
+
+
+def render_case_letter(case, engine, sent: date, with_images: bool = True) -> LetterResult:
+    from tbcase.messages import message
+
+    data, extra = build_letter_data(case, engine, sent, with_images)
+    row = extra["row"]
+    hints = check_tone(row.facts, row.demands, row.order_no, extra["evidence_count"])
+    pdf = ComplaintLetter(data).render()
+    return LetterResult(pdf, copy_sheet(data), [message("tone." + h.code, detail=h.detail) for h in hints],
+                        hints, data.reply_due, data.reply_estimated)

@@ -1,0 +1,128 @@
+"""The written complaint as a real PDF, checked with a text extractor and pdffonts."""
+
+import shutil
+import subprocess
+from datetime import date
+
+import pytest
+from pypdf import PdfReader
+
+from tbcase.pdf.letter import render_case_letter
+from tbcase.storage.engine import DeadlineEngine
+from tests.helpers import FIXTURES, make_jpeg, make_png
+
+pytestmark = pytest.mark.skipif(shutil.which("pdftotext") is None, reason="needs poppler-utils")
+
+
+def text_of(pdf_bytes, tmp_path):
+    path = tmp_path / "letter.pdf"
+    path.write_bytes(pdf_bytes)
+    return subprocess.run(["pdftotext", "-enc", "UTF-8", str(path), "-"], capture_output=True,
+                          text=True, check=True).stdout
+
+
+@pytest.fixture
+def full_case(new_case):
+    case = new_case(amount="39.50", signed="2026-11-13 18:00", ordered="2026-11-10 09:12")
+    case.set_field("facts", "收到的杯子碎了一只，卖家承诺补发后不再回复。")
+    case.set_field("demands", "请求补发一只或退款人民币19.75元。")
+    case.set_field("complainant.name", "张三")
+    case.add_evidence(make_png(seed=1), "订单截图.png")
+    case.add_evidence(make_jpeg(1200, 900, orientation=6, when="2026:11:14 09:00:00"), "破损.jpg")
+    case.add_evidence((FIXTURES / "chat_sample_utf8.txt").read_bytes(), "聊天.txt")
+    case.add_tracking("78009858271980", signed="2026-11-13 18:00")
+    case.add_step("complaint", at="2026-11-20 10:00")
+    return case
+
+
+def test_letter_text_fonts_and_due_date(full_case, tmp_path):
+    result = render_case_letter(full_case, DeadlineEngine(), sent=date(2026, 9, 30))
+    text = text_of(result.pdf, tmp_path)
+    for expected in ("书面投诉书", "4528716093384027715", "青禾家居旗舰店", "证据清单", "证据1", "证据2",
+                     "证据3", "订单截图", "中通快递 78009858271980", "¥39.50",
+                     "请于收到本投诉书之日起7个工作日内（即2026年10月15日前）书面答复",
+                     "2026-11-20 于App内提交投诉，24小时内未获处理。"):
+        assert expected in text, expected
+    assert "第1页/共" in text.replace(" ", "")
+    assert result.reply_due == date(2026, 10, 15) and not result.reply_estimated
+    fonts = subprocess.run(["pdffonts", str(tmp_path / "letter.pdf")], capture_output=True,
+                           text=True, check=True).stdout.splitlines()[2:]
+    assert fonts and all(line.split()[-5] == "yes" for line in fonts), fonts  # emb column
+    reader = PdfReader(tmp_path / "letter.pdf")
+    assert reader.metadata.title == "书面投诉书 4528716093384027715"
+    assert reader.metadata.creator.startswith("tbcase ")
+    # appendix: the two images are drawn, and the chat transcript is there
+    assert sum(len(p.images) for p in reader.pages) == 2
+    assert "亲，非常抱歉给您带来不好的体验！" in text
+
+
+def test_estimated_due_date_is_marked(full_case, tmp_path):
+    result = render_case_letter(full_case, DeadlineEngine(), sent=date(2026, 12, 28))
+    text = text_of(result.pdf, tmp_path)
+    assert result.reply_estimated and "估算" in text
+
+
+def test_user_markup_is_literal_and_missing_glyphs_visible(new_case, tmp_path):
+    case = new_case()
+    case.set_field("facts", "<b>不是粗体</b> & <script>alert(1)</script> &amp; 表情😀结束")
+    result = render_case_letter(case, DeadlineEngine(), sent=date(2026, 11, 2))
+    text = text_of(result.pdf, tmp_path)
+    assert "<b>不是粗体</b> & <script>alert(1)</script> &amp; 表情□结束" in text
+
+
+def test_long_case_flows_over_pages(new_case, tmp_path):
+    case = new_case()
+    long_word = "A" * 600
+    case.set_field("facts", ("这是一段很长的事实陈述，用于检查跨页排版是否正确。" * 200) + long_word)
+    result = render_case_letter(case, DeadlineEngine(), sent=date(2026, 11, 2))
+    pages = PdfReader(__import__("io").BytesIO(result.pdf)).pages
+    assert len(pages) >= 4
+    text = text_of(result.pdf, tmp_path)
+    assert text.count("A") >= 600 and f"共{len(pages)}页" in text.replace(" ", "")
+
+
+def test_no_line_starts_with_closing_punctuation(new_case, tmp_path):
+    case = new_case()
+    # many lengths of filler so that punctuation falls at every position of a line
+    facts = "\n".join("字" * n + "，测试。冒号：分号；感叹！疑问？括号）" for n in range(1, 45))
+    case.set_field("facts", facts)
+    result = render_case_letter(case, DeadlineEngine(), sent=date(2026, 11, 2))
+    text = text_of(result.pdf, tmp_path)
+    starts = [line[0] for line in text.splitlines() if line]
+    assert not set(starts) & set("，。、：；！？）」")
+
+
+def test_tone_check_and_copy_sheet(new_case):
+    case = new_case(item="超" * 60)
+    case.set_field("facts", "这个骗子卖家！！！气死我了")
+    result = render_case_letter(case, DeadlineEngine(), sent=date(2026, 11, 2))
+    codes = [h.code for h in result.hints]
+    assert codes == ["abusive", "emotional", "shouting", "missing_demand", "missing_evidence"]
+    assert any("骗子" in t for t in result.tone)
+    sheet = result.copy_sheet
+    item_line = next(line for line in sheet.splitlines() if line.startswith("商品名称"))
+    assert len(item_line.split("：", 1)[1]) == 50
+    assert "订单号：4528716093384027715" in sheet and "销售方式：网络购物（淘宝" in sheet
+
+
+def test_calm_letter_has_no_tone_hints(full_case):
+    result = render_case_letter(full_case, DeadlineEngine(), sent=date(2026, 11, 2))
+    assert result.hints == []
+
+
+def test_letter_is_stored_in_case_with_history(full_case, tmp_path, library_dir):
+    import os
+    import sys
+
+    out = tmp_path / "out.pdf"
+    sheet = tmp_path / "sheet.txt"
+    r = subprocess.run([sys.executable, "-m", "tbcase", "--library", str(library_dir), "letter",
+                        full_case.path.stem, "-o", str(out), "--sent", "2026-11-02",
+                        "--copy-sheet", str(sheet)], capture_output=True, text=True,
+                       env=dict(os.environ))
+    assert r.returncode == 0, r.stderr
+    letters = full_case.letters()
+    assert len(letters) == 1 and letters[0]["sent"] == "2026-11-02"
+    assert full_case.letter_bytes(letters[0]["id"]) == out.read_bytes()
+    assert any(h["what"] == "letter.generated" for h in full_case.history())
+    assert "12315" in sheet.read_text(encoding="utf-8")
