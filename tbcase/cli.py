@@ -17,7 +17,7 @@ from pathlib import Path
 
 from tbcase import __version__
 from tbcase.domain.errors import CancelledError, KnownError
-from tbcase.domain.ladder import OPEN_STATES, Deadline
+from tbcase.domain.ladder import Deadline, headline
 from tbcase.domain.model import (
     ComplaintType,
     Direction,
@@ -198,7 +198,7 @@ def cmd_list(args: argparse.Namespace) -> int:
             continue
         s = entry.summary
         tl = engine.timeline(s.facts)
-        nxt = next((d for d in tl.deadlines if d.is_open), None)
+        nxt = headline(tl.deadlines)
         rows.append({
             "path": s.path, "order_no": s.order_no, "shop": s.shop, "item": s.item,
             "type": s.complaint_type, "status": s.status, "amount": s.amount or None,
@@ -367,7 +367,7 @@ def _open_deadlines(args: argparse.Namespace) -> list[tuple[object, Deadline]]:
         if entry.summary is None:
             continue
         for d in engine.timeline(entry.summary.facts, moment).deadlines:
-            if d.state in OPEN_STATES and (horizon is None or d.due <= horizon):
+            if d.actionable and (horizon is None or d.due <= horizon):
                 out.append((entry.summary, d))
     out.sort(key=lambda pair: pair[1].due)
     return out

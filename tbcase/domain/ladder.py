@@ -157,6 +157,16 @@ class Deadline:
     def is_open(self) -> bool:
         return self.state in OPEN_STATES
 
+    @property
+    def actionable(self) -> bool:
+        """Open, and not a window of the buyer's own that has already closed."""
+        return self.is_open and not (self.who == "buyer" and self.state == DeadlineState.OVERDUE)
+
+
+def headline(deadlines: Iterable[Deadline]) -> Deadline | None:
+    """The one deadline a case list shows: the earliest actionable one."""
+    return min((d for d in deadlines if d.actionable), key=lambda d: d.due, default=None)
+
 
 def due_time(rule_unit: str, amount: int, start: datetime, cal: WorkingDayCalendar
              ) -> tuple[datetime, bool]:

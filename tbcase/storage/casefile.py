@@ -14,7 +14,6 @@ import json
 import os
 import shutil
 import sqlite3
-import threading
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import asdict, dataclass, field
@@ -173,7 +172,6 @@ class CaseFile:
         self.path = path
         self.db = db
         self.readonly = readonly
-        self._lock = threading.RLock()
 
     # -- opening and closing
 
@@ -296,6 +294,11 @@ class CaseFile:
         finally:
             self.db.close()
 
+    def release_thread(self) -> None:
+        """Close this thread's connection (a worker thread calls it when its job ends)."""
+        if not self.db.is_closed():
+            self.db.close()
+
     def __enter__(self) -> CaseFile:
         return self
 
@@ -304,8 +307,9 @@ class CaseFile:
 
     @contextmanager
     def _bound(self) -> Iterator[None]:
-        """Bind the models to this file for the current thread."""
-        with self._lock, self.db.bind_ctx(MODELS, bind_refs=False, bind_backrefs=False):
+        """Bind the models to this file for the current thread (each thread has its own
+        connection and binding, so a worker can write while the window reads)."""
+        with self.db.bind_ctx(MODELS, bind_refs=False, bind_backrefs=False):
             if self.db.is_closed():
                 self.db.connect()
             yield

@@ -172,3 +172,13 @@ def test_bad_rule_is_a_clear_error(tmp_path, bad):
     with pytest.raises(KnownError) as info:
         load_rules(resource("rules", "ladder.toml"), override)
     assert info.value.code == "rules_bad"
+
+
+def test_headline_skips_closed_buyer_windows():
+    from tbcase.domain.ladder import headline
+
+    d, _ = run([("written_complaint", t(2026, 11, 12, 15))], t(2026, 11, 28), signed=t(2026, 11, 10))
+    assert d["no_reason_return"].state == "overdue" and not d["no_reason_return"].actionable
+    assert headline(d.values()).rule == "written_reply"
+    d, _ = run([], t(2026, 11, 12), signed=t(2026, 11, 10))
+    assert headline(d.values()).rule == "no_reason_return"
