@@ -1,0 +1,137 @@
+"""Starting the window: the application, fonts, translations, settings, demo library."""
+
+from __future__ import annotations
+
+import os
+import sys
+import tempfile
+from pathlib import Path
+
+from PySide6.QtCore import QLibraryInfo, QLocale, QSettings, QTimer, QTranslator
+from PySide6.QtGui import QFontDatabase, QIcon
+from PySide6.QtWidgets import QApplication
+
+from tbcase import APP_NAME, __version__
+from tbcase.paths import default_library_dir, font_path, resource, user_config_dir
+from tbcase.storage.engine import DeadlineEngine
+from tbcase.storage.library import Library
+from tbcase.ui.context import UiContext
+from tbcase.ui.main_window import MainWindow
+from tbcase.ui.tasks import JobRunner
+
+
+def make_settings() -> QSettings:
+    folder = user_config_dir()
+    folder.mkdir(parents=True, exist_ok=True)
+    return QSettings(str(folder / "tbcase.ini"), QSettings.Format.IniFormat)
+
+
+def resolve_language(settings: QSettings) -> str:
+    """zh by default; English when asked for, or when 'follow the system' finds English."""
+    forced = os.environ.get("TBCASE_LANG", "").lower()
+    if forced:
+        return "en" if forced.startswith("en") else "zh"
+    choice = str(settings.value("language", "auto"))
+    if choice in ("zh", "en"):
+        return choice
+    return "en" if QLocale.system().language() == QLocale.Language.English else "zh"
+
+
+def register_font(app: QApplication) -> str | None:
+    """Register the shipped CJK font so Chinese renders without any system CJK font."""
+    font_id = QFontDatabase.addApplicationFont(str(font_path()))
+    families = QFontDatabase.applicationFontFamilies(font_id) if font_id >= 0 else []
+    if not families:
+        return None
+    base = app.font()
+    base.setFamilies([base.family(), families[0]])
+    app.setFont(base)
+    return families[0]
+
+
+class TbcaseApp:
+    """Owns the window and rebuilds it when the language changes."""
+
+    def __init__(self, app: QApplication, library: Path, settings: QSettings) -> None:
+        self.app = app
+        self.settings = settings
+        self.translators: list[QTranslator] = []
+        self.lang = resolve_language(settings)
+        self.install_translators()
+        self.ctx = UiContext(Library(library), DeadlineEngine(), JobRunner(app), settings, self.lang)
+        self.window = self._make_window()
+
+    def install_translators(self) -> None:
+        for t in self.translators:
+            self.app.removeTranslator(t)
+        self.translators = []
+        if self.lang != "zh":
+            return
+        ours = QTranslator(self.app)
+        if ours.load(str(resource("i18n", "tbcase_zh_CN.qm"))):
+            self.translators.append(ours)
+        qt = QTranslator(self.app)
+        if qt.load("qtbase_zh_CN", QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)):
+            self.translators.append(qt)
+        for t in self.translators:
+            self.app.installTranslator(t)
+
+    def _make_window(self) -> MainWindow:
+        window = MainWindow(self.ctx)
+        window.language_change_requested.connect(self.switch_language)
+        return window
+
+    def switch_language(self, choice: str) -> None:
+        self.lang = resolve_language(self.settings) if choice == "auto" else choice
+        self.ctx.lang = self.lang
+        self.install_translators()
+        old = self.window
+        current = str(old.page.case.path) if old.page is not None else ""
+        old.close()
+        old.deleteLater()
+        self.window = self._make_window()
+        self.window.show()
+        self.window.load_library()
+        if current:
+            self.window.library_loaded.connect(lambda: self.window.select_path(current))
+
+
+def run(library: Path | None = None, demo: bool = False, screenshot: str | None = None,
+        open_path: str | None = None, argv: list[str] | None = None) -> int:
+    app = QApplication.instance() or QApplication(argv or sys.argv[:1])
+    app.setApplicationName(APP_NAME)
+    app.setApplicationVersion(__version__)
+    app.setOrganizationName(APP_NAME)
+    app.setWindowIcon(QIcon(str(resource("icons", "tbcase.svg"))))
+    register_font(app)
+    settings = make_settings()
+    if demo:
+        from tbcase.storage.demo import build_demo_library
+
+        folder = Path(tempfile.mkdtemp(prefix="tbcase-demo-"))
+        build_demo_library(folder)
+        library = folder
+        settings.remove("last_case")
+    if library is None:
+        library = Path(str(settings.value("library", "") or default_library_dir()))
+    library.mkdir(parents=True, exist_ok=True)
+    tb = TbcaseApp(app, library, settings)
+    window = tb.window
+    window.show()
+    window.load_library()
+    if open_path:
+        window.open_path(Path(open_path))
+    elif demo:
+        window.library_loaded.connect(lambda: window.select_path(
+            str(library / "4528716093384027715.tbcase")))
+    if screenshot:
+        def shoot() -> None:
+            tb.window.grab().save(screenshot)
+            tb.window.close()
+            app.quit()
+
+        tb.window.library_loaded.connect(lambda: QTimer.singleShot(600, shoot))
+        QTimer.singleShot(20000, shoot)  # never hang a build on a screenshot
+    return app.exec()
+
+

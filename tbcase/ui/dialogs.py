@@ -1,0 +1,392 @@
+"""Dialogs: new case, record a step, settings, paste a chat log, the evidence viewer."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QSettings, Qt, Signal
+from PySide6.QtGui import QKeySequence, QPixmap, QShortcut
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QMessageBox,
+    QPlainTextEdit,
+    QPushButton,
+    QScrollArea,
+    QVBoxLayout,
+    QWidget,
+)
+
+from tbcase.domain.errors import KnownError
+from tbcase.domain.model import (
+    ComplaintType,
+    Outcome,
+    StepKind,
+    normalise_order_number,
+    now,
+    order_number_warnings,
+    parse_amount,
+    parse_datetime,
+)
+from tbcase.messages import message
+from tbcase.ui.context import UiContext
+
+
+def error_label() -> QLabel:
+    lbl = QLabel()
+    lbl.setTextFormat(Qt.TextFormat.PlainText)
+    lbl.setStyleSheet("color: #c62828;")
+    lbl.setWordWrap(True)
+    return lbl
+
+
+class ValidatedField(QWidget):
+    """A line edit with its error shown beside it, checked as you type."""
+
+    changed = Signal()
+
+    def __init__(self, check, placeholder: str = "", text: str = "", parent=None) -> None:
+        super().__init__(parent)
+        self.check = check  # text -> error message or ""
+        self.edit = QLineEdit(text)
+        self.edit.setPlaceholderText(placeholder)
+        self.error = error_label()
+        lay = QVBoxLayout(self)
+        lay.setContentsMargins(0, 0, 0, 0)
+        lay.setSpacing(2)
+        lay.addWidget(self.edit)
+        lay.addWidget(self.error)
+        self.error.hide()
+        self.edit.textChanged.connect(self._validate)
+
+    def _validate(self) -> None:
+        problem = self.check(self.edit.text())
+        self.error.setText(problem)
+        self.error.setVisible(bool(problem))
+        self.changed.emit()
+
+    def text(self) -> str:
+        return self.edit.text().strip()
+
+    def valid(self) -> bool:
+        return not self.check(self.edit.text())
+
+
+def check_amount(lang: str):
+    def check(text: str) -> str:
+        if not text.strip():
+            return ""
+        try:
+            parse_amount(text)
+        except KnownError as exc:
+            return message(exc.code, lang, **exc.params)
+        return ""
+    return check
+
+
+def check_time(lang: str, required: bool = False):
+    def check(text: str) -> str:
+        if not text.strip():
+            return message("bad_datetime", lang, value="") if required else ""
+        try:
+            parse_datetime(text)
+        except KnownError as exc:
+            return message(exc.code, lang, **exc.params)
+        return ""
+    return check
+
+
+def check_order(lang: str, required: bool = True):
+    def check(text: str) -> str:
+        number = normalise_order_number(text)
+        if not number:
+            return message("order_empty", lang) if required else ""
+        codes = order_number_warnings(number)
+        return message(codes[0], lang) if codes else ""
+    return check
+
+
+def combo(ctx: UiContext, prefix: str, values, current: str | None = None) -> QComboBox:
+    box = QComboBox()
+    for v in values:
+        box.addItem(ctx.word(f"{prefix}.{v.value}"), v.value)
+    if current is not None:
+        box.setCurrentIndex(max(0, box.findData(current)))
+    return box
+
+
+class NewCaseDialog(QDialog):
+    def __init__(self, ctx: UiContext, parent=None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.setWindowTitle(self.tr("New case"))
+        form = QFormLayout()
+        self.order = ValidatedField(check_order(ctx.lang), self.tr("16–19 digits, from the order page"))
+        self.shop = QLineEdit()
+        self.item = QLineEdit()
+        self.platform = QComboBox()
+        self.platform.addItem(self.tr("Taobao"), "taobao")
+        self.platform.addItem(self.tr("Tmall"), "tmall")
+        self.type = combo(ctx, "type", ComplaintType)
+        self.outcome = combo(ctx, "outcome", Outcome)
+        self.amount = ValidatedField(check_amount(ctx.lang), "39.50")
+        self.signed = ValidatedField(check_time(ctx.lang), "2026-11-20 18:30")
+        form.addRow(self.tr("Order number"), self.order)
+        form.addRow(self.tr("Platform"), self.platform)
+        form.addRow(self.tr("Shop"), self.shop)
+        form.addRow(self.tr("Item"), self.item)
+        form.addRow(self.tr("Complaint type"), self.type)
+        form.addRow(self.tr("Desired outcome"), self.outcome)
+        form.addRow(self.tr("Amount paid (yuan)"), self.amount)
+        form.addRow(self.tr("Signed for at"), self.signed)
+        self.failure = error_label()
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+        buttons.button(QDialogButtonBox.StandardButton.Ok).setText(self.tr("Create"))
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        self.ok_button = buttons.button(QDialogButtonBox.StandardButton.Ok)
+        lay = QVBoxLayout(self)
+        lay.addLayout(form)
+        lay.addWidget(self.failure)
+        lay.addWidget(buttons)
+        for f in (self.order, self.amount, self.signed):
+            f.changed.connect(self._update_ok)
+        self._update_ok()
+        self.created_path: Path | None = None
+
+    def _update_ok(self) -> None:
+        number = normalise_order_number(self.order.edit.text())
+        self.ok_button.setEnabled(bool(number) and number.isdigit() and self.amount.valid()
+                                  and self.signed.valid())
+
+    def values(self) -> dict:
+        return {
+            "order_no": self.order.text(), "shop": self.shop.text().strip(),
+            "item": self.item.text().strip(), "platform": self.platform.currentData(),
+            "complaint_type": self.type.currentData(), "outcome": self.outcome.currentData(),
+            "amount": self.amount.text() or None, "signed": self.signed.text() or None,
+        }
+
+    def accept(self) -> None:
+        if not self.ok_button.isEnabled():
+            return
+        try:
+            profile = load_profile(self.ctx.settings)
+            with self.ctx.library.create(complainant=profile, **self.values()) as case:
+                self.created_path = case.path
+        except KnownError as exc:
+            self.failure.setText(message(exc.code, self.ctx.lang, **exc.params))
+            return
+        super().accept()
+
+
+class StepDialog(QDialog):
+    def __init__(self, ctx: UiContext, kind: str | None = None, parent=None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.setWindowTitle(self.tr("Record a step"))
+        self.kind = combo(ctx, "step", StepKind, kind)
+        self.at = ValidatedField(check_time(ctx.lang, required=True), "2026-11-20 10:00",
+                                 now().strftime("%Y-%m-%d %H:%M"))
+        self.ref = QLineEdit()
+        self.ref.setPlaceholderText(self.tr("complaint or ticket number, if any"))
+        self.note = QLineEdit()
+        form = QFormLayout()
+        form.addRow(self.tr("Step"), self.kind)
+        form.addRow(self.tr("When"), self.at)
+        form.addRow(self.tr("Reference"), self.ref)
+        form.addRow(self.tr("Note"), self.note)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+        buttons.button(QDialogButtonBox.StandardButton.Ok).setText(self.tr("Record"))
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        self.at.changed.connect(lambda: buttons.button(QDialogButtonBox.StandardButton.Ok).setEnabled(self.at.valid()))
+        lay = QVBoxLayout(self)
+        lay.addLayout(form)
+        lay.addWidget(buttons)
+
+    def values(self) -> dict:
+        return {"kind": self.kind.currentData(), "at": self.at.text(), "ref": self.ref.text().strip(),
+                "note": self.note.text().strip()}
+
+
+PROFILE_KEYS = ("name", "phone", "account", "address")
+
+
+def load_profile(settings: QSettings) -> dict[str, str]:
+    return {k: str(settings.value(f"profile/{k}", "") or "") for k in PROFILE_KEYS}
+
+
+class SettingsDialog(QDialog):
+    """Library folder, complainant profile, language, reminders, extra holiday years.
+
+    Signals:
+        language_changed(str)
+    """
+
+    language_changed = Signal(str)
+
+    def __init__(self, ctx: UiContext, parent=None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.setWindowTitle(self.tr("Settings"))
+        s = ctx.settings
+        self.library = QLineEdit(str(ctx.library.folder))
+        browse = QPushButton(self.tr("Choose…"))
+        browse.clicked.connect(self._browse)
+        lib_row = QHBoxLayout()
+        lib_row.addWidget(self.library)
+        lib_row.addWidget(browse)
+        self.profile = {k: QLineEdit(v) for k, v in load_profile(s).items()}
+        self.language = QComboBox()
+        self.language.addItem(self.tr("Follow the system"), "auto")
+        self.language.addItem("简体中文", "zh")
+        self.language.addItem("English", "en")
+        self.language.setCurrentIndex(max(0, self.language.findData(s.value("language", "auto"))))
+        self.reminders = QCheckBox(self.tr("Remind me of deadlines due within 24 hours or overdue"))
+        self.reminders.setChecked(str(s.value("reminders", "true")) == "true")
+        years = ", ".join(str(y) for y in ctx.engine.calendar.covered_years()[-3:])
+        self.years_label = QLabel(self.tr("Official holiday data: up to {0}.").format(years))
+        add_year = QPushButton(self.tr("Add a year's holiday notice…"))
+        add_year.clicked.connect(self._add_year)
+        form = QFormLayout()
+        form.addRow(self.tr("Library folder"), lib_row)
+        form.addRow(self.tr("Your name"), self.profile["name"])
+        form.addRow(self.tr("Phone"), self.profile["phone"])
+        form.addRow(self.tr("Taobao account"), self.profile["account"])
+        form.addRow(self.tr("Address"), self.profile["address"])
+        form.addRow(self.tr("Language"), self.language)
+        form.addRow("", self.reminders)
+        form.addRow(self.tr("Holidays"), self.years_label)
+        form.addRow("", add_year)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        lay = QVBoxLayout(self)
+        lay.addLayout(form)
+        lay.addWidget(buttons)
+
+    def _browse(self) -> None:
+        folder = QFileDialog.getExistingDirectory(self, self.tr("Library folder"), self.library.text())
+        if folder:
+            self.library.setText(folder)
+
+    def _add_year(self) -> None:
+        path, _ = QFileDialog.getOpenFileName(self, self.tr("Holiday notice file"), "",
+                                              self.tr("Text or JSON (*.txt *.json)"))
+        if not path:
+            return
+        try:
+            data = self.ctx.engine.import_year_file(Path(path).read_text(encoding="utf-8-sig"))
+        except (KnownError, OSError, UnicodeDecodeError) as exc:
+            text = message(exc.code, self.ctx.lang, **exc.params) if isinstance(exc, KnownError) else str(exc)
+            QMessageBox.warning(self, self.tr("Holidays"), text)
+            return
+        QMessageBox.information(self, self.tr("Holidays"), message(
+            "holidays_imported", self.ctx.lang, year=data.year, holidays=len(data.holidays),
+            workdays=len(data.workdays)))
+
+    def accept(self) -> None:
+        s = self.ctx.settings
+        for k, edit in self.profile.items():
+            s.setValue(f"profile/{k}", edit.text().strip())
+        s.setValue("reminders", "true" if self.reminders.isChecked() else "false")
+        folder = self.library.text().strip()
+        if folder and Path(folder) != self.ctx.library.folder:
+            s.setValue("library", folder)
+            self.ctx.set_library(Path(folder))
+        lang = self.language.currentData()
+        if lang != s.value("language", "auto"):
+            s.setValue("language", lang)
+            self.language_changed.emit(lang)
+        super().accept()
+
+
+class PasteChatDialog(QDialog):
+    def __init__(self, parent=None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(self.tr("Paste a chat log"))
+        self.text = QPlainTextEdit()
+        self.text.setPlaceholderText(self.tr("Copy the conversation in Qianniu / Wangwang and paste it "
+                                             "here. It is kept word for word as evidence."))
+        self.title = QLineEdit(self.tr("Chat with the seller"))
+        form = QFormLayout()
+        form.addRow(self.tr("Title"), self.title)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        lay = QVBoxLayout(self)
+        lay.addLayout(form)
+        lay.addWidget(self.text)
+        lay.addWidget(buttons)
+        self.resize(640, 480)
+
+
+class ImageViewer(QDialog):
+    """An exhibit at full size, with zoom and next/previous."""
+
+    def __init__(self, load, ids: list[int], index: int, titles: dict[int, str], parent=None) -> None:
+        super().__init__(parent)
+        self.load = load  # evidence id -> bytes of the display copy
+        self.ids = ids
+        self.index = index
+        self.titles = titles
+        self.zoom = 1.0
+        self.label = QLabel()
+        self.label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.scroll = QScrollArea()
+        self.scroll.setWidget(self.label)
+        self.scroll.setWidgetResizable(True)
+        prev_b = QPushButton(self.tr("◀ Previous"))
+        next_b = QPushButton(self.tr("Next ▶"))
+        zin = QPushButton(self.tr("Zoom in"))
+        zout = QPushButton(self.tr("Zoom out"))
+        fit = QPushButton(self.tr("Fit"))
+        prev_b.clicked.connect(lambda: self.step(-1))
+        next_b.clicked.connect(lambda: self.step(1))
+        zin.clicked.connect(lambda: self.set_zoom(self.zoom * 1.25))
+        zout.clicked.connect(lambda: self.set_zoom(self.zoom / 1.25))
+        fit.clicked.connect(lambda: self.set_zoom(0))
+        row = QHBoxLayout()
+        for b in (prev_b, next_b, zout, zin, fit):
+            row.addWidget(b)
+        lay = QVBoxLayout(self)
+        lay.addWidget(self.scroll)
+        lay.addLayout(row)
+        for key, fn in ((QKeySequence.StandardKey.ZoomIn, lambda: self.set_zoom(self.zoom * 1.25)),
+                        (QKeySequence.StandardKey.ZoomOut, lambda: self.set_zoom(self.zoom / 1.25)),
+                        (QKeySequence(Qt.Key.Key_Right), lambda: self.step(1)),
+                        (QKeySequence(Qt.Key.Key_Left), lambda: self.step(-1))):
+            QShortcut(key, self, fn)
+        self.resize(900, 760)
+        self.pixmap = QPixmap()
+        self.show_current()
+
+    def show_current(self) -> None:
+        eid = self.ids[self.index]
+        self.pixmap = QPixmap()
+        self.pixmap.loadFromData(self.load(eid) or b"")
+        self.setWindowTitle(self.titles.get(eid, ""))
+        self.set_zoom(0)
+
+    def step(self, delta: int) -> None:
+        self.index = (self.index + delta) % len(self.ids)
+        self.show_current()
+
+    def set_zoom(self, zoom: float) -> None:
+        if self.pixmap.isNull():
+            return
+        if zoom == 0:  # fit to the window
+            area = self.scroll.viewport().size()
+            zoom = min(area.width() / self.pixmap.width(), area.height() / self.pixmap.height(), 1.0)
+        self.zoom = max(0.05, min(zoom, 8.0))
+        self.label.setPixmap(self.pixmap.scaled(self.pixmap.size() * self.zoom,
+                                                Qt.AspectRatioMode.KeepAspectRatio,
+                                                Qt.TransformationMode.SmoothTransformation))

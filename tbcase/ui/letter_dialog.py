@@ -1,0 +1,175 @@
+"""The written complaint: generated off the UI thread, previewed (QtPdf), printed
+(the system print dialog) or saved; the tone check's suggestions shown first."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QBuffer, QByteArray, QDate, QIODevice, QPointF, QSize
+from PySide6.QtGui import QPainter
+from PySide6.QtPdf import QPdfDocument
+from PySide6.QtPdfWidgets import QPdfView
+from PySide6.QtPrintSupport import QPrintDialog, QPrinter
+from PySide6.QtWidgets import (
+    QDateEdit,
+    QDialog,
+    QFileDialog,
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QMessageBox,
+    QPushButton,
+    QVBoxLayout,
+)
+
+from tbcase.domain.errors import KnownError
+from tbcase.messages import message
+from tbcase.pdf.letter import LetterResult, render_case_letter
+from tbcase.storage.casefile import CaseFile
+from tbcase.ui.context import UiContext
+
+
+class LetterDialog(QDialog):
+    def __init__(self, ctx: UiContext, case: CaseFile, parent=None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.case = case
+        self.result: LetterResult | None = None
+        self.setWindowTitle(self.tr("Written complaint"))
+        self.sent = QDateEdit(QDate.currentDate())
+        self.sent.setCalendarPopup(True)
+        self.sent.setDisplayFormat("yyyy-MM-dd")
+        self.sent.dateChanged.connect(self.generate)
+        self.state = QLabel(self.tr("Preparing the letter…"))
+        self.hints = QListWidget()
+        self.hints.setMaximumHeight(110)
+        self.document = QPdfDocument(self)
+        self.view = QPdfView(self)
+        self.view.setDocument(self.document)
+        self.view.setPageMode(QPdfView.PageMode.MultiPage)
+        self.view.setZoomMode(QPdfView.ZoomMode.FitToWidth)
+        self.print_button = QPushButton(self.tr("Print…"))
+        self.save_button = QPushButton(self.tr("Save as PDF…"))
+        self.copy_button = QPushButton(self.tr("Save 12315 copy sheet…"))
+        for b in (self.print_button, self.save_button, self.copy_button):
+            b.setEnabled(False)
+        self.print_button.clicked.connect(self.print_letter)
+        self.save_button.clicked.connect(self.save_letter)
+        self.copy_button.clicked.connect(self.save_copy_sheet)
+        top = QHBoxLayout()
+        top.addWidget(QLabel(self.tr("Sent on")))
+        top.addWidget(self.sent)
+        top.addWidget(self.state, 1)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.copy_button)
+        buttons.addStretch()
+        buttons.addWidget(self.save_button)
+        buttons.addWidget(self.print_button)
+        lay = QVBoxLayout(self)
+        lay.addLayout(top)
+        lay.addWidget(QLabel(self.tr("Suggestions before you send (you may ignore them):")))
+        lay.addWidget(self.hints)
+        lay.addWidget(self.view, 1)
+        lay.addLayout(buttons)
+        self.resize(820, 900)
+        self._buffer: QBuffer | None = None
+        self.job = None
+        self.generate()
+
+    def sizeHint(self) -> QSize:  # noqa: N802
+        return QSize(820, 900)
+
+    def generate(self) -> None:
+        if self.job is not None:
+            self.job.cancel()
+        sent = self.sent.date().toPython()
+        case, engine = self.case, self.ctx.engine
+        self.state.setText(self.tr("Preparing the letter…"))
+        for b in (self.print_button, self.save_button, self.copy_button):
+            b.setEnabled(False)
+        self.job = self.ctx.runner.start(lambda job: render_case_letter(case, engine, sent),
+                                         on_success=self._show, on_failure=self._failed,
+                                         release=case.release_thread)
+
+    def _show(self, result: LetterResult) -> None:
+        self.job = None
+        self.result = result
+        self.hints.clear()
+        for hint in result.tone:
+            self.hints.addItem(hint)
+        if not result.tone:
+            self.hints.addItem(self.tr("No suggestions: the letter reads calm and complete."))
+        self._buffer = QBuffer(self)
+        self._buffer.setData(QByteArray(result.pdf))
+        self._buffer.open(QIODevice.OpenModeFlag.ReadOnly)
+        self.document.load(self._buffer)
+        due = result.reply_due
+        text = self.tr("{0} pages · answer due by {1}").format(self.document.pageCount(), due.isoformat())
+        if result.reply_estimated:
+            text += " " + self.tr("(estimated: no official holiday data for that year yet)")
+        self.state.setText(text)
+        for b in (self.print_button, self.save_button, self.copy_button):
+            b.setEnabled(True)
+
+    def _failed(self, exc: BaseException) -> None:
+        self.job = None
+        text = message(exc.code, self.ctx.lang, **exc.params) if isinstance(exc, KnownError) else repr(exc)
+        self.state.setText(self.tr("The letter could not be made: {0}").format(text))
+
+    def _record(self) -> None:
+        assert self.result is not None
+        self.case.add_letter(self.result.pdf, self.sent.date().toPython().isoformat())
+
+    def save_letter(self, path: str | None = None) -> Path | None:
+        if self.result is None:
+            return None
+        if not path:
+            default = str(self.ctx.library.folder / f"书面投诉书_{self.case.case().order_no}.pdf")
+            path, _ = QFileDialog.getSaveFileName(self, self.tr("Save as PDF"), default, "PDF (*.pdf)")
+        if not path:
+            return None
+        try:
+            Path(path).write_bytes(self.result.pdf)
+        except OSError as exc:
+            QMessageBox.warning(self, self.tr("Save as PDF"), str(exc))
+            return None
+        self._record()
+        return Path(path)
+
+    def save_copy_sheet(self) -> None:
+        if self.result is None:
+            return
+        path, _ = QFileDialog.getSaveFileName(self, self.tr("Save 12315 copy sheet"),
+                                              str(self.ctx.library.folder / "12315.txt"), "Text (*.txt)")
+        if path:
+            Path(path).write_text(self.result.copy_sheet, encoding="utf-8")
+
+    def print_letter(self, printer: QPrinter | None = None) -> bool:
+        if self.result is None:
+            return False
+        if printer is None:
+            printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+            if QPrintDialog(printer, self).exec() != QPrintDialog.DialogCode.Accepted:
+                return False
+        painter = QPainter()
+        if not painter.begin(printer):
+            return False
+        try:
+            for page in range(self.document.pageCount()):
+                if page:
+                    printer.newPage()
+                rect = painter.viewport()
+                size = self.document.pagePointSize(page).toSize()
+                scale = min(rect.width() / size.width(), rect.height() / size.height())
+                image = self.document.render(page, size * scale)
+                painter.drawImage(QPointF(0, 0), image)
+        finally:
+            painter.end()
+        self._record()
+        return True
+
+    def reject(self) -> None:
+        if self.job is not None:
+            self.job.cancel()
+        super().reject()
+

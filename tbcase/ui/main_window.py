@@ -1,0 +1,453 @@
+"""The main window: the case list on the left, the open case on the right."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QByteArray, Qt, QTimer, Signal
+from PySide6.QtGui import QAction, QIcon, QKeySequence
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QCheckBox,
+    QFileDialog,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QMainWindow,
+    QMessageBox,
+    QPushButton,
+    QSplitter,
+    QStackedWidget,
+    QSystemTrayIcon,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from tbcase import __version__
+from tbcase.domain.errors import KnownError
+from tbcase.domain.ladder import DeadlineState
+from tbcase.domain.model import format_due
+from tbcase.messages import message
+from tbcase.paths import resource
+from tbcase.storage.casefile import CaseFile
+from tbcase.storage.library import LibraryEntry, read_summary
+from tbcase.ui.case_page import CasePage
+from tbcase.ui.context import UiContext
+from tbcase.ui.dialogs import NewCaseDialog, SettingsDialog
+from tbcase.ui.letter_dialog import LetterDialog
+from tbcase.ui.models import CaseFilterProxy, CaseListModel, ObjectRole
+
+REMINDER_INTERVAL_MS = 15 * 60 * 1000
+
+
+class MainWindow(QMainWindow):
+    """Signals:
+        library_loaded(): the case list is filled
+        language_change_requested(str)
+    """
+
+    library_loaded = Signal()
+    language_change_requested = Signal(str)
+
+    def __init__(self, ctx: UiContext, parent=None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.page: CasePage | None = None
+        self.setWindowTitle(self.tr("tbcase — order dispute cases"))
+        self.setWindowIcon(QIcon(str(resource("icons", "tbcase.svg"))))
+        self.setAcceptDrops(True)
+        # left: reminders, search, filter, list
+        self.reminder = QPushButton()
+        self.reminder.setFlat(True)
+        self.reminder.setStyleSheet("QPushButton { color: #c62828; text-align: left; font-weight: bold; }")
+        self.reminder.clicked.connect(lambda: self.due_only.setChecked(True))
+        self.reminder.hide()
+        self.search = QLineEdit()
+        self.search.setPlaceholderText(self.tr("Search order no., shop, item, notes, chat…"))
+        self.search.setClearButtonEnabled(True)
+        self.due_only = QCheckBox(self.tr("Due soon / overdue only"))
+        self.model = CaseListModel(ctx, self)
+        self.proxy = CaseFilterProxy(self)
+        self.proxy.setSourceModel(self.model)
+        self.search.textChanged.connect(self.proxy.set_search)
+        self.due_only.toggled.connect(self.proxy.set_due_only)
+        self.table = QTableView()
+        self.table.setModel(self.proxy)
+        self.table.setSortingEnabled(True)
+        self.table.sortByColumn(CaseListModel.DEADLINE, Qt.SortOrder.AscendingOrder)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.verticalHeader().hide()
+        self.table.setWordWrap(False)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        header.setStretchLastSection(False)
+        for col, width in ((0, 150), (1, 130), (2, 110), (3, 130), (4, 70), (5, 60), (6, 40)):
+            self.table.setColumnWidth(col, width)
+        self.table.selectionModel().currentRowChanged.connect(self._on_current_changed)
+        self.list_empty = QLabel()
+        self.list_empty.setWordWrap(True)
+        self.list_empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.list_empty.setStyleSheet("color: #757575; padding: 16px;")
+        left = QWidget()
+        ll = QVBoxLayout(left)
+        ll.setContentsMargins(6, 6, 0, 6)
+        ll.addWidget(self.reminder)
+        row = QHBoxLayout()
+        row.addWidget(self.search, 1)
+        ll.addLayout(row)
+        ll.addWidget(self.due_only)
+        ll.addWidget(self.table, 1)
+        ll.addWidget(self.list_empty)
+        # right: empty state or the case page
+        self.right = QStackedWidget()
+        self.empty = QLabel(self.tr("Choose a case on the left, or create one with Ctrl+N.\n\n"
+                                    "A case holds one order: its evidence, the steps you took, the "
+                                    "deadlines the platform must meet, and the written complaint."))
+        self.empty.setWordWrap(True)
+        self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.empty.setStyleSheet("color: #616161; padding: 40px;")
+        self.right.addWidget(self.empty)
+        self.splitter = QSplitter()
+        self.splitter.addWidget(left)
+        self.splitter.addWidget(self.right)
+        self.splitter.setStretchFactor(0, 2)
+        self.splitter.setStretchFactor(1, 3)
+        self.setCentralWidget(self.splitter)
+        self._build_actions()
+        self.tray: QSystemTrayIcon | None = None
+        if QSystemTrayIcon.isSystemTrayAvailable():
+            self.tray = QSystemTrayIcon(self.windowIcon(), self)
+            self.tray.setToolTip("tbcase")
+            self.tray.show()
+        self.reminder_timer = QTimer(self)
+        self.reminder_timer.setInterval(REMINDER_INTERVAL_MS)
+        self.reminder_timer.timeout.connect(self.refresh_deadlines)
+        self.reminder_timer.start()
+        self._restore_state()
+        self.statusBar().showMessage(self.tr("Library: {0}").format(ctx.library.folder))
+
+    # ------------------------------------------------------------ actions
+
+    def _action(self, text: str, slot, shortcut=None, icon: str | None = None) -> QAction:
+        action = QAction(text, self)
+        if shortcut is not None:
+            action.setShortcut(QKeySequence(shortcut))
+        if icon:
+            action.setIcon(self.style().standardIcon(getattr(self.style().StandardPixmap, icon)))
+        action.triggered.connect(slot)
+        return action
+
+    def _build_actions(self) -> None:
+        a = self._action
+        self.act_new = a(self.tr("&New case…"), self.new_case, QKeySequence.StandardKey.New, "SP_FileIcon")
+        self.act_open = a(self.tr("&Open case file…"), self.open_case_dialog, QKeySequence.StandardKey.Open,
+                          "SP_DialogOpenButton")
+        self.act_add = a(self.tr("&Add evidence…"), self.add_evidence, None, "SP_FileDialogNewFolder")
+        self.act_paste = a(self.tr("&Paste evidence"), self.paste, QKeySequence.StandardKey.Paste)
+        self.act_delete = a(self.tr("&Delete exhibit"), self.delete_evidence, QKeySequence.StandardKey.Delete)
+        self.act_undo = a(self.tr("&Undo"), self.undo, QKeySequence.StandardKey.Undo)
+        self.act_step = a(self.tr("&Record a step…"), self.record_step, "Ctrl+R", "SP_DialogApplyButton")
+        self.act_letter = a(self.tr("&Written complaint…"), self.letter, None, "SP_FileDialogDetailedView")
+        self.act_print = a(self.tr("&Print written complaint…"), self.print_letter, QKeySequence.StandardKey.Print)
+        self.act_export = a(self.tr("&Export case as files…"), self.export_case)
+        self.act_refresh = a(self.tr("Re&fresh"), self.refresh, QKeySequence.StandardKey.Refresh,
+                             "SP_BrowserReload")
+        self.act_find = a(self.tr("&Search"), lambda: (self.search.setFocus(), self.search.selectAll()),
+                          QKeySequence.StandardKey.Find)
+        self.act_settings = a(self.tr("&Settings…"), self.settings_dialog, QKeySequence.StandardKey.Preferences)
+        self.act_quit = a(self.tr("&Quit"), self.close, QKeySequence.StandardKey.Quit)
+        self.act_about = a(self.tr("&About tbcase"), self.about)
+        self.act_delete.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        self.addAction(self.act_find)
+        bar = self.menuBar()
+        m = bar.addMenu(self.tr("&File"))
+        for act in (self.act_new, self.act_open, self.act_export, None, self.act_settings, None, self.act_quit):
+            m.addSeparator() if act is None else m.addAction(act)
+        m = bar.addMenu(self.tr("&Edit"))
+        for act in (self.act_undo, None, self.act_paste, self.act_add, self.act_delete, None, self.act_find):
+            m.addSeparator() if act is None else m.addAction(act)
+        m = bar.addMenu(self.tr("&Case"))
+        for act in (self.act_step, self.act_letter, self.act_print, None, self.act_refresh):
+            m.addSeparator() if act is None else m.addAction(act)
+        m = bar.addMenu(self.tr("&Help"))
+        m.addAction(self.act_about)
+        tb = self.addToolBar(self.tr("Main"))
+        tb.setObjectName("main_toolbar")
+        tb.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+        for act in (self.act_new, self.act_add, self.act_step, self.act_letter, self.act_refresh):
+            tb.addAction(act)
+        self._update_actions()
+
+    def _update_actions(self) -> None:
+        has = self.page is not None
+        for act in (self.act_add, self.act_paste, self.act_delete, self.act_undo, self.act_step,
+                    self.act_letter, self.act_print, self.act_export):
+            act.setEnabled(has)
+
+    # ------------------------------------------------------------ the library
+
+    def load_library(self) -> None:
+        """Scan the library off the UI thread; the window is usable meanwhile."""
+        library = self.ctx.library
+        self.statusBar().showMessage(self.tr("Reading the library…"))
+
+        def work(job):
+            return library.entries(progress=lambda i, n: job.report(i, n, ""), cancelled=job.is_cancelled)
+
+        def done(entries: list[LibraryEntry]) -> None:
+            self.model.set_entries(entries)
+            self._after_list_change()
+            self.statusBar().showMessage(self.tr("%n case(s) in {0}", "", len(entries)).format(library.folder))
+            last = self.ctx.settings.value("last_case", "")
+            if self.page is None and last and self.model.row_of(str(last)) >= 0:
+                self.select_path(str(last))
+            self.library_loaded.emit()
+
+        def failed(exc):
+            self.statusBar().showMessage(self._error_text(exc))
+            self.library_loaded.emit()
+
+        self.ctx.runner.start(work, on_success=done, on_failure=failed)
+
+    def _after_list_change(self) -> None:
+        count = self.model.rowCount()
+        self.list_empty.setVisible(count == 0)
+        self.table.setVisible(count > 0)
+        self.list_empty.setText(self.tr("No cases yet in {0}.\nCreate one with Ctrl+N, or open a "
+                                        ".tbcase file with Ctrl+O.").format(self.ctx.library.folder))
+        self.refresh_deadlines(notify=False)
+
+    def refresh(self) -> None:
+        if self.page is not None:
+            self.page.reload()
+        self.load_library()
+
+    def refresh_deadlines(self, notify: bool = True) -> None:
+        """Reminders: deadlines due within 24 hours or overdue, on start and while running."""
+        if str(self.ctx.settings.value("reminders", "true")) != "true":
+            self.reminder.hide()
+            return
+        urgent = [r for r in self.model.rows if r.deadline is not None
+                  and r.deadline.state in (DeadlineState.DUE_SOON, DeadlineState.OVERDUE)]
+        overdue = sum(r.deadline.state == DeadlineState.OVERDUE for r in urgent)
+        soon = len(urgent) - overdue
+        if not urgent:
+            self.reminder.hide()
+            return
+        parts = []
+        if overdue:
+            parts.append(self.tr("%n case(s) overdue", "", overdue))
+        if soon:
+            parts.append(self.tr("%n due within 24 hours", "", soon))
+        text = "⚠ " + " · ".join(parts)
+        self.reminder.setText(text)
+        first = min(urgent, key=lambda r: r.deadline.due)
+        label = first.deadline.label_zh if self.ctx.lang == "zh" else first.deadline.label_en
+        self.reminder.setToolTip(f"{first.summary.order_no}: {label} {format_due(first.deadline.due)}")
+        self.reminder.show()
+        if notify and self.tray is not None:
+            self.tray.showMessage("tbcase", text)
+
+    def _on_current_changed(self, current, _previous) -> None:
+        row = current.data(ObjectRole) if current.isValid() else None
+        if row is None:
+            return
+        if row.summary is None:
+            self.statusBar().showMessage(row.error or "")
+            return
+        self.open_case(Path(row.path))
+
+    def select_path(self, path: str) -> None:
+        src = self.model.row_of(path)
+        if src < 0:
+            return
+        idx = self.proxy.mapFromSource(self.model.index(src, 0))
+        if idx.isValid():
+            self.table.setCurrentIndex(idx)
+        else:
+            self.open_case(Path(path))
+
+    # ------------------------------------------------------------ the open case
+
+    def open_case(self, path: Path) -> bool:
+        if self.page is not None and str(self.page.case.path) == str(path):
+            return True
+        try:
+            case = CaseFile.open(path)
+        except KnownError as exc:
+            QMessageBox.warning(self, self.tr("Open case"), message(exc.code, self.ctx.lang, **exc.params))
+            return False
+        self.close_case()
+        self.page = CasePage(self.ctx, case, self)
+        self.page.case_changed.connect(self._on_case_changed)
+        self.page.status.connect(lambda t: self.statusBar().showMessage(t, 8000))
+        self.right.addWidget(self.page)
+        self.right.setCurrentWidget(self.page)
+        tab = int(self.ctx.settings.value("last_tab", 0) or 0)
+        self.page.tabs.setCurrentIndex(tab)
+        self.page.tabs.currentChanged.connect(lambda i: self.ctx.settings.setValue("last_tab", i))
+        self.ctx.settings.setValue("last_case", str(path))
+        self._update_actions()
+        return True
+
+    def close_case(self) -> None:
+        if self.page is not None:
+            self.page.shutdown()
+            self.right.removeWidget(self.page)
+            self.page.deleteLater()
+            self.page = None
+        self._update_actions()
+
+    def _on_case_changed(self, path: str) -> None:
+        try:
+            entry = LibraryEntry(Path(path), read_summary(Path(path)))
+        except KnownError as exc:
+            entry = LibraryEntry(Path(path), None, exc.code, exc.params)
+        if Path(path).parent.resolve() == self.ctx.library.folder.resolve():
+            self.model.update_entry(entry)
+            self._after_list_change()
+
+    # ------------------------------------------------------------ commands
+
+    def new_case(self) -> None:
+        dialog = NewCaseDialog(self.ctx, self)
+        if dialog.exec() == NewCaseDialog.DialogCode.Accepted and dialog.created_path:
+            self._on_case_changed(str(dialog.created_path))
+            self.search.clear()
+            self.due_only.setChecked(False)
+            self.select_path(str(dialog.created_path))
+            self.statusBar().showMessage(self.tr("Case created: {0}").format(dialog.created_path), 8000)
+
+    def open_case_dialog(self) -> None:
+        path, _ = QFileDialog.getOpenFileName(self, self.tr("Open case file"), str(self.ctx.library.folder),
+                                              self.tr("tbcase case files (*.tbcase)"))
+        if path:
+            self.open_path(Path(path))
+
+    def open_path(self, path: Path) -> None:
+        """A .tbcase given on the command line or dropped on the window."""
+        if self.open_case(path):
+            self.select_path(str(path))
+
+    def add_evidence(self) -> None:
+        if self.page is None:
+            return
+        files, _ = QFileDialog.getOpenFileNames(
+            self, self.tr("Add evidence"), str(Path.home()),
+            self.tr("Evidence (*.png *.jpg *.jpeg *.heic *.webp *.gif *.bmp *.txt *.pdf);;All files (*)"))
+        if files:
+            self.page.import_paths([Path(f) for f in files])
+
+    def paste(self) -> None:
+        if self.page is not None and not self.page.paste():
+            self.statusBar().showMessage(self.tr("Nothing to paste: copy a screenshot or a chat log first."), 6000)
+
+    def delete_evidence(self) -> None:
+        if self.page is not None:
+            self.page.tabs.setCurrentIndex(1)
+            self.page.delete_selected()
+
+    def undo(self) -> None:
+        if self.page is not None and self.page.undo.canUndo():
+            self.page.undo.undo()
+
+    def record_step(self) -> None:
+        if self.page is not None:
+            self.page.record_step()
+
+    def letter(self) -> LetterDialog | None:
+        if self.page is None:
+            return None
+        dialog = LetterDialog(self.ctx, self.page.case, self)
+        dialog.finished.connect(lambda _: self.page and self.page.changed())
+        dialog.show()
+        return dialog
+
+    def print_letter(self) -> None:
+        dialog = self.letter()
+        if dialog is not None:
+            dialog.job.signals.succeeded.connect(lambda _: dialog.print_letter())
+
+    def export_case(self) -> None:
+        if self.page is None:
+            return
+        folder = QFileDialog.getExistingDirectory(self, self.tr("Export case to folder"), str(Path.home()))
+        if folder:
+            target = Path(folder) / self.page.case.path.stem
+            manifest = self.page.case.export(target)
+            self.statusBar().showMessage(self.tr("Exported to {0}").format(manifest.parent), 8000)
+
+    def settings_dialog(self) -> None:
+        old_folder = self.ctx.library.folder
+        dialog = SettingsDialog(self.ctx, self)
+        dialog.language_changed.connect(self.language_change_requested)
+        if dialog.exec() == SettingsDialog.DialogCode.Accepted:
+            if self.ctx.library.folder != old_folder:
+                self.close_case()
+                self.right.setCurrentWidget(self.empty)
+                self.load_library()
+            self.refresh_deadlines(notify=False)
+
+    def about(self) -> None:
+        QMessageBox.about(self, self.tr("About tbcase"), self.tr(
+            "tbcase {0}\n\nAn offline case manager for Taobao/Tmall order disputes: evidence, "
+            "deadlines and written complaints.\n\nChinese font: WenQuanYi Micro Hei (Apache-2.0).")
+            .format(__version__))
+
+    def _error_text(self, exc) -> str:
+        if isinstance(exc, KnownError):
+            return message(exc.code, self.ctx.lang, **exc.params)
+        return repr(exc)
+
+    # ------------------------------------------------------------ window state
+
+    def _restore_state(self) -> None:
+        s = self.ctx.settings
+        geometry = s.value("geometry")
+        if isinstance(geometry, QByteArray) and not geometry.isEmpty():
+            self.restoreGeometry(geometry)
+        else:
+            self.resize(1280, 780)
+        state = s.value("window_state")
+        if isinstance(state, QByteArray):
+            self.restoreState(state)
+        split = s.value("splitter")
+        if isinstance(split, QByteArray):
+            self.splitter.restoreState(split)
+        else:
+            self.splitter.setSizes([560, 720])
+
+    def save_state(self) -> None:
+        s = self.ctx.settings
+        s.setValue("geometry", self.saveGeometry())
+        s.setValue("window_state", self.saveState())
+        s.setValue("splitter", self.splitter.saveState())
+        s.sync()
+
+    def closeEvent(self, event) -> None:  # noqa: N802
+        self.save_state()
+        self.reminder_timer.stop()
+        self.ctx.runner.cancel_all()
+        self.close_case()
+        self.ctx.runner.wait()
+        if self.tray is not None:
+            self.tray.hide()
+        super().closeEvent(event)
+
+    def dragEnterEvent(self, event) -> None:  # noqa: N802
+        if event.mimeData().hasUrls():
+            event.acceptProposedAction()
+
+    def dropEvent(self, event) -> None:  # noqa: N802
+        paths = [Path(u.toLocalFile()) for u in event.mimeData().urls() if u.isLocalFile()]
+        cases = [p for p in paths if p.suffix == ".tbcase"]
+        if cases:
+            self.open_path(cases[0])
+        elif paths and self.page is not None:
+            self.page.import_paths(paths)
+        event.acceptProposedAction()
+

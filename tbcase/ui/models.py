@@ -1,0 +1,369 @@
+"""Qt item models over the layers below: the case list, evidence, chat, tracking,
+history. Rows are plain records; ``ObjectRole`` carries the record through proxies.
+Text from user data is only ever plain DisplayRole text (never rich text)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from PySide6.QtCore import (
+    QAbstractListModel,
+    QAbstractTableModel,
+    QByteArray,
+    QMimeData,
+    QModelIndex,
+    QSize,
+    QSortFilterProxyModel,
+    Qt,
+    Signal,
+)
+from PySide6.QtGui import QBrush, QColor, QIcon, QImage, QPixmap
+
+from tbcase.domain.ladder import Deadline, DeadlineState, headline
+from tbcase.domain.model import format_due, from_iso, now
+from tbcase.storage.casefile import CaseSummary, EvidenceInfo
+from tbcase.storage.library import LibraryEntry
+from tbcase.ui.context import UiContext, countdown_text, tr
+
+ObjectRole = Qt.ItemDataRole.UserRole + 1
+SortRole = Qt.ItemDataRole.UserRole + 2
+OVERDUE = QColor("#c62828")
+DUE_SOON = QColor("#e65100")
+MUTED = QColor("#757575")
+
+
+# ---------------------------------------------------------------- case list
+
+
+@dataclass
+class CaseRowData:
+    path: str
+    summary: CaseSummary | None
+    error: str | None
+    deadline: Deadline | None
+    search: str
+
+
+class CaseListModel(QAbstractTableModel):
+    ORDER, DEADLINE, SHOP, ITEM, TYPE, STATUS, EVIDENCE = range(7)
+
+    def __init__(self, ctx: UiContext, parent=None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.rows: list[CaseRowData] = []
+        self.now = now()
+
+    def headers(self) -> list[str]:
+        return [tr("CaseList", "Order no."), tr("CaseList", "Next deadline"), tr("CaseList", "Shop"),
+                tr("CaseList", "Item"), tr("CaseList", "Type"), tr("CaseList", "Status"),
+                tr("CaseList", "Evidence")]
+
+    def make_row(self, entry: LibraryEntry) -> CaseRowData:
+        if entry.summary is None:
+            from tbcase.messages import message
+
+            err = message(entry.error or "", self.ctx.lang, **(entry.error_params or {}))
+            return CaseRowData(str(entry.path), None, err, None, entry.path.name.lower())
+        s = entry.summary
+        deadline = headline(self.ctx.engine.timeline(s.facts, self.now).deadlines) if s.facts else None
+        return CaseRowData(s.path, s, None, deadline, s.search_text.lower())
+
+    def set_entries(self, entries: list[LibraryEntry]) -> None:
+        self.beginResetModel()
+        self.now = now()
+        self.rows = [self.make_row(e) for e in entries]
+        self.endResetModel()
+
+    def update_entry(self, entry: LibraryEntry) -> None:
+        row = self.make_row(entry)
+        for i, existing in enumerate(self.rows):
+            if existing.path == row.path:
+                self.rows[i] = row
+                self.dataChanged.emit(self.index(i, 0), self.index(i, self.columnCount() - 1))
+                return
+        self.beginInsertRows(QModelIndex(), len(self.rows), len(self.rows))
+        self.rows.append(row)
+        self.endInsertRows()
+
+    def row_of(self, path: str) -> int:
+        return next((i for i, r in enumerate(self.rows) if r.path == path), -1)
+
+    def rowCount(self, parent=QModelIndex()) -> int:  # noqa: N802
+        return 0 if parent.isValid() else len(self.rows)
+
+    def columnCount(self, parent=QModelIndex()) -> int:  # noqa: N802
+        return 0 if parent.isValid() else 7
+
+    def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):  # noqa: N802
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
+            return self.headers()[section]
+        return None
+
+    def data(self, index, role=Qt.ItemDataRole.DisplayRole):
+        if not index.isValid() or not 0 <= index.row() < len(self.rows):
+            return None
+        r = self.rows[index.row()]
+        col = index.column()
+        if role == ObjectRole:
+            return r
+        if r.summary is None:
+            if role == Qt.ItemDataRole.DisplayRole:
+                return r.path.rsplit("/", 1)[-1] if col == self.ORDER else (r.error if col == self.ITEM else "")
+            if role == Qt.ItemDataRole.ForegroundRole:
+                return QBrush(MUTED)
+            if role == Qt.ItemDataRole.ToolTipRole:
+                return r.error
+            return None
+        s = r.summary
+        d = r.deadline
+        if role in (Qt.ItemDataRole.DisplayRole, SortRole):
+            if col == self.ORDER:
+                return s.order_no
+            if col == self.SHOP:
+                return s.shop
+            if col == self.ITEM:
+                return s.item
+            if col == self.TYPE:
+                return self.ctx.word("type." + s.complaint_type)
+            if col == self.STATUS:
+                return self.ctx.word("status." + s.status)
+            if col == self.DEADLINE:
+                if d is None:
+                    return "" if role == Qt.ItemDataRole.DisplayRole else "9999"
+                if role == SortRole:
+                    return d.due.isoformat()
+                est = tr("CaseList", " (est.)") if d.estimated else ""
+                return f"{countdown_text(d.due, self.now, self.ctx.lang)}{est}"
+            if col == self.EVIDENCE:
+                return s.evidence_count
+        if role == Qt.ItemDataRole.ForegroundRole and col == self.DEADLINE and d is not None:
+            if d.state == DeadlineState.OVERDUE:
+                return QBrush(OVERDUE)
+            if d.state == DeadlineState.DUE_SOON:
+                return QBrush(DUE_SOON)
+        if role == Qt.ItemDataRole.ToolTipRole and col == self.DEADLINE and d is not None:
+            label = d.label_zh if self.ctx.lang == "zh" else d.label_en
+            tip = f"{label}: {format_due(d.due)} · {self.ctx.word('state.' + d.state.value)}"
+            if d.estimated:
+                tip += "\n" + self.ctx.word("estimated")
+            return tip
+        if role == Qt.ItemDataRole.TextAlignmentRole and col == self.EVIDENCE:
+            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        return None
+
+
+class CaseFilterProxy(QSortFilterProxyModel):
+    """Search as you type (order number, shop, item, notes, chat text) and 'due soon'."""
+
+    def __init__(self, parent=None) -> None:
+        super().__init__(parent)
+        self._terms: list[str] = []
+        self._due_only = False
+        self.setSortRole(SortRole)
+
+    def set_search(self, text: str) -> None:
+        self._terms = text.lower().split()
+        self.invalidateRowsFilter()
+
+    def set_due_only(self, on: bool) -> None:
+        self._due_only = on
+        self.invalidateRowsFilter()
+
+    def filterAcceptsRow(self, source_row, source_parent) -> bool:  # noqa: N802
+        model: CaseListModel = self.sourceModel()
+        r = model.rows[source_row]
+        if self._due_only and (r.deadline is None or r.deadline.state not in (
+                DeadlineState.DUE_SOON, DeadlineState.OVERDUE)):
+            return False
+        return all(t in r.search for t in self._terms)
+
+    def lessThan(self, left, right) -> bool:  # noqa: N802
+        a, b = left.data(SortRole), right.data(SortRole)
+        if isinstance(a, int) and isinstance(b, int):
+            return a < b
+        return str(a or "") < str(b or "")
+
+
+# ---------------------------------------------------------------- evidence grid
+
+EVIDENCE_MIME = "application/x-tbcase-evidence-id"
+
+
+class EvidenceModel(QAbstractListModel):
+    """Evidence as a grid. Thumbnails arrive later (loaded off the UI thread).
+
+    Signals:
+        move_requested(int evidence_id, int position): the user dragged an exhibit
+        files_dropped(list paths): files or folders dropped on the grid
+    """
+
+    move_requested = Signal(int, int)
+    files_dropped = Signal(list)
+
+    def __init__(self, ctx: UiContext, parent=None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.items: list[EvidenceInfo] = []
+        self.thumbs: dict[int, QPixmap] = {}
+        self._placeholder = self._make_placeholder()
+
+    @staticmethod
+    def _make_placeholder() -> QPixmap:
+        pm = QPixmap(128, 128)
+        pm.fill(QColor("#e0e0e0"))
+        return pm
+
+    def set_items(self, items: list[EvidenceInfo]) -> None:
+        self.beginResetModel()
+        self.items = items
+        self.endResetModel()
+
+    def set_thumbnails(self, images: dict[int, QImage]) -> None:
+        for eid, img in images.items():
+            self.thumbs[eid] = QPixmap.fromImage(img)
+        if self.items:
+            self.dataChanged.emit(self.index(0), self.index(len(self.items) - 1),
+                                  [Qt.ItemDataRole.DecorationRole])
+
+    def rowCount(self, parent=QModelIndex()) -> int:  # noqa: N802
+        return 0 if parent.isValid() else len(self.items)
+
+    def data(self, index, role=Qt.ItemDataRole.DisplayRole):
+        if not index.isValid():
+            return None
+        e = self.items[index.row()]
+        if role == Qt.ItemDataRole.DisplayRole:
+            return f"{tr('Evidence', 'Exhibit %n', e.exhibit or 0)}\n{e.title}"
+        if role == Qt.ItemDataRole.DecorationRole:
+            if e.id in self.thumbs:
+                return QIcon(self.thumbs[e.id])
+            if e.media_type.startswith("image/"):
+                return QIcon(self._placeholder)
+            return None
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return (f"{e.title}\n{self.ctx.word('kind.' + str(e.kind))} · {e.size:,} B\n"
+                    f"SHA-256 {e.sha256[:16]}…\n{(e.captured or '').replace('T', ' ')[:16]}")
+        if role == ObjectRole:
+            return e
+        return None
+
+    def flags(self, index):
+        base = super().flags(index)
+        if index.isValid():
+            return base | Qt.ItemFlag.ItemIsDragEnabled
+        return base | Qt.ItemFlag.ItemIsDropEnabled
+
+    def supportedDropActions(self):  # noqa: N802
+        return Qt.DropAction.MoveAction | Qt.DropAction.CopyAction
+
+    def mimeTypes(self):  # noqa: N802
+        return [EVIDENCE_MIME, "text/uri-list"]
+
+    def mimeData(self, indexes):  # noqa: N802
+        mime = QMimeData()
+        if indexes:
+            mime.setData(EVIDENCE_MIME, QByteArray(str(self.items[indexes[0].row()].id).encode()))
+        return mime
+
+    def canDropMimeData(self, data, action, row, column, parent):  # noqa: N802
+        return data.hasFormat(EVIDENCE_MIME) or data.hasUrls()
+
+    def dropMimeData(self, data, action, row, column, parent):  # noqa: N802
+        if data.hasFormat(EVIDENCE_MIME):
+            eid = int(bytes(data.data(EVIDENCE_MIME)).decode())
+            target = parent.row() if parent.isValid() else (row if row >= 0 else len(self.items))
+            old = next((i for i, e in enumerate(self.items) if e.id == eid), None)
+            if old is None:
+                return False
+            position = target + 1 if target <= old else target
+            self.move_requested.emit(eid, min(position, len(self.items)))
+            return False  # the model is reloaded from the case; Qt must not remove rows
+        if data.hasUrls():
+            paths = [u.toLocalFile() for u in data.urls() if u.isLocalFile()]
+            if paths:
+                self.files_dropped.emit(paths)
+            return False
+        return False
+
+
+# ---------------------------------------------------------------- chat, tracking, history
+
+
+class ChatModel(QAbstractListModel):
+    RoleRole = Qt.ItemDataRole.UserRole + 3
+
+    def __init__(self, parent=None) -> None:
+        super().__init__(parent)
+        self.messages: list[dict] = []
+
+    def set_messages(self, messages: list[dict]) -> None:
+        self.beginResetModel()
+        self.messages = messages
+        self.endResetModel()
+
+    def rowCount(self, parent=QModelIndex()) -> int:  # noqa: N802
+        return 0 if parent.isValid() else len(self.messages)
+
+    def data(self, index, role=Qt.ItemDataRole.DisplayRole):
+        if not index.isValid():
+            return None
+        m = self.messages[index.row()]
+        if role == Qt.ItemDataRole.DisplayRole:
+            return m["text"]
+        if role == self.RoleRole:
+            return m["role"]
+        if role == ObjectRole:
+            return m
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return f"{m['speaker']} {(m['at'] or '').replace('T', ' ')[:19]}"
+        return None
+
+
+class TableModel(QAbstractTableModel):
+    """A read-only table of dict rows with fixed columns (tracking, history)."""
+
+    def __init__(self, columns: list[tuple[str, str]], parent=None) -> None:
+        super().__init__(parent)
+        self.columns = columns  # (key, header)
+        self.rows: list[dict] = []
+
+    def set_rows(self, rows: list[dict]) -> None:
+        self.beginResetModel()
+        self.rows = rows
+        self.endResetModel()
+
+    def rowCount(self, parent=QModelIndex()) -> int:  # noqa: N802
+        return 0 if parent.isValid() else len(self.rows)
+
+    def columnCount(self, parent=QModelIndex()) -> int:  # noqa: N802
+        return 0 if parent.isValid() else len(self.columns)
+
+    def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):  # noqa: N802
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
+            return self.columns[section][1]
+        return None
+
+    def data(self, index, role=Qt.ItemDataRole.DisplayRole):
+        if not index.isValid():
+            return None
+        row = self.rows[index.row()]
+        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
+            value = row.get(self.columns[index.column()][0])
+            return "" if value is None else str(value)
+        if role == ObjectRole:
+            return row
+        return None
+
+
+def display_time(iso: str | None) -> str:
+    dt = from_iso(iso)
+    return dt.strftime("%Y-%m-%d %H:%M") if dt else ""
+
+
+def qimage_from_bytes(data: bytes) -> QImage:
+    img = QImage()
+    img.loadFromData(data)
+    return img
+
+
+THUMB_SIZE = QSize(128, 128)

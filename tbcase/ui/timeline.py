@@ -1,0 +1,162 @@
+"""The case's timeline, custom painted: steps taken above the axis, deadlines below,
+today marked, overdue in red, estimated deadlines dashed and marked, each deadline's
+source on hover."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from PySide6.QtCore import QPointF, QRectF, QSize, Qt
+from PySide6.QtGui import QColor, QFont, QPainter, QPainterPath, QPen
+from PySide6.QtWidgets import QSizePolicy, QToolTip, QWidget
+
+from tbcase.domain.ladder import Deadline, DeadlineState
+from tbcase.domain.model import format_due, from_iso
+from tbcase.ui.context import UiContext, tr
+
+STATE_COLOURS = {
+    DeadlineState.UPCOMING: QColor("#1565c0"),
+    DeadlineState.DUE_SOON: QColor("#e65100"),
+    DeadlineState.OVERDUE: QColor("#c62828"),
+    DeadlineState.MET: QColor("#2e7d32"),
+    DeadlineState.IRRELEVANT: QColor("#9e9e9e"),
+}
+STEP_COLOUR = QColor("#37474f")
+TODAY_COLOUR = QColor("#6a1b9a")
+
+
+@dataclass
+class _Mark:
+    rect: QRectF
+    tip: str
+
+
+class TimelineWidget(QWidget):
+    """Draws what the deadline engine computed; it computes nothing itself."""
+
+    def __init__(self, ctx: UiContext, parent=None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.steps: list[dict] = []
+        self.deadlines: list[Deadline] = []
+        self.now = datetime.now().astimezone()
+        self._marks: list[_Mark] = []
+        self.setMouseTracking(True)
+        self.setMinimumHeight(260)
+        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
+
+    def sizeHint(self) -> QSize:  # noqa: N802
+        return QSize(800, 320)
+
+    def set_data(self, steps: list[dict], deadlines: list[Deadline], now: datetime) -> None:
+        self.steps = steps
+        # a period years long (the limitation period) would squash everything else: the
+        # overview lists it instead
+        self.deadlines = [d for d in deadlines if d.due - d.starts < timedelta(days=400)]
+        self.now = now
+        self.update()
+
+    def _span(self) -> tuple[datetime, datetime]:
+        times = [from_iso(s["at"]) for s in self.steps] + [d.due for d in self.deadlines]
+        times += [d.starts for d in self.deadlines] + [self.now]
+        lo, hi = min(times), max(times)
+        pad = max((hi - lo) * 0.06, timedelta(hours=12))
+        return lo - pad, hi + pad
+
+    def paintEvent(self, event) -> None:  # noqa: N802
+        p = QPainter(self)
+        p.setRenderHint(QPainter.RenderHint.Antialiasing)
+        p.fillRect(self.rect(), self.palette().base())
+        self._marks = []
+        if not self.steps and not self.deadlines:
+            p.setPen(self.palette().placeholderText().color())
+            p.drawText(self.rect(), Qt.AlignmentFlag.AlignCenter | Qt.TextFlag.TextWordWrap,
+                       tr("Timeline", "No steps yet. Record the first step (for example, your "
+                                      "in-app complaint) and its deadlines appear here."))
+            return
+        lo, hi = self._span()
+        left, right = 30.0, self.width() - 30.0
+        axis_y = self.height() * 0.45
+
+        def x_of(t: datetime) -> float:
+            return left + (right - left) * ((t - lo) / (hi - lo))
+
+        p.setPen(QPen(self.palette().mid().color(), 2))
+        p.drawLine(QPointF(left, axis_y), QPointF(right, axis_y))
+        small = QFont(self.font())
+        small.setPointSizeF(max(7.0, self.font().pointSizeF() * 0.85))
+        p.setFont(small)
+        fm = p.fontMetrics()
+        # today
+        tx = x_of(self.now)
+        p.setPen(QPen(TODAY_COLOUR, 2, Qt.PenStyle.DashLine))
+        p.drawLine(QPointF(tx, 10), QPointF(tx, self.height() - 10))
+        p.setPen(TODAY_COLOUR)
+        p.drawText(QPointF(tx + 4, 20), tr("Timeline", "Today"))
+        # steps above the axis, staggered so labels do not collide
+        for i, s in enumerate(sorted(self.steps, key=lambda s: s["at"])):
+            at = from_iso(s["at"])
+            x = x_of(at)
+            level = i % 3
+            y_text = axis_y - 24 - level * (fm.height() + 4)
+            p.setPen(QPen(STEP_COLOUR, 1))
+            p.setBrush(STEP_COLOUR)
+            p.drawEllipse(QPointF(x, axis_y), 6, 6)
+            p.drawLine(QPointF(x, axis_y - 6), QPointF(x, y_text + 4))
+            text = f"{at:%m-%d} {self.ctx.word('step.' + s['kind'])}"
+            p.drawText(QPointF(x - 4, y_text), text)
+            rect = QRectF(x - 8, y_text - fm.height(), fm.horizontalAdvance(text) + 8, axis_y - y_text + fm.height())
+            self._marks.append(_Mark(rect, f"{display(at)} {self.ctx.word('step.' + s['kind'])}"
+                                     f"{' · ' + s['ref'] if s.get('ref') else ''}"
+                                     f"{chr(10) + s['note'] if s.get('note') else ''}"))
+        # deadlines below the axis: a span from start to due, a diamond at the due time
+        for i, d in enumerate(self.deadlines):
+            colour = STATE_COLOURS[d.state]
+            x0, x1 = x_of(d.starts), x_of(d.due)
+            y = axis_y + 26 + i * (fm.height() + 12)
+            pen = QPen(colour, 3, Qt.PenStyle.DashLine if d.estimated else Qt.PenStyle.SolidLine)
+            p.setPen(pen)
+            p.drawLine(QPointF(x0, y), QPointF(x1, y))
+            diamond = QPainterPath()
+            diamond.moveTo(x1, y - 7)
+            diamond.lineTo(x1 + 7, y)
+            diamond.lineTo(x1, y + 7)
+            diamond.lineTo(x1 - 7, y)
+            diamond.closeSubpath()
+            p.setPen(QPen(colour, 1))
+            p.setBrush(colour if not d.estimated else Qt.BrushStyle.NoBrush)
+            p.drawPath(diamond)
+            label = d.label_zh if self.ctx.lang == "zh" else d.label_en
+            est = tr("Timeline", " [estimated]") if d.estimated else ""
+            text = f"{label} · {format_due(d.due)} · {self.ctx.word('state.' + d.state.value)}{est}"
+            width = fm.horizontalAdvance(text)
+            tx_ = x1 + 12 if x1 + 12 + width < self.width() else max(4.0, x1 - 12 - width)
+            p.setPen(colour)
+            p.drawText(QPointF(tx_, y + fm.ascent() / 2 - 1), text)
+            source = d.source_zh if self.ctx.lang == "zh" else d.source_en
+            tip = f"{label}\n{tr('Timeline', 'Due')}: {format_due(d.due)}"
+            if d.legal_due is not None:
+                tip += f"\n{tr('Timeline', 'Extended by law to')}: {format_due(d.legal_due)}"
+            tip += f"\n{self.ctx.word('basis.' + d.basis.value)}: {source}"
+            if d.estimated:
+                tip += "\n" + self.ctx.word("estimated")
+            self._marks.append(_Mark(QRectF(min(x0, tx_) - 8, y - 9, max(x1, tx_ + width) - min(x0, tx_) + 16, 18), tip))
+        self.setMinimumHeight(int(axis_y + 40 + len(self.deadlines) * (fm.height() + 12)))
+
+    def tooltip_at(self, pos) -> str | None:
+        for mark in reversed(self._marks):
+            if mark.rect.contains(QPointF(pos)):
+                return mark.tip
+        return None
+
+    def mouseMoveEvent(self, event) -> None:  # noqa: N802
+        tip = self.tooltip_at(event.position().toPoint())
+        if tip:
+            QToolTip.showText(event.globalPosition().toPoint(), tip, self)
+        else:
+            QToolTip.hideText()
+
+
+def display(dt: datetime) -> str:
+    return dt.strftime("%Y-%m-%d %H:%M")
