@@ -61,10 +61,13 @@ class TbcaseApp:
         self.ctx = UiContext(Library(library), DeadlineEngine(), JobRunner(app), settings, self.lang)
         self.window = self._make_window()
 
-    def install_translators(self) -> None:
+    def remove_translators(self) -> None:
         for t in self.translators:
             self.app.removeTranslator(t)
         self.translators = []
+
+    def install_translators(self) -> None:
+        self.remove_translators()
         if self.lang != "zh":
             return
         ours = QTranslator(self.app)
@@ -80,6 +83,10 @@ class TbcaseApp:
         window = MainWindow(self.ctx)
         window.language_change_requested.connect(self.switch_language)
         return window
+
+    def close(self) -> None:
+        self.window.close()
+        self.remove_translators()
 
     def switch_language(self, choice: str) -> None:
         self.lang = resolve_language(self.settings) if choice == "auto" else choice

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QModelIndex, QRect, QSize, QSortFilterProxyModel, Qt, Signal
+from PySide6.QtCore import QCoreApplication, QModelIndex, QRect, QSize, QSortFilterProxyModel, Qt, Signal
 from PySide6.QtGui import QColor, QGuiApplication, QKeySequence, QPainter, QUndoCommand, QUndoStack
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -84,7 +84,7 @@ def plain_label(text: str = "") -> QLabel:
 
 class DeleteEvidence(QUndoCommand):
     def __init__(self, page: CasePage, evidence_id: int, position: int, title: str) -> None:
-        super().__init__(page.tr("Delete exhibit {0}").format(title))
+        super().__init__(QCoreApplication.translate("CasePage", "Delete exhibit {0}").format(title))
         self.page = page
         self.evidence_id = evidence_id
         self.position = position

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, QSettings
+from PySide6.QtCore import QSettings
 
 from tbcase.messages import label
 from tbcase.storage.engine import DeadlineEngine
@@ -28,10 +28,6 @@ class UiContext:
 
     def set_library(self, folder: Path) -> None:
         self.library = Library(folder)
-
-
-def tr(context: str, text: str, n: int = -1) -> str:
-    return QCoreApplication.translate(context, text, None, n)
 
 
 def countdown_text(due: datetime, now: datetime, lang: str) -> str:

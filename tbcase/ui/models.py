@@ -7,6 +7,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from PySide6.QtCore import (
+    QCoreApplication,
     QAbstractListModel,
     QAbstractTableModel,
     QByteArray,
@@ -23,7 +24,7 @@ from tbcase.domain.ladder import Deadline, DeadlineState, headline
 from tbcase.domain.model import format_due, from_iso, now
 from tbcase.storage.casefile import CaseSummary, EvidenceInfo
 from tbcase.storage.library import LibraryEntry
-from tbcase.ui.context import UiContext, countdown_text, tr
+from tbcase.ui.context import UiContext, countdown_text
 
 ObjectRole = Qt.ItemDataRole.UserRole + 1
 SortRole = Qt.ItemDataRole.UserRole + 2
@@ -54,9 +55,13 @@ class CaseListModel(QAbstractTableModel):
         self.now = now()
 
     def headers(self) -> list[str]:
-        return [tr("CaseList", "Order no."), tr("CaseList", "Next deadline"), tr("CaseList", "Shop"),
-                tr("CaseList", "Item"), tr("CaseList", "Type"), tr("CaseList", "Status"),
-                tr("CaseList", "Evidence")]
+        return [QCoreApplication.translate("CaseList", "Order no."),
+                QCoreApplication.translate("CaseList", "Next deadline"),
+                QCoreApplication.translate("CaseList", "Shop"),
+                QCoreApplication.translate("CaseList", "Item"),
+                QCoreApplication.translate("CaseList", "Type"),
+                QCoreApplication.translate("CaseList", "Status"),
+                QCoreApplication.translate("CaseList", "Evidence")]
 
     def make_row(self, entry: LibraryEntry) -> CaseRowData:
         if entry.summary is None:
@@ -132,7 +137,7 @@ class CaseListModel(QAbstractTableModel):
                     return "" if role == Qt.ItemDataRole.DisplayRole else "9999"
                 if role == SortRole:
                     return d.due.isoformat()
-                est = tr("CaseList", " (est.)") if d.estimated else ""
+                est = QCoreApplication.translate("CaseList", " (est.)") if d.estimated else ""
                 return f"{countdown_text(d.due, self.now, self.ctx.lang)}{est}"
             if col == self.EVIDENCE:
                 return s.evidence_count
@@ -162,12 +167,14 @@ class CaseFilterProxy(QSortFilterProxyModel):
         self.setSortRole(SortRole)
 
     def set_search(self, text: str) -> None:
+        self.beginFilterChange()
         self._terms = text.lower().split()
-        self.invalidateRowsFilter()
+        self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
 
     def set_due_only(self, on: bool) -> None:
+        self.beginFilterChange()
         self._due_only = on
-        self.invalidateRowsFilter()
+        self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
 
     def filterAcceptsRow(self, source_row, source_parent) -> bool:  # noqa: N802
         model: CaseListModel = self.sourceModel()
@@ -233,7 +240,7 @@ class EvidenceModel(QAbstractListModel):
             return None
         e = self.items[index.row()]
         if role == Qt.ItemDataRole.DisplayRole:
-            return f"{tr('Evidence', 'Exhibit %n', e.exhibit or 0)}\n{e.title}"
+            return QCoreApplication.translate("Evidence", "Exhibit {0}").format(e.exhibit) + "\n" + e.title
         if role == Qt.ItemDataRole.DecorationRole:
             if e.id in self.thumbs:
                 return QIcon(self.thumbs[e.id])

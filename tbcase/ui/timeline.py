@@ -7,13 +7,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from PySide6.QtCore import QPointF, QRectF, QSize, Qt
+from PySide6.QtCore import QCoreApplication, QPointF, QRectF, QSize, Qt
 from PySide6.QtGui import QColor, QFont, QPainter, QPainterPath, QPen
 from PySide6.QtWidgets import QSizePolicy, QToolTip, QWidget
 
 from tbcase.domain.ladder import Deadline, DeadlineState
 from tbcase.domain.model import format_due, from_iso
-from tbcase.ui.context import UiContext, tr
+from tbcase.ui.context import UiContext
 
 STATE_COLOURS = {
     DeadlineState.UPCOMING: QColor("#1565c0"),
@@ -72,7 +72,7 @@ class TimelineWidget(QWidget):
         if not self.steps and not self.deadlines:
             p.setPen(self.palette().placeholderText().color())
             p.drawText(self.rect(), Qt.AlignmentFlag.AlignCenter | Qt.TextFlag.TextWordWrap,
-                       tr("Timeline", "No steps yet. Record the first step (for example, your "
+                       QCoreApplication.translate("Timeline", "No steps yet. Record the first step (for example, your "
                                       "in-app complaint) and its deadlines appear here."))
             return
         lo, hi = self._span()
@@ -93,7 +93,7 @@ class TimelineWidget(QWidget):
         p.setPen(QPen(TODAY_COLOUR, 2, Qt.PenStyle.DashLine))
         p.drawLine(QPointF(tx, 10), QPointF(tx, self.height() - 10))
         p.setPen(TODAY_COLOUR)
-        p.drawText(QPointF(tx + 4, 20), tr("Timeline", "Today"))
+        p.drawText(QPointF(tx + 4, 20), QCoreApplication.translate("Timeline", "Today"))
         # steps above the axis, staggered so labels do not collide
         for i, s in enumerate(sorted(self.steps, key=lambda s: s["at"])):
             at = from_iso(s["at"])
@@ -128,16 +128,18 @@ class TimelineWidget(QWidget):
             p.setBrush(colour if not d.estimated else Qt.BrushStyle.NoBrush)
             p.drawPath(diamond)
             label = d.label_zh if self.ctx.lang == "zh" else d.label_en
-            est = tr("Timeline", " [estimated]") if d.estimated else ""
+            est = QCoreApplication.translate("Timeline", " [estimated]") if d.estimated else ""
             text = f"{label} · {format_due(d.due)} · {self.ctx.word('state.' + d.state.value)}{est}"
             width = fm.horizontalAdvance(text)
             tx_ = x1 + 12 if x1 + 12 + width < self.width() else max(4.0, x1 - 12 - width)
             p.setPen(colour)
             p.drawText(QPointF(tx_, y + fm.ascent() / 2 - 1), text)
             source = d.source_zh if self.ctx.lang == "zh" else d.source_en
-            tip = f"{label}\n{tr('Timeline', 'Due')}: {format_due(d.due)}"
+            due_word = QCoreApplication.translate("Timeline", "Due")
+            tip = f"{label}\n{due_word}: {format_due(d.due)}"
             if d.legal_due is not None:
-                tip += f"\n{tr('Timeline', 'Extended by law to')}: {format_due(d.legal_due)}"
+                extended = QCoreApplication.translate("Timeline", "Extended by law to")
+                tip += f"\n{extended}: {format_due(d.legal_due)}"
             tip += f"\n{self.ctx.word('basis.' + d.basis.value)}: {source}"
             if d.estimated:
                 tip += "\n" + self.ctx.word("estimated")

@@ -1,0 +1,1010 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="zh_CN">
+<context>
+    <name>CaseList</name>
+    <message>
+        <location filename="../../tbcase/ui/models.py" line="58"/>
+        <source>Order no.</source>
+        <translation>订单号</translation>
+    </message>
+    <message>
+        <location filename="../../tbcase/ui/models.py" line="59"/>
+        <source>Next deadline</source>
+        <translation>下一个期限</translation>
+    </message>
+    <message>
+        <location filename="../../tbcase/ui/models.py" line="60"/>
+        <source>Shop</source>
+        <translation>店铺</translation>
+    </message>
+    <message>
+        <location filename="../../tbcase/ui/models.py" line="61"/>
+        <source>Item</source>
+        <translation>商品</translation>
+    </message>
+    <message>
+        <location filename="../../tbcase/ui/models.py" line="62"/>
+        <source>Type</source>
+        <translation>类型</translation>
+    </message>
+    <message>
+        <location filename="../../tbcase/ui/models.py" line="63"/>
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <location filename="../../tbcase/ui/models.py" line="64"/>
+        <source>Evidence</source>
+        <translation>证据</translation>
+    </message>
+    <message>
+        <location filename="../../tbcase/ui/models.py" line="140"/>
+        <source> (est.)</source>
+        <translation>（估算）</translation>
+    </message>
+</context>
+<context>
+    <name>CasePage</name>
+    <message>
+        <location filename="../../tbcase/ui/case_page.py" line="87"/>
+        <source>Delete exhibit {0}</source>
+        <translation>删除证据 {0}</translation>
+    </message>
+    <message>
+        <location filename="../../tbcase/ui/case_page.py" line="170"/>
+        <source>Overview</source>
+        <translation>概览</translation>
+    </message>
+    <message>
+        <location filename="../../tbcase/ui/case_page.py" line="171"/>
+        <source>Evidence</source>
+        <translation>证据</translation>
+    </message>
+    <message>
+        <location filename="../../tbcase/ui/case_page.py" line="172"/>
+        <location filename="../../tbcase/ui/case_page.py" line="672"/>
+        <source>Chat</source>
+        <translation>聊天记录</translation>
+    </message>
+    <message>
+        <location filename="../../tbcase/ui/case_page.py" line="173"/>
+        <location filename="../../tbcase/ui/case_page.py" line="727"/>
+        <source>Tracking</source>
+        <translation>物流</translation>
+    </message>
+    <message>
+        <location filename="../../tbcase/ui/case_page.py" line="174"/>
+        <source>Timeline</source>
+        <translation>时间线</translation>
+    </message>
+    <message>
+        <location filename="../../tbcase/ui/case_page.py" line="175"/>
+        <source>History</source>
+        <translation>历史</translation>
+    </message>
+    <message>
+        <location filename="../../tbcase/ui/case_page.py" line="205"/>
+        <source>What happened, in order, with dates: calm and factual.</source>
+        <translation>按时间顺序写明发生了什么，注明日期；保持冷静、客观。</translation>
+    </message>
+    <message>
+        <location filename="../../tbcase/ui/case_page.py" line="207"/>
+        <source>What you ask for, specifically: e.g. refund of 39.50 yuan.</source>
+        <translation>具体写明您的请求，例如：退款39.50元。</translation>
+    </message>
+    <message>
+        <location filename="../../tbcase/ui/case_page.py" line="211"/>
+        <source>Order number</source>
+        <translation>订单号</translation>
+    </message>
+    <message>
+        <location filename="../../tbcase/ui/case_page.py" line="212"/>
+        <source>Shop</source>
+        <translation>店铺</translation>
+    </message>
+    <message>
+        <location filename="../../tbcase/ui/case_page.py" line="213"/>
+        <source>Seller&apos;s legal entity</source>
+        <translation>卖家经营主体</translation>
+    </message>
+    <message>
+        <location filename="../../tbcase/ui/case_page.py" line="214"/>
+        <source>Item</source>
+        <translation>商品</translation>
+    </message>
+    <message>
+        <location filename="../../tbcase/ui/case_page.py" line="215"/>
+        <source>Amount paid (yuan)</source>
+        <translation>实付金额（元）</translation>
+    </message>
+    <message>
+        <location filename="../../tbcase/ui/case_page.py" line="216"/>
+        <source>Ordered at</source>
+        <translation>下单时间</translation>
+    </message>
+    <message>
+        <location filename="../../tbcase/ui/case_page.py" line="217"/>
+        <source>Signed for at</source>
+        <translation>签收时间</translation>
+    </message>
+    <message>
+        <location filename="../../tbcase/ui/case_page.py" line="218"/>
+        <source>Complaint type</source>
+        <translation>投诉类型</translation>
+    </message>
+    <message>
+        <location filename="../../tbcase/ui/case_page.py" line="219"/>
+        <source>Desired outcome</source>
+        <translation>期望结果</translation>
+    </message>
+    <message>
+        <location filename="../../tbcase/ui/case_page.py" line="220"/>
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <location filename="../../tbcase/ui/case_page.py" line="221"/>
+        <source>Facts</source>
+        <translation>投诉事由</translation>
+    </message>
+    <message>
+        <location filename="../../tbcase/ui/case_page.py" line="222"/>
+        <source>Demands</source>
+        <translation>投诉请求</translation>
+    </message>
+    <message>
+        <location filename="../../tbcase/ui/case_page.py" line="223"/>
+        <source>Save changes</source>
+        <translation>保存修改</translation>
+    </message>
+    <message>
+        <location filename="../../tbcase/ui/case_page.py" line="237"/>
+        <source>Next step</source>
+        <translation>下一步</translation>
+    </message>
+    <message>
+        <location filename="../../tbcase/ui/case_page.py" line="247"/>
+        <location filename="../../tbcase/ui/case_page.py" line="305"/>
+        <source>Evidence checklist</source>
+        <translation>证据清单</translation>
+    </message>
+    <message>
+        <location filename="../../tbcase/ui/case_page.py" line="290"/>
+        <source>Saved.</source>
+        <translation>已保存。</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../tbcase/ui/case_page.py" line="306"/>
+        <source>%n item(s) missing</source>
+        <translation>
+            <numerusform>缺少 %n 项</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../../tbcase/ui/case_page.py" line="306"/>
+        <source>ready</source>
+        <translation>齐全</translation>
+    </message>
+    <message>
+        <location filename="../../tbcase/ui/case_page.py" line="312"/>
+        <source>Record a step…</source>
+        <translation>记录步骤…</translation>
+    </message>
+    <message>
+        <location filename="../../tbcase/ui/case_page.py" line="336"/>
+        <source>Answer due: {0}</source>
+        <translation>答复截止：{0}</translation>
+    </message>
+    <message>
+        <location filename="../../tbcase/ui/case_page.py" line="342"/>
+        <source>Done: {0}</source>
+        <translation>已完成：{0}</translation>
+    </message>
+    <message>
+        <location filename="../../tbcase/ui/case_page.py" line="345"/>
+        <source>Not satisfied: {0}</source>
+        <translation>不满意：{0}</translation>
+    </message>
+    <message>
+        <location filename="../../tbcase/ui/case_page.py" line="348"/>
+        <source>Limitation period ends {0}.</source>
+        <translation>诉讼时效截止：{0}。</translation>
+    </message>
+    <message>
+        <location filename="../../tbcase/ui/case_page.py" line="367"/>
+        <source>Record a step</source>
+        <translation>记录步骤</translation>
+    </message>
+    <message>
+        <location filename="../../tbcase/ui/case_page.py" line="369"/>
+        <source>Step recorded: {0}</source>
+        <translation>已记录步骤：{0}</translation>
+    </message>
+    <message>
+        <location filename="../../tbcase/ui/case_page.py" line="394"/>
+        <source>No evidence yet. Drop screenshots, photos or chat logs here, paste a screenshot with Ctrl+V, or use “Add evidence…”.</source>
+        <translation>还没有证据。把截图、照片或聊天记录拖到这里，用 Ctrl+V 粘贴截图，或点击“添加证据…”。</translation>
+    </message>
+    <message>
+        <location filename="../../tbcase/ui/case_page.py" line="405"/>
+        <source>Save</source>
+        <translation>保存</translation>
+    </message>
+    <message>
+        <location filename="../../tbcase/ui/case_page.py" line="407"/>
+        <source>Delete</source>
+        <translation>删除</translation>
+    </message>
+    <message>
+        <location filename="../../tbcase/ui/case_page.py" line="410"/>
+        <source>Title</source>
+        <translation>标题</translation>
+    </message>
+    <message>
+        <location filename="../../tbcase/ui/case_page.py" line="411"/>
+        <source>Kind</source>
+        <translation>类型</translation>
+    </message>
+    <message>
+        <location filename="../../tbcase/ui/case_page.py" line="412"/>
+        <source>Captured</source>
+        <translation>拍摄/截图时间</translation>
+    </message>
+    <message>
+        <location filename="../../tbcase/ui/case_page.py" line="413"/>
+        <location filename="../../tbcase/ui/case_page.py" line="684"/>
+        <source>Note</source>
+        <translation>备注</translation>
+    </message>
+    <message>
+        <location filename="../../tbcase/ui/case_page.py" line="419"/>
+        <location filename="../../tbcase/ui/case_page.py" line="483"/>
+        <source>Exhibit</source>
+        <translation>证据</translation>
+    </message>
+    <message>
+        <location filename="../../tbcase/ui/case_page.py" line="498"/>
+        <source>Delete exhibit</source>
+        <translation>删除证据</translation>
+    </message>
+    <message>
+        <location filename="../../tbcase/ui/case_page.py" line="499"/>
+        <source>Delete exhibit {0} “{1}”? You can undo this with Ctrl+Z.</source>
+        <translation>删除证据{0}“{1}”？可以用 Ctrl+Z 撤销。</translation>
+    </message>
+    <message>
+        <location filename="../../tbcase/ui/case_page.py" line="503"/>
+        <source>Exhibit deleted. Ctrl+Z brings it back.</source>
+        <translation>证据已删除。按 Ctrl+Z 可恢复。</translation>
+    </message>
+    <message>
+        <location filename="../../tbcase/ui/case_page.py" line="512"/>
+        <location filename="../../tbcase/ui/case_page.py" line="649"/>
+        <source>Exhibit {0}: {1}</source>
+        <translation>证据{0}：{1}</translation>
+    </message>
+    <message>
+        <location filename="../../tbcase/ui/case_page.py" line="522"/>
+        <source>Adding evidence…</source>
+        <translation>正在添加证据…</translation>
+    </message>
+    <message>
+        <location filename="../../tbcase/ui/case_page.py" line="522"/>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <location filename="../../tbcase/ui/case_page.py" line="533"/>
+        <source>Adding {0}…</source>
+        <translation>正在添加 {0}…</translation>
+    </message>
+    <message>
+        <location filename="../../tbcase/ui/case_page.py" line="540"/>
+        <source>Import cancelled; what was added is kept whole.</source>
+        <translation>已取消导入；已添加的证据完整保留。</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../tbcase/ui/case_page.py" line="544"/>
+        <source>%n exhibit(s) added.</source>
+        <translation>
+            <numerusform>已添加 %n 份证据。</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../tbcase/ui/case_page.py" line="545"/>
+        <source>%n duplicate(s) skipped.</source>
+        <translation>
+            <numerusform>跳过 %n 份重复证据。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../../tbcase/ui/case_page.py" line="550"/>
+        <source>Some files were not added</source>
+        <translation>部分文件未添加</translation>
+    </message>
+    <message>
+        <location filename="../../tbcase/ui/case_page.py" line="557"/>
+        <source>Adding evidence failed</source>
+        <translation>添加证据失败</translation>
+    </message>
+    <message>
+        <location filename="../../tbcase/ui/case_page.py" line="580"/>
+        <source>Pasted screenshot</source>
+        <translation>粘贴的截图</translation>
+    </message>
+    <message>
+        <location filename="../../tbcase/ui/case_page.py" line="582"/>
+        <source>Paste</source>
+        <translation>粘贴</translation>
+    </message>
+    <message>
+        <location filename="../../tbcase/ui/case_page.py" line="586"/>
+        <source>Screenshot added as exhibit {0}.</source>
+        <translation>截图已添加为证据{0}。</translation>
+    </message>
+    <message>
+        <location filename="../../tbcase/ui/case_page.py" line="587"/>
+        <source>This screenshot is already exhibit {0}.</source>
+        <translation>这张截图已经是证据{0}。</translation>
+    </message>
+    <message>
+        <location filename="../../tbcase/ui/case_page.py" line="614"/>
+        <source>Search in this chat</source>
+        <translation>在聊天记录中搜索</translation>
+    </message>
+    <message>
+        <location filename="../../tbcase/ui/case_page.py" line="616"/>
+        <source>Paste a chat log…</source>
+        <translation>粘贴聊天记录…</translation>
+    </message>
+    <message>
+        <location filename="../../tbcase/ui/case_page.py" line="629"/>
+        <source>No chat log yet. Copy the conversation with the seller in Qianniu / Wangwang and use “Paste a chat log…”.</source>
+        <translation>还没有聊天记录。在千牛/旺旺中复制与卖家的对话，然后点击“粘贴聊天记录…”。</translation>
+    </message>
+    <message>
+        <location filename="../../tbcase/ui/case_page.py" line="682"/>
+        <location filename="../../tbcase/ui/case_page.py" line="690"/>
+        <source>Tracking number</source>
+        <translation>快递单号</translation>
+    </message>
+    <message>
+        <location filename="../../tbcase/ui/case_page.py" line="682"/>
+        <source>Carrier</source>
+        <translation>快递公司</translation>
+    </message>
+    <message>
+        <location filename="../../tbcase/ui/case_page.py" line="683"/>
+        <source>Direction</source>
+        <translation>方向</translation>
+    </message>
+    <message>
+        <location filename="../../tbcase/ui/case_page.py" line="683"/>
+        <source>Signed for</source>
+        <translation>签收时间</translation>
+    </message>
+    <message>
+        <location filename="../../tbcase/ui/case_page.py" line="695"/>
+        <source>Outbound (seller to you)</source>
+        <translation>发货（卖家寄给您）</translation>
+    </message>
+    <message>
+        <location filename="../../tbcase/ui/case_page.py" line="696"/>
+        <source>Return (you to seller)</source>
+        <translation>退货（您寄给卖家）</translation>
+    </message>
+    <message>
+        <location filename="../../tbcase/ui/case_page.py" line="697"/>
+        <source>signed for at (optional)</source>
+        <translation>签收时间（可选）</translation>
+    </message>
+    <message>
+        <location filename="../../tbcase/ui/case_page.py" line="698"/>
+        <source>Add</source>
+        <translation>添加</translation>
+    </message>
+    <message>
+        <location filename="../../tbcase/ui/case_page.py" line="737"/>
+        <source>outbound</source>
+        <translation>发货</translation>
+    </message>
+    <message>
+        <location filename="../../tbcase/ui/case_page.py" line="737"/>
+        <source>return</source>
+        <translation>退货</translation>
+    </message>
+    <message>
+        <location filename="../../tbcase/ui/case_page.py" line="745"/>
+        <source>When</source>
+        <translation>时间</translation>
+    </message>
+    <message>
+        <location filename="../../tbcase/ui/case_page.py" line="745"/>
+        <source>What</source>
+        <translation>内容</translation>
+    </message>
+    <message>
+        <location filename="../../tbcase/ui/case_page.py" line="746"/>
+        <source>Before</source>
+        <translation>修改前</translation>
+    </message>
+    <message>
+        <location filename="../../tbcase/ui/case_page.py" line="746"/>
+        <source>After</source>
+        <translation>修改后</translation>
+    </message>
+</context>
+<context>
+    <name>Evidence</name>
+    <message>
+        <location filename="../../tbcase/ui/models.py" line="241"/>
+        <source>Exhibit {0}</source>
+        <translation>证据{0}</translation>
+    </message>
+</context>
+<context>
+    <name>ImageViewer</name>
+    <message>
+        <location filename="../../tbcase/ui/dialogs.py" line="347"/>
+        <source>◀ Previous</source>
+        <translation>◀ 上一张</translation>
+    </message>
+    <message>
+        <location filename="../../tbcase/ui/dialogs.py" line="348"/>
+        <source>Next ▶</source>
+        <translation>下一张 ▶</translation>
+    </message>
+    <message>
+        <location filename="../../tbcase/ui/dialogs.py" line="349"/>
+        <source>Zoom in</source>
+        <translation>放大</translation>
+    </message>
+    <message>
+        <location filename="../../tbcase/ui/dialogs.py" line="350"/>
+        <source>Zoom out</source>
+        <translation>缩小</translation>
+    </message>
+    <message>
+        <location filename="../../tbcase/ui/dialogs.py" line="351"/>
+        <source>Fit</source>
+        <translation>适合窗口</translation>
+    </message>
+</context>
+<context>
+    <name>LetterDialog</name>
+    <message>
+        <location filename="../../tbcase/ui/letter_dialog.py" line="38"/>
+        <source>Written complaint</source>
+        <translation>书面投诉书</translation>
+    </message>
+    <message>
+        <location filename="../../tbcase/ui/letter_dialog.py" line="43"/>
+        <location filename="../../tbcase/ui/letter_dialog.py" line="87"/>
+        <source>Preparing the letter…</source>
+        <translation>正在生成投诉书…</translation>
+    </message>
+    <message>
+        <location filename="../../tbcase/ui/letter_dialog.py" line="51"/>
+        <source>Print…</source>
+        <translation>打印…</translation>
+    </message>
+    <message>
+        <location filename="../../tbcase/ui/letter_dialog.py" line="52"/>
+        <source>Save as PDF…</source>
+        <translation>另存为 PDF…</translation>
+    </message>
+    <message>
+        <location filename="../../tbcase/ui/letter_dialog.py" line="53"/>
+        <source>Save 12315 copy sheet…</source>
+        <translation>保存12315填写参考…</translation>
+    </message>
+    <message>
+        <location filename="../../tbcase/ui/letter_dialog.py" line="60"/>
+        <source>Sent on</source>
+        <translation>寄出日期</translation>
+    </message>
+    <message>
+        <location filename="../../tbcase/ui/letter_dialog.py" line="70"/>
+        <source>Suggestions before you send (you may ignore them):</source>
+        <translation>寄出前的建议（可忽略）：</translation>
+    </message>
+    <message>
+        <location filename="../../tbcase/ui/letter_dialog.py" line="101"/>
+        <source>No suggestions: the letter reads calm and complete.</source>
+        <translation>没有建议：投诉书措辞冷静、内容完整。</translation>
+    </message>
+    <message>
+        <location filename="../../tbcase/ui/letter_dialog.py" line="107"/>
+        <source>{0} pages · answer due by {1}</source>
+        <translation>共 {0} 页 · 答复期限 {1}</translation>
+    </message>
+    <message>
+        <location filename="../../tbcase/ui/letter_dialog.py" line="109"/>
+        <source>(estimated: no official holiday data for that year yet)</source>
+        <translation>（估算：该年度尚无官方节假日安排）</translation>
+    </message>
+    <message>
+        <location filename="../../tbcase/ui/letter_dialog.py" line="117"/>
+        <source>The letter could not be made: {0}</source>
+        <translation>无法生成投诉书：{0}</translation>
+    </message>
+    <message>
+        <location filename="../../tbcase/ui/letter_dialog.py" line="128"/>
+        <location filename="../../tbcase/ui/letter_dialog.py" line="134"/>
+        <source>Save as PDF</source>
+        <translation>另存为 PDF</translation>
+    </message>
+    <message>
+        <location filename="../../tbcase/ui/letter_dialog.py" line="142"/>
+        <source>Save 12315 copy sheet</source>
+        <translation>保存12315填写参考</translation>
+    </message>
+</context>
+<context>
+    <name>MainWindow</name>
+    <message>
+        <location filename="../../tbcase/ui/main_window.py" line="58"/>
+        <source>tbcase — order dispute cases</source>
+        <translation>tbcase — 订单纠纷案件</translation>
+    </message>
+    <message>
+        <location filename="../../tbcase/ui/main_window.py" line="68"/>
+        <source>Search order no., shop, item, notes, chat…</source>
+        <translation>搜索订单号、店铺、商品、备注、聊天记录…</translation>
+    </message>
+    <message>
+        <location filename="../../tbcase/ui/main_window.py" line="70"/>
+        <source>Due soon / overdue only</source>
+        <translation>只看即将到期/已逾期</translation>
+    </message>
+    <message>
+        <location filename="../../tbcase/ui/main_window.py" line="107"/>
+        <source>Choose a case on the left, or create one with Ctrl+N.
+
+A case holds one order: its evidence, the steps you took, the deadlines the platform must meet, and the written complaint.</source>
+        <translation>请在左侧选择一个案件，或按 Ctrl+N 新建。
+
+一个案件对应一个订单：证据、您采取的步骤、平台应遵守的期限，以及书面投诉书。</translation>
+    </message>
+    <message>
+        <location filename="../../tbcase/ui/main_window.py" line="131"/>
+        <source>Library: {0}</source>
+        <translation>案件库：{0}</translation>
+    </message>
+    <message>
+        <location filename="../../tbcase/ui/main_window.py" line="146"/>
+        <source>&amp;New case…</source>
+        <translation>新建案件(&amp;N)…</translation>
+    </message>
+    <message>
+        <location filename="../../tbcase/ui/main_window.py" line="147"/>
+        <source>&amp;Open case file…</source>
+        <translation>打开案件文件(&amp;O)…</translation>
+    </message>
+    <message>
+        <location filename="../../tbcase/ui/main_window.py" line="149"/>
+        <source>&amp;Add evidence…</source>
+        <translation>添加证据(&amp;A)…</translation>
+    </message>
+    <message>
+        <location filename="../../tbcase/ui/main_window.py" line="150"/>
+        <source>&amp;Paste evidence</source>
+        <translation>粘贴证据(&amp;P)</translation>
+    </message>
+    <message>
+        <location filename="../../tbcase/ui/main_window.py" line="151"/>
+        <source>&amp;Delete exhibit</source>
+        <translation>删除证据(&amp;D)</translation>
+    </message>
+    <message>
+        <location filename="../../tbcase/ui/main_window.py" line="152"/>
+        <source>&amp;Undo</source>
+        <translation>撤销(&amp;U)</translation>
+    </message>
+    <message>
+        <location filename="../../tbcase/ui/main_window.py" line="153"/>
+        <source>&amp;Record a step…</source>
+        <translation>记录步骤(&amp;R)…</translation>
+    </message>
+    <message>
+        <location filename="../../tbcase/ui/main_window.py" line="154"/>
+        <source>&amp;Written complaint…</source>
+        <translation>书面投诉书(&amp;W)…</translation>
+    </message>
+    <message>
+        <location filename="../../tbcase/ui/main_window.py" line="155"/>
+        <source>&amp;Print written complaint…</source>
+        <translation>打印书面投诉书(&amp;P)…</translation>
+    </message>
+    <message>
+        <location filename="../../tbcase/ui/main_window.py" line="156"/>
+        <source>&amp;Export case as files…</source>
+        <translation>导出案件文件(&amp;E)…</translation>
+    </message>
+    <message>
+        <location filename="../../tbcase/ui/main_window.py" line="157"/>
+        <source>Re&amp;fresh</source>
+        <translation>刷新(&amp;F)</translation>
+    </message>
+    <message>
+        <location filename="../../tbcase/ui/main_window.py" line="159"/>
+        <source>&amp;Search</source>
+        <translation>搜索(&amp;S)</translation>
+    </message>
+    <message>
+        <location filename="../../tbcase/ui/main_window.py" line="161"/>
+        <source>&amp;Settings…</source>
+        <translation>设置(&amp;S)…</translation>
+    </message>
+    <message>
+        <location filename="../../tbcase/ui/main_window.py" line="162"/>
+        <source>&amp;Quit</source>
+        <translation>退出(&amp;Q)</translation>
+    </message>
+    <message>
+        <location filename="../../tbcase/ui/main_window.py" line="163"/>
+        <source>&amp;About tbcase</source>
+        <translation>关于 tbcase(&amp;A)</translation>
+    </message>
+    <message>
+        <location filename="../../tbcase/ui/main_window.py" line="167"/>
+        <source>&amp;File</source>
+        <translation>文件(&amp;F)</translation>
+    </message>
+    <message>
+        <location filename="../../tbcase/ui/main_window.py" line="170"/>
+        <source>&amp;Edit</source>
+        <translation>编辑(&amp;E)</translation>
+    </message>
+    <message>
+        <location filename="../../tbcase/ui/main_window.py" line="173"/>
+        <source>&amp;Case</source>
+        <translation>案件(&amp;C)</translation>
+    </message>
+    <message>
+        <location filename="../../tbcase/ui/main_window.py" line="176"/>
+        <source>&amp;Help</source>
+        <translation>帮助(&amp;H)</translation>
+    </message>
+    <message>
+        <location filename="../../tbcase/ui/main_window.py" line="178"/>
+        <source>Main</source>
+        <translation>主工具栏</translation>
+    </message>
+    <message>
+        <location filename="../../tbcase/ui/main_window.py" line="196"/>
+        <source>Reading the library…</source>
+        <translation>正在读取案件库…</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../tbcase/ui/main_window.py" line="204"/>
+        <source>%n case(s) in {0}</source>
+        <translation>
+            <numerusform>{0} 中共 %n 个案件</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../../tbcase/ui/main_window.py" line="220"/>
+        <source>No cases yet in {0}.
+Create one with Ctrl+N, or open a .tbcase file with Ctrl+O.</source>
+        <translation>{0} 中还没有案件。
+按 Ctrl+N 新建，或按 Ctrl+O 打开 .tbcase 文件。</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../tbcase/ui/main_window.py" line="243"/>
+        <source>%n case(s) overdue</source>
+        <translation>
+            <numerusform>%n 个案件已逾期</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../tbcase/ui/main_window.py" line="245"/>
+        <source>%n due within 24 hours</source>
+        <translation>
+            <numerusform>%n 个24小时内到期</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../../tbcase/ui/main_window.py" line="282"/>
+        <source>Open case</source>
+        <translation>打开案件</translation>
+    </message>
+    <message>
+        <location filename="../../tbcase/ui/main_window.py" line="323"/>
+        <source>Case created: {0}</source>
+        <translation>已创建案件：{0}</translation>
+    </message>
+    <message>
+        <location filename="../../tbcase/ui/main_window.py" line="326"/>
+        <source>Open case file</source>
+        <translation>打开案件文件</translation>
+    </message>
+    <message>
+        <location filename="../../tbcase/ui/main_window.py" line="327"/>
+        <source>tbcase case files (*.tbcase)</source>
+        <translation>tbcase 案件文件 (*.tbcase)</translation>
+    </message>
+    <message>
+        <location filename="../../tbcase/ui/main_window.py" line="340"/>
+        <source>Add evidence</source>
+        <translation>添加证据</translation>
+    </message>
+    <message>
+        <location filename="../../tbcase/ui/main_window.py" line="341"/>
+        <source>Evidence (*.png *.jpg *.jpeg *.heic *.webp *.gif *.bmp *.txt *.pdf);;All files (*)</source>
+        <translation>证据 (*.png *.jpg *.jpeg *.heic *.webp *.gif *.bmp *.txt *.pdf);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <location filename="../../tbcase/ui/main_window.py" line="347"/>
+        <source>Nothing to paste: copy a screenshot or a chat log first.</source>
+        <translation>剪贴板为空：请先复制截图或聊天记录。</translation>
+    </message>
+    <message>
+        <location filename="../../tbcase/ui/main_window.py" line="378"/>
+        <source>Export case to folder</source>
+        <translation>导出案件到文件夹</translation>
+    </message>
+    <message>
+        <location filename="../../tbcase/ui/main_window.py" line="382"/>
+        <source>Exported to {0}</source>
+        <translation>已导出到 {0}</translation>
+    </message>
+    <message>
+        <location filename="../../tbcase/ui/main_window.py" line="396"/>
+        <source>About tbcase</source>
+        <translation>关于 tbcase</translation>
+    </message>
+    <message>
+        <location filename="../../tbcase/ui/main_window.py" line="397"/>
+        <source>tbcase {0}
+
+An offline case manager for Taobao/Tmall order disputes: evidence, deadlines and written complaints.
+
+Chinese font: WenQuanYi Micro Hei (Apache-2.0).</source>
+        <translation>tbcase {0}
+
+离线的淘宝/天猫订单纠纷案件管理工具：整理证据、跟踪期限、生成书面投诉书。
+
+中文字体：文泉驿微米黑（Apache-2.0）。</translation>
+    </message>
+</context>
+<context>
+    <name>NewCaseDialog</name>
+    <message>
+        <location filename="../../tbcase/ui/dialogs.py" line="129"/>
+        <source>New case</source>
+        <translation>新建案件</translation>
+    </message>
+    <message>
+        <location filename="../../tbcase/ui/dialogs.py" line="131"/>
+        <source>16–19 digits, from the order page</source>
+        <translation>16–19位数字，见订单详情页</translation>
+    </message>
+    <message>
+        <location filename="../../tbcase/ui/dialogs.py" line="135"/>
+        <source>Taobao</source>
+        <translation>淘宝</translation>
+    </message>
+    <message>
+        <location filename="../../tbcase/ui/dialogs.py" line="136"/>
+        <source>Tmall</source>
+        <translation>天猫</translation>
+    </message>
+    <message>
+        <location filename="../../tbcase/ui/dialogs.py" line="141"/>
+        <source>Order number</source>
+        <translation>订单号</translation>
+    </message>
+    <message>
+        <location filename="../../tbcase/ui/dialogs.py" line="142"/>
+        <source>Platform</source>
+        <translation>平台</translation>
+    </message>
+    <message>
+        <location filename="../../tbcase/ui/dialogs.py" line="143"/>
+        <source>Shop</source>
+        <translation>店铺</translation>
+    </message>
+    <message>
+        <location filename="../../tbcase/ui/dialogs.py" line="144"/>
+        <source>Item</source>
+        <translation>商品</translation>
+    </message>
+    <message>
+        <location filename="../../tbcase/ui/dialogs.py" line="145"/>
+        <source>Complaint type</source>
+        <translation>投诉类型</translation>
+    </message>
+    <message>
+        <location filename="../../tbcase/ui/dialogs.py" line="146"/>
+        <source>Desired outcome</source>
+        <translation>期望结果</translation>
+    </message>
+    <message>
+        <location filename="../../tbcase/ui/dialogs.py" line="147"/>
+        <source>Amount paid (yuan)</source>
+        <translation>实付金额（元）</translation>
+    </message>
+    <message>
+        <location filename="../../tbcase/ui/dialogs.py" line="148"/>
+        <source>Signed for at</source>
+        <translation>签收时间</translation>
+    </message>
+    <message>
+        <location filename="../../tbcase/ui/dialogs.py" line="151"/>
+        <source>Create</source>
+        <translation>创建</translation>
+    </message>
+</context>
+<context>
+    <name>PasteChatDialog</name>
+    <message>
+        <location filename="../../tbcase/ui/dialogs.py" line="315"/>
+        <source>Paste a chat log</source>
+        <translation>粘贴聊天记录</translation>
+    </message>
+    <message>
+        <location filename="../../tbcase/ui/dialogs.py" line="317"/>
+        <source>Copy the conversation in Qianniu / Wangwang and paste it here. It is kept word for word as evidence.</source>
+        <translation>在千牛/旺旺中复制对话并粘贴到这里。原文将逐字保存为证据。</translation>
+    </message>
+    <message>
+        <location filename="../../tbcase/ui/dialogs.py" line="319"/>
+        <source>Chat with the seller</source>
+        <translation>与卖家的聊天记录</translation>
+    </message>
+    <message>
+        <location filename="../../tbcase/ui/dialogs.py" line="321"/>
+        <source>Title</source>
+        <translation>标题</translation>
+    </message>
+</context>
+<context>
+    <name>SettingsDialog</name>
+    <message>
+        <location filename="../../tbcase/ui/dialogs.py" line="239"/>
+        <source>Settings</source>
+        <translation>设置</translation>
+    </message>
+    <message>
+        <location filename="../../tbcase/ui/dialogs.py" line="242"/>
+        <source>Choose…</source>
+        <translation>选择…</translation>
+    </message>
+    <message>
+        <location filename="../../tbcase/ui/dialogs.py" line="249"/>
+        <source>Follow the system</source>
+        <translation>跟随系统</translation>
+    </message>
+    <message>
+        <location filename="../../tbcase/ui/dialogs.py" line="253"/>
+        <source>Remind me of deadlines due within 24 hours or overdue</source>
+        <translation>提醒24小时内到期或已逾期的期限</translation>
+    </message>
+    <message>
+        <location filename="../../tbcase/ui/dialogs.py" line="256"/>
+        <source>Official holiday data: up to {0}.</source>
+        <translation>官方节假日数据：{0}。</translation>
+    </message>
+    <message>
+        <location filename="../../tbcase/ui/dialogs.py" line="257"/>
+        <source>Add a year&apos;s holiday notice…</source>
+        <translation>录入某年的放假安排…</translation>
+    </message>
+    <message>
+        <location filename="../../tbcase/ui/dialogs.py" line="260"/>
+        <location filename="../../tbcase/ui/dialogs.py" line="277"/>
+        <source>Library folder</source>
+        <translation>案件库文件夹</translation>
+    </message>
+    <message>
+        <location filename="../../tbcase/ui/dialogs.py" line="261"/>
+        <source>Your name</source>
+        <translation>您的姓名</translation>
+    </message>
+    <message>
+        <location filename="../../tbcase/ui/dialogs.py" line="262"/>
+        <source>Phone</source>
+        <translation>电话</translation>
+    </message>
+    <message>
+        <location filename="../../tbcase/ui/dialogs.py" line="263"/>
+        <source>Taobao account</source>
+        <translation>淘宝账号</translation>
+    </message>
+    <message>
+        <location filename="../../tbcase/ui/dialogs.py" line="264"/>
+        <source>Address</source>
+        <translation>地址</translation>
+    </message>
+    <message>
+        <location filename="../../tbcase/ui/dialogs.py" line="265"/>
+        <source>Language</source>
+        <translation>语言</translation>
+    </message>
+    <message>
+        <location filename="../../tbcase/ui/dialogs.py" line="267"/>
+        <location filename="../../tbcase/ui/dialogs.py" line="290"/>
+        <location filename="../../tbcase/ui/dialogs.py" line="292"/>
+        <source>Holidays</source>
+        <translation>节假日</translation>
+    </message>
+    <message>
+        <location filename="../../tbcase/ui/dialogs.py" line="282"/>
+        <source>Holiday notice file</source>
+        <translation>放假安排文件</translation>
+    </message>
+    <message>
+        <location filename="../../tbcase/ui/dialogs.py" line="283"/>
+        <source>Text or JSON (*.txt *.json)</source>
+        <translation>文本或 JSON (*.txt *.json)</translation>
+    </message>
+</context>
+<context>
+    <name>StepDialog</name>
+    <message>
+        <location filename="../../tbcase/ui/dialogs.py" line="194"/>
+        <source>Record a step</source>
+        <translation>记录步骤</translation>
+    </message>
+    <message>
+        <location filename="../../tbcase/ui/dialogs.py" line="199"/>
+        <source>complaint or ticket number, if any</source>
+        <translation>投诉编号或工单号（如有）</translation>
+    </message>
+    <message>
+        <location filename="../../tbcase/ui/dialogs.py" line="202"/>
+        <source>Step</source>
+        <translation>步骤</translation>
+    </message>
+    <message>
+        <location filename="../../tbcase/ui/dialogs.py" line="203"/>
+        <source>When</source>
+        <translation>时间</translation>
+    </message>
+    <message>
+        <location filename="../../tbcase/ui/dialogs.py" line="204"/>
+        <source>Reference</source>
+        <translation>编号</translation>
+    </message>
+    <message>
+        <location filename="../../tbcase/ui/dialogs.py" line="205"/>
+        <source>Note</source>
+        <translation>备注</translation>
+    </message>
+    <message>
+        <location filename="../../tbcase/ui/dialogs.py" line="207"/>
+        <source>Record</source>
+        <translation>记录</translation>
+    </message>
+</context>
+<context>
+    <name>Timeline</name>
+    <message>
+        <location filename="../../tbcase/ui/timeline.py" line="75"/>
+        <source>No steps yet. Record the first step (for example, your in-app complaint) and its deadlines appear here.</source>
+        <translation>还没有记录任何步骤。记录第一步（例如App内投诉）后，相关期限会显示在这里。</translation>
+    </message>
+    <message>
+        <location filename="../../tbcase/ui/timeline.py" line="96"/>
+        <source>Today</source>
+        <translation>今天</translation>
+    </message>
+    <message>
+        <location filename="../../tbcase/ui/timeline.py" line="131"/>
+        <source> [estimated]</source>
+        <translation>［估算］</translation>
+    </message>
+    <message>
+        <location filename="../../tbcase/ui/timeline.py" line="138"/>
+        <source>Due</source>
+        <translation>截止</translation>
+    </message>
+    <message>
+        <location filename="../../tbcase/ui/timeline.py" line="141"/>
+        <source>Extended by law to</source>
+        <translation>依法顺延至</translation>
+    </message>
+</context>
+</TS>

@@ -1,0 +1,242 @@
+"""The window, driven as a user would (offscreen): pytest-qt."""
+
+import time
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QMimeData, QTimer, QUrl
+from PySide6.QtGui import QGuiApplication, QImage
+from PySide6.QtWidgets import QApplication
+
+from tbcase.storage.casefile import CaseFile
+from tbcase.storage.demo import build_demo_library
+from tests.helpers import FIXTURES, make_png
+
+pytestmark = pytest.mark.gui
+DEMO_ORDER = "4528716093384027715"
+
+
+@pytest.fixture
+def demo_dir(tmp_path):
+    folder = tmp_path / "demo"
+    build_demo_library(folder)
+    return folder
+
+
+@pytest.fixture
+def tbapp(qtbot, qapp, demo_dir, monkeypatch):
+    from tbcase.ui.app import TbcaseApp, make_settings, register_font
+
+    monkeypatch.setenv("TBCASE_LANG", "zh")
+    register_font(qapp)
+    app = TbcaseApp(qapp, demo_dir, make_settings())
+    qtbot.addWidget(app.window)
+    app.window.show()
+    with qtbot.waitSignal(app.window.library_loaded, timeout=10000):
+        app.window.load_library()
+    yield app
+    app.close()
+
+
+def open_demo(app, qtbot):
+    w = app.window
+    w.select_path(str(app.ctx.library.folder / f"{DEMO_ORDER}.tbcase"))
+    assert w.page is not None
+    qtbot.waitUntil(lambda: len(w.page.evidence_model.thumbs) == 3, timeout=5000)
+    return w.page
+
+
+def test_models_pass_qt_model_tester(tbapp, qtbot, qtmodeltester):
+    w = tbapp.window
+    assert w.model.rowCount() == 3
+    qtmodeltester.check(w.model)
+    qtmodeltester.check(w.proxy)
+    page = open_demo(tbapp, qtbot)
+    qtmodeltester.check(page.evidence_model)
+    qtmodeltester.check(page.chat_model)
+    qtmodeltester.check(page.tracking_model)
+    qtmodeltester.check(page.history_model)
+
+
+def test_list_shows_overdue_and_reminder(tbapp):
+    w = tbapp.window
+    row = w.model.rows[w.model.row_of(str(tbapp.ctx.library.folder / f"{DEMO_ORDER}.tbcase"))]
+    assert row.deadline.rule == "written_reply" and row.deadline.state == "overdue"
+    text = w.model.data(w.model.index(w.model.row_of(row.path), w.model.DEADLINE))
+    assert text.startswith("逾期")
+    assert w.reminder.isVisible() and "逾期" in w.reminder.text()
+
+
+def test_search_filters_as_you_type(tbapp, qtbot):
+    w = tbapp.window
+    w.search.setText("蓝牙")  # (QtTest types ASCII only; an IME commits text whole)
+    assert w.proxy.rowCount() == 1
+    w.search.clear()
+    w.search.setText("补发")  # only in the demo chat log and facts
+    assert w.proxy.rowCount() == 1
+    w.search.clear()
+    assert w.proxy.rowCount() == 3
+    w.due_only.setChecked(True)
+    assert w.proxy.rowCount() == 1
+
+
+def test_create_case_with_dialog(tbapp, qtbot, monkeypatch):
+    from tbcase.ui.dialogs import NewCaseDialog
+
+    w = tbapp.window
+
+    def fill_and_accept(dialog):
+        assert not dialog.ok_button.isEnabled()
+        qtbot.keyClicks(dialog.order.edit, "12ab")
+        assert dialog.order.error.isVisibleTo(dialog) and "数字" in dialog.order.error.text()
+        dialog.order.edit.clear()
+        qtbot.keyClicks(dialog.order.edit, "1234567890123456789")
+        dialog.shop.setText("测试店铺")
+        dialog.item.setText("测试商品")
+        qtbot.keyClicks(dialog.amount.edit, "12.345")
+        assert not dialog.ok_button.isEnabled()
+        dialog.amount.edit.setText("12.34")
+        assert dialog.ok_button.isEnabled()
+        dialog.accept()
+        return NewCaseDialog.DialogCode.Accepted
+
+    monkeypatch.setattr(NewCaseDialog, "exec", fill_and_accept)
+    w.new_case()
+    path = tbapp.ctx.library.folder / "1234567890123456789.tbcase"
+    assert path.exists() and w.model.row_of(str(path)) >= 0
+    assert w.page is not None and w.page.case.case().amount_fen == 1234
+
+
+def test_add_evidence_by_drop_and_paste_and_see_thumbnail(tbapp, qtbot, tmp_path):
+    page = open_demo(tbapp, qtbot)
+    shot = tmp_path / "new.png"
+    shot.write_bytes(make_png(400, 860, seed=42))
+    mime = QMimeData()
+    mime.setUrls([QUrl.fromLocalFile(str(shot))])
+    page.evidence_model.dropMimeData(mime, 0, -1, -1, page.evidence_model.index(-1))
+    qtbot.waitUntil(lambda: len(page.evidence_model.items) == 5 and len(page.evidence_model.thumbs) == 4,
+                    timeout=10000)
+    image = QImage(320, 640, QImage.Format.Format_RGB32)
+    image.fill(0x3366AA)
+    QGuiApplication.clipboard().setImage(image)
+    tbapp.window.paste()
+    qtbot.waitUntil(lambda: len(page.evidence_model.items) == 6 and len(page.evidence_model.thumbs) == 5,
+                    timeout=10000)
+    last = page.evidence_model.items[-1]
+    assert last.kind == "screenshot" and (last.width, last.height) == (320, 640)
+    assert page.evidence_model.data(page.evidence_model.index(5)).startswith("证据6")
+
+
+def test_record_step_changes_timeline(tbapp, qtbot):
+    page = open_demo(tbapp, qtbot)
+    before = {d.rule: d.state for d in page.timeline.deadlines}
+    assert before["written_reply"] == "overdue"
+    assert "阿里巴巴" in page.next_button.text()
+    page.record_step("written_reply", ask=False)
+    after = {d.rule: d.state for d in page.timeline.deadlines}
+    assert after["written_reply"] == "met"
+    assert "已解决" in page.next_button.text() and page.escalate_button.isVisibleTo(page)
+    assert any(h["what"] == "step.added" for h in page.case.history())
+    grab = page.timeline.grab()
+    assert not grab.isNull() and grab.width() > 100
+
+
+def test_delete_and_undo(tbapp, qtbot):
+    page = open_demo(tbapp, qtbot)
+    page.tabs.setCurrentIndex(1)
+    page.grid.setCurrentIndex(page.evidence_model.index(1))
+    removed = page.selected_evidence()
+    page.delete_selected(confirm=False)
+    assert [e.id for e in page.evidence_model.items].count(removed.id) == 0
+    assert len(page.evidence_model.items) == 3
+    tbapp.window.undo()
+    assert [e.id for e in page.evidence_model.items][1] == removed.id
+    assert page.case.check() == []
+
+
+def test_user_text_is_never_rich_text(tbapp, qtbot):
+    page = open_demo(tbapp, qtbot)
+    page.case.set_field("shop", "<img src=x><b>店</b>")
+    page.reload()
+    assert page.title.text().startswith(f"{DEMO_ORDER} · <img src=x><b>店</b>")
+    from PySide6.QtCore import Qt
+
+    assert page.title.textFormat() == Qt.TextFormat.PlainText
+    info = page.case.add_evidence("tb1 2026-1-1 10:00:00\n<img src=http://x/y.png>\n".encode(), "c.txt")
+    page.reload()
+    idx = page.chat_logs.findData(info.id)
+    page.chat_logs.setCurrentIndex(idx)
+    assert page.chat_model.messages[0]["text"] == "<img src=http://x/y.png>"
+
+
+def test_generate_letter_preview_and_save(tbapp, qtbot, tmp_path):
+    page = open_demo(tbapp, qtbot)
+    dialog = tbapp.window.letter()
+    with qtbot.waitSignal(dialog.document.statusChanged, timeout=20000):
+        pass
+    qtbot.waitUntil(lambda: dialog.document.pageCount() > 2, timeout=20000)
+    assert dialog.save_button.isEnabled() and dialog.hints.count() >= 1
+    out = dialog.save_letter(str(tmp_path / "letter.pdf"))
+    assert out.read_bytes()[:5] == b"%PDF-"
+    assert len(page.case.letters()) == 1
+    dialog.close()
+
+
+def test_switch_language(tbapp, qtbot):
+    assert tbapp.window.windowTitle().startswith("tbcase — 订单纠纷案件")
+    tbapp.switch_language("en")
+    qtbot.addWidget(tbapp.window)
+    qtbot.waitSignal(tbapp.window.library_loaded, timeout=10000)
+    assert tbapp.window.windowTitle() == "tbcase — order dispute cases"
+    assert tbapp.window.model.headerData(0, __import__("PySide6.QtCore").QtCore.Qt.Orientation.Horizontal) == "Order no."
+    tbapp.switch_language("zh")
+    qtbot.addWidget(tbapp.window)
+    assert tbapp.window.windowTitle().startswith("tbcase — 订单纠纷案件")
+
+
+def test_ui_thread_not_blocked_during_import_of_100_images(tbapp, qtbot, tmp_path):
+    page = open_demo(tbapp, qtbot)
+    files = []
+    for i in range(100):
+        f = tmp_path / f"shot{i:03d}.png"
+        f.write_bytes(make_png(500, 1080, seed=100 + i, text_lines=12))
+        files.append(f)
+    ticks = []
+    timer = QTimer()
+    timer.setInterval(20)
+    timer.timeout.connect(lambda: ticks.append(time.perf_counter()))
+    timer.start()
+    start = time.perf_counter()
+    page.import_paths(files)
+    qtbot.waitUntil(lambda: page.import_job is None, timeout=120000)
+    elapsed = time.perf_counter() - start
+    timer.stop()
+    assert len(page.evidence_model.items) == 104
+    gaps = [b - a for a, b in zip(ticks, ticks[1:], strict=False)]
+    assert len(ticks) > elapsed / 0.02 * 0.5, (len(ticks), elapsed)  # the timer kept firing
+    assert max(gaps) < 0.5, max(gaps)
+
+
+def test_open_case_file_given_on_command_line(tbapp, tmp_path):
+    import shutil
+
+    other = tmp_path / "elsewhere.tbcase"
+    shutil.copyfile(FIXTURES / "case_v1.tbcase", other)
+    tbapp.window.open_path(other)
+    assert tbapp.window.page is not None and Path(tbapp.window.page.case.path) == other
+    tbapp.window.close_case()
+    with CaseFile.open(other) as case:
+        assert case.schema_version() == 2
+
+
+def test_screenshot_mode_writes_png(tmp_path, monkeypatch):
+    import subprocess
+    import sys
+
+    out = tmp_path / "shot.png"
+    r = subprocess.run([sys.executable, "-m", "tbcase", "gui", "--demo", "--screenshot", str(out)],
+                       capture_output=True, text=True, timeout=120)
+    assert r.returncode == 0, r.stderr
+    img = QImage(str(out))
+    assert img.width() >= 800 and img.height() >= 500
+    _ = QApplication
