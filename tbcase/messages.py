@@ -200,6 +200,42 @@ LABELS: dict[str, tuple[str, str]] = {
     "check.carrier": ("快递公司", "courier company"),
     "check.item_info": ("商品信息", "item information"),
     "check.description": ("具体问题说明", "a specific description of what went wrong"),
+    # history entries
+    "history.case.created": ("创建案件", "case created"),
+    "history.step.added": ("记录步骤", "step recorded"),
+    "history.tracking.added": ("添加快递单号", "tracking number added"),
+    "history.tracking.changed": ("修改快递单号", "tracking number changed"),
+    "history.evidence.added": ("添加证据", "evidence added"),
+    "history.evidence.deleted": ("删除证据", "evidence deleted"),
+    "history.evidence.restored": ("恢复证据", "evidence restored"),
+    "history.evidence.purged": ("彻底删除证据", "evidence purged"),
+    "history.evidence.moved": ("调整证据顺序", "exhibit moved"),
+    "history.evidence.title": ("修改证据标题", "exhibit title changed"),
+    "history.evidence.note": ("修改证据备注", "exhibit note changed"),
+    "history.evidence.kind": ("修改证据类型", "exhibit kind changed"),
+    "history.evidence.captured": ("修改拍摄时间", "capture time changed"),
+    "history.countdown.added": ("添加倒计时", "countdown added"),
+    "history.letter.generated": ("生成书面投诉书", "written complaint made"),
+    "history.schema.migrated": ("升级文件格式", "file format upgraded"),
+    "history.case.order": ("修改订单号", "order number changed"),
+    "history.case.platform": ("修改平台", "platform changed"),
+    "history.case.shop": ("修改店铺", "shop changed"),
+    "history.case.seller_entity": ("修改卖家经营主体", "seller entity changed"),
+    "history.case.item": ("修改商品", "item changed"),
+    "history.case.amount": ("修改金额", "amount changed"),
+    "history.case.ordered": ("修改下单时间", "order time changed"),
+    "history.case.signed": ("修改签收时间", "sign-for time changed"),
+    "history.case.type": ("修改投诉类型", "complaint type changed"),
+    "history.case.outcome": ("修改期望结果", "desired outcome changed"),
+    "history.case.status": ("修改状态", "status changed"),
+    "history.case.facts": ("修改投诉事由", "facts changed"),
+    "history.case.demands": ("修改投诉请求", "demands changed"),
+    "history.case.notes": ("修改备注", "notes changed"),
+    "history.case.buyer_nick": ("修改买家昵称", "buyer nickname changed"),
+    "history.case.complainant.name": ("修改投诉人姓名", "complainant name changed"),
+    "history.case.complainant.phone": ("修改投诉人电话", "complainant phone changed"),
+    "history.case.complainant.account": ("修改投诉人账号", "complainant account changed"),
+    "history.case.complainant.address": ("修改投诉人地址", "complainant address changed"),
     "estimated": ("估算：尚无官方节假日数据", "estimated: no official holiday data yet"),
 }
 
@@ -209,3 +245,15 @@ def label(key: str, lang: str | None = None) -> str:
     if pair is None:
         return key.split(".", 1)[-1]
     return pair[1] if (lang or language()) == EN else pair[0]
+
+
+def describe_history(what: str, value: str | None, lang: str | None = None) -> tuple[str, str]:
+    """A history entry as words: its kind, and its value with codes and ISO times made readable."""
+    title = label("history." + what, lang) if ("history." + what) in LABELS else what
+    text = value or ""
+    if what == "step.added" and text:
+        kind, _, rest = text.partition(" ")
+        text = f"{label('step.' + kind, lang)} {rest}"
+    elif what in ("case.type", "case.outcome", "case.status") and text:
+        text = label(f"{what.split('.')[1]}.{text}", lang)
+    return title, text.replace("T", " ").replace("+08:00", "") if "T" in text and "+08:00" in text else text

@@ -48,7 +48,7 @@ from tbcase.domain.model import (
     now,
 )
 from tbcase.domain.tracking import recognise
-from tbcase.messages import message
+from tbcase.messages import describe_history, message
 from tbcase.storage.casefile import CaseFile
 from tbcase.ui.context import UiContext
 from tbcase.ui.dialogs import (
@@ -106,7 +106,8 @@ class ChatDelegate(QStyledItemDelegate):
     def _layout(self, option, index):
         role = index.data(ChatModel.RoleRole)
         m = index.data(ObjectRole)
-        width = option.rect.width()
+        view = self.parent()
+        width = view.viewport().width() if view is not None else option.rect.width()
         bubble_w = int(width * 0.68)
         fm = option.fontMetrics
         head = f"{m['speaker']}  {(m['at'] or '').replace('T', ' ')[:19]}" if role != "system" else ""
@@ -117,14 +118,14 @@ class ChatDelegate(QStyledItemDelegate):
         if role == "system":
             x = option.rect.x() + (width - bubble_w) // 2
         elif role == "buyer":
-            x = option.rect.right() - bubble_w - 4
+            x = option.rect.x() + width - bubble_w - 4
         else:
             x = option.rect.x() + 4
         return role, head, QRect(x, option.rect.y() + 4, bubble_w, h), head_h
 
     def sizeHint(self, option, index):  # noqa: N802
         _, _, rect, _ = self._layout(option, index)
-        return QSize(option.rect.width(), rect.height() + 8)
+        return QSize(rect.width(), rect.height() + 8)
 
     def paint(self, painter: QPainter, option, index) -> None:
         role, head, rect, head_h = self._layout(option, index)
@@ -378,11 +379,12 @@ class CasePage(QWidget):
         self.grid = QListView()
         self.grid.setViewMode(QListView.ViewMode.IconMode)
         self.grid.setIconSize(THUMB_SIZE)
-        self.grid.setGridSize(QSize(170, 200))
+        self.grid.setGridSize(QSize(THUMB_SIZE.width() + 40, THUMB_SIZE.height() + 56))
         self.grid.setResizeMode(QListView.ResizeMode.Adjust)
         self.grid.setMovement(QListView.Movement.Snap)
         self.grid.setWordWrap(True)
-        self.grid.setUniformItemSizes(True)
+        self.grid.setTextElideMode(Qt.TextElideMode.ElideRight)
+        self.grid.setSpacing(6)
         self.grid.setDragDropMode(QAbstractItemView.DragDropMode.DragDrop)
         self.grid.setDefaultDropAction(Qt.DropAction.MoveAction)
         self.grid.setAcceptDrops(True)
@@ -401,12 +403,14 @@ class CasePage(QWidget):
         self.d_captured = ValidatedField(check_time(self.ctx.lang), "2026-11-20 10:00")
         self.d_kind = combo(self.ctx, "kind", EvidenceKind)
         self.d_hash = plain_label()
+        self.d_hash.setMinimumWidth(10)
         self.d_hash.setStyleSheet("color: #616161; font-family: monospace;")
         save = QPushButton(self.tr("Save"))
         save.clicked.connect(self._save_evidence_details)
         delete = QPushButton(self.tr("Delete"))
         delete.clicked.connect(self.delete_selected)
         form = QFormLayout()
+        form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
         form.addRow(self.tr("Title"), self.d_title)
         form.addRow(self.tr("Kind"), self.d_kind)
         form.addRow(self.tr("Captured"), self.d_captured)
@@ -433,6 +437,7 @@ class CasePage(QWidget):
         split.addWidget(details)
         split.setStretchFactor(0, 3)
         split.setStretchFactor(1, 1)
+        split.setSizes([520, 260])
         return split
 
     def reload_evidence(self, announce: bool = True) -> None:
@@ -468,7 +473,7 @@ class CasePage(QWidget):
         self.d_note.setText(e.note)
         self.d_captured.edit.setText(display_time(e.captured))
         self.d_kind.setCurrentIndex(max(0, self.d_kind.findData(str(e.kind))))
-        self.d_hash.setText(e.sha256)
+        self.d_hash.setText(" ".join(e.sha256[i:i + 16] for i in range(0, 64, 16)))
 
     def _save_evidence_details(self) -> None:
         e = self.selected_evidence()
@@ -626,6 +631,8 @@ class CasePage(QWidget):
         self.chat_view.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
         self.chat_view.setResizeMode(QListView.ResizeMode.Adjust)
         self.chat_view.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
+        self.chat_view.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.chat_view.setUniformItemSizes(False)
         self.chat_empty = plain_label(self.tr("No chat log yet. Copy the conversation with the seller "
                                               "in Qianniu / Wangwang and use “Paste a chat log…”."))
         self.chat_empty.setStyleSheet("color: #757575; padding: 24px;")
@@ -755,7 +762,11 @@ class CasePage(QWidget):
         return view
 
     def _refresh_history(self) -> None:
-        rows = [{**h, "at_txt": display_time(h["at"])} for h in reversed(self.case.history())]
+        rows = []
+        for h in reversed(self.case.history()):
+            what, new = describe_history(h["what"], h["new"], self.ctx.lang)
+            _, old = describe_history(h["what"], h["old"], self.ctx.lang)
+            rows.append({"at_txt": display_time(h["at"]), "what": what, "old": old, "new": new})
         self.history_model.set_rows(rows)
 
     # ------------------------------------------------------------ everything

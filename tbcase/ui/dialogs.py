@@ -127,6 +127,7 @@ class NewCaseDialog(QDialog):
         super().__init__(parent)
         self.ctx = ctx
         self.setWindowTitle(self.tr("New case"))
+        self.setMinimumWidth(460)
         form = QFormLayout()
         self.order = ValidatedField(check_order(ctx.lang), self.tr("16–19 digits, from the order page"))
         self.shop = QLineEdit()

@@ -220,6 +220,14 @@ class EvidenceModel(QAbstractListModel):
         pm.fill(QColor("#e0e0e0"))
         return pm
 
+    @staticmethod
+    def _kind_icon(kind: str) -> QIcon:
+        from PySide6.QtWidgets import QApplication, QStyle
+
+        pixmap = (QStyle.StandardPixmap.SP_FileDialogContentsView if kind == "chat"
+                  else QStyle.StandardPixmap.SP_FileIcon)
+        return QApplication.style().standardIcon(pixmap)
+
     def set_items(self, items: list[EvidenceInfo]) -> None:
         self.beginResetModel()
         self.items = items
@@ -246,7 +254,7 @@ class EvidenceModel(QAbstractListModel):
                 return QIcon(self.thumbs[e.id])
             if e.media_type.startswith("image/"):
                 return QIcon(self._placeholder)
-            return None
+            return self._kind_icon(str(e.kind))
         if role == Qt.ItemDataRole.ToolTipRole:
             return (f"{e.title}\n{self.ctx.word('kind.' + str(e.kind))} · {e.size:,} B\n"
                     f"SHA-256 {e.sha256[:16]}…\n{(e.captured or '').replace('T', ' ')[:16]}")

@@ -55,7 +55,13 @@ class TimelineWidget(QWidget):
         # overview lists it instead
         self.deadlines = [d for d in deadlines if d.due - d.starts < timedelta(days=400)]
         self.now = now
+        fm = self.fontMetrics()
+        self.setMinimumHeight(int(self._axis_y() + 60 + len(self.deadlines) * (fm.height() + 16)))
         self.update()
+
+    def _axis_y(self) -> float:
+        """Below the three staggered rows of step labels."""
+        return 50.0 + 3 * (self.fontMetrics().height() + 4)
 
     def _span(self) -> tuple[datetime, datetime]:
         times = [from_iso(s["at"]) for s in self.steps] + [d.due for d in self.deadlines]
@@ -77,7 +83,7 @@ class TimelineWidget(QWidget):
             return
         lo, hi = self._span()
         left, right = 30.0, self.width() - 30.0
-        axis_y = self.height() * 0.45
+        axis_y = self._axis_y()
 
         def x_of(t: datetime) -> float:
             return left + (right - left) * ((t - lo) / (hi - lo))
@@ -114,7 +120,7 @@ class TimelineWidget(QWidget):
         for i, d in enumerate(self.deadlines):
             colour = STATE_COLOURS[d.state]
             x0, x1 = x_of(d.starts), x_of(d.due)
-            y = axis_y + 26 + i * (fm.height() + 12)
+            y = axis_y + 30 + fm.height() + i * (fm.height() + 16)
             pen = QPen(colour, 3, Qt.PenStyle.DashLine if d.estimated else Qt.PenStyle.SolidLine)
             p.setPen(pen)
             p.drawLine(QPointF(x0, y), QPointF(x1, y))
@@ -131,9 +137,10 @@ class TimelineWidget(QWidget):
             est = QCoreApplication.translate("Timeline", " [estimated]") if d.estimated else ""
             text = f"{label} · {format_due(d.due)} · {self.ctx.word('state.' + d.state.value)}{est}"
             width = fm.horizontalAdvance(text)
-            tx_ = x1 + 12 if x1 + 12 + width < self.width() else max(4.0, x1 - 12 - width)
+            # the label sits just above its span, kept inside the widget
+            tx_ = min(max(4.0, x0), self.width() - width - 4)
             p.setPen(colour)
-            p.drawText(QPointF(tx_, y + fm.ascent() / 2 - 1), text)
+            p.drawText(QPointF(tx_, y - 6), text)
             source = d.source_zh if self.ctx.lang == "zh" else d.source_en
             due_word = QCoreApplication.translate("Timeline", "Due")
             tip = f"{label}\n{due_word}: {format_due(d.due)}"
@@ -143,8 +150,9 @@ class TimelineWidget(QWidget):
             tip += f"\n{self.ctx.word('basis.' + d.basis.value)}: {source}"
             if d.estimated:
                 tip += "\n" + self.ctx.word("estimated")
-            self._marks.append(_Mark(QRectF(min(x0, tx_) - 8, y - 9, max(x1, tx_ + width) - min(x0, tx_) + 16, 18), tip))
-        self.setMinimumHeight(int(axis_y + 40 + len(self.deadlines) * (fm.height() + 12)))
+            left_edge = min(x0, tx_) - 8
+            self._marks.append(_Mark(QRectF(left_edge, y - fm.height() - 8,
+                                            max(x1, tx_ + width) - left_edge + 16, fm.height() + 16), tip))
 
     def tooltip_at(self, pos) -> str | None:
         for mark in reversed(self._marks):
