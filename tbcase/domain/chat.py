@@ -13,8 +13,6 @@ from collections import Counter
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from charset_normalizer import from_bytes
-
 from tbcase.domain.errors import KnownError
 from tbcase.domain.model import SHANGHAI
 
@@ -79,6 +77,8 @@ def decode_text(data: bytes) -> str:
             except UnicodeDecodeError:
                 pass
         raise KnownError("not_text")
+    from charset_normalizer import from_bytes  # loaded on first use: start-up stays quick
+
     best = from_bytes(data[:1_000_000], cp_isolation=["gb18030", "gbk", "big5", "utf_16"]).best()
     if best is None:
         raise KnownError("not_text")

@@ -16,7 +16,7 @@ import shutil
 import sqlite3
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict
 from datetime import datetime
 from pathlib import Path
 
@@ -43,7 +43,8 @@ from tbcase.domain.model import (
     to_iso,
 )
 from tbcase.domain.tracking import carrier_by_name, normalise_tracking_number, recognise
-from tbcase.storage import imaging, migrations
+from tbcase.storage import migrations
+from tbcase.storage.records import CaseSummary, EvidenceInfo
 from tbcase.storage.models import (
     APPLICATION_ID,
     HISTORY_TRIGGERS,
@@ -62,7 +63,6 @@ from tbcase.storage.models import (
 )
 from tbcase.storage.models import Countdown as CountdownRow
 
-SUFFIX = ".tbcase"
 SQLITE_MAGIC = b"SQLite format 3\x00"
 BUSY_TIMEOUT_MS = 5000
 MAX_EVIDENCE_BYTES = 512 * 1024 * 1024
@@ -70,46 +70,6 @@ MAX_EVIDENCE_BYTES = 512 * 1024 * 1024
 
 def sha256_hex(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
-
-
-# ---------------------------------------------------------------- plain records
-
-
-@dataclass
-class EvidenceInfo:
-    id: int
-    exhibit: int | None
-    kind: str
-    title: str
-    note: str
-    sha256: str
-    size: int
-    media_type: str
-    original_name: str
-    captured: str | None
-    captured_source: str
-    width: int | None
-    height: int | None
-    added: str
-    duplicate: bool = False
-    messages: list[dict] = field(default_factory=list)
-
-
-@dataclass
-class CaseSummary:
-    """What the library lists and searches, without opening evidence."""
-
-    path: str
-    order_no: str
-    shop: str
-    item: str
-    complaint_type: str
-    status: str
-    amount: str
-    updated: str
-    evidence_count: int
-    search_text: str
-    facts: CaseFacts | None = None
 
 
 # ---------------------------------------------------------------- checking a file
@@ -412,6 +372,8 @@ class CaseFile:
         All the slow work (hashing, decoding, thumbnails, parsing) happens before the
         write transaction; bad input raises KnownError and changes nothing.
         """
+        from tbcase.storage import imaging  # Pillow loads when evidence arrives, not at start-up
+
         if kind is not None:
             _check_enum(EvidenceKind, kind, "kind")
         if not data:
@@ -595,6 +557,8 @@ class CaseFile:
 
     def ensure_derived(self) -> int:
         """Derive missing renditions (files migrated from schema 1); returns how many."""
+        from tbcase.storage import imaging
+
         with self._bound():
             missing = [ev.id for ev in Evidence.select(Evidence.id, Evidence.media_type)
                        .where(Evidence.media_type.startswith("image/")
@@ -898,7 +862,7 @@ def _media_type_by_suffix(suffix: str) -> str:
         suffix, "application/octet-stream")
 
 
-def _guess_image_kind(info: imaging.ImageInfo, name: str) -> str:
+def _guess_image_kind(info, name: str) -> str:
     lowered = name.lower()
     if "screenshot" in lowered or "截图" in name or "截屏" in name or "screen" in lowered:
         return EvidenceKind.SCREENSHOT

@@ -27,7 +27,9 @@ except ImportError:  # pragma: no cover - optional
 MAX_PIXELS = 80_000_000  # far above any phone photo; a bomb is refused
 Image.MAX_IMAGE_PIXELS = MAX_PIXELS
 THUMB_SIZE = 256
-DISPLAY_SIZE = 1600
+# The display copy is what the viewer and the printed letter use (its images are
+# downsampled to 1200 px anyway). 1200 also lets a phone-size JPEG decode at half scale.
+DISPLAY_SIZE = 1200
 
 _MAGIC = (
     (b"\x89PNG\r\n\x1a\n", "image/png"),
@@ -89,17 +91,29 @@ def _exif_time(img: Image.Image) -> datetime | None:
         return None
 
 
-def _render(img: Image.Image, box: int, quality: int) -> Rendition:
-    copy = img.copy()
-    copy.thumbnail((box, box), Image.Resampling.BILINEAR, reducing_gap=2.0)
-    if copy.mode not in ("RGB", "L"):
-        background = Image.new("RGB", copy.size, "white")
-        rgba = copy.convert("RGBA")
-        background.paste(rgba, mask=rgba.getchannel("A"))
-        copy = background
+def _fit(size: tuple[int, int], box: int) -> tuple[int, int]:
+    w, h = size
+    scale = min(1.0, box / max(w, h))
+    return max(1, round(w * scale)), max(1, round(h * scale))
+
+
+def _flatten(img: Image.Image) -> Image.Image:
+    """RGB on white for JPEG output (transparency becomes white, as on paper)."""
+    if img.mode in ("RGB", "L"):
+        return img
+    rgba = img.convert("RGBA")
+    background = Image.new("RGB", rgba.size, "white")
+    background.paste(rgba, mask=rgba.getchannel("A"))
+    return background
+
+
+def _render(img: Image.Image, box: int, quality: int) -> tuple[Image.Image, Rendition]:
+    size = _fit(img.size, box)
+    small = img if size == img.size else img.resize(size, Image.Resampling.BILINEAR, reducing_gap=2.0)
+    small = _flatten(small)
     out = io.BytesIO()
-    copy.save(out, "JPEG", quality=quality, optimize=False)
-    return Rendition("image/jpeg", copy.width, copy.height, out.getvalue())
+    small.save(out, "JPEG", quality=quality)
+    return small, Rendition("image/jpeg", small.width, small.height, out.getvalue())
 
 
 def analyse_image(data: bytes) -> ImageInfo:
@@ -121,15 +135,16 @@ def analyse_image(data: bytes) -> ImageInfo:
                 full_size = img.size
                 if img.mode in ("P", "PA") and "transparency" in img.info:
                     img = img.convert("RGBA")
-                # JPEG draft mode decodes at reduced scale: fast for thumbnails of big photos
+                # JPEG draft mode decodes at a reduced scale (1/2, 1/4 …) when that still
+                # leaves at least the display size: much less work for big photos
                 if fmt == "JPEG":
-                    img.draft("RGB", (DISPLAY_SIZE, DISPLAY_SIZE))
+                    img.draft("RGB", _fit(full_size, DISPLAY_SIZE))
                 img.load()
                 captured = _exif_time(img)
-                oriented = ImageOps.exif_transpose(img)
                 w, h = _oriented_size(img, full_size)
-                display = _render(oriented, DISPLAY_SIZE, 85)
-                thumb = _render(display_image(display), THUMB_SIZE, 80)
+                oriented = ImageOps.exif_transpose(img) if _orientation(img) != 1 else img
+                shown, display = _render(oriented, DISPLAY_SIZE, 82)
+                _, thumb = _render(shown, THUMB_SIZE, 80)
     except KnownError:
         raise
     except (Image.DecompressionBombError, Image.DecompressionBombWarning):
@@ -139,17 +154,16 @@ def analyse_image(data: bytes) -> ImageInfo:
     return ImageInfo(_FORMATS.get(fmt, media), w, h, captured, thumb, display)
 
 
+def _orientation(img: Image.Image) -> int:
+    try:
+        return int(img.getexif().get(0x0112, 1))
+    except Exception:  # noqa: BLE001 - a broken EXIF block: show the image as stored
+        return 1
+
+
 def _oriented_size(img: Image.Image, full_size: tuple[int, int]) -> tuple[int, int]:
     """The original's full size after EXIF orientation (draft mode may have shrunk img)."""
     w, h = full_size
-    try:
-        orientation = img.getexif().get(0x0112, 1)
-    except Exception:  # noqa: BLE001
-        orientation = 1
-    return (h, w) if orientation in (5, 6, 7, 8) else (w, h)
+    return (h, w) if _orientation(img) in (5, 6, 7, 8) else (w, h)
 
 
-def display_image(r: Rendition) -> Image.Image:
-    img = Image.open(io.BytesIO(r.data))
-    img.load()
-    return img

@@ -11,13 +11,17 @@ import json
 import shutil
 import sqlite3
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
 from tbcase.domain.errors import KnownError
 from tbcase.domain.ladder import CaseFacts, Countdown, StepEvent
 from tbcase.domain.model import StepKind, from_iso, normalise_order_number, safe_file_stem, to_iso
-from tbcase.storage.casefile import SUFFIX, CaseFile, CaseSummary, inspect_file
+from tbcase.storage.records import SUFFIX, CaseSummary
+
+if TYPE_CHECKING:
+    from tbcase.storage.casefile import CaseFile
 
 INDEX_NAME = ".tbcase-index.sqlite"
 INDEX_VERSION = 2
@@ -71,6 +75,8 @@ def _file_key(path: Path) -> tuple[int, int, int] | None:
 
 def read_summary(path: Path) -> CaseSummary:
     """A case's summary, opening the file only for reading (an old one is migrated first)."""
+    from tbcase.storage.casefile import CaseFile, inspect_file  # peewee loads only when needed
+
     inspect_file(path)
     with CaseFile.open(path, readonly=True) as case:
         return case.summary()
@@ -214,6 +220,8 @@ class Library:
         raise KnownError("no_such_case", query=query)
 
     def create(self, *, order_no: str, name: str | None = None, **fields) -> CaseFile:
+        from tbcase.storage.casefile import CaseFile
+
         self.ensure()
         return CaseFile.create(self.path_for(order_no, name), order_no=order_no, **fields)
 
@@ -222,6 +230,8 @@ class Library:
 
         Never overwrites: a name already taken gets a numbered suffix.
         """
+        from tbcase.storage.casefile import CaseFile, inspect_file
+
         source = Path(source)
         inspect_file(source)
         self.ensure()

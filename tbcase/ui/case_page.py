@@ -68,7 +68,6 @@ from tbcase.ui.models import (
     ObjectRole,
     TableModel,
     display_time,
-    qimage_from_bytes,
 )
 from tbcase.ui.timeline import TimelineWidget
 
@@ -294,8 +293,7 @@ class CasePage(QWidget):
     def _refresh_overview(self) -> None:
         row = self.case.case()
         self.title.setText(f"{row.order_no} · {row.shop} · {row.item}")
-        evidence = self.case.evidence()
-        items = readiness(row, evidence, self.case.tracking())
+        items = readiness(row, self.evidence_model.items, self.case.tracking())
         self.checklist.clear()
         for item in items:
             mark = "✔" if item.present else "✘"
@@ -385,6 +383,7 @@ class CasePage(QWidget):
         self.grid.setWordWrap(True)
         self.grid.setTextElideMode(Qt.TextElideMode.ElideRight)
         self.grid.setSpacing(6)
+        self.grid.setUniformItemSizes(True)  # the view asks only the shown items for thumbnails
         self.grid.setDragDropMode(QAbstractItemView.DragDropMode.DragDrop)
         self.grid.setDefaultDropAction(Qt.DropAction.MoveAction)
         self.grid.setAcceptDrops(True)
@@ -455,7 +454,7 @@ class CasePage(QWidget):
         case = self.case
 
         def work(job):
-            return {eid: qimage_from_bytes(data) for eid, data in case.thumbnails().items()}
+            return case.thumbnails()
 
         self.ctx.runner.start(work, on_success=self.evidence_model.set_thumbnails,
                               release=case.release_thread)
@@ -772,8 +771,10 @@ class CasePage(QWidget):
     # ------------------------------------------------------------ everything
 
     def reload(self) -> None:
-        self.reload_evidence(announce=False)
-        self._refresh_all_but_evidence()
+        self.reload_evidence(announce=False)  # refreshes the overview and chat too
+        self._refresh_timeline()
+        self._refresh_tracking()
+        self._refresh_history()
 
     def _refresh_all_but_evidence(self) -> None:
         self._refresh_overview()

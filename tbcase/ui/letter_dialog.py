@@ -3,6 +3,8 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from pathlib import Path
 
 from PySide6.QtCore import QBuffer, QByteArray, QDate, QIODevice, QPointF, QSize
@@ -24,9 +26,11 @@ from PySide6.QtWidgets import (
 
 from tbcase.domain.errors import KnownError
 from tbcase.messages import message
-from tbcase.pdf.letter import LetterResult, render_case_letter
 from tbcase.storage.casefile import CaseFile
 from tbcase.ui.context import UiContext
+
+if TYPE_CHECKING:
+    from tbcase.pdf.letter import LetterResult
 
 
 class LetterDialog(QDialog):
@@ -80,6 +84,8 @@ class LetterDialog(QDialog):
         return QSize(820, 900)
 
     def generate(self) -> None:
+        from tbcase.pdf.letter import render_case_letter  # reportlab loads on first use, not at start-up
+
         if self.job is not None:
             self.job.cancel()
         sent = self.sent.date().toPython()

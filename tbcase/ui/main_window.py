@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QByteArray, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QIcon, QKeySequence
@@ -31,12 +32,11 @@ from tbcase.domain.ladder import DeadlineState
 from tbcase.domain.model import format_due
 from tbcase.messages import message
 from tbcase.paths import resource
-from tbcase.storage.casefile import CaseFile
 from tbcase.storage.library import LibraryEntry, read_summary
-from tbcase.ui.case_page import CasePage
 from tbcase.ui.context import UiContext
-from tbcase.ui.dialogs import NewCaseDialog, SettingsDialog
-from tbcase.ui.letter_dialog import LetterDialog
+
+if TYPE_CHECKING:
+    from tbcase.ui.case_page import CasePage
 from tbcase.ui.models import CaseFilterProxy, CaseListModel, ObjectRole
 
 REMINDER_INTERVAL_MS = 15 * 60 * 1000
@@ -274,6 +274,10 @@ class MainWindow(QMainWindow):
     # ------------------------------------------------------------ the open case
 
     def open_case(self, path: Path) -> bool:
+        # the case page, peewee and Pillow load with the first case opened, not at start-up
+        from tbcase.storage.casefile import CaseFile
+        from tbcase.ui.case_page import CasePage
+
         if self.page is not None and str(self.page.case.path) == str(path):
             return True
         try:
@@ -314,8 +318,10 @@ class MainWindow(QMainWindow):
     # ------------------------------------------------------------ commands
 
     def new_case(self) -> None:
+        from tbcase.ui.dialogs import NewCaseDialog
+
         dialog = NewCaseDialog(self.ctx, self)
-        if dialog.exec() == NewCaseDialog.DialogCode.Accepted and dialog.created_path:
+        if dialog.exec() == dialog.DialogCode.Accepted and dialog.created_path:
             self._on_case_changed(str(dialog.created_path))
             self.search.clear()
             self.due_only.setChecked(False)
@@ -359,7 +365,10 @@ class MainWindow(QMainWindow):
         if self.page is not None:
             self.page.record_step()
 
-    def letter(self) -> LetterDialog | None:
+    def letter(self):
+        """The written complaint dialog (its PDF libraries load on first use)."""
+        from tbcase.ui.letter_dialog import LetterDialog
+
         if self.page is None:
             return None
         dialog = LetterDialog(self.ctx, self.page.case, self)
@@ -382,10 +391,12 @@ class MainWindow(QMainWindow):
             self.statusBar().showMessage(self.tr("Exported to {0}").format(manifest.parent), 8000)
 
     def settings_dialog(self) -> None:
+        from tbcase.ui.dialogs import SettingsDialog
+
         old_folder = self.ctx.library.folder
         dialog = SettingsDialog(self.ctx, self)
         dialog.language_changed.connect(self.language_change_requested)
-        if dialog.exec() == SettingsDialog.DialogCode.Accepted:
+        if dialog.exec() == dialog.DialogCode.Accepted:
             if self.ctx.library.folder != old_folder:
                 self.close_case()
                 self.right.setCurrentWidget(self.empty)

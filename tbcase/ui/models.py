@@ -22,7 +22,7 @@ from PySide6.QtGui import QBrush, QColor, QIcon, QImage, QPixmap
 
 from tbcase.domain.ladder import Deadline, DeadlineState, headline
 from tbcase.domain.model import format_due, from_iso, now
-from tbcase.storage.casefile import CaseSummary, EvidenceInfo
+from tbcase.storage.records import CaseSummary, EvidenceInfo
 from tbcase.storage.library import LibraryEntry
 from tbcase.ui.context import UiContext, countdown_text
 
@@ -211,7 +211,8 @@ class EvidenceModel(QAbstractListModel):
         super().__init__(parent)
         self.ctx = ctx
         self.items: list[EvidenceInfo] = []
-        self.thumbs: dict[int, QPixmap] = {}
+        self.thumbs: dict[int, bytes] = {}  # JPEG bytes, decoded when first shown
+        self._pixmaps: dict[int, QPixmap] = {}
         self._placeholder = self._make_placeholder()
 
     @staticmethod
@@ -233,9 +234,8 @@ class EvidenceModel(QAbstractListModel):
         self.items = items
         self.endResetModel()
 
-    def set_thumbnails(self, images: dict[int, QImage]) -> None:
-        for eid, img in images.items():
-            self.thumbs[eid] = QPixmap.fromImage(img)
+    def set_thumbnails(self, thumbs: dict[int, bytes]) -> None:
+        self.thumbs.update(thumbs)
         if self.items:
             self.dataChanged.emit(self.index(0), self.index(len(self.items) - 1),
                                   [Qt.ItemDataRole.DecorationRole])
@@ -251,7 +251,10 @@ class EvidenceModel(QAbstractListModel):
             return QCoreApplication.translate("Evidence", "Exhibit {0}").format(e.exhibit) + "\n" + e.title
         if role == Qt.ItemDataRole.DecorationRole:
             if e.id in self.thumbs:
-                return QIcon(self.thumbs[e.id])
+                pixmap = self._pixmaps.get(e.id)
+                if pixmap is None:  # only the thumbnails actually shown are decoded
+                    pixmap = self._pixmaps[e.id] = QPixmap.fromImage(qimage_from_bytes(self.thumbs[e.id]))
+                return QIcon(pixmap)
             if e.media_type.startswith("image/"):
                 return QIcon(self._placeholder)
             return self._kind_icon(str(e.kind))
