@@ -299,7 +299,14 @@ def cmd_export(args: argparse.Namespace) -> int:
 
 
 def cmd_import(args: argparse.Namespace) -> int:
-    print(_library(args).import_case(Path(args.file)))
+    source = Path(args.file)
+    if source.is_dir() or source.name == "manifest.json":
+        path, problems = _library(args).import_bundle(source)
+        for p in problems:
+            _warn(p)
+        print(path)
+        return EXIT_PROBLEMS if problems else EXIT_OK
+    print(_library(args).import_case(source))
     return EXIT_OK
 
 
@@ -515,7 +522,8 @@ def build_parser() -> argparse.ArgumentParser:
     e.add_argument("-o", "--output", required=True)
     e.set_defaults(func=cmd_export)
 
-    i = sub.add_parser("import", help="copy a .tbcase file into the library")
+    i = sub.add_parser("import", help="copy a .tbcase file into the library, or rebuild a case "
+                       "from an exported folder")
     i.add_argument("file")
     i.set_defaults(func=cmd_import)
 

@@ -93,10 +93,15 @@ def inspect_file(path: Path) -> int:
         raise KnownError("not_a_case", path=str(path))
     if len(head) < 100:
         raise KnownError("case_damaged", path=str(path))
+    # A file shorter than its header says was cut off (a partial copy or download). The
+    # header's page count is only valid when its change counters agree (SQLite file format
+    # 1.3.7), and a WAL beside the file may still hold pages: then SQLite is the judge.
     page_size = int.from_bytes(head[16:18], "big")
     page_size = 65536 if page_size == 1 else page_size
     pages = int.from_bytes(head[28:32], "big")
-    if page_size and pages and path.stat().st_size < page_size * pages:
+    header_valid = head[24:28] == head[92:96]
+    has_wal = Path(str(path) + "-wal").exists()
+    if header_valid and not has_wal and page_size and pages and path.stat().st_size < page_size * pages:
         raise KnownError("case_damaged", path=str(path))
     try:
         con = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True, timeout=5)
@@ -276,20 +281,23 @@ class CaseFile:
 
     @contextmanager
     def _write(self) -> Iterator[None]:
-        """One write transaction; a writer elsewhere holding the file too long is reported."""
+        """One write transaction; a writer elsewhere holding the file too long, or a full
+        disk, becomes a clear KnownError (the transaction is rolled back whole)."""
         with self._bound():
             try:
                 with self.db.atomic():
                     yield
-            except OperationalError as exc:
-                if _is_busy(exc):
+            except (OperationalError, DatabaseError) as exc:
+                # after SQLITE_FULL SQLite has already rolled back, so peewee's own rollback
+                # fails with "no transaction is active": the real cause is its context
+                cause: BaseException = exc
+                while "no transaction is active" in str(cause) and cause.__context__ is not None:
+                    cause = cause.__context__
+                text = str(cause).lower()
+                if "full" in text:
+                    raise KnownError("disk_full", path=str(self.path)) from None
+                if _is_busy(cause):
                     raise KnownError("case_busy", path=str(self.path)) from None
-                if "disk" in str(exc).lower() or "full" in str(exc).lower():
-                    raise KnownError("disk_full", path=str(self.path)) from None
-                raise
-            except DatabaseError as exc:
-                if "full" in str(exc).lower():
-                    raise KnownError("disk_full", path=str(self.path)) from None
                 raise
 
     @contextmanager

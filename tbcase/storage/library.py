@@ -258,3 +258,65 @@ class Library:
             for leftover in (tmp, Path(str(tmp) + "-wal"), Path(str(tmp) + "-shm")):
                 leftover.unlink(missing_ok=True)
         return target
+
+    def import_bundle(self, folder: Path) -> tuple[Path, list[str]]:
+        """A case from a folder written by ``export`` (manifest.json and the originals).
+
+        Only plain file names inside the folder are read (a manifest naming ``../x`` or an
+        absolute path is refused for that item), every file is checked against its
+        SHA-256, and nothing is written anywhere but the new case file in the library.
+        Returns the new case file and the problems found (items left out).
+        """
+        import hashlib
+
+        folder = Path(folder)
+        if folder.is_file():
+            folder = folder.parent
+        try:
+            manifest = json.loads((folder / "manifest.json").read_text(encoding="utf-8"))
+            case_fields = manifest["case"]
+            items = list(manifest.get("evidence", []))
+            order_no = str(case_fields["order_no"])
+            complaint_type = str(case_fields["complaint_type"])
+        except (OSError, ValueError, KeyError, TypeError) as exc:
+            raise KnownError("manifest_bad", detail=str(exc)) from None
+        if manifest.get("format") != "tbcase-export":
+            raise KnownError("manifest_bad", detail="format")
+        root = folder.resolve()
+        problems: list[str] = []
+        simple = {"shop": "shop", "item": "item", "platform": "platform", "outcome": "outcome"}
+        fields = {k: str(case_fields[v]) for k, v in simple.items() if case_fields.get(v)}
+        with self.create(order_no=order_no, complaint_type=complaint_type, **fields) as case:
+            for name in ("seller_entity", "facts", "demands", "notes"):
+                if case_fields.get(name):
+                    case.set_field(name, str(case_fields[name]))
+            for item in sorted(items, key=lambda i: i.get("exhibit") or 0):
+                name = str(item.get("file", ""))
+                path = (root / name).resolve()
+                if (not name or Path(name).name != name or path.parent != root
+                        or not path.is_file()):
+                    problems.append(f"unsafe or missing file name: {name!r}")
+                    continue
+                data = path.read_bytes()
+                if hashlib.sha256(data).hexdigest() != item.get("sha256"):
+                    problems.append(f"hash mismatch: {name}")
+                    continue
+                try:
+                    case.add_evidence(data, str(item.get("original_name") or name),
+                                      kind=item.get("kind"), title=item.get("title"))
+                except KnownError as exc:
+                    problems.append(f"{name}: {exc.code}")
+            for t in manifest.get("tracking", []):
+                try:
+                    case.add_tracking(str(t["number"]), carrier=t.get("carrier"),
+                                      direction=t.get("direction", "out"), signed=t.get("signed"))
+                except (KnownError, KeyError) as exc:
+                    problems.append(f"tracking: {exc}")
+            for st in manifest.get("steps", []):
+                try:
+                    case.add_step(str(st["kind"]), at=st["at"], ref=st.get("ref", ""),
+                                  note=st.get("note", ""))
+                except (KnownError, KeyError) as exc:
+                    problems.append(f"step: {exc}")
+            return case.path, problems
+
