@@ -44,7 +44,6 @@ from tbcase.domain.model import (
 )
 from tbcase.domain.tracking import carrier_by_name, normalise_tracking_number, recognise
 from tbcase.storage import migrations
-from tbcase.storage.records import CaseSummary, EvidenceInfo
 from tbcase.storage.models import (
     APPLICATION_ID,
     HISTORY_TRIGGERS,
@@ -62,6 +61,7 @@ from tbcase.storage.models import (
     Tracking,
 )
 from tbcase.storage.models import Countdown as CountdownRow
+from tbcase.storage.records import CaseSummary, EvidenceInfo
 
 SQLITE_MAGIC = b"SQLite format 3\x00"
 BUSY_TIMEOUT_MS = 5000

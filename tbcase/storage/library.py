@@ -11,9 +11,9 @@ import json
 import shutil
 import sqlite3
 from collections.abc import Callable
-from typing import TYPE_CHECKING
 from dataclasses import asdict, dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from tbcase.domain.errors import KnownError
 from tbcase.domain.ladder import CaseFacts, Countdown, StepEvent
@@ -158,8 +158,8 @@ class Library:
                     con.executemany("INSERT OR REPLACE INTO entry VALUES (?, ?, ?, ?, ?, ?)", fresh)
                     names = [p.name for p in paths]
                     if len(cached) > len(names) or any(n not in cached for n in names):
-                        con.execute("DELETE FROM entry WHERE name NOT IN (%s)"
-                                    % ",".join("?" * len(names)), names)
+                        marks = ",".join("?" * len(names))
+                        con.execute(f"DELETE FROM entry WHERE name NOT IN ({marks})", names)
             except sqlite3.Error:
                 pass  # the cache is optional
             finally:

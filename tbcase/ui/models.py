@@ -7,10 +7,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from PySide6.QtCore import (
-    QCoreApplication,
     QAbstractListModel,
     QAbstractTableModel,
     QByteArray,
+    QCoreApplication,
     QMimeData,
     QModelIndex,
     QSize,
@@ -22,8 +22,8 @@ from PySide6.QtGui import QBrush, QColor, QIcon, QImage, QPixmap
 
 from tbcase.domain.ladder import Deadline, DeadlineState, headline
 from tbcase.domain.model import format_due, from_iso, now
-from tbcase.storage.records import CaseSummary, EvidenceInfo
 from tbcase.storage.library import LibraryEntry
+from tbcase.storage.records import CaseSummary, EvidenceInfo
 from tbcase.ui.context import UiContext, countdown_text
 
 ObjectRole = Qt.ItemDataRole.UserRole + 1

@@ -150,9 +150,9 @@ def bench_open(work: Path, n: int, repeat: int) -> dict:
     from tbcase.storage.casefile import CaseFile
     from tbcase.storage.engine import DeadlineEngine
     from tbcase.storage.library import Library
+    from tbcase.ui.app import make_settings
     from tbcase.ui.case_page import CasePage
     from tbcase.ui.context import UiContext
-    from tbcase.ui.app import make_settings
     from tbcase.ui.tasks import JobRunner
 
     lib = Library(work / "open-lib")

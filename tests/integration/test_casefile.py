@@ -58,9 +58,11 @@ def test_bad_values_change_nothing(new_case):
 
 def test_history_is_append_only(new_case):
     case = new_case()
-    with pytest.raises(Exception), case.reading():
+    from peewee import IntegrityError
+
+    with pytest.raises(IntegrityError, match="append-only"), case.reading():
         case.db.execute_sql("DELETE FROM history")
-    with pytest.raises(Exception), case.reading():
+    with pytest.raises(IntegrityError, match="append-only"), case.reading():
         case.db.execute_sql("UPDATE history SET what = 'x'")
     assert case.history()[0]["what"] == "case.created"
 

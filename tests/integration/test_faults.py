@@ -18,7 +18,7 @@ from PIL import Image
 from tbcase.domain.errors import KnownError
 from tbcase.storage.casefile import CaseFile, sha256_hex
 from tbcase.storage.library import Library
-from tests.helpers import FIXTURES, ORDER, make_jpeg, make_png
+from tests.helpers import ORDER, make_png
 
 
 def tb(library, *args, **kw):
@@ -229,4 +229,3 @@ def test_another_programs_database_named_tbcase_is_untouched(tmp_path):
     r = tb(tmp_path, "show", str(path))
     assert r.returncode == 3 and "不是 tbcase 案件文件" in r.stderr
     assert path.read_bytes() == before
-    _ = FIXTURES, make_jpeg

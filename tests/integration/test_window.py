@@ -6,7 +6,6 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import QMimeData, QTimer, QUrl
 from PySide6.QtGui import QGuiApplication, QImage
-from PySide6.QtWidgets import QApplication
 
 from tbcase.storage.casefile import CaseFile
 from tbcase.storage.demo import build_demo_library
@@ -162,7 +161,7 @@ def test_user_text_is_never_rich_text(tbapp, qtbot):
     from PySide6.QtCore import Qt
 
     assert page.title.textFormat() == Qt.TextFormat.PlainText
-    info = page.case.add_evidence("tb1 2026-1-1 10:00:00\n<img src=http://x/y.png>\n".encode(), "c.txt")
+    info = page.case.add_evidence(b"tb1 2026-1-1 10:00:00\n<img src=http://x/y.png>\n", "c.txt")
     page.reload()
     idx = page.chat_logs.findData(info.id)
     page.chat_logs.setCurrentIndex(idx)
@@ -188,7 +187,9 @@ def test_switch_language(tbapp, qtbot):
     qtbot.addWidget(tbapp.window)
     qtbot.waitSignal(tbapp.window.library_loaded, timeout=10000)
     assert tbapp.window.windowTitle() == "tbcase — order dispute cases"
-    assert tbapp.window.model.headerData(0, __import__("PySide6.QtCore").QtCore.Qt.Orientation.Horizontal) == "Order no."
+    from PySide6.QtCore import Qt
+
+    assert tbapp.window.model.headerData(0, Qt.Orientation.Horizontal) == "Order no."
     tbapp.switch_language("zh")
     qtbot.addWidget(tbapp.window)
     assert tbapp.window.windowTitle().startswith("tbcase — 订单纠纷案件")
@@ -239,4 +240,3 @@ def test_screenshot_mode_writes_png(tmp_path, monkeypatch):
     assert r.returncode == 0, r.stderr
     img = QImage(str(out))
     assert img.width() >= 800 and img.height() >= 500
-    _ = QApplication
