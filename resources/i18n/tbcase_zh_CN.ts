@@ -47,7 +47,7 @@
 <context>
     <name>CasePage</name>
     <message>
-        <location filename="../../tbcase/ui/case_page.py" line="87"/>
+        <location filename="../../tbcase/ui/case_page.py" line="86"/>
         <source>Delete exhibit {0}</source>
         <translation>删除证据 {0}</translation>
     </message>
@@ -63,13 +63,13 @@
     </message>
     <message>
         <location filename="../../tbcase/ui/case_page.py" line="172"/>
-        <location filename="../../tbcase/ui/case_page.py" line="672"/>
+        <location filename="../../tbcase/ui/case_page.py" line="678"/>
         <source>Chat</source>
         <translation>聊天记录</translation>
     </message>
     <message>
         <location filename="../../tbcase/ui/case_page.py" line="173"/>
-        <location filename="../../tbcase/ui/case_page.py" line="727"/>
+        <location filename="../../tbcase/ui/case_page.py" line="733"/>
         <source>Tracking</source>
         <translation>物流</translation>
     </message>
@@ -165,7 +165,7 @@
     </message>
     <message>
         <location filename="../../tbcase/ui/case_page.py" line="247"/>
-        <location filename="../../tbcase/ui/case_page.py" line="305"/>
+        <location filename="../../tbcase/ui/case_page.py" line="304"/>
         <source>Evidence checklist</source>
         <translation>证据清单</translation>
     </message>
@@ -175,262 +175,262 @@
         <translation>已保存。</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../tbcase/ui/case_page.py" line="306"/>
+        <location filename="../../tbcase/ui/case_page.py" line="305"/>
         <source>%n item(s) missing</source>
         <translation>
             <numerusform>缺少 %n 项</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/case_page.py" line="306"/>
+        <location filename="../../tbcase/ui/case_page.py" line="305"/>
         <source>ready</source>
         <translation>齐全</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/case_page.py" line="312"/>
+        <location filename="../../tbcase/ui/case_page.py" line="311"/>
         <source>Record a step…</source>
         <translation>记录步骤…</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/case_page.py" line="336"/>
+        <location filename="../../tbcase/ui/case_page.py" line="335"/>
         <source>Answer due: {0}</source>
         <translation>答复截止：{0}</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/case_page.py" line="342"/>
+        <location filename="../../tbcase/ui/case_page.py" line="341"/>
         <source>Done: {0}</source>
         <translation>已完成：{0}</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/case_page.py" line="345"/>
+        <location filename="../../tbcase/ui/case_page.py" line="344"/>
         <source>Not satisfied: {0}</source>
         <translation>不满意：{0}</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/case_page.py" line="348"/>
+        <location filename="../../tbcase/ui/case_page.py" line="347"/>
         <source>Limitation period ends {0}.</source>
         <translation>诉讼时效截止：{0}。</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/case_page.py" line="367"/>
+        <location filename="../../tbcase/ui/case_page.py" line="366"/>
         <source>Record a step</source>
         <translation>记录步骤</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/case_page.py" line="369"/>
+        <location filename="../../tbcase/ui/case_page.py" line="368"/>
         <source>Step recorded: {0}</source>
         <translation>已记录步骤：{0}</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/case_page.py" line="394"/>
+        <location filename="../../tbcase/ui/case_page.py" line="395"/>
         <source>No evidence yet. Drop screenshots, photos or chat logs here, paste a screenshot with Ctrl+V, or use “Add evidence…”.</source>
         <translation>还没有证据。把截图、照片或聊天记录拖到这里，用 Ctrl+V 粘贴截图，或点击“添加证据…”。</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/case_page.py" line="405"/>
+        <location filename="../../tbcase/ui/case_page.py" line="407"/>
         <source>Save</source>
         <translation>保存</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/case_page.py" line="407"/>
+        <location filename="../../tbcase/ui/case_page.py" line="409"/>
         <source>Delete</source>
         <translation>删除</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/case_page.py" line="410"/>
+        <location filename="../../tbcase/ui/case_page.py" line="413"/>
         <source>Title</source>
         <translation>标题</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/case_page.py" line="411"/>
+        <location filename="../../tbcase/ui/case_page.py" line="414"/>
         <source>Kind</source>
         <translation>类型</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/case_page.py" line="412"/>
+        <location filename="../../tbcase/ui/case_page.py" line="415"/>
         <source>Captured</source>
         <translation>拍摄/截图时间</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/case_page.py" line="413"/>
-        <location filename="../../tbcase/ui/case_page.py" line="684"/>
+        <location filename="../../tbcase/ui/case_page.py" line="416"/>
+        <location filename="../../tbcase/ui/case_page.py" line="690"/>
         <source>Note</source>
         <translation>备注</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/case_page.py" line="419"/>
-        <location filename="../../tbcase/ui/case_page.py" line="483"/>
+        <location filename="../../tbcase/ui/case_page.py" line="422"/>
+        <location filename="../../tbcase/ui/case_page.py" line="487"/>
         <source>Exhibit</source>
         <translation>证据</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/case_page.py" line="498"/>
+        <location filename="../../tbcase/ui/case_page.py" line="502"/>
         <source>Delete exhibit</source>
         <translation>删除证据</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/case_page.py" line="499"/>
+        <location filename="../../tbcase/ui/case_page.py" line="503"/>
         <source>Delete exhibit {0} “{1}”? You can undo this with Ctrl+Z.</source>
         <translation>删除证据{0}“{1}”？可以用 Ctrl+Z 撤销。</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/case_page.py" line="503"/>
+        <location filename="../../tbcase/ui/case_page.py" line="507"/>
         <source>Exhibit deleted. Ctrl+Z brings it back.</source>
         <translation>证据已删除。按 Ctrl+Z 可恢复。</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/case_page.py" line="512"/>
-        <location filename="../../tbcase/ui/case_page.py" line="649"/>
+        <location filename="../../tbcase/ui/case_page.py" line="516"/>
+        <location filename="../../tbcase/ui/case_page.py" line="655"/>
         <source>Exhibit {0}: {1}</source>
         <translation>证据{0}：{1}</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/case_page.py" line="522"/>
+        <location filename="../../tbcase/ui/case_page.py" line="526"/>
         <source>Adding evidence…</source>
         <translation>正在添加证据…</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/case_page.py" line="522"/>
+        <location filename="../../tbcase/ui/case_page.py" line="526"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/case_page.py" line="533"/>
+        <location filename="../../tbcase/ui/case_page.py" line="537"/>
         <source>Adding {0}…</source>
         <translation>正在添加 {0}…</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/case_page.py" line="540"/>
+        <location filename="../../tbcase/ui/case_page.py" line="544"/>
         <source>Import cancelled; what was added is kept whole.</source>
         <translation>已取消导入；已添加的证据完整保留。</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../tbcase/ui/case_page.py" line="544"/>
+        <location filename="../../tbcase/ui/case_page.py" line="548"/>
         <source>%n exhibit(s) added.</source>
         <translation>
             <numerusform>已添加 %n 份证据。</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../tbcase/ui/case_page.py" line="545"/>
+        <location filename="../../tbcase/ui/case_page.py" line="549"/>
         <source>%n duplicate(s) skipped.</source>
         <translation>
             <numerusform>跳过 %n 份重复证据。</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/case_page.py" line="550"/>
+        <location filename="../../tbcase/ui/case_page.py" line="554"/>
         <source>Some files were not added</source>
         <translation>部分文件未添加</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/case_page.py" line="557"/>
+        <location filename="../../tbcase/ui/case_page.py" line="561"/>
         <source>Adding evidence failed</source>
         <translation>添加证据失败</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/case_page.py" line="580"/>
+        <location filename="../../tbcase/ui/case_page.py" line="584"/>
         <source>Pasted screenshot</source>
         <translation>粘贴的截图</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/case_page.py" line="582"/>
+        <location filename="../../tbcase/ui/case_page.py" line="586"/>
         <source>Paste</source>
         <translation>粘贴</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/case_page.py" line="586"/>
+        <location filename="../../tbcase/ui/case_page.py" line="590"/>
         <source>Screenshot added as exhibit {0}.</source>
         <translation>截图已添加为证据{0}。</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/case_page.py" line="587"/>
+        <location filename="../../tbcase/ui/case_page.py" line="591"/>
         <source>This screenshot is already exhibit {0}.</source>
         <translation>这张截图已经是证据{0}。</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/case_page.py" line="614"/>
+        <location filename="../../tbcase/ui/case_page.py" line="618"/>
         <source>Search in this chat</source>
         <translation>在聊天记录中搜索</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/case_page.py" line="616"/>
+        <location filename="../../tbcase/ui/case_page.py" line="620"/>
         <source>Paste a chat log…</source>
         <translation>粘贴聊天记录…</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/case_page.py" line="629"/>
+        <location filename="../../tbcase/ui/case_page.py" line="635"/>
         <source>No chat log yet. Copy the conversation with the seller in Qianniu / Wangwang and use “Paste a chat log…”.</source>
         <translation>还没有聊天记录。在千牛/旺旺中复制与卖家的对话，然后点击“粘贴聊天记录…”。</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/case_page.py" line="682"/>
-        <location filename="../../tbcase/ui/case_page.py" line="690"/>
+        <location filename="../../tbcase/ui/case_page.py" line="688"/>
+        <location filename="../../tbcase/ui/case_page.py" line="696"/>
         <source>Tracking number</source>
         <translation>快递单号</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/case_page.py" line="682"/>
+        <location filename="../../tbcase/ui/case_page.py" line="688"/>
         <source>Carrier</source>
         <translation>快递公司</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/case_page.py" line="683"/>
+        <location filename="../../tbcase/ui/case_page.py" line="689"/>
         <source>Direction</source>
         <translation>方向</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/case_page.py" line="683"/>
+        <location filename="../../tbcase/ui/case_page.py" line="689"/>
         <source>Signed for</source>
         <translation>签收时间</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/case_page.py" line="695"/>
+        <location filename="../../tbcase/ui/case_page.py" line="701"/>
         <source>Outbound (seller to you)</source>
         <translation>发货（卖家寄给您）</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/case_page.py" line="696"/>
+        <location filename="../../tbcase/ui/case_page.py" line="702"/>
         <source>Return (you to seller)</source>
         <translation>退货（您寄给卖家）</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/case_page.py" line="697"/>
+        <location filename="../../tbcase/ui/case_page.py" line="703"/>
         <source>signed for at (optional)</source>
         <translation>签收时间（可选）</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/case_page.py" line="698"/>
+        <location filename="../../tbcase/ui/case_page.py" line="704"/>
         <source>Add</source>
         <translation>添加</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/case_page.py" line="737"/>
+        <location filename="../../tbcase/ui/case_page.py" line="743"/>
         <source>outbound</source>
         <translation>发货</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/case_page.py" line="737"/>
+        <location filename="../../tbcase/ui/case_page.py" line="743"/>
         <source>return</source>
         <translation>退货</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/case_page.py" line="745"/>
+        <location filename="../../tbcase/ui/case_page.py" line="751"/>
         <source>When</source>
         <translation>时间</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/case_page.py" line="745"/>
+        <location filename="../../tbcase/ui/case_page.py" line="751"/>
         <source>What</source>
         <translation>内容</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/case_page.py" line="746"/>
+        <location filename="../../tbcase/ui/case_page.py" line="752"/>
         <source>Before</source>
         <translation>修改前</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/case_page.py" line="746"/>
+        <location filename="../../tbcase/ui/case_page.py" line="752"/>
         <source>After</source>
         <translation>修改后</translation>
     </message>
@@ -438,7 +438,7 @@
 <context>
     <name>Evidence</name>
     <message>
-        <location filename="../../tbcase/ui/models.py" line="241"/>
+        <location filename="../../tbcase/ui/models.py" line="251"/>
         <source>Exhibit {0}</source>
         <translation>证据{0}</translation>
     </message>
@@ -446,27 +446,27 @@
 <context>
     <name>ImageViewer</name>
     <message>
-        <location filename="../../tbcase/ui/dialogs.py" line="347"/>
+        <location filename="../../tbcase/ui/dialogs.py" line="348"/>
         <source>◀ Previous</source>
         <translation>◀ 上一张</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/dialogs.py" line="348"/>
+        <location filename="../../tbcase/ui/dialogs.py" line="349"/>
         <source>Next ▶</source>
         <translation>下一张 ▶</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/dialogs.py" line="349"/>
+        <location filename="../../tbcase/ui/dialogs.py" line="350"/>
         <source>Zoom in</source>
         <translation>放大</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/dialogs.py" line="350"/>
+        <location filename="../../tbcase/ui/dialogs.py" line="351"/>
         <source>Zoom out</source>
         <translation>缩小</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/dialogs.py" line="351"/>
+        <location filename="../../tbcase/ui/dialogs.py" line="352"/>
         <source>Fit</source>
         <translation>适合窗口</translation>
     </message>
@@ -474,69 +474,69 @@
 <context>
     <name>LetterDialog</name>
     <message>
-        <location filename="../../tbcase/ui/letter_dialog.py" line="38"/>
+        <location filename="../../tbcase/ui/letter_dialog.py" line="41"/>
         <source>Written complaint</source>
         <translation>书面投诉书</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/letter_dialog.py" line="43"/>
-        <location filename="../../tbcase/ui/letter_dialog.py" line="87"/>
+        <location filename="../../tbcase/ui/letter_dialog.py" line="46"/>
+        <location filename="../../tbcase/ui/letter_dialog.py" line="92"/>
         <source>Preparing the letter…</source>
         <translation>正在生成投诉书…</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/letter_dialog.py" line="51"/>
+        <location filename="../../tbcase/ui/letter_dialog.py" line="54"/>
         <source>Print…</source>
         <translation>打印…</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/letter_dialog.py" line="52"/>
+        <location filename="../../tbcase/ui/letter_dialog.py" line="55"/>
         <source>Save as PDF…</source>
         <translation>另存为 PDF…</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/letter_dialog.py" line="53"/>
+        <location filename="../../tbcase/ui/letter_dialog.py" line="56"/>
         <source>Save 12315 copy sheet…</source>
         <translation>保存12315填写参考…</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/letter_dialog.py" line="60"/>
+        <location filename="../../tbcase/ui/letter_dialog.py" line="63"/>
         <source>Sent on</source>
         <translation>寄出日期</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/letter_dialog.py" line="70"/>
+        <location filename="../../tbcase/ui/letter_dialog.py" line="73"/>
         <source>Suggestions before you send (you may ignore them):</source>
         <translation>寄出前的建议（可忽略）：</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/letter_dialog.py" line="101"/>
+        <location filename="../../tbcase/ui/letter_dialog.py" line="106"/>
         <source>No suggestions: the letter reads calm and complete.</source>
         <translation>没有建议：投诉书措辞冷静、内容完整。</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/letter_dialog.py" line="107"/>
+        <location filename="../../tbcase/ui/letter_dialog.py" line="112"/>
         <source>{0} pages · answer due by {1}</source>
         <translation>共 {0} 页 · 答复期限 {1}</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/letter_dialog.py" line="109"/>
+        <location filename="../../tbcase/ui/letter_dialog.py" line="114"/>
         <source>(estimated: no official holiday data for that year yet)</source>
         <translation>（估算：该年度尚无官方节假日安排）</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/letter_dialog.py" line="117"/>
+        <location filename="../../tbcase/ui/letter_dialog.py" line="122"/>
         <source>The letter could not be made: {0}</source>
         <translation>无法生成投诉书：{0}</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/letter_dialog.py" line="128"/>
-        <location filename="../../tbcase/ui/letter_dialog.py" line="134"/>
+        <location filename="../../tbcase/ui/letter_dialog.py" line="133"/>
+        <location filename="../../tbcase/ui/letter_dialog.py" line="139"/>
         <source>Save as PDF</source>
         <translation>另存为 PDF</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/letter_dialog.py" line="142"/>
+        <location filename="../../tbcase/ui/letter_dialog.py" line="147"/>
         <source>Save 12315 copy sheet</source>
         <translation>保存12315填写参考</translation>
     </message>
@@ -706,57 +706,57 @@ Create one with Ctrl+N, or open a .tbcase file with Ctrl+O.</source>
         </translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/main_window.py" line="282"/>
+        <location filename="../../tbcase/ui/main_window.py" line="286"/>
         <source>Open case</source>
         <translation>打开案件</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/main_window.py" line="323"/>
+        <location filename="../../tbcase/ui/main_window.py" line="329"/>
         <source>Case created: {0}</source>
         <translation>已创建案件：{0}</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/main_window.py" line="326"/>
+        <location filename="../../tbcase/ui/main_window.py" line="332"/>
         <source>Open case file</source>
         <translation>打开案件文件</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/main_window.py" line="327"/>
+        <location filename="../../tbcase/ui/main_window.py" line="333"/>
         <source>tbcase case files (*.tbcase)</source>
         <translation>tbcase 案件文件 (*.tbcase)</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/main_window.py" line="340"/>
+        <location filename="../../tbcase/ui/main_window.py" line="346"/>
         <source>Add evidence</source>
         <translation>添加证据</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/main_window.py" line="341"/>
+        <location filename="../../tbcase/ui/main_window.py" line="347"/>
         <source>Evidence (*.png *.jpg *.jpeg *.heic *.webp *.gif *.bmp *.txt *.pdf);;All files (*)</source>
         <translation>证据 (*.png *.jpg *.jpeg *.heic *.webp *.gif *.bmp *.txt *.pdf);;所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/main_window.py" line="347"/>
+        <location filename="../../tbcase/ui/main_window.py" line="353"/>
         <source>Nothing to paste: copy a screenshot or a chat log first.</source>
         <translation>剪贴板为空：请先复制截图或聊天记录。</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/main_window.py" line="378"/>
+        <location filename="../../tbcase/ui/main_window.py" line="387"/>
         <source>Export case to folder</source>
         <translation>导出案件到文件夹</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/main_window.py" line="382"/>
+        <location filename="../../tbcase/ui/main_window.py" line="391"/>
         <source>Exported to {0}</source>
         <translation>已导出到 {0}</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/main_window.py" line="396"/>
+        <location filename="../../tbcase/ui/main_window.py" line="407"/>
         <source>About tbcase</source>
         <translation>关于 tbcase</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/main_window.py" line="397"/>
+        <location filename="../../tbcase/ui/main_window.py" line="408"/>
         <source>tbcase {0}
 
 An offline case manager for Taobao/Tmall order disputes: evidence, deadlines and written complaints.
@@ -777,62 +777,62 @@ Chinese font: WenQuanYi Micro Hei (Apache-2.0).</source>
         <translation>新建案件</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/dialogs.py" line="131"/>
+        <location filename="../../tbcase/ui/dialogs.py" line="132"/>
         <source>16–19 digits, from the order page</source>
         <translation>16–19位数字，见订单详情页</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/dialogs.py" line="135"/>
+        <location filename="../../tbcase/ui/dialogs.py" line="136"/>
         <source>Taobao</source>
         <translation>淘宝</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/dialogs.py" line="136"/>
+        <location filename="../../tbcase/ui/dialogs.py" line="137"/>
         <source>Tmall</source>
         <translation>天猫</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/dialogs.py" line="141"/>
+        <location filename="../../tbcase/ui/dialogs.py" line="142"/>
         <source>Order number</source>
         <translation>订单号</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/dialogs.py" line="142"/>
+        <location filename="../../tbcase/ui/dialogs.py" line="143"/>
         <source>Platform</source>
         <translation>平台</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/dialogs.py" line="143"/>
+        <location filename="../../tbcase/ui/dialogs.py" line="144"/>
         <source>Shop</source>
         <translation>店铺</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/dialogs.py" line="144"/>
+        <location filename="../../tbcase/ui/dialogs.py" line="145"/>
         <source>Item</source>
         <translation>商品</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/dialogs.py" line="145"/>
+        <location filename="../../tbcase/ui/dialogs.py" line="146"/>
         <source>Complaint type</source>
         <translation>投诉类型</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/dialogs.py" line="146"/>
+        <location filename="../../tbcase/ui/dialogs.py" line="147"/>
         <source>Desired outcome</source>
         <translation>期望结果</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/dialogs.py" line="147"/>
+        <location filename="../../tbcase/ui/dialogs.py" line="148"/>
         <source>Amount paid (yuan)</source>
         <translation>实付金额（元）</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/dialogs.py" line="148"/>
+        <location filename="../../tbcase/ui/dialogs.py" line="149"/>
         <source>Signed for at</source>
         <translation>签收时间</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/dialogs.py" line="151"/>
+        <location filename="../../tbcase/ui/dialogs.py" line="152"/>
         <source>Create</source>
         <translation>创建</translation>
     </message>
@@ -840,22 +840,22 @@ Chinese font: WenQuanYi Micro Hei (Apache-2.0).</source>
 <context>
     <name>PasteChatDialog</name>
     <message>
-        <location filename="../../tbcase/ui/dialogs.py" line="315"/>
+        <location filename="../../tbcase/ui/dialogs.py" line="316"/>
         <source>Paste a chat log</source>
         <translation>粘贴聊天记录</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/dialogs.py" line="317"/>
+        <location filename="../../tbcase/ui/dialogs.py" line="318"/>
         <source>Copy the conversation in Qianniu / Wangwang and paste it here. It is kept word for word as evidence.</source>
         <translation>在千牛/旺旺中复制对话并粘贴到这里。原文将逐字保存为证据。</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/dialogs.py" line="319"/>
+        <location filename="../../tbcase/ui/dialogs.py" line="320"/>
         <source>Chat with the seller</source>
         <translation>与卖家的聊天记录</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/dialogs.py" line="321"/>
+        <location filename="../../tbcase/ui/dialogs.py" line="322"/>
         <source>Title</source>
         <translation>标题</translation>
     </message>
@@ -863,80 +863,80 @@ Chinese font: WenQuanYi Micro Hei (Apache-2.0).</source>
 <context>
     <name>SettingsDialog</name>
     <message>
-        <location filename="../../tbcase/ui/dialogs.py" line="239"/>
+        <location filename="../../tbcase/ui/dialogs.py" line="240"/>
         <source>Settings</source>
         <translation>设置</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/dialogs.py" line="242"/>
+        <location filename="../../tbcase/ui/dialogs.py" line="243"/>
         <source>Choose…</source>
         <translation>选择…</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/dialogs.py" line="249"/>
+        <location filename="../../tbcase/ui/dialogs.py" line="250"/>
         <source>Follow the system</source>
         <translation>跟随系统</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/dialogs.py" line="253"/>
+        <location filename="../../tbcase/ui/dialogs.py" line="254"/>
         <source>Remind me of deadlines due within 24 hours or overdue</source>
         <translation>提醒24小时内到期或已逾期的期限</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/dialogs.py" line="256"/>
+        <location filename="../../tbcase/ui/dialogs.py" line="257"/>
         <source>Official holiday data: up to {0}.</source>
         <translation>官方节假日数据：{0}。</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/dialogs.py" line="257"/>
+        <location filename="../../tbcase/ui/dialogs.py" line="258"/>
         <source>Add a year&apos;s holiday notice…</source>
         <translation>录入某年的放假安排…</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/dialogs.py" line="260"/>
-        <location filename="../../tbcase/ui/dialogs.py" line="277"/>
+        <location filename="../../tbcase/ui/dialogs.py" line="261"/>
+        <location filename="../../tbcase/ui/dialogs.py" line="278"/>
         <source>Library folder</source>
         <translation>案件库文件夹</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/dialogs.py" line="261"/>
+        <location filename="../../tbcase/ui/dialogs.py" line="262"/>
         <source>Your name</source>
         <translation>您的姓名</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/dialogs.py" line="262"/>
+        <location filename="../../tbcase/ui/dialogs.py" line="263"/>
         <source>Phone</source>
         <translation>电话</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/dialogs.py" line="263"/>
+        <location filename="../../tbcase/ui/dialogs.py" line="264"/>
         <source>Taobao account</source>
         <translation>淘宝账号</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/dialogs.py" line="264"/>
+        <location filename="../../tbcase/ui/dialogs.py" line="265"/>
         <source>Address</source>
         <translation>地址</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/dialogs.py" line="265"/>
+        <location filename="../../tbcase/ui/dialogs.py" line="266"/>
         <source>Language</source>
         <translation>语言</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/dialogs.py" line="267"/>
-        <location filename="../../tbcase/ui/dialogs.py" line="290"/>
-        <location filename="../../tbcase/ui/dialogs.py" line="292"/>
+        <location filename="../../tbcase/ui/dialogs.py" line="268"/>
+        <location filename="../../tbcase/ui/dialogs.py" line="291"/>
+        <location filename="../../tbcase/ui/dialogs.py" line="293"/>
         <source>Holidays</source>
         <translation>节假日</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/dialogs.py" line="282"/>
+        <location filename="../../tbcase/ui/dialogs.py" line="283"/>
         <source>Holiday notice file</source>
         <translation>放假安排文件</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/dialogs.py" line="283"/>
+        <location filename="../../tbcase/ui/dialogs.py" line="284"/>
         <source>Text or JSON (*.txt *.json)</source>
         <translation>文本或 JSON (*.txt *.json)</translation>
     </message>
@@ -944,37 +944,37 @@ Chinese font: WenQuanYi Micro Hei (Apache-2.0).</source>
 <context>
     <name>StepDialog</name>
     <message>
-        <location filename="../../tbcase/ui/dialogs.py" line="194"/>
+        <location filename="../../tbcase/ui/dialogs.py" line="195"/>
         <source>Record a step</source>
         <translation>记录步骤</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/dialogs.py" line="199"/>
+        <location filename="../../tbcase/ui/dialogs.py" line="200"/>
         <source>complaint or ticket number, if any</source>
         <translation>投诉编号或工单号（如有）</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/dialogs.py" line="202"/>
+        <location filename="../../tbcase/ui/dialogs.py" line="203"/>
         <source>Step</source>
         <translation>步骤</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/dialogs.py" line="203"/>
+        <location filename="../../tbcase/ui/dialogs.py" line="204"/>
         <source>When</source>
         <translation>时间</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/dialogs.py" line="204"/>
+        <location filename="../../tbcase/ui/dialogs.py" line="205"/>
         <source>Reference</source>
         <translation>编号</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/dialogs.py" line="205"/>
+        <location filename="../../tbcase/ui/dialogs.py" line="206"/>
         <source>Note</source>
         <translation>备注</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/dialogs.py" line="207"/>
+        <location filename="../../tbcase/ui/dialogs.py" line="208"/>
         <source>Record</source>
         <translation>记录</translation>
     </message>
@@ -982,27 +982,27 @@ Chinese font: WenQuanYi Micro Hei (Apache-2.0).</source>
 <context>
     <name>Timeline</name>
     <message>
-        <location filename="../../tbcase/ui/timeline.py" line="75"/>
+        <location filename="../../tbcase/ui/timeline.py" line="81"/>
         <source>No steps yet. Record the first step (for example, your in-app complaint) and its deadlines appear here.</source>
         <translation>还没有记录任何步骤。记录第一步（例如App内投诉）后，相关期限会显示在这里。</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/timeline.py" line="96"/>
+        <location filename="../../tbcase/ui/timeline.py" line="102"/>
         <source>Today</source>
         <translation>今天</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/timeline.py" line="131"/>
+        <location filename="../../tbcase/ui/timeline.py" line="137"/>
         <source> [estimated]</source>
         <translation>［估算］</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/timeline.py" line="138"/>
+        <location filename="../../tbcase/ui/timeline.py" line="145"/>
         <source>Due</source>
         <translation>截止</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/timeline.py" line="141"/>
+        <location filename="../../tbcase/ui/timeline.py" line="148"/>
         <source>Extended by law to</source>
         <translation>依法顺延至</translation>
     </message>

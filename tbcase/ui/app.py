@@ -69,6 +69,10 @@ class TbcaseApp:
     def install_translators(self) -> None:
         self.remove_translators()
         if self.lang != "zh":
+            english = QTranslator(self.app)  # English is the source: only its plural forms
+            if english.load(str(resource("i18n", "tbcase_en.qm"))):
+                self.translators.append(english)
+                self.app.installTranslator(english)
             return
         ours = QTranslator(self.app)
         if ours.load(str(resource("i18n", "tbcase_zh_CN.qm"))):

@@ -28,8 +28,7 @@ def tbapp(qtbot, qapp, demo_dir, monkeypatch):
 
     monkeypatch.setenv("TBCASE_LANG", "zh")
     register_font(qapp)
-    app = TbcaseApp(qapp, demo_dir, make_settings())
-    qtbot.addWidget(app.window)
+    app = TbcaseApp(qapp, demo_dir, make_settings())  # app.close() below closes its window
     app.window.show()
     with qtbot.waitSignal(app.window.library_loaded, timeout=10000):
         app.window.load_library()
@@ -184,14 +183,12 @@ def test_generate_letter_preview_and_save(tbapp, qtbot, tmp_path):
 def test_switch_language(tbapp, qtbot):
     assert tbapp.window.windowTitle().startswith("tbcase — 订单纠纷案件")
     tbapp.switch_language("en")
-    qtbot.addWidget(tbapp.window)
     qtbot.waitSignal(tbapp.window.library_loaded, timeout=10000)
     assert tbapp.window.windowTitle() == "tbcase — order dispute cases"
     from PySide6.QtCore import Qt
 
     assert tbapp.window.model.headerData(0, Qt.Orientation.Horizontal) == "Order no."
     tbapp.switch_language("zh")
-    qtbot.addWidget(tbapp.window)
     assert tbapp.window.windowTitle().startswith("tbcase — 订单纠纷案件")
 
 
@@ -240,3 +237,11 @@ def test_screenshot_mode_writes_png(tmp_path, monkeypatch):
     assert r.returncode == 0, r.stderr
     img = QImage(str(out))
     assert img.width() >= 800 and img.height() >= 500
+
+
+def test_english_plurals(tbapp, qtbot):
+    tbapp.switch_language("en")
+    with qtbot.waitSignal(tbapp.window.library_loaded, timeout=10000):
+        pass
+    assert tbapp.window.reminder.text() == "⚠ 1 case overdue"
+    assert tbapp.window.statusBar().currentMessage().startswith("3 cases in ")

@@ -7,6 +7,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
 TS = ROOT / "resources" / "i18n" / "tbcase_zh_CN.ts"
+TS_EN = ROOT / "resources" / "i18n" / "tbcase_en.ts"
 
 
 def test_no_unfinished_or_empty_translation():
@@ -14,6 +15,10 @@ def test_no_unfinished_or_empty_translation():
     assert 'type="unfinished"' not in text
     assert "<translation></translation>" not in text
     assert len(re.findall("<message", text)) > 150
+    english = TS_EN.read_text(encoding="utf-8")
+    assert 'type="unfinished"' not in english and "<numerusform></numerusform>" not in english
+    plurals = len(re.findall('numerus="yes"', text))
+    assert plurals >= 5 and len(re.findall('numerus="yes"', english)) == plurals
 
 
 def test_every_ui_string_is_in_the_ts(tmp_path):
@@ -30,5 +35,6 @@ def test_committed_qm_is_fresh(tmp_path):
     sys.path.insert(0, str(ROOT / "packaging"))
     from i18n import release
 
-    qm = release(TS, tmp_path / "fresh.qm")
-    assert qm.read_bytes() == TS.with_suffix(".qm").read_bytes(), "run: python packaging/i18n.py"
+    for ts in (TS, TS_EN):
+        qm = release(ts, tmp_path / "fresh.qm")
+        assert qm.read_bytes() == ts.with_suffix(".qm").read_bytes(), "run: python packaging/i18n.py"
