@@ -181,21 +181,18 @@ class ComplaintLetter:
                                           textColor=colors.grey, alignment=TA_CENTER),
         }
 
-    def _on_page(self, canvas, doc) -> None:
+    def _header(self, canvas, text: str) -> None:
         canvas.saveState()
         canvas.setFont(FONT, 8)
         canvas.setFillColor(colors.grey)
-        canvas.drawString(self.left_margin, A4[1] - 12 * mm,
-                          f"书面投诉书 · 订单号 {self.data.order_no}")
+        canvas.drawString(self.left_margin, A4[1] - 12 * mm, f"{text} · 订单号 {self.data.order_no}")
         canvas.restoreState()
 
+    def _on_page(self, canvas, doc) -> None:
+        self._header(canvas, "书面投诉书")
+
     def _on_appendix_page(self, canvas, doc) -> None:
-        canvas.saveState()
-        canvas.setFont(FONT, 8)
-        canvas.setFillColor(colors.grey)
-        canvas.drawString(self.left_margin, A4[1] - 12 * mm,
-                          f"附件：证据 · 订单号 {self.data.order_no}")
-        canvas.restoreState()
+        self._header(canvas, "附件：证据")
 
     # -- the story
 

@@ -8,6 +8,7 @@ any time. One bad file never hides the others: it is listed with its error.
 from __future__ import annotations
 
 import json
+import os
 import shutil
 import sqlite3
 from collections.abc import Callable
@@ -59,17 +60,19 @@ def _facts_from_json(d: dict | None) -> CaseFacts | None:
     )
 
 
-def _file_key(path: Path) -> tuple[int, int, int] | None:
+def _file_key(path: Path, has_wal: bool = True) -> tuple[int, int, int] | None:
+    """What says a file changed: its time and size, and those of a WAL beside it."""
     try:
         st = path.stat()
     except OSError:
         return None
-    wal = Path(str(path) + "-wal")
-    try:
-        wal_st = wal.stat()
-        wal_key = wal_st.st_mtime_ns ^ wal_st.st_size
-    except OSError:
-        wal_key = 0
+    wal_key = 0
+    if has_wal:
+        try:
+            wal_st = Path(str(path) + "-wal").stat()
+            wal_key = wal_st.st_mtime_ns ^ wal_st.st_size
+        except OSError:
+            pass
     return st.st_mtime_ns, st.st_size, wal_key
 
 
@@ -115,14 +118,23 @@ class Library:
         return None
 
     def case_paths(self) -> list[Path]:
-        if not self.folder.is_dir():
-            return []
-        return sorted(p for p in self.folder.glob(f"*{SUFFIX}") if p.is_file())
+        return [self.folder / name for name in self._case_names()[0]]
+
+    def _case_names(self) -> tuple[list[str], set[str]]:
+        """The case file names (sorted) and every name in the folder, from one listing."""
+        try:
+            with os.scandir(self.folder) as it:
+                listing = {e.name: e for e in it}
+        except OSError:
+            return [], set()
+        names = sorted(n for n, e in listing.items() if n.endswith(SUFFIX) and e.is_file())
+        return names, set(listing)
 
     def entries(self, progress: Callable[[int, int], None] | None = None,
                 cancelled: Callable[[], bool] | None = None) -> list[LibraryEntry]:
         """Every case in the folder; unchanged files come from the index."""
-        paths = self.case_paths()
+        names, everything = self._case_names()
+        paths = [self.folder / n for n in names]
         con = self._index() if paths else None
         cached: dict[str, tuple] = {}
         if con is not None:
@@ -135,7 +147,7 @@ class Library:
                 break
             if progress is not None and i % 50 == 0:
                 progress(i, len(paths))
-            key = _file_key(path)
+            key = _file_key(path, path.name + "-wal" in everything)
             if key is None:
                 continue
             hit = cached.get(path.name)

@@ -79,28 +79,25 @@ class ValidatedField(QWidget):
         return not self.check(self.edit.text())
 
 
-def check_amount(lang: str):
+def _checker(parse, lang: str, required: bool = False, empty_code: str = ""):
+    """A check for ValidatedField: the parser's KnownError as a sentence, else ""."""
     def check(text: str) -> str:
         if not text.strip():
-            return ""
+            return message(empty_code, lang, value="") if required else ""
         try:
-            parse_amount(text)
+            parse(text)
         except KnownError as exc:
             return message(exc.code, lang, **exc.params)
         return ""
     return check
+
+
+def check_amount(lang: str):
+    return _checker(parse_amount, lang)
 
 
 def check_time(lang: str, required: bool = False):
-    def check(text: str) -> str:
-        if not text.strip():
-            return message("bad_datetime", lang, value="") if required else ""
-        try:
-            parse_datetime(text)
-        except KnownError as exc:
-            return message(exc.code, lang, **exc.params)
-        return ""
-    return check
+    return _checker(parse_datetime, lang, required, "bad_datetime")
 
 
 def check_order(lang: str, required: bool = True):

@@ -75,8 +75,9 @@ class MainWindow(QMainWindow):
         self.due_only.toggled.connect(self.proxy.set_due_only)
         self.table = QTableView()
         self.table.setModel(self.proxy)
+        # the model already comes ordered by next deadline; a header click sorts in the proxy
+        self.table.horizontalHeader().setSortIndicator(-1, Qt.SortOrder.AscendingOrder)
         self.table.setSortingEnabled(True)
-        self.table.sortByColumn(CaseListModel.DEADLINE, Qt.SortOrder.AscendingOrder)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)

@@ -327,6 +327,8 @@ def main() -> int:
     ap.add_argument("--quick", action="store_true", help="smaller data, under a minute")
     ap.add_argument("--json", metavar="FILE", help="write all metrics as one JSON object")
     ap.add_argument("--keep", action="store_true", help="keep the generated data")
+    ap.add_argument("--only", metavar="NAMES", help="comma-separated scenarios: import,open,startup,"
+                    "search,letter,timeline (search and timeline need startup's library)")
     args = ap.parse_args()
     quick = args.quick
     n_import, n_open, n_lib, n_letter = (40, 60, 200, 10) if quick else (200, 300, 1000, 50)
@@ -342,6 +344,8 @@ def main() -> int:
         ("letter", lambda: bench_letter(work, n_letter, repeat)),
         ("timeline", lambda: bench_timeline(work, repeat)),
     ):
+        if args.only and name not in args.only.split(","):
+            continue
         t = time.perf_counter()
         result = fn()
         metrics.update(result)

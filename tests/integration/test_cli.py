@@ -2,14 +2,9 @@
 
 import json
 import os
-import random
-import signal
 import subprocess
 import sys
-import time
 from pathlib import Path
-
-import pytest
 
 from tests.helpers import FIXTURES, ORDER, make_jpeg, make_png
 
@@ -122,47 +117,3 @@ def test_workdays_and_estimated_warning(tmp_path, library_dir):
     assert tb("holidays", "import", str(notice), library=library_dir).returncode == 0
     r = tb("workdays", "add", "2026-12-28", "7", library=library_dir)
     assert (r.stdout.strip(), r.stderr) == ("2027-01-07", "")
-
-
-def _kill_during_add(tmp_path, library_dir, files, delay):
-    proc = subprocess.Popen([sys.executable, "-m", "tbcase", "--library", str(library_dir), "add",
-                             ORDER, *map(str, files)], stdout=subprocess.DEVNULL,
-                            stderr=subprocess.DEVNULL)
-    time.sleep(delay)
-    proc.send_signal(signal.SIGKILL)
-    proc.wait()
-
-
-@pytest.mark.slow
-def test_kill_9_during_200_file_add_leaves_valid_file(tmp_path, library_dir):
-    from tbcase.storage.casefile import CaseFile, sha256_hex
-
-    assert tb("new", "--order", ORDER, "--type", "quality", library=library_dir).returncode == 0
-    src = tmp_path / "shots"
-    src.mkdir()
-    files = []
-    for i in range(200):
-        f = src / f"s{i:03d}.png"
-        f.write_bytes(make_png(240, 520, seed=i, text_lines=8))
-        files.append(f)
-    hashes = {sha256_hex(f.read_bytes()) for f in files}
-    rnd = random.Random(7)
-    counts = []
-    for _ in range(3):
-        _kill_during_add(tmp_path, library_dir, files, rnd.uniform(0.8, 2.5))
-        r = tb("check", ORDER, library=library_dir)
-        assert r.returncode == 0, r.stdout + r.stderr
-        with CaseFile.open(library_dir / f"{ORDER}.tbcase") as case:
-            items = case.evidence()
-            assert {e.sha256 for e in items} <= hashes
-            assert [e.exhibit for e in items] == list(range(1, len(items) + 1))
-            thumbs = case.thumbnails()
-            assert all(e.id in thumbs for e in items)  # every item whole, with its renditions
-            counts.append(len(items))
-    assert counts[-1] > 0
-    # finish the job: duplicates of what made it are recognised, the rest added
-    r = tb("add", ORDER, *map(str, files), library=library_dir)
-    assert r.returncode == 0
-    with CaseFile.open(library_dir / f"{ORDER}.tbcase") as case:
-        assert len(case.evidence()) == 200 and case.check() == []
-    assert not [p for p in library_dir.iterdir() if p.name.endswith(("-wal", "-shm"))]
