@@ -527,12 +527,16 @@ class CaseFile:
             added=ev.added, duplicate=duplicate,
         )
 
+    _INFO_FIELDS = ("id", "exhibit", "kind", "title", "note", "sha256", "size", "media_type",
+                    "original_name", "captured", "captured_source", "width", "height", "added")
+
     def evidence(self, *, with_messages: bool = False, deleted: bool = False) -> list[EvidenceInfo]:
         with self._bound():
-            query = Evidence.select().order_by(Evidence.exhibit, Evidence.id)
+            columns = [getattr(Evidence, f) for f in self._INFO_FIELDS]
+            query = Evidence.select(*columns).order_by(Evidence.exhibit, Evidence.id)
             query = query.where(Evidence.deleted.is_null(False) if deleted
                                 else Evidence.deleted.is_null())
-            out = [self._info(ev) for ev in query]
+            out = [EvidenceInfo(**dict(zip(self._INFO_FIELDS, row))) for row in query.tuples()]
             if with_messages:
                 for info in out:
                     if info.kind == EvidenceKind.CHAT:

@@ -176,6 +176,7 @@ class CasePage(QWidget):
         lay = QVBoxLayout(self)
         lay.setContentsMargins(0, 0, 0, 0)
         lay.addWidget(self.tabs)
+        self.tabs.currentChanged.connect(self._on_tab_changed)
         self.setAcceptDrops(True)
         self.reload()
 
@@ -751,6 +752,8 @@ class CasePage(QWidget):
         self.history_model = TableModel([("at_txt", self.tr("When")), ("what", self.tr("What")),
                                          ("old", self.tr("Before")), ("new", self.tr("After"))], self)
         view = QTableView()
+        self.history_view = view
+        self._history_stale = True
         view.setModel(self.history_model)
         view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         view.horizontalHeader().setStretchLastSection(True)
@@ -761,6 +764,10 @@ class CasePage(QWidget):
         return view
 
     def _refresh_history(self) -> None:
+        if self.tabs.currentWidget() is not self.history_view:
+            self._history_stale = True  # rebuilt when the tab is shown
+            return
+        self._history_stale = False
         rows = []
         for h in reversed(self.case.history()):
             what, new = describe_history(h["what"], h["new"], self.ctx.lang)
@@ -781,6 +788,10 @@ class CasePage(QWidget):
         self._refresh_timeline()
         self._refresh_tracking()
         self._refresh_history()
+
+    def _on_tab_changed(self, _index: int) -> None:
+        if self.tabs.currentWidget() is self.history_view and self._history_stale:
+            self._refresh_history()
 
     def changed(self, local: bool = True) -> None:
         if local:
