@@ -54,14 +54,50 @@ def user_config_dir() -> Path:
     return base / "tbcase"
 
 
+def documents_dir() -> Path:
+    """The user's Documents folder as the platform defines it (it may be redirected, e.g.
+    to OneDrive on Windows, or renamed to 文档 by xdg-user-dirs on a Chinese Linux)."""
+    home = Path.home()
+    if sys.platform == "win32":
+        try:
+            import ctypes
+            from ctypes import wintypes
+
+            class GUID(ctypes.Structure):
+                _fields_ = [("d1", wintypes.DWORD), ("d2", wintypes.WORD), ("d3", wintypes.WORD),
+                            ("d4", ctypes.c_ubyte * 8)]
+
+            # FOLDERID_Documents {FDD39AD0-238F-46AF-ADB4-6C85480369C7}
+            fid = GUID(0xFDD39AD0, 0x238F, 0x46AF, (ctypes.c_ubyte * 8)(
+                0xAD, 0xB4, 0x6C, 0x85, 0x48, 0x03, 0x69, 0xC7))
+            out = ctypes.c_wchar_p()
+            if ctypes.windll.shell32.SHGetKnownFolderPath(ctypes.byref(fid), 0, None,
+                                                         ctypes.byref(out)) == 0:
+                path = Path(out.value)
+                ctypes.windll.ole32.CoTaskMemFree(out)
+                return path
+        except (OSError, AttributeError, ValueError):
+            pass
+        return home / "Documents"
+    if sys.platform.startswith("linux"):
+        env = os.environ.get("XDG_DOCUMENTS_DIR")
+        if env:
+            return Path(env)
+        config = Path(os.environ.get("XDG_CONFIG_HOME", home / ".config")) / "user-dirs.dirs"
+        try:
+            for line in config.read_text(encoding="utf-8").splitlines():
+                if line.startswith("XDG_DOCUMENTS_DIR="):
+                    value = line.split("=", 1)[1].strip().strip('"').replace("$HOME", str(home))
+                    if value and Path(value) != home:
+                        return Path(value)
+        except OSError:
+            pass
+    return home / "Documents"
+
+
 def default_library_dir() -> Path:
-    """The library folder: $TBCASE_LIBRARY, else Documents/tbcase."""
+    """The library folder: $TBCASE_LIBRARY, else tbcase in the user's Documents folder."""
     env = os.environ.get("TBCASE_LIBRARY")
     if env:
         return Path(env)
-    docs = Path.home() / "Documents"
-    if sys.platform.startswith("linux"):
-        xdg = os.environ.get("XDG_DOCUMENTS_DIR")
-        if xdg:
-            docs = Path(xdg)
-    return docs / "tbcase"
+    return documents_dir() / "tbcase"

@@ -39,7 +39,7 @@
         <translation>证据</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/models.py" line="140"/>
+        <location filename="../../tbcase/ui/models.py" line="145"/>
         <source> (est.)</source>
         <translation>（估算）</translation>
     </message>
@@ -63,13 +63,13 @@
     </message>
     <message>
         <location filename="../../tbcase/ui/case_page.py" line="172"/>
-        <location filename="../../tbcase/ui/case_page.py" line="678"/>
+        <location filename="../../tbcase/ui/case_page.py" line="679"/>
         <source>Chat</source>
         <translation>聊天记录</translation>
     </message>
     <message>
         <location filename="../../tbcase/ui/case_page.py" line="173"/>
-        <location filename="../../tbcase/ui/case_page.py" line="733"/>
+        <location filename="../../tbcase/ui/case_page.py" line="734"/>
         <source>Tracking</source>
         <translation>物流</translation>
     </message>
@@ -84,353 +84,353 @@
         <translation>历史</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/case_page.py" line="205"/>
+        <location filename="../../tbcase/ui/case_page.py" line="206"/>
         <source>What happened, in order, with dates: calm and factual.</source>
         <translation>按时间顺序写明发生了什么，注明日期；保持冷静、客观。</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/case_page.py" line="207"/>
+        <location filename="../../tbcase/ui/case_page.py" line="208"/>
         <source>What you ask for, specifically: e.g. refund of 39.50 yuan.</source>
         <translation>具体写明您的请求，例如：退款39.50元。</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/case_page.py" line="211"/>
+        <location filename="../../tbcase/ui/case_page.py" line="212"/>
         <source>Order number</source>
         <translation>订单号</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/case_page.py" line="212"/>
+        <location filename="../../tbcase/ui/case_page.py" line="213"/>
         <source>Shop</source>
         <translation>店铺</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/case_page.py" line="213"/>
+        <location filename="../../tbcase/ui/case_page.py" line="214"/>
         <source>Seller&apos;s legal entity</source>
         <translation>卖家经营主体</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/case_page.py" line="214"/>
+        <location filename="../../tbcase/ui/case_page.py" line="215"/>
         <source>Item</source>
         <translation>商品</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/case_page.py" line="215"/>
+        <location filename="../../tbcase/ui/case_page.py" line="216"/>
         <source>Amount paid (yuan)</source>
         <translation>实付金额（元）</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/case_page.py" line="216"/>
+        <location filename="../../tbcase/ui/case_page.py" line="217"/>
         <source>Ordered at</source>
         <translation>下单时间</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/case_page.py" line="217"/>
+        <location filename="../../tbcase/ui/case_page.py" line="218"/>
         <source>Signed for at</source>
         <translation>签收时间</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/case_page.py" line="218"/>
+        <location filename="../../tbcase/ui/case_page.py" line="219"/>
         <source>Complaint type</source>
         <translation>投诉类型</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/case_page.py" line="219"/>
+        <location filename="../../tbcase/ui/case_page.py" line="220"/>
         <source>Desired outcome</source>
         <translation>期望结果</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/case_page.py" line="220"/>
+        <location filename="../../tbcase/ui/case_page.py" line="221"/>
         <source>Status</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/case_page.py" line="221"/>
+        <location filename="../../tbcase/ui/case_page.py" line="222"/>
         <source>Facts</source>
         <translation>投诉事由</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/case_page.py" line="222"/>
+        <location filename="../../tbcase/ui/case_page.py" line="223"/>
         <source>Demands</source>
         <translation>投诉请求</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/case_page.py" line="223"/>
+        <location filename="../../tbcase/ui/case_page.py" line="224"/>
         <source>Save changes</source>
         <translation>保存修改</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/case_page.py" line="237"/>
+        <location filename="../../tbcase/ui/case_page.py" line="238"/>
         <source>Next step</source>
         <translation>下一步</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/case_page.py" line="247"/>
-        <location filename="../../tbcase/ui/case_page.py" line="304"/>
+        <location filename="../../tbcase/ui/case_page.py" line="248"/>
+        <location filename="../../tbcase/ui/case_page.py" line="305"/>
         <source>Evidence checklist</source>
         <translation>证据清单</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/case_page.py" line="290"/>
+        <location filename="../../tbcase/ui/case_page.py" line="291"/>
         <source>Saved.</source>
         <translation>已保存。</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../tbcase/ui/case_page.py" line="305"/>
+        <location filename="../../tbcase/ui/case_page.py" line="306"/>
         <source>%n item(s) missing</source>
         <translation>
             <numerusform>缺少 %n 项</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/case_page.py" line="305"/>
+        <location filename="../../tbcase/ui/case_page.py" line="306"/>
         <source>ready</source>
         <translation>齐全</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/case_page.py" line="311"/>
+        <location filename="../../tbcase/ui/case_page.py" line="312"/>
         <source>Record a step…</source>
         <translation>记录步骤…</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/case_page.py" line="335"/>
+        <location filename="../../tbcase/ui/case_page.py" line="336"/>
         <source>Answer due: {0}</source>
         <translation>答复截止：{0}</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/case_page.py" line="341"/>
+        <location filename="../../tbcase/ui/case_page.py" line="342"/>
         <source>Done: {0}</source>
         <translation>已完成：{0}</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/case_page.py" line="344"/>
+        <location filename="../../tbcase/ui/case_page.py" line="345"/>
         <source>Not satisfied: {0}</source>
         <translation>不满意：{0}</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/case_page.py" line="347"/>
+        <location filename="../../tbcase/ui/case_page.py" line="348"/>
         <source>Limitation period ends {0}.</source>
         <translation>诉讼时效截止：{0}。</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/case_page.py" line="366"/>
+        <location filename="../../tbcase/ui/case_page.py" line="367"/>
         <source>Record a step</source>
         <translation>记录步骤</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/case_page.py" line="368"/>
+        <location filename="../../tbcase/ui/case_page.py" line="369"/>
         <source>Step recorded: {0}</source>
         <translation>已记录步骤：{0}</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/case_page.py" line="395"/>
+        <location filename="../../tbcase/ui/case_page.py" line="396"/>
         <source>No evidence yet. Drop screenshots, photos or chat logs here, paste a screenshot with Ctrl+V, or use “Add evidence…”.</source>
         <translation>还没有证据。把截图、照片或聊天记录拖到这里，用 Ctrl+V 粘贴截图，或点击“添加证据…”。</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/case_page.py" line="407"/>
+        <location filename="../../tbcase/ui/case_page.py" line="408"/>
         <source>Save</source>
         <translation>保存</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/case_page.py" line="409"/>
+        <location filename="../../tbcase/ui/case_page.py" line="410"/>
         <source>Delete</source>
         <translation>删除</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/case_page.py" line="413"/>
+        <location filename="../../tbcase/ui/case_page.py" line="414"/>
         <source>Title</source>
         <translation>标题</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/case_page.py" line="414"/>
+        <location filename="../../tbcase/ui/case_page.py" line="415"/>
         <source>Kind</source>
         <translation>类型</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/case_page.py" line="415"/>
+        <location filename="../../tbcase/ui/case_page.py" line="416"/>
         <source>Captured</source>
         <translation>拍摄/截图时间</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/case_page.py" line="416"/>
-        <location filename="../../tbcase/ui/case_page.py" line="690"/>
+        <location filename="../../tbcase/ui/case_page.py" line="417"/>
+        <location filename="../../tbcase/ui/case_page.py" line="691"/>
         <source>Note</source>
         <translation>备注</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/case_page.py" line="422"/>
-        <location filename="../../tbcase/ui/case_page.py" line="487"/>
+        <location filename="../../tbcase/ui/case_page.py" line="423"/>
+        <location filename="../../tbcase/ui/case_page.py" line="488"/>
         <source>Exhibit</source>
         <translation>证据</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/case_page.py" line="502"/>
+        <location filename="../../tbcase/ui/case_page.py" line="503"/>
         <source>Delete exhibit</source>
         <translation>删除证据</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/case_page.py" line="503"/>
+        <location filename="../../tbcase/ui/case_page.py" line="504"/>
         <source>Delete exhibit {0} “{1}”? You can undo this with Ctrl+Z.</source>
         <translation>删除证据{0}“{1}”？可以用 Ctrl+Z 撤销。</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/case_page.py" line="507"/>
+        <location filename="../../tbcase/ui/case_page.py" line="508"/>
         <source>Exhibit deleted. Ctrl+Z brings it back.</source>
         <translation>证据已删除。按 Ctrl+Z 可恢复。</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/case_page.py" line="516"/>
-        <location filename="../../tbcase/ui/case_page.py" line="655"/>
+        <location filename="../../tbcase/ui/case_page.py" line="517"/>
+        <location filename="../../tbcase/ui/case_page.py" line="656"/>
         <source>Exhibit {0}: {1}</source>
         <translation>证据{0}：{1}</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/case_page.py" line="526"/>
+        <location filename="../../tbcase/ui/case_page.py" line="527"/>
         <source>Adding evidence…</source>
         <translation>正在添加证据…</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/case_page.py" line="526"/>
+        <location filename="../../tbcase/ui/case_page.py" line="527"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/case_page.py" line="537"/>
+        <location filename="../../tbcase/ui/case_page.py" line="538"/>
         <source>Adding {0}…</source>
         <translation>正在添加 {0}…</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/case_page.py" line="544"/>
+        <location filename="../../tbcase/ui/case_page.py" line="545"/>
         <source>Import cancelled; what was added is kept whole.</source>
         <translation>已取消导入；已添加的证据完整保留。</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../tbcase/ui/case_page.py" line="548"/>
+        <location filename="../../tbcase/ui/case_page.py" line="549"/>
         <source>%n exhibit(s) added.</source>
         <translation>
             <numerusform>已添加 %n 份证据。</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../tbcase/ui/case_page.py" line="549"/>
+        <location filename="../../tbcase/ui/case_page.py" line="550"/>
         <source>%n duplicate(s) skipped.</source>
         <translation>
             <numerusform>跳过 %n 份重复证据。</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/case_page.py" line="554"/>
+        <location filename="../../tbcase/ui/case_page.py" line="555"/>
         <source>Some files were not added</source>
         <translation>部分文件未添加</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/case_page.py" line="561"/>
+        <location filename="../../tbcase/ui/case_page.py" line="562"/>
         <source>Adding evidence failed</source>
         <translation>添加证据失败</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/case_page.py" line="584"/>
+        <location filename="../../tbcase/ui/case_page.py" line="585"/>
         <source>Pasted screenshot</source>
         <translation>粘贴的截图</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/case_page.py" line="586"/>
+        <location filename="../../tbcase/ui/case_page.py" line="587"/>
         <source>Paste</source>
         <translation>粘贴</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/case_page.py" line="590"/>
+        <location filename="../../tbcase/ui/case_page.py" line="591"/>
         <source>Screenshot added as exhibit {0}.</source>
         <translation>截图已添加为证据{0}。</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/case_page.py" line="591"/>
+        <location filename="../../tbcase/ui/case_page.py" line="592"/>
         <source>This screenshot is already exhibit {0}.</source>
         <translation>这张截图已经是证据{0}。</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/case_page.py" line="618"/>
+        <location filename="../../tbcase/ui/case_page.py" line="619"/>
         <source>Search in this chat</source>
         <translation>在聊天记录中搜索</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/case_page.py" line="620"/>
+        <location filename="../../tbcase/ui/case_page.py" line="621"/>
         <source>Paste a chat log…</source>
         <translation>粘贴聊天记录…</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/case_page.py" line="635"/>
+        <location filename="../../tbcase/ui/case_page.py" line="636"/>
         <source>No chat log yet. Copy the conversation with the seller in Qianniu / Wangwang and use “Paste a chat log…”.</source>
         <translation>还没有聊天记录。在千牛/旺旺中复制与卖家的对话，然后点击“粘贴聊天记录…”。</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/case_page.py" line="688"/>
-        <location filename="../../tbcase/ui/case_page.py" line="696"/>
+        <location filename="../../tbcase/ui/case_page.py" line="689"/>
+        <location filename="../../tbcase/ui/case_page.py" line="697"/>
         <source>Tracking number</source>
         <translation>快递单号</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/case_page.py" line="688"/>
+        <location filename="../../tbcase/ui/case_page.py" line="689"/>
         <source>Carrier</source>
         <translation>快递公司</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/case_page.py" line="689"/>
+        <location filename="../../tbcase/ui/case_page.py" line="690"/>
         <source>Direction</source>
         <translation>方向</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/case_page.py" line="689"/>
+        <location filename="../../tbcase/ui/case_page.py" line="690"/>
         <source>Signed for</source>
         <translation>签收时间</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/case_page.py" line="701"/>
+        <location filename="../../tbcase/ui/case_page.py" line="702"/>
         <source>Outbound (seller to you)</source>
         <translation>发货（卖家寄给您）</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/case_page.py" line="702"/>
+        <location filename="../../tbcase/ui/case_page.py" line="703"/>
         <source>Return (you to seller)</source>
         <translation>退货（您寄给卖家）</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/case_page.py" line="703"/>
+        <location filename="../../tbcase/ui/case_page.py" line="704"/>
         <source>signed for at (optional)</source>
         <translation>签收时间（可选）</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/case_page.py" line="704"/>
+        <location filename="../../tbcase/ui/case_page.py" line="705"/>
         <source>Add</source>
         <translation>添加</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/case_page.py" line="743"/>
+        <location filename="../../tbcase/ui/case_page.py" line="744"/>
         <source>outbound</source>
         <translation>发货</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/case_page.py" line="743"/>
+        <location filename="../../tbcase/ui/case_page.py" line="744"/>
         <source>return</source>
         <translation>退货</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/case_page.py" line="751"/>
+        <location filename="../../tbcase/ui/case_page.py" line="752"/>
         <source>When</source>
         <translation>时间</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/case_page.py" line="751"/>
+        <location filename="../../tbcase/ui/case_page.py" line="752"/>
         <source>What</source>
         <translation>内容</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/case_page.py" line="752"/>
+        <location filename="../../tbcase/ui/case_page.py" line="753"/>
         <source>Before</source>
         <translation>修改前</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/case_page.py" line="752"/>
+        <location filename="../../tbcase/ui/case_page.py" line="753"/>
         <source>After</source>
         <translation>修改后</translation>
     </message>
@@ -438,7 +438,7 @@
 <context>
     <name>Evidence</name>
     <message>
-        <location filename="../../tbcase/ui/models.py" line="251"/>
+        <location filename="../../tbcase/ui/models.py" line="250"/>
         <source>Exhibit {0}</source>
         <translation>证据{0}</translation>
     </message>
@@ -446,27 +446,27 @@
 <context>
     <name>ImageViewer</name>
     <message>
-        <location filename="../../tbcase/ui/dialogs.py" line="348"/>
+        <location filename="../../tbcase/ui/dialogs.py" line="345"/>
         <source>◀ Previous</source>
         <translation>◀ 上一张</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/dialogs.py" line="349"/>
+        <location filename="../../tbcase/ui/dialogs.py" line="346"/>
         <source>Next ▶</source>
         <translation>下一张 ▶</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/dialogs.py" line="350"/>
+        <location filename="../../tbcase/ui/dialogs.py" line="347"/>
         <source>Zoom in</source>
         <translation>放大</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/dialogs.py" line="351"/>
+        <location filename="../../tbcase/ui/dialogs.py" line="348"/>
         <source>Zoom out</source>
         <translation>缩小</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/dialogs.py" line="352"/>
+        <location filename="../../tbcase/ui/dialogs.py" line="349"/>
         <source>Fit</source>
         <translation>适合窗口</translation>
     </message>
@@ -559,7 +559,7 @@
         <translation>只看即将到期/已逾期</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/main_window.py" line="107"/>
+        <location filename="../../tbcase/ui/main_window.py" line="108"/>
         <source>Choose a case on the left, or create one with Ctrl+N.
 
 A case holds one order: its evidence, the steps you took, the deadlines the platform must meet, and the written complaint.</source>
@@ -568,195 +568,200 @@ A case holds one order: its evidence, the steps you took, the deadlines the plat
 一个案件对应一个订单：证据、您采取的步骤、平台应遵守的期限，以及书面投诉书。</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/main_window.py" line="131"/>
+        <location filename="../../tbcase/ui/main_window.py" line="132"/>
         <source>Library: {0}</source>
         <translation>案件库：{0}</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/main_window.py" line="146"/>
+        <location filename="../../tbcase/ui/main_window.py" line="147"/>
         <source>&amp;New case…</source>
         <translation>新建案件(&amp;N)…</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/main_window.py" line="147"/>
+        <location filename="../../tbcase/ui/main_window.py" line="148"/>
         <source>&amp;Open case file…</source>
         <translation>打开案件文件(&amp;O)…</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/main_window.py" line="149"/>
+        <location filename="../../tbcase/ui/main_window.py" line="150"/>
         <source>&amp;Add evidence…</source>
         <translation>添加证据(&amp;A)…</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/main_window.py" line="150"/>
+        <location filename="../../tbcase/ui/main_window.py" line="151"/>
         <source>&amp;Paste evidence</source>
         <translation>粘贴证据(&amp;P)</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/main_window.py" line="151"/>
+        <location filename="../../tbcase/ui/main_window.py" line="152"/>
         <source>&amp;Delete exhibit</source>
         <translation>删除证据(&amp;D)</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/main_window.py" line="152"/>
+        <location filename="../../tbcase/ui/main_window.py" line="153"/>
         <source>&amp;Undo</source>
         <translation>撤销(&amp;U)</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/main_window.py" line="153"/>
+        <location filename="../../tbcase/ui/main_window.py" line="154"/>
         <source>&amp;Record a step…</source>
         <translation>记录步骤(&amp;R)…</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/main_window.py" line="154"/>
+        <location filename="../../tbcase/ui/main_window.py" line="155"/>
         <source>&amp;Written complaint…</source>
         <translation>书面投诉书(&amp;W)…</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/main_window.py" line="155"/>
+        <location filename="../../tbcase/ui/main_window.py" line="156"/>
         <source>&amp;Print written complaint…</source>
         <translation>打印书面投诉书(&amp;P)…</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/main_window.py" line="156"/>
+        <location filename="../../tbcase/ui/main_window.py" line="157"/>
         <source>&amp;Export case as files…</source>
         <translation>导出案件文件(&amp;E)…</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/main_window.py" line="157"/>
+        <location filename="../../tbcase/ui/main_window.py" line="158"/>
         <source>Re&amp;fresh</source>
         <translation>刷新(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/main_window.py" line="159"/>
+        <location filename="../../tbcase/ui/main_window.py" line="160"/>
         <source>&amp;Search</source>
         <translation>搜索(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/main_window.py" line="161"/>
+        <location filename="../../tbcase/ui/main_window.py" line="162"/>
         <source>&amp;Settings…</source>
         <translation>设置(&amp;S)…</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/main_window.py" line="162"/>
+        <location filename="../../tbcase/ui/main_window.py" line="163"/>
         <source>&amp;Quit</source>
         <translation>退出(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/main_window.py" line="163"/>
+        <location filename="../../tbcase/ui/main_window.py" line="164"/>
         <source>&amp;About tbcase</source>
         <translation>关于 tbcase(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/main_window.py" line="167"/>
+        <location filename="../../tbcase/ui/main_window.py" line="168"/>
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/main_window.py" line="170"/>
+        <location filename="../../tbcase/ui/main_window.py" line="171"/>
         <source>&amp;Edit</source>
         <translation>编辑(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/main_window.py" line="173"/>
+        <location filename="../../tbcase/ui/main_window.py" line="174"/>
         <source>&amp;Case</source>
         <translation>案件(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/main_window.py" line="176"/>
+        <location filename="../../tbcase/ui/main_window.py" line="177"/>
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/main_window.py" line="178"/>
+        <location filename="../../tbcase/ui/main_window.py" line="179"/>
         <source>Main</source>
         <translation>主工具栏</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/main_window.py" line="196"/>
+        <location filename="../../tbcase/ui/main_window.py" line="197"/>
         <source>Reading the library…</source>
         <translation>正在读取案件库…</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../tbcase/ui/main_window.py" line="204"/>
+        <location filename="../../tbcase/ui/main_window.py" line="205"/>
         <source>%n case(s) in {0}</source>
         <translation>
             <numerusform>{0} 中共 %n 个案件</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/main_window.py" line="220"/>
+        <location filename="../../tbcase/ui/main_window.py" line="217"/>
+        <source>Reading the library… {0}/{1}</source>
+        <translation>正在读取案件库… {0}/{1}</translation>
+    </message>
+    <message>
+        <location filename="../../tbcase/ui/main_window.py" line="226"/>
         <source>No cases yet in {0}.
 Create one with Ctrl+N, or open a .tbcase file with Ctrl+O.</source>
         <translation>{0} 中还没有案件。
 按 Ctrl+N 新建，或按 Ctrl+O 打开 .tbcase 文件。</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../tbcase/ui/main_window.py" line="243"/>
+        <location filename="../../tbcase/ui/main_window.py" line="249"/>
         <source>%n case(s) overdue</source>
         <translation>
             <numerusform>%n 个案件已逾期</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../tbcase/ui/main_window.py" line="245"/>
+        <location filename="../../tbcase/ui/main_window.py" line="251"/>
         <source>%n due within 24 hours</source>
         <translation>
             <numerusform>%n 个24小时内到期</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/main_window.py" line="286"/>
+        <location filename="../../tbcase/ui/main_window.py" line="292"/>
         <source>Open case</source>
         <translation>打开案件</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/main_window.py" line="329"/>
+        <location filename="../../tbcase/ui/main_window.py" line="335"/>
         <source>Case created: {0}</source>
         <translation>已创建案件：{0}</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/main_window.py" line="332"/>
+        <location filename="../../tbcase/ui/main_window.py" line="338"/>
         <source>Open case file</source>
         <translation>打开案件文件</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/main_window.py" line="333"/>
+        <location filename="../../tbcase/ui/main_window.py" line="339"/>
         <source>tbcase case files (*.tbcase)</source>
         <translation>tbcase 案件文件 (*.tbcase)</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/main_window.py" line="346"/>
+        <location filename="../../tbcase/ui/main_window.py" line="352"/>
         <source>Add evidence</source>
         <translation>添加证据</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/main_window.py" line="347"/>
+        <location filename="../../tbcase/ui/main_window.py" line="353"/>
         <source>Evidence (*.png *.jpg *.jpeg *.heic *.webp *.gif *.bmp *.txt *.pdf);;All files (*)</source>
         <translation>证据 (*.png *.jpg *.jpeg *.heic *.webp *.gif *.bmp *.txt *.pdf);;所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/main_window.py" line="353"/>
+        <location filename="../../tbcase/ui/main_window.py" line="359"/>
         <source>Nothing to paste: copy a screenshot or a chat log first.</source>
         <translation>剪贴板为空：请先复制截图或聊天记录。</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/main_window.py" line="387"/>
+        <location filename="../../tbcase/ui/main_window.py" line="393"/>
         <source>Export case to folder</source>
         <translation>导出案件到文件夹</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/main_window.py" line="391"/>
+        <location filename="../../tbcase/ui/main_window.py" line="397"/>
         <source>Exported to {0}</source>
         <translation>已导出到 {0}</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/main_window.py" line="407"/>
+        <location filename="../../tbcase/ui/main_window.py" line="413"/>
         <source>About tbcase</source>
         <translation>关于 tbcase</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/main_window.py" line="408"/>
+        <location filename="../../tbcase/ui/main_window.py" line="414"/>
         <source>tbcase {0}
 
 An offline case manager for Taobao/Tmall order disputes: evidence, deadlines and written complaints.
@@ -772,67 +777,67 @@ Chinese font: WenQuanYi Micro Hei (Apache-2.0).</source>
 <context>
     <name>NewCaseDialog</name>
     <message>
-        <location filename="../../tbcase/ui/dialogs.py" line="129"/>
+        <location filename="../../tbcase/ui/dialogs.py" line="126"/>
         <source>New case</source>
         <translation>新建案件</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/dialogs.py" line="132"/>
+        <location filename="../../tbcase/ui/dialogs.py" line="129"/>
         <source>16–19 digits, from the order page</source>
         <translation>16–19位数字，见订单详情页</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/dialogs.py" line="136"/>
+        <location filename="../../tbcase/ui/dialogs.py" line="133"/>
         <source>Taobao</source>
         <translation>淘宝</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/dialogs.py" line="137"/>
+        <location filename="../../tbcase/ui/dialogs.py" line="134"/>
         <source>Tmall</source>
         <translation>天猫</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/dialogs.py" line="142"/>
+        <location filename="../../tbcase/ui/dialogs.py" line="139"/>
         <source>Order number</source>
         <translation>订单号</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/dialogs.py" line="143"/>
+        <location filename="../../tbcase/ui/dialogs.py" line="140"/>
         <source>Platform</source>
         <translation>平台</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/dialogs.py" line="144"/>
+        <location filename="../../tbcase/ui/dialogs.py" line="141"/>
         <source>Shop</source>
         <translation>店铺</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/dialogs.py" line="145"/>
+        <location filename="../../tbcase/ui/dialogs.py" line="142"/>
         <source>Item</source>
         <translation>商品</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/dialogs.py" line="146"/>
+        <location filename="../../tbcase/ui/dialogs.py" line="143"/>
         <source>Complaint type</source>
         <translation>投诉类型</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/dialogs.py" line="147"/>
+        <location filename="../../tbcase/ui/dialogs.py" line="144"/>
         <source>Desired outcome</source>
         <translation>期望结果</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/dialogs.py" line="148"/>
+        <location filename="../../tbcase/ui/dialogs.py" line="145"/>
         <source>Amount paid (yuan)</source>
         <translation>实付金额（元）</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/dialogs.py" line="149"/>
+        <location filename="../../tbcase/ui/dialogs.py" line="146"/>
         <source>Signed for at</source>
         <translation>签收时间</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/dialogs.py" line="152"/>
+        <location filename="../../tbcase/ui/dialogs.py" line="149"/>
         <source>Create</source>
         <translation>创建</translation>
     </message>
@@ -840,22 +845,22 @@ Chinese font: WenQuanYi Micro Hei (Apache-2.0).</source>
 <context>
     <name>PasteChatDialog</name>
     <message>
-        <location filename="../../tbcase/ui/dialogs.py" line="316"/>
+        <location filename="../../tbcase/ui/dialogs.py" line="313"/>
         <source>Paste a chat log</source>
         <translation>粘贴聊天记录</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/dialogs.py" line="318"/>
+        <location filename="../../tbcase/ui/dialogs.py" line="315"/>
         <source>Copy the conversation in Qianniu / Wangwang and paste it here. It is kept word for word as evidence.</source>
         <translation>在千牛/旺旺中复制对话并粘贴到这里。原文将逐字保存为证据。</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/dialogs.py" line="320"/>
+        <location filename="../../tbcase/ui/dialogs.py" line="317"/>
         <source>Chat with the seller</source>
         <translation>与卖家的聊天记录</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/dialogs.py" line="322"/>
+        <location filename="../../tbcase/ui/dialogs.py" line="319"/>
         <source>Title</source>
         <translation>标题</translation>
     </message>
@@ -863,80 +868,80 @@ Chinese font: WenQuanYi Micro Hei (Apache-2.0).</source>
 <context>
     <name>SettingsDialog</name>
     <message>
-        <location filename="../../tbcase/ui/dialogs.py" line="240"/>
+        <location filename="../../tbcase/ui/dialogs.py" line="237"/>
         <source>Settings</source>
         <translation>设置</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/dialogs.py" line="243"/>
+        <location filename="../../tbcase/ui/dialogs.py" line="240"/>
         <source>Choose…</source>
         <translation>选择…</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/dialogs.py" line="250"/>
+        <location filename="../../tbcase/ui/dialogs.py" line="247"/>
         <source>Follow the system</source>
         <translation>跟随系统</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/dialogs.py" line="254"/>
+        <location filename="../../tbcase/ui/dialogs.py" line="251"/>
         <source>Remind me of deadlines due within 24 hours or overdue</source>
         <translation>提醒24小时内到期或已逾期的期限</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/dialogs.py" line="257"/>
+        <location filename="../../tbcase/ui/dialogs.py" line="254"/>
         <source>Official holiday data: up to {0}.</source>
         <translation>官方节假日数据：{0}。</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/dialogs.py" line="258"/>
+        <location filename="../../tbcase/ui/dialogs.py" line="255"/>
         <source>Add a year&apos;s holiday notice…</source>
         <translation>录入某年的放假安排…</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/dialogs.py" line="261"/>
-        <location filename="../../tbcase/ui/dialogs.py" line="278"/>
+        <location filename="../../tbcase/ui/dialogs.py" line="258"/>
+        <location filename="../../tbcase/ui/dialogs.py" line="275"/>
         <source>Library folder</source>
         <translation>案件库文件夹</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/dialogs.py" line="262"/>
+        <location filename="../../tbcase/ui/dialogs.py" line="259"/>
         <source>Your name</source>
         <translation>您的姓名</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/dialogs.py" line="263"/>
+        <location filename="../../tbcase/ui/dialogs.py" line="260"/>
         <source>Phone</source>
         <translation>电话</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/dialogs.py" line="264"/>
+        <location filename="../../tbcase/ui/dialogs.py" line="261"/>
         <source>Taobao account</source>
         <translation>淘宝账号</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/dialogs.py" line="265"/>
+        <location filename="../../tbcase/ui/dialogs.py" line="262"/>
         <source>Address</source>
         <translation>地址</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/dialogs.py" line="266"/>
+        <location filename="../../tbcase/ui/dialogs.py" line="263"/>
         <source>Language</source>
         <translation>语言</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/dialogs.py" line="268"/>
-        <location filename="../../tbcase/ui/dialogs.py" line="291"/>
-        <location filename="../../tbcase/ui/dialogs.py" line="293"/>
+        <location filename="../../tbcase/ui/dialogs.py" line="265"/>
+        <location filename="../../tbcase/ui/dialogs.py" line="288"/>
+        <location filename="../../tbcase/ui/dialogs.py" line="290"/>
         <source>Holidays</source>
         <translation>节假日</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/dialogs.py" line="283"/>
+        <location filename="../../tbcase/ui/dialogs.py" line="280"/>
         <source>Holiday notice file</source>
         <translation>放假安排文件</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/dialogs.py" line="284"/>
+        <location filename="../../tbcase/ui/dialogs.py" line="281"/>
         <source>Text or JSON (*.txt *.json)</source>
         <translation>文本或 JSON (*.txt *.json)</translation>
     </message>
@@ -944,37 +949,37 @@ Chinese font: WenQuanYi Micro Hei (Apache-2.0).</source>
 <context>
     <name>StepDialog</name>
     <message>
-        <location filename="../../tbcase/ui/dialogs.py" line="195"/>
+        <location filename="../../tbcase/ui/dialogs.py" line="192"/>
         <source>Record a step</source>
         <translation>记录步骤</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/dialogs.py" line="200"/>
+        <location filename="../../tbcase/ui/dialogs.py" line="197"/>
         <source>complaint or ticket number, if any</source>
         <translation>投诉编号或工单号（如有）</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/dialogs.py" line="203"/>
+        <location filename="../../tbcase/ui/dialogs.py" line="200"/>
         <source>Step</source>
         <translation>步骤</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/dialogs.py" line="204"/>
+        <location filename="../../tbcase/ui/dialogs.py" line="201"/>
         <source>When</source>
         <translation>时间</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/dialogs.py" line="205"/>
+        <location filename="../../tbcase/ui/dialogs.py" line="202"/>
         <source>Reference</source>
         <translation>编号</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/dialogs.py" line="206"/>
+        <location filename="../../tbcase/ui/dialogs.py" line="203"/>
         <source>Note</source>
         <translation>备注</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/dialogs.py" line="208"/>
+        <location filename="../../tbcase/ui/dialogs.py" line="205"/>
         <source>Record</source>
         <translation>记录</translation>
     </message>

@@ -209,10 +209,15 @@ class MainWindow(QMainWindow):
             self.library_loaded.emit()
 
         def failed(exc):
-            self.statusBar().showMessage(self._error_text(exc))
+            self.statusBar().showMessage(self._error_text(exc) if exc else "")
             self.library_loaded.emit()
 
-        self.ctx.runner.start(work, on_success=done, on_failure=failed)
+        def progress(done_count: int, total: int, _what: str) -> None:
+            if total > 50:
+                self.statusBar().showMessage(self.tr("Reading the library… {0}/{1}").format(done_count, total))
+
+        self._scan_job = self.ctx.runner.start(work, on_success=done, on_failure=failed,
+                                               on_progress=progress, on_cancel=lambda: failed(None))
 
     def _after_list_change(self) -> None:
         count = self.model.rowCount()

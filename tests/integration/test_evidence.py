@@ -198,3 +198,14 @@ def test_concurrent_reader_sees_whole_items(new_case):
     stop.set()
     th.join()
     assert bad == []
+
+
+def test_heic_photo_from_an_iphone(new_case):
+    pillow_heif = pytest.importorskip("pillow_heif")
+    img = Image.new("RGB", (640, 480), (30, 140, 200))
+    heif = pillow_heif.from_pillow(img)
+    buf = io.BytesIO()
+    heif.save(buf, quality=70)
+    info = new_case().add_evidence(buf.getvalue(), "IMG_0042.HEIC")
+    assert info.media_type == "image/heic" and (info.width, info.height) == (640, 480)
+    assert info.kind == "photo"

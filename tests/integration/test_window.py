@@ -245,3 +245,17 @@ def test_english_plurals(tbapp, qtbot):
         pass
     assert tbapp.window.reminder.text() == "⚠ 1 case overdue"
     assert tbapp.window.statusBar().currentMessage().startswith("3 cases in ")
+
+
+def test_reorder_exhibits_by_drag(tbapp, qtbot):
+    from tbcase.ui.models import EVIDENCE_MIME
+
+    page = open_demo(tbapp, qtbot)
+    model = page.evidence_model
+    ids = [e.id for e in model.items]
+    mime = model.mimeData([model.index(3)])  # drag the chat log (exhibit 4) …
+    assert bytes(mime.data(EVIDENCE_MIME)).decode() == str(ids[3])
+    model.dropMimeData(mime, 0, -1, -1, model.index(0))  # … onto exhibit 1
+    assert [e.id for e in model.items] == [ids[3], ids[0], ids[1], ids[2]]
+    assert [e.exhibit for e in model.items] == [1, 2, 3, 4]
+    assert any(h["what"] == "evidence.moved" for h in page.case.history())

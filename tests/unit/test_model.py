@@ -63,3 +63,21 @@ def test_format_due_shows_end_of_day_as_24():
 def test_safe_file_stem():
     assert safe_file_stem('a/b:c*?"<>|') == "a_b_c______"
     assert safe_file_stem("  ") == "case"
+
+
+def test_documents_dir_follows_xdg_user_dirs(tmp_path, monkeypatch):
+    import sys
+
+    import pytest
+
+    from tbcase import paths
+
+    if not sys.platform.startswith("linux"):
+        pytest.skip("xdg-user-dirs is Linux only")
+    monkeypatch.delenv("XDG_DOCUMENTS_DIR", raising=False)
+    monkeypatch.delenv("TBCASE_LIBRARY", raising=False)
+    monkeypatch.setenv("HOME", str(tmp_path))
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "cfg"))
+    (tmp_path / "cfg").mkdir()
+    (tmp_path / "cfg" / "user-dirs.dirs").write_text('XDG_DOCUMENTS_DIR="$HOME/文档"\n', encoding="utf-8")
+    assert paths.default_library_dir() == tmp_path / "文档" / "tbcase"
