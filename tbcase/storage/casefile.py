@@ -536,7 +536,7 @@ class CaseFile:
             query = Evidence.select(*columns).order_by(Evidence.exhibit, Evidence.id)
             query = query.where(Evidence.deleted.is_null(False) if deleted
                                 else Evidence.deleted.is_null())
-            out = [EvidenceInfo(**dict(zip(self._INFO_FIELDS, row))) for row in query.tuples()]
+            out = [EvidenceInfo(**dict(zip(self._INFO_FIELDS, row, strict=True))) for row in query.tuples()]
             if with_messages:
                 for info in out:
                     if info.kind == EvidenceKind.CHAT:
