@@ -462,6 +462,13 @@ def cmd_gui(args: argparse.Namespace) -> int:
 # ---------------------------------------------------------------- the parser
 
 
+def _positive_int(text: str) -> int:
+    value = int(text)
+    if value < 1:
+        raise argparse.ArgumentTypeError("N must be at least 1")
+    return value
+
+
 def build_parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="tbcase", description="淘宝/天猫订单纠纷案件管理 (offline)")
     p.add_argument("--version", action="version", version=f"tbcase {__version__}")
@@ -571,7 +578,7 @@ def build_parser() -> argparse.ArgumentParser:
     wsub = w.add_subparsers(dest="action", required=True)
     wa = wsub.add_parser("add", help="the day N working days after DATE end")
     wa.add_argument("date")
-    wa.add_argument("n", type=int)
+    wa.add_argument("n", type=_positive_int)
     w.set_defaults(func=cmd_workdays)
 
     h = sub.add_parser("holidays", help="the holiday calendar")
@@ -602,8 +609,6 @@ def main(argv: list[str] | None = None) -> int:
     if args.command is None:
         args.file = None
         args.func = cmd_gui
-    if getattr(args, "n", 1) is not None and args.command == "workdays" and args.n < 1:
-        parser.error("N must be at least 1")
     try:
         return args.func(args)
     except KnownError as exc:

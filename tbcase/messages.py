@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import locale
 import os
+import re
 
 ZH = "zh"
 EN = "en"
@@ -120,7 +121,6 @@ def message(code: str, lang: str | None = None, **params: object) -> str:
     if pair is None:
         return code + (f" {params}" if params else "")
     template = pair[1] if lang == EN else pair[0]
-    params = {k: v for k, v in params.items()}
     params.setdefault("name", "")
     try:
         return template.format(**params)
@@ -256,4 +256,6 @@ def describe_history(what: str, value: str | None, lang: str | None = None) -> t
         text = f"{label('step.' + kind, lang)} {rest}"
     elif what in ("case.type", "case.outcome", "case.status") and text:
         text = label(f"{what.split('.')[1]}.{text}", lang)
-    return title, text.replace("T", " ").replace("+08:00", "") if "T" in text and "+08:00" in text else text
+    if "+08:00" in text:  # ISO times as people read them
+        text = re.sub(r"(\d{4}-\d{2}-\d{2})T(\d{2}:\d{2}):\d{2}\+08:00", r"\1 \2", text)
+    return title, text

@@ -81,3 +81,12 @@ def test_documents_dir_follows_xdg_user_dirs(tmp_path, monkeypatch):
     (tmp_path / "cfg").mkdir()
     (tmp_path / "cfg" / "user-dirs.dirs").write_text('XDG_DOCUMENTS_DIR="$HOME/文档"\n', encoding="utf-8")
     assert paths.default_library_dir() == tmp_path / "文档" / "tbcase"
+
+
+def test_history_entries_read_as_words():
+    from tbcase.messages import describe_history
+
+    assert describe_history("step.added", "complaint 2026-11-15T09:30:00+08:00 TS1", "zh") == (
+        "记录步骤", "App内投诉 2026-11-15 09:30 TS1")
+    assert describe_history("case.type", "quality", "en") == ("complaint type changed", "product quality")
+    assert describe_history("something.new", "x", "zh") == ("something.new", "x")
