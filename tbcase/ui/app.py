@@ -125,7 +125,16 @@ def run(library: Path | None = None, demo: bool = False, screenshot: str | None 
         settings.remove("last_case")
     if library is None:
         library = Path(str(settings.value("library", "") or default_library_dir()))
-    library.mkdir(parents=True, exist_ok=True)
+    try:
+        library.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        from PySide6.QtWidgets import QMessageBox
+
+        from tbcase.messages import message
+
+        QMessageBox.critical(None, "tbcase", message("library_unwritable", path=str(library))
+                             + f"\n{exc.strerror or exc}")
+        return 3
     tb = TbcaseApp(app, library, settings)
     window = tb.window
     window.show()

@@ -259,3 +259,21 @@ def test_reorder_exhibits_by_drag(tbapp, qtbot):
     assert [e.id for e in model.items] == [ids[3], ids[0], ids[1], ids[2]]
     assert [e.exhibit for e in model.items] == [1, 2, 3, 4]
     assert any(h["what"] == "evidence.moved" for h in page.case.history())
+
+
+def test_print_letter_to_a_pdf_printer(tbapp, qtbot, tmp_path):
+    from PySide6.QtPrintSupport import QPrinter
+
+    page = open_demo(tbapp, qtbot)
+    dialog = tbapp.window.letter()
+    qtbot.waitUntil(lambda: dialog.document.pageCount() > 2, timeout=20000)
+    printer = QPrinter(QPrinter.PrinterMode.ScreenResolution)
+    printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
+    out = tmp_path / "printed.pdf"
+    printer.setOutputFileName(str(out))
+    assert dialog.print_letter(printer)
+    from pypdf import PdfReader
+
+    assert len(PdfReader(out).pages) == dialog.document.pageCount()
+    assert len(page.case.letters()) == 1  # what was printed is kept in the case
+    dialog.close()
