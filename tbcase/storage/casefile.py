@@ -418,8 +418,8 @@ class CaseFile:
             except KnownError as exc:
                 exc.params.setdefault("name", original_name)
                 raise
-            chat = chatmod.parse_chat(chat_text, shop=self.case().shop,
-                                      buyer=self.case().buyer_nick)
+            row = self.case()
+            chat = chatmod.parse_chat(chat_text, shop=row.shop, buyer=row.buyer_nick)
             media_type = "text/plain; charset=utf-8"
             kind = EvidenceKind.CHAT
         else:
