@@ -746,22 +746,27 @@ Create one with Ctrl+N, or open a .tbcase file with Ctrl+O.</source>
         <translation>剪贴板为空：请先复制截图或聊天记录。</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/main_window.py" line="393"/>
+        <location filename="../../tbcase/ui/main_window.py" line="366"/>
+        <source>Select an exhibit on the Evidence tab to delete it.</source>
+        <translation>请在“证据”页选中要删除的证据。</translation>
+    </message>
+    <message>
+        <location filename="../../tbcase/ui/main_window.py" line="395"/>
         <source>Export case to folder</source>
         <translation>导出案件到文件夹</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/main_window.py" line="397"/>
+        <location filename="../../tbcase/ui/main_window.py" line="399"/>
         <source>Exported to {0}</source>
         <translation>已导出到 {0}</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/main_window.py" line="413"/>
+        <location filename="../../tbcase/ui/main_window.py" line="415"/>
         <source>About tbcase</source>
         <translation>关于 tbcase</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/main_window.py" line="414"/>
+        <location filename="../../tbcase/ui/main_window.py" line="416"/>
         <source>tbcase {0}
 
 An offline case manager for Taobao/Tmall order disputes: evidence, deadlines and written complaints.

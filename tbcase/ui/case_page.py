@@ -9,7 +9,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, QModelIndex, QRect, QSize, QSortFilterProxyModel, Qt, Signal
-from PySide6.QtGui import QColor, QGuiApplication, QKeySequence, QPainter, QUndoCommand, QUndoStack
+from PySide6.QtGui import QColor, QGuiApplication, QPainter, QUndoCommand, QUndoStack
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -806,9 +806,3 @@ class CasePage(QWidget):
             self.import_job.cancel()
         self.ctx.runner.wait()
         self.case.close()
-
-    def keyPressEvent(self, event) -> None:  # noqa: N802
-        if event.matches(QKeySequence.StandardKey.Delete) and self.tabs.currentIndex() == 1:
-            self.delete_selected()
-            return
-        super().keyPressEvent(event)

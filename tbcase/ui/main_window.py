@@ -359,9 +359,11 @@ class MainWindow(QMainWindow):
             self.statusBar().showMessage(self.tr("Nothing to paste: copy a screenshot or a chat log first."), 6000)
 
     def delete_evidence(self) -> None:
-        if self.page is not None:
-            self.page.tabs.setCurrentIndex(1)
+        """Del / Edit → Delete exhibit: only on the evidence tab, with confirmation."""
+        if self.page is not None and self.page.tabs.currentIndex() == 1:
             self.page.delete_selected()
+        else:
+            self.statusBar().showMessage(self.tr("Select an exhibit on the Evidence tab to delete it."), 6000)
 
     def undo(self) -> None:
         if self.page is not None and self.page.undo.canUndo():
