@@ -100,11 +100,15 @@ def inspect_file(path: Path) -> int:
     page_size = 65536 if page_size == 1 else page_size
     pages = int.from_bytes(head[28:32], "big")
     header_valid = head[24:28] == head[92:96]
-    has_wal = Path(str(path) + "-wal").exists()
-    if header_valid and not has_wal and page_size and pages and path.stat().st_size < page_size * pages:
+    pending = _needs_recovery(path)
+    if header_valid and not pending and page_size and pages and path.stat().st_size < page_size * pages:
         raise KnownError("case_damaged", path=str(path))
+    # A read-only connection cannot finish what a process that died left behind (a WAL to
+    # recover, a hot rollback journal to roll back: SQLITE_READONLY_RECOVERY/ROLLBACK), so
+    # then a normal connection reads, and SQLite completes or undoes that last transaction.
+    target = str(path) if pending else f"{path.resolve().as_uri()}?mode=ro"
     try:
-        con = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True, timeout=5)
+        con = sqlite3.connect(target, uri=not pending, timeout=5)
         try:
             app_id = con.execute("PRAGMA application_id").fetchone()[0]
             version = con.execute("PRAGMA user_version").fetchone()[0]
@@ -120,6 +124,11 @@ def inspect_file(path: Path) -> int:
     if version < 1:
         raise KnownError("case_damaged", path=str(path))
     return version
+
+
+def _needs_recovery(path: Path) -> bool:
+    """A WAL or a rollback journal beside the file: a writer may have died mid-way."""
+    return any(Path(str(path) + suffix).exists() for suffix in ("-wal", "-journal"))
 
 
 def _is_busy(exc: Exception) -> bool:
@@ -142,7 +151,7 @@ class CaseFile:
 
     @staticmethod
     def _database(path: Path, readonly: bool = False) -> SqliteDatabase:
-        if readonly:
+        if readonly and not _needs_recovery(path):  # see inspect_file
             return SqliteDatabase(f"{path.resolve().as_uri()}?mode=ro", uri=True,
                                   pragmas={"busy_timeout": BUSY_TIMEOUT_MS},
                                   check_same_thread=False)

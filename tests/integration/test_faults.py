@@ -233,3 +233,36 @@ def test_another_programs_database_named_tbcase_is_untouched(tmp_path):
     r = tb(tmp_path, "show", str(path))
     assert r.returncode == 3 and "不是 tbcase 案件文件" in r.stderr
     assert path.read_bytes() == before
+
+
+def test_hot_rollback_journal_left_by_a_killed_writer_is_rolled_back(new_case):
+    """Found by the kill loop: a writer killed while switching the file back out of WAL leaves
+    a hot ``-journal``. A read-only check could not roll it back and called the case damaged,
+    for good. Now the case opens, the unfinished transaction is undone, nothing is lost."""
+    case = new_case()
+    case.add_step("complaint", at="2026-11-20 10:00")
+    case.close()
+    path = case.path
+    writer = (
+        "import sqlite3, sys, time\n"
+        "con = sqlite3.connect(sys.argv[1], isolation_level=None)\n"
+        "con.execute('PRAGMA journal_mode=DELETE')\n"
+        "con.execute('PRAGMA cache_size=5')\n"  # tiny cache: changed pages spill to the file
+        "con.execute('BEGIN IMMEDIATE')\n"
+        "for i in range(400):\n"
+        "    con.execute(\"INSERT INTO step (kind, at, ref, note, created) VALUES \"\n"
+        "                \"('closed', '2026-11-21T00:00:00+08:00', ?, '', 'x')\", ('y' * 500,))\n"
+        "print('ready', flush=True)\n"
+        "time.sleep(60)\n"
+    )
+    with subprocess.Popen([sys.executable, "-c", writer, str(path)], stdout=subprocess.PIPE,
+                          text=True) as proc:
+        assert proc.stdout.readline().strip() == "ready"
+        proc.send_signal(signal.SIGKILL)
+        proc.wait()
+    assert Path(str(path) + "-journal").exists()  # the hot journal is there
+    r = tb(path.parent, "check", str(path))
+    assert r.returncode == 0, r.stdout + r.stderr
+    with CaseFile.open(path) as again:
+        assert [s["kind"] for s in again.steps()] == ["complaint"]  # the half transaction is gone
+        assert again.check() == []
