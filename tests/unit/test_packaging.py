@@ -56,8 +56,14 @@ def test_spec_bundles_runtime_resources_and_declares_the_document_type():
 
 
 def test_wheel_carries_font_rules_and_translations(tmp_path):
-    subprocess.run([sys.executable, "-m", "pip", "wheel", "--no-deps", "-q",
-                    "-w", str(tmp_path), str(ROOT)], check=True, capture_output=True)
+    # build from a copy: setuptools writes build/ and *.egg-info into the source tree
+    src = tmp_path / "src"
+    for name in ("tbcase", "resources"):
+        shutil.copytree(ROOT / name, src / name, ignore=shutil.ignore_patterns("__pycache__"))
+    for name in ("pyproject.toml", "README.md"):
+        shutil.copy(ROOT / name, src / name)
+    subprocess.run([sys.executable, "-m", "pip", "wheel", "--no-deps", "-q", "-w", str(tmp_path),
+                    str(src)], check=True, capture_output=True)
     wheel = next(tmp_path.glob("tbcase-*.whl"))
     assert wheel.name.startswith(f"tbcase-{__version__}-")
     names = zipfile.ZipFile(wheel).namelist()
