@@ -63,13 +63,13 @@
     </message>
     <message>
         <location filename="../../tbcase/ui/case_page.py" line="172"/>
-        <location filename="../../tbcase/ui/case_page.py" line="679"/>
+        <location filename="../../tbcase/ui/case_page.py" line="680"/>
         <source>Chat</source>
         <translation>聊天记录</translation>
     </message>
     <message>
         <location filename="../../tbcase/ui/case_page.py" line="173"/>
-        <location filename="../../tbcase/ui/case_page.py" line="734"/>
+        <location filename="../../tbcase/ui/case_page.py" line="735"/>
         <source>Tracking</source>
         <translation>物流</translation>
     </message>
@@ -253,7 +253,7 @@
     </message>
     <message>
         <location filename="../../tbcase/ui/case_page.py" line="417"/>
-        <location filename="../../tbcase/ui/case_page.py" line="691"/>
+        <location filename="../../tbcase/ui/case_page.py" line="692"/>
         <source>Note</source>
         <translation>备注</translation>
     </message>
@@ -264,173 +264,173 @@
         <translation>证据</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/case_page.py" line="503"/>
+        <location filename="../../tbcase/ui/case_page.py" line="504"/>
         <source>Delete exhibit</source>
         <translation>删除证据</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/case_page.py" line="504"/>
+        <location filename="../../tbcase/ui/case_page.py" line="505"/>
         <source>Delete exhibit {0} “{1}”? You can undo this with Ctrl+Z.</source>
         <translation>删除证据{0}“{1}”？可以用 Ctrl+Z 撤销。</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/case_page.py" line="508"/>
+        <location filename="../../tbcase/ui/case_page.py" line="509"/>
         <source>Exhibit deleted. Ctrl+Z brings it back.</source>
         <translation>证据已删除。按 Ctrl+Z 可恢复。</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/case_page.py" line="517"/>
-        <location filename="../../tbcase/ui/case_page.py" line="656"/>
+        <location filename="../../tbcase/ui/case_page.py" line="518"/>
+        <location filename="../../tbcase/ui/case_page.py" line="657"/>
         <source>Exhibit {0}: {1}</source>
         <translation>证据{0}：{1}</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/case_page.py" line="527"/>
+        <location filename="../../tbcase/ui/case_page.py" line="528"/>
         <source>Adding evidence…</source>
         <translation>正在添加证据…</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/case_page.py" line="527"/>
+        <location filename="../../tbcase/ui/case_page.py" line="528"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/case_page.py" line="538"/>
+        <location filename="../../tbcase/ui/case_page.py" line="539"/>
         <source>Adding {0}…</source>
         <translation>正在添加 {0}…</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/case_page.py" line="545"/>
+        <location filename="../../tbcase/ui/case_page.py" line="546"/>
         <source>Import cancelled; what was added is kept whole.</source>
         <translation>已取消导入；已添加的证据完整保留。</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../tbcase/ui/case_page.py" line="549"/>
+        <location filename="../../tbcase/ui/case_page.py" line="550"/>
         <source>%n exhibit(s) added.</source>
         <translation>
             <numerusform>已添加 %n 份证据。</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../tbcase/ui/case_page.py" line="550"/>
+        <location filename="../../tbcase/ui/case_page.py" line="551"/>
         <source>%n duplicate(s) skipped.</source>
         <translation>
             <numerusform>跳过 %n 份重复证据。</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/case_page.py" line="555"/>
+        <location filename="../../tbcase/ui/case_page.py" line="556"/>
         <source>Some files were not added</source>
         <translation>部分文件未添加</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/case_page.py" line="562"/>
+        <location filename="../../tbcase/ui/case_page.py" line="563"/>
         <source>Adding evidence failed</source>
         <translation>添加证据失败</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/case_page.py" line="585"/>
+        <location filename="../../tbcase/ui/case_page.py" line="586"/>
         <source>Pasted screenshot</source>
         <translation>粘贴的截图</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/case_page.py" line="587"/>
+        <location filename="../../tbcase/ui/case_page.py" line="588"/>
         <source>Paste</source>
         <translation>粘贴</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/case_page.py" line="591"/>
+        <location filename="../../tbcase/ui/case_page.py" line="592"/>
         <source>Screenshot added as exhibit {0}.</source>
         <translation>截图已添加为证据{0}。</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/case_page.py" line="592"/>
+        <location filename="../../tbcase/ui/case_page.py" line="593"/>
         <source>This screenshot is already exhibit {0}.</source>
         <translation>这张截图已经是证据{0}。</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/case_page.py" line="619"/>
+        <location filename="../../tbcase/ui/case_page.py" line="620"/>
         <source>Search in this chat</source>
         <translation>在聊天记录中搜索</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/case_page.py" line="621"/>
+        <location filename="../../tbcase/ui/case_page.py" line="622"/>
         <source>Paste a chat log…</source>
         <translation>粘贴聊天记录…</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/case_page.py" line="636"/>
+        <location filename="../../tbcase/ui/case_page.py" line="637"/>
         <source>No chat log yet. Copy the conversation with the seller in Qianniu / Wangwang and use “Paste a chat log…”.</source>
         <translation>还没有聊天记录。在千牛/旺旺中复制与卖家的对话，然后点击“粘贴聊天记录…”。</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/case_page.py" line="689"/>
-        <location filename="../../tbcase/ui/case_page.py" line="697"/>
+        <location filename="../../tbcase/ui/case_page.py" line="690"/>
+        <location filename="../../tbcase/ui/case_page.py" line="698"/>
         <source>Tracking number</source>
         <translation>快递单号</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/case_page.py" line="689"/>
+        <location filename="../../tbcase/ui/case_page.py" line="690"/>
         <source>Carrier</source>
         <translation>快递公司</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/case_page.py" line="690"/>
+        <location filename="../../tbcase/ui/case_page.py" line="691"/>
         <source>Direction</source>
         <translation>方向</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/case_page.py" line="690"/>
+        <location filename="../../tbcase/ui/case_page.py" line="691"/>
         <source>Signed for</source>
         <translation>签收时间</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/case_page.py" line="702"/>
+        <location filename="../../tbcase/ui/case_page.py" line="703"/>
         <source>Outbound (seller to you)</source>
         <translation>发货（卖家寄给您）</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/case_page.py" line="703"/>
+        <location filename="../../tbcase/ui/case_page.py" line="704"/>
         <source>Return (you to seller)</source>
         <translation>退货（您寄给卖家）</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/case_page.py" line="704"/>
+        <location filename="../../tbcase/ui/case_page.py" line="705"/>
         <source>signed for at (optional)</source>
         <translation>签收时间（可选）</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/case_page.py" line="705"/>
+        <location filename="../../tbcase/ui/case_page.py" line="706"/>
         <source>Add</source>
         <translation>添加</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/case_page.py" line="744"/>
+        <location filename="../../tbcase/ui/case_page.py" line="745"/>
         <source>outbound</source>
         <translation>发货</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/case_page.py" line="744"/>
+        <location filename="../../tbcase/ui/case_page.py" line="745"/>
         <source>return</source>
         <translation>退货</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/case_page.py" line="752"/>
+        <location filename="../../tbcase/ui/case_page.py" line="753"/>
         <source>When</source>
         <translation>时间</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/case_page.py" line="752"/>
+        <location filename="../../tbcase/ui/case_page.py" line="753"/>
         <source>What</source>
         <translation>内容</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/case_page.py" line="753"/>
+        <location filename="../../tbcase/ui/case_page.py" line="754"/>
         <source>Before</source>
         <translation>修改前</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/case_page.py" line="753"/>
+        <location filename="../../tbcase/ui/case_page.py" line="754"/>
         <source>After</source>
         <translation>修改后</translation>
     </message>
@@ -446,27 +446,27 @@
 <context>
     <name>ImageViewer</name>
     <message>
-        <location filename="../../tbcase/ui/dialogs.py" line="345"/>
+        <location filename="../../tbcase/ui/dialogs.py" line="344"/>
         <source>◀ Previous</source>
         <translation>◀ 上一张</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/dialogs.py" line="346"/>
+        <location filename="../../tbcase/ui/dialogs.py" line="345"/>
         <source>Next ▶</source>
         <translation>下一张 ▶</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/dialogs.py" line="347"/>
+        <location filename="../../tbcase/ui/dialogs.py" line="346"/>
         <source>Zoom in</source>
         <translation>放大</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/dialogs.py" line="348"/>
+        <location filename="../../tbcase/ui/dialogs.py" line="347"/>
         <source>Zoom out</source>
         <translation>缩小</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/dialogs.py" line="349"/>
+        <location filename="../../tbcase/ui/dialogs.py" line="348"/>
         <source>Fit</source>
         <translation>适合窗口</translation>
     </message>
@@ -474,69 +474,69 @@
 <context>
     <name>LetterDialog</name>
     <message>
-        <location filename="../../tbcase/ui/letter_dialog.py" line="41"/>
+        <location filename="../../tbcase/ui/letter_dialog.py" line="40"/>
         <source>Written complaint</source>
         <translation>书面投诉书</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/letter_dialog.py" line="46"/>
-        <location filename="../../tbcase/ui/letter_dialog.py" line="92"/>
+        <location filename="../../tbcase/ui/letter_dialog.py" line="45"/>
+        <location filename="../../tbcase/ui/letter_dialog.py" line="91"/>
         <source>Preparing the letter…</source>
         <translation>正在生成投诉书…</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/letter_dialog.py" line="54"/>
+        <location filename="../../tbcase/ui/letter_dialog.py" line="53"/>
         <source>Print…</source>
         <translation>打印…</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/letter_dialog.py" line="55"/>
+        <location filename="../../tbcase/ui/letter_dialog.py" line="54"/>
         <source>Save as PDF…</source>
         <translation>另存为 PDF…</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/letter_dialog.py" line="56"/>
+        <location filename="../../tbcase/ui/letter_dialog.py" line="55"/>
         <source>Save 12315 copy sheet…</source>
         <translation>保存12315填写参考…</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/letter_dialog.py" line="63"/>
+        <location filename="../../tbcase/ui/letter_dialog.py" line="62"/>
         <source>Sent on</source>
         <translation>寄出日期</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/letter_dialog.py" line="73"/>
+        <location filename="../../tbcase/ui/letter_dialog.py" line="72"/>
         <source>Suggestions before you send (you may ignore them):</source>
         <translation>寄出前的建议（可忽略）：</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/letter_dialog.py" line="106"/>
+        <location filename="../../tbcase/ui/letter_dialog.py" line="105"/>
         <source>No suggestions: the letter reads calm and complete.</source>
         <translation>没有建议：投诉书措辞冷静、内容完整。</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/letter_dialog.py" line="112"/>
+        <location filename="../../tbcase/ui/letter_dialog.py" line="111"/>
         <source>{0} pages · answer due by {1}</source>
         <translation>共 {0} 页 · 答复期限 {1}</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/letter_dialog.py" line="114"/>
+        <location filename="../../tbcase/ui/letter_dialog.py" line="113"/>
         <source>(estimated: no official holiday data for that year yet)</source>
         <translation>（估算：该年度尚无官方节假日安排）</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/letter_dialog.py" line="122"/>
+        <location filename="../../tbcase/ui/letter_dialog.py" line="121"/>
         <source>The letter could not be made: {0}</source>
         <translation>无法生成投诉书：{0}</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/letter_dialog.py" line="133"/>
-        <location filename="../../tbcase/ui/letter_dialog.py" line="139"/>
+        <location filename="../../tbcase/ui/letter_dialog.py" line="132"/>
+        <location filename="../../tbcase/ui/letter_dialog.py" line="138"/>
         <source>Save as PDF</source>
         <translation>另存为 PDF</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/letter_dialog.py" line="147"/>
+        <location filename="../../tbcase/ui/letter_dialog.py" line="146"/>
         <source>Save 12315 copy sheet</source>
         <translation>保存12315填写参考</translation>
     </message>
@@ -751,22 +751,22 @@ Create one with Ctrl+N, or open a .tbcase file with Ctrl+O.</source>
         <translation>请在“证据”页选中要删除的证据。</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/main_window.py" line="395"/>
+        <location filename="../../tbcase/ui/main_window.py" line="401"/>
         <source>Export case to folder</source>
         <translation>导出案件到文件夹</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/main_window.py" line="399"/>
+        <location filename="../../tbcase/ui/main_window.py" line="405"/>
         <source>Exported to {0}</source>
         <translation>已导出到 {0}</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/main_window.py" line="415"/>
+        <location filename="../../tbcase/ui/main_window.py" line="421"/>
         <source>About tbcase</source>
         <translation>关于 tbcase</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/main_window.py" line="416"/>
+        <location filename="../../tbcase/ui/main_window.py" line="422"/>
         <source>tbcase {0}
 
 An offline case manager for Taobao/Tmall order disputes: evidence, deadlines and written complaints.
@@ -782,67 +782,67 @@ Chinese font: WenQuanYi Micro Hei (Apache-2.0).</source>
 <context>
     <name>NewCaseDialog</name>
     <message>
-        <location filename="../../tbcase/ui/dialogs.py" line="126"/>
+        <location filename="../../tbcase/ui/dialogs.py" line="125"/>
         <source>New case</source>
         <translation>新建案件</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/dialogs.py" line="129"/>
+        <location filename="../../tbcase/ui/dialogs.py" line="128"/>
         <source>16–19 digits, from the order page</source>
         <translation>16–19位数字，见订单详情页</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/dialogs.py" line="133"/>
+        <location filename="../../tbcase/ui/dialogs.py" line="132"/>
         <source>Taobao</source>
         <translation>淘宝</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/dialogs.py" line="134"/>
+        <location filename="../../tbcase/ui/dialogs.py" line="133"/>
         <source>Tmall</source>
         <translation>天猫</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/dialogs.py" line="139"/>
+        <location filename="../../tbcase/ui/dialogs.py" line="138"/>
         <source>Order number</source>
         <translation>订单号</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/dialogs.py" line="140"/>
+        <location filename="../../tbcase/ui/dialogs.py" line="139"/>
         <source>Platform</source>
         <translation>平台</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/dialogs.py" line="141"/>
+        <location filename="../../tbcase/ui/dialogs.py" line="140"/>
         <source>Shop</source>
         <translation>店铺</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/dialogs.py" line="142"/>
+        <location filename="../../tbcase/ui/dialogs.py" line="141"/>
         <source>Item</source>
         <translation>商品</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/dialogs.py" line="143"/>
+        <location filename="../../tbcase/ui/dialogs.py" line="142"/>
         <source>Complaint type</source>
         <translation>投诉类型</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/dialogs.py" line="144"/>
+        <location filename="../../tbcase/ui/dialogs.py" line="143"/>
         <source>Desired outcome</source>
         <translation>期望结果</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/dialogs.py" line="145"/>
+        <location filename="../../tbcase/ui/dialogs.py" line="144"/>
         <source>Amount paid (yuan)</source>
         <translation>实付金额（元）</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/dialogs.py" line="146"/>
+        <location filename="../../tbcase/ui/dialogs.py" line="145"/>
         <source>Signed for at</source>
         <translation>签收时间</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/dialogs.py" line="149"/>
+        <location filename="../../tbcase/ui/dialogs.py" line="148"/>
         <source>Create</source>
         <translation>创建</translation>
     </message>
@@ -850,22 +850,22 @@ Chinese font: WenQuanYi Micro Hei (Apache-2.0).</source>
 <context>
     <name>PasteChatDialog</name>
     <message>
-        <location filename="../../tbcase/ui/dialogs.py" line="313"/>
+        <location filename="../../tbcase/ui/dialogs.py" line="312"/>
         <source>Paste a chat log</source>
         <translation>粘贴聊天记录</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/dialogs.py" line="315"/>
+        <location filename="../../tbcase/ui/dialogs.py" line="314"/>
         <source>Copy the conversation in Qianniu / Wangwang and paste it here. It is kept word for word as evidence.</source>
         <translation>在千牛/旺旺中复制对话并粘贴到这里。原文将逐字保存为证据。</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/dialogs.py" line="317"/>
+        <location filename="../../tbcase/ui/dialogs.py" line="316"/>
         <source>Chat with the seller</source>
         <translation>与卖家的聊天记录</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/dialogs.py" line="319"/>
+        <location filename="../../tbcase/ui/dialogs.py" line="318"/>
         <source>Title</source>
         <translation>标题</translation>
     </message>
@@ -873,80 +873,80 @@ Chinese font: WenQuanYi Micro Hei (Apache-2.0).</source>
 <context>
     <name>SettingsDialog</name>
     <message>
-        <location filename="../../tbcase/ui/dialogs.py" line="237"/>
+        <location filename="../../tbcase/ui/dialogs.py" line="236"/>
         <source>Settings</source>
         <translation>设置</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/dialogs.py" line="240"/>
+        <location filename="../../tbcase/ui/dialogs.py" line="239"/>
         <source>Choose…</source>
         <translation>选择…</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/dialogs.py" line="247"/>
+        <location filename="../../tbcase/ui/dialogs.py" line="246"/>
         <source>Follow the system</source>
         <translation>跟随系统</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/dialogs.py" line="251"/>
+        <location filename="../../tbcase/ui/dialogs.py" line="250"/>
         <source>Remind me of deadlines due within 24 hours or overdue</source>
         <translation>提醒24小时内到期或已逾期的期限</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/dialogs.py" line="254"/>
+        <location filename="../../tbcase/ui/dialogs.py" line="253"/>
         <source>Official holiday data: up to {0}.</source>
         <translation>官方节假日数据：{0}。</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/dialogs.py" line="255"/>
+        <location filename="../../tbcase/ui/dialogs.py" line="254"/>
         <source>Add a year&apos;s holiday notice…</source>
         <translation>录入某年的放假安排…</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/dialogs.py" line="258"/>
-        <location filename="../../tbcase/ui/dialogs.py" line="275"/>
+        <location filename="../../tbcase/ui/dialogs.py" line="257"/>
+        <location filename="../../tbcase/ui/dialogs.py" line="274"/>
         <source>Library folder</source>
         <translation>案件库文件夹</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/dialogs.py" line="259"/>
+        <location filename="../../tbcase/ui/dialogs.py" line="258"/>
         <source>Your name</source>
         <translation>您的姓名</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/dialogs.py" line="260"/>
+        <location filename="../../tbcase/ui/dialogs.py" line="259"/>
         <source>Phone</source>
         <translation>电话</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/dialogs.py" line="261"/>
+        <location filename="../../tbcase/ui/dialogs.py" line="260"/>
         <source>Taobao account</source>
         <translation>淘宝账号</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/dialogs.py" line="262"/>
+        <location filename="../../tbcase/ui/dialogs.py" line="261"/>
         <source>Address</source>
         <translation>地址</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/dialogs.py" line="263"/>
+        <location filename="../../tbcase/ui/dialogs.py" line="262"/>
         <source>Language</source>
         <translation>语言</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/dialogs.py" line="265"/>
-        <location filename="../../tbcase/ui/dialogs.py" line="288"/>
-        <location filename="../../tbcase/ui/dialogs.py" line="290"/>
+        <location filename="../../tbcase/ui/dialogs.py" line="264"/>
+        <location filename="../../tbcase/ui/dialogs.py" line="287"/>
+        <location filename="../../tbcase/ui/dialogs.py" line="289"/>
         <source>Holidays</source>
         <translation>节假日</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/dialogs.py" line="280"/>
+        <location filename="../../tbcase/ui/dialogs.py" line="279"/>
         <source>Holiday notice file</source>
         <translation>放假安排文件</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/dialogs.py" line="281"/>
+        <location filename="../../tbcase/ui/dialogs.py" line="280"/>
         <source>Text or JSON (*.txt *.json)</source>
         <translation>文本或 JSON (*.txt *.json)</translation>
     </message>
@@ -954,37 +954,37 @@ Chinese font: WenQuanYi Micro Hei (Apache-2.0).</source>
 <context>
     <name>StepDialog</name>
     <message>
-        <location filename="../../tbcase/ui/dialogs.py" line="192"/>
+        <location filename="../../tbcase/ui/dialogs.py" line="191"/>
         <source>Record a step</source>
         <translation>记录步骤</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/dialogs.py" line="197"/>
+        <location filename="../../tbcase/ui/dialogs.py" line="196"/>
         <source>complaint or ticket number, if any</source>
         <translation>投诉编号或工单号（如有）</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/dialogs.py" line="200"/>
+        <location filename="../../tbcase/ui/dialogs.py" line="199"/>
         <source>Step</source>
         <translation>步骤</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/dialogs.py" line="201"/>
+        <location filename="../../tbcase/ui/dialogs.py" line="200"/>
         <source>When</source>
         <translation>时间</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/dialogs.py" line="202"/>
+        <location filename="../../tbcase/ui/dialogs.py" line="201"/>
         <source>Reference</source>
         <translation>编号</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/dialogs.py" line="203"/>
+        <location filename="../../tbcase/ui/dialogs.py" line="202"/>
         <source>Note</source>
         <translation>备注</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/dialogs.py" line="205"/>
+        <location filename="../../tbcase/ui/dialogs.py" line="204"/>
         <source>Record</source>
         <translation>记录</translation>
     </message>

@@ -15,7 +15,7 @@ from tbcase import APP_NAME, __version__
 from tbcase.paths import default_library_dir, font_path, resource, user_config_dir
 from tbcase.storage.engine import DeadlineEngine
 from tbcase.storage.library import Library
-from tbcase.ui.context import UiContext
+from tbcase.ui.context import UiContext, show_message
 from tbcase.ui.main_window import MainWindow
 from tbcase.ui.tasks import JobRunner
 
@@ -128,11 +128,9 @@ def run(library: Path | None = None, demo: bool = False, screenshot: str | None 
     try:
         library.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
-        from PySide6.QtWidgets import QMessageBox
-
         from tbcase.messages import message
 
-        QMessageBox.critical(None, "tbcase", message("library_unwritable", path=str(library))
+        show_message(None, "critical", "tbcase", message("library_unwritable", path=str(library))
                              + f"\n{exc.strerror or exc}")
         return 3
     tb = TbcaseApp(app, library, settings)

@@ -50,7 +50,7 @@ from tbcase.domain.model import (
 from tbcase.domain.tracking import recognise
 from tbcase.messages import describe_history, message
 from tbcase.storage.casefile import CaseFile
-from tbcase.ui.context import UiContext
+from tbcase.ui.context import UiContext, show_message
 from tbcase.ui.dialogs import (
     ImageViewer,
     PasteChatDialog,
@@ -364,7 +364,7 @@ class CasePage(QWidget):
         try:
             self.case.add_step(v["kind"], at=v["at"], ref=v["ref"], note=v["note"])
         except KnownError as exc:
-            QMessageBox.warning(self, self.tr("Record a step"), message(exc.code, self.ctx.lang, **exc.params))
+            show_message(self, "warning", self.tr("Record a step"), message(exc.code, self.ctx.lang, **exc.params))
             return
         self.status.emit(self.tr("Step recorded: {0}").format(self.ctx.word("step." + v["kind"])))
         self.changed()
@@ -485,7 +485,7 @@ class CasePage(QWidget):
                                       captured=self.d_captured.text() or None,
                                       kind=self.d_kind.currentData())
         except KnownError as exc:
-            QMessageBox.warning(self, self.tr("Exhibit"), message(exc.code, self.ctx.lang, **exc.params))
+            show_message(self, "warning", self.tr("Exhibit"), message(exc.code, self.ctx.lang, **exc.params))
             return
         row = self.grid.currentIndex().row()
         self.reload_evidence()
@@ -499,10 +499,11 @@ class CasePage(QWidget):
         e = self.selected_evidence()
         if e is None:
             return
-        if confirm and QMessageBox.question(
-                self, self.tr("Delete exhibit"),
-                self.tr("Delete exhibit {0} “{1}”? You can undo this with Ctrl+Z.").format(e.exhibit, e.title)
-        ) != QMessageBox.StandardButton.Yes:
+        buttons = QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No
+        if confirm and show_message(
+                self, "question", self.tr("Delete exhibit"),
+                self.tr("Delete exhibit {0} “{1}”? You can undo this with Ctrl+Z.").format(e.exhibit, e.title),
+                buttons) != QMessageBox.StandardButton.Yes:
             return
         self.undo.push(DeleteEvidence(self, e.id, e.exhibit or 1, e.title))
         self.status.emit(self.tr("Exhibit deleted. Ctrl+Z brings it back."))
@@ -552,14 +553,14 @@ class CasePage(QWidget):
             if failed:
                 lines = [message(exc.code, self.ctx.lang, **{**exc.params, "name": path.name})
                          for path, exc in failed]
-                QMessageBox.warning(self, self.tr("Some files were not added"), "\n".join(lines[:20]))
+                show_message(self, "warning", self.tr("Some files were not added"), "\n".join(lines[:20]))
 
         def failed(exc):
             progress.reset()
             self.import_job = None
             self.reload_evidence()
             text = message(exc.code, self.ctx.lang, **exc.params) if isinstance(exc, KnownError) else repr(exc)
-            QMessageBox.critical(self, self.tr("Adding evidence failed"), text)
+            show_message(self, "critical", self.tr("Adding evidence failed"), text)
 
         self.import_job = self.ctx.runner.start(work, on_success=finish, on_failure=failed,
                                                 on_progress=on_progress, on_cancel=finish,
@@ -584,7 +585,7 @@ class CasePage(QWidget):
                 info = self.case.add_evidence(bytes(buf.data()), "", kind="screenshot",
                                               title=self.tr("Pasted screenshot"))
             except KnownError as exc:
-                QMessageBox.warning(self, self.tr("Paste"), message(exc.code, self.ctx.lang, **exc.params))
+                show_message(self, "warning", self.tr("Paste"), message(exc.code, self.ctx.lang, **exc.params))
                 return False
             self.tabs.setCurrentIndex(1)
             self.reload_evidence()
@@ -676,7 +677,7 @@ class CasePage(QWidget):
             info = self.case.add_evidence(dialog.text.toPlainText().encode("utf-8"), "",
                                           kind="chat", title=dialog.title.text().strip() or None)
         except KnownError as exc:
-            QMessageBox.warning(self, self.tr("Chat"), message(exc.code, self.ctx.lang, **exc.params))
+            show_message(self, "warning", self.tr("Chat"), message(exc.code, self.ctx.lang, **exc.params))
             return
         self.reload_evidence()
         self.chat_logs.setCurrentIndex(max(0, self.chat_logs.findData(info.id)))
@@ -731,7 +732,7 @@ class CasePage(QWidget):
             self.case.add_tracking(self.t_number.text(), direction=self.t_direction.currentData(),
                                    signed=self.t_signed.text() or None)
         except KnownError as exc:
-            QMessageBox.warning(self, self.tr("Tracking"), message(exc.code, self.ctx.lang, **exc.params))
+            show_message(self, "warning", self.tr("Tracking"), message(exc.code, self.ctx.lang, **exc.params))
             return
         self.t_number.clear()
         self.t_signed.edit.clear()

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import html
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
-from PySide6.QtCore import QSettings
+from PySide6.QtCore import QSettings, Qt
 
 from tbcase.messages import label
 from tbcase.storage.engine import DeadlineEngine
@@ -43,3 +44,25 @@ def countdown_text(due: datetime, now: datetime, lang: str) -> str:
         return f"{span} overdue" if late else f"{span} left"
     span = f"{days}天{hours}小时" if days else (f"{hours}小时{minutes}分" if hours else f"{minutes}分钟")
     return f"逾期{span}" if late else f"还剩{span}"
+
+
+def plain_tip(text: str | None) -> str | None:
+    """A tooltip that shows user text literally: Qt guesses whether a tooltip is rich text,
+    so ``<img src=…>`` in a title would be rendered (and the image fetched). Escaped inside
+    an explicit rich-text wrapper it reads exactly as typed."""
+    if not text:
+        return text
+    return f"<p style='white-space:pre-wrap'>{html.escape(text)}</p>"
+
+
+def show_message(parent, kind: str, title: str, text: str, buttons=None) -> int:
+    """QMessageBox with plain text (file names and titles are user data, never markup)."""
+    from PySide6.QtWidgets import QMessageBox
+
+    icons = {"warning": QMessageBox.Icon.Warning, "critical": QMessageBox.Icon.Critical,
+             "information": QMessageBox.Icon.Information, "question": QMessageBox.Icon.Question}
+    box = QMessageBox(icons[kind], title, text, parent=parent)
+    box.setTextFormat(Qt.TextFormat.PlainText)
+    if buttons is not None:
+        box.setStandardButtons(buttons)
+    return box.exec()

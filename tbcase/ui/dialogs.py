@@ -16,7 +16,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
-    QMessageBox,
     QPlainTextEdit,
     QPushButton,
     QScrollArea,
@@ -36,7 +35,7 @@ from tbcase.domain.model import (
     parse_datetime,
 )
 from tbcase.messages import message
-from tbcase.ui.context import UiContext
+from tbcase.ui.context import UiContext, show_message
 
 
 def error_label() -> QLabel:
@@ -285,9 +284,9 @@ class SettingsDialog(QDialog):
             data = self.ctx.engine.import_year_file(Path(path).read_text(encoding="utf-8-sig"))
         except (KnownError, OSError, UnicodeDecodeError) as exc:
             text = message(exc.code, self.ctx.lang, **exc.params) if isinstance(exc, KnownError) else str(exc)
-            QMessageBox.warning(self, self.tr("Holidays"), text)
+            show_message(self, "warning", self.tr("Holidays"), text)
             return
-        QMessageBox.information(self, self.tr("Holidays"), message(
+        show_message(self, "information", self.tr("Holidays"), message(
             "holidays_imported", self.ctx.lang, year=data.year, holidays=len(data.holidays),
             workdays=len(data.workdays)))
 

@@ -18,7 +18,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QListWidget,
-    QMessageBox,
     QPushButton,
     QVBoxLayout,
 )
@@ -26,7 +25,7 @@ from PySide6.QtWidgets import (
 from tbcase.domain.errors import KnownError
 from tbcase.messages import message
 from tbcase.storage.casefile import CaseFile
-from tbcase.ui.context import UiContext
+from tbcase.ui.context import UiContext, show_message
 
 if TYPE_CHECKING:
     from tbcase.pdf.letter import LetterResult
@@ -136,7 +135,7 @@ class LetterDialog(QDialog):
         try:
             Path(path).write_bytes(self.result.pdf)
         except OSError as exc:
-            QMessageBox.warning(self, self.tr("Save as PDF"), str(exc))
+            show_message(self, "warning", self.tr("Save as PDF"), str(exc))
             return None
         self._record()
         return Path(path)

@@ -33,7 +33,7 @@ from tbcase.domain.model import format_due
 from tbcase.messages import message
 from tbcase.paths import resource
 from tbcase.storage.library import LibraryEntry, read_summary
-from tbcase.ui.context import UiContext
+from tbcase.ui.context import UiContext, plain_tip, show_message
 
 if TYPE_CHECKING:
     from tbcase.ui.case_page import CasePage
@@ -253,7 +253,7 @@ class MainWindow(QMainWindow):
         self.reminder.setText(text)
         first = min(urgent, key=lambda r: r.deadline.due)
         label = first.deadline.label_zh if self.ctx.lang == "zh" else first.deadline.label_en
-        self.reminder.setToolTip(f"{first.summary.order_no}: {label} {format_due(first.deadline.due)}")
+        self.reminder.setToolTip(plain_tip(f"{first.summary.order_no}: {label} {format_due(first.deadline.due)}"))
         self.reminder.show()
         if notify and self.tray is not None:
             self.tray.showMessage("tbcase", text)
@@ -289,7 +289,7 @@ class MainWindow(QMainWindow):
         try:
             case = CaseFile.open(path)
         except KnownError as exc:
-            QMessageBox.warning(self, self.tr("Open case"), message(exc.code, self.ctx.lang, **exc.params))
+            show_message(self, "warning", self.tr("Open case"), message(exc.code, self.ctx.lang, **exc.params))
             return False
         self.close_case()
         self.page = CasePage(self.ctx, case, self)
@@ -375,10 +375,16 @@ class MainWindow(QMainWindow):
 
     def letter(self):
         """The written complaint dialog (its PDF libraries load on first use)."""
+        from tbcase.ui.dialogs import load_profile
         from tbcase.ui.letter_dialog import LetterDialog
 
         if self.page is None:
             return None
+        # the complainant's details are copied into the case when a letter is made (the case
+        # keeps what was sent; a later change of profile does not rewrite old cases)
+        for key, value in load_profile(self.ctx.settings).items():
+            if value:
+                self.page.case.set_field(f"complainant.{key}", value)
         dialog = LetterDialog(self.ctx, self.page.case, self)
         dialog.finished.connect(lambda _: self.page and self.page.changed())
         dialog.show()

@@ -24,7 +24,7 @@ from tbcase.domain.ladder import Deadline, DeadlineState, headline
 from tbcase.domain.model import format_due, from_iso, now
 from tbcase.storage.library import LibraryEntry
 from tbcase.storage.records import CaseSummary, EvidenceInfo
-from tbcase.ui.context import UiContext, countdown_text
+from tbcase.ui.context import UiContext, countdown_text, plain_tip
 
 ObjectRole = Qt.ItemDataRole.UserRole + 1
 SortRole = Qt.ItemDataRole.UserRole + 2
@@ -122,7 +122,7 @@ class CaseListModel(QAbstractTableModel):
             if role == Qt.ItemDataRole.ForegroundRole:
                 return QBrush(MUTED)
             if role == Qt.ItemDataRole.ToolTipRole:
-                return r.error
+                return plain_tip(r.error)
             return None
         s = r.summary
         d = r.deadline
@@ -156,7 +156,7 @@ class CaseListModel(QAbstractTableModel):
             tip = f"{label}: {format_due(d.due)} · {self.ctx.word('state.' + d.state.value)}"
             if d.estimated:
                 tip += "\n" + self.ctx.word("estimated")
-            return tip
+            return plain_tip(tip)
         if role == Qt.ItemDataRole.TextAlignmentRole and col == self.EVIDENCE:
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         return None
@@ -258,8 +258,8 @@ class EvidenceModel(QAbstractListModel):
                 return QIcon(self._placeholder)
             return self._kind_icon(str(e.kind))
         if role == Qt.ItemDataRole.ToolTipRole:
-            return (f"{e.title}\n{self.ctx.word('kind.' + str(e.kind))} · {e.size:,} B\n"
-                    f"SHA-256 {e.sha256[:16]}…\n{(e.captured or '').replace('T', ' ')[:16]}")
+            return plain_tip(f"{e.title}\n{self.ctx.word('kind.' + str(e.kind))} · {e.size:,} B\n"
+                             f"SHA-256 {e.sha256[:16]}…\n{(e.captured or '').replace('T', ' ')[:16]}")
         if role == ObjectRole:
             return e
         return None
@@ -332,7 +332,7 @@ class ChatModel(QAbstractListModel):
         if role == ObjectRole:
             return m
         if role == Qt.ItemDataRole.ToolTipRole:
-            return f"{m['speaker']} {(m['at'] or '').replace('T', ' ')[:19]}"
+            return plain_tip(f"{m['speaker']} {(m['at'] or '').replace('T', ' ')[:19]}")
         return None
 
 
@@ -366,7 +366,8 @@ class TableModel(QAbstractTableModel):
         row = self.rows[index.row()]
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
             value = row.get(self.columns[index.column()][0])
-            return "" if value is None else str(value)
+            text = "" if value is None else str(value)
+            return plain_tip(text) if role == Qt.ItemDataRole.ToolTipRole else text
         if role == ObjectRole:
             return row
         return None

@@ -13,7 +13,7 @@ from PySide6.QtWidgets import QSizePolicy, QToolTip, QWidget
 
 from tbcase.domain.ladder import Deadline, DeadlineState
 from tbcase.domain.model import format_due, from_iso
-from tbcase.ui.context import UiContext
+from tbcase.ui.context import UiContext, plain_tip
 
 STATE_COLOURS = {
     DeadlineState.UPCOMING: QColor("#1565c0"),
@@ -163,7 +163,7 @@ class TimelineWidget(QWidget):
     def mouseMoveEvent(self, event) -> None:  # noqa: N802
         tip = self.tooltip_at(event.position().toPoint())
         if tip:
-            QToolTip.showText(event.globalPosition().toPoint(), tip, self)
+            QToolTip.showText(event.globalPosition().toPoint(), plain_tip(tip), self)
         else:
             QToolTip.hideText()
 

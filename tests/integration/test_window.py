@@ -169,7 +169,9 @@ def test_user_text_is_never_rich_text(tbapp, qtbot):
 
 def test_generate_letter_preview_and_save(tbapp, qtbot, tmp_path):
     page = open_demo(tbapp, qtbot)
+    tbapp.ctx.settings.setValue("profile/name", "李四")  # the profile, as set in Settings
     dialog = tbapp.window.letter()
+    assert page.case.case().complainant_name == "李四"  # copied into the case with the letter
     with qtbot.waitSignal(dialog.document.statusChanged, timeout=20000):
         pass
     qtbot.waitUntil(lambda: dialog.document.pageCount() > 2, timeout=20000)
@@ -277,3 +279,27 @@ def test_print_letter_to_a_pdf_printer(tbapp, qtbot, tmp_path):
     assert len(PdfReader(out).pages) == dialog.document.pageCount()
     assert len(page.case.letters()) == 1  # what was printed is kept in the case
     dialog.close()
+
+
+def test_tooltips_and_message_boxes_show_user_text_literally(tbapp, qtbot, monkeypatch):
+    from PySide6.QtCore import Qt
+    from PySide6.QtWidgets import QMessageBox
+
+    page = open_demo(tbapp, qtbot)
+    first = page.evidence_model.items[0]
+    page.case.update_evidence(first.id, title="<img src='/etc/x.png'><b>标题</b>")
+    page.reload_evidence()
+    tip = page.evidence_model.data(page.evidence_model.index(0), Qt.ItemDataRole.ToolTipRole)
+    assert "&lt;img src=&#x27;/etc/x.png&#x27;&gt;&lt;b&gt;标题" in tip and "<img" not in tip
+    seen = {}
+
+    def fake_exec(box):
+        seen["format"], seen["text"] = box.textFormat(), box.text()
+        return QMessageBox.StandardButton.Yes
+
+    monkeypatch.setattr(QMessageBox, "exec", fake_exec)
+    page.tabs.setCurrentIndex(1)
+    page.grid.setCurrentIndex(page.evidence_model.index(0))
+    page.delete_selected()
+    assert seen["format"] == Qt.TextFormat.PlainText and "<img src='/etc/x.png'>" in seen["text"]
+    assert len(page.evidence_model.items) == 3
