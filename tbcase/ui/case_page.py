@@ -248,6 +248,8 @@ class CasePage(QWidget):
         self.check_box = QGroupBox(self.tr("Evidence checklist"))
         self.checklist = QListWidget()
         self.checklist.setMaximumHeight(220)
+        self.checklist.setWordWrap(True)
+        self.checklist.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         cb = QVBoxLayout(self.check_box)
         cb.addWidget(self.checklist)
         self.limit_label = plain_label()
