@@ -4,7 +4,7 @@
 <context>
     <name>CasePage</name>
     <message numerus="yes">
-        <location filename="../../tbcase/ui/case_page.py" line="306"/>
+        <location filename="../../tbcase/ui/case_page.py" line="309"/>
         <source>%n item(s) missing</source>
         <translation>
             <numerusform>%n item missing</numerusform>
@@ -12,7 +12,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../tbcase/ui/case_page.py" line="550"/>
+        <location filename="../../tbcase/ui/case_page.py" line="573"/>
         <source>%n exhibit(s) added.</source>
         <translation>
             <numerusform>%n exhibit added.</numerusform>
@@ -20,7 +20,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../tbcase/ui/case_page.py" line="551"/>
+        <location filename="../../tbcase/ui/case_page.py" line="574"/>
         <source>%n duplicate(s) skipped.</source>
         <translation>
             <numerusform>%n duplicate skipped.</numerusform>

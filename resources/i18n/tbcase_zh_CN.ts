@@ -47,392 +47,445 @@
 <context>
     <name>CasePage</name>
     <message>
-        <location filename="../../tbcase/ui/case_page.py" line="86"/>
+        <location filename="../../tbcase/ui/case_page.py" line="87"/>
         <source>Delete exhibit {0}</source>
         <translation>删除证据 {0}</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/case_page.py" line="170"/>
+        <location filename="../../tbcase/ui/case_page.py" line="171"/>
         <source>Overview</source>
         <translation>概览</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/case_page.py" line="171"/>
+        <location filename="../../tbcase/ui/case_page.py" line="172"/>
         <source>Evidence</source>
         <translation>证据</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/case_page.py" line="172"/>
-        <location filename="../../tbcase/ui/case_page.py" line="680"/>
+        <location filename="../../tbcase/ui/case_page.py" line="173"/>
+        <location filename="../../tbcase/ui/case_page.py" line="703"/>
         <source>Chat</source>
         <translation>聊天记录</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/case_page.py" line="173"/>
-        <location filename="../../tbcase/ui/case_page.py" line="735"/>
+        <location filename="../../tbcase/ui/case_page.py" line="174"/>
+        <location filename="../../tbcase/ui/case_page.py" line="758"/>
         <source>Tracking</source>
         <translation>物流</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/case_page.py" line="174"/>
+        <location filename="../../tbcase/ui/case_page.py" line="175"/>
         <source>Timeline</source>
         <translation>时间线</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/case_page.py" line="175"/>
+        <location filename="../../tbcase/ui/case_page.py" line="176"/>
         <source>History</source>
         <translation>历史</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/case_page.py" line="206"/>
+        <location filename="../../tbcase/ui/case_page.py" line="207"/>
         <source>What happened, in order, with dates: calm and factual.</source>
         <translation>按时间顺序写明发生了什么，注明日期；保持冷静、客观。</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/case_page.py" line="208"/>
+        <location filename="../../tbcase/ui/case_page.py" line="209"/>
         <source>What you ask for, specifically: e.g. refund of 39.50 yuan.</source>
         <translation>具体写明您的请求，例如：退款39.50元。</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/case_page.py" line="212"/>
+        <location filename="../../tbcase/ui/case_page.py" line="213"/>
         <source>Order number</source>
         <translation>订单号</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/case_page.py" line="213"/>
+        <location filename="../../tbcase/ui/case_page.py" line="214"/>
         <source>Shop</source>
         <translation>店铺</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/case_page.py" line="214"/>
+        <location filename="../../tbcase/ui/case_page.py" line="215"/>
         <source>Seller&apos;s legal entity</source>
         <translation>卖家经营主体</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/case_page.py" line="215"/>
+        <location filename="../../tbcase/ui/case_page.py" line="216"/>
         <source>Item</source>
         <translation>商品</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/case_page.py" line="216"/>
+        <location filename="../../tbcase/ui/case_page.py" line="217"/>
         <source>Amount paid (yuan)</source>
         <translation>实付金额（元）</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/case_page.py" line="217"/>
+        <location filename="../../tbcase/ui/case_page.py" line="218"/>
         <source>Ordered at</source>
         <translation>下单时间</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/case_page.py" line="218"/>
+        <location filename="../../tbcase/ui/case_page.py" line="219"/>
         <source>Signed for at</source>
         <translation>签收时间</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/case_page.py" line="219"/>
+        <location filename="../../tbcase/ui/case_page.py" line="220"/>
         <source>Complaint type</source>
         <translation>投诉类型</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/case_page.py" line="220"/>
+        <location filename="../../tbcase/ui/case_page.py" line="221"/>
         <source>Desired outcome</source>
         <translation>期望结果</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/case_page.py" line="221"/>
+        <location filename="../../tbcase/ui/case_page.py" line="222"/>
         <source>Status</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/case_page.py" line="222"/>
+        <location filename="../../tbcase/ui/case_page.py" line="223"/>
         <source>Facts</source>
         <translation>投诉事由</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/case_page.py" line="223"/>
+        <location filename="../../tbcase/ui/case_page.py" line="224"/>
         <source>Demands</source>
         <translation>投诉请求</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/case_page.py" line="224"/>
+        <location filename="../../tbcase/ui/case_page.py" line="225"/>
         <source>Save changes</source>
         <translation>保存修改</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/case_page.py" line="238"/>
+        <location filename="../../tbcase/ui/case_page.py" line="239"/>
         <source>Next step</source>
         <translation>下一步</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/case_page.py" line="248"/>
-        <location filename="../../tbcase/ui/case_page.py" line="305"/>
+        <location filename="../../tbcase/ui/case_page.py" line="249"/>
+        <location filename="../../tbcase/ui/case_page.py" line="308"/>
         <source>Evidence checklist</source>
         <translation>证据清单</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/case_page.py" line="291"/>
+        <location filename="../../tbcase/ui/case_page.py" line="294"/>
         <source>Saved.</source>
         <translation>已保存。</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../tbcase/ui/case_page.py" line="306"/>
+        <location filename="../../tbcase/ui/case_page.py" line="309"/>
         <source>%n item(s) missing</source>
         <translation>
             <numerusform>缺少 %n 项</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/case_page.py" line="306"/>
+        <location filename="../../tbcase/ui/case_page.py" line="309"/>
         <source>ready</source>
         <translation>齐全</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/case_page.py" line="312"/>
+        <location filename="../../tbcase/ui/case_page.py" line="315"/>
         <source>Record a step…</source>
         <translation>记录步骤…</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/case_page.py" line="336"/>
+        <location filename="../../tbcase/ui/case_page.py" line="319"/>
+        <source>Add a countdown…</source>
+        <translation>添加倒计时…</translation>
+    </message>
+    <message>
+        <location filename="../../tbcase/ui/case_page.py" line="320"/>
+        <source>A deadline shown on the order page, e.g. 卖家还剩 2天23时 处理</source>
+        <translation>订单页面上显示的期限，例如“卖家还剩 2天23时 处理”</translation>
+    </message>
+    <message>
+        <location filename="../../tbcase/ui/case_page.py" line="343"/>
         <source>Answer due: {0}</source>
         <translation>答复截止：{0}</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/case_page.py" line="342"/>
+        <location filename="../../tbcase/ui/case_page.py" line="349"/>
         <source>Done: {0}</source>
         <translation>已完成：{0}</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/case_page.py" line="345"/>
+        <location filename="../../tbcase/ui/case_page.py" line="352"/>
         <source>Not satisfied: {0}</source>
         <translation>不满意：{0}</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/case_page.py" line="348"/>
+        <location filename="../../tbcase/ui/case_page.py" line="355"/>
         <source>Limitation period ends {0}.</source>
         <translation>诉讼时效截止：{0}。</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/case_page.py" line="367"/>
+        <location filename="../../tbcase/ui/case_page.py" line="369"/>
+        <source>Countdown</source>
+        <translation>倒计时</translation>
+    </message>
+    <message>
+        <location filename="../../tbcase/ui/case_page.py" line="370"/>
+        <source>Countdown added: due {0}</source>
+        <translation>已添加倒计时：截止 {0}</translation>
+    </message>
+    <message>
+        <location filename="../../tbcase/ui/case_page.py" line="390"/>
         <source>Record a step</source>
         <translation>记录步骤</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/case_page.py" line="369"/>
+        <location filename="../../tbcase/ui/case_page.py" line="392"/>
         <source>Step recorded: {0}</source>
         <translation>已记录步骤：{0}</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/case_page.py" line="396"/>
+        <location filename="../../tbcase/ui/case_page.py" line="419"/>
         <source>No evidence yet. Drop screenshots, photos or chat logs here, paste a screenshot with Ctrl+V, or use “Add evidence…”.</source>
         <translation>还没有证据。把截图、照片或聊天记录拖到这里，用 Ctrl+V 粘贴截图，或点击“添加证据…”。</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/case_page.py" line="408"/>
+        <location filename="../../tbcase/ui/case_page.py" line="431"/>
         <source>Save</source>
         <translation>保存</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/case_page.py" line="410"/>
+        <location filename="../../tbcase/ui/case_page.py" line="433"/>
         <source>Delete</source>
         <translation>删除</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/case_page.py" line="414"/>
+        <location filename="../../tbcase/ui/case_page.py" line="437"/>
         <source>Title</source>
         <translation>标题</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/case_page.py" line="415"/>
+        <location filename="../../tbcase/ui/case_page.py" line="438"/>
         <source>Kind</source>
         <translation>类型</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/case_page.py" line="416"/>
+        <location filename="../../tbcase/ui/case_page.py" line="439"/>
         <source>Captured</source>
         <translation>拍摄/截图时间</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/case_page.py" line="417"/>
-        <location filename="../../tbcase/ui/case_page.py" line="692"/>
+        <location filename="../../tbcase/ui/case_page.py" line="440"/>
+        <location filename="../../tbcase/ui/case_page.py" line="715"/>
         <source>Note</source>
         <translation>备注</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/case_page.py" line="423"/>
-        <location filename="../../tbcase/ui/case_page.py" line="488"/>
+        <location filename="../../tbcase/ui/case_page.py" line="446"/>
+        <location filename="../../tbcase/ui/case_page.py" line="511"/>
         <source>Exhibit</source>
         <translation>证据</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/case_page.py" line="504"/>
+        <location filename="../../tbcase/ui/case_page.py" line="527"/>
         <source>Delete exhibit</source>
         <translation>删除证据</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/case_page.py" line="505"/>
+        <location filename="../../tbcase/ui/case_page.py" line="528"/>
         <source>Delete exhibit {0} “{1}”? You can undo this with Ctrl+Z.</source>
         <translation>删除证据{0}“{1}”？可以用 Ctrl+Z 撤销。</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/case_page.py" line="509"/>
+        <location filename="../../tbcase/ui/case_page.py" line="532"/>
         <source>Exhibit deleted. Ctrl+Z brings it back.</source>
         <translation>证据已删除。按 Ctrl+Z 可恢复。</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/case_page.py" line="518"/>
-        <location filename="../../tbcase/ui/case_page.py" line="657"/>
+        <location filename="../../tbcase/ui/case_page.py" line="541"/>
+        <location filename="../../tbcase/ui/case_page.py" line="680"/>
         <source>Exhibit {0}: {1}</source>
         <translation>证据{0}：{1}</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/case_page.py" line="528"/>
+        <location filename="../../tbcase/ui/case_page.py" line="551"/>
         <source>Adding evidence…</source>
         <translation>正在添加证据…</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/case_page.py" line="528"/>
+        <location filename="../../tbcase/ui/case_page.py" line="551"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/case_page.py" line="539"/>
+        <location filename="../../tbcase/ui/case_page.py" line="562"/>
         <source>Adding {0}…</source>
         <translation>正在添加 {0}…</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/case_page.py" line="546"/>
+        <location filename="../../tbcase/ui/case_page.py" line="569"/>
         <source>Import cancelled; what was added is kept whole.</source>
         <translation>已取消导入；已添加的证据完整保留。</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../tbcase/ui/case_page.py" line="550"/>
+        <location filename="../../tbcase/ui/case_page.py" line="573"/>
         <source>%n exhibit(s) added.</source>
         <translation>
             <numerusform>已添加 %n 份证据。</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../tbcase/ui/case_page.py" line="551"/>
+        <location filename="../../tbcase/ui/case_page.py" line="574"/>
         <source>%n duplicate(s) skipped.</source>
         <translation>
             <numerusform>跳过 %n 份重复证据。</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/case_page.py" line="556"/>
+        <location filename="../../tbcase/ui/case_page.py" line="579"/>
         <source>Some files were not added</source>
         <translation>部分文件未添加</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/case_page.py" line="563"/>
+        <location filename="../../tbcase/ui/case_page.py" line="586"/>
         <source>Adding evidence failed</source>
         <translation>添加证据失败</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/case_page.py" line="586"/>
+        <location filename="../../tbcase/ui/case_page.py" line="609"/>
         <source>Pasted screenshot</source>
         <translation>粘贴的截图</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/case_page.py" line="588"/>
+        <location filename="../../tbcase/ui/case_page.py" line="611"/>
         <source>Paste</source>
         <translation>粘贴</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/case_page.py" line="592"/>
+        <location filename="../../tbcase/ui/case_page.py" line="615"/>
         <source>Screenshot added as exhibit {0}.</source>
         <translation>截图已添加为证据{0}。</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/case_page.py" line="593"/>
+        <location filename="../../tbcase/ui/case_page.py" line="616"/>
         <source>This screenshot is already exhibit {0}.</source>
         <translation>这张截图已经是证据{0}。</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/case_page.py" line="620"/>
+        <location filename="../../tbcase/ui/case_page.py" line="643"/>
         <source>Search in this chat</source>
         <translation>在聊天记录中搜索</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/case_page.py" line="622"/>
+        <location filename="../../tbcase/ui/case_page.py" line="645"/>
         <source>Paste a chat log…</source>
         <translation>粘贴聊天记录…</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/case_page.py" line="637"/>
+        <location filename="../../tbcase/ui/case_page.py" line="660"/>
         <source>No chat log yet. Copy the conversation with the seller in Qianniu / Wangwang and use “Paste a chat log…”.</source>
         <translation>还没有聊天记录。在千牛/旺旺中复制与卖家的对话，然后点击“粘贴聊天记录…”。</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/case_page.py" line="690"/>
-        <location filename="../../tbcase/ui/case_page.py" line="698"/>
+        <location filename="../../tbcase/ui/case_page.py" line="713"/>
+        <location filename="../../tbcase/ui/case_page.py" line="721"/>
         <source>Tracking number</source>
         <translation>快递单号</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/case_page.py" line="690"/>
+        <location filename="../../tbcase/ui/case_page.py" line="713"/>
         <source>Carrier</source>
         <translation>快递公司</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/case_page.py" line="691"/>
+        <location filename="../../tbcase/ui/case_page.py" line="714"/>
         <source>Direction</source>
         <translation>方向</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/case_page.py" line="691"/>
+        <location filename="../../tbcase/ui/case_page.py" line="714"/>
         <source>Signed for</source>
         <translation>签收时间</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/case_page.py" line="703"/>
+        <location filename="../../tbcase/ui/case_page.py" line="726"/>
         <source>Outbound (seller to you)</source>
         <translation>发货（卖家寄给您）</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/case_page.py" line="704"/>
+        <location filename="../../tbcase/ui/case_page.py" line="727"/>
         <source>Return (you to seller)</source>
         <translation>退货（您寄给卖家）</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/case_page.py" line="705"/>
+        <location filename="../../tbcase/ui/case_page.py" line="728"/>
         <source>signed for at (optional)</source>
         <translation>签收时间（可选）</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/case_page.py" line="706"/>
+        <location filename="../../tbcase/ui/case_page.py" line="729"/>
         <source>Add</source>
         <translation>添加</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/case_page.py" line="745"/>
+        <location filename="../../tbcase/ui/case_page.py" line="768"/>
         <source>outbound</source>
         <translation>发货</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/case_page.py" line="745"/>
+        <location filename="../../tbcase/ui/case_page.py" line="768"/>
         <source>return</source>
         <translation>退货</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/case_page.py" line="753"/>
+        <location filename="../../tbcase/ui/case_page.py" line="776"/>
         <source>When</source>
         <translation>时间</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/case_page.py" line="753"/>
+        <location filename="../../tbcase/ui/case_page.py" line="776"/>
         <source>What</source>
         <translation>内容</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/case_page.py" line="754"/>
+        <location filename="../../tbcase/ui/case_page.py" line="777"/>
         <source>Before</source>
         <translation>修改前</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/case_page.py" line="754"/>
+        <location filename="../../tbcase/ui/case_page.py" line="777"/>
         <source>After</source>
         <translation>修改后</translation>
+    </message>
+</context>
+<context>
+    <name>CountdownDialog</name>
+    <message>
+        <location filename="../../tbcase/ui/dialogs.py" line="223"/>
+        <source>Add a countdown</source>
+        <translation>添加倒计时</translation>
+    </message>
+    <message>
+        <location filename="../../tbcase/ui/dialogs.py" line="225"/>
+        <source>Seller must handle the refund</source>
+        <translation>卖家处理退款</translation>
+    </message>
+    <message>
+        <location filename="../../tbcase/ui/dialogs.py" line="226"/>
+        <source>2天23时, or 2026-11-30 18:00</source>
+        <translation>2天23时，或 2026-11-30 18:00</translation>
+    </message>
+    <message>
+        <location filename="../../tbcase/ui/dialogs.py" line="229"/>
+        <source>What</source>
+        <translation>内容</translation>
+    </message>
+    <message>
+        <location filename="../../tbcase/ui/dialogs.py" line="230"/>
+        <source>Time left or end time</source>
+        <translation>剩余时间或截止时间</translation>
+    </message>
+    <message>
+        <location filename="../../tbcase/ui/dialogs.py" line="262"/>
+        <source>Due {0}</source>
+        <translation>截止 {0}</translation>
     </message>
 </context>
 <context>
@@ -446,27 +499,27 @@
 <context>
     <name>ImageViewer</name>
     <message>
-        <location filename="../../tbcase/ui/dialogs.py" line="344"/>
+        <location filename="../../tbcase/ui/dialogs.py" line="393"/>
         <source>◀ Previous</source>
         <translation>◀ 上一张</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/dialogs.py" line="345"/>
+        <location filename="../../tbcase/ui/dialogs.py" line="394"/>
         <source>Next ▶</source>
         <translation>下一张 ▶</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/dialogs.py" line="346"/>
+        <location filename="../../tbcase/ui/dialogs.py" line="395"/>
         <source>Zoom in</source>
         <translation>放大</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/dialogs.py" line="347"/>
+        <location filename="../../tbcase/ui/dialogs.py" line="396"/>
         <source>Zoom out</source>
         <translation>缩小</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/dialogs.py" line="348"/>
+        <location filename="../../tbcase/ui/dialogs.py" line="397"/>
         <source>Fit</source>
         <translation>适合窗口</translation>
     </message>
@@ -850,22 +903,22 @@ Chinese font: WenQuanYi Micro Hei (Apache-2.0).</source>
 <context>
     <name>PasteChatDialog</name>
     <message>
-        <location filename="../../tbcase/ui/dialogs.py" line="312"/>
+        <location filename="../../tbcase/ui/dialogs.py" line="361"/>
         <source>Paste a chat log</source>
         <translation>粘贴聊天记录</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/dialogs.py" line="314"/>
+        <location filename="../../tbcase/ui/dialogs.py" line="363"/>
         <source>Copy the conversation in Qianniu / Wangwang and paste it here. It is kept word for word as evidence.</source>
         <translation>在千牛/旺旺中复制对话并粘贴到这里。原文将逐字保存为证据。</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/dialogs.py" line="316"/>
+        <location filename="../../tbcase/ui/dialogs.py" line="365"/>
         <source>Chat with the seller</source>
         <translation>与卖家的聊天记录</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/dialogs.py" line="318"/>
+        <location filename="../../tbcase/ui/dialogs.py" line="367"/>
         <source>Title</source>
         <translation>标题</translation>
     </message>
@@ -873,80 +926,80 @@ Chinese font: WenQuanYi Micro Hei (Apache-2.0).</source>
 <context>
     <name>SettingsDialog</name>
     <message>
-        <location filename="../../tbcase/ui/dialogs.py" line="236"/>
+        <location filename="../../tbcase/ui/dialogs.py" line="285"/>
         <source>Settings</source>
         <translation>设置</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/dialogs.py" line="239"/>
+        <location filename="../../tbcase/ui/dialogs.py" line="288"/>
         <source>Choose…</source>
         <translation>选择…</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/dialogs.py" line="246"/>
+        <location filename="../../tbcase/ui/dialogs.py" line="295"/>
         <source>Follow the system</source>
         <translation>跟随系统</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/dialogs.py" line="250"/>
+        <location filename="../../tbcase/ui/dialogs.py" line="299"/>
         <source>Remind me of deadlines due within 24 hours or overdue</source>
         <translation>提醒24小时内到期或已逾期的期限</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/dialogs.py" line="253"/>
+        <location filename="../../tbcase/ui/dialogs.py" line="302"/>
         <source>Official holiday data: up to {0}.</source>
         <translation>官方节假日数据：{0}。</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/dialogs.py" line="254"/>
+        <location filename="../../tbcase/ui/dialogs.py" line="303"/>
         <source>Add a year&apos;s holiday notice…</source>
         <translation>录入某年的放假安排…</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/dialogs.py" line="257"/>
-        <location filename="../../tbcase/ui/dialogs.py" line="274"/>
+        <location filename="../../tbcase/ui/dialogs.py" line="306"/>
+        <location filename="../../tbcase/ui/dialogs.py" line="323"/>
         <source>Library folder</source>
         <translation>案件库文件夹</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/dialogs.py" line="258"/>
+        <location filename="../../tbcase/ui/dialogs.py" line="307"/>
         <source>Your name</source>
         <translation>您的姓名</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/dialogs.py" line="259"/>
+        <location filename="../../tbcase/ui/dialogs.py" line="308"/>
         <source>Phone</source>
         <translation>电话</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/dialogs.py" line="260"/>
+        <location filename="../../tbcase/ui/dialogs.py" line="309"/>
         <source>Taobao account</source>
         <translation>淘宝账号</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/dialogs.py" line="261"/>
+        <location filename="../../tbcase/ui/dialogs.py" line="310"/>
         <source>Address</source>
         <translation>地址</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/dialogs.py" line="262"/>
+        <location filename="../../tbcase/ui/dialogs.py" line="311"/>
         <source>Language</source>
         <translation>语言</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/dialogs.py" line="264"/>
-        <location filename="../../tbcase/ui/dialogs.py" line="287"/>
-        <location filename="../../tbcase/ui/dialogs.py" line="289"/>
+        <location filename="../../tbcase/ui/dialogs.py" line="313"/>
+        <location filename="../../tbcase/ui/dialogs.py" line="336"/>
+        <location filename="../../tbcase/ui/dialogs.py" line="338"/>
         <source>Holidays</source>
         <translation>节假日</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/dialogs.py" line="279"/>
+        <location filename="../../tbcase/ui/dialogs.py" line="328"/>
         <source>Holiday notice file</source>
         <translation>放假安排文件</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/dialogs.py" line="280"/>
+        <location filename="../../tbcase/ui/dialogs.py" line="329"/>
         <source>Text or JSON (*.txt *.json)</source>
         <translation>文本或 JSON (*.txt *.json)</translation>
     </message>

@@ -52,6 +52,7 @@ from tbcase.messages import describe_history, message
 from tbcase.storage.casefile import CaseFile
 from tbcase.ui.context import UiContext, show_message
 from tbcase.ui.dialogs import (
+    CountdownDialog,
     ImageViewer,
     PasteChatDialog,
     StepDialog,
@@ -315,9 +316,13 @@ class CasePage(QWidget):
         record.clicked.connect(lambda: self.record_step())
         self.timeline_next = QPushButton()
         self.timeline_next.clicked.connect(self._record_next)
+        countdown = QPushButton(self.tr("Add a countdown…"))
+        countdown.setToolTip(self.tr("A deadline shown on the order page, e.g. 卖家还剩 2天23时 处理"))
+        countdown.clicked.connect(lambda: self.add_countdown())
         row = QHBoxLayout()
         row.addWidget(self.timeline_next)
         row.addStretch()
+        row.addWidget(countdown)
         row.addWidget(record)
         scroll = QScrollArea()
         scroll.setWidget(self.timeline)
@@ -349,6 +354,22 @@ class CasePage(QWidget):
         limitation = next((d for d in tl.deadlines if d.rule == "limitation"), None)
         self.limit_label.setText(self.tr("Limitation period ends {0}.").format(format_due(limitation.due))
                                  if limitation else "")
+
+    def add_countdown(self, label: str | None = None, text: str | None = None) -> bool:
+        """A countdown copied from the order page: an end time, or the text itself (2天23时)."""
+        dialog = CountdownDialog(self.ctx, self)
+        if label is not None and text is not None:
+            dialog.label.setText(label)
+            dialog.when.edit.setText(text)
+        elif dialog.exec() != CountdownDialog.DialogCode.Accepted:
+            return False
+        due = dialog.due()
+        if due is None:
+            return False
+        self.case.add_countdown(dialog.label.text().strip() or self.tr("Countdown"), due)
+        self.status.emit(self.tr("Countdown added: due {0}").format(format_due(due)))
+        self.changed()
+        return True
 
     def _record_next(self) -> None:
         if getattr(self, "_next", None) is not None and self._next.record is not None:

@@ -214,6 +214,55 @@ class StepDialog(QDialog):
                 "note": self.note.text().strip()}
 
 
+class CountdownDialog(QDialog):
+    """A deadline copied from the order page: the countdown text or an end time."""
+
+    def __init__(self, ctx: UiContext, parent=None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.setWindowTitle(self.tr("Add a countdown"))
+        self.setMinimumWidth(420)
+        self.label = QLineEdit(self.tr("Seller must handle the refund"))
+        self.when = ValidatedField(self._check, self.tr("2天23时, or 2026-11-30 18:00"))
+        self.preview = QLabel()
+        form = QFormLayout()
+        form.addRow(self.tr("What"), self.label)
+        form.addRow(self.tr("Time left or end time"), self.when)
+        form.addRow("", self.preview)
+        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+        self.buttons.accepted.connect(self.accept)
+        self.buttons.rejected.connect(self.reject)
+        self.when.changed.connect(self._update)
+        lay = QVBoxLayout(self)
+        lay.addLayout(form)
+        lay.addWidget(self.buttons)
+        self._update()
+
+    def _check(self, text: str) -> str:
+        if not text.strip() or self._parse(text) is not None:
+            return ""
+        return message("countdown_bad", self.ctx.lang, value=text)
+
+    @staticmethod
+    def _parse(text: str):
+        from tbcase.domain.countdown import parse_countdown
+
+        for parse in (parse_datetime, lambda t: parse_countdown(t, now())):
+            try:
+                return parse(text)
+            except KnownError:
+                continue
+        return None
+
+    def due(self):
+        return self._parse(self.when.text())
+
+    def _update(self) -> None:
+        due = self.due() if self.when.text() else None
+        self.preview.setText(self.tr("Due {0}").format(due.strftime("%Y-%m-%d %H:%M")) if due else "")
+        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setEnabled(due is not None)
+
+
 PROFILE_KEYS = ("name", "phone", "account", "address")
 
 

@@ -303,3 +303,18 @@ def test_tooltips_and_message_boxes_show_user_text_literally(tbapp, qtbot, monke
     page.delete_selected()
     assert seen["format"] == Qt.TextFormat.PlainText and "<img src='/etc/x.png'>" in seen["text"]
     assert len(page.evidence_model.items) == 3
+
+
+def test_countdown_from_the_order_page(tbapp, qtbot):
+    from tbcase.ui.dialogs import CountdownDialog
+
+    page = open_demo(tbapp, qtbot)
+    dialog = CountdownDialog(tbapp.ctx, page)
+    dialog.when.edit.setText("明天")
+    assert not dialog.buttons.button(dialog.buttons.StandardButton.Ok).isEnabled()
+    assert "2天23时" in dialog.when.error.text()
+    dialog.when.edit.setText("卖家还剩 0天5时 处理")
+    assert dialog.buttons.button(dialog.buttons.StandardButton.Ok).isEnabled()
+    assert page.add_countdown("卖家处理退款", "0天5时")
+    countdown = next(d for d in page.timeline.deadlines if d.rule == "countdown")
+    assert countdown.label_zh == "卖家处理退款" and countdown.state == "due_soon"
