@@ -218,6 +218,7 @@ def _start_for(rule: Rule, facts: CaseFacts) -> datetime | None:
 def compute_deadlines(facts: CaseFacts, rules: Sequence[Rule], cal: WorkingDayCalendar,
                       now: datetime) -> list[Deadline]:
     out: list[Deadline] = []
+    ordered = sorted(facts.steps, key=lambda s: s.at)
     for rule in rules:
         start = _start_for(rule, facts)
         if start is None or not rule.applies_on(start.date()):
@@ -229,7 +230,7 @@ def compute_deadlines(facts: CaseFacts, rules: Sequence[Rule], cal: WorkingDayCa
             ext, legal_est = legal_extension(due, cal)
             if ext != due:
                 legal_due = ext
-        later = [s for s in sorted(facts.steps, key=lambda s: s.at) if s.at >= start]
+        later = [s for s in ordered if s.at >= start]
         met = next((s for s in later if s.kind in rule.met_by), None)
         ended = next((s for s in later if s.kind in rule.ends), None)
         if met is not None and (ended is None or met.at <= ended.at):

@@ -44,6 +44,9 @@ class DeadlineEngine:
     def holidays_file(self) -> Path:
         return self.config_dir / "holidays.json"
 
+    def deadlines(self, facts: CaseFacts, now: datetime | None = None) -> list[Deadline]:
+        return compute_deadlines(facts, self.rules, self.calendar, now or now_())
+
     def timeline(self, facts: CaseFacts, now: datetime | None = None) -> Timeline:
         deadlines = compute_deadlines(facts, self.rules, self.calendar, now or now_())
         return Timeline(deadlines, next_step(facts, deadlines))

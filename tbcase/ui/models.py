@@ -70,7 +70,7 @@ class CaseListModel(QAbstractTableModel):
             err = message(entry.error or "", self.ctx.lang, **(entry.error_params or {}))
             return CaseRowData(str(entry.path), None, err, None, entry.path.name.lower())
         s = entry.summary
-        deadline = headline(self.ctx.engine.timeline(s.facts, self.now).deadlines) if s.facts else None
+        deadline = headline(self.ctx.engine.deadlines(s.facts, self.now)) if s.facts else None
         return CaseRowData(s.path, s, None, deadline, s.search_text.lower())
 
     def set_entries(self, entries: list[LibraryEntry]) -> None:
