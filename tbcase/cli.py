@@ -32,7 +32,7 @@ from tbcase.domain.model import (
     parse_datetime,
     to_iso,
 )
-from tbcase.messages import label, message
+from tbcase.messages import label, language, message
 from tbcase.paths import default_library_dir
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, EXIT_FAILED, EXIT_BUG = 0, 1, 2, 3, 4
@@ -68,7 +68,7 @@ def _engine():
 
 
 def deadline_json(d: Deadline, lang: str | None = None) -> dict:
-    zh = (lang or "zh") != "en"
+    zh = (lang or language()) != "en"
     return {
         "rule": d.rule,
         "label": d.label_zh if zh else d.label_en,
@@ -92,13 +92,15 @@ def _fmt_time(iso: str | None) -> str:
 
 
 def _deadline_line(d: Deadline) -> str:
+    zh = language() != "en"
     mark = " *" + label("estimated") if d.estimated else ""
     legal = ""
     if d.legal_due is not None:
-        est = "，估算" if d.legal_estimated else ""
-        legal = f"（依法顺延至 {format_due(d.legal_due)}{est}）"
+        key = "cli.extended_estimated" if d.legal_estimated else "cli.extended"
+        legal = f" ({label(key).format(due=format_due(d.legal_due))})"
+    name, source = (d.label_zh, d.source_zh) if zh else (d.label_en, d.source_en)
     return (f"  {format_due(d.due):16}  {label('state.' + d.state.value):10}  "
-            f"{d.label_zh}{legal}  [{label('basis.' + d.basis.value)}: {d.source_zh}]{mark}")
+            f"{name}{legal}  [{label('basis.' + d.basis.value)}: {source}]{mark}")
 
 
 # ---------------------------------------------------------------- commands
@@ -175,7 +177,7 @@ def cmd_show(args: argparse.Namespace) -> int:
           f"{label('status.' + data['status'])} · ¥{data['amount'] or '-'}")
     print(f"  {data['path']}")
     for e in data["evidence"]:
-        print(f"  证据{e['exhibit']}  {label('kind.' + e['kind']):6} {e['title']}  "
+        print(f"  {label('cli.exhibit').format(n=e['exhibit'])}  {label('kind.' + e['kind']):6} {e['title']}  "
               f"{e['size']} B  sha256:{e['sha256'][:16]}")
     for t in data["tracking"]:
         print(f"  {t['number']}  {t['carrier_zh']}  {t['direction']}  {_fmt_time(t['signed'])}")
@@ -183,7 +185,8 @@ def cmd_show(args: argparse.Namespace) -> int:
         print(f"  {_fmt_time(s['at'])}  {label('step.' + s['kind'])}  {s['ref']}".rstrip())
     missing = [i for i in ready if not i.present]
     if missing:
-        print("  缺少：" + "、".join(label("check." + i.key) for i in missing))
+        sep = "、" if language() != "en" else ", "
+        print("  " + label("cli.missing") + sep.join(label("check." + i.key) for i in missing))
     return EXIT_OK
 
 
@@ -238,8 +241,8 @@ def cmd_add(args: argparse.Namespace) -> int:
         if args.files == ["-"]:
             data = sys.stdin.buffer.read()
             info = case.add_evidence(data, "stdin.txt", kind=args.kind or EvidenceKind.CHAT,
-                                     title=args.title or "聊天记录")
-            print(f"证据{info.exhibit}  {info.title}  sha256:{info.sha256[:16]}")
+                                     title=args.title or label("kind.chat"))
+            print(f"{label('cli.exhibit').format(n=info.exhibit)}  {info.title}  sha256:{info.sha256[:16]}")
             return EXIT_OK
         paths = _expand(args.files)
         interactive = sys.stderr.isatty()
@@ -255,8 +258,8 @@ def cmd_add(args: argparse.Namespace) -> int:
             if interactive and len(paths) > 1:
                 print(file=sys.stderr)
         for info in added:
-            dup = "  (已存在，未重复保存)" if info.duplicate else ""
-            print(f"证据{info.exhibit}  {label('kind.' + str(info.kind))}  {info.title}  "
+            dup = f"  ({label('cli.duplicate')})" if info.duplicate else ""
+            print(f"{label('cli.exhibit').format(n=info.exhibit)}  {label('kind.' + str(info.kind))}  {info.title}  "
                   f"sha256:{info.sha256[:16]}{dup}")
         for path, exc in failed:
             exc.params["name"] = path.name
@@ -355,13 +358,13 @@ def cmd_timeline(args: argparse.Namespace) -> int:
             "next_step_records": tl.next_step.record.value if tl.next_step.record else None,
         })
         return EXIT_OK
-    print("已采取的步骤：")
+    print(label("cli.steps"))
     for s in steps:
         print(f"  {_fmt_time(s['at'])}  {label('step.' + s['kind'])}  {s['ref']}".rstrip())
-    print("期限：")
+    print(label("cli.deadlines"))
     for d in tl.deadlines:
         print(_deadline_line(d))
-    print("下一步：" + label("action." + tl.next_step.action.value))
+    print(label("cli.next") + label("action." + tl.next_step.action.value))
     return EXIT_OK
 
 
@@ -446,7 +449,7 @@ def cmd_letter(args: argparse.Namespace) -> int:
         if args.copy_sheet:
             Path(args.copy_sheet).write_text(result.copy_sheet, encoding="utf-8")
     for hint in result.tone:
-        _warn("提示：" + hint)
+        _warn(label("cli.hint") + hint)
     print(args.output)
     return EXIT_OK
 

@@ -236,6 +236,16 @@ LABELS: dict[str, tuple[str, str]] = {
     "history.case.complainant.phone": ("修改投诉人电话", "complainant phone changed"),
     "history.case.complainant.account": ("修改投诉人账号", "complainant account changed"),
     "history.case.complainant.address": ("修改投诉人地址", "complainant address changed"),
+    # command-line headings
+    "cli.steps": ("已采取的步骤：", "Steps taken:"),
+    "cli.deadlines": ("期限：", "Deadlines:"),
+    "cli.next": ("下一步：", "Next step: "),
+    "cli.missing": ("缺少：", "Missing: "),
+    "cli.extended": ("依法顺延至 {due}", "extended by law to {due}"),
+    "cli.extended_estimated": ("依法顺延至 {due}，估算", "extended by law to {due}, estimated"),
+    "cli.duplicate": ("已存在，未重复保存", "already there, not stored twice"),
+    "cli.exhibit": ("证据{n}", "Exhibit {n}"),
+    "cli.hint": ("提示：", "Suggestion: "),
     "estimated": ("估算：尚无官方节假日数据", "estimated: no official holiday data yet"),
 }
 

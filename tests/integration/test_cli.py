@@ -117,3 +117,16 @@ def test_workdays_and_estimated_warning(tmp_path, library_dir):
     assert tb("holidays", "import", str(notice), library=library_dir).returncode == 0
     r = tb("workdays", "add", "2026-12-28", "7", library=library_dir)
     assert (r.stdout.strip(), r.stderr) == ("2027-01-07", "")
+
+
+def test_english_command_line(library_dir):
+    tb("new", "--order", ORDER, "--type", "quality", "--signed", "2026-11-13 18:00", library=library_dir)
+    tb("step", ORDER, "complaint", "--at", "2026-11-20 10:00", library=library_dir)
+    r = tb("timeline", ORDER, library=library_dir, env_extra={"TBCASE_LANG": "en"})
+    assert r.returncode == 0
+    assert "Steps taken:" in r.stdout and "Platform answers the in-app complaint" in r.stdout
+    assert "Next step: Send a written complaint" in r.stdout
+    assert not any("\u4e00" <= ch <= "\u9fff" for ch in r.stdout)  # no Chinese left
+    r = tb("add", ORDER, "-", library=library_dir, input="tb1 2026-1-1 10:00:00\nhi\n",
+           env_extra={"TBCASE_LANG": "en"})
+    assert r.stdout.startswith("Exhibit 1")
