@@ -91,28 +91,19 @@ def decode_text(data: bytes) -> str:
         raise KnownError("not_text") from None
 
 
-def looks_like_text(data: bytes) -> bool:
-    """Whether bytes read as text (in some encoding) with hardly any control characters."""
-    if not data:
-        return False
-    head = data if len(data) <= 1_000_000 else data[:65536]
+def text_or_none(data: bytes) -> str | None:
+    """The bytes decoded, if they read as text with hardly any control characters."""
     try:
-        text = decode_text(head)
-    except (KnownError, UnicodeDecodeError):
-        if head is data:
-            return False
-        # the cut may have split a character: try the few shorter cuts
-        for cut in range(1, 4):
-            try:
-                text = decode_text(head[:-cut])
-                break
-            except (KnownError, UnicodeDecodeError):
-                continue
-        else:
-            return False
+        text = decode_text(data)
+    except KnownError:
+        return None
     sample = text[:4096]
     control = sum(1 for ch in sample if ord(ch) < 32 and ch not in "\t\r\n\f")
-    return control <= len(sample) * 0.05
+    return text if control <= len(sample) * 0.05 else None
+
+
+def looks_like_text(data: bytes) -> bool:
+    return text_or_none(data) is not None
 
 
 def _at(y: str, mo: str, d: str, h: str, mi: str, s: str) -> datetime | None:

@@ -407,7 +407,6 @@ class CaseFile:
         info = None
         chat = None
         chat_text = None
-        media_type = "application/octet-stream"
         wants_image = kind in (EvidenceKind.SCREENSHOT, EvidenceKind.PHOTO) or (
             kind is None and suffix in imaging.IMAGE_SUFFIXES)
         if kind != EvidenceKind.DOCUMENT and kind != EvidenceKind.CHAT and (
@@ -420,20 +419,23 @@ class CaseFile:
             media_type = info.media_type
             if kind is None:
                 kind = _guess_image_kind(info, original_name)
-        elif kind == EvidenceKind.CHAT or (kind is None and suffix in (".txt", ".log", "")
-                                           and chatmod.looks_like_text(data)):
-            try:
-                chat_text = chatmod.decode_text(data)
-            except KnownError as exc:
-                exc.params.setdefault("name", original_name)
-                raise
-            row = self.case()
-            chat = chatmod.parse_chat(chat_text, shop=row.shop, buyer=row.buyer_nick)
-            media_type = "text/plain; charset=utf-8"
-            kind = EvidenceKind.CHAT
         else:
-            media_type = _media_type_by_suffix(suffix)
-            kind = kind or (EvidenceKind.RECEIPT if suffix == ".pdf" else EvidenceKind.DOCUMENT)
+            if kind == EvidenceKind.CHAT:
+                try:
+                    chat_text = chatmod.decode_text(data)
+                except KnownError as exc:
+                    exc.params.setdefault("name", original_name)
+                    raise
+            elif kind is None and suffix in (".txt", ".log", ""):
+                chat_text = chatmod.text_or_none(data)  # decoded once: it is also the check
+            if chat_text is not None:
+                row = self.case()
+                chat = chatmod.parse_chat(chat_text, shop=row.shop, buyer=row.buyer_nick)
+                media_type = "text/plain; charset=utf-8"
+                kind = EvidenceKind.CHAT
+            else:
+                media_type = _media_type_by_suffix(suffix)
+                kind = kind or (EvidenceKind.RECEIPT if suffix == ".pdf" else EvidenceKind.DOCUMENT)
         captured, captured_source = None, ""
         if info is not None and info.captured is not None:
             captured, captured_source = to_iso(info.captured), "exif"

@@ -78,10 +78,9 @@ def _file_key(path: Path, has_wal: bool = True) -> tuple[int, int, int] | None:
 
 def read_summary(path: Path) -> CaseSummary:
     """A case's summary, opening the file only for reading (an old one is migrated first)."""
-    from tbcase.storage.casefile import CaseFile, inspect_file  # peewee loads only when needed
+    from tbcase.storage.casefile import CaseFile  # peewee loads only when needed
 
-    inspect_file(path)
-    with CaseFile.open(path, readonly=True) as case:
+    with CaseFile.open(path, readonly=True) as case:  # open() inspects the file first
         return case.summary()
 
 
@@ -279,7 +278,7 @@ class Library:
         SHA-256, and nothing is written anywhere but the new case file in the library.
         Returns the new case file and the problems found (items left out).
         """
-        import hashlib
+        from tbcase.storage.casefile import sha256_hex
 
         folder = Path(folder)
         if folder.is_file():
@@ -296,8 +295,8 @@ class Library:
             raise KnownError("manifest_bad", detail="format")
         root = folder.resolve()
         problems: list[str] = []
-        simple = {"shop": "shop", "item": "item", "platform": "platform", "outcome": "outcome"}
-        fields = {k: str(case_fields[v]) for k, v in simple.items() if case_fields.get(v)}
+        fields = {k: str(case_fields[k]) for k in ("shop", "item", "platform", "outcome")
+                  if case_fields.get(k)}
         with self.create(order_no=order_no, complaint_type=complaint_type, **fields) as case:
             for name in ("seller_entity", "facts", "demands", "notes"):
                 if case_fields.get(name):
@@ -310,7 +309,7 @@ class Library:
                     problems.append(f"unsafe or missing file name: {name!r}")
                     continue
                 data = path.read_bytes()
-                if hashlib.sha256(data).hexdigest() != item.get("sha256"):
+                if sha256_hex(data) != item.get("sha256"):
                     problems.append(f"hash mismatch: {name}")
                     continue
                 try:
