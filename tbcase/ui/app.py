@@ -67,21 +67,18 @@ class TbcaseApp:
         self.translators = []
 
     def install_translators(self) -> None:
+        """Ours (English is the source language: its file holds only plural forms), and
+        Qt's own for the standard dialog buttons in Chinese."""
         self.remove_translators()
-        if self.lang != "zh":
-            english = QTranslator(self.app)  # English is the source: only its plural forms
-            if english.load(str(resource("i18n", "tbcase_en.qm"))):
-                self.translators.append(english)
-                self.app.installTranslator(english)
-            return
-        ours = QTranslator(self.app)
-        if ours.load(str(resource("i18n", "tbcase_zh_CN.qm"))):
-            self.translators.append(ours)
-        qt = QTranslator(self.app)
-        if qt.load("qtbase_zh_CN", QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)):
-            self.translators.append(qt)
-        for t in self.translators:
-            self.app.installTranslator(t)
+        wanted = [("tbcase_en", str(resource("i18n")))]
+        if self.lang == "zh":
+            wanted = [("tbcase_zh_CN", str(resource("i18n"))),
+                      ("qtbase_zh_CN", QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath))]
+        for name, folder in wanted:
+            translator = QTranslator(self.app)
+            if translator.load(name, folder):
+                self.translators.append(translator)
+                self.app.installTranslator(translator)
 
     def _make_window(self) -> MainWindow:
         window = MainWindow(self.ctx)
