@@ -119,6 +119,7 @@ class MainWindow(QMainWindow):
         self.splitter.setStretchFactor(1, 3)
         self.setCentralWidget(self.splitter)
         self._build_actions()
+        self._scan_job = None
         self.tray: QSystemTrayIcon | None = None
         if QSystemTrayIcon.isSystemTrayAvailable():
             self.tray = QSystemTrayIcon(self.windowIcon(), self)
@@ -126,7 +127,7 @@ class MainWindow(QMainWindow):
             self.tray.show()
         self.reminder_timer = QTimer(self)
         self.reminder_timer.setInterval(REMINDER_INTERVAL_MS)
-        self.reminder_timer.timeout.connect(self.refresh_deadlines)
+        self.reminder_timer.timeout.connect(self._on_reminder_timer)
         self.reminder_timer.start()
         self._restore_state()
         self.statusBar().showMessage(self.tr("Library: {0}").format(ctx.library.folder))
@@ -193,6 +194,8 @@ class MainWindow(QMainWindow):
 
     def load_library(self) -> None:
         """Scan the library off the UI thread; the window is usable meanwhile."""
+        if self._scan_job is not None:
+            self._scan_job.cancel()  # a newer scan replaces one still running
         library = self.ctx.library
         self.statusBar().showMessage(self.tr("Reading the library…"))
 
@@ -200,6 +203,7 @@ class MainWindow(QMainWindow):
             return library.entries(progress=lambda i, n: job.report(i, n, ""), cancelled=job.is_cancelled)
 
         def done(entries: list[LibraryEntry]) -> None:
+            self._scan_job = None
             self.model.set_entries(entries)
             self._after_list_change()
             self.statusBar().showMessage(self.tr("%n case(s) in {0}", "", len(entries)).format(library.folder))
@@ -209,7 +213,8 @@ class MainWindow(QMainWindow):
             self.library_loaded.emit()
 
         def failed(exc):
-            self.statusBar().showMessage(self._error_text(exc) if exc else "")
+            self._scan_job = None
+            self.statusBar().showMessage(self._error_text(exc))
             self.library_loaded.emit()
 
         def progress(done_count: int, total: int, _what: str) -> None:
@@ -217,7 +222,7 @@ class MainWindow(QMainWindow):
                 self.statusBar().showMessage(self.tr("Reading the library… {0}/{1}").format(done_count, total))
 
         self._scan_job = self.ctx.runner.start(work, on_success=done, on_failure=failed,
-                                               on_progress=progress, on_cancel=lambda: failed(None))
+                                               on_progress=progress)
 
     def _after_list_change(self) -> None:
         count = self.model.rowCount()
@@ -231,6 +236,10 @@ class MainWindow(QMainWindow):
         if self.page is not None:
             self.page.reload()
         self.load_library()
+
+    def _on_reminder_timer(self) -> None:
+        self.model.refresh_states()  # a deadline may have become due soon or overdue meanwhile
+        self.refresh_deadlines()
 
     def refresh_deadlines(self, notify: bool = True) -> None:
         """Reminders: deadlines due within 24 hours or overdue, on start and while running."""
@@ -313,13 +322,14 @@ class MainWindow(QMainWindow):
         self._update_actions()
 
     def _on_case_changed(self, path: str) -> None:
+        if Path(path).parent.resolve() != self.ctx.library.folder.resolve():
+            return  # a case opened from elsewhere is not in the list
         try:
             entry = LibraryEntry(Path(path), read_summary(Path(path)))
         except KnownError as exc:
             entry = LibraryEntry(Path(path), None, exc.code, exc.params)
-        if Path(path).parent.resolve() == self.ctx.library.folder.resolve():
-            self.model.update_entry(entry)
-            self._after_list_change()
+        self.model.update_entry(entry)
+        self._after_list_change()
 
     # ------------------------------------------------------------ commands
 

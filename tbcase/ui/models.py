@@ -63,6 +63,18 @@ class CaseListModel(QAbstractTableModel):
                 QCoreApplication.translate("CaseList", "Status"),
                 QCoreApplication.translate("CaseList", "Evidence")]
 
+    def _headline(self, summary: CaseSummary) -> Deadline | None:
+        return headline(self.ctx.engine.deadlines(summary.facts, self.now)) if summary.facts else None
+
+    def refresh_states(self) -> None:
+        """Time passed: recompute every row's next deadline and its state (due soon, overdue)."""
+        self.now = now()
+        for row in self.rows:
+            if row.summary is not None:
+                row.deadline = self._headline(row.summary)
+        if self.rows:
+            self.dataChanged.emit(self.index(0, 0), self.index(len(self.rows) - 1, self.columnCount() - 1))
+
     def make_row(self, entry: LibraryEntry) -> CaseRowData:
         if entry.summary is None:
             from tbcase.messages import message
@@ -70,8 +82,7 @@ class CaseListModel(QAbstractTableModel):
             err = message(entry.error or "", self.ctx.lang, **(entry.error_params or {}))
             return CaseRowData(str(entry.path), None, err, None, entry.path.name.lower())
         s = entry.summary
-        deadline = headline(self.ctx.engine.deadlines(s.facts, self.now)) if s.facts else None
-        return CaseRowData(s.path, s, None, deadline, s.search_text.lower())
+        return CaseRowData(s.path, s, None, self._headline(s), s.search_text.lower())
 
     def set_entries(self, entries: list[LibraryEntry]) -> None:
         """Rows come sorted by their next deadline, soonest first (sorting here in one pass

@@ -318,3 +318,23 @@ def test_countdown_from_the_order_page(tbapp, qtbot):
     assert page.add_countdown("卖家处理退款", "0天5时")
     countdown = next(d for d in page.timeline.deadlines if d.rule == "countdown")
     assert countdown.label_zh == "卖家处理退款" and countdown.state == "due_soon"
+
+
+def test_reminder_timer_recomputes_states_as_time_passes(tbapp, qtbot, monkeypatch):
+    from datetime import timedelta
+
+    from tbcase.ui import models
+
+    w = tbapp.window
+    fresh = str(tbapp.ctx.library.folder / "3917264508812093546.tbcase")
+    w.select_path(fresh)
+    w.page.case.add_step("complaint")  # the platform should answer within 24 hours
+    w.page.changed()
+    row = w.model.rows[w.model.row_of(fresh)]
+    assert row.deadline.rule == "app_reply" and row.deadline.state == "due_soon"
+    later = models.now() + timedelta(days=2)
+    monkeypatch.setattr(models, "now", lambda: later)
+    w._on_reminder_timer()
+    row = w.model.rows[w.model.row_of(fresh)]
+    assert row.deadline.state == "overdue"
+    assert "2" in w.reminder.text()  # both cases now overdue
