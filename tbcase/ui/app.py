@@ -70,9 +70,9 @@ class TbcaseApp:
         """Ours (English is the source language: its file holds only plural forms), and
         Qt's own for the standard dialog buttons in Chinese."""
         self.remove_translators()
-        wanted = [("tbcase_en", str(resource("i18n")))]
+        wanted = [(str(resource("i18n", "tbcase_en.qm")), "")]
         if self.lang == "zh":
-            wanted = [("tbcase_zh_CN", str(resource("i18n"))),
+            wanted = [(str(resource("i18n", "tbcase_zh_CN.qm")), ""),
                       ("qtbase_zh_CN", QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath))]
         for name, folder in wanted:
             translator = QTranslator(self.app)
