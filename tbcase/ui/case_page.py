@@ -191,21 +191,19 @@ class CasePage(QWidget):
         font.setPointSizeF(font.pointSizeF() * 1.3)
         font.setBold(True)
         self.title.setFont(font)
-        self.f_order = ValidatedField(check_order(ctx.lang), text=row.order_no)
-        self.f_shop = QLineEdit(row.shop)
-        self.f_entity = QLineEdit(row.seller_entity)
-        self.f_item = QLineEdit(row.item)
-        self.f_amount = ValidatedField(check_amount(ctx.lang), "39.50", format_amount(row.amount_fen))
-        self.f_ordered = ValidatedField(check_time(ctx.lang), "2026-11-10 09:00",
-                                        display_time(row.ordered_at))
-        self.f_signed = ValidatedField(check_time(ctx.lang), "2026-11-13 18:30",
-                                       display_time(row.signed_at))
-        self.f_type = combo(ctx, "type", ComplaintType, row.complaint_type)
-        self.f_outcome = combo(ctx, "outcome", Outcome, row.outcome)
-        self.f_status = combo(ctx, "status", CaseStatus, row.status)
-        self.f_facts = QPlainTextEdit(row.facts)
+        self.f_order = ValidatedField(check_order(ctx.lang))
+        self.f_shop = QLineEdit()
+        self.f_entity = QLineEdit()
+        self.f_item = QLineEdit()
+        self.f_amount = ValidatedField(check_amount(ctx.lang), "39.50")
+        self.f_ordered = ValidatedField(check_time(ctx.lang), "2026-11-10 09:00")
+        self.f_signed = ValidatedField(check_time(ctx.lang), "2026-11-13 18:30")
+        self.f_type = combo(ctx, "type", ComplaintType)
+        self.f_outcome = combo(ctx, "outcome", Outcome)
+        self.f_status = combo(ctx, "status", CaseStatus)
+        self.f_facts = QPlainTextEdit()
         self.f_facts.setPlaceholderText(self.tr("What happened, in order, with dates: calm and factual."))
-        self.f_demands = QPlainTextEdit(row.demands)
+        self.f_demands = QPlainTextEdit()
         self.f_demands.setPlaceholderText(self.tr("What you ask for, specifically: e.g. refund of 39.50 yuan."))
         for edit in (self.f_facts, self.f_demands):
             edit.setMinimumHeight(80)
@@ -269,14 +267,11 @@ class CasePage(QWidget):
         split.addWidget(right)
         split.setStretchFactor(0, 3)
         split.setStretchFactor(1, 2)
+        self._fill_form(row)
         return split
 
-    def _update_save(self) -> None:
-        self.save_button.setEnabled(all(f.valid() for f in (self.f_order, self.f_amount,
-                                                            self.f_ordered, self.f_signed)))
-
-    def save_overview(self) -> None:
-        values = {
+    def _form_values(self) -> dict[str, str]:
+        return {
             "order": self.f_order.text(), "shop": self.f_shop.text().strip(),
             "seller_entity": self.f_entity.text().strip(), "item": self.f_item.text().strip(),
             "amount": self.f_amount.text(), "ordered": self.f_ordered.text(),
@@ -284,18 +279,48 @@ class CasePage(QWidget):
             "outcome": self.f_outcome.currentData(), "status": self.f_status.currentData(),
             "facts": self.f_facts.toPlainText(), "demands": self.f_demands.toPlainText(),
         }
+
+    def _fill_form(self, row) -> None:
+        """Show the case's fields; what is shown is remembered, so saving writes only what
+        the user changed (a status set by a step, or seconds the form does not show, stay)."""
+        self.f_order.edit.setText(row.order_no)
+        self.f_shop.setText(row.shop)
+        self.f_entity.setText(row.seller_entity)
+        self.f_item.setText(row.item)
+        self.f_amount.edit.setText(format_amount(row.amount_fen))
+        self.f_ordered.edit.setText(display_time(row.ordered_at))
+        self.f_signed.edit.setText(display_time(row.signed_at))
+        for box, value in ((self.f_type, row.complaint_type), (self.f_outcome, row.outcome),
+                           (self.f_status, row.status)):
+            box.setCurrentIndex(max(0, box.findData(value)))
+        self.f_facts.setPlainText(row.facts)
+        self.f_demands.setPlainText(row.demands)
+        self._form_shown = self._form_values()
+
+    def form_edited(self) -> bool:
+        return self._form_values() != self._form_shown
+
+    def _update_save(self) -> None:
+        self.save_button.setEnabled(all(f.valid() for f in (self.f_order, self.f_amount,
+                                                            self.f_ordered, self.f_signed)))
+
+    def save_overview(self) -> None:
+        changed = {k: v for k, v in self._form_values().items() if v != self._form_shown[k]}
         try:
-            for name, value in values.items():
+            for name, value in changed.items():
                 self.case.set_field(name, value)
         except KnownError as exc:
             self.save_error.setText(message(exc.code, self.ctx.lang, **exc.params))
             return
         self.save_error.setText("")
+        self._fill_form(self.case.case())
         self.status.emit(self.tr("Saved."))
         self.changed()
 
     def _refresh_overview(self) -> None:
         row = self.case.case()
+        if not self.form_edited():  # never overwrite what the user is typing
+            self._fill_form(row)
         self.title.setText(f"{row.order_no} · {row.shop} · {row.item}")
         items = readiness(row, self.evidence_model.items, self.case.tracking())
         self.checklist.clear()

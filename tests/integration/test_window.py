@@ -338,3 +338,19 @@ def test_reminder_timer_recomputes_states_as_time_passes(tbapp, qtbot, monkeypat
     row = w.model.rows[w.model.row_of(fresh)]
     assert row.deadline.state == "overdue"
     assert "2" in w.reminder.text()  # both cases now overdue
+
+
+def test_overview_saves_only_what_was_edited_and_follows_the_case(tbapp, qtbot):
+    page = open_demo(tbapp, qtbot)
+    before = len(page.case.history())
+    page.save_overview()  # nothing edited: nothing written (times with seconds stay as they are)
+    assert len(page.case.history()) == before
+    page.record_step("resolved", ask=False)  # a step changes the status …
+    assert page.f_status.currentData() == "resolved"  # … and the form shows it
+    page.f_shop.setText("新店名")
+    page.case.add_tracking("SF1234567890123")
+    page.changed()  # something else changed while the user was typing
+    assert page.f_shop.text() == "新店名"  # the typing is kept
+    page.save_overview()
+    row = page.case.case()
+    assert (row.shop, row.status) == ("新店名", "resolved")
