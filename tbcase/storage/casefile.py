@@ -789,7 +789,9 @@ class CaseFile:
         with self._bound():
             row = CaseRow.get()
             count = Evidence.select().where(Evidence.deleted.is_null()).count()
-            chat_text = " ".join(t for (t,) in ChatMessage.select(ChatMessage.text).tuples())
+            # the list's search keeps 20,000 characters: a huge chat log is not read whole
+            chat_text = " ".join(t for (t,) in ChatMessage.select(ChatMessage.text)
+                                 .order_by(ChatMessage.id).limit(1000).tuples())
             facts = _facts(row, Step.select(), Tracking.select(), CountdownRow.select())
         search = " ".join([row.order_no, row.shop, row.item, row.notes, row.facts, chat_text])
         return CaseSummary(
