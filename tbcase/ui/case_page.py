@@ -850,6 +850,16 @@ class CasePage(QWidget):
             self._refresh_history()
         self.case_changed.emit(str(self.case.path))
 
+    # ------------------------------------------------------------ for the main window
+
+    TAB_NAMES = ("overview", "evidence", "chat", "tracking", "timeline", "history")
+
+    def show_tab(self, name: str) -> None:
+        self.tabs.setCurrentIndex(self.TAB_NAMES.index(name))
+
+    def evidence_view(self) -> QListView:
+        return self.grid
+
     def shutdown(self) -> None:
         if self.import_job is not None:
             self.import_job.cancel()

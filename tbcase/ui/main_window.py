@@ -313,6 +313,10 @@ class MainWindow(QMainWindow):
         self._update_actions()
         return True
 
+    def busy(self) -> bool:
+        """Work is still running for the window (a scan, an import, thumbnails, a letter)."""
+        return self.ctx.runner.busy()
+
     def close_case(self) -> None:
         if self.page is not None:
             self.page.shutdown()

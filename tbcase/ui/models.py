@@ -250,6 +250,11 @@ class EvidenceModel(QAbstractListModel):
             self.dataChanged.emit(self.index(0), self.index(len(self.items) - 1),
                                   [Qt.ItemDataRole.DecorationRole])
 
+    def has_thumbnail(self, row: int) -> bool:
+        """Whether the row shows its real picture (or needs none): not a placeholder."""
+        e = self.items[row]
+        return e.id in self.thumbs or not e.media_type.startswith("image/")
+
     def rowCount(self, parent=QModelIndex()) -> int:  # noqa: N802
         return 0 if parent.isValid() else len(self.items)
 
