@@ -4,7 +4,7 @@
 <context>
     <name>CasePage</name>
     <message numerus="yes">
-        <location filename="../../tbcase/ui/case_page.py" line="309"/>
+        <location filename="../../tbcase/ui/case_page.py" line="331"/>
         <source>%n item(s) missing</source>
         <translation>
             <numerusform>%n item missing</numerusform>
@@ -12,7 +12,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../tbcase/ui/case_page.py" line="573"/>
+        <location filename="../../tbcase/ui/case_page.py" line="595"/>
         <source>%n exhibit(s) added.</source>
         <translation>
             <numerusform>%n exhibit added.</numerusform>
@@ -20,7 +20,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../tbcase/ui/case_page.py" line="574"/>
+        <location filename="../../tbcase/ui/case_page.py" line="596"/>
         <source>%n duplicate(s) skipped.</source>
         <translation>
             <numerusform>%n duplicate skipped.</numerusform>
@@ -31,15 +31,15 @@
 <context>
     <name>MainWindow</name>
     <message numerus="yes">
-        <location filename="../../tbcase/ui/main_window.py" line="205"/>
-        <source>%n case(s) in {0}</source>
+        <location filename="../../tbcase/ui/main_window.py" line="209"/>
+        <source>%n case(s) · folder {0}</source>
         <translation>
-            <numerusform>%n case in {0}</numerusform>
-            <numerusform>%n cases in {0}</numerusform>
+            <numerusform>%n case · folder {0}</numerusform>
+            <numerusform>%n cases · folder {0}</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../tbcase/ui/main_window.py" line="249"/>
+        <location filename="../../tbcase/ui/main_window.py" line="258"/>
         <source>%n case(s) overdue</source>
         <translation>
             <numerusform>%n case overdue</numerusform>
@@ -47,7 +47,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../tbcase/ui/main_window.py" line="251"/>
+        <location filename="../../tbcase/ui/main_window.py" line="260"/>
         <source>%n due within 24 hours</source>
         <translation>
             <numerusform>%n due within 24 hours</numerusform>

@@ -4,453 +4,458 @@
 <context>
     <name>CaseList</name>
     <message>
-        <location filename="../../tbcase/ui/models.py" line="58"/>
+        <location filename="../../tbcase/ui/models.py" line="60"/>
         <source>Order no.</source>
         <translation>订单号</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/models.py" line="59"/>
+        <location filename="../../tbcase/ui/models.py" line="61"/>
         <source>Next deadline</source>
         <translation>下一个期限</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/models.py" line="60"/>
+        <location filename="../../tbcase/ui/models.py" line="62"/>
         <source>Shop</source>
         <translation>店铺</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/models.py" line="61"/>
+        <location filename="../../tbcase/ui/models.py" line="63"/>
         <source>Item</source>
         <translation>商品</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/models.py" line="62"/>
+        <location filename="../../tbcase/ui/models.py" line="64"/>
         <source>Type</source>
         <translation>类型</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/models.py" line="63"/>
+        <location filename="../../tbcase/ui/models.py" line="65"/>
         <source>Status</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/models.py" line="64"/>
+        <location filename="../../tbcase/ui/models.py" line="66"/>
         <source>Evidence</source>
         <translation>证据</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/models.py" line="145"/>
+        <location filename="../../tbcase/ui/models.py" line="166"/>
         <source> (est.)</source>
         <translation>（估算）</translation>
+    </message>
+    <message>
+        <location filename="../../tbcase/ui/models.py" line="195"/>
+        <source>Next: {0}</source>
+        <translation>下一步：{0}</translation>
     </message>
 </context>
 <context>
     <name>CasePage</name>
     <message>
-        <location filename="../../tbcase/ui/case_page.py" line="87"/>
+        <location filename="../../tbcase/ui/case_page.py" line="86"/>
         <source>Delete exhibit {0}</source>
         <translation>删除证据 {0}</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/case_page.py" line="171"/>
+        <location filename="../../tbcase/ui/case_page.py" line="170"/>
         <source>Overview</source>
         <translation>概览</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/case_page.py" line="172"/>
+        <location filename="../../tbcase/ui/case_page.py" line="171"/>
         <source>Evidence</source>
         <translation>证据</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/case_page.py" line="173"/>
-        <location filename="../../tbcase/ui/case_page.py" line="703"/>
+        <location filename="../../tbcase/ui/case_page.py" line="172"/>
+        <location filename="../../tbcase/ui/case_page.py" line="725"/>
         <source>Chat</source>
         <translation>聊天记录</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/case_page.py" line="174"/>
-        <location filename="../../tbcase/ui/case_page.py" line="758"/>
+        <location filename="../../tbcase/ui/case_page.py" line="173"/>
+        <location filename="../../tbcase/ui/case_page.py" line="780"/>
         <source>Tracking</source>
         <translation>物流</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/case_page.py" line="175"/>
+        <location filename="../../tbcase/ui/case_page.py" line="174"/>
         <source>Timeline</source>
         <translation>时间线</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/case_page.py" line="176"/>
+        <location filename="../../tbcase/ui/case_page.py" line="175"/>
         <source>History</source>
         <translation>历史</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/case_page.py" line="207"/>
+        <location filename="../../tbcase/ui/case_page.py" line="204"/>
         <source>What happened, in order, with dates: calm and factual.</source>
         <translation>按时间顺序写明发生了什么，注明日期；保持冷静、客观。</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/case_page.py" line="209"/>
+        <location filename="../../tbcase/ui/case_page.py" line="206"/>
         <source>What you ask for, specifically: e.g. refund of 39.50 yuan.</source>
         <translation>具体写明您的请求，例如：退款39.50元。</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/case_page.py" line="213"/>
+        <location filename="../../tbcase/ui/case_page.py" line="210"/>
         <source>Order number</source>
         <translation>订单号</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/case_page.py" line="214"/>
+        <location filename="../../tbcase/ui/case_page.py" line="211"/>
         <source>Shop</source>
         <translation>店铺</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/case_page.py" line="215"/>
+        <location filename="../../tbcase/ui/case_page.py" line="212"/>
         <source>Seller&apos;s legal entity</source>
         <translation>卖家经营主体</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/case_page.py" line="216"/>
+        <location filename="../../tbcase/ui/case_page.py" line="213"/>
         <source>Item</source>
         <translation>商品</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/case_page.py" line="217"/>
+        <location filename="../../tbcase/ui/case_page.py" line="214"/>
         <source>Amount paid (yuan)</source>
         <translation>实付金额（元）</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/case_page.py" line="218"/>
+        <location filename="../../tbcase/ui/case_page.py" line="215"/>
         <source>Ordered at</source>
         <translation>下单时间</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/case_page.py" line="219"/>
+        <location filename="../../tbcase/ui/case_page.py" line="216"/>
         <source>Signed for at</source>
         <translation>签收时间</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/case_page.py" line="220"/>
+        <location filename="../../tbcase/ui/case_page.py" line="217"/>
         <source>Complaint type</source>
         <translation>投诉类型</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/case_page.py" line="221"/>
+        <location filename="../../tbcase/ui/case_page.py" line="218"/>
         <source>Desired outcome</source>
         <translation>期望结果</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/case_page.py" line="222"/>
+        <location filename="../../tbcase/ui/case_page.py" line="219"/>
         <source>Status</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/case_page.py" line="223"/>
+        <location filename="../../tbcase/ui/case_page.py" line="220"/>
         <source>Facts</source>
         <translation>投诉事由</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/case_page.py" line="224"/>
+        <location filename="../../tbcase/ui/case_page.py" line="221"/>
         <source>Demands</source>
         <translation>投诉请求</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/case_page.py" line="225"/>
+        <location filename="../../tbcase/ui/case_page.py" line="222"/>
         <source>Save changes</source>
         <translation>保存修改</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/case_page.py" line="239"/>
+        <location filename="../../tbcase/ui/case_page.py" line="236"/>
         <source>Next step</source>
         <translation>下一步</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/case_page.py" line="249"/>
-        <location filename="../../tbcase/ui/case_page.py" line="308"/>
+        <location filename="../../tbcase/ui/case_page.py" line="246"/>
+        <location filename="../../tbcase/ui/case_page.py" line="330"/>
         <source>Evidence checklist</source>
         <translation>证据清单</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/case_page.py" line="294"/>
+        <location filename="../../tbcase/ui/case_page.py" line="320"/>
         <source>Saved.</source>
         <translation>已保存。</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../tbcase/ui/case_page.py" line="309"/>
+        <location filename="../../tbcase/ui/case_page.py" line="331"/>
         <source>%n item(s) missing</source>
         <translation>
             <numerusform>缺少 %n 项</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/case_page.py" line="309"/>
+        <location filename="../../tbcase/ui/case_page.py" line="331"/>
         <source>ready</source>
         <translation>齐全</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/case_page.py" line="315"/>
+        <location filename="../../tbcase/ui/case_page.py" line="337"/>
         <source>Record a step…</source>
         <translation>记录步骤…</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/case_page.py" line="319"/>
+        <location filename="../../tbcase/ui/case_page.py" line="341"/>
         <source>Add a countdown…</source>
         <translation>添加倒计时…</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/case_page.py" line="320"/>
+        <location filename="../../tbcase/ui/case_page.py" line="342"/>
         <source>A deadline shown on the order page, e.g. 卖家还剩 2天23时 处理</source>
         <translation>订单页面上显示的期限，例如“卖家还剩 2天23时 处理”</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/case_page.py" line="343"/>
+        <location filename="../../tbcase/ui/case_page.py" line="365"/>
         <source>Answer due: {0}</source>
         <translation>答复截止：{0}</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/case_page.py" line="349"/>
+        <location filename="../../tbcase/ui/case_page.py" line="371"/>
         <source>Done: {0}</source>
         <translation>已完成：{0}</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/case_page.py" line="352"/>
+        <location filename="../../tbcase/ui/case_page.py" line="374"/>
         <source>Not satisfied: {0}</source>
         <translation>不满意：{0}</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/case_page.py" line="355"/>
+        <location filename="../../tbcase/ui/case_page.py" line="377"/>
         <source>Limitation period ends {0}.</source>
         <translation>诉讼时效截止：{0}。</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/case_page.py" line="369"/>
+        <location filename="../../tbcase/ui/case_page.py" line="391"/>
         <source>Countdown</source>
         <translation>倒计时</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/case_page.py" line="370"/>
+        <location filename="../../tbcase/ui/case_page.py" line="392"/>
         <source>Countdown added: due {0}</source>
         <translation>已添加倒计时：截止 {0}</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/case_page.py" line="390"/>
+        <location filename="../../tbcase/ui/case_page.py" line="412"/>
         <source>Record a step</source>
         <translation>记录步骤</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/case_page.py" line="392"/>
+        <location filename="../../tbcase/ui/case_page.py" line="414"/>
         <source>Step recorded: {0}</source>
         <translation>已记录步骤：{0}</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/case_page.py" line="419"/>
+        <location filename="../../tbcase/ui/case_page.py" line="441"/>
         <source>No evidence yet. Drop screenshots, photos or chat logs here, paste a screenshot with Ctrl+V, or use “Add evidence…”.</source>
         <translation>还没有证据。把截图、照片或聊天记录拖到这里，用 Ctrl+V 粘贴截图，或点击“添加证据…”。</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/case_page.py" line="431"/>
+        <location filename="../../tbcase/ui/case_page.py" line="453"/>
         <source>Save</source>
         <translation>保存</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/case_page.py" line="433"/>
+        <location filename="../../tbcase/ui/case_page.py" line="455"/>
         <source>Delete</source>
         <translation>删除</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/case_page.py" line="437"/>
+        <location filename="../../tbcase/ui/case_page.py" line="459"/>
         <source>Title</source>
         <translation>标题</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/case_page.py" line="438"/>
+        <location filename="../../tbcase/ui/case_page.py" line="460"/>
         <source>Kind</source>
         <translation>类型</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/case_page.py" line="439"/>
+        <location filename="../../tbcase/ui/case_page.py" line="461"/>
         <source>Captured</source>
         <translation>拍摄/截图时间</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/case_page.py" line="440"/>
-        <location filename="../../tbcase/ui/case_page.py" line="715"/>
+        <location filename="../../tbcase/ui/case_page.py" line="462"/>
+        <location filename="../../tbcase/ui/case_page.py" line="737"/>
         <source>Note</source>
         <translation>备注</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/case_page.py" line="446"/>
-        <location filename="../../tbcase/ui/case_page.py" line="511"/>
+        <location filename="../../tbcase/ui/case_page.py" line="468"/>
+        <location filename="../../tbcase/ui/case_page.py" line="533"/>
         <source>Exhibit</source>
         <translation>证据</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/case_page.py" line="527"/>
+        <location filename="../../tbcase/ui/case_page.py" line="549"/>
         <source>Delete exhibit</source>
         <translation>删除证据</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/case_page.py" line="528"/>
+        <location filename="../../tbcase/ui/case_page.py" line="550"/>
         <source>Delete exhibit {0} “{1}”? You can undo this with Ctrl+Z.</source>
         <translation>删除证据{0}“{1}”？可以用 Ctrl+Z 撤销。</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/case_page.py" line="532"/>
+        <location filename="../../tbcase/ui/case_page.py" line="554"/>
         <source>Exhibit deleted. Ctrl+Z brings it back.</source>
         <translation>证据已删除。按 Ctrl+Z 可恢复。</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/case_page.py" line="541"/>
-        <location filename="../../tbcase/ui/case_page.py" line="680"/>
+        <location filename="../../tbcase/ui/case_page.py" line="563"/>
+        <location filename="../../tbcase/ui/case_page.py" line="702"/>
         <source>Exhibit {0}: {1}</source>
         <translation>证据{0}：{1}</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/case_page.py" line="551"/>
+        <location filename="../../tbcase/ui/case_page.py" line="573"/>
         <source>Adding evidence…</source>
         <translation>正在添加证据…</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/case_page.py" line="551"/>
+        <location filename="../../tbcase/ui/case_page.py" line="573"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/case_page.py" line="562"/>
+        <location filename="../../tbcase/ui/case_page.py" line="584"/>
         <source>Adding {0}…</source>
         <translation>正在添加 {0}…</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/case_page.py" line="569"/>
+        <location filename="../../tbcase/ui/case_page.py" line="591"/>
         <source>Import cancelled; what was added is kept whole.</source>
         <translation>已取消导入；已添加的证据完整保留。</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../tbcase/ui/case_page.py" line="573"/>
+        <location filename="../../tbcase/ui/case_page.py" line="595"/>
         <source>%n exhibit(s) added.</source>
         <translation>
             <numerusform>已添加 %n 份证据。</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../tbcase/ui/case_page.py" line="574"/>
+        <location filename="../../tbcase/ui/case_page.py" line="596"/>
         <source>%n duplicate(s) skipped.</source>
         <translation>
             <numerusform>跳过 %n 份重复证据。</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/case_page.py" line="579"/>
+        <location filename="../../tbcase/ui/case_page.py" line="601"/>
         <source>Some files were not added</source>
         <translation>部分文件未添加</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/case_page.py" line="586"/>
+        <location filename="../../tbcase/ui/case_page.py" line="608"/>
         <source>Adding evidence failed</source>
         <translation>添加证据失败</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/case_page.py" line="609"/>
+        <location filename="../../tbcase/ui/case_page.py" line="631"/>
         <source>Pasted screenshot</source>
         <translation>粘贴的截图</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/case_page.py" line="611"/>
+        <location filename="../../tbcase/ui/case_page.py" line="633"/>
         <source>Paste</source>
         <translation>粘贴</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/case_page.py" line="615"/>
+        <location filename="../../tbcase/ui/case_page.py" line="637"/>
         <source>Screenshot added as exhibit {0}.</source>
         <translation>截图已添加为证据{0}。</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/case_page.py" line="616"/>
+        <location filename="../../tbcase/ui/case_page.py" line="638"/>
         <source>This screenshot is already exhibit {0}.</source>
         <translation>这张截图已经是证据{0}。</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/case_page.py" line="643"/>
+        <location filename="../../tbcase/ui/case_page.py" line="665"/>
         <source>Search in this chat</source>
         <translation>在聊天记录中搜索</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/case_page.py" line="645"/>
+        <location filename="../../tbcase/ui/case_page.py" line="667"/>
         <source>Paste a chat log…</source>
         <translation>粘贴聊天记录…</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/case_page.py" line="660"/>
+        <location filename="../../tbcase/ui/case_page.py" line="682"/>
         <source>No chat log yet. Copy the conversation with the seller in Qianniu / Wangwang and use “Paste a chat log…”.</source>
         <translation>还没有聊天记录。在千牛/旺旺中复制与卖家的对话，然后点击“粘贴聊天记录…”。</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/case_page.py" line="713"/>
-        <location filename="../../tbcase/ui/case_page.py" line="721"/>
+        <location filename="../../tbcase/ui/case_page.py" line="735"/>
+        <location filename="../../tbcase/ui/case_page.py" line="743"/>
         <source>Tracking number</source>
         <translation>快递单号</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/case_page.py" line="713"/>
+        <location filename="../../tbcase/ui/case_page.py" line="735"/>
         <source>Carrier</source>
         <translation>快递公司</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/case_page.py" line="714"/>
+        <location filename="../../tbcase/ui/case_page.py" line="736"/>
         <source>Direction</source>
         <translation>方向</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/case_page.py" line="714"/>
+        <location filename="../../tbcase/ui/case_page.py" line="736"/>
         <source>Signed for</source>
         <translation>签收时间</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/case_page.py" line="726"/>
+        <location filename="../../tbcase/ui/case_page.py" line="748"/>
         <source>Outbound (seller to you)</source>
         <translation>发货（卖家寄给您）</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/case_page.py" line="727"/>
+        <location filename="../../tbcase/ui/case_page.py" line="749"/>
         <source>Return (you to seller)</source>
         <translation>退货（您寄给卖家）</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/case_page.py" line="728"/>
+        <location filename="../../tbcase/ui/case_page.py" line="750"/>
         <source>signed for at (optional)</source>
         <translation>签收时间（可选）</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/case_page.py" line="729"/>
+        <location filename="../../tbcase/ui/case_page.py" line="751"/>
         <source>Add</source>
         <translation>添加</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/case_page.py" line="768"/>
+        <location filename="../../tbcase/ui/case_page.py" line="790"/>
         <source>outbound</source>
         <translation>发货</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/case_page.py" line="768"/>
+        <location filename="../../tbcase/ui/case_page.py" line="790"/>
         <source>return</source>
         <translation>退货</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/case_page.py" line="776"/>
+        <location filename="../../tbcase/ui/case_page.py" line="798"/>
         <source>When</source>
         <translation>时间</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/case_page.py" line="776"/>
+        <location filename="../../tbcase/ui/case_page.py" line="798"/>
         <source>What</source>
         <translation>内容</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/case_page.py" line="777"/>
+        <location filename="../../tbcase/ui/case_page.py" line="799"/>
         <source>Before</source>
         <translation>修改前</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/case_page.py" line="777"/>
+        <location filename="../../tbcase/ui/case_page.py" line="799"/>
         <source>After</source>
         <translation>修改后</translation>
     </message>
@@ -491,7 +496,7 @@
 <context>
     <name>Evidence</name>
     <message>
-        <location filename="../../tbcase/ui/models.py" line="250"/>
+        <location filename="../../tbcase/ui/models.py" line="289"/>
         <source>Exhibit {0}</source>
         <translation>证据{0}</translation>
     </message>
@@ -527,69 +532,69 @@
 <context>
     <name>LetterDialog</name>
     <message>
-        <location filename="../../tbcase/ui/letter_dialog.py" line="40"/>
+        <location filename="../../tbcase/ui/letter_dialog.py" line="42"/>
         <source>Written complaint</source>
         <translation>书面投诉书</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/letter_dialog.py" line="45"/>
-        <location filename="../../tbcase/ui/letter_dialog.py" line="91"/>
+        <location filename="../../tbcase/ui/letter_dialog.py" line="47"/>
+        <location filename="../../tbcase/ui/letter_dialog.py" line="97"/>
         <source>Preparing the letter…</source>
         <translation>正在生成投诉书…</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/letter_dialog.py" line="53"/>
+        <location filename="../../tbcase/ui/letter_dialog.py" line="59"/>
         <source>Print…</source>
         <translation>打印…</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/letter_dialog.py" line="54"/>
+        <location filename="../../tbcase/ui/letter_dialog.py" line="60"/>
         <source>Save as PDF…</source>
         <translation>另存为 PDF…</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/letter_dialog.py" line="55"/>
+        <location filename="../../tbcase/ui/letter_dialog.py" line="61"/>
         <source>Save 12315 copy sheet…</source>
         <translation>保存12315填写参考…</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/letter_dialog.py" line="62"/>
+        <location filename="../../tbcase/ui/letter_dialog.py" line="68"/>
         <source>Sent on</source>
         <translation>寄出日期</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/letter_dialog.py" line="72"/>
+        <location filename="../../tbcase/ui/letter_dialog.py" line="78"/>
         <source>Suggestions before you send (you may ignore them):</source>
         <translation>寄出前的建议（可忽略）：</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/letter_dialog.py" line="105"/>
+        <location filename="../../tbcase/ui/letter_dialog.py" line="48"/>
         <source>No suggestions: the letter reads calm and complete.</source>
         <translation>没有建议：投诉书措辞冷静、内容完整。</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/letter_dialog.py" line="111"/>
+        <location filename="../../tbcase/ui/letter_dialog.py" line="113"/>
         <source>{0} pages · answer due by {1}</source>
         <translation>共 {0} 页 · 答复期限 {1}</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/letter_dialog.py" line="113"/>
+        <location filename="../../tbcase/ui/letter_dialog.py" line="115"/>
         <source>(estimated: no official holiday data for that year yet)</source>
         <translation>（估算：该年度尚无官方节假日安排）</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/letter_dialog.py" line="121"/>
+        <location filename="../../tbcase/ui/letter_dialog.py" line="123"/>
         <source>The letter could not be made: {0}</source>
         <translation>无法生成投诉书：{0}</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/letter_dialog.py" line="132"/>
-        <location filename="../../tbcase/ui/letter_dialog.py" line="138"/>
+        <location filename="../../tbcase/ui/letter_dialog.py" line="134"/>
+        <location filename="../../tbcase/ui/letter_dialog.py" line="140"/>
         <source>Save as PDF</source>
         <translation>另存为 PDF</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/letter_dialog.py" line="146"/>
+        <location filename="../../tbcase/ui/letter_dialog.py" line="148"/>
         <source>Save 12315 copy sheet</source>
         <translation>保存12315填写参考</translation>
     </message>
@@ -621,205 +626,205 @@ A case holds one order: its evidence, the steps you took, the deadlines the plat
 一个案件对应一个订单：证据、您采取的步骤、平台应遵守的期限，以及书面投诉书。</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/main_window.py" line="132"/>
+        <location filename="../../tbcase/ui/main_window.py" line="133"/>
         <source>Library: {0}</source>
         <translation>案件库：{0}</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/main_window.py" line="147"/>
+        <location filename="../../tbcase/ui/main_window.py" line="148"/>
         <source>&amp;New case…</source>
         <translation>新建案件(&amp;N)…</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/main_window.py" line="148"/>
+        <location filename="../../tbcase/ui/main_window.py" line="149"/>
         <source>&amp;Open case file…</source>
         <translation>打开案件文件(&amp;O)…</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/main_window.py" line="150"/>
+        <location filename="../../tbcase/ui/main_window.py" line="151"/>
         <source>&amp;Add evidence…</source>
         <translation>添加证据(&amp;A)…</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/main_window.py" line="151"/>
+        <location filename="../../tbcase/ui/main_window.py" line="152"/>
         <source>&amp;Paste evidence</source>
         <translation>粘贴证据(&amp;P)</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/main_window.py" line="152"/>
+        <location filename="../../tbcase/ui/main_window.py" line="153"/>
         <source>&amp;Delete exhibit</source>
         <translation>删除证据(&amp;D)</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/main_window.py" line="153"/>
+        <location filename="../../tbcase/ui/main_window.py" line="154"/>
         <source>&amp;Undo</source>
         <translation>撤销(&amp;U)</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/main_window.py" line="154"/>
+        <location filename="../../tbcase/ui/main_window.py" line="155"/>
         <source>&amp;Record a step…</source>
         <translation>记录步骤(&amp;R)…</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/main_window.py" line="155"/>
+        <location filename="../../tbcase/ui/main_window.py" line="156"/>
         <source>&amp;Written complaint…</source>
         <translation>书面投诉书(&amp;W)…</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/main_window.py" line="156"/>
+        <location filename="../../tbcase/ui/main_window.py" line="157"/>
         <source>&amp;Print written complaint…</source>
         <translation>打印书面投诉书(&amp;P)…</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/main_window.py" line="157"/>
+        <location filename="../../tbcase/ui/main_window.py" line="158"/>
         <source>&amp;Export case as files…</source>
         <translation>导出案件文件(&amp;E)…</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/main_window.py" line="158"/>
+        <location filename="../../tbcase/ui/main_window.py" line="159"/>
         <source>Re&amp;fresh</source>
         <translation>刷新(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/main_window.py" line="160"/>
+        <location filename="../../tbcase/ui/main_window.py" line="161"/>
         <source>&amp;Search</source>
         <translation>搜索(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/main_window.py" line="162"/>
+        <location filename="../../tbcase/ui/main_window.py" line="163"/>
         <source>&amp;Settings…</source>
         <translation>设置(&amp;S)…</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/main_window.py" line="163"/>
+        <location filename="../../tbcase/ui/main_window.py" line="164"/>
         <source>&amp;Quit</source>
         <translation>退出(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/main_window.py" line="164"/>
+        <location filename="../../tbcase/ui/main_window.py" line="165"/>
         <source>&amp;About tbcase</source>
         <translation>关于 tbcase(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/main_window.py" line="168"/>
+        <location filename="../../tbcase/ui/main_window.py" line="169"/>
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/main_window.py" line="171"/>
+        <location filename="../../tbcase/ui/main_window.py" line="172"/>
         <source>&amp;Edit</source>
         <translation>编辑(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/main_window.py" line="174"/>
+        <location filename="../../tbcase/ui/main_window.py" line="175"/>
         <source>&amp;Case</source>
         <translation>案件(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/main_window.py" line="177"/>
+        <location filename="../../tbcase/ui/main_window.py" line="178"/>
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/main_window.py" line="179"/>
+        <location filename="../../tbcase/ui/main_window.py" line="180"/>
         <source>Main</source>
         <translation>主工具栏</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/main_window.py" line="197"/>
+        <location filename="../../tbcase/ui/main_window.py" line="200"/>
         <source>Reading the library…</source>
         <translation>正在读取案件库…</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../tbcase/ui/main_window.py" line="205"/>
-        <source>%n case(s) in {0}</source>
+        <location filename="../../tbcase/ui/main_window.py" line="209"/>
+        <source>%n case(s) · folder {0}</source>
         <translation>
-            <numerusform>{0} 中共 %n 个案件</numerusform>
+            <numerusform>共 %n 个案件 · 文件夹 {0}</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/main_window.py" line="217"/>
+        <location filename="../../tbcase/ui/main_window.py" line="222"/>
         <source>Reading the library… {0}/{1}</source>
         <translation>正在读取案件库… {0}/{1}</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/main_window.py" line="226"/>
+        <location filename="../../tbcase/ui/main_window.py" line="231"/>
         <source>No cases yet in {0}.
 Create one with Ctrl+N, or open a .tbcase file with Ctrl+O.</source>
         <translation>{0} 中还没有案件。
 按 Ctrl+N 新建，或按 Ctrl+O 打开 .tbcase 文件。</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../tbcase/ui/main_window.py" line="249"/>
+        <location filename="../../tbcase/ui/main_window.py" line="258"/>
         <source>%n case(s) overdue</source>
         <translation>
             <numerusform>%n 个案件已逾期</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../tbcase/ui/main_window.py" line="251"/>
+        <location filename="../../tbcase/ui/main_window.py" line="260"/>
         <source>%n due within 24 hours</source>
         <translation>
             <numerusform>%n 个24小时内到期</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/main_window.py" line="292"/>
+        <location filename="../../tbcase/ui/main_window.py" line="301"/>
         <source>Open case</source>
         <translation>打开案件</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/main_window.py" line="335"/>
+        <location filename="../../tbcase/ui/main_window.py" line="349"/>
         <source>Case created: {0}</source>
         <translation>已创建案件：{0}</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/main_window.py" line="338"/>
+        <location filename="../../tbcase/ui/main_window.py" line="352"/>
         <source>Open case file</source>
         <translation>打开案件文件</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/main_window.py" line="339"/>
+        <location filename="../../tbcase/ui/main_window.py" line="353"/>
         <source>tbcase case files (*.tbcase)</source>
         <translation>tbcase 案件文件 (*.tbcase)</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/main_window.py" line="352"/>
+        <location filename="../../tbcase/ui/main_window.py" line="366"/>
         <source>Add evidence</source>
         <translation>添加证据</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/main_window.py" line="353"/>
+        <location filename="../../tbcase/ui/main_window.py" line="367"/>
         <source>Evidence (*.png *.jpg *.jpeg *.heic *.webp *.gif *.bmp *.txt *.pdf);;All files (*)</source>
         <translation>证据 (*.png *.jpg *.jpeg *.heic *.webp *.gif *.bmp *.txt *.pdf);;所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/main_window.py" line="359"/>
+        <location filename="../../tbcase/ui/main_window.py" line="373"/>
         <source>Nothing to paste: copy a screenshot or a chat log first.</source>
         <translation>剪贴板为空：请先复制截图或聊天记录。</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/main_window.py" line="366"/>
+        <location filename="../../tbcase/ui/main_window.py" line="380"/>
         <source>Select an exhibit on the Evidence tab to delete it.</source>
         <translation>请在“证据”页选中要删除的证据。</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/main_window.py" line="401"/>
+        <location filename="../../tbcase/ui/main_window.py" line="415"/>
         <source>Export case to folder</source>
         <translation>导出案件到文件夹</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/main_window.py" line="405"/>
+        <location filename="../../tbcase/ui/main_window.py" line="419"/>
         <source>Exported to {0}</source>
         <translation>已导出到 {0}</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/main_window.py" line="421"/>
+        <location filename="../../tbcase/ui/main_window.py" line="435"/>
         <source>About tbcase</source>
         <translation>关于 tbcase</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/main_window.py" line="422"/>
+        <location filename="../../tbcase/ui/main_window.py" line="436"/>
         <source>tbcase {0}
 
 An offline case manager for Taobao/Tmall order disputes: evidence, deadlines and written complaints.

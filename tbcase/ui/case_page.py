@@ -20,8 +20,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QListView,
-    QListWidget,
-    QListWidgetItem,
     QMessageBox,
     QPlainTextEdit,
     QProgressDialog,
@@ -65,6 +63,7 @@ from tbcase.ui.dialogs import (
 from tbcase.ui.models import (
     THUMB_SIZE,
     ChatModel,
+    ChecklistModel,
     EvidenceModel,
     ObjectRole,
     TableModel,
@@ -245,7 +244,11 @@ class CasePage(QWidget):
         nb.addWidget(self.next_button)
         nb.addWidget(self.escalate_button)
         self.check_box = QGroupBox(self.tr("Evidence checklist"))
-        self.checklist = QListWidget()
+        self.checklist_model = ChecklistModel(ctx, self)
+        self.checklist = QListView()
+        self.checklist.setModel(self.checklist_model)
+        self.checklist.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
+        self.checklist.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.checklist.setMaximumHeight(220)
         self.checklist.setWordWrap(True)
         self.checklist.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
@@ -322,14 +325,8 @@ class CasePage(QWidget):
         if not self.form_edited():  # never overwrite what the user is typing
             self._fill_form(row)
         self.title.setText(f"{row.order_no} · {row.shop} · {row.item}")
-        items = readiness(row, self.evidence_model.items, self.case.tracking())
-        self.checklist.clear()
-        for item in items:
-            mark = "✔" if item.present else "✘"
-            li = QListWidgetItem(f"{mark}  {self.ctx.word('check.' + item.key)}")
-            li.setForeground(QColor("#2e7d32") if item.present else QColor("#c62828"))
-            self.checklist.addItem(li)
-        missing = sum(not i.present for i in items)
+        self.checklist_model.set_items(readiness(row, self.evidence_model.items, self.case.tracking()))
+        missing = self.checklist_model.missing()
         self.check_box.setTitle(self.tr("Evidence checklist") + (
             " — " + self.tr("%n item(s) missing", "", missing) if missing else " — " + self.tr("ready")))
 

@@ -12,12 +12,13 @@ from PySide6.QtPdf import QPdfDocument
 from PySide6.QtPdfWidgets import QPdfView
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter
 from PySide6.QtWidgets import (
+    QAbstractItemView,
     QDateEdit,
     QDialog,
     QFileDialog,
     QHBoxLayout,
     QLabel,
-    QListWidget,
+    QListView,
     QPushButton,
     QVBoxLayout,
 )
@@ -26,6 +27,7 @@ from tbcase.domain.errors import KnownError
 from tbcase.messages import message
 from tbcase.storage.casefile import CaseFile
 from tbcase.ui.context import UiContext, show_message
+from tbcase.ui.models import TextListModel
 
 if TYPE_CHECKING:
     from tbcase.pdf.letter import LetterResult
@@ -43,7 +45,11 @@ class LetterDialog(QDialog):
         self.sent.setDisplayFormat("yyyy-MM-dd")
         self.sent.dateChanged.connect(self.generate)
         self.state = QLabel(self.tr("Preparing the letter…"))
-        self.hints = QListWidget()
+        self.hints_model = TextListModel(self.tr("No suggestions: the letter reads calm and complete."), self)
+        self.hints = QListView()
+        self.hints.setModel(self.hints_model)
+        self.hints.setWordWrap(True)
+        self.hints.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.hints.setMaximumHeight(110)
         self.document = QPdfDocument(self)
         self.view = QPdfView(self)
@@ -98,11 +104,7 @@ class LetterDialog(QDialog):
     def _show(self, result: LetterResult) -> None:
         self.job = None
         self.result = result
-        self.hints.clear()
-        for hint in result.tone:
-            self.hints.addItem(hint)
-        if not result.tone:
-            self.hints.addItem(self.tr("No suggestions: the letter reads calm and complete."))
+        self.hints_model.set_lines(result.tone)
         self._buffer = QBuffer(self)
         self._buffer.setData(QByteArray(result.pdf))
         self._buffer.open(QIODevice.OpenModeFlag.ReadOnly)

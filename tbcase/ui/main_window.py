@@ -206,7 +206,7 @@ class MainWindow(QMainWindow):
             self._scan_job = None
             self.model.set_entries(entries)
             self._after_list_change()
-            self.statusBar().showMessage(self.tr("%n case(s) in {0}", "", len(entries)).format(library.folder))
+            self.statusBar().showMessage(self.tr("%n case(s) · folder {0}", "", len(entries)).format(library.folder))
             last = self.ctx.settings.value("last_case", "")
             if self.page is None and last and self.model.row_of(str(last)) >= 0:
                 self.select_path(str(last))

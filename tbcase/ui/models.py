@@ -20,7 +20,8 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import QBrush, QColor, QIcon, QImage, QPixmap
 
-from tbcase.domain.ladder import Deadline, DeadlineState, headline
+from tbcase.domain.checklist import ChecklistItem
+from tbcase.domain.ladder import Action, Deadline, DeadlineState, headline, next_step
 from tbcase.domain.model import format_due, from_iso, now
 from tbcase.storage.library import LibraryEntry
 from tbcase.storage.records import CaseSummary, EvidenceInfo
@@ -43,6 +44,7 @@ class CaseRowData:
     error: str | None
     deadline: Deadline | None
     search: str
+    next_action: Action | None = None  # shown when no deadline is running
 
 
 class CaseListModel(QAbstractTableModel):
@@ -63,15 +65,20 @@ class CaseListModel(QAbstractTableModel):
                 QCoreApplication.translate("CaseList", "Status"),
                 QCoreApplication.translate("CaseList", "Evidence")]
 
-    def _headline(self, summary: CaseSummary) -> Deadline | None:
-        return headline(self.ctx.engine.deadlines(summary.facts, self.now)) if summary.facts else None
+    def _headline(self, summary: CaseSummary) -> tuple[Deadline | None, Action | None]:
+        """The next deadline; when none is running, what the user should do next instead."""
+        if not summary.facts:
+            return None, None
+        deadlines = self.ctx.engine.deadlines(summary.facts, self.now)
+        first = headline(deadlines)
+        return first, (next_step(summary.facts, deadlines).action if first is None else None)
 
     def refresh_states(self) -> None:
         """Time passed: recompute every row's next deadline and its state (due soon, overdue)."""
         self.now = now()
         for row in self.rows:
             if row.summary is not None:
-                row.deadline = self._headline(row.summary)
+                row.deadline, row.next_action = self._headline(row.summary)
         if self.rows:
             self.dataChanged.emit(self.index(0, 0), self.index(len(self.rows) - 1, self.columnCount() - 1))
 
@@ -82,7 +89,8 @@ class CaseListModel(QAbstractTableModel):
             err = message(entry.error or "", self.ctx.lang, **(entry.error_params or {}))
             return CaseRowData(str(entry.path), None, err, None, entry.path.name.lower())
         s = entry.summary
-        return CaseRowData(s.path, s, None, self._headline(s), s.search_text.lower())
+        deadline, action = self._headline(s)
+        return CaseRowData(s.path, s, None, deadline, s.search_text.lower(), action)
 
     def set_entries(self, entries: list[LibraryEntry]) -> None:
         """Rows come sorted by their next deadline, soonest first (sorting here in one pass
@@ -150,13 +158,19 @@ class CaseListModel(QAbstractTableModel):
                 return self.ctx.word("status." + s.status)
             if col == self.DEADLINE:
                 if d is None:
-                    return "" if role == Qt.ItemDataRole.DisplayRole else "9999"
+                    if role == SortRole:
+                        return "9999"
+                    return self._next_text(r)
                 if role == SortRole:
                     return d.due.isoformat()
                 est = QCoreApplication.translate("CaseList", " (est.)") if d.estimated else ""
                 return f"{countdown_text(d.due, self.now, self.ctx.lang)}{est}"
             if col == self.EVIDENCE:
                 return s.evidence_count
+        if role == Qt.ItemDataRole.ForegroundRole and col == self.DEADLINE and d is None:
+            return QBrush(MUTED)
+        if role == Qt.ItemDataRole.ToolTipRole and col == self.DEADLINE and d is None:
+            return plain_tip(self._next_text(r))
         if role == Qt.ItemDataRole.ForegroundRole and col == self.DEADLINE and d is not None:
             if d.state == DeadlineState.OVERDUE:
                 return QBrush(OVERDUE)
@@ -171,6 +185,15 @@ class CaseListModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.TextAlignmentRole and col == self.EVIDENCE:
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         return None
+
+
+    def _next_text(self, r: CaseRowData) -> str:
+        if r.next_action is None:
+            return ""
+        if r.next_action == Action.NONE:
+            return self.ctx.word("action.none")
+        return QCoreApplication.translate("CaseList", "Next: {0}").format(
+            self.ctx.word("action." + r.next_action.value))
 
 
 class CaseFilterProxy(QSortFilterProxyModel):
@@ -317,6 +340,69 @@ class EvidenceModel(QAbstractListModel):
                 self.files_dropped.emit(paths)
             return False
         return False
+
+
+# ---------------------------------------------------------------- checklist, hints
+
+
+class ChecklistModel(QAbstractListModel):
+    """The evidence checklist: one row per item, ticked or missing, in the window's language."""
+
+    PRESENT = QColor("#2e7d32")
+
+    def __init__(self, ctx: UiContext, parent=None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.items: list[ChecklistItem] = []
+
+    def set_items(self, items: list[ChecklistItem]) -> None:
+        self.beginResetModel()
+        self.items = list(items)
+        self.endResetModel()
+
+    def missing(self) -> int:
+        return sum(not i.present for i in self.items)
+
+    def rowCount(self, parent=QModelIndex()) -> int:  # noqa: N802
+        return 0 if parent.isValid() else len(self.items)
+
+    def data(self, index, role=Qt.ItemDataRole.DisplayRole):
+        if not index.isValid() or not 0 <= index.row() < len(self.items):
+            return None
+        item = self.items[index.row()]
+        if role == Qt.ItemDataRole.DisplayRole:
+            return f"{'✔' if item.present else '✘'}  {self.ctx.word('check.' + item.key)}"
+        if role == Qt.ItemDataRole.ForegroundRole:
+            return QBrush(self.PRESENT if item.present else OVERDUE)
+        if role == ObjectRole:
+            return item
+        return None
+
+
+class TextListModel(QAbstractListModel):
+    """A read-only list of plain lines (the letter's tone hints), with a line for 'none'."""
+
+    def __init__(self, empty_text: str = "", parent=None) -> None:
+        super().__init__(parent)
+        self.empty_text = empty_text
+        self.lines: list[str] = []
+
+    def set_lines(self, lines: list[str]) -> None:
+        self.beginResetModel()
+        self.lines = list(lines) or ([self.empty_text] if self.empty_text else [])
+        self.endResetModel()
+
+    def rowCount(self, parent=QModelIndex()) -> int:  # noqa: N802
+        return 0 if parent.isValid() else len(self.lines)
+
+    def data(self, index, role=Qt.ItemDataRole.DisplayRole):
+        if not index.isValid() or not 0 <= index.row() < len(self.lines):
+            return None
+        if role in (Qt.ItemDataRole.DisplayRole, ObjectRole):
+            return self.lines[index.row()]
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return plain_tip(self.lines[index.row()])
+        return None
 
 
 # ---------------------------------------------------------------- chat, tracking, history

@@ -175,7 +175,7 @@ def test_generate_letter_preview_and_save(tbapp, qtbot, tmp_path):
     with qtbot.waitSignal(dialog.document.statusChanged, timeout=20000):
         pass
     qtbot.waitUntil(lambda: dialog.document.pageCount() > 2, timeout=20000)
-    assert dialog.save_button.isEnabled() and dialog.hints.count() >= 1
+    assert dialog.save_button.isEnabled() and dialog.hints.model().rowCount() >= 1
     out = dialog.save_letter(str(tmp_path / "letter.pdf"))
     assert out.read_bytes()[:5] == b"%PDF-"
     assert len(page.case.letters()) == 1
@@ -246,7 +246,7 @@ def test_english_plurals(tbapp, qtbot):
     with qtbot.waitSignal(tbapp.window.library_loaded, timeout=10000):
         pass
     assert tbapp.window.reminder.text() == "⚠ 1 case overdue"
-    assert tbapp.window.statusBar().currentMessage().startswith("3 cases in ")
+    assert tbapp.window.statusBar().currentMessage().startswith("3 cases · folder ")
 
 
 def test_reorder_exhibits_by_drag(tbapp, qtbot):

@@ -1,0 +1,72 @@
+"""Small lists of the window: the status line, the list's next-deadline cell when no
+deadline runs, the evidence checklist and the letter's tone hints as item models."""
+
+import pytest
+
+from tbcase.storage.demo import build_demo_library
+
+pytestmark = pytest.mark.gui
+DEMO_ORDER = "4528716093384027715"
+
+
+@pytest.fixture
+def window(qtbot, qapp, tmp_path):
+    from tbcase.ui.app import TbcaseApp, make_settings, register_font
+
+    build_demo_library(tmp_path / "demo")
+    register_font(qapp)
+    app = TbcaseApp(qapp, tmp_path / "demo", make_settings())
+    app.window.show()
+    with qtbot.waitSignal(app.window.library_loaded, timeout=10000):
+        app.window.load_library()
+    yield app.window
+    app.close()
+
+
+def test_status_line_counts_cases_without_an_unfortunate_abbreviation(window):
+    text = window.statusBar().currentMessage()
+    assert text.startswith("共 3 个案件 · 文件夹 "), text
+    assert "中共" not in text
+
+
+def test_a_case_without_a_running_deadline_shows_its_next_step(window, new_case, qtbot):
+    """A new case (no step yet) has no deadline: the cell tells what to do next instead."""
+    from tbcase.ui.models import CaseListModel
+
+    model = window.model
+    for row in model.rows:
+        text = model.data(model.index(model.row_of(row.path), CaseListModel.DEADLINE))
+        assert text, row.path  # never an empty cell
+        if row.deadline is None:
+            assert row.next_action is not None
+    case = new_case(order="1234567890123456789")
+    path = str(case.path)
+    case.close()
+    with qtbot.waitSignal(window.library_loaded, timeout=10000):
+        window.ctx.set_library(case.path.parent)
+        window.load_library()
+    text = model.data(model.index(model.row_of(path), CaseListModel.DEADLINE))
+    assert text == "下一步：在App内提交投诉（我的订单 → 投诉）"
+
+
+def test_checklist_is_an_item_model(window, qtbot, qtmodeltester):
+    from tbcase.ui.models import ChecklistModel
+
+    window.select_path(str(window.ctx.library.folder / f"{DEMO_ORDER}.tbcase"))
+    model = window.page.checklist.model()
+    assert isinstance(model, ChecklistModel) and model.rowCount() >= 3
+    qtmodeltester.check(model)
+    lines = [model.index(r).data() for r in range(model.rowCount())]
+    assert all(line[0] in "✔✘" for line in lines), lines
+    assert any(line.startswith("✔") for line in lines)
+
+
+def test_tone_hints_are_an_item_model(qtmodeltester):
+    from tbcase.ui.models import TextListModel
+
+    model = TextListModel("没有建议")
+    model.set_lines([])
+    assert [model.index(r).data() for r in range(model.rowCount())] == ["没有建议"]
+    model.set_lines(["语气过激", "缺少订单号"])
+    qtmodeltester.check(model)
+    assert model.rowCount() == 2 and model.index(1).data() == "缺少订单号"
