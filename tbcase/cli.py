@@ -84,6 +84,8 @@ def deadline_json(d: Deadline, lang: str | None = None) -> dict:
         "basis": d.basis.value,
         "source": d.source_zh if zh else d.source_en,
         "met_at": to_iso(d.met_at),
+        "state_basis": d.state_basis.value,
+        "note": d.note_zh if zh else d.note_en,
     }
 
 
@@ -99,8 +101,10 @@ def _deadline_line(d: Deadline) -> str:
         key = "cli.extended_estimated" if d.legal_estimated else "cli.extended"
         legal = f" ({label(key).format(due=format_due(d.legal_due))})"
     name, source = (d.label_zh, d.source_zh) if zh else (d.label_en, d.source_en)
+    note = d.note_zh if zh else d.note_en
+    note = f"\n{'':20}! {note}" if note else ""
     return (f"  {format_due(d.due):16}  {label('state.' + d.state.value):10}  "
-            f"{name}{legal}  [{label('basis.' + d.basis.value)}: {source}]{mark}")
+            f"{name}{legal}  [{label('basis.' + d.basis.value)}: {source}]{mark}{note}")
 
 
 # ---------------------------------------------------------------- commands
@@ -356,6 +360,8 @@ def cmd_timeline(args: argparse.Namespace) -> int:
             "next_step": tl.next_step.action.value,
             "next_step_text": label("action." + tl.next_step.action.value),
             "next_step_records": tl.next_step.record.value if tl.next_step.record else None,
+            "warnings": [{"code": w.value, "text": label("warning." + w.value)}
+                         for w in tl.warnings],
         })
         return EXIT_OK
     print(label("cli.steps"))
@@ -365,6 +371,8 @@ def cmd_timeline(args: argparse.Namespace) -> int:
     for d in tl.deadlines:
         print(_deadline_line(d))
     print(label("cli.next") + label("action." + tl.next_step.action.value))
+    for w in tl.warnings:
+        print("! " + label("warning." + w.value))
     return EXIT_OK
 
 

@@ -144,6 +144,7 @@ LABELS: dict[str, tuple[str, str]] = {
     "action.wait_alibaba": ("等待阿里巴巴集团处理", "Wait for Alibaba Group"),
     "action.third_party": ("向第三方投诉（如全国12315平台、消费者协会）", "Complain to a third party (the national 12315 platform, the consumer association)"),
     "action.wait_third_party": ("等待市场监管部门处理，逾期可催办", "Wait for the market regulator; chase it if late"),
+    "action.wait_consumer_association": ("等待消费者协会处理（无法定答复时限）", "Wait for the consumer association (no statutory answer time)"),
     "action.resubmit_or_12315": ("投诉被驳回：补充证据后重新提交，或向12315投诉", "Complaint rejected: resubmit with more evidence, or go to 12315"),
     "action.reconsider_or_third_party": ("投诉被拒绝：附理由申请复核，或向第三方投诉", "Complaint refused: ask for reconsideration with reasons, or go to a third party"),
     "action.decide_on_reply": ("已收到答复：满意则标记已解决，不满意则继续投诉", "An answer came: mark resolved if satisfied, otherwise escalate"),
@@ -151,6 +152,7 @@ LABELS: dict[str, tuple[str, str]] = {
     # basis
     "basis.law": ("法律规定", "law"),
     "basis.platform": ("平台规则", "platform rules"),
+    "basis.guide": ("指南建议，非平台公开规则", "complaint guide's advice, not a published platform rule"),
     "basis.practice": ("常见做法（非法律规定）", "common practice (not law)"),
     # steps
     "step.complaint": ("App内投诉", "in-app complaint"),
@@ -159,11 +161,18 @@ LABELS: dict[str, tuple[str, str]] = {
     "step.written_reply": ("书面答复", "written reply"),
     "step.alibaba": ("向阿里巴巴集团投诉", "complaint to Alibaba Group"),
     "step.third_party": ("第三方投诉（12315等）", "third-party complaint (12315 …)"),
+    "warning.consumer_association_12315": (
+        "已向消费者协会投诉：消费者协会已经受理或处理过的同一争议，市场监管部门（12315）不予受理（《市场监督管理投诉举报处理办法》第16条）；消协没有法定答复时限",
+        "You complained to the consumer association: the market regulator (12315) refuses a dispute a consumer association has already taken or handled (Order 121 art. 16); the association has no statutory answer time"),
+    "state_basis.due": ("按未顺延日期", "by the unextended date"),
+    "state_basis.legal_due": ("按法定顺延日期", "by the legally extended date"),
+    "step.consumer_association": ("向消费者协会投诉", "complaint to the consumer association"),
     "step.third_party_reply": ("第三方答复", "third-party reply"),
     "step.resolved": ("已解决", "resolved"),
     "step.rejected": ("被驳回", "rejected"),
     "step.refused": ("被拒绝", "refused"),
     "step.closed": ("已结案", "closed"),
+    "step.return_requested": ("已申请退货", "return requested"),
     "step.return_shipped": ("退货已寄出", "return shipped"),
     "step.return_signed": ("卖家已签收退货", "seller signed for the return"),
     # complaint types

@@ -24,8 +24,16 @@ DUE_SOON = timedelta(hours=24)
 
 class Basis(StrEnum):
     LAW = "law"
-    PLATFORM = "platform"
+    PLATFORM = "platform"  # a published platform rule
+    GUIDE = "guide"  # the complaint guide tbcase follows advises it; no published rule sets it
     PRACTICE = "practice"
+
+
+class StateBasis(StrEnum):
+    """Which of a deadline's two dates its state was computed against."""
+
+    DUE = "due"  # the unextended date: the buyer's own windows, and clocks the law never extends
+    LEGAL_DUE = "legal_due"  # the extended legal last day (民法典 第203条): the other party's clocks
 
 
 class DeadlineState(StrEnum):
@@ -57,6 +65,8 @@ class Rule:
     valid_from: date
     valid_to: date | None = None
     extend: bool = False
+    note_zh: str = ""
+    note_en: str = ""
 
     def applies_on(self, d: date) -> bool:
         return self.valid_from <= d and (self.valid_to is None or d <= self.valid_to)
@@ -89,6 +99,8 @@ def _rule_from_dict(raw: dict) -> Rule:
             valid_from=date.fromisoformat(str(raw.get("valid_from", "1900-01-01"))),
             valid_to=date.fromisoformat(str(valid_to)) if valid_to else None,
             extend=bool(raw.get("extend", False)),
+            note_zh=str(raw.get("note_zh", "")),
+            note_en=str(raw.get("note_en", "")),
         )
     except (KeyError, ValueError, TypeError) as exc:
         raise KnownError("rules_bad", rule=raw.get("id", "?"), detail=str(exc)) from None
@@ -152,6 +164,16 @@ class Deadline:
     legal_due: datetime | None = None  # extended to the next working day (民法典 第203条)
     legal_estimated: bool = False
     met_at: datetime | None = None
+    state_basis: StateBasis = StateBasis.DUE
+    note_zh: str = ""
+    note_en: str = ""
+
+    @property
+    def decisive_due(self) -> datetime:
+        """The date the state is computed against (see ``state_basis``)."""
+        if self.state_basis == StateBasis.LEGAL_DUE and self.legal_due is not None:
+            return self.legal_due
+        return self.due
 
     @property
     def is_open(self) -> bool:
@@ -206,6 +228,9 @@ def _start_for(rule: Rule, facts: CaseFacts) -> datetime | None:
         return facts.signed_at
     if rule.starts == "return.signed":
         return facts.return_signed_at
+    if rule.starts == "regulator.accepted":
+        accepted = [s.at for s in _regulator_replies(facts.steps)]
+        return max(accepted) if accepted else None
     if rule.starts == "harm.known":
         if facts.signed_at is not None:
             return facts.signed_at
@@ -213,6 +238,33 @@ def _start_for(rule: Rule, facts: CaseFacts) -> datetime | None:
         return min(complaints) if complaints else None
     starts = [s.at for s in facts.steps if s.kind == rule.starts]
     return max(starts) if starts else None  # a resubmission restarts the clock
+
+
+def _regulator_replies(steps: Iterable[StepEvent]) -> list[StepEvent]:
+    """Third-party replies that answer a complaint to the market regulator (not to 消协)."""
+    out = []
+    level: StepKind | None = None
+    for s in sorted(steps, key=lambda s: s.at):
+        if s.kind in (StepKind.THIRD_PARTY, StepKind.CONSUMER_ASSOCIATION):
+            level = s.kind
+        elif s.kind == StepKind.THIRD_PARTY_REPLY and level == StepKind.THIRD_PARTY:
+            out.append(s)
+    return out
+
+
+class CaseWarning(StrEnum):
+    """Things about a case the user must know that are not a deadline."""
+
+    CONSUMER_ASSOCIATION_12315 = "consumer_association_12315"
+
+
+def case_warnings(facts: CaseFacts) -> list[CaseWarning]:
+    out = []
+    if any(s.kind == StepKind.CONSUMER_ASSOCIATION for s in facts.steps):
+        # 总局令第121号 第16条 (暂行办法 第15条第2项 before): a dispute a consumer association
+        # has already taken or handled is not accepted by the market regulator.
+        out.append(CaseWarning.CONSUMER_ASSOCIATION_12315)
+    return out
 
 
 def compute_deadlines(facts: CaseFacts, rules: Sequence[Rule], cal: WorkingDayCalendar,
@@ -233,15 +285,20 @@ def compute_deadlines(facts: CaseFacts, rules: Sequence[Rule], cal: WorkingDayCa
         later = [s for s in ordered if s.at >= start]
         met = next((s for s in later if s.kind in rule.met_by), None)
         ended = next((s for s in later if s.kind in rule.ends), None)
+        # The other party is late only after the legal last day; the buyer is warned
+        # against the unextended one (the legal date is shown beside it).
+        basis = (StateBasis.LEGAL_DUE if rule.who != "buyer" and legal_due is not None
+                 else StateBasis.DUE)
         if met is not None and (ended is None or met.at <= ended.at):
             state, met_at = DeadlineState.MET, met.at
         elif ended is not None or facts.closed:
             state, met_at = DeadlineState.IRRELEVANT, None
         else:
-            state, met_at = _state(due, now), None
+            decisive = legal_due if basis == StateBasis.LEGAL_DUE and legal_due else due
+            state, met_at = _state(decisive, now), None
         out.append(Deadline(rule.id, rule.label_zh, rule.label_en, rule.who, start, due, state,
                             estimated, rule.basis, rule.source_zh, rule.source_en, legal_due,
-                            legal_est, met_at))
+                            legal_est, met_at, basis, rule.note_zh, rule.note_en))
     for cd in facts.countdowns:
         state = DeadlineState.IRRELEVANT if facts.closed else _state(cd.due, now)
         out.append(Deadline("countdown", cd.label, cd.label, "seller", cd.created, cd.due, state,
@@ -261,6 +318,7 @@ class Action(StrEnum):
     WAIT_ALIBABA = "wait_alibaba"
     THIRD_PARTY = "third_party"
     WAIT_THIRD_PARTY = "wait_third_party"
+    WAIT_CONSUMER_ASSOCIATION = "wait_consumer_association"
     RESUBMIT_OR_12315 = "resubmit_or_12315"
     RECONSIDER_OR_THIRD_PARTY = "reconsider_or_third_party"
     DECIDE_ON_REPLY = "decide_on_reply"
@@ -280,6 +338,7 @@ _LEVEL = {
     StepKind.WRITTEN_COMPLAINT: 2,
     StepKind.ALIBABA: 3,
     StepKind.THIRD_PARTY: 4,
+    StepKind.CONSUMER_ASSOCIATION: 4,
 }
 _REPLY_OF = {
     StepKind.PLATFORM_REPLY: StepKind.COMPLAINT,
@@ -291,12 +350,14 @@ _NEXT_LEVEL = {
     StepKind.WRITTEN_COMPLAINT: StepKind.ALIBABA,
     StepKind.ALIBABA: StepKind.THIRD_PARTY,
     StepKind.THIRD_PARTY: None,
+    StepKind.CONSUMER_ASSOCIATION: None,
 }
 _WAIT = {
     StepKind.COMPLAINT: (Action.WAIT_APP_REPLY, "app_reply"),
     StepKind.WRITTEN_COMPLAINT: (Action.WAIT_WRITTEN_REPLY, "written_reply"),
     StepKind.ALIBABA: (Action.WAIT_ALIBABA, None),
     StepKind.THIRD_PARTY: (Action.WAIT_THIRD_PARTY, "regulator_handling"),
+    StepKind.CONSUMER_ASSOCIATION: (Action.WAIT_CONSUMER_ASSOCIATION, None),  # no statutory clock
 }
 _GO = {
     StepKind.WRITTEN_COMPLAINT: Action.WRITTEN_COMPLAINT,
@@ -330,10 +391,11 @@ def next_step(facts: CaseFacts, deadlines: Iterable[Deadline]) -> NextStep:
     nxt = _NEXT_LEVEL[level]
     if deadline is not None and deadline.state == DeadlineState.OVERDUE:
         if nxt is None:  # the regulator is late: follow up with it
-            return NextStep(Action.WAIT_THIRD_PARTY, StepKind.THIRD_PARTY_REPLY, deadline.due)
+            return NextStep(Action.WAIT_THIRD_PARTY, StepKind.THIRD_PARTY_REPLY,
+                            deadline.decisive_due)
         return NextStep(_GO[nxt], nxt)
     return NextStep(wait_action, _REPLY_STEP[level],
-                    deadline.due if deadline is not None else None, escalate_to=nxt)
+                    deadline.decisive_due if deadline is not None else None, escalate_to=nxt)
 
 
 _REPLY_STEP = {
@@ -341,4 +403,5 @@ _REPLY_STEP = {
     StepKind.WRITTEN_COMPLAINT: StepKind.WRITTEN_REPLY,
     StepKind.ALIBABA: StepKind.RESOLVED,
     StepKind.THIRD_PARTY: StepKind.THIRD_PARTY_REPLY,
+    StepKind.CONSUMER_ASSOCIATION: StepKind.THIRD_PARTY_REPLY,
 }

@@ -61,12 +61,14 @@ class StepKind(StrEnum):
     WRITTEN_COMPLAINT = "written_complaint"
     WRITTEN_REPLY = "written_reply"
     ALIBABA = "alibaba"
-    THIRD_PARTY = "third_party"
+    THIRD_PARTY = "third_party"  # the market regulator (12315)
+    CONSUMER_ASSOCIATION = "consumer_association"  # 消费者协会: no statutory answer time
     THIRD_PARTY_REPLY = "third_party_reply"
     RESOLVED = "resolved"
     REJECTED = "rejected"
     REFUSED = "refused"
     CLOSED = "closed"
+    RETURN_REQUESTED = "return_requested"  # 申请退货: the return notice of 七日办法 第10条
     RETURN_SHIPPED = "return_shipped"
     RETURN_SIGNED = "return_signed"
 

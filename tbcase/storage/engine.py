@@ -3,15 +3,17 @@ the official working-day calendar plus the years the user entered."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 
 from tbcase.domain.ladder import (
     CaseFacts,
+    CaseWarning,
     Deadline,
     NextStep,
     Rule,
+    case_warnings,
     compute_deadlines,
     load_rules,
     next_step,
@@ -31,6 +33,7 @@ from tbcase.paths import resource, user_config_dir
 class Timeline:
     deadlines: list[Deadline]
     next_step: NextStep
+    warnings: list[CaseWarning] = field(default_factory=list)
 
 
 class DeadlineEngine:
@@ -49,7 +52,7 @@ class DeadlineEngine:
 
     def timeline(self, facts: CaseFacts, now: datetime | None = None) -> Timeline:
         deadlines = compute_deadlines(facts, self.rules, self.calendar, now or now_())
-        return Timeline(deadlines, next_step(facts, deadlines))
+        return Timeline(deadlines, next_step(facts, deadlines), case_warnings(facts))
 
     def add_user_year(self, data: YearData) -> None:
         save_user_year(self.holidays_file, data)

@@ -148,6 +148,9 @@ class TimelineWidget(QWidget):
                 extended = QCoreApplication.translate("Timeline", "Extended by law to")
                 tip += f"\n{extended}: {format_due(d.legal_due)}"
             tip += f"\n{self.ctx.word('basis.' + d.basis.value)}: {source}"
+            note = d.note_zh if self.ctx.lang == "zh" else d.note_en
+            if note:
+                tip += f"\n{note}"
             if d.estimated:
                 tip += "\n" + self.ctx.word("estimated")
             left_edge = min(x0, tx_) - 8

@@ -35,8 +35,9 @@ def test_every_rule_has_source_dates_and_basis():
                                      "no_reason_return", "refund_after_return", "limitation"}
     for r in RULES:
         assert r.source_zh and r.source_en and r.checked and r.valid_from
-    practice = {r.id for r in RULES if r.basis == "practice"}
-    assert practice == {"app_reply", "written_reply"}
+    guide = {r.id for r in RULES if r.basis == "guide"}
+    assert guide == {"app_reply", "written_reply"}
+    assert not [r.id for r in RULES if r.basis == "practice"]
 
 
 def test_no_complaint_yet_suggests_complaining_in_app():
@@ -91,7 +92,7 @@ def test_ladder_transitions():
     assert nxt.action == Action.NONE
 
 
-def test_regulator_clock_is_law_and_mediation_60_days():
+def test_regulator_clock_is_law_and_mediation_60_days_after_order_121():
     c = t(2026, 11, 2, 10)
     d, _ = run([("third_party", c), ("third_party_reply", t(2026, 11, 6, 10))], t(2026, 11, 7))
     assert d["regulator_handling"].basis == "law" and d["regulator_handling"].state == "met"
@@ -110,7 +111,7 @@ def test_no_reason_return_counts_from_day_after_signing_and_shows_legal_extensio
 
 
 def test_return_refund_and_limitation_clocks():
-    d, _ = run([("return_shipped", t(2026, 11, 3))], t(2026, 11, 10), signed=t(2026, 11, 1),
+    d, _ = run([("return_requested", t(2026, 11, 3))], t(2026, 11, 10), signed=t(2026, 11, 1),
                return_signed_at=t(2026, 11, 5, 15))
     assert d["no_reason_return"].state == "met"
     assert d["refund_after_return"].due == t(2026, 11, 13)
