@@ -44,3 +44,48 @@ def make_jpeg(width=400, height=300, orientation=None, when=None, seed=1) -> byt
     out = io.BytesIO()
     img.save(out, "JPEG", exif=exif.tobytes(), quality=90)
     return out.getvalue()
+
+
+def _use_poppler(tool: str) -> bool:
+    """poppler-utils when installed; ``TBCASE_TEST_PDF=pypdf`` forces the pypdf fallback."""
+    import os
+    import shutil
+
+    return os.environ.get("TBCASE_TEST_PDF") != "pypdf" and shutil.which(tool) is not None
+
+
+def pdf_text(pdf: bytes) -> str:
+    """The text of a PDF: ``pdftotext`` (poppler) when present, else pypdf (a test dependency)."""
+    import subprocess
+
+    if _use_poppler("pdftotext"):
+        return subprocess.run(["pdftotext", "-enc", "UTF-8", "-", "-"], input=pdf, capture_output=True,
+                              check=True).stdout.decode("utf-8")
+    from pypdf import PdfReader
+
+    return "\n".join(page.extract_text() for page in PdfReader(io.BytesIO(pdf)).pages)
+
+
+def pdf_fonts(pdf: bytes) -> list[tuple[str, bool]]:
+    """(font name, embedded) for every font the pages use: ``pdffonts`` or pypdf."""
+    import subprocess
+
+    if _use_poppler("pdffonts"):
+        out = subprocess.run(["pdffonts", "-"], input=pdf, capture_output=True, check=True).stdout.decode()
+        # columns: name type encoding emb sub uni object-id; the name has no spaces
+        return [(line.split()[0], line.split()[-5] == "yes") for line in out.splitlines()[2:] if line.strip()]
+    from pypdf import PdfReader
+
+    fonts: dict[str, bool] = {}
+    for page in PdfReader(io.BytesIO(pdf)).pages:
+        resources = page.get("/Resources")
+        font_dict = resources.get_object().get("/Font") if resources is not None else None
+        for ref in (font_dict.get_object().values() if font_dict is not None else ()):
+            font = ref.get_object()
+            descriptor = font.get("/FontDescriptor")
+            if descriptor is None and "/DescendantFonts" in font:
+                descriptor = font["/DescendantFonts"][0].get_object().get("/FontDescriptor")
+            desc = descriptor.get_object() if descriptor is not None else {}
+            embedded = any(k in desc for k in ("/FontFile", "/FontFile2", "/FontFile3"))
+            fonts[str(font.get("/BaseFont"))] = embedded
+    return sorted(fonts.items())

@@ -26,7 +26,7 @@ CARRIERS: tuple[Carrier, ...] = (
     Carrier("sto", "申通快递", "STO Express", re.compile(r"^77\d{13}$")),
     Carrier("yunda", "韵达快递", "Yunda Express", re.compile(r"^4[36]\d{13}$")),
     Carrier("ems", "EMS", "EMS", re.compile(r"^1[01]\d{11}$")),
-    Carrier("jd", "京东物流", "JD Logistics", re.compile(r"^JD[0-9A-Z]{8,}$")),
+    Carrier("jd", "京东物流", "JD Logistics", re.compile(r"^JD[0-9A-Z]{13}$")),
     Carrier("deppon", "德邦快递", "Deppon Express", re.compile(r"^DPK\d{6,}$")),
 )
 UNKNOWN = Carrier("unknown", "未知快递公司", "Unknown carrier", re.compile(r"$^"))

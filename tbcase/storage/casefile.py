@@ -917,7 +917,8 @@ def _step_dict(s: Step) -> dict:
 
 def _facts(row: CaseRow, steps: Iterable[Step], tracking: Iterable[Tracking],
            countdowns: Iterable[CountdownRow]) -> CaseFacts:
-    events = [StepEvent(StepKind(s.kind), from_iso(s.at)) for s in steps]
+    # in time order (ties in the order recorded): the engine must never see insertion order
+    events = [StepEvent(StepKind(s.kind), from_iso(s.at)) for s in sorted(steps, key=lambda s: (from_iso(s.at), s.id))]
     returns = [from_iso(s.at) for s in events if s.kind == StepKind.RETURN_SIGNED]
     returns += [from_iso(t.signed_at) for t in tracking
                 if t.direction == Direction.RETURN and t.signed_at]

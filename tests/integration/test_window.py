@@ -185,7 +185,11 @@ def test_generate_letter_preview_and_save(tbapp, qtbot, tmp_path):
 def test_switch_language(tbapp, qtbot):
     assert tbapp.window.windowTitle().startswith("tbcase — 订单纠纷案件")
     tbapp.switch_language("en")
-    qtbot.waitSignal(tbapp.window.library_loaded, timeout=10000)
+    # the new window loads its list on a worker; the signal comes through the event loop, so it
+    # cannot have fired before this block (the old bare waitSignal(...) call waited for nothing)
+    with qtbot.waitSignal(tbapp.window.library_loaded, timeout=10000):
+        pass
+    assert tbapp.window.model.rowCount() == 3
     assert tbapp.window.windowTitle() == "tbcase — order dispute cases"
     from PySide6.QtCore import Qt
 

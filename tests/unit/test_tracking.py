@@ -1,8 +1,10 @@
+from collections import Counter
+
 import pytest
-from hypothesis import given
+from hypothesis import event, given, settings
 from hypothesis import strategies as st
 
-from tbcase.domain.tracking import carrier_by_name, recognise
+from tbcase.domain.tracking import carrier_by_name, normalise_tracking_number, recognise
 
 
 @pytest.mark.parametrize("number, code", [
@@ -42,3 +44,84 @@ def test_carrier_by_user_name():
 def test_property_recognise_never_fails(text):
     c = recognise(text)
     assert c.code
+
+
+# Waybill shapes as the carriers print them, written out independently of the module's regexes:
+# (code, prefixes, digits after the prefix). SF/YTO/J&T: two letters + 13 digits; ZTO: 14 digits
+# starting 73/75/78/79; STO: 15 digits starting 77; Yunda: 15 digits starting 43/46; EMS domestic:
+# 13 digits starting 10/11; JD: "JD" + 13 characters (JD + 13 digits, JDVA/JDVB/JDVC/JDVE + 11 digits,
+# JDX + 12 digits); Deppon: "DPK" + 12 digits.
+SHAPES = {
+    "sf": (("SF",), 13), "yto": (("YT",), 13), "jt": (("JT",), 13),
+    "zto": (("73", "75", "78", "79"), 12), "sto": (("77",), 13), "yunda": (("43", "46"), 13),
+    "ems": (("10", "11"), 11), "jd": (("JD", "JDVA", "JDVB", "JDVC", "JDVE", "JDX"), None),
+    "deppon": (("DPK",), 12),
+}
+
+
+def _jd_digits(prefix: str) -> int:
+    return 15 - len(prefix)
+
+
+@st.composite
+def waybills(draw, length_change=0):
+    code = draw(st.sampled_from(sorted(SHAPES)))
+    prefixes, digits = SHAPES[code]
+    prefix = draw(st.sampled_from(prefixes))
+    n = (digits if digits is not None else _jd_digits(prefix)) + length_change
+    number = prefix + "".join(draw(st.lists(st.sampled_from("0123456789"), min_size=n, max_size=n)))
+    # as copied: lower case, spaces, dashes or ideographic spaces between groups
+    sep = draw(st.sampled_from(["", " ", "-", "\u3000"]))
+    cut = draw(st.integers(1, len(number) - 1))
+    shown = number[:cut] + sep + number[cut:]
+    if draw(st.booleans()):
+        shown = shown.lower()
+    return code, number, shown
+
+
+def test_property_real_waybills_are_recognised():
+    seen: Counter[str] = Counter()
+
+    @settings(max_examples=300, deadline=None)
+    @given(waybills())
+    def check(generated):
+        code, number, shown = generated
+        assert normalise_tracking_number(shown) == number
+        assert recognise(shown).code == code, shown
+        seen[code] += 1
+        event(code)
+
+    check()
+    assert set(seen) == set(SHAPES), seen  # every carrier was generated and recognised
+
+
+def test_property_one_digit_too_many_or_too_few_is_not_that_carrier():
+    seen: Counter[str] = Counter()
+
+    @settings(max_examples=300, deadline=None)
+    @given(waybills(length_change=1) | waybills(length_change=-1))
+    def check(generated):
+        code, number, shown = generated
+        if code == "deppon":
+            return  # DPK numbers are accepted from 6 digits on: older, shorter bills exist
+        assert recognise(shown).code != code, shown
+        seen[code] += 1
+
+    check()
+    assert len(seen) >= len(SHAPES) - 1, seen
+
+
+@pytest.mark.parametrize("number, code", [
+    ("SF-1234-5678-90123", "sf"), ("78-0098-5827-1980", "zto"), ("jdva 12345678901", "jd"),
+])
+def test_dashes_and_spaces_of_a_copy_are_dropped(number, code):
+    assert recognise(number).code == code
+    assert "-" not in normalise_tracking_number(number) and " " not in normalise_tracking_number(number)
+
+
+@pytest.mark.parametrize("number", [
+    "7312345678901", "731234567890123",  # ZTO is 14 digits: 13 and 15 are not ZTO
+    "JD12", "JDVA1234567890", "JDVA123456789012", "JD" + "1" * 30,  # JD is 15 characters
+])
+def test_wrong_lengths_are_unknown(number):
+    assert recognise(number).code == "unknown"

@@ -1,7 +1,7 @@
 from datetime import date, timedelta
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import event, given, settings
 from hypothesis import strategies as st
 
 from tbcase.domain.errors import KnownError
@@ -91,3 +91,75 @@ def test_property_due_day_is_nth_working_day(start, n):
     assert CAL.working_days_between(start, result.day - timedelta(days=1)) == n - 1
     touched = range((start + timedelta(days=1)).year, result.day.year + 1)
     assert result.estimated == any(not CAL.has_data(y) for y in touched)
+
+
+# An independent oracle: the State Council's notices, typed in by hand (not read from chinesecalendar).
+# 国办发明电〔2024〕12号 (2025): 元旦 1月1日放假1天不调休；春节 1月28日至2月4日放假调休，共8天，1月26日（周日）、
+# 2月8日（周六）上班；清明节 4月4日至6日；劳动节 5月1日至5日放假调休，共5天，4月27日（周日）上班；端午节 5月31日
+# 至6月2日；国庆节、中秋节 10月1日至8日放假调休，共8天，9月28日（周日）、10月11日（周六）上班。
+# 国务院办公厅关于2026年部分节假日安排的通知 (2025-11-04): 元旦 1月1日至3日放假调休，1月4日（周日）上班；春节
+# 2月15日至23日放假调休，共9天，2月14日（周六）、2月28日（周六）上班；清明节 4月4日至6日；劳动节 5月1日至5日放假
+# 调休，5月9日（周六）上班；端午节 6月19日至21日；中秋节 9月25日至27日；国庆节 10月1日至7日放假调休，共7天，
+# 9月20日（周日）、10月10日（周六）上班。
+def _days(a: str, b: str | None = None) -> set[date]:
+    first, last = date.fromisoformat(a), date.fromisoformat(b or a)
+    return {first + timedelta(days=i) for i in range((last - first).days + 1)}
+
+
+NOTICE_OFF = set().union(
+    _days("2025-01-01"), _days("2025-01-28", "2025-02-04"), _days("2025-04-04", "2025-04-06"),
+    _days("2025-05-01", "2025-05-05"), _days("2025-05-31", "2025-06-02"), _days("2025-10-01", "2025-10-08"),
+    _days("2026-01-01", "2026-01-03"), _days("2026-02-15", "2026-02-23"), _days("2026-04-04", "2026-04-06"),
+    _days("2026-05-01", "2026-05-05"), _days("2026-06-19", "2026-06-21"), _days("2026-09-25", "2026-09-27"),
+    _days("2026-10-01", "2026-10-07"),
+)
+NOTICE_WORK = {date.fromisoformat(s) for s in (
+    "2025-01-26", "2025-02-08", "2025-04-27", "2025-09-28", "2025-10-11",
+    "2026-01-04", "2026-02-14", "2026-02-28", "2026-05-09", "2026-09-20", "2026-10-10")}
+ADJUSTED = NOTICE_WORK | {d for d in NOTICE_OFF if d.weekday() < 5}  # where the notice differs from Mon–Fri
+
+
+def _oracle_workday(d: date) -> bool:
+    return d in NOTICE_WORK or (d.weekday() < 5 and d not in NOTICE_OFF)
+
+
+def _oracle_add(start: date, n: int) -> date:
+    d = start
+    while n:
+        d += timedelta(days=1)
+        n -= _oracle_workday(d)
+    return d
+
+
+def test_calendar_matches_the_notices_day_by_day():
+    day = date(2025, 1, 1)
+    while day.year < 2027:
+        assert CAL.is_workday(day) == _oracle_workday(day), day
+        day += timedelta(days=1)
+
+
+def test_property_due_day_matches_the_notices():
+    seen = {"examples": 0, "crosses_adjusted": 0, "crosses_adjusted_workday": 0}
+
+    @settings(max_examples=300, deadline=None)
+    @given(start=st.dates(min_value=date(2024, 12, 20), max_value=date(2026, 11, 20)),
+           n=st.integers(min_value=1, max_value=25))
+    def check(start, n):
+        expected = _oracle_add(start, n)
+        result = CAL.add_working_days(start, n)
+        assert (result.day, result.estimated) == (expected, False)  # late December 2024 has no adjusted day
+        span = {start + timedelta(days=i) for i in range(1, (expected - start).days + 1)}
+        seen["examples"] += 1
+        seen["crosses_adjusted"] += bool(span & ADJUSTED)
+        seen["crosses_adjusted_workday"] += bool(span & NOTICE_WORK)
+        event("crosses an adjusted day" if span & ADJUSTED else "plain weeks")
+
+    check()  # the property is worthless if it never crossed a holiday or an adjusted working day
+    assert seen["crosses_adjusted"] >= seen["examples"] * 0.2, seen
+    assert seen["crosses_adjusted_workday"] >= 20, seen
+
+
+@pytest.mark.parametrize("worked", sorted(NOTICE_WORK))
+def test_every_adjusted_working_weekend_counts(worked):
+    """The day before an adjusted working weekend + 1 working day: that weekend day itself."""
+    assert CAL.add_working_days(worked - timedelta(days=1), 1).day == worked
