@@ -39,8 +39,11 @@ from reportlab.platypus import (
 from reportlab.platypus import paragraph as rl_paragraph
 
 from tbcase import __version__
+from tbcase.domain.claims import CLAIMS, ClaimKind, letter_moment, step_is_told, unanswered_wait
 from tbcase.domain.errors import KnownError
-from tbcase.domain.model import format_amount, from_iso
+from tbcase.domain.ladder import StepEvent
+from tbcase.domain.model import StepKind, format_amount, from_iso
+from tbcase.domain.model import now as now_
 from tbcase.domain.tone import ToneHint, check_tone
 from tbcase.paths import font_path
 
@@ -112,6 +115,8 @@ class LetterData:
     reply_estimated: bool
     order_no: str
     item: str
+    seller_address: str = ""
+    amount: str = ""
 
 
 # ---------------------------------------------------------------- numbered canvas
@@ -250,18 +255,16 @@ class ComplaintLetter:
                 rows.append([f"证据{e.number}", e.title, e.kind_label, e.date, e.sha256[:16]])
             story.append(self._table(rows, [16 * mm, w - 16 * mm - 18 * mm - 26 * mm - 42 * mm,
                                             18 * mm, 26 * mm, 42 * mm], header=True))
-            story.append(self._p("证据原件完整保存于投诉人处，可随时提供核验；SHA-256 为原件的数字指纹。",
-                                 "small"))
+            story.append(self._p(CLAIMS[ClaimKind.ORIGINALS_KEPT].words, "small"))
         else:
             story.append(self._p("（暂无）"))
         story.append(self._p("六、答复期限", "heading"))
         if d.reply_due is not None:
-            due = f"{d.reply_due.year}年{d.reply_due.month}月{d.reply_due.day}日"
             est = "（按工作日估算：该年度法定节假日安排尚未公布）" if d.reply_estimated else ""
-            story.append(self._p(
-                f"请于收到本投诉书之日起7个工作日内（即{due}前）书面答复{est}。逾期未答复的，"
-                "投诉人将向阿里巴巴集团及全国12315平台等第三方反映。", "indent"))
-        sent = f"{d.sent.year}年{d.sent.month}月{d.sent.day}日"
+            story.append(self._p(reply_due_sentence(d.sent, d.reply_due) + est
+                                 + "。逾期未答复的，投诉人将向阿里巴巴集团及全国12315平台等第三方反映。",
+                                 "indent"))
+        sent = _zh_date(d.sent)
         story.append(Spacer(1, 12 * mm))
         story.append(KeepTogether([
             self._p("此致"),
@@ -380,45 +383,70 @@ def _minute(iso: str | None) -> str:
     return dt.strftime("%Y-%m-%d %H:%M") if dt else ""
 
 
-def step_sentence(kind: str, at: datetime, ref: str, deadlines: dict) -> str:
-    """A dated sentence for the letter, e.g. 2026-11-20 于App内提交投诉，24小时内未获处理。"""
+_STEP_WORDS = {
+    "complaint": "于App内提交投诉",
+    "platform_reply": "平台答复",
+    "written_complaint": "向平台客服提交书面投诉",
+    "written_reply": "平台客服书面答复",
+    "alibaba": "向阿里巴巴集团投诉",
+    "third_party": "向第三方（12315等）投诉",
+    "consumer_association": "向消费者协会投诉",
+    "third_party_reply": "第三方答复",
+    "resolved": "问题解决",
+    "rejected": "投诉被驳回",
+    "refused": "投诉被拒绝",
+    "closed": "结案",
+    "return_requested": "申请退货",
+    "return_shipped": "寄回退货",
+    "return_signed": "卖家签收退货",
+}
+
+
+def _zh_date(d: date) -> str:
+    return f"{d.year}年{d.month}月{d.day}日"
+
+
+def reply_due_sentence(sent: date, due: date) -> str:
+    """The answer time, counted from the date the sentence names (the send date)."""
+    return CLAIMS[ClaimKind.REPLY_DUE].words.format(sent=_zh_date(sent), due=_zh_date(due))
+
+
+def step_sentence(kind: str, at: datetime, ref: str, wait: ClaimKind | None = None) -> str:
+    """A dated sentence for the letter, e.g. 2026-11-20 于App内提交投诉，24小时内未获处理。
+
+    ``wait`` is the "no answer within …" claim ``claims.unanswered_wait`` licensed, if any.
+    """
     day = at.strftime("%Y-%m-%d")
     ref_txt = f"（编号：{ref}）" if ref else ""
-    base = {
-        "complaint": "于App内提交投诉",
-        "platform_reply": "平台答复",
-        "written_complaint": "向平台客服提交书面投诉",
-        "written_reply": "平台客服书面答复",
-        "alibaba": "向阿里巴巴集团投诉",
-        "third_party": "向第三方（12315等）投诉",
-        "third_party_reply": "第三方答复",
-        "resolved": "问题解决",
-        "rejected": "投诉被驳回",
-        "refused": "投诉被拒绝",
-        "closed": "结案",
-        "return_shipped": "寄回退货",
-        "return_signed": "卖家签收退货",
-    }.get(kind, kind)
-    tail = ""
-    follow = {"complaint": ("app_reply", "24小时内未获处理"),
-              "written_complaint": ("written_reply", "7个工作日内未获书面答复")}
-    if kind in follow:
-        rule, text = follow[kind]
-        d = deadlines.get(rule)
-        if d is not None and d.starts == at and d.state.value in ("overdue",):
-            tail = "，" + text
-        elif d is not None and d.starts == at and d.state.value == "irrelevant" and d.met_at is None:
-            tail = "，" + text
-    return f"{day} {base}{ref_txt}{tail}。"
+    tail = CLAIMS[wait].words if wait is not None else ""
+    return f"{day} {_STEP_WORDS.get(kind, kind)}{ref_txt}{tail}。"
 
 
-def build_letter_data(case, engine, sent: date, with_images: bool = True) -> tuple[LetterData, dict]:
+def history_lines(steps: list[tuple[str, datetime, str]], rules, cal, moment: datetime) -> list[str]:
+    """The letter's 已采取的处理步骤: steps up to the letter's moment, each with the
+    waiting claim the case file licenses."""
+    events = [StepEvent(StepKind(kind), at) for kind, at, _ in steps]
+    out = []
+    for (kind, at, ref), event in zip(steps, events, strict=True):
+        if not step_is_told(event, moment):
+            continue
+        out.append(step_sentence(kind, at, ref, unanswered_wait(event, events, rules, cal, moment)))
+    return out
+
+
+def _step_fields(s) -> tuple[str, datetime, str]:
+    if isinstance(s, dict):
+        return str(s["kind"]), from_iso(s["at"]), s.get("ref") or ""
+    at = s.at if isinstance(s.at, datetime) else from_iso(s.at)
+    return str(s.kind), at, s.ref or ""
+
+
+def build_letter_data(case, engine, sent: date, with_images: bool = True,
+                      made: datetime | None = None) -> tuple[LetterData, dict]:
     row = case.case()
-    facts = case.facts()
-    timeline = engine.timeline(facts)
-    deadlines = {d.rule: d for d in timeline.deadlines}
-    steps = case.steps()
-    history = [step_sentence(s["kind"], from_iso(s["at"]), s["ref"], deadlines) for s in steps]
+    moment = letter_moment(sent, made or now_())
+    steps = sorted((_step_fields(s) for s in case.steps()), key=lambda s: s[1])
+    history = history_lines(steps, engine.rules, engine.calendar, moment)
     reply = engine.calendar.add_working_days(sent, 7)
     tracking = case.tracking()
     track_txt = "；".join(f"{t['carrier_zh']} {t['number']}" + ("（退货）" if t["direction"] == "return" else "")
@@ -445,34 +473,57 @@ def build_letter_data(case, engine, sent: date, with_images: bool = True) -> tup
         seller_entity=row.seller_entity, complainant=complainant, order_rows=order_rows,
         facts=row.facts, history_lines=history, demands=demands, exhibits=exhibits, sent=sent,
         reply_due=reply.day, reply_estimated=reply.estimated, order_no=row.order_no, item=row.item,
+        seller_address=getattr(row, "seller_address", "") or "", amount=amount,
     )
     return data, {"row": row, "evidence_count": len(exhibits)}
 
 
-def copy_sheet(data: LetterData) -> str:
-    """The case arranged by the fields of the 12315 complaint form, to type or paste in."""
+EMPTY = "（未填写）"
+
+
+def copy_sheet_fields(data: LetterData) -> list[tuple[str, str]]:
+    """The 12315 form's fields (《市场监督管理投诉举报处理办法》第10条: who complains and how to
+    reach them, who is complained about and where, what is asked, and the facts), in order."""
+    c = data.complainant
     item = data.item if len(data.item) <= 50 else data.item[:49] + "…"
-    lines = [
-        "【12315 投诉填写参考】",
-        f"商品名称（≤50字）：{item}",
-        f"销售方式：网络购物（{data.platform_label}，店铺：{data.shop}）",
-        f"被投诉方：{data.seller_entity or data.shop}",
-        f"订单号：{data.order_no}",
-        "投诉内容：",
-        data.facts.strip() or "（未填写）",
+    return [
+        ("投诉人姓名", c.get("name", "")),
+        ("投诉人联系电话", c.get("phone", "")),
+        ("投诉人通讯地址", c.get("address", "")),
+        ("被投诉方名称（经营者）", data.seller_entity),
+        ("被投诉方地址（以平台展示为准）", data.seller_address),
+        ("网络交易平台", data.platform_label),
+        ("店铺名称", data.shop),
+        ("订单号", data.order_no),
+        ("商品名称（≤50字）", item),
+        ("投诉请求", data.demands),
+        ("事实和理由", data.facts.strip()),
     ]
+
+
+def copy_sheet(data: LetterData) -> str:
+    """The case arranged by the fields of the 12315 complaint form, to type or paste in.
+    Empty fields are marked and listed first, so the user knows what to fill in."""
+    fields = copy_sheet_fields(data)
+    missing = [name for name, value in fields if not value.strip()]
+    lines = ["【12315 投诉填写参考】"]
+    if missing:
+        lines.append(CLAIMS[ClaimKind.FIELDS_MISSING].words.format(fields="、".join(missing)))
+    lines += [f"{name}：{value.strip() or EMPTY}" for name, value in fields[:-1]]
+    lines += ["事实和理由：", fields[-1][1] or EMPTY]
     if data.history_lines:
         lines.append("已采取的处理步骤：")
         lines.extend(data.history_lines)
-    lines += ["投诉请求：", data.demands, "证据：" + "；".join(
-        f"证据{e.number} {e.title}" for e in data.exhibits) if data.exhibits else "证据：（暂无）"]
+    lines.append("证据：" + "；".join(f"证据{e.number} {e.title}" for e in data.exhibits)
+                 if data.exhibits else "证据：（暂无）")
     return "\n".join(lines) + "\n"
 
 
-def render_case_letter(case, engine, sent: date, with_images: bool = True) -> LetterResult:
+def render_case_letter(case, engine, sent: date, with_images: bool = True,
+                       made: datetime | None = None) -> LetterResult:
     from tbcase.messages import message
 
-    data, extra = build_letter_data(case, engine, sent, with_images)
+    data, extra = build_letter_data(case, engine, sent, with_images, made)
     row = extra["row"]
     hints = check_tone(row.facts, row.demands, row.order_no, extra["evidence_count"])
     pdf = ComplaintLetter(data).render()

@@ -2,7 +2,7 @@
 (poppler-utils when installed, else pypdf: never skipped)."""
 
 import subprocess
-from datetime import date
+from datetime import date, datetime
 
 import pytest
 from pypdf import PdfReader
@@ -32,15 +32,17 @@ def full_case(new_case):
 
 
 def test_letter_text_fonts_and_due_date(full_case, tmp_path):
-    result = render_case_letter(full_case, DeadlineEngine(), sent=date(2026, 9, 30))
+    result = render_case_letter(full_case, DeadlineEngine(), sent=date(2026, 11, 23),
+                                made=datetime.fromisoformat("2026-11-23T09:00+08:00"))
     text = text_of(result.pdf, tmp_path)
+    flat = text.replace("\n", "")
     for expected in ("书面投诉书", "4528716093384027715", "青禾家居旗舰店", "证据清单", "证据1", "证据2",
                      "证据3", "订单截图", "中通快递 78009858271980", "¥39.50",
-                     "请于收到本投诉书之日起7个工作日内（即2026年10月15日前）书面答复",
+                     "请自本投诉书发出之日（2026年11月23日）起7个工作日内，即2026年12月2日24时前，书面答复",
                      "2026-11-20 于App内提交投诉，24小时内未获处理。"):
-        assert expected in text, expected
+        assert expected in flat, expected
     assert "第1页/共" in text.replace(" ", "")
-    assert result.reply_due == date(2026, 10, 15) and not result.reply_estimated
+    assert result.reply_due == date(2026, 12, 2) and not result.reply_estimated
     fonts = pdf_fonts(result.pdf)
     assert fonts and all(embedded for _, embedded in fonts), fonts
     reader = PdfReader(tmp_path / "letter.pdf")
@@ -97,7 +99,7 @@ def test_tone_check_and_copy_sheet(new_case):
     sheet = result.copy_sheet
     item_line = next(line for line in sheet.splitlines() if line.startswith("商品名称"))
     assert len(item_line.split("：", 1)[1]) == 50
-    assert "订单号：4528716093384027715" in sheet and "销售方式：网络购物（淘宝" in sheet
+    assert "订单号：4528716093384027715" in sheet and "网络交易平台：淘宝" in sheet
 
 
 def test_calm_letter_has_no_tone_hints(full_case):

@@ -1,0 +1,114 @@
+"""Every factual claim the written complaint and its 12315 copy sheet can make, and the
+case data that licenses it.
+
+This is the one place that decides what the letter may assert. ``tbcase/pdf/letter.py``
+asks these functions; it never states a fact about the case on its own. Each entry of
+``CLAIMS`` names the words the letter prints and, in ``licence``, the case data without
+which the words must not appear. The tests check every claim both ways.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date, datetime
+from enum import StrEnum
+
+from tbcase.domain.ladder import Rule, StepEvent, due_time
+from tbcase.domain.model import StepKind, end_of_day
+from tbcase.domain.workdays import WorkingDayCalendar
+
+
+class ClaimKind(StrEnum):
+    STEP_TAKEN = "step_taken"
+    NO_APP_REPLY = "no_app_reply"
+    NO_WRITTEN_REPLY = "no_written_reply"
+    REPLY_DUE = "reply_due"
+    ORIGINALS_KEPT = "originals_kept"
+    FIELD_VALUE = "field_value"
+    FIELDS_MISSING = "fields_missing"
+
+
+@dataclass(frozen=True)
+class Claim:
+    kind: ClaimKind
+    words: str  # what the letter prints (a template)
+    licence: str  # the case data that must be there for the words to appear
+
+
+CLAIMS: dict[ClaimKind, Claim] = {c.kind: c for c in (
+    Claim(ClaimKind.STEP_TAKEN, "{day} {action}（编号：{ref}）。",
+          "a step of that kind recorded at that time, at or before the letter's date; the "
+          "number only as recorded"),
+    Claim(ClaimKind.NO_APP_REPLY, "，24小时内未获处理",
+          "an in-app complaint whose 24 hours ran out before the next ladder step was "
+          "recorded (or before the letter was made), with no platform reply recorded in between"),
+    Claim(ClaimKind.NO_WRITTEN_REPLY, "，7个工作日内未获书面答复",
+          "a written complaint whose 7 working days ran out before the next ladder step was "
+          "recorded (or before the letter was made), with no written reply recorded in between"),
+    Claim(ClaimKind.REPLY_DUE,
+          "请自本投诉书发出之日（{sent}）起7个工作日内，即{due}24时前，书面答复",
+          "the send date the user gives; the due day is 7 working days after it (the start "
+          "day not counted, 民法典 第201条), marked estimated when a year lacks holiday data"),
+    Claim(ClaimKind.ORIGINALS_KEPT,
+          "证据原件完整保存于投诉人处，可随时提供核验；SHA-256 为原件的数字指纹。",
+          "at least one exhibit, each stored in the case file as the original bytes with "
+          "the SHA-256 printed beside it"),
+    Claim(ClaimKind.FIELD_VALUE, "{field}：{value}",
+          "the case field as entered (order number, item, amount, times, tracking numbers, "
+          "shop, seller, seller's address, complainant); an empty field prints as empty or "
+          "（未填写）, never a guess"),
+    Claim(ClaimKind.FIELDS_MISSING, "尚未填写：{fields}",
+          "the fields of 《市场监督管理投诉举报处理办法》第10条 that are empty in the case"),
+)}
+
+# The waits a history line may report, by the step that started them.
+_WAITS: dict[StepKind, tuple[StepKind, str, ClaimKind]] = {
+    StepKind.COMPLAINT: (StepKind.PLATFORM_REPLY, "app_reply", ClaimKind.NO_APP_REPLY),
+    StepKind.WRITTEN_COMPLAINT: (StepKind.WRITTEN_REPLY, "written_reply",
+                                 ClaimKind.NO_WRITTEN_REPLY),
+}
+# Steps that move the case on: a wait ends when one of these is recorded.
+_LADDER = frozenset({
+    StepKind.COMPLAINT, StepKind.WRITTEN_COMPLAINT, StepKind.ALIBABA, StepKind.THIRD_PARTY,
+    StepKind.CONSUMER_ASSOCIATION, StepKind.RESOLVED, StepKind.CLOSED, StepKind.REJECTED,
+    StepKind.REFUSED,
+})
+
+
+def letter_moment(sent: date, made: datetime) -> datetime:
+    """The moment the letter speaks for: when it is made, but never after its own date."""
+    return min(made, end_of_day(sent))
+
+
+def step_is_told(step: StepEvent, moment: datetime) -> bool:
+    """A step may be narrated only if it had happened by the letter's moment."""
+    return step.at <= moment
+
+
+def unanswered_wait(step: StepEvent, steps: Sequence[StepEvent], rules: Sequence[Rule],
+                    cal: WorkingDayCalendar, moment: datetime) -> ClaimKind | None:
+    """The "no answer within …" claim this step licenses, if any.
+
+    Licensed only when the step's clock really ran out before the next ladder step (or
+    before the letter's moment, if none came) and no reply of its kind was recorded between
+    the step and that point. The clock is counted from this step itself, so a complaint
+    made again has its own clock.
+    """
+    wait = _WAITS.get(step.kind)
+    if wait is None:
+        return None
+    reply_kind, rule_id, claim = wait
+    rule = next((r for r in rules if r.id == rule_id and r.applies_on(step.at.date())), None)
+    if rule is None:
+        return None
+    due, _ = due_time(rule.unit, rule.amount, step.at, cal)
+    later = sorted((s for s in steps if s.at > step.at or (s.at == step.at and s is not step)),
+                   key=lambda s: s.at)
+    next_move = next((s.at for s in later if s.kind in _LADDER), None)
+    cutoff = min(next_move, moment) if next_move is not None else moment
+    if cutoff < due:
+        return None  # the user moved on (or wrote) before the clock ran out
+    if any(s.kind == reply_kind and step.at <= s.at <= cutoff for s in later):
+        return None
+    return claim

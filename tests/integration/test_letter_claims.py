@@ -1,0 +1,98 @@
+"""The letter and its 12315 copy sheet state only what the case file supports (issue #11).
+
+Each factual claim of ``tbcase.domain.claims.CLAIMS`` is checked both ways on a real case
+file and a real PDF (pdftotext)."""
+
+from datetime import date, datetime
+
+from tbcase.pdf.letter import render_case_letter
+from tbcase.storage.engine import DeadlineEngine
+from tests.helpers import make_png, pdf_text
+
+
+def at(text):
+    return datetime.fromisoformat(text + "+08:00")
+
+
+def letter(case, tmp_path, sent, made):
+    result = render_case_letter(case, DeadlineEngine(), sent=sent, made=at(made),
+                                with_images=False)
+    return pdf_text(result.pdf).replace("\n", ""), result.copy_sheet
+
+
+def test_escalating_two_hours_later_claims_no_24_hour_wait(new_case, tmp_path):
+    case = new_case()
+    case.add_step("complaint", at="2026-11-20 10:00")
+    case.add_step("written_complaint", at="2026-11-20 12:00")
+    text, sheet = letter(case, tmp_path, date(2026, 11, 20), "2026-11-20T12:30")
+    assert "2026-11-20 于App内提交投诉。" in text
+    assert "未获处理" not in text and "未获处理" not in sheet
+    assert "未获书面答复" not in text and "未获书面答复" not in sheet
+
+
+def test_written_complaint_three_days_later_with_no_reply_claims_the_wait(new_case, tmp_path):
+    case = new_case()
+    case.add_step("complaint", at="2026-11-20 10:00")
+    case.add_step("written_complaint", at="2026-11-23 10:00")
+    text, sheet = letter(case, tmp_path, date(2026, 11, 23), "2026-11-23T10:30")
+    assert "2026-11-20 于App内提交投诉，24小时内未获处理。" in text
+    assert "2026-11-20 于App内提交投诉，24小时内未获处理。" in sheet
+    # a reply recorded before the written complaint takes the claim away
+    case.add_step("platform_reply", at="2026-11-21 09:00")
+    text, sheet = letter(case, tmp_path, date(2026, 11, 23), "2026-11-23T10:30")
+    assert "未获处理" not in text and "未获处理" not in sheet
+
+
+def test_seven_working_days_claim_needs_the_days_to_have_passed(new_case, tmp_path):
+    case = new_case()
+    case.add_step("written_complaint", at="2026-11-02 10:00")  # 7 working days: 11-11 24:00
+    text, _ = letter(case, tmp_path, date(2026, 11, 11), "2026-11-11T20:00")
+    assert "2026-11-02 向平台客服提交书面投诉。" in text and "未获书面答复" not in text
+    text, _ = letter(case, tmp_path, date(2026, 11, 12), "2026-11-12T09:00")
+    assert "2026-11-02 向平台客服提交书面投诉，7个工作日内未获书面答复。" in text
+
+
+def test_steps_after_the_letters_date_are_not_told(new_case, tmp_path):
+    case = new_case()
+    case.add_step("complaint", at="2026-11-20 10:00")
+    text, sheet = letter(case, tmp_path, date(2026, 11, 19), "2026-11-25T10:00")
+    assert "2026-11-20" not in text and "2026-11-20" not in sheet
+
+
+def test_reply_due_is_counted_from_the_date_the_sentence_names(new_case, tmp_path):
+    case = new_case()
+    text, _ = letter(case, tmp_path, date(2026, 9, 30), "2026-09-30T09:00")
+    # 7 working days after Wed 09-30, over the National Day holiday (10-01..10-07, 10-10 worked)
+    assert "请自本投诉书发出之日（2026年9月30日）起7个工作日内，即2026年10月15日24时前，书面答复" in text
+    assert "收到本投诉书之日" not in text and "日前" not in text
+
+
+def test_originals_claim_needs_exhibits(new_case, tmp_path):
+    case = new_case()
+    text, _ = letter(case, tmp_path, date(2026, 11, 2), "2026-11-02T09:00")
+    assert "证据原件完整保存于投诉人处" not in text
+    case.add_evidence(make_png(seed=3), "订单截图.png")
+    text, _ = letter(case, tmp_path, date(2026, 11, 2), "2026-11-02T09:00")
+    assert "证据原件完整保存于投诉人处" in text
+
+
+def test_copy_sheet_lists_the_order_121_fields_and_says_which_are_empty(new_case):
+    case = new_case()
+    result = render_case_letter(case, DeadlineEngine(), sent=date(2026, 11, 2), with_images=False)
+    lines = result.copy_sheet.splitlines()
+    missing = next(line for line in lines if line.startswith("尚未填写："))
+    for field in ("投诉人姓名", "投诉人联系电话", "投诉人通讯地址", "被投诉方名称（经营者）",
+                  "被投诉方地址（以平台展示为准）"):
+        assert field in missing
+        assert f"{field}：（未填写）" in lines
+    assert "店铺名称：青禾家居旗舰店" in lines and "网络交易平台：淘宝" in lines
+    assert "事实和理由" in missing
+    for field, value in (("complainant.name", "张三"), ("complainant.phone", "13800000000"),
+                         ("complainant.address", "上海市徐汇区某路1号"),
+                         ("seller_entity", "某某家居有限公司"), ("facts", "杯子破损。")):
+        case.set_field(field, value)
+    result = render_case_letter(case, DeadlineEngine(), sent=date(2026, 11, 2), with_images=False)
+    lines = result.copy_sheet.splitlines()
+    missing = next(line for line in lines if line.startswith("尚未填写："))
+    assert missing == "尚未填写：被投诉方地址（以平台展示为准）"
+    assert "投诉人姓名：张三" in lines and "被投诉方名称（经营者）：某某家居有限公司" in lines
