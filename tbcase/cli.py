@@ -17,7 +17,7 @@ from pathlib import Path
 
 from tbcase import __version__
 from tbcase.domain.errors import CancelledError, KnownError
-from tbcase.domain.ladder import Deadline, headline
+from tbcase.domain.ladder import Deadline, Rule, headline
 from tbcase.domain.model import (
     ComplaintType,
     Direction,
@@ -32,7 +32,14 @@ from tbcase.domain.model import (
     parse_datetime,
     to_iso,
 )
-from tbcase.messages import label, language, message
+from tbcase.messages import (
+    label,
+    language,
+    message,
+    rule_period_text,
+    rule_starts_text,
+    rule_valid_text,
+)
 from tbcase.paths import default_library_dir
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, EXIT_FAILED, EXIT_BUG = 0, 1, 2, 3, 4
@@ -348,13 +355,59 @@ def cmd_countdown(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def rule_json(r: Rule, lang: str | None = None) -> dict:
+    zh = (lang or language()) != "en"
+    return {
+        "id": r.id,
+        "who": r.who,
+        "label": r.label_zh if zh else r.label_en,
+        "label_zh": r.label_zh,
+        "label_en": r.label_en,
+        "starts": r.starts,
+        "period": {"amount": r.amount, "unit": r.unit},
+        "extend": r.extend,
+        "met_by": list(r.met_by),
+        "ends": list(r.ends),
+        "basis": r.basis.value,
+        "source_zh": r.source_zh,
+        "source_en": r.source_en,
+        "note_zh": r.note_zh,
+        "note_en": r.note_en,
+        "valid_from": r.valid_from.isoformat(),
+        "valid_to": r.valid_to.isoformat() if r.valid_to else None,
+        "checked": r.checked,
+    }
+
+
+def cmd_rules(args: argparse.Namespace) -> int:
+    rules = _engine().rules
+    if args.json:
+        _print_json([rule_json(r) for r in rules])
+        return EXIT_OK
+    zh = language() != "en"
+    for r in rules:
+        name, source, note = ((r.label_zh, r.source_zh, r.note_zh) if zh
+                              else (r.label_en, r.source_en, r.note_en))
+        print(f"{r.id}  {name}")
+        print(f"  {label('who.' + r.who)} · {rule_starts_text(r.starts)} → "
+              f"{rule_period_text(r.amount, r.unit)} · {label('basis.' + r.basis.value)}")
+        print(f"  {source}")
+        if note:
+            print(f"  ! {note}")
+        print("  " + label("cli.rule_valid").format(valid=rule_valid_text(r.valid_from, r.valid_to))
+              + " · " + label("cli.rule_checked").format(checked=r.checked))
+    return EXIT_OK
+
+
 def cmd_timeline(args: argparse.Namespace) -> int:
+    moment = parse_datetime(args.now) if args.now else now()
     with _open(args) as case:
         facts = case.facts()
         steps = case.steps()
-    tl = _engine().timeline(facts)
+    tl = _engine().timeline(facts, moment)
     if args.json:
         _print_json({
+            "now": to_iso(moment),
             "deadlines": [deadline_json(d) for d in tl.deadlines],
             "steps": steps,
             "next_step": tl.next_step.action.value,
@@ -364,6 +417,8 @@ def cmd_timeline(args: argparse.Namespace) -> int:
                          for w in tl.warnings],
         })
         return EXIT_OK
+    if args.now:
+        print(label("cli.as_of").format(now=_fmt_time(to_iso(moment))))
     print(label("cli.steps"))
     for s in steps:
         print(f"  {_fmt_time(s['at'])}  {label('step.' + s['kind'])}  {s['ref']}".rstrip())
@@ -572,7 +627,13 @@ def build_parser() -> argparse.ArgumentParser:
     tl = sub.add_parser("timeline", help="steps, deadlines and the next step")
     tl.add_argument("case")
     tl.add_argument("--json", action="store_true")
+    tl.add_argument("--now", metavar="DATETIME",
+                    help="compute the states as of this time (default: now)")
     tl.set_defaults(func=cmd_timeline)
+
+    ru = sub.add_parser("rules", help="the deadline rules with their sources")
+    ru.add_argument("--json", action="store_true")
+    ru.set_defaults(func=cmd_rules)
 
     d = sub.add_parser("due", help="open deadlines across the library")
     d.add_argument("--within", type=int, metavar="DAYS")

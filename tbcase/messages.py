@@ -256,7 +256,38 @@ LABELS: dict[str, tuple[str, str]] = {
     "cli.exhibit": ("证据{n}", "Exhibit {n}"),
     "cli.hint": ("提示：", "Suggestion: "),
     "estimated": ("估算：尚无官方节假日数据", "estimated: no official holiday data yet"),
+    # the rules (tbcase rules, the window's rules dialog)
+    "who.platform": ("平台", "platform"),
+    "who.seller": ("卖家", "seller"),
+    "who.regulator": ("市场监管部门", "market regulator"),
+    "who.buyer": ("买家（您）", "buyer (you)"),
+    "starts.order.signed": ("签收商品", "you signed for the goods"),
+    "starts.return.signed": ("卖家签收退货", "the seller signed for the return"),
+    "starts.harm.known": ("知道权益受损（签收或首次投诉）", "you learned of the harm (sign-for or first complaint)"),
+    "starts.regulator.accepted": ("市场监管部门受理投诉（第三方答复）", "the regulator accepted the complaint (third-party reply)"),
+    "unit.hours": ("{n}小时", "{n} hours"),
+    "unit.days": ("{n}日", "{n} days"),
+    "unit.working_days": ("{n}个工作日", "{n} working days"),
+    "unit.years": ("{n}年", "{n} years"),
+    "cli.rule_valid": ("适用：{valid}", "applies: {valid}"),
+    "cli.rule_checked": ("核对日期：{checked}", "checked: {checked}"),
+    "cli.as_of": ("计算时间：{now}", "as of {now}"),
 }
+
+
+def rule_starts_text(starts: str, lang: str | None = None) -> str:
+    """What starts a rule's clock, in words (a step kind or one of the special starts)."""
+    key = "starts." + starts if ("starts." + starts) in LABELS else "step." + starts
+    return label(key, lang)
+
+
+def rule_period_text(amount: int, unit: str, lang: str | None = None) -> str:
+    return label("unit." + unit, lang).format(n=amount)
+
+
+def rule_valid_text(valid_from: object, valid_to: object | None, lang: str | None = None) -> str:
+    end = str(valid_to) if valid_to else ("至今" if (lang or language()) != EN else "now")
+    return f"{valid_from} – {end}"
 
 
 def label(key: str, lang: str | None = None) -> str:
