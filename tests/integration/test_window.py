@@ -9,7 +9,7 @@ from PySide6.QtGui import QGuiApplication, QImage
 
 from tbcase.storage.casefile import CaseFile
 from tbcase.storage.demo import build_demo_library
-from tests.helpers import FIXTURES, make_png
+from tests.helpers import FIXTURES, make_png, pdf_text
 
 pytestmark = pytest.mark.gui
 DEMO_ORDER = "4528716093384027715"
@@ -135,8 +135,14 @@ def test_record_step_changes_timeline(tbapp, qtbot):
     assert after["written_reply"] == "met"
     assert "已解决" in page.next_button.text() and page.escalate_button.isVisibleTo(page)
     assert any(h["what"] == "step.added" for h in page.case.history())
-    grab = page.timeline.grab()
-    assert not grab.isNull() and grab.width() > 100
+    # the met deadline is drawn in the "met" colour; red only if some other deadline is overdue
+    from tbcase.ui.timeline import STATE_COLOURS
+
+    img = page.timeline.grab().toImage()
+    colours = {img.pixel(x, y) & 0xFFFFFF for y in range(0, img.height(), 2) for x in range(img.width())}
+    assert STATE_COLOURS["met"].rgb() & 0xFFFFFF in colours
+    overdue = any(d.state == "overdue" for d in page.timeline.deadlines)
+    assert (STATE_COLOURS["overdue"].rgb() & 0xFFFFFF in colours) == overdue
 
 
 def test_delete_and_undo(tbapp, qtbot):
@@ -177,7 +183,8 @@ def test_generate_letter_preview_and_save(tbapp, qtbot, tmp_path):
     qtbot.waitUntil(lambda: dialog.document.pageCount() > 2, timeout=20000)
     assert dialog.save_button.isEnabled() and dialog.hints.model().rowCount() >= 1
     out = dialog.save_letter(str(tmp_path / "letter.pdf"))
-    assert out.read_bytes()[:5] == b"%PDF-"
+    text = pdf_text(out.read_bytes())
+    assert "书面投诉书" in text and DEMO_ORDER in text and "李四" in text
     assert len(page.case.letters()) == 1
     dialog.close()
 

@@ -64,8 +64,7 @@ def _jd_digits(prefix: str) -> int:
 
 
 @st.composite
-def waybills(draw, length_change=0):
-    code = draw(st.sampled_from(sorted(SHAPES)))
+def waybills(draw, code, length_change=0):
     prefixes, digits = SHAPES[code]
     prefix = draw(st.sampled_from(prefixes))
     n = (digits if digits is not None else _jd_digits(prefix)) + length_change
@@ -76,39 +75,39 @@ def waybills(draw, length_change=0):
     shown = number[:cut] + sep + number[cut:]
     if draw(st.booleans()):
         shown = shown.lower()
-    return code, number, shown
+    return number, shown
 
 
-def test_property_real_waybills_are_recognised():
+@pytest.mark.parametrize("code", sorted(SHAPES))
+def test_property_real_waybills_are_recognised(code):
     seen: Counter[str] = Counter()
 
-    @settings(max_examples=300, deadline=None)
-    @given(waybills())
+    @settings(max_examples=40, deadline=None)
+    @given(waybills(code))
     def check(generated):
-        code, number, shown = generated
+        number, shown = generated
         assert normalise_tracking_number(shown) == number
         assert recognise(shown).code == code, shown
-        seen[code] += 1
-        event(code)
+        seen[shown[:2].upper()] += 1
+        event(f"separator {'yes' if shown != number and shown.upper() != number else 'no'}")
 
     check()
-    assert set(seen) == set(SHAPES), seen  # every carrier was generated and recognised
+    assert sum(seen.values()) >= 20, seen  # the carrier was recognised in many generated numbers
 
 
-def test_property_one_digit_too_many_or_too_few_is_not_that_carrier():
-    seen: Counter[str] = Counter()
+@pytest.mark.parametrize("code", sorted(set(SHAPES) - {"deppon"}))  # DPK: 6 digits or more are accepted
+def test_property_one_digit_too_many_or_too_few_is_not_that_carrier(code):
+    seen: Counter[int] = Counter()
 
-    @settings(max_examples=300, deadline=None)
-    @given(waybills(length_change=1) | waybills(length_change=-1))
+    @settings(max_examples=30, deadline=None)
+    @given(st.sampled_from([-1, 1]).flatmap(lambda change: waybills(code, change)))
     def check(generated):
-        code, number, shown = generated
-        if code == "deppon":
-            return  # DPK numbers are accepted from 6 digits on: older, shorter bills exist
+        number, shown = generated
         assert recognise(shown).code != code, shown
-        seen[code] += 1
+        seen[len(number)] += 1
 
     check()
-    assert len(seen) >= len(SHAPES) - 1, seen
+    assert len(seen) == 2, seen  # both one too short and one too long were tried
 
 
 @pytest.mark.parametrize("number, code", [

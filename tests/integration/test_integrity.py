@@ -1,0 +1,68 @@
+"""Integrity as the user relies on it: a changed byte is caught by the hash (not by a size), an
+old file's history is append-only after migration, and re-adding a deleted exhibit's bytes
+brings it back."""
+
+import sqlite3
+
+import pytest
+
+from tbcase.storage.casefile import CaseFile
+from tests.helpers import make_png
+
+
+def _flip_one_byte(path, evidence_id):
+    """Change one byte of the stored original, keeping its length (as bit rot or a careless edit)."""
+    con = sqlite3.connect(path)
+    try:
+        (data,) = con.execute("SELECT data FROM evidence_blob WHERE evidence_id = ?", (evidence_id,)).fetchone()
+        data = bytearray(data)
+        data[len(data) // 2] ^= 0x01
+        con.execute("UPDATE evidence_blob SET data = ? WHERE evidence_id = ?", (bytes(data), evidence_id))
+        con.commit()
+    finally:
+        con.close()
+    return len(data)
+
+
+def test_check_catches_a_changed_byte_of_the_same_length(new_case):
+    case = new_case()
+    first = case.add_evidence(make_png(200, 400, seed=1), "a.png")
+    second = case.add_evidence(make_png(200, 400, seed=2), "b.png")
+    path = case.path
+    case.close()
+    assert _flip_one_byte(path, second.id) == second.size
+    with CaseFile.open(path) as reopened:
+        problems = reopened.check()
+        assert len(problems) == 1 and "证据2" in problems[0] and "证据1" not in problems[0], problems
+        assert [e.sha256 for e in reopened.evidence()] == [first.sha256, second.sha256]
+
+
+def test_migrated_old_file_keeps_history_append_only(v1_copy):
+    with CaseFile.open(v1_copy) as case:
+        assert any(h["what"] == "schema.migrated" for h in case.history())
+        before = case.history()
+    con = sqlite3.connect(v1_copy)
+    try:
+        for sql in ("DELETE FROM history", "UPDATE history SET what = 'x'"):
+            with pytest.raises(sqlite3.IntegrityError, match="append-only"):
+                con.execute(sql)
+    finally:
+        con.close()
+    with CaseFile.open(v1_copy) as case:
+        assert case.history() == before
+
+
+def test_re_adding_a_deleted_exhibits_bytes_brings_it_back(new_case):
+    case = new_case()
+    data = make_png(200, 400, seed=3)
+    keep = case.add_evidence(make_png(200, 400, seed=4), "keep.png")
+    gone = case.add_evidence(data, "gone.png")
+    case.delete_evidence(gone.id)
+    assert [e.id for e in case.evidence()] == [keep.id]
+    again = case.add_evidence(data, "again.png")
+    assert again.id == gone.id and again.duplicate  # the same item, not a second copy
+    listed = case.evidence()
+    assert [e.id for e in listed] == [keep.id, gone.id]
+    assert [e.exhibit for e in listed] == [1, 2]
+    assert case.evidence(deleted=True) == []
+    assert case.check() == []
