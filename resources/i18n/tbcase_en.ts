@@ -31,7 +31,7 @@
 <context>
     <name>MainWindow</name>
     <message numerus="yes">
-        <location filename="../../tbcase/ui/main_window.py" line="209"/>
+        <location filename="../../tbcase/ui/main_window.py" line="211"/>
         <source>%n case(s) · folder {0}</source>
         <translation>
             <numerusform>%n case · folder {0}</numerusform>
@@ -39,7 +39,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../tbcase/ui/main_window.py" line="258"/>
+        <location filename="../../tbcase/ui/main_window.py" line="260"/>
         <source>%n case(s) overdue</source>
         <translation>
             <numerusform>%n case overdue</numerusform>
@@ -47,7 +47,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../tbcase/ui/main_window.py" line="260"/>
+        <location filename="../../tbcase/ui/main_window.py" line="262"/>
         <source>%n due within 24 hours</source>
         <translation>
             <numerusform>%n due within 24 hours</numerusform>

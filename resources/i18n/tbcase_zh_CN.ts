@@ -706,125 +706,130 @@ A case holds one order: its evidence, the steps you took, the deadlines the plat
         <translation>关于 tbcase(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/main_window.py" line="169"/>
+        <location filename="../../tbcase/ui/main_window.py" line="166"/>
+        <source>&amp;Rules and sources…</source>
+        <translation>规则及依据(&amp;R)…</translation>
+    </message>
+    <message>
+        <location filename="../../tbcase/ui/main_window.py" line="170"/>
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/main_window.py" line="172"/>
+        <location filename="../../tbcase/ui/main_window.py" line="173"/>
         <source>&amp;Edit</source>
         <translation>编辑(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/main_window.py" line="175"/>
+        <location filename="../../tbcase/ui/main_window.py" line="176"/>
         <source>&amp;Case</source>
         <translation>案件(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/main_window.py" line="178"/>
+        <location filename="../../tbcase/ui/main_window.py" line="179"/>
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/main_window.py" line="180"/>
+        <location filename="../../tbcase/ui/main_window.py" line="182"/>
         <source>Main</source>
         <translation>主工具栏</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/main_window.py" line="200"/>
+        <location filename="../../tbcase/ui/main_window.py" line="202"/>
         <source>Reading the library…</source>
         <translation>正在读取案件库…</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../tbcase/ui/main_window.py" line="209"/>
+        <location filename="../../tbcase/ui/main_window.py" line="211"/>
         <source>%n case(s) · folder {0}</source>
         <translation>
             <numerusform>共 %n 个案件 · 文件夹 {0}</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/main_window.py" line="222"/>
+        <location filename="../../tbcase/ui/main_window.py" line="224"/>
         <source>Reading the library… {0}/{1}</source>
         <translation>正在读取案件库… {0}/{1}</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/main_window.py" line="231"/>
+        <location filename="../../tbcase/ui/main_window.py" line="233"/>
         <source>No cases yet in {0}.
 Create one with Ctrl+N, or open a .tbcase file with Ctrl+O.</source>
         <translation>{0} 中还没有案件。
 按 Ctrl+N 新建，或按 Ctrl+O 打开 .tbcase 文件。</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../tbcase/ui/main_window.py" line="258"/>
+        <location filename="../../tbcase/ui/main_window.py" line="260"/>
         <source>%n case(s) overdue</source>
         <translation>
             <numerusform>%n 个案件已逾期</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../tbcase/ui/main_window.py" line="260"/>
+        <location filename="../../tbcase/ui/main_window.py" line="262"/>
         <source>%n due within 24 hours</source>
         <translation>
             <numerusform>%n 个24小时内到期</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/main_window.py" line="301"/>
+        <location filename="../../tbcase/ui/main_window.py" line="303"/>
         <source>Open case</source>
         <translation>打开案件</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/main_window.py" line="349"/>
+        <location filename="../../tbcase/ui/main_window.py" line="351"/>
         <source>Case created: {0}</source>
         <translation>已创建案件：{0}</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/main_window.py" line="352"/>
+        <location filename="../../tbcase/ui/main_window.py" line="354"/>
         <source>Open case file</source>
         <translation>打开案件文件</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/main_window.py" line="353"/>
+        <location filename="../../tbcase/ui/main_window.py" line="355"/>
         <source>tbcase case files (*.tbcase)</source>
         <translation>tbcase 案件文件 (*.tbcase)</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/main_window.py" line="366"/>
+        <location filename="../../tbcase/ui/main_window.py" line="368"/>
         <source>Add evidence</source>
         <translation>添加证据</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/main_window.py" line="367"/>
+        <location filename="../../tbcase/ui/main_window.py" line="369"/>
         <source>Evidence (*.png *.jpg *.jpeg *.heic *.webp *.gif *.bmp *.txt *.pdf);;All files (*)</source>
         <translation>证据 (*.png *.jpg *.jpeg *.heic *.webp *.gif *.bmp *.txt *.pdf);;所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/main_window.py" line="373"/>
+        <location filename="../../tbcase/ui/main_window.py" line="375"/>
         <source>Nothing to paste: copy a screenshot or a chat log first.</source>
         <translation>剪贴板为空：请先复制截图或聊天记录。</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/main_window.py" line="380"/>
+        <location filename="../../tbcase/ui/main_window.py" line="382"/>
         <source>Select an exhibit on the Evidence tab to delete it.</source>
         <translation>请在“证据”页选中要删除的证据。</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/main_window.py" line="415"/>
+        <location filename="../../tbcase/ui/main_window.py" line="417"/>
         <source>Export case to folder</source>
         <translation>导出案件到文件夹</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/main_window.py" line="419"/>
+        <location filename="../../tbcase/ui/main_window.py" line="421"/>
         <source>Exported to {0}</source>
         <translation>已导出到 {0}</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/main_window.py" line="435"/>
+        <location filename="../../tbcase/ui/main_window.py" line="442"/>
         <source>About tbcase</source>
         <translation>关于 tbcase</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/main_window.py" line="436"/>
+        <location filename="../../tbcase/ui/main_window.py" line="443"/>
         <source>tbcase {0}
 
 An offline case manager for Taobao/Tmall order disputes: evidence, deadlines and written complaints.
@@ -926,6 +931,62 @@ Chinese font: WenQuanYi Micro Hei (Apache-2.0).</source>
         <location filename="../../tbcase/ui/dialogs.py" line="367"/>
         <source>Title</source>
         <translation>标题</translation>
+    </message>
+</context>
+<context>
+    <name>RulesDialog</name>
+    <message>
+        <location filename="../../tbcase/ui/rules_dialog.py" line="93"/>
+        <source>Rules and their sources</source>
+        <translation>规则及其依据</translation>
+    </message>
+    <message>
+        <location filename="../../tbcase/ui/rules_dialog.py" line="106"/>
+        <source>Each deadline tbcase shows comes from one of these rules. A clock the other party must meet is overdue only after the legal last day; your own windows are warned against the unextended date. Your own ladder.toml in the settings folder replaces rules by id.</source>
+        <translation>tbcase 显示的每个期限都来自下列规则之一。对方（平台、卖家、监管部门）应遵守的期限，只有过了法定最后一日（节假日依法顺延）才算逾期；您自己的期限按未顺延的日期提醒。设置文件夹中您自己的 ladder.toml 可按规则编号替换这些规则。</translation>
+    </message>
+</context>
+<context>
+    <name>RulesModel</name>
+    <message>
+        <location filename="../../tbcase/ui/rules_dialog.py" line="47"/>
+        <source>Rule</source>
+        <translation>规则</translation>
+    </message>
+    <message>
+        <location filename="../../tbcase/ui/rules_dialog.py" line="48"/>
+        <source>Whose clock</source>
+        <translation>谁的期限</translation>
+    </message>
+    <message>
+        <location filename="../../tbcase/ui/rules_dialog.py" line="49"/>
+        <source>Starts with</source>
+        <translation>起算</translation>
+    </message>
+    <message>
+        <location filename="../../tbcase/ui/rules_dialog.py" line="50"/>
+        <source>Period</source>
+        <translation>期间</translation>
+    </message>
+    <message>
+        <location filename="../../tbcase/ui/rules_dialog.py" line="51"/>
+        <source>Basis</source>
+        <translation>性质</translation>
+    </message>
+    <message>
+        <location filename="../../tbcase/ui/rules_dialog.py" line="52"/>
+        <source>Source</source>
+        <translation>依据</translation>
+    </message>
+    <message>
+        <location filename="../../tbcase/ui/rules_dialog.py" line="53"/>
+        <source>Applies</source>
+        <translation>适用期间</translation>
+    </message>
+    <message>
+        <location filename="../../tbcase/ui/rules_dialog.py" line="54"/>
+        <source>Checked</source>
+        <translation>核对日期</translation>
     </message>
 </context>
 <context>

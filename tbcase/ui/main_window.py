@@ -163,6 +163,7 @@ class MainWindow(QMainWindow):
         self.act_settings = a(self.tr("&Settings…"), self.settings_dialog, QKeySequence.StandardKey.Preferences)
         self.act_quit = a(self.tr("&Quit"), self.close, QKeySequence.StandardKey.Quit)
         self.act_about = a(self.tr("&About tbcase"), self.about)
+        self.act_rules = a(self.tr("&Rules and sources…"), self.rules_dialog)
         self.act_delete.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
         self.addAction(self.act_find)
         bar = self.menuBar()
@@ -176,6 +177,7 @@ class MainWindow(QMainWindow):
         for act in (self.act_step, self.act_letter, self.act_print, None, self.act_refresh):
             m.addSeparator() if act is None else m.addAction(act)
         m = bar.addMenu(self.tr("&Help"))
+        m.addAction(self.act_rules)
         m.addAction(self.act_about)
         tb = self.addToolBar(self.tr("Main"))
         tb.setObjectName("main_toolbar")
@@ -430,6 +432,11 @@ class MainWindow(QMainWindow):
                 self.right.setCurrentWidget(self.empty)
                 self.load_library()
             self.refresh_deadlines(notify=False)
+
+    def rules_dialog(self) -> None:
+        from tbcase.ui.rules_dialog import RulesDialog
+
+        RulesDialog(self.ctx, self).exec()
 
     def about(self) -> None:
         QMessageBox.about(self, self.tr("About tbcase"), self.tr(
