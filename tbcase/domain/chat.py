@@ -18,17 +18,61 @@ from tbcase.domain.model import SHANGHAI
 
 MAX_CHAT_BYTES = 64 * 1024 * 1024
 
-_DATE = r"(\d{4})-(\d{1,2})-(\d{1,2})"
-_TIME = r"(\d{1,2}):(\d{2}):(\d{2})"
-HEADER = re.compile(rf"^(?P<nick>.+?)\s*{_DATE}\s+{_TIME}\s*$")
-TIME_ONLY = re.compile(rf"^\s*{_DATE}\s+{_TIME}\s*$")
+# Every pattern here is applied to one stripped line and is linear in its length: no
+# lazy or greedy run followed by an optional run over the same characters (``.+?\s*``
+# backtracks quadratically on a line of spaces). The header's nick is what precedes a
+# date and a time at the END of the line, found from the right.
+_DATE_AT_END = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})$")  # searched in the last 10 chars
+_TIME_ONLY = re.compile(r"(\d{1,2}):(\d{2}):(\d{2})")
+_DATE_MAX = len("2026-12-31")
 STATUS_LINES = {"已读", "未读", "发送中"}
-RECALL = re.compile(r"^(?P<nick>.+?)\s*撤回了一条消息\s*$")
-SYSTEM = (
-    re.compile(r"^由\s*.+?\s*转交给\s*.+$"),
-    re.compile(r"^原因[：:].*$"),
-    re.compile(r"^当前用户来自.*$"),
-)
+_RECALLED = "撤回了一条消息"
+_HANDOVER = "转交给"
+
+
+def _split_header(stripped: str) -> tuple[str, tuple[str, ...]] | None:
+    """``<nick> <YYYY-M-D> <H:MM:SS>`` (the nick may touch the date): nick and the six numbers.
+
+    The nick is what remains before the date; it is empty for a line with only a date
+    and a time (older clients put the nick on the line before).
+    """
+    parts = stripped.rsplit(None, 1)
+    if len(parts) != 2:
+        return None
+    t = _TIME_ONLY.fullmatch(parts[1])
+    if t is None:
+        return None
+    head = parts[0].rstrip()
+    start = max(0, len(head) - _DATE_MAX)
+    d = _DATE_AT_END.search(head, start)
+    if d is None:
+        return None
+    return head[: d.start()].strip(), d.groups() + t.groups()
+
+
+def _header(stripped: str) -> tuple[str, tuple[str, ...]] | None:
+    split = _split_header(stripped)
+    return split if split is not None and split[0] else None
+
+
+def _time_only(stripped: str) -> tuple[str, ...] | None:
+    split = _split_header(stripped)
+    return split[1] if split is not None and not split[0] else None
+
+
+def _recall(stripped: str) -> bool:
+    """``<nick> 撤回了一条消息``"""
+    return stripped.endswith(_RECALLED) and bool(stripped[: -len(_RECALLED)].strip())
+
+
+def _system_line(line: str) -> bool:
+    """``由 <a> 转交给 <b>``, ``原因：…``, ``当前用户来自…``"""
+    if line.startswith(("原因：", "原因:", "当前用户来自")):
+        return True
+    if not line.startswith("由"):
+        return False
+    i = line.find(_HANDOVER, 2)  # at least one character between 由 and 转交给
+    return i != -1 and i + len(_HANDOVER) < len(line)
 
 
 class Role:
@@ -122,11 +166,12 @@ def _shop_of(speaker: str) -> str | None:
 
 def guess_buyer(speakers: list[str], shop: str = "") -> str:
     """The buyer is the speaker who is not the shop (``shop:agent``), most often."""
-    counts = Counter(speakers)
+    counts = Counter(speakers)  # in order of first appearance
+    first = {s: i for i, s in enumerate(counts)}
     candidates = [s for s in counts if _shop_of(s) is None and not (shop and s.startswith(shop))]
     if not candidates:
         return ""
-    return max(candidates, key=lambda s: (counts[s], -speakers.index(s)))
+    return max(candidates, key=lambda s: (counts[s], -first[s]))
 
 
 def role_of(speaker: str, buyer: str, shop: str = "") -> str:
@@ -139,63 +184,90 @@ def role_of(speaker: str, buyer: str, shop: str = "") -> str:
     return Role.SELLER if buyer else Role.UNKNOWN
 
 
-def _system_line(line: str) -> bool:
-    return any(p.match(line) for p in SYSTEM)
+class _Text:
+    """A message's text being collected: lines in a list, joined once (``+=`` on a
+    growing string is quadratic)."""
+
+    __slots__ = ("parts",)
+
+    def __init__(self, first: str = "") -> None:
+        self.parts = [first] if first else []
+
+    def blank(self) -> None:
+        if self.parts:
+            self.parts.append("\n")
+
+    def add(self, line: str) -> None:
+        if self.parts and self.parts[-1] != "\n":
+            self.parts.append("\n")
+        self.parts.append(line)
+
+    def drop_suffix(self, suffix: str) -> None:
+        """Remove ``suffix`` from the end when the last line ends with it."""
+        if self.parts and self.parts[-1].endswith(suffix):
+            self.parts[-1] = self.parts[-1][: -len(suffix)]
+            if not self.parts[-1]:
+                self.parts.pop()
+
+    def text(self) -> str:
+        return "".join(self.parts).strip("\n")
 
 
 def parse_chat(text: str, shop: str = "", buyer: str = "") -> ParsedChat:
+    """Messages of a copied chat log, in time linear in its length."""
     text = text.replace("\r\n", "\n").replace("\r", "\n").lstrip("\ufeff")
-    lines = text.split("\n")
     raw: list[Message] = []
     current: Message | None = None
+    body = _Text()
     pending_nick: str | None = None
 
     def flush() -> None:
         nonlocal current
         if current is not None:
-            current.text = current.text.strip("\n")
+            current.text = body.text()
             raw.append(current)
             current = None
 
-    for line in lines:
+    def start(msg: Message, first: str = "") -> None:
+        nonlocal current, body
+        flush()
+        current, body = msg, _Text(first)
+
+    for line in text.split("\n"):
         stripped = line.strip()
-        m = HEADER.match(stripped)
-        if m is None and pending_nick is not None:
-            t = TIME_ONLY.match(stripped)
+        header = _header(stripped)
+        if header is None and pending_nick is not None:
+            t = _time_only(stripped)
             if t is not None:  # older clients: name on one line, time on the next
-                if current is not None and current.text.endswith(pending_nick):
-                    current.text = current.text[: -len(pending_nick)]
-                flush()
-                current = Message(_at(*t.groups()), pending_nick, "", "")
+                if current is not None:
+                    body.drop_suffix(pending_nick)
+                start(Message(_at(*t), pending_nick, "", ""))
                 pending_nick = None
                 continue
         pending_nick = None
-        if m is not None:
-            at = _at(*m.groups()[1:])
+        if header is not None:
+            at = _at(*header[1])
             if at is not None:
-                flush()
-                current = Message(at, m.group("nick").strip(), "", "")
+                start(Message(at, header[0], "", ""))
                 continue
         if not stripped:
-            if current is not None and current.text:
-                current.text += "\n"
+            if current is not None:
+                body.blank()
             continue
         if stripped in STATUS_LINES and current is not None and current.role != Role.SYSTEM:
             current.status = stripped
             continue
-        r = RECALL.match(stripped)
-        if r is not None or _system_line(stripped):
+        recalled = _recall(stripped)
+        if recalled or _system_line(stripped):
             flush()
-            msg = Message(None, "", Role.SYSTEM, stripped, "recalled" if r else "")
-            raw.append(msg)
+            raw.append(Message(None, "", Role.SYSTEM, stripped, "recalled" if recalled else ""))
             continue
         if current is None or current.role == Role.SYSTEM:
             # a line we cannot place: kept as text of its own
-            flush()
-            current = Message(None, "", Role.UNKNOWN, stripped)
+            start(Message(None, "", Role.UNKNOWN, ""), stripped)
             pending_nick = stripped
             continue
-        current.text += ("\n" if current.text and not current.text.endswith("\n") else "") + line.rstrip()
+        body.add(line.rstrip())
         pending_nick = stripped
     flush()
 

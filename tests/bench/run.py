@@ -43,6 +43,7 @@ TARGETS = {  # metric: limit (a maximum) — what the issues ask for
     "letter_50_s": 10, "letter_50_mb": 20, "timeline_1000_s": 1.0,
     "ui_stall_ms": 100, "ui_stall_open_ms": 100, "ui_stall_import_ms": 100, "ui_stall_paste_ms": 100,
     "ui_stall_chat_ms": 100, "ui_stall_export_ms": 100, "ui_stall_letter_ms": 100,
+    "chat_4x_ratio": 4.5, "chat_4x_headerless_ratio": 4.5, "letter_worst_s": 10,
 }
 # which count each metric was measured with (printed on its line; --quick uses smaller ones)
 COUNT_OF = {"import_200": "import_n", "open_300": "open_n", "startup_1000": "startup_n",
@@ -602,6 +603,59 @@ def bench_timeline(work: Path, repeat: int) -> dict:
     return {"timeline_1000_s": elapsed}
 
 
+def bench_chat(n: int, repeat: int) -> dict:
+    """Parsing is linear: 4x the lines takes at most 4.5x the time (one message of many
+    lines, and lines without any header, were quadratic through ``text +=``)."""
+    from tbcase.domain.chat import parse_chat
+
+    out = {}
+    for name, head in (("chat_4x_ratio", "tb3849027715 2026-2-13 20:41:07\n"), ("chat_4x_headerless_ratio", "")):
+        def log(k: int, head=head) -> str:
+            return head + "".join(f"第{i}行：杯子碎了，外包装完好\n" for i in range(k))
+
+        small, big = log(n), log(4 * n)
+        t_small = best(lambda small=small: parse_chat(small), repeat)
+        t_big = best(lambda big=big: parse_chat(big), repeat)
+        out[name] = t_big / t_small
+    return out
+
+
+def bench_letter_worst(work: Path, repeat: int) -> dict:
+    """A letter stays under 10 s whatever the case holds: 1 MB of facts, a 1 MB one-line
+    chat message, 100k messages, a 20000x20000 display copy planted in the file."""
+    import sqlite3 as sq
+
+    from PIL import Image
+
+    from tbcase.pdf.letter import render_case_letter
+    from tbcase.storage.engine import DeadlineEngine
+    from tbcase.storage.library import Library
+
+    lib = Library(work / "letter-worst")
+    chat = work / "chat-huge.txt"
+    chat.write_text("tb1 2026-2-13 20:41:07\n" + "长" * 1_000_000 + "\n"
+                    + "".join(f"店铺:客服 2026-2-13 20:42:{i % 60:02d}\n回复{i}\n" for i in range(100_000)),
+                    encoding="utf-8")
+    shot = make_screenshots(work / "worst-shot", 1)
+    with lib.create(order_no="4528716093384099999", complaint_type="quality", shop="店",
+                    item="杯子") as case:
+        case.import_files([chat, *shot])
+        case.set_field("facts", "收到的杯子碎了。" * 125_000)
+        path = case.path
+    big = io.BytesIO()
+    Image.new("L", (20000, 20000)).save(big, "PNG")
+    con = sq.connect(path)
+    with con:
+        con.execute("UPDATE derived SET data = ? WHERE kind = 'display'", (big.getvalue(),))
+    con.close()
+    from tbcase.storage.casefile import CaseFile
+
+    engine = DeadlineEngine()
+    with CaseFile.open(path) as case:
+        elapsed = best(lambda: render_case_letter(case, engine, date(2026, 11, 2)), repeat)
+    return {"letter_worst_s": elapsed}
+
+
 # ---------------------------------------------------------------- main
 
 
@@ -614,7 +668,7 @@ def main() -> int:
     ap.add_argument("--json", metavar="FILE", help="write all metrics as one JSON object")
     ap.add_argument("--keep", action="store_true", help="keep the generated data")
     ap.add_argument("--only", metavar="NAMES", help="comma-separated scenarios: import,open,stall,startup,"
-                    "search,letter,timeline (search and timeline need startup's library)")
+                    "search,letter,timeline,chat,letter_worst (search and timeline need startup's library)")
     args = ap.parse_args()
     quick = args.quick
     n_import, n_open, n_lib, n_letter = (40, 60, 200, 10) if quick else (200, 300, 1000, 50)
@@ -631,6 +685,8 @@ def main() -> int:
         ("search", lambda: bench_search(work, repeat)),
         ("letter", lambda: bench_letter(work, n_letter, repeat)),
         ("timeline", lambda: bench_timeline(work, repeat)),
+        ("chat", lambda: bench_chat(5_000 if quick else 25_000, 5)),
+        ("letter_worst", lambda: bench_letter_worst(work, 1)),
     ):
         if args.only and name not in args.only.split(","):
             continue

@@ -88,3 +88,47 @@ def test_property_parser_never_drops_text(text):
         if s and s not in ("已读", "未读", "发送中"):
             # the header's nick survives even when the time is split off
             assert s in joined or s.split(" ")[0] in joined
+
+
+# Inputs that were quadratic or worse (issue 13): ``current.text +=`` over a growing
+# message, and the HEADER/RECALL/SYSTEM regexes backtracking on a long line of spaces
+# (``a`` + 200 KB of spaces + ``b`` ran for minutes). Each runs in a child process with
+# a generous bound, so a regression fails in seconds instead of hanging the suite.
+PATHOLOGICAL = {
+    "spaces": "'a' + ' ' * 200_000 + 'b'",
+    "handover_spaces": "'由' + ' ' * 200_000 + 'b'",
+    "recall_spaces": "'a' + ' ' * 200_000 + '撤回了一条消息x'",
+    "digits_and_dashes": "'2026-1-1 ' * 30_000 + '9:0'",
+    "one_header_100k_lines": "'tb1 2026-2-13 20:41:07\\n' + '杯子碎了\\n' * 100_000",
+    "headerless_100k_lines": "'杯子碎了\\n' * 100_000",
+    "blank_lines_between": "'tb1 2026-2-13 20:41:07\\n' + 'x\\n\\n' * 100_000",
+    "100k_speakers": "''.join(f'u{i} 2026-4-18 9:05:03\\nhi\\n' for i in range(100_000))",
+}
+
+
+@pytest.mark.parametrize("name", sorted(PATHOLOGICAL))
+def test_pathological_logs_parse_quickly(name):
+    import subprocess
+    import sys
+
+    code = ("from tbcase.domain.chat import parse_chat\n"
+            f"chat = parse_chat({PATHOLOGICAL[name]})\n"
+            "print(len(chat.messages))\n")
+    # quadratic took 20-80 s (and minutes for the spaces); linear takes well under 1 s
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=15)
+    assert done.returncode == 0, done.stderr
+    assert int(done.stdout) >= 1
+
+
+def test_long_message_keeps_every_line_in_order():
+    lines = [f"第{i}行" for i in range(5000)]
+    chat = parse_chat("tb1 2026-2-13 20:41:07\n" + "\n".join(lines) + "\n\n尾\n")
+    assert chat.messages[0].text == "\n".join(lines) + "\n尾"
+
+
+def test_header_variants_found_from_the_right():
+    chat = parse_chat("名字 里 有 空格 2026-2-13 20:41:07\n你好\n"
+                      "1 2026-2-13 20:41:08\n短名\n"
+                      "12026-2-13 20:41:09\n贴着日期的数字名\n")
+    assert [(m.speaker, m.text) for m in chat.messages] == [
+        ("名字 里 有 空格", "你好"), ("1", "短名"), ("1", "贴着日期的数字名")]
