@@ -41,6 +41,7 @@ from tbcase.messages import (
     rule_valid_text,
 )
 from tbcase.paths import default_library_dir
+from tbcase.storage.private import write_private
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, EXIT_FAILED, EXIT_BUG = 0, 1, 2, 3, 4
 
@@ -451,7 +452,7 @@ def cmd_due(args: argparse.Namespace) -> int:
     if args.ics:
         from tbcase.storage.ics import deadlines_to_ics
 
-        Path(args.ics).write_bytes(deadlines_to_ics([(s.order_no, s.item, d) for s, d in rows]))
+        write_private(args.ics, deadlines_to_ics([(s.order_no, s.item, d) for s, d in rows]))
         print(args.ics)
         return EXIT_OK
     if args.json:
@@ -469,7 +470,7 @@ def cmd_ics(args: argparse.Namespace) -> int:
         facts = case.facts()
         row = case.case()
     tl = _engine().timeline(facts)
-    Path(args.output).write_bytes(deadlines_to_ics(
+    write_private(args.output, deadlines_to_ics(
         [(row.order_no, row.item, d) for d in tl.deadlines if d.is_open]))
     print(args.output)
     return EXIT_OK
@@ -507,10 +508,10 @@ def cmd_letter(args: argparse.Namespace) -> int:
     sent = parse_date(args.sent) if args.sent else now().date()
     with _open(args) as case:
         result = render_case_letter(case, _engine(), sent=sent)
-        Path(args.output).write_bytes(result.pdf)
+        write_private(args.output, result.pdf)
         case.add_letter(result.pdf, sent.isoformat())
         if args.copy_sheet:
-            Path(args.copy_sheet).write_text(result.copy_sheet, encoding="utf-8")
+            write_private(args.copy_sheet, result.copy_sheet)
     for hint in result.tone:
         _warn(label("cli.hint") + hint)
     print(args.output)

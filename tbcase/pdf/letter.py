@@ -60,6 +60,18 @@ for _module in (rl_textsplit, rl_paragraph):
 
 _glyphs: set[int] | None = None
 
+# What a letter prints is capped, so that it renders in seconds whatever the case file
+# holds (a 1 MB facts field took 84 s, a 1 MB chat message never finished, 100k messages
+# took 91 s). Every cut says so, with the full size; the originals stay in the case file
+# and in its export.
+MAX_FACTS_CHARS = 20_000  # 投诉事由 and 投诉请求 (a real one is a few hundred characters)
+MAX_FIELD_CHARS = 500  # names, addresses, order rows, exhibit titles
+MAX_HISTORY_LINES = 200
+MAX_LIST_EXHIBITS = 300  # rows of the 证据清单
+MAX_APPENDIX_IMAGES = 60
+MAX_APPENDIX_MESSAGES = 400  # per chat log
+MAX_MESSAGE_CHARS = 2_000
+
 
 def register_fonts() -> None:
     global _glyphs
@@ -78,6 +90,13 @@ def covered(text: str) -> str:
     register_fonts()
     assert _glyphs is not None
     return "".join(ch if (ord(ch) in _glyphs or ch in "\n\t") else REPLACEMENT for ch in text)
+
+
+def capped(text: str, limit: int) -> str:
+    """``text`` cut to ``limit`` characters, saying where and how long the whole is."""
+    if len(text) <= limit:
+        return text
+    return text[:limit] + f"……（以下略，全文共 {len(text):,} 字）"
 
 
 def para_text(text: str) -> str:
@@ -205,7 +224,8 @@ class ComplaintLetter:
         return Paragraph(para_text(text), self.styles[style])
 
     def _table(self, rows: list[list], widths: list[float], header: bool = False) -> Table:
-        cells = [[c if not isinstance(c, str) else self._p(c, "cell") for c in row] for row in rows]
+        cells = [[c if not isinstance(c, str) else self._p(capped(c, MAX_FIELD_CHARS), "cell") for c in row]
+                 for row in rows]
         table = Table(cells, colWidths=widths, repeatRows=1 if header else 0)
         style = [
             ("FONT", (0, 0), (-1, -1), FONT),
@@ -230,7 +250,7 @@ class ComplaintLetter:
         story: list = [self._p("书面投诉书", "title")]
         story.append(self._p(f"致：{d.platform_label}平台客户服务部门"))
         respondent = d.shop + (f"（经营者：{d.seller_entity}）" if d.seller_entity else "")
-        story.append(self._p(f"被投诉方：{respondent or '（店铺名称未填写）'}"))
+        story.append(self._p(f"被投诉方：{capped(respondent, MAX_FIELD_CHARS) or '（店铺名称未填写）'}"))
         story.append(self._p("一、投诉人信息", "heading"))
         c = d.complainant
         story.append(self._table([["姓名", c.get("name", "")], ["联系电话", c.get("phone", "")],
@@ -239,22 +259,29 @@ class ComplaintLetter:
         story.append(self._p("二、订单信息", "heading"))
         story.append(self._table([[k, v] for k, v in d.order_rows], [30 * mm, w - 30 * mm]))
         story.append(self._p("三、投诉事由", "heading"))
-        for part in (d.facts or "（未填写）").split("\n\n"):
+        for part in capped(d.facts or "（未填写）", MAX_FACTS_CHARS).split("\n\n"):
             story.append(self._p(part, "indent"))
         if d.history_lines:
             story.append(Spacer(1, 2 * mm))
             story.append(self._p("已采取的处理步骤：", "body"))
-            for line in d.history_lines:
-                story.append(self._p(line, "indent"))
+            for line in d.history_lines[:MAX_HISTORY_LINES]:
+                story.append(self._p(capped(line, MAX_FIELD_CHARS), "indent"))
+            if len(d.history_lines) > MAX_HISTORY_LINES:
+                story.append(self._p(f"（另有 {len(d.history_lines) - MAX_HISTORY_LINES} 条处理记录未列出）",
+                                     "small"))
         story.append(self._p("四、投诉请求", "heading"))
-        story.append(self._p(d.demands or "（未填写）", "indent"))
+        story.append(self._p(capped(d.demands or "（未填写）", MAX_FACTS_CHARS), "indent"))
         story.append(self._p("五、证据清单", "heading"))
         if d.exhibits:
             rows: list[list] = [["编号", "名称", "类型", "日期", "SHA-256（前16位）"]]
-            for e in d.exhibits:
-                rows.append([f"证据{e.number}", e.title, e.kind_label, e.date, e.sha256[:16]])
+            for e in d.exhibits[:MAX_LIST_EXHIBITS]:
+                rows.append([f"证据{e.number}", capped(e.title, MAX_FIELD_CHARS), e.kind_label, e.date,
+                             e.sha256[:16]])
             story.append(self._table(rows, [16 * mm, w - 16 * mm - 18 * mm - 26 * mm - 42 * mm,
                                             18 * mm, 26 * mm, 42 * mm], header=True))
+            if len(d.exhibits) > MAX_LIST_EXHIBITS:
+                story.append(self._p(f"（另有 {len(d.exhibits) - MAX_LIST_EXHIBITS} 项证据未列出，"
+                                     "见案件原件）", "small"))
             story.append(self._p(CLAIMS[ClaimKind.ORIGINALS_KEPT].words, "small"))
         else:
             story.append(self._p("（暂无）"))
@@ -289,9 +316,10 @@ class ComplaintLetter:
         frame_h = self.page_size[1] - self.top_margin - self.bottom_margin
         max_h = frame_h - 40 * mm  # a phone screenshot is width-bound; photos fit two rows a page
         cells = []
-        for e in images:
+        for e in images[:MAX_APPENDIX_IMAGES]:
             img = self._image(e.image, col_w - 4 * mm, max_h)
-            caption = self._p(f"证据{e.number}：{e.title}\n{e.date}  SHA-256 {e.sha256[:16]}", "caption")
+            caption = self._p(f"证据{e.number}：{capped(e.title, 200)}\n{e.date}  SHA-256 {e.sha256[:16]}",
+                              "caption")
             cells.append([img, caption])
         for i in range(0, len(cells), self.thumb_columns):
             row = cells[i:i + self.thumb_columns]
@@ -302,33 +330,39 @@ class ComplaintLetter:
                                        ("VALIGN", (0, 0), (-1, 0), "BOTTOM"),
                                        ("BOTTOMPADDING", (0, 1), (-1, 1), 8)]))
             out.append(KeepTogether(table))
+        if len(images) > MAX_APPENDIX_IMAGES:
+            out.append(self._p(f"（另有 {len(images) - MAX_APPENDIX_IMAGES} 张图片证据未附，"
+                               "见证据原件）", "small"))
         for e in chats:
             out.append(self._p(f"证据{e.number}：{e.title}（聊天记录整理）", "heading"))
             out.append(self._p(f"SHA-256 {e.sha256}", "small"))
-            for m in e.transcript:
-                who = m.get("speaker") or ""
-                when = (m.get("at") or "").replace("T", " ")[:19]
+            for m in e.transcript[:MAX_APPENDIX_MESSAGES]:
+                who = capped(str(m.get("speaker") or ""), 100)
+                when = str(m.get("at") or "").replace("T", " ")[:19]
+                text = capped(str(m.get("text") or ""), MAX_MESSAGE_CHARS)
                 if m.get("role") == "system":
-                    out.append(self._p(m.get("text", ""), "chat_system"))
+                    out.append(self._p(text, "chat_system"))
                     continue
                 style = "chat_buyer" if m.get("role") == "buyer" else "chat_seller"
                 out.append(Paragraph(
                     f"<font size=8 color='#666666'>{para_text(who)}  {para_text(when)}</font><br/>"
-                    + para_text(m.get("text", "")), self.styles[style]))
+                    + para_text(text), self.styles[style]))
                 out.append(Spacer(1, 1.5 * mm))
+            more = len(e.transcript) - MAX_APPENDIX_MESSAGES
+            if more > 0:
+                out.append(self._p(f"（以上为前 {MAX_APPENDIX_MESSAGES} 条；另有 {more:,} 条消息，"
+                                   f"见证据{e.number}的聊天记录原件及导出文件）", "small"))
         return out
 
-    def _image(self, data: bytes, max_w: float, max_h: float) -> Image:
-        from PIL import Image as PILImage
+    def _image(self, data: bytes, max_w: float, max_h: float) -> Image | Paragraph:
+        """The stored display copy, decoded within the pixel limit (a copy planted in a
+        file from elsewhere may be anything): a note in its place when it cannot be drawn."""
+        from tbcase.storage.imaging import print_copy
 
-        with PILImage.open(io.BytesIO(data)) as im:
-            w, h = im.size
-            if max(w, h) > self.image_max_px:
-                im.thumbnail((self.image_max_px, self.image_max_px))
-                buf = io.BytesIO()
-                im.convert("RGB").save(buf, "JPEG", quality=80)
-                data = buf.getvalue()
-                w, h = im.size
+        try:
+            data, w, h = print_copy(data, self.image_max_px)
+        except KnownError:
+            return self._p("（图片无法显示：存储的显示副本损坏或过大，请查看证据原件）", "caption")
         scale = min(max_w / w, max_h / h)
         return Image(io.BytesIO(data), width=w * scale, height=h * scale)
 
@@ -373,13 +407,22 @@ _OUTCOME = {"refund": "退款", "return": "退货退款", "exchange": "换货", 
             "compensation": "赔偿", "other": "其他"}
 
 
+def _safe_time(iso: str | None) -> datetime | None:
+    """A stored time, or None when it does not read as one (a file from elsewhere may hold
+    ``0001-01-01``, which overflows in Asia/Shanghai)."""
+    try:
+        return from_iso(iso)
+    except (ValueError, OverflowError, TypeError):
+        return None
+
+
 def _day(iso: str | None) -> str:
-    dt = from_iso(iso)
+    dt = _safe_time(iso)
     return dt.strftime("%Y-%m-%d") if dt else ""
 
 
 def _minute(iso: str | None) -> str:
-    dt = from_iso(iso)
+    dt = _safe_time(iso)
     return dt.strftime("%Y-%m-%d %H:%M") if dt else ""
 
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 import io
 import warnings
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from PIL import Image, ImageOps, UnidentifiedImageError
 
@@ -25,7 +25,16 @@ except ImportError:  # pragma: no cover - optional
     HEIC = False
 
 MAX_PIXELS = 80_000_000  # far above any phone photo; a bomb is refused
+# Only JPEG decodes at a reduced scale (draft mode): every other format is decoded whole,
+# several bytes a pixel and a few copies (a 38-byte WebP of 16383x4800 took 1.2 GB). Their
+# limit keeps a decode to a few hundred MB: a 48 MP iPhone HEIC and a long screenshot
+# (1170 x 25,000) pass.
+MAX_DECODE_PIXELS = {"JPEG": MAX_PIXELS, "MPO": MAX_PIXELS, "HEIF": 50_000_000, "WEBP": 16_000_000}
+OTHER_DECODE_PIXELS = 30_000_000
 Image.MAX_IMAGE_PIXELS = MAX_PIXELS
+# Capture times outside this range are a wrong clock or a forged EXIF block (0001:01:01
+# made the letter fail): the time is "unknown" and the file's own time is used instead.
+EARLIEST_CAPTURE = datetime(1990, 1, 1, tzinfo=SHANGHAI)
 THUMB_SIZE = 256
 # The display copy is what the viewer and the printed letter use (its images are
 # downsampled to 1200 px anyway). 1200 also lets a phone-size JPEG decode at half scale.
@@ -86,9 +95,61 @@ def _exif_time(img: Image.Image) -> datetime | None:
     if not raw:
         return None
     try:
-        return datetime.strptime(str(raw).strip("\x00 "), "%Y:%m:%d %H:%M:%S").replace(tzinfo=SHANGHAI)
+        at = datetime.strptime(str(raw).strip("\x00 ")[:19], "%Y:%m:%d %H:%M:%S").replace(tzinfo=SHANGHAI)
     except ValueError:
         return None
+    return at if plausible_capture(at) else None
+
+
+def plausible_capture(at: datetime) -> bool:
+    """A capture time a camera could have written: from 1990 to a day from now."""
+    return EARLIEST_CAPTURE <= at <= datetime.now(SHANGHAI) + timedelta(days=1)
+
+
+def pixel_limit(fmt: str) -> int:
+    return MAX_DECODE_PIXELS.get(fmt, OTHER_DECODE_PIXELS)
+
+
+def open_bounded(data: bytes) -> Image.Image:
+    """``Image.open`` for bytes from anywhere (an import, a stored blob): only the header
+    is read here; a picture above the pixel limit of its format is refused before any
+    decoding. KnownError for anything that is not a readable picture."""
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("error", Image.DecompressionBombWarning)
+            img = Image.open(io.BytesIO(data))
+    except (Image.DecompressionBombError, Image.DecompressionBombWarning):
+        raise KnownError("image_bomb", pixels=0) from None
+    except (UnidentifiedImageError, OSError, SyntaxError, ValueError, EOFError):
+        raise KnownError("image_corrupt") from None
+    pixels = img.width * img.height
+    if pixels > pixel_limit(img.format or ""):
+        img.close()
+        raise KnownError("image_bomb", pixels=pixels)
+    return img
+
+
+def print_copy(data: bytes, max_px: int) -> tuple[bytes, int, int]:
+    """A stored picture made fit for print: at most ``max_px`` on its long side, as JPEG
+    unless it already fits. KnownError when the bytes are not a picture we may decode."""
+    with open_bounded(data) as im:
+        try:
+            with warnings.catch_warnings():
+                warnings.simplefilter("error", Image.DecompressionBombWarning)
+                w, h = im.size
+                if max(w, h) <= max_px and im.format in ("JPEG", "PNG"):
+                    im.load()  # a truncated or corrupt blob fails here, not in reportlab
+                    return data, w, h
+                if im.format == "JPEG":
+                    im.draft("RGB", _fit(im.size, max_px))
+                im.thumbnail((max_px, max_px))
+                out = io.BytesIO()
+                _flatten(im).save(out, "JPEG", quality=80)
+                return out.getvalue(), im.width, im.height
+        except (Image.DecompressionBombError, Image.DecompressionBombWarning):
+            raise KnownError("image_bomb", pixels=0) from None
+        except (OSError, SyntaxError, ValueError, EOFError):
+            raise KnownError("image_corrupt") from None
 
 
 def _fit(size: tuple[int, int], box: int) -> tuple[int, int]:
@@ -128,9 +189,7 @@ def analyse_image(data: bytes) -> ImageInfo:
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("error", Image.DecompressionBombWarning)
-            with Image.open(io.BytesIO(data)) as img:
-                if img.width * img.height > MAX_PIXELS:
-                    raise KnownError("image_bomb", pixels=img.width * img.height)
+            with open_bounded(data) as img:
                 fmt = img.format or ""
                 full_size = img.size
                 if img.mode in ("P", "PA") and "transparency" in img.info:

@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING
 from tbcase.domain.errors import KnownError
 from tbcase.domain.ladder import CaseFacts, Countdown, StepEvent
 from tbcase.domain.model import StepKind, from_iso, normalise_order_number, safe_file_stem, to_iso
+from tbcase.storage.private import create_private, make_private, private_dir
 from tbcase.storage.records import SUFFIX, CaseSummary
 
 if TYPE_CHECKING:
@@ -90,7 +91,7 @@ class Library:
 
     def ensure(self) -> None:
         try:
-            self.folder.mkdir(parents=True, exist_ok=True)
+            private_dir(self.folder)
         except OSError:
             raise KnownError("library_unwritable", path=str(self.folder)) from None
 
@@ -100,6 +101,10 @@ class Library:
         path = self.folder / INDEX_NAME
         for _attempt in range(2):
             try:
+                if not path.exists():
+                    create_private(path)  # its -wal and -shm take its mode
+                else:
+                    make_private(path)
                 con = sqlite3.connect(path, timeout=2)
                 if con.execute("PRAGMA user_version").fetchone()[0] != INDEX_VERSION:
                     con.execute("DROP TABLE IF EXISTS entry")
@@ -108,7 +113,7 @@ class Library:
                     con.execute(f"PRAGMA user_version = {INDEX_VERSION}")
                     con.commit()
                 return con
-            except sqlite3.Error:
+            except (sqlite3.Error, OSError):
                 # a broken cache is thrown away and rebuilt
                 try:
                     path.unlink(missing_ok=True)

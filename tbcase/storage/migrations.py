@@ -10,6 +10,7 @@ from pathlib import Path
 from tbcase.domain.errors import KnownError
 from tbcase.domain.model import now, to_iso
 from tbcase.storage.models import HISTORY_TRIGGERS
+from tbcase.storage.private import make_private
 
 # The DDL of schema 1 (tbcase 0.1 foundation), kept as the starting point of the chain
 # and for the test fixture generator.
@@ -87,6 +88,7 @@ def migrate(path: Path, version: int) -> Path | None:
     backup = backup_path(path, version)
     try:
         shutil.copy2(path, backup)
+        make_private(backup)  # copy2 copied the original's mode
     except OSError as exc:
         raise KnownError("backup_failed", path=str(backup), detail=exc.strerror or str(exc)) from None
     con = sqlite3.connect(path, timeout=5, isolation_level=None)

@@ -15,6 +15,7 @@ from tbcase import APP_NAME, __version__
 from tbcase.paths import default_library_dir, font_path, resource, user_config_dir
 from tbcase.storage.engine import DeadlineEngine
 from tbcase.storage.library import Library
+from tbcase.storage.private import private_dir
 from tbcase.ui.context import UiContext, show_message
 from tbcase.ui.main_window import MainWindow
 from tbcase.ui.tasks import JobRunner
@@ -123,7 +124,7 @@ def run(library: Path | None = None, demo: bool = False, screenshot: str | None 
     if library is None:
         library = Path(str(settings.value("library", "") or default_library_dir()))
     try:
-        library.mkdir(parents=True, exist_ok=True)
+        private_dir(library)
     except OSError as exc:
         from tbcase.messages import message
 

@@ -33,6 +33,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from tbcase.domain.bidi import neutral
 from tbcase.domain.checklist import readiness
 from tbcase.domain.errors import KnownError
 from tbcase.domain.model import (
@@ -74,7 +75,7 @@ from tbcase.ui.timeline import TimelineWidget
 
 def plain_label(text: str = "") -> QLabel:
     """A label for user data: plain text, never interpreted as rich text."""
-    lbl = QLabel(text)
+    lbl = QLabel(neutral(text))
     lbl.setTextFormat(Qt.TextFormat.PlainText)
     lbl.setWordWrap(True)
     lbl.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
@@ -109,9 +110,9 @@ class ChatDelegate(QStyledItemDelegate):
         width = view.viewport().width() if view is not None else option.rect.width()
         bubble_w = int(width * 0.68)
         fm = option.fontMetrics
-        head = f"{m['speaker']}  {(m['at'] or '').replace('T', ' ')[:19]}" if role != "system" else ""
+        head = neutral(f"{m['speaker']}  {(m['at'] or '').replace('T', ' ')[:19]}") if role != "system" else ""
         text_rect = fm.boundingRect(QRect(0, 0, bubble_w - 2 * self.PAD, 10000),
-                                    int(Qt.TextFlag.TextWordWrap), m["text"])
+                                    int(Qt.TextFlag.TextWordWrap), neutral(m["text"]))
         head_h = fm.height() if head else 0
         h = text_rect.height() + head_h + 2 * self.PAD
         if role == "system":
@@ -143,7 +144,7 @@ class ChatDelegate(QStyledItemDelegate):
             inner.setTop(inner.top() + head_h)
         painter.setPen(QColor("#9e9e9e") if role == "system" else QColor("#212121"))
         m = index.data(ObjectRole)
-        painter.drawText(inner, int(Qt.TextFlag.TextWordWrap), m["text"])  # plain text, never markup
+        painter.drawText(inner, int(Qt.TextFlag.TextWordWrap), neutral(m["text"]))  # plain text, never markup
         painter.restore()
 
 
@@ -324,7 +325,7 @@ class CasePage(QWidget):
         row = self.case.case()
         if not self.form_edited():  # never overwrite what the user is typing
             self._fill_form(row)
-        self.title.setText(f"{row.order_no} · {row.shop} · {row.item}")
+        self.title.setText(neutral(f"{row.order_no} · {row.shop} · {row.item}"))
         self.checklist_model.set_items(readiness(row, self.evidence_model.items, self.case.tracking()))
         missing = self.checklist_model.missing()
         self.check_box.setTitle(self.tr("Evidence checklist") + (
@@ -699,7 +700,7 @@ class CasePage(QWidget):
         self.chat_logs.clear()
         for e in self.evidence_model.items:
             if str(e.kind) == "chat":
-                self.chat_logs.addItem(self.tr("Exhibit {0}: {1}").format(e.exhibit, e.title), e.id)
+                self.chat_logs.addItem(self.tr("Exhibit {0}: {1}").format(e.exhibit, neutral(e.title)), e.id)
         self.chat_logs.blockSignals(False)
         if self.chat_logs.count():
             self.chat_logs.setCurrentIndex(max(0, self.chat_logs.findData(current)))

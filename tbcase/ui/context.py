@@ -9,6 +9,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QSettings, Qt
 
+from tbcase.domain.bidi import neutral
 from tbcase.messages import label
 from tbcase.storage.engine import DeadlineEngine
 from tbcase.storage.library import Library
@@ -52,7 +53,7 @@ def plain_tip(text: str | None) -> str | None:
     an explicit rich-text wrapper it reads exactly as typed."""
     if not text:
         return text
-    return f"<p style='white-space:pre-wrap'>{html.escape(text)}</p>"
+    return f"<p style='white-space:pre-wrap'>{html.escape(neutral(text))}</p>"
 
 
 def show_message(parent, kind: str, title: str, text: str, buttons=None) -> int:
@@ -61,7 +62,7 @@ def show_message(parent, kind: str, title: str, text: str, buttons=None) -> int:
 
     icons = {"warning": QMessageBox.Icon.Warning, "critical": QMessageBox.Icon.Critical,
              "information": QMessageBox.Icon.Information, "question": QMessageBox.Icon.Question}
-    box = QMessageBox(icons[kind], title, text, parent=parent)
+    box = QMessageBox(icons[kind], neutral(title), neutral(text), parent=parent)
     box.setTextFormat(Qt.TextFormat.PlainText)
     if buttons is not None:
         box.setStandardButtons(buttons)

@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from tbcase.domain.bidi import neutral
 from tbcase.domain.errors import KnownError
 from tbcase.domain.model import (
     ComplaintType,
@@ -417,9 +418,10 @@ class ImageViewer(QDialog):
 
     def show_current(self) -> None:
         eid = self.ids[self.index]
-        self.pixmap = QPixmap()
-        self.pixmap.loadFromData(self.load(eid) or b"")
-        self.setWindowTitle(self.titles.get(eid, ""))
+        from tbcase.ui.models import DISPLAY_MAX_PIXELS, qimage_from_bytes
+
+        self.pixmap = QPixmap.fromImage(qimage_from_bytes(self.load(eid) or b"", DISPLAY_MAX_PIXELS))
+        self.setWindowTitle(neutral(self.titles.get(eid, "")))
         self.set_zoom(0)
 
     def step(self, delta: int) -> None:

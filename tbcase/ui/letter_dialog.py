@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 from tbcase.domain.errors import KnownError
 from tbcase.messages import message
 from tbcase.storage.casefile import CaseFile
+from tbcase.storage.private import write_private
 from tbcase.ui.context import UiContext, show_message
 from tbcase.ui.models import TextListModel
 
@@ -135,7 +136,7 @@ class LetterDialog(QDialog):
         if not path:
             return None
         try:
-            Path(path).write_bytes(self.result.pdf)
+            write_private(path, self.result.pdf)
         except OSError as exc:
             show_message(self, "warning", self.tr("Save as PDF"), str(exc))
             return None
@@ -148,7 +149,10 @@ class LetterDialog(QDialog):
         path, _ = QFileDialog.getSaveFileName(self, self.tr("Save 12315 copy sheet"),
                                               str(self.ctx.library.folder / "12315.txt"), "Text (*.txt)")
         if path:
-            Path(path).write_text(self.result.copy_sheet, encoding="utf-8")
+            try:
+                write_private(path, self.result.copy_sheet)
+            except OSError as exc:
+                show_message(self, "warning", self.tr("Save 12315 copy sheet"), str(exc))
 
     def print_letter(self, printer: QPrinter | None = None) -> bool:
         if self.result is None:

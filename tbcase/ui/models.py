@@ -20,6 +20,7 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import QBrush, QColor, QIcon, QImage, QPixmap
 
+from tbcase.domain.bidi import neutral
 from tbcase.domain.checklist import ChecklistItem
 from tbcase.domain.ladder import Action, Deadline, DeadlineState, headline, next_step
 from tbcase.domain.model import format_due, from_iso, now
@@ -137,7 +138,8 @@ class CaseListModel(QAbstractTableModel):
             return r
         if r.summary is None:
             if role == Qt.ItemDataRole.DisplayRole:
-                return r.path.rsplit("/", 1)[-1] if col == self.ORDER else (r.error if col == self.ITEM else "")
+                return neutral(r.path.rsplit("/", 1)[-1] if col == self.ORDER
+                               else (r.error or "" if col == self.ITEM else ""))
             if role == Qt.ItemDataRole.ForegroundRole:
                 return QBrush(MUTED)
             if role == Qt.ItemDataRole.ToolTipRole:
@@ -147,11 +149,11 @@ class CaseListModel(QAbstractTableModel):
         d = r.deadline
         if role in (Qt.ItemDataRole.DisplayRole, SortRole):
             if col == self.ORDER:
-                return s.order_no
+                return neutral(s.order_no)
             if col == self.SHOP:
-                return s.shop
+                return neutral(s.shop)
             if col == self.ITEM:
-                return s.item
+                return neutral(s.item)
             if col == self.TYPE:
                 return self.ctx.word("type." + s.complaint_type)
             if col == self.STATUS:
@@ -286,7 +288,7 @@ class EvidenceModel(QAbstractListModel):
             return None
         e = self.items[index.row()]
         if role == Qt.ItemDataRole.DisplayRole:
-            return QCoreApplication.translate("Evidence", "Exhibit {0}").format(e.exhibit) + "\n" + e.title
+            return QCoreApplication.translate("Evidence", "Exhibit {0}").format(e.exhibit) + "\n" + neutral(e.title)
         if role == Qt.ItemDataRole.DecorationRole:
             if e.id in self.thumbs:
                 pixmap = self._pixmaps.get(e.id)
@@ -428,7 +430,7 @@ class ChatModel(QAbstractListModel):
             return None
         m = self.messages[index.row()]
         if role == Qt.ItemDataRole.DisplayRole:
-            return m["text"]
+            return neutral(m["text"])
         if role == self.RoleRole:
             return m["role"]
         if role == ObjectRole:
@@ -468,7 +470,7 @@ class TableModel(QAbstractTableModel):
         row = self.rows[index.row()]
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
             value = row.get(self.columns[index.column()][0])
-            text = "" if value is None else str(value)
+            text = "" if value is None else neutral(str(value))
             return plain_tip(text) if role == Qt.ItemDataRole.ToolTipRole else text
         if role == ObjectRole:
             return row
@@ -476,14 +478,31 @@ class TableModel(QAbstractTableModel):
 
 
 def display_time(iso: str | None) -> str:
-    dt = from_iso(iso)
+    try:
+        dt = from_iso(iso)
+    except (ValueError, OverflowError, TypeError):  # a file from elsewhere may hold anything
+        return ""
     return dt.strftime("%Y-%m-%d %H:%M") if dt else ""
 
 
-def qimage_from_bytes(data: bytes) -> QImage:
-    img = QImage()
-    img.loadFromData(data)
-    return img
+THUMB_MAX_PIXELS = 1_000_000  # stored thumbnails are 256 px on their long side
+DISPLAY_MAX_PIXELS = 16_000_000  # stored display copies are 1200 px on their long side
+
+
+def qimage_from_bytes(data: bytes, max_pixels: int = THUMB_MAX_PIXELS) -> QImage:
+    """A stored picture decoded within a pixel limit (the header is read first); a null
+    image when it is larger or unreadable (a file from elsewhere may hold anything)."""
+    from PySide6.QtCore import QBuffer, QByteArray
+    from PySide6.QtGui import QImageReader
+
+    buf = QBuffer()
+    buf.setData(QByteArray(data))
+    buf.open(QBuffer.OpenModeFlag.ReadOnly)
+    reader = QImageReader(buf)
+    size = reader.size()
+    if not size.isValid() or size.width() * size.height() > max_pixels:
+        return QImage()
+    return reader.read()
 
 
 THUMB_SIZE = QSize(128, 128)

@@ -123,3 +123,60 @@ def test_letter_is_stored_in_case_with_history(full_case, tmp_path, library_dir)
     assert full_case.letter_bytes(letters[0]["id"]) == out.read_bytes()
     assert any(h["what"] == "letter.generated" for h in full_case.history())
     assert "12315" in sheet.read_text(encoding="utf-8")
+
+
+def _worst_case(new_case, tmp_path):
+    """Everything a case can hold that made the letter slow or fail (issue 13): 1 MB of
+    facts (84 s), a 1 MB one-line chat message (> 300 s, 630 MB), 100k messages (91 s),
+    a 20000x20000 display copy planted in the file (crash) and a capture time 0001-01-01."""
+    import io
+    import sqlite3
+
+    from PIL import Image
+
+    case = new_case()
+    case.set_field("facts", "收到的杯子碎了。" * 125_000)
+    case.set_field("demands", "请求退款。" * 20_000)
+    log = ("tb1 2026-2-13 20:41:07\n" + "长" * 1_000_000 + "\n"
+           + "".join(f"店铺:客服 2026-2-13 20:42:{i % 60:02d}\n回复{i}\n" for i in range(100_000)))
+    case.add_evidence(log.encode("utf-8"), "聊天.txt")
+    case.add_evidence(make_png(seed=2), "截图.png")
+    case.add_evidence(make_jpeg(400, 300, seed=3), "照片.jpg")
+    path = case.path
+    case.close()
+    big = io.BytesIO()
+    Image.new("L", (20000, 20000)).save(big, "PNG")
+    con = sqlite3.connect(path)
+    with con:
+        ids = [r[0] for r in con.execute("SELECT evidence_id FROM derived WHERE kind = 'display' "
+                                         "ORDER BY evidence_id")]
+        con.execute("UPDATE derived SET data = ? WHERE evidence_id = ?", (big.getvalue(), ids[0]))
+        con.execute("UPDATE evidence SET captured = '0001-01-01T00:00:00+08:00' WHERE id = ?", (ids[1],))
+    con.close()
+    return path
+
+
+def test_letter_is_bounded_whatever_the_case_holds(new_case, tmp_path):
+    import sys
+
+    path = _worst_case(new_case, tmp_path)
+    code = ("import sys, time\nfrom datetime import date\n"
+            "from tbcase.storage.casefile import CaseFile\n"
+            "from tbcase.storage.engine import DeadlineEngine\n"
+            "from tbcase.pdf.letter import render_case_letter\n"
+            "with CaseFile.open(sys.argv[1]) as case:\n"
+            "    t = time.perf_counter()\n"
+            "    r = render_case_letter(case, DeadlineEngine(), date(2026, 11, 2))\n"
+            "open(sys.argv[2], 'wb').write(r.pdf)\n")
+    out = tmp_path / "worst.pdf"
+    # the bound is generous (the target, 10 s, is in tests/bench as letter_worst_s)
+    done = subprocess.run([sys.executable, "-c", code, str(path), str(out)], capture_output=True,
+                          text=True, timeout=90)
+    assert done.returncode == 0, done.stderr[-2000:]
+    text = text_of(out.read_bytes(), tmp_path)
+    assert "收到的杯子碎了。" in text
+    assert "全文共 1,000,000 字" in text  # the cut is said, with the full size
+    assert "另有" in text and "条消息" in text  # the transcript says how many more there are
+    assert "图片无法显示" in text  # the planted bomb is named, not drawn
+    assert "回复99999" not in text
+    assert len(PdfReader(out).pages) < 200

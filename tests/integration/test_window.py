@@ -173,6 +173,46 @@ def test_user_text_is_never_rich_text(tbapp, qtbot):
     assert page.chat_model.messages[0]["text"] == "<img src=http://x/y.png>"
 
 
+def test_bidi_controls_in_user_text_are_shown_neutralised(tbapp, qtbot):
+    """A shop name with U+202E displayed reversed ('gnp.exe' read as 'exe.png'): every
+    place the window shows user text shows the control as a visible mark instead."""
+    from PySide6.QtCore import Qt
+
+    page = open_demo(tbapp, qtbot)
+    spoof = "店铺\u202egnp.exe\u2066x\u200f"
+    page.case.set_field("shop", spoof)
+    info = page.case.add_evidence(f"tb1 2026-1-1 10:00:00\n{spoof}\n".encode(), f"{spoof}.txt")
+    page.reload()
+    assert "\u202e" not in page.title.text() and "店铺\ufffdgnp.exe\ufffdx\ufffd" in page.title.text()
+    page.chat_logs.setCurrentIndex(page.chat_logs.findData(info.id))
+    assert page.chat_model.data(page.chat_model.index(0)) == "店铺\ufffdgnp.exe\ufffdx\ufffd"
+    assert page.chat_model.messages[0]["text"] == spoof  # the stored text is unchanged
+    row = next(i for i, e in enumerate(page.evidence_model.items) if e.id == info.id)
+    shown = page.evidence_model.data(page.evidence_model.index(row), Qt.ItemDataRole.DisplayRole)
+    assert "\u202e" not in shown and "\u2066" not in shown
+    w = tbapp.window
+    with qtbot.waitSignal(w.library_loaded, timeout=10000):
+        w.load_library()
+    shops = [w.model.data(w.model.index(r, w.model.SHOP)) for r in range(w.model.rowCount())]
+    assert "店铺\ufffdgnp.exe\ufffdx\ufffd" in shops
+    assert not any("\u202e" in s for s in shops)
+
+
+def test_oversized_stored_pictures_are_not_decoded(qapp):
+    import io
+
+    from PIL import Image
+
+    from tbcase.ui.models import DISPLAY_MAX_PIXELS, qimage_from_bytes
+
+    out = io.BytesIO()
+    Image.new("L", (20000, 20000)).save(out, "PNG")
+    assert qimage_from_bytes(out.getvalue(), DISPLAY_MAX_PIXELS).isNull()
+    assert qimage_from_bytes(make_png(300, 300), DISPLAY_MAX_PIXELS).width() == 300
+    assert qimage_from_bytes(make_png(2000, 2000)).isNull()  # above a thumbnail's size
+    assert qimage_from_bytes(b"not a picture").isNull()
+
+
 def test_generate_letter_preview_and_save(tbapp, qtbot, tmp_path):
     page = open_demo(tbapp, qtbot)
     tbapp.ctx.settings.setValue("profile/name", "李四")  # the profile, as set in Settings

@@ -1,0 +1,78 @@
+"""What tbcase writes holds names, phone numbers and addresses: files 0600, folders 0700,
+set explicitly (not through the umask) and kept on every rewrite (issue 13). POSIX only:
+on Windows the user's profile folders already restrict them."""
+
+import os
+import stat
+from pathlib import Path
+
+import pytest
+
+from tests.helpers import ORDER
+from tests.integration.test_cli import tb
+
+pytestmark = pytest.mark.skipif(os.name != "posix", reason="POSIX file modes")
+
+
+def mode(path: Path) -> int:
+    return stat.S_IMODE(path.stat().st_mode)
+
+
+@pytest.fixture
+def open_umask():
+    old = os.umask(0o022)  # the usual default: world-readable unless set explicitly
+    yield
+    os.umask(old)
+
+
+def test_letters_copy_sheets_ics_index_and_library_folder_are_private(tmp_path, open_umask):
+    library = tmp_path / "new" / "library"
+    r = tb("new", "--order", ORDER, "--shop", "店", "--item", "杯子", "--type", "quality",
+           "--signed", "2026-11-13 18:00", library=library)
+    assert r.returncode == 0, r.stderr
+    assert mode(library) == 0o700 and mode(library.parent) == 0o700
+    r = tb("set", ORDER, "complainant.phone", "13800000000", library=library)
+    assert r.returncode == 0, r.stderr
+    out = tmp_path / "out"
+    out.mkdir()
+    letter, sheet, ics, due = out / "letter.pdf", out / "sheet.txt", out / "case.ics", out / "due.ics"
+    r = tb("letter", ORDER, "-o", str(letter), "--copy-sheet", str(sheet), library=library)
+    assert r.returncode == 0, r.stderr
+    assert tb("ics", ORDER, "-o", str(ics), library=library).returncode == 0
+    assert tb("due", "--ics", str(due), library=library).returncode == 0
+    assert tb("list", library=library).returncode == 0
+    index = library / ".tbcase-index.sqlite"
+    for path in (letter, sheet, ics, due, index):
+        assert mode(path) == 0o600, path
+    # a rewrite keeps it, and a file made readable by someone is made private again
+    letter.chmod(0o644)
+    r = tb("letter", ORDER, "-o", str(letter), library=library)
+    assert r.returncode == 0, r.stderr
+    assert mode(letter) == 0o600
+    index.chmod(0o644)
+    assert tb("list", library=library).returncode == 0
+    assert mode(index) == 0o600
+    assert not [p for p in out.iterdir() if p.name.startswith(".")]  # no temporary left
+
+
+def test_write_private_replaces_a_planted_symlink_instead_of_following_it(tmp_path, open_umask):
+    from tbcase.storage.private import write_private
+
+    victim = tmp_path / "victim.txt"
+    victim.write_text("keep")
+    link = tmp_path / "letter.pdf"
+    link.symlink_to(victim)
+    write_private(link, b"%PDF")
+    assert victim.read_text() == "keep"
+    assert not link.is_symlink() and link.read_bytes() == b"%PDF" and mode(link) == 0o600
+
+
+def test_private_dir_leaves_existing_folders_alone(tmp_path, open_umask):
+    from tbcase.storage.private import private_dir
+
+    mine = tmp_path / "Documents"
+    mine.mkdir(mode=0o755)
+    mine.chmod(0o755)
+    private_dir(mine / "tbcase" / "sub")
+    assert mode(mine) == 0o755
+    assert mode(mine / "tbcase") == 0o700 and mode(mine / "tbcase" / "sub") == 0o700

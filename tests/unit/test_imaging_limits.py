@@ -1,0 +1,82 @@
+"""Every decode has a pixel limit, and implausible capture times are unknown (issue 13)."""
+
+import io
+import subprocess
+import sys
+from datetime import datetime
+
+import pytest
+from PIL import Image
+
+from tbcase.domain.errors import KnownError
+from tbcase.domain.model import SHANGHAI
+from tbcase.storage import imaging
+from tests.helpers import make_jpeg, make_png
+
+
+def _encoded(size, fmt, mode="RGB", **kw) -> bytes:
+    out = io.BytesIO()
+    Image.new(mode, size).save(out, fmt, **kw)
+    return out.getvalue()
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="peak memory read from /proc")
+def test_tiny_webp_of_many_pixels_is_refused_before_decoding():
+    """A lossless WebP of 16383x4800 is a few KB and took 1.2 GB to import."""
+    data = _encoded((16383, 4800), "WEBP", lossless=True)
+    assert len(data) < 20_000
+    code = ("import sys\nfrom tbcase.storage import imaging\nfrom tbcase.domain.errors import KnownError\n"
+            "try:\n    imaging.analyse_image(sys.stdin.buffer.read())\nexcept KnownError as e:\n    print(e.code)\n"
+            "hwm = [ln for ln in open('/proc/self/status') if ln.startswith('VmHWM')][0]\n"
+            "print(int(hwm.split()[1]) // 1024)\n")  # ru_maxrss would carry the parent's peak
+    done = subprocess.run([sys.executable, "-c", code], input=data, capture_output=True, timeout=60)
+    code_out, peak_mb = done.stdout.decode().split()
+    assert code_out == "image_bomb"
+    assert int(peak_mb) < 300, peak_mb
+
+
+@pytest.mark.parametrize(("size", "fmt"), [((20000, 20000), "PNG"), ((8000, 5000), "PNG"),
+                                           ((5000, 4000), "WEBP")])
+def test_every_format_has_a_limit(size, fmt):
+    with pytest.raises(KnownError) as info:
+        imaging.open_bounded(_encoded(size, fmt, mode="L" if fmt == "PNG" else "RGB"))
+    assert info.value.code == "image_bomb"
+
+
+def test_phone_pictures_still_pass():
+    assert imaging.analyse_image(make_png(1170, 2532)).width == 1170
+    assert imaging.analyse_image(make_jpeg(4000, 3000)).width == 4000
+    with imaging.open_bounded(_encoded((1170, 25000), "PNG", mode="L")) as im:  # a long screenshot
+        assert im.size == (1170, 25000)
+
+
+def test_stored_blob_for_print_is_bounded_and_checked():
+    """A 20000x20000 'display copy' planted in a case file crashed the letter."""
+    with pytest.raises(KnownError):
+        imaging.print_copy(_encoded((20000, 20000), "PNG", mode="L"), 1200)
+    with pytest.raises(KnownError):
+        imaging.print_copy(make_png(300, 300)[:200], 1200)  # truncated
+    data, w, h = imaging.print_copy(make_png(2400, 600), 1200)
+    assert (w, h) == (1200, 300) and data[:3] == b"\xff\xd8\xff"
+    small = make_png(300, 600)
+    assert imaging.print_copy(small, 1200) == (small, 300, 600)
+
+
+@pytest.mark.parametrize("when", ["0001:01:01 00:00:00", "1970:01:01 00:00:00", "9999:12:31 23:59:59",
+                                  "2999:01:01 00:00:00"])
+def test_implausible_capture_time_is_unknown(when):
+    assert imaging.analyse_image(make_jpeg(when=when)).captured is None
+
+
+def test_plausible_capture_time_is_kept():
+    info = imaging.analyse_image(make_jpeg(when="2026:11:18 14:03:05"))
+    assert info.captured == datetime(2026, 11, 18, 14, 3, 5, tzinfo=SHANGHAI)
+
+
+def test_implausible_capture_time_falls_back_to_file_time(new_case, tmp_path):
+    f = tmp_path / "old.jpg"
+    f.write_bytes(make_jpeg(when="0001:01:01 00:00:00"))
+    case = new_case()
+    added, failed = case.import_files([f])
+    assert failed == [] and added[0].captured_source == "file"
+    assert added[0].captured[:4] >= "2020"
