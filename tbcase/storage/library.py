@@ -3,16 +3,25 @@
 The index (``.tbcase-index.sqlite`` in the folder) is a cache keyed by each file's
 size and modification time; it is never the source of truth and can be deleted at
 any time. One bad file never hides the others: it is listed with its error.
+
+The index is trusted no more than the folder it sits in: every entry is signed with a
+key private to this user (HMAC-SHA256, the key in the config folder), so an entry forged
+or copied along with the folder (unzipping keeps modification times) is not used, and
+every entry is checked into typed values; anything in doubt is read again from the file.
 """
 
 from __future__ import annotations
 
+import hashlib
+import hmac
 import json
 import os
+import secrets
 import shutil
 import sqlite3
 from collections.abc import Callable
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, fields
+from datetime import UTC
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -26,7 +35,8 @@ if TYPE_CHECKING:
     from tbcase.storage.casefile import CaseFile
 
 INDEX_NAME = ".tbcase-index.sqlite"
-INDEX_VERSION = 2
+INDEX_VERSION = 3
+KEY_NAME = "index.key"
 
 
 @dataclass
@@ -49,16 +59,101 @@ def _facts_to_json(f: CaseFacts | None) -> dict | None:
     }
 
 
-def _facts_from_json(d: dict | None) -> CaseFacts | None:
+class _BadEntry(Exception):
+    """An index entry that does not read as what the index writes."""
+
+
+def _time(value: object, required: bool = False):
+    if value is None and not required:
+        return None
+    if not isinstance(value, str):
+        raise _BadEntry("time")
+    try:
+        dt = from_iso(value)
+        if dt is None:
+            raise _BadEntry("time")
+        dt.astimezone(UTC)  # years 1 and 9999 overflow here, not later in a view
+    except (ValueError, OverflowError):
+        raise _BadEntry("time") from None
+    return dt
+
+
+def _facts_from_json(d: object) -> CaseFacts | None:
     if d is None:
         return None
-    return CaseFacts(
-        signed_at=from_iso(d["signed_at"]),
-        steps=[StepEvent(StepKind(k), from_iso(at)) for k, at in d["steps"]],
-        return_signed_at=from_iso(d["return_signed_at"]),
-        countdowns=[Countdown(lbl, from_iso(due), from_iso(cr)) for lbl, due, cr in d["countdowns"]],
-        closed=d["closed"],
-    )
+    try:
+        if not isinstance(d, dict) or set(d) != {"signed_at", "steps", "return_signed_at",
+                                                "countdowns", "closed"}:
+            raise _BadEntry("facts")
+        if not isinstance(d["closed"], bool):
+            raise _BadEntry("closed")
+        return CaseFacts(
+            signed_at=_time(d["signed_at"]),
+            steps=[StepEvent(StepKind(k), _time(at, True)) for k, at in d["steps"]],
+            return_signed_at=_time(d["return_signed_at"]),
+            countdowns=[Countdown(_str(lbl), _time(due, True), _time(cr, True))
+                        for lbl, due, cr in d["countdowns"]],
+            closed=d["closed"],
+        )
+    except (ValueError, TypeError, KeyError):  # a bad enum, not a list of pairs …
+        raise _BadEntry("facts") from None
+
+
+def _str(value: object) -> str:
+    if not isinstance(value, str):
+        raise _BadEntry("str")
+    return value
+
+
+_SUMMARY_TYPES = {f.name: f.type for f in fields(CaseSummary)}
+
+
+def _summary_from_json(text: object, path: Path) -> CaseSummary:
+    if not isinstance(text, str):
+        raise _BadEntry("summary")
+    try:
+        d = json.loads(text)
+    except ValueError:
+        raise _BadEntry("json") from None
+    if not isinstance(d, dict) or set(d) != set(_SUMMARY_TYPES):
+        raise _BadEntry("keys")
+    for name, kind in _SUMMARY_TYPES.items():
+        if name == "facts":
+            continue
+        value = d[name]
+        if kind == "int" and (not isinstance(value, int) or isinstance(value, bool) or value < 0):
+            raise _BadEntry(name)
+        if kind == "str" and not isinstance(value, str):
+            raise _BadEntry(name)
+    d["facts"] = _facts_from_json(d["facts"])
+    d["path"] = str(path)
+    return CaseSummary(**d)
+
+
+def _user_key() -> bytes | None:
+    """This user's key for signing index entries (made on first use, private); None when
+    the config folder cannot hold one (then the index is not used)."""
+    from tbcase.paths import user_config_dir
+    from tbcase.storage.private import private_dir, write_private
+
+    path = user_config_dir() / KEY_NAME
+    try:
+        key = path.read_bytes()
+        if len(key) == 32:
+            return key
+    except OSError:
+        pass
+    try:
+        private_dir(path.parent)
+        write_private(path, secrets.token_bytes(32))
+        return path.read_bytes()
+    except OSError:
+        return None
+
+
+def _sign(key: bytes, row: tuple) -> str:
+    message = json.dumps(list(row), ensure_ascii=False).encode("utf-8")
+    return hmac.new(key, message, hashlib.sha256).hexdigest()
 
 
 def _file_key(path: Path, has_wal: bool = True) -> tuple[int, int, int] | None:
@@ -106,10 +201,14 @@ class Library:
                 else:
                     make_private(path)
                 con = sqlite3.connect(path, timeout=2)
-                if con.execute("PRAGMA user_version").fetchone()[0] != INDEX_VERSION:
-                    con.execute("DROP TABLE IF EXISTS entry")
+                con.execute("PRAGMA trusted_schema = OFF")
+                if not self._index_shape_ok(con):
+                    con.close()
+                    path.unlink()
+                    create_private(path)
+                    con = sqlite3.connect(path, timeout=2)
                     con.execute("CREATE TABLE entry (name TEXT PRIMARY KEY, mtime INTEGER, "
-                                "size INTEGER, wal INTEGER, summary TEXT, error TEXT)")
+                                "size INTEGER, wal INTEGER, summary TEXT, error TEXT, sig TEXT)")
                     con.execute(f"PRAGMA user_version = {INDEX_VERSION}")
                     con.commit()
                 return con
@@ -120,6 +219,18 @@ class Library:
                 except OSError:
                     return None  # a read-only folder goes without a cache
         return None
+
+    @staticmethod
+    def _index_shape_ok(con: sqlite3.Connection) -> bool:
+        """The index holds exactly our one table: any other shape (an older version, a
+        view or trigger someone added) is thrown away."""
+        if con.execute("PRAGMA user_version").fetchone()[0] != INDEX_VERSION:
+            return False
+        schema = con.execute("SELECT type, name FROM sqlite_master").fetchall()
+        if sorted(schema) != [("index", "sqlite_autoindex_entry_1"), ("table", "entry")]:
+            return False
+        columns = [r[1] for r in con.execute("PRAGMA table_info(entry)")]
+        return columns == ["name", "mtime", "size", "wal", "summary", "error", "sig"]
 
     def case_paths(self) -> list[Path]:
         return [self.folder / name for name in self._case_names()[0]]
@@ -139,11 +250,19 @@ class Library:
         """Every case in the folder; unchanged files come from the index."""
         names, everything = self._case_names()
         paths = [self.folder / n for n in names]
-        con = self._index() if paths else None
+        wanted = set(names)
+        key = _user_key() if paths else None
+        con = self._index() if key is not None else None
         cached: dict[str, tuple] = {}
-        if con is not None:
-            cached = {row[0]: row[1:] for row in con.execute(
-                "SELECT name, mtime, size, wal, summary, error FROM entry")}
+        if con is not None and key is not None:
+            try:
+                rows = con.execute("SELECT name, mtime, size, wal, summary, error, sig FROM entry").fetchall()
+            except sqlite3.Error:  # not the table we write: every file is read again
+                rows = []
+            for row in rows:
+                if (isinstance(row[6], str) and row[0] in wanted
+                        and hmac.compare_digest(row[6], _sign(key, row[:6]))):
+                    cached[row[0]] = row[1:6]
         out: list[LibraryEntry] = []
         fresh: list[tuple] = []
         for i, path in enumerate(paths):
@@ -151,27 +270,30 @@ class Library:
                 break
             if progress is not None and i % 50 == 0:
                 progress(i, len(paths))
-            key = _file_key(path, path.name + "-wal" in everything)
-            if key is None:
+            file_key = _file_key(path, path.name + "-wal" in everything)
+            if file_key is None:
                 continue
             hit = cached.get(path.name)
-            if hit is not None and tuple(hit[:3]) == key:
-                out.append(self._entry_from_cache(path, hit[3], hit[4]))
-                continue
+            if hit is not None and tuple(hit[:3]) == file_key:
+                entry = self._entry_from_cache(path, hit[3], hit[4])
+                if entry is not None:
+                    out.append(entry)
+                    continue
             entry = self._read(path)
             out.append(entry)
-            new_key = _file_key(path) or key
+            new_key = _file_key(path) or file_key
             summary_json = None
             if entry.summary is not None:
                 d = asdict(entry.summary)
                 d["facts"] = _facts_to_json(entry.summary.facts)
                 summary_json = json.dumps(d, ensure_ascii=False)
             err = json.dumps([entry.error, entry.error_params]) if entry.error else None
-            fresh.append((path.name, *new_key, summary_json, err))
+            row = (path.name, *new_key, summary_json, err)
+            fresh.append((*row, _sign(key, row) if key is not None else None))
         if con is not None:
             try:
                 with con:
-                    con.executemany("INSERT OR REPLACE INTO entry VALUES (?, ?, ?, ?, ?, ?)", fresh)
+                    con.executemany("INSERT OR REPLACE INTO entry VALUES (?, ?, ?, ?, ?, ?, ?)", fresh)
                     names = [p.name for p in paths]
                     if len(cached) > len(names) or any(n not in cached for n in names):
                         marks = ",".join("?" * len(names))
@@ -184,15 +306,18 @@ class Library:
             progress(len(paths), len(paths))
         return out
 
-    def _entry_from_cache(self, path: Path, summary_json: str | None, err: str | None
-                          ) -> LibraryEntry:
-        if err:
-            code, params = json.loads(err)
-            return LibraryEntry(path, None, code, params)
-        d = json.loads(summary_json)
-        d["facts"] = _facts_from_json(d.get("facts"))
-        d["path"] = str(path)
-        return LibraryEntry(path, CaseSummary(**d))
+    def _entry_from_cache(self, path: Path, summary_json: object, err: object) -> LibraryEntry | None:
+        """The cached entry checked into typed values, or None (then the file is read)."""
+        try:
+            if err is not None:
+                code, params = json.loads(_str(err))
+                if not isinstance(code, str) or not (params is None or isinstance(params, dict)
+                                                     and all(isinstance(v, str) for v in params.values())):
+                    return None
+                return LibraryEntry(path, None, code, params)
+            return LibraryEntry(path, _summary_from_json(summary_json, path))
+        except (_BadEntry, ValueError, TypeError):
+            return None
 
     def _read(self, path: Path) -> LibraryEntry:
         try:
