@@ -68,13 +68,13 @@
     </message>
     <message>
         <location filename="../../tbcase/ui/case_page.py" line="172"/>
-        <location filename="../../tbcase/ui/case_page.py" line="725"/>
+        <location filename="../../tbcase/ui/case_page.py" line="728"/>
         <source>Chat</source>
         <translation>聊天记录</translation>
     </message>
     <message>
         <location filename="../../tbcase/ui/case_page.py" line="173"/>
-        <location filename="../../tbcase/ui/case_page.py" line="780"/>
+        <location filename="../../tbcase/ui/case_page.py" line="783"/>
         <source>Tracking</source>
         <translation>物流</translation>
     </message>
@@ -212,250 +212,250 @@
         <translation>答复截止：{0}</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/case_page.py" line="371"/>
+        <location filename="../../tbcase/ui/case_page.py" line="373"/>
         <source>Done: {0}</source>
         <translation>已完成：{0}</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/case_page.py" line="374"/>
+        <location filename="../../tbcase/ui/case_page.py" line="376"/>
         <source>Not satisfied: {0}</source>
         <translation>不满意：{0}</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/case_page.py" line="377"/>
-        <source>Limitation period ends {0}.</source>
-        <translation>诉讼时效截止：{0}。</translation>
+        <location filename="../../tbcase/ui/case_page.py" line="380"/>
+        <source>Limitation period ends {0} at the earliest (a claim to the seller restarts it).</source>
+        <translation>诉讼时效最早于 {0} 届满（向卖家提出请求即重新计算）。</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/case_page.py" line="391"/>
+        <location filename="../../tbcase/ui/case_page.py" line="394"/>
         <source>Countdown</source>
         <translation>倒计时</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/case_page.py" line="392"/>
+        <location filename="../../tbcase/ui/case_page.py" line="395"/>
         <source>Countdown added: due {0}</source>
         <translation>已添加倒计时：截止 {0}</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/case_page.py" line="412"/>
+        <location filename="../../tbcase/ui/case_page.py" line="415"/>
         <source>Record a step</source>
         <translation>记录步骤</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/case_page.py" line="414"/>
+        <location filename="../../tbcase/ui/case_page.py" line="417"/>
         <source>Step recorded: {0}</source>
         <translation>已记录步骤：{0}</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/case_page.py" line="441"/>
+        <location filename="../../tbcase/ui/case_page.py" line="444"/>
         <source>No evidence yet. Drop screenshots, photos or chat logs here, paste a screenshot with Ctrl+V, or use “Add evidence…”.</source>
         <translation>还没有证据。把截图、照片或聊天记录拖到这里，用 Ctrl+V 粘贴截图，或点击“添加证据…”。</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/case_page.py" line="453"/>
+        <location filename="../../tbcase/ui/case_page.py" line="456"/>
         <source>Save</source>
         <translation>保存</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/case_page.py" line="455"/>
+        <location filename="../../tbcase/ui/case_page.py" line="458"/>
         <source>Delete</source>
         <translation>删除</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/case_page.py" line="459"/>
+        <location filename="../../tbcase/ui/case_page.py" line="462"/>
         <source>Title</source>
         <translation>标题</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/case_page.py" line="460"/>
+        <location filename="../../tbcase/ui/case_page.py" line="463"/>
         <source>Kind</source>
         <translation>类型</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/case_page.py" line="461"/>
+        <location filename="../../tbcase/ui/case_page.py" line="464"/>
         <source>Captured</source>
         <translation>拍摄/截图时间</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/case_page.py" line="462"/>
-        <location filename="../../tbcase/ui/case_page.py" line="737"/>
+        <location filename="../../tbcase/ui/case_page.py" line="465"/>
+        <location filename="../../tbcase/ui/case_page.py" line="740"/>
         <source>Note</source>
         <translation>备注</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/case_page.py" line="468"/>
-        <location filename="../../tbcase/ui/case_page.py" line="533"/>
+        <location filename="../../tbcase/ui/case_page.py" line="471"/>
+        <location filename="../../tbcase/ui/case_page.py" line="536"/>
         <source>Exhibit</source>
         <translation>证据</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/case_page.py" line="549"/>
+        <location filename="../../tbcase/ui/case_page.py" line="552"/>
         <source>Delete exhibit</source>
         <translation>删除证据</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/case_page.py" line="550"/>
+        <location filename="../../tbcase/ui/case_page.py" line="553"/>
         <source>Delete exhibit {0} “{1}”? You can undo this with Ctrl+Z.</source>
         <translation>删除证据{0}“{1}”？可以用 Ctrl+Z 撤销。</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/case_page.py" line="554"/>
+        <location filename="../../tbcase/ui/case_page.py" line="557"/>
         <source>Exhibit deleted. Ctrl+Z brings it back.</source>
         <translation>证据已删除。按 Ctrl+Z 可恢复。</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/case_page.py" line="563"/>
-        <location filename="../../tbcase/ui/case_page.py" line="702"/>
+        <location filename="../../tbcase/ui/case_page.py" line="566"/>
+        <location filename="../../tbcase/ui/case_page.py" line="705"/>
         <source>Exhibit {0}: {1}</source>
         <translation>证据{0}：{1}</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/case_page.py" line="573"/>
+        <location filename="../../tbcase/ui/case_page.py" line="576"/>
         <source>Adding evidence…</source>
         <translation>正在添加证据…</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/case_page.py" line="573"/>
+        <location filename="../../tbcase/ui/case_page.py" line="576"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/case_page.py" line="584"/>
+        <location filename="../../tbcase/ui/case_page.py" line="587"/>
         <source>Adding {0}…</source>
         <translation>正在添加 {0}…</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/case_page.py" line="591"/>
+        <location filename="../../tbcase/ui/case_page.py" line="594"/>
         <source>Import cancelled; what was added is kept whole.</source>
         <translation>已取消导入；已添加的证据完整保留。</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../tbcase/ui/case_page.py" line="595"/>
+        <location filename="../../tbcase/ui/case_page.py" line="598"/>
         <source>%n exhibit(s) added.</source>
         <translation>
             <numerusform>已添加 %n 份证据。</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../tbcase/ui/case_page.py" line="596"/>
+        <location filename="../../tbcase/ui/case_page.py" line="599"/>
         <source>%n duplicate(s) skipped.</source>
         <translation>
             <numerusform>跳过 %n 份重复证据。</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/case_page.py" line="601"/>
+        <location filename="../../tbcase/ui/case_page.py" line="604"/>
         <source>Some files were not added</source>
         <translation>部分文件未添加</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/case_page.py" line="608"/>
+        <location filename="../../tbcase/ui/case_page.py" line="611"/>
         <source>Adding evidence failed</source>
         <translation>添加证据失败</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/case_page.py" line="631"/>
+        <location filename="../../tbcase/ui/case_page.py" line="634"/>
         <source>Pasted screenshot</source>
         <translation>粘贴的截图</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/case_page.py" line="633"/>
+        <location filename="../../tbcase/ui/case_page.py" line="636"/>
         <source>Paste</source>
         <translation>粘贴</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/case_page.py" line="637"/>
+        <location filename="../../tbcase/ui/case_page.py" line="640"/>
         <source>Screenshot added as exhibit {0}.</source>
         <translation>截图已添加为证据{0}。</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/case_page.py" line="638"/>
+        <location filename="../../tbcase/ui/case_page.py" line="641"/>
         <source>This screenshot is already exhibit {0}.</source>
         <translation>这张截图已经是证据{0}。</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/case_page.py" line="665"/>
+        <location filename="../../tbcase/ui/case_page.py" line="668"/>
         <source>Search in this chat</source>
         <translation>在聊天记录中搜索</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/case_page.py" line="667"/>
+        <location filename="../../tbcase/ui/case_page.py" line="670"/>
         <source>Paste a chat log…</source>
         <translation>粘贴聊天记录…</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/case_page.py" line="682"/>
+        <location filename="../../tbcase/ui/case_page.py" line="685"/>
         <source>No chat log yet. Copy the conversation with the seller in Qianniu / Wangwang and use “Paste a chat log…”.</source>
         <translation>还没有聊天记录。在千牛/旺旺中复制与卖家的对话，然后点击“粘贴聊天记录…”。</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/case_page.py" line="735"/>
-        <location filename="../../tbcase/ui/case_page.py" line="743"/>
+        <location filename="../../tbcase/ui/case_page.py" line="738"/>
+        <location filename="../../tbcase/ui/case_page.py" line="746"/>
         <source>Tracking number</source>
         <translation>快递单号</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/case_page.py" line="735"/>
+        <location filename="../../tbcase/ui/case_page.py" line="738"/>
         <source>Carrier</source>
         <translation>快递公司</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/case_page.py" line="736"/>
+        <location filename="../../tbcase/ui/case_page.py" line="739"/>
         <source>Direction</source>
         <translation>方向</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/case_page.py" line="736"/>
+        <location filename="../../tbcase/ui/case_page.py" line="739"/>
         <source>Signed for</source>
         <translation>签收时间</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/case_page.py" line="748"/>
+        <location filename="../../tbcase/ui/case_page.py" line="751"/>
         <source>Outbound (seller to you)</source>
         <translation>发货（卖家寄给您）</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/case_page.py" line="749"/>
+        <location filename="../../tbcase/ui/case_page.py" line="752"/>
         <source>Return (you to seller)</source>
         <translation>退货（您寄给卖家）</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/case_page.py" line="750"/>
+        <location filename="../../tbcase/ui/case_page.py" line="753"/>
         <source>signed for at (optional)</source>
         <translation>签收时间（可选）</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/case_page.py" line="751"/>
+        <location filename="../../tbcase/ui/case_page.py" line="754"/>
         <source>Add</source>
         <translation>添加</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/case_page.py" line="790"/>
+        <location filename="../../tbcase/ui/case_page.py" line="793"/>
         <source>outbound</source>
         <translation>发货</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/case_page.py" line="790"/>
+        <location filename="../../tbcase/ui/case_page.py" line="793"/>
         <source>return</source>
         <translation>退货</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/case_page.py" line="798"/>
+        <location filename="../../tbcase/ui/case_page.py" line="801"/>
         <source>When</source>
         <translation>时间</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/case_page.py" line="798"/>
+        <location filename="../../tbcase/ui/case_page.py" line="801"/>
         <source>What</source>
         <translation>内容</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/case_page.py" line="799"/>
+        <location filename="../../tbcase/ui/case_page.py" line="802"/>
         <source>Before</source>
         <translation>修改前</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/case_page.py" line="799"/>
+        <location filename="../../tbcase/ui/case_page.py" line="802"/>
         <source>After</source>
         <translation>修改后</translation>
     </message>
@@ -941,7 +941,7 @@ Chinese font: WenQuanYi Micro Hei (Apache-2.0).</source>
         <translation>规则及其依据</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/rules_dialog.py" line="106"/>
+        <location filename="../../tbcase/ui/rules_dialog.py" line="110"/>
         <source>Each deadline tbcase shows comes from one of these rules. A clock the other party must meet is overdue only after the legal last day; your own windows are warned against the unextended date. Your own ladder.toml in the settings folder replaces rules by id.</source>
         <translation>tbcase 显示的每个期限都来自下列规则之一。对方（平台、卖家、监管部门）应遵守的期限，只有过了法定最后一日（节假日依法顺延）才算逾期；您自己的期限按未顺延的日期提醒。设置文件夹中您自己的 ladder.toml 可按规则编号替换这些规则。</translation>
     </message>

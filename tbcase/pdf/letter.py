@@ -189,7 +189,8 @@ class ComplaintLetter:
             "title": ParagraphStyle("title", parent=base, fontSize=20, leading=28,
                                     alignment=TA_CENTER, spaceAfter=6 * mm),
             "heading": ParagraphStyle("heading", parent=base, fontSize=13, leading=20,
-                                      spaceBefore=4 * mm, spaceAfter=2 * mm),
+                                      spaceBefore=4 * mm, spaceAfter=2 * mm,
+                                      keepWithNext=1),  # never alone at a page's foot
             "body": base,
             "indent": ParagraphStyle("indent", parent=base, firstLineIndent=22),
             "cell": ParagraphStyle("cell", parent=base, fontSize=10, leading=14),

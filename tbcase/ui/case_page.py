@@ -364,6 +364,8 @@ class CasePage(QWidget):
         text = self.ctx.word("action." + nxt.action.value)
         if nxt.after is not None:
             text += "\n" + self.tr("Answer due: {0}").format(format_due(nxt.after))
+        for warning in tl.warnings:  # e.g. 消协 took it: 12315 will not (Order 121 art. 16)
+            text += "\n" + self.ctx.word("warning." + warning.value)
         self.next_label.setText(text)
         self._next = nxt
         for button in (self.next_button, self.timeline_next):
@@ -375,8 +377,9 @@ class CasePage(QWidget):
             self.escalate_button.setText(self.tr("Not satisfied: {0}").format(
                 self.ctx.word("step." + nxt.escalate_to.value)))
         limitation = next((d for d in tl.deadlines if d.rule == "limitation"), None)
-        self.limit_label.setText(self.tr("Limitation period ends {0}.").format(format_due(limitation.due))
-                                 if limitation else "")
+        self.limit_label.setText(
+            self.tr("Limitation period ends {0} at the earliest (a claim to the seller restarts it).")
+            .format(format_due(limitation.due)) if limitation else "")
 
     def add_countdown(self, label: str | None = None, text: str | None = None) -> bool:
         """A countdown copied from the order page: an end time, or the text itself (2天23时)."""

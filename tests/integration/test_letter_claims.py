@@ -96,3 +96,23 @@ def test_copy_sheet_lists_the_order_121_fields_and_says_which_are_empty(new_case
     missing = next(line for line in lines if line.startswith("尚未填写："))
     assert missing == "尚未填写：被投诉方地址（以平台展示为准）"
     assert "投诉人姓名：张三" in lines and "被投诉方名称（经营者）：某某家居有限公司" in lines
+
+
+def test_a_heading_is_never_left_alone_at_the_foot_of_a_page(new_case):
+    """Seen in a rendered letter: 六、答复期限 at the foot of page 1, its sentence on page 2."""
+    import io
+
+    from pypdf import PdfReader
+
+    case = new_case(signed="2026-11-13 18:00", amount="39.50")
+    case.set_field("facts", "收到的杯子碎了一只，卖家承诺补发后不再回复。")
+    case.set_field("complainant.name", "张三")
+    for kind, when in (("complaint", "2026-11-20 10:00"), ("written_complaint", "2026-11-20 12:00"),
+                       ("complaint", "2026-11-23 09:00"), ("written_complaint", "2026-11-26 10:00")):
+        case.add_step(kind, at=when)
+    result = render_case_letter(case, DeadlineEngine(), sent=date(2026, 11, 26),
+                                made=at("2026-11-26T11:00"), with_images=False)
+    pages = [p.extract_text() for p in PdfReader(io.BytesIO(result.pdf)).pages]
+    page = next(p for p in pages if "六、答复期限" in p)
+    assert "请自本投诉书发出之日" in page
+    assert "2026-11-23 于App内提交投诉，24小时内未获处理。" in "".join(pages).replace("\n", "")

@@ -33,3 +33,15 @@ def test_rules_dialog_lists_every_rule_with_its_article(tbapp, qtmodeltester, mo
     assert model.headerData(RulesModel.SOURCE, Qt.Orientation.Horizontal) == "依据"
     assert dialog.windowTitle() == "规则及其依据"
     dialog.close()
+
+
+def test_case_page_warns_after_a_consumer_association_complaint(tbapp, qtbot):  # noqa: F811
+    from tests.integration.test_window import open_demo
+
+    page = open_demo(tbapp, qtbot)
+    assert "第16条" not in page.next_label.text()
+    page.case.add_step("consumer_association", at="2026-11-25 10:00")
+    page._refresh_timeline()
+    assert "第16条" in page.next_label.text()
+    assert "消费者协会" in page.next_label.text()
+    assert "最早" in page.limit_label.text()
