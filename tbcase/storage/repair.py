@@ -1,0 +1,394 @@
+"""A case file from elsewhere, copied into a fresh file: only what is understood, checked.
+
+``import`` never adopts a foreign file as it is. The sender's file (and a WAL beside it)
+is copied into a private temporary folder; the copy is opened read-only with the guards
+of ``schema.guard`` and a deadline on every query; only our own tables (never a view or
+a virtual table) and our own columns are read; every value is checked (enums, ISO
+times, exhibit numbers, SHA-256 against the bytes); and the rows that pass are written
+into a new file made by the app's own DDL, with its own triggers. What was left out,
+and why, is returned.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import shutil
+import sqlite3
+import tempfile
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from enum import StrEnum
+from pathlib import Path
+from typing import Any
+
+from tbcase import __version__
+from tbcase.domain.errors import KnownError
+from tbcase.domain.model import (
+    CaseStatus,
+    ComplaintType,
+    Direction,
+    EvidenceKind,
+    Outcome,
+    Platform,
+    StepKind,
+    from_iso,
+    normalise_order_number,
+    now,
+    to_iso,
+)
+from tbcase.storage.private import make_private
+from tbcase.storage.schema import guard, query_deadline
+
+MAX_REPORT = 200
+_HEX64 = re.compile(r"[0-9a-f]{64}")
+_MEDIA = re.compile(r"[a-z0-9][a-z0-9.+-]*/[a-z0-9][a-z0-9.+-]*(; ?[a-z0-9-]+=[a-z0-9._-]+)?")
+
+
+class BadValue(ValueError):
+    """A value that is not what the column holds."""
+
+
+# ---------------------------------------------------------------- value checks
+
+
+def text(value: object, limit: int = 10_000_000) -> str:
+    if not isinstance(value, str) or len(value) > limit:
+        raise BadValue("text")
+    return value.replace("\x00", "")
+
+
+def opt_text(value: object) -> str | None:
+    return None if value is None else text(value)
+
+
+def iso(value: object) -> str:
+    """An ISO 8601 time that reads, and stays in range in any time zone."""
+    if not isinstance(value, str) or len(value) > 40:
+        raise BadValue("time")
+    try:
+        dt = from_iso(value)
+        if dt is None:
+            raise BadValue("time")
+        dt.astimezone(UTC)
+        if not 1990 <= dt.year <= 2200:
+            raise BadValue("time")
+    except (ValueError, OverflowError):
+        raise BadValue("time") from None
+    return to_iso(dt) or ""
+
+
+def opt_iso(value: object) -> str | None:
+    return None if value is None else iso(value)
+
+
+def date_text(value: object) -> str | None:
+    """A day (``2026-11-02``) or a time."""
+    if value is None:
+        return None
+    if isinstance(value, str) and len(value) == 10:
+        try:
+            day = datetime.strptime(value, "%Y-%m-%d").date()
+        except ValueError:
+            raise BadValue("date") from None
+        if not 1990 <= day.year <= 2200:
+            raise BadValue("date")
+        return day.isoformat()
+    return iso(value)
+
+
+def enum(cls: type[StrEnum]) -> Callable[[object], str]:
+    def check(value: object) -> str:
+        try:
+            return cls(value).value
+        except ValueError:
+            raise BadValue(cls.__name__) from None
+    return check
+
+
+def one_of(*values: str) -> Callable[[object], str]:
+    def check(value: object) -> str:
+        if value not in values:
+            raise BadValue("choice")
+        return str(value)
+    return check
+
+
+def count(value: object) -> int:
+    if not isinstance(value, int) or isinstance(value, bool) or not 0 <= value < 2**53:
+        raise BadValue("number")
+    return value
+
+
+def opt_count(value: object) -> int | None:
+    return None if value is None else count(value)
+
+
+def blob(value: object) -> bytes:
+    if not isinstance(value, bytes):
+        raise BadValue("bytes")
+    return value
+
+
+def sha(value: object) -> str:
+    if not isinstance(value, str) or not _HEX64.fullmatch(value):
+        raise BadValue("sha256")
+    return value
+
+
+def media(value: object) -> str:
+    if not isinstance(value, str) or len(value) > 100 or not _MEDIA.fullmatch(value):
+        raise BadValue("media type")
+    return value
+
+
+# table -> column -> check; the columns every version of the schema has (a column the
+# file lacks takes the check's value for None, or the row is left out)
+CHECKS: dict[str, dict[str, Callable[[Any], Any]]] = {
+    "meta_entry": {"key": text, "value": text},
+    "case": {
+        "order_no": text, "platform": enum(Platform), "shop": text, "seller_entity": text,
+        "item": text, "amount_fen": opt_count, "ordered_at": opt_iso, "signed_at": opt_iso,
+        "complaint_type": enum(ComplaintType), "outcome": enum(Outcome),
+        "status": enum(CaseStatus), "facts": text, "demands": text, "notes": text,
+        "buyer_nick": text, "complainant_name": text, "complainant_phone": text,
+        "complainant_account": text, "complainant_address": text, "created": iso,
+        "updated": iso,
+    },
+    "evidence": {
+        "id": count, "sha256": sha, "original_name": text, "media_type": media, "size": count,
+        "kind": enum(EvidenceKind), "title": text, "note": text, "exhibit": opt_count,
+        "captured": opt_iso, "captured_source": one_of("", "exif", "file", "user", "chat"),
+        "width": opt_count, "height": opt_count, "added": iso, "deleted": opt_iso,
+    },
+    "evidence_blob": {"evidence_id": count, "data": blob},
+    "derived": {"evidence_id": count, "kind": one_of("thumb", "display"), "media_type": media,
+                "width": count, "height": count, "data": blob},
+    "chat_message": {"evidence_id": count, "seq": count, "at": opt_iso, "speaker": text,
+                     "role": one_of("buyer", "seller", "system", "unknown"), "text": text,
+                     "status": text},
+    "tracking": {"number": text, "carrier": text, "direction": enum(Direction),
+                 "signed_at": opt_iso, "note": text, "added": iso},
+    "step": {"kind": enum(StepKind), "at": iso, "ref": text, "note": text, "created": iso},
+    "countdown": {"label": text, "due": iso, "created": iso},
+    "letter": {"created": iso, "sent": date_text, "sha256": sha, "size": count, "pdf": blob},
+    "history": {"at": iso, "what": text, "old": opt_text, "new": opt_text},
+}
+# what a column missing from an older or damaged file becomes
+MISSING = {"captured_source": "", "width": None, "height": None, "deleted": None, "status": ""}
+
+
+@dataclass
+class RepairReport:
+    copied: dict[str, int] = field(default_factory=dict)
+    left_out: list[str] = field(default_factory=list)  # "table row n: why"
+
+    def leave(self, what: str) -> None:
+        if len(self.left_out) < MAX_REPORT:
+            self.left_out.append(what)
+        elif len(self.left_out) == MAX_REPORT:
+            self.left_out.append("…")
+
+
+def _rows(con: sqlite3.Connection, table: str, tables: dict[str, str]) -> tuple[list[str], list[tuple]]:
+    """Our columns of ``table`` that the file has, and its rows (only a real table)."""
+    sql = tables.get(table)
+    if sql is None or sql.lstrip().upper().startswith("CREATE VIRTUAL"):
+        return [], []
+    q = '"' + table.replace('"', '""') + '"'
+    have = {r[1] for r in con.execute(f"PRAGMA table_xinfo({q})") if r[6] == 0}
+    cols = [c for c in CHECKS[table] if c in have]
+    if not cols:
+        return [], []
+    select = ", ".join('"' + c + '"' for c in cols)
+    order = ' ORDER BY "id"' if "id" in have else ""
+    return cols, con.execute(f"SELECT {select} FROM {q}{order}").fetchall()
+
+
+def _checked(table: str, cols: list[str], row: tuple, report: RepairReport, n: int) -> dict | None:
+    values = dict(zip(cols, row, strict=True))
+    out: dict[str, Any] = {}
+    for col, check in CHECKS[table].items():
+        if col not in values:
+            if col in MISSING:
+                out[col] = MISSING[col]
+                continue
+            report.leave(f"{table} row {n}: no {col}")
+            return None
+        try:
+            out[col] = check(values[col])
+        except BadValue as exc:
+            report.leave(f"{table} row {n}: {col} is not a valid {exc}")
+            return None
+    return out
+
+
+def read_understood(con: sqlite3.Connection, report: RepairReport) -> dict[str, list[dict]]:
+    """Every row of ours that passes its checks, by table; cross-row checks included
+    (hashes against bytes, one case row, unique exhibit numbers)."""
+    tables = {name: sql or "" for name, sql in con.execute(
+        "SELECT name, sql FROM sqlite_master WHERE type = 'table'")}
+    data: dict[str, list[dict]] = {}
+    for table in CHECKS:
+        cols, rows = _rows(con, table, tables)
+        kept = []
+        for n, row in enumerate(rows, 1):
+            checked = _checked(table, cols, row, report, n)
+            if checked is not None:
+                kept.append(checked)
+        data[table] = kept
+    if len(data["case"]) != 1:
+        raise KnownError("case_damaged", path="")
+    case = data["case"][0]
+    case["order_no"] = normalise_order_number(case["order_no"])
+    if not case["order_no"]:
+        raise KnownError("case_damaged", path="")
+    blobs = {b["evidence_id"]: b["data"] for b in data["evidence_blob"]}
+    evidence, seen_hash, seen_exhibit = [], set(), set()
+    for e in data["evidence"]:
+        stored = blobs.get(e["id"])
+        if stored is None or hashlib.sha256(stored).hexdigest() != e["sha256"]:
+            report.leave(f"evidence {e['id']}: its bytes do not match its SHA-256")
+            continue
+        if e["sha256"] in seen_hash:
+            report.leave(f"evidence {e['id']}: a duplicate")
+            continue
+        seen_hash.add(e["sha256"])
+        e["size"] = len(stored)
+        if e["deleted"] is None and (e["exhibit"] is None or e["exhibit"] < 1 or e["exhibit"] in seen_exhibit):
+            e["exhibit"] = None  # numbered after the others below
+        if e["exhibit"] is not None:
+            seen_exhibit.add(e["exhibit"])
+        evidence.append(e)
+    nxt = max(seen_exhibit, default=0)
+    for e in evidence:
+        if e["deleted"] is None and e["exhibit"] is None:
+            nxt += 1
+            e["exhibit"] = nxt
+            report.leave(f"evidence {e['id']}: had no valid exhibit number, now 证据{nxt}")
+    data["evidence"] = evidence
+    kept_ids = {e["id"] for e in evidence}
+    for table in ("evidence_blob", "derived", "chat_message"):
+        before = len(data[table])
+        data[table] = [r for r in data[table] if r["evidence_id"] in kept_ids]
+        if len(data[table]) < before:
+            report.leave(f"{table}: {before - len(data[table])} rows of evidence left out")
+    data["meta_entry"] = list({m["key"]: m for m in data["meta_entry"]}.values())
+    numbers = set()
+    tracking = []
+    for t in data["tracking"]:
+        if t["number"] and t["number"] not in numbers:
+            numbers.add(t["number"])
+            tracking.append(t)
+    data["tracking"] = tracking
+    letters = []
+    for letter in data["letter"]:
+        if hashlib.sha256(letter["pdf"]).hexdigest() != letter["sha256"]:
+            report.leave("letter: its bytes do not match its SHA-256")
+            continue
+        letter["size"] = len(letter["pdf"])
+        letters.append(letter)
+    data["letter"] = letters
+    derived_keys = set()
+    derived = []
+    for d in data["derived"]:
+        if (d["evidence_id"], d["kind"]) not in derived_keys:
+            derived_keys.add((d["evidence_id"], d["kind"]))
+            derived.append(d)
+    data["derived"] = derived
+    return data
+
+
+def _write_fresh(target: Path, data: dict[str, list[dict]], source_name: str,
+                 report: RepairReport) -> None:
+    """A new case file at ``target`` made by the app's own DDL, holding ``data``."""
+    from peewee import SqliteDatabase
+
+    from tbcase.storage.models import APPLICATION_ID, HISTORY_TRIGGERS, MODELS, SCHEMA_VERSION
+    from tbcase.storage.private import create_private
+
+    create_private(target)
+    db = SqliteDatabase(str(target), pragmas={"foreign_keys": 1})
+    with db.bind_ctx(MODELS):
+        db.connect()
+        with db.atomic():
+            db.create_tables(MODELS)
+            for sql in HISTORY_TRIGGERS:
+                db.execute_sql(sql)
+        db.close()
+    con = sqlite3.connect(target, isolation_level=None)
+    try:
+        guard(con, readonly=False)
+        con.execute("BEGIN IMMEDIATE")
+        for table, rows in data.items():
+            if not rows:
+                continue
+            cols = list(rows[0])
+            q = '"' + table + '"'
+            marks = ", ".join("?" * len(cols))
+            con.executemany(f"INSERT INTO {q} ({', '.join(cols)}) VALUES ({marks})",
+                            [tuple(r[c] for c in cols) for r in rows])
+            report.copied[table] = len(rows)
+        stamp = to_iso(now())
+        con.execute("INSERT INTO history (at, what, old, new) VALUES (?, ?, ?, ?)",
+                    (stamp, "case.imported", None,
+                     f"{source_name} (tbcase {__version__}; {len(report.left_out)} left out)"))
+        con.execute("UPDATE \"case\" SET updated = ?", (stamp,))
+        con.execute(f"PRAGMA application_id = {APPLICATION_ID}")
+        con.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
+        con.execute("COMMIT")
+    finally:
+        con.close()
+
+
+def repair_into(source: Path, target: Path) -> RepairReport:
+    """Copy what is understood of the case file ``source`` into a new file ``target``.
+
+    ``source`` is never opened for writing: it (and a WAL beside it) is copied into a
+    private temporary folder first. KnownError when it is not a case file at all.
+    """
+    from tbcase.storage.models import APPLICATION_ID, SCHEMA_VERSION
+
+    source, target = Path(source), Path(target)
+    report = RepairReport()
+    work = Path(tempfile.mkdtemp(prefix=".tbcase-import-", dir=target.parent))
+    try:
+        make_private(work, 0o700)
+        copy = work / "source.tbcase"
+        shutil.copyfile(source, copy)
+        wal = Path(str(source) + "-wal")
+        if wal.is_file():
+            shutil.copyfile(wal, Path(str(copy) + "-wal"))
+        con = sqlite3.connect(copy, timeout=5)  # our private copy: a WAL in it may be replayed
+        try:
+            guard(con)
+            with query_deadline(con):
+                if con.execute("PRAGMA application_id").fetchone()[0] != APPLICATION_ID:
+                    raise KnownError("not_a_case", path=str(source))
+                version = con.execute("PRAGMA user_version").fetchone()[0]
+                if version > SCHEMA_VERSION:
+                    raise KnownError("case_too_new", path=str(source), version=version,
+                                     supported=SCHEMA_VERSION)
+                data = read_understood(con, report)
+        except KnownError as exc:
+            if exc.code == "case_damaged":
+                raise KnownError("case_damaged", path=str(source)) from None
+            raise
+        except sqlite3.OperationalError as exc:
+            if "interrupted" in str(exc):
+                raise KnownError("case_damaged", path=str(source)) from None
+            raise KnownError("case_damaged", path=str(source)) from None
+        except sqlite3.DatabaseError:
+            raise KnownError("case_damaged", path=str(source)) from None
+        finally:
+            con.close()
+        _write_fresh(target, data, source.name, report)
+        return report
+    except BaseException:
+        target.unlink(missing_ok=True)
+        raise
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+
+

@@ -1,0 +1,263 @@
+"""The one definition of what a case file's schema may be, and the comparison of a file
+against it.
+
+A ``.tbcase`` from someone else is parsed like a network message (sqlite.org
+``security.html``): before any query touches its tables, its ``sqlite_master`` is compared
+with the schema this app would have made. The accepted shapes are not written out by
+hand: they are built, in memory, from the same DDL the app runs — the peewee models (a
+new file) and the migration chain from schema 1 (an old file brought forward) — so a
+new column or migration is accepted by adding it where it is made, nowhere else.
+
+Compared: tables and their columns (name, declared type, NOT NULL, default, primary
+key, hidden/generated), indexes (name, uniqueness, columns, collation), foreign keys,
+our two history triggers (their SQL), and that nothing else exists: no other table,
+trigger or view. Table SQL is also searched for clauses our DDL never writes (CHECK,
+COLLATE, GENERATED, ON CONFLICT …), which the pragmas do not show.
+"""
+
+from __future__ import annotations
+
+import re
+import sqlite3
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from functools import cache
+
+from tbcase.domain.errors import KnownError
+
+ColumnShape = tuple[str, str, int, str | None, int, int]  # name, type, notnull, default, pk, hidden
+IndexShape = tuple[str, int, tuple[tuple[str | None, str | None], ...]]  # name, unique, (col, coll)
+ForeignKey = tuple[str, str, str | None, str, str]  # from, table, to, on_update, on_delete
+
+# Clauses our DDL never writes: their effect is invisible in the pragmas (a CHECK that
+# refuses writes, ON CONFLICT REPLACE that deletes rows, a COLLATE that merges values).
+_FOREIGN_CLAUSES = re.compile(
+    r"\b(CHECK|COLLATE|GENERATED|CONSTRAINT|CONFLICT|AUTOINCREMENT|STRICT|WITHOUT|AS)\b")
+_QUOTED = re.compile(r'"(?:[^"]|"")*"|\'(?:[^\']|\'\')*\'|`[^`]*`|\[[^\]]*\]')
+_SPACE = re.compile(r"\s+")
+
+QUERY_SECONDS = 20.0  # a query on a file from elsewhere that runs longer is aborted
+
+
+@dataclass
+class Shape:
+    """What ``sqlite_master`` and the pragmas say about a database, comparable."""
+
+    tables: dict[str, frozenset[ColumnShape]] = field(default_factory=dict)
+    table_sql: dict[str, str] = field(default_factory=dict)
+    indexes: dict[str, frozenset[IndexShape]] = field(default_factory=dict)
+    foreign_keys: dict[str, frozenset[ForeignKey]] = field(default_factory=dict)
+    triggers: dict[str, str] = field(default_factory=dict)  # name -> normalised SQL
+    other: list[str] = field(default_factory=list)  # views, unknown kinds
+
+
+@dataclass(frozen=True)
+class Accepted:
+    """The union of what our own DDL makes at one schema version."""
+
+    columns: dict[str, dict[str, frozenset[ColumnShape]]]  # table -> column -> shapes
+    required_indexes: dict[str, frozenset[str]]  # table -> index names every shape has
+    indexes: dict[str, frozenset[IndexShape]]  # table -> every index shape we make
+    foreign_keys: dict[str, frozenset[frozenset[ForeignKey]]]
+    triggers: dict[str, str]
+
+
+def _normal_sql(sql: str | None) -> str:
+    text = _SPACE.sub(" ", (sql or "").strip())
+    return text.replace("IF NOT EXISTS ", "")
+
+
+def _ident(name: str) -> str:
+    return '"' + name.replace('"', '""') + '"'
+
+
+def read_shape(con: sqlite3.Connection) -> Shape:
+    """The shape of the database behind ``con``; reads only the schema (pragmas and
+    ``sqlite_master``), never a table's rows."""
+    shape = Shape()
+    rows = con.execute("SELECT type, name, tbl_name, sql FROM sqlite_master").fetchall()
+    for kind, name, _table, sql in rows:
+        if kind == "table":
+            if name.startswith("sqlite_"):
+                shape.other.append(f"table {name}")  # sqlite_sequence, sqlite_stat1 …: not ours
+                continue
+            q = _ident(name)
+            cols = con.execute(f"PRAGMA table_xinfo({q})").fetchall()
+            shape.tables[name] = frozenset(
+                (c[1], (c[2] or "").upper(), int(c[3]), c[4], int(c[5]), int(c[6])) for c in cols)
+            shape.table_sql[name] = sql or ""
+            idx: set[IndexShape] = set()
+            for il in con.execute(f"PRAGMA index_list({q})").fetchall():
+                info = con.execute(f"PRAGMA index_xinfo({_ident(il[1])})").fetchall()
+                key = tuple((i[2], i[4]) for i in info if i[5])  # key columns and collation
+                idx.add((il[1], int(il[2]), key))
+            shape.indexes[name] = frozenset(idx)
+            shape.foreign_keys[name] = frozenset(
+                (f[3], f[2], f[4], f[5], f[6]) for f in con.execute(f"PRAGMA foreign_key_list({q})"))
+        elif kind == "index":
+            continue  # read through index_list of its table (a partial index shows in sql below)
+        elif kind == "trigger":
+            shape.triggers[name] = _normal_sql(sql)
+        else:
+            shape.other.append(f"{kind} {name}")
+    for kind, name, _table, sql in rows:  # an index with a WHERE clause or on expressions
+        if kind == "index" and sql and re.search(r"\bWHERE\b|\(\s*[^\"\w]", sql, re.I):
+            shape.other.append(f"index {name}")
+    return shape
+
+
+def _build(statements: list[str]) -> Shape:
+    con = sqlite3.connect(":memory:")
+    try:
+        for sql in statements:
+            con.execute(sql)
+        return read_shape(con)
+    finally:
+        con.close()
+
+
+def _fresh() -> Shape:
+    """The shape ``CaseFile.create`` makes: peewee's tables and indexes for the models,
+    then the history triggers."""
+    from peewee import SqliteDatabase
+
+    from tbcase.storage.models import HISTORY_TRIGGERS, MODELS
+
+    db = SqliteDatabase(":memory:")
+    with db.bind_ctx(MODELS):
+        db.connect()
+        try:
+            db.create_tables(MODELS)
+            for sql in HISTORY_TRIGGERS:
+                db.execute_sql(sql)
+            return read_shape(db.connection())
+        finally:
+            db.close()
+
+
+@cache
+def accepted(version: int) -> Accepted:
+    """Every shape our own DDL gives a file at ``version``: new files (current version)
+    and files brought forward by the migration chain."""
+    from tbcase.storage.migrations import SCHEMA_1, STEPS
+    from tbcase.storage.models import SCHEMA_VERSION
+
+    shapes: list[Shape] = []
+    chain = list(SCHEMA_1)
+    for v in range(2, version + 1):
+        chain += STEPS[v]
+    shapes.append(_build(chain))
+    if version == SCHEMA_VERSION:
+        shapes.append(_fresh())
+    tables = set(shapes[0].tables)
+    columns: dict[str, dict[str, set[ColumnShape]]] = {t: {} for t in tables}
+    indexes: dict[str, set[IndexShape]] = {t: set() for t in tables}
+    required: dict[str, set[str]] = {}
+    fks: dict[str, set[frozenset[ForeignKey]]] = {t: set() for t in tables}
+    for s in shapes:
+        if set(s.tables) != tables:
+            raise AssertionError(f"schema {version}: the DDL paths make different tables")
+        for t, cols in s.tables.items():
+            for c in cols:
+                columns[t].setdefault(c[0], set()).add(c)
+            indexes[t] |= s.indexes[t]
+            names = {i[0] for i in s.indexes[t]}
+            required[t] = names if t not in required else required[t] & names
+            fks[t].add(s.foreign_keys[t])
+    return Accepted(
+        columns={t: {c: frozenset(v) for c, v in cols.items()} for t, cols in columns.items()},
+        required_indexes={t: frozenset(v) for t, v in required.items()},
+        indexes={t: frozenset(v) for t, v in indexes.items()},
+        foreign_keys={t: frozenset(v) for t, v in fks.items()},
+        triggers=dict(shapes[0].triggers) if version >= 2 else {},
+    )
+
+
+def differences(shape: Shape, version: int) -> list[str]:
+    """How ``shape`` differs from what our DDL makes at ``version`` (empty: it does not)."""
+    try:
+        want = accepted(version)
+    except KeyError:
+        return [f"schema version {version} is not one this app knows"]
+    out = [f"not ours: {o}" for o in shape.other]
+    for t in sorted(set(shape.tables) - set(want.columns)):
+        out.append(f"extra table {t}")
+    for t in sorted(set(want.columns) - set(shape.tables)):
+        out.append(f"missing table {t}")
+    for t in sorted(set(shape.tables) & set(want.columns)):
+        have = {c[0]: c for c in shape.tables[t]}
+        for name in sorted(set(have) - set(want.columns[t])):
+            out.append(f"extra column {t}.{name}")
+        for name in sorted(set(want.columns[t]) - set(have)):
+            out.append(f"missing column {t}.{name}")
+        for name in sorted(set(have) & set(want.columns[t])):
+            if have[name] not in want.columns[t][name]:
+                out.append(f"column {t}.{name} differs")
+        stripped = _QUOTED.sub('""', shape.table_sql.get(t, "")).upper()
+        clause = _FOREIGN_CLAUSES.search(stripped)
+        if clause:
+            out.append(f"table {t} has a {clause.group(1)} clause")
+        for i in sorted(shape.indexes[t] - want.indexes[t]):
+            out.append(f"index {i[0]} on {t} is not ours")
+        names = {i[0] for i in shape.indexes[t]}
+        for i in sorted(want.required_indexes[t] - names):
+            out.append(f"missing index {i}")
+        if shape.foreign_keys[t] not in want.foreign_keys[t]:
+            out.append(f"foreign keys of {t} differ")
+    for name in sorted(set(shape.triggers) - set(want.triggers)):
+        out.append(f"trigger {name} is not ours")
+    for name in sorted(want.triggers):
+        if name not in shape.triggers:
+            out.append(f"missing trigger {name}")
+        elif shape.triggers[name] != want.triggers[name]:
+            out.append(f"trigger {name} differs")
+    return out
+
+
+# ---------------------------------------------------------------- reading untrusted files
+
+
+@contextmanager
+def query_deadline(con: sqlite3.Connection, seconds: float = QUERY_SECONDS) -> Iterator[None]:
+    """Abort any statement on ``con`` that is still running ``seconds`` from now (SQLite
+    calls the progress handler every few thousand VM steps; a non-zero answer interrupts
+    the statement with ``sqlite3.OperationalError: interrupted``)."""
+    deadline = time.monotonic() + seconds
+    con.set_progress_handler(lambda: 1 if time.monotonic() > deadline else 0, 10_000)
+    try:
+        yield
+    finally:
+        con.set_progress_handler(None, 0)
+
+
+def guard(con: sqlite3.Connection, readonly: bool = True) -> None:
+    """The pragmas sqlite.org advises for a database from elsewhere: functions and
+    virtual tables in its schema are not trusted, cells are checked as they are read,
+    and a reading connection cannot write."""
+    con.execute("PRAGMA trusted_schema = OFF")
+    con.execute("PRAGMA cell_size_check = ON")
+    if readonly:
+        con.execute("PRAGMA query_only = ON")
+
+
+def open_untrusted(path: str) -> sqlite3.Connection:
+    """A read-only connection to a file from elsewhere, guarded (see ``guard``)."""
+    from pathlib import Path
+
+    con = sqlite3.connect(f"{Path(path).resolve().as_uri()}?mode=ro", uri=True, timeout=5)
+    guard(con)
+    return con
+
+
+def check_schema(con: sqlite3.Connection, version: int, path: str) -> None:
+    """Refuse (KnownError ``case_schema_differs``) a file whose schema is not ours."""
+    try:
+        with query_deadline(con):
+            shape = read_shape(con)
+    except sqlite3.DatabaseError:
+        raise KnownError("case_damaged", path=path) from None
+    problems = differences(shape, version)
+    if problems:
+        raise KnownError("case_schema_differs", path=path, detail="; ".join(problems[:5]))

@@ -1,0 +1,169 @@
+"""A case file from someone else is untrusted input (issue 13). Each malicious file is
+built here with plain sqlite3 from a valid case file, as an attacker would."""
+
+import hashlib
+import sqlite3
+import time
+
+import pytest
+
+from tbcase.domain.errors import KnownError
+from tbcase.storage import schema
+from tbcase.storage.repair import repair_into
+from tests.helpers import ORDER, make_png
+
+RECURSIVE = ("WITH RECURSIVE r(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM r) "
+             "SELECT x AS id, 1 AS evidence_id, x AS seq, NULL AS at, '' AS speaker, "
+             "'buyer' AS role, 'x' AS text, '' AS status FROM r")
+
+MALICIOUS = {
+    "trigger_rewrites_phone": [
+        "CREATE TRIGGER z AFTER INSERT ON history BEGIN "
+        "UPDATE \"case\" SET complainant_phone = '00000000000'; END"],
+    "recursive_view": ["DROP TABLE chat_message", f"CREATE VIEW chat_message AS {RECURSIVE}"],
+    "extra_view": [f"CREATE VIEW v AS {RECURSIVE}"],
+    "dropped_column": ["ALTER TABLE step DROP COLUMN note"],
+    "added_not_null_column": ["ALTER TABLE step ADD COLUMN z TEXT NOT NULL DEFAULT 'x'"],
+    "history_triggers_dropped": ["DROP TRIGGER history_no_update", "DROP TRIGGER history_no_delete",
+                                 "UPDATE history SET what = 'rewritten'"],
+    "history_trigger_body_changed": [
+        "DROP TRIGGER history_no_update",
+        "CREATE TRIGGER history_no_update BEFORE UPDATE ON history BEGIN SELECT 1; END"],
+    "user_version_1_on_schema_2": ["PRAGMA user_version = 1"],
+    "default_soft_deletes_new_exhibits": [
+        "ALTER TABLE evidence RENAME TO evidence_old",
+        "CREATE TABLE evidence AS SELECT * FROM evidence_old", "DROP TABLE evidence_old"],
+    "extra_table": ["CREATE TABLE notes_of_attacker (x)"],
+    "extra_index": ["CREATE INDEX i ON step (kind)"],
+    "unique_on_conflict_replace": [
+        "DROP TABLE countdown",
+        'CREATE TABLE "countdown" ("id" INTEGER NOT NULL PRIMARY KEY, "label" TEXT NOT NULL '
+        'UNIQUE ON CONFLICT REPLACE, "due" VARCHAR(255) NOT NULL, "created" VARCHAR(255) NOT NULL)'],
+}
+
+
+@pytest.fixture
+def valid_case(new_case, tmp_path):
+    case = new_case(signed="2026-11-13 18:00")
+    case.set_field("complainant.phone", "13800000000")
+    case.add_evidence(make_png(300, 600), "订单截图.png")
+    case.add_evidence("tb1 2026-11-14 10:00:00\n杯子碎了\n".encode(), "聊天.txt")
+    case.add_step("complaint", at="2026-11-20 10:00")
+    path = case.path
+    case.close()
+    return path
+
+
+def mutate(path, statements):
+    con = sqlite3.connect(path, isolation_level=None)
+    con.execute("PRAGMA writable_schema = OFF")
+    for sql in statements:
+        con.execute(sql)
+    con.close()
+    for suffix in ("-wal", "-shm"):
+        assert not (path.parent / (path.name + suffix)).exists()
+
+
+def shape_of(path):
+    con = schema.open_untrusted(str(path))
+    try:
+        return schema.read_shape(con), con.execute("PRAGMA user_version").fetchone()[0]
+    finally:
+        con.close()
+
+
+def test_our_own_files_match_the_schema(valid_case, v1_copy):
+    for path in (valid_case, v1_copy):
+        shape, version = shape_of(path)
+        assert schema.differences(shape, version) == []
+
+
+@pytest.mark.parametrize("name", sorted(MALICIOUS))
+def test_every_malicious_schema_differs(valid_case, name):
+    mutate(valid_case, MALICIOUS[name])
+    shape, version = shape_of(valid_case)
+    assert schema.differences(shape, version), name
+    con = schema.open_untrusted(str(valid_case))
+    with pytest.raises(KnownError) as info:
+        schema.check_schema(con, version, str(valid_case))
+    con.close()
+    assert info.value.code == "case_schema_differs"
+
+
+def test_a_runaway_query_is_aborted(valid_case):
+    mutate(valid_case, MALICIOUS["recursive_view"])
+    con = schema.open_untrusted(str(valid_case))
+    t = time.monotonic()
+    with pytest.raises(sqlite3.OperationalError, match="interrupted"), schema.query_deadline(con, 1.0):
+        con.execute("SELECT count(*) FROM chat_message").fetchall()
+    assert time.monotonic() - t < 10
+    con.close()
+
+
+def test_untrusted_connection_cannot_write(valid_case):
+    con = schema.open_untrusted(str(valid_case))
+    with pytest.raises(sqlite3.OperationalError):
+        con.execute("UPDATE \"case\" SET complainant_phone = 'x'")
+    con.close()
+
+
+def _read(path, sql):
+    con = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+    try:
+        return con.execute(sql).fetchall()
+    finally:
+        con.close()
+
+
+@pytest.mark.parametrize("name", sorted(MALICIOUS))
+def test_repair_copies_what_is_understood_into_a_fresh_file(valid_case, tmp_path, name):
+    mutate(valid_case, MALICIOUS[name])
+    before = hashlib.sha256(valid_case.read_bytes()).hexdigest()
+    target = tmp_path / "fresh.tbcase"
+    t = time.monotonic()
+    repair_into(valid_case, target)
+    assert time.monotonic() - t < 30
+    assert hashlib.sha256(valid_case.read_bytes()).hexdigest() == before  # the source is untouched
+    shape, version = shape_of(target)
+    assert schema.differences(shape, version) == []  # our schema, our triggers, nothing else
+    assert _read(target, "SELECT complainant_phone, order_no FROM \"case\"") == [("13800000000", ORDER)]
+    # what the fresh file does on a write is what the app's own DDL does
+    con = sqlite3.connect(target)
+    con.execute("INSERT INTO history (at, what) VALUES ('2026-11-20T10:00:00+08:00', 'x')")
+    con.commit()
+    assert con.execute("SELECT complainant_phone FROM \"case\"").fetchone()[0] == "13800000000"
+    with pytest.raises(sqlite3.IntegrityError):
+        con.execute("UPDATE history SET what = 'rewritten'")
+    con.close()
+
+
+@pytest.mark.parametrize(("sql", "left_out"), [
+    ("UPDATE step SET kind = 'bogus'", "step row 1: kind"),
+    ("UPDATE step SET at = 'not-a-date'", "step row 1: at"),
+    ("UPDATE step SET at = '0001-01-01T00:00:00+08:00'", "step row 1: at"),
+    ("UPDATE evidence SET exhibit = NULL WHERE id = 1", "now 证据"),
+    ("UPDATE evidence SET exhibit = 2", "now 证据"),
+    ("UPDATE evidence SET sha256 = lower(hex(randomblob(32))) WHERE id = 1", "SHA-256"),
+    ("UPDATE evidence_blob SET data = x'00' WHERE evidence_id = 1", "SHA-256"),
+    ("UPDATE evidence SET kind = 'malware' WHERE id = 1", "kind"),
+    ("UPDATE chat_message SET role = 'admin'", "role"),
+])
+def test_repair_checks_values(valid_case, tmp_path, sql, left_out):
+    mutate(valid_case, [sql])
+    target = tmp_path / "fresh.tbcase"
+    report = repair_into(valid_case, target)
+    assert any(left_out in line for line in report.left_out), report.left_out
+    exhibits = [r[0] for r in _read(target, "SELECT exhibit FROM evidence WHERE deleted IS NULL")]
+    assert None not in exhibits and len(set(exhibits)) == len(exhibits)
+    assert all(r[0] in ("complaint",) for r in _read(target, "SELECT kind FROM step"))
+
+
+@pytest.mark.parametrize("content", [b"", b"not sqlite at all", b"SQLite format 3\x00" + b"\x00" * 84])
+def test_repair_refuses_what_is_not_a_case(tmp_path, content):
+    source = tmp_path / "x.tbcase"
+    source.write_bytes(content)
+    target = tmp_path / "fresh.tbcase"
+    with pytest.raises(KnownError):
+        repair_into(source, target)
+    assert not target.exists()
+    assert [p.name for p in tmp_path.iterdir()] == ["x.tbcase"]  # no temporary left
