@@ -35,6 +35,20 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "backup_failed": ("无法创建备份 {path}：{detail}；未进行升级。",
                       "Could not create the backup {path}: {detail}; nothing was migrated."),
     "library_unwritable": ("案件库文件夹无法写入：{path}", "The library folder cannot be written: {path}"),
+    # files from elsewhere (issue 13)
+    "case_schema_differs": (
+        "案件文件 {path} 的结构与 tbcase 创建的不同（被其他程序改过，或是恶意文件），不能直接打开。"
+        "请用“导入”把其中可识别的内容复制到新的案件文件。文件未被修改。（{detail}）",
+        "Case file {path} differs from what tbcase makes (changed by another program, or a "
+        "malicious file); it cannot be opened as it is. Use import to copy what can be read into a "
+        "new case file. The file was not changed. ({detail})"),
+    "case_values_bad": ("案件文件 {path} 中有无法识别的内容（{detail}），请用“导入”修复到新文件。文件未被修改。",
+                        "Case file {path} holds values tbcase cannot read ({detail}); use import to "
+                        "repair it into a new file. The file was not changed."),
+    "not_a_regular_file": ("{name} 不是普通文件（文件夹、设备或管道），未添加。",
+                           "{name} is not a regular file (a folder, device or pipe); not added."),
+    "export_target_not_empty": ("导出目标 {path} 已存在且不是以前的导出，未写入。",
+                                "The export target {path} exists and is not an earlier export; nothing written."),
     # values
     "bad_datetime": ("无法识别的时间“{value}”，请使用 2026-11-20 或 2026-11-20 14:30。",
                      "Unrecognised time '{value}': use 2026-11-20 or 2026-11-20 14:30."),

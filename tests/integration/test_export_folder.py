@@ -1,0 +1,71 @@
+"""Exports are written whole or not at all, never through planted links (issue 13)."""
+
+import json
+import os
+
+import pytest
+
+from tbcase.domain.errors import KnownError
+from tbcase.storage.exportdir import ExportFolder, export_name, is_previous_export
+
+
+def _export(target, files):
+    with ExportFolder(target) as out:
+        for name, data in files:
+            out.write(name, data)
+        out.write("manifest.json", json.dumps({"format": "tbcase-export"}).encode())
+
+
+def test_names_every_file_system_takes():
+    long = export_name(3, "标" * 300, "x" * 240 + ".png", ".bin")
+    assert len(long.encode("utf-8")) <= 200 and long.startswith("003_") and long.endswith(".png")
+    assert export_name(1, "a\x00b/c", "evil\x00.png", ".bin") == "001_a_b_c.png"
+    assert export_name(1, "t", "x." + "y" * 250, ".jpg").endswith(".jpg")
+    assert export_name(1, "..", "", ".txt") == "001_证据.txt"
+
+
+def test_export_replaces_a_previous_export_whole(tmp_path):
+    target = tmp_path / "out"
+    _export(target, [("001_a.png", b"1"), ("002_b.png", b"2")])
+    _export(target, [("001_a.png", b"new")])
+    assert sorted(p.name for p in target.iterdir()) == ["001_a.png", "manifest.json"]  # no stale file
+    assert (target / "001_a.png").read_bytes() == b"new"
+    assert [p.name for p in tmp_path.iterdir()] == ["out"]  # no temporary left
+    if os.name == "posix":
+        assert target.stat().st_mode & 0o777 == 0o700
+        assert (target / "001_a.png").stat().st_mode & 0o777 == 0o600
+
+
+def test_refuses_a_folder_that_is_not_an_export(tmp_path):
+    target = tmp_path / "mine"
+    target.mkdir()
+    (target / "thesis.docx").write_bytes(b"important")
+    with pytest.raises(KnownError) as info:
+        _export(target, [("001_a.png", b"1")])
+    assert info.value.code == "export_target_not_empty"
+    assert [p.name for p in target.iterdir()] == ["thesis.docx"]
+    assert [p.name for p in tmp_path.iterdir()] == ["mine"]
+
+
+@pytest.mark.skipif(os.name != "posix", reason="symlinks")
+def test_a_planted_manifest_symlink_is_never_followed(tmp_path):
+    victim = tmp_path / "victim.txt"
+    victim.write_text("keep")
+    target = tmp_path / "out"
+    target.mkdir()
+    (target / "manifest.json").symlink_to(victim)
+    with pytest.raises(KnownError):
+        _export(target, [("001_a.png", b"1")])
+    assert victim.read_text() == "keep"
+    os.unlink(target / "manifest.json")
+    _export(target, [("001_a.png", b"1")])  # empty now: written
+    assert victim.read_text() == "keep"
+    assert is_previous_export(target)
+
+
+def test_a_failure_half_way_leaves_nothing(tmp_path):
+    target = tmp_path / "out"
+    with pytest.raises(RuntimeError), ExportFolder(target) as out:
+        out.write("001_a.png", b"1")
+        raise RuntimeError("killed")
+    assert list(tmp_path.iterdir()) == []
