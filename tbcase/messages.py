@@ -45,6 +45,9 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "case_values_bad": ("案件文件 {path} 中有无法识别的内容（{detail}），请用“导入”修复到新文件。文件未被修改。",
                         "Case file {path} holds values tbcase cannot read ({detail}); use import to "
                         "repair it into a new file. The file was not changed."),
+    "case_query_aborted": ("读取案件文件 {path} 用时过长，已中止（文件可能是恶意构造的）。文件未被修改。",
+                           "Reading case file {path} took too long and was stopped (the file may be "
+                           "malicious). The file was not changed."),
     "not_a_regular_file": ("{name} 不是普通文件（文件夹、设备或管道），未添加。",
                            "{name} is not a regular file (a folder, device or pipe); not added."),
     "export_target_not_empty": ("导出目标 {path} 已存在且不是以前的导出，未写入。",

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import re
 import sqlite3
+import threading
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -38,7 +39,9 @@ _FOREIGN_CLAUSES = re.compile(
 _QUOTED = re.compile(r'"(?:[^"]|"")*"|\'(?:[^\']|\'\')*\'|`[^`]*`|\[[^\]]*\]')
 _SPACE = re.compile(r"\s+")
 
-QUERY_SECONDS = 20.0  # a query on a file from elsewhere that runs longer is aborted
+QUERY_SECONDS = 60.0  # a statement still running after this is aborted (SQLITE_INTERRUPT)
+# whole-file work that may take long on a big file, and is not steered by the file's schema
+_UNBOUNDED = ("VACUUM", "PRAGMA INTEGRITY_CHECK", "PRAGMA WAL_CHECKPOINT", "PRAGMA JOURNAL_MODE")
 
 
 @dataclass
@@ -261,3 +264,35 @@ def check_schema(con: sqlite3.Connection, version: int, path: str) -> None:
     problems = differences(shape, version)
     if problems:
         raise KnownError("case_schema_differs", path=path, detail="; ".join(problems[:5]))
+
+
+def _peewee_sqlite() -> type:
+    from peewee import SqliteDatabase
+
+    return SqliteDatabase
+
+
+class GuardedDatabase(_peewee_sqlite()):  # type: ignore[misc]
+    """peewee's SqliteDatabase with the guards on every connection it opens (each thread
+    has its own): ``trusted_schema=OFF``, ``cell_size_check=ON``, and a progress handler
+    that aborts a statement running longer than ``QUERY_SECONDS`` (a recursive view or a
+    huge join must not hang the list, ``show`` or the window)."""
+
+    def __init__(self, *args: object, query_seconds: float = QUERY_SECONDS, **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)
+        self.query_seconds = query_seconds
+        self._deadline = threading.local()
+
+    def _add_conn_hooks(self, conn: sqlite3.Connection) -> None:
+        guard(conn, readonly=False)
+        super()._add_conn_hooks(conn)
+        conn.set_progress_handler(self._over_time, 10_000)
+
+    def _over_time(self) -> int:
+        at = getattr(self._deadline, "at", None)
+        return 1 if at is not None and time.monotonic() > at else 0
+
+    def execute_sql(self, sql: str, params: object = None):  # type: ignore[no-untyped-def]
+        head = sql.lstrip()[:24].upper()
+        self._deadline.at = None if head.startswith(_UNBOUNDED) else time.monotonic() + self.query_seconds
+        return super().execute_sql(sql, params)

@@ -167,3 +167,18 @@ def test_repair_refuses_what_is_not_a_case(tmp_path, content):
         repair_into(source, target)
     assert not target.exists()
     assert [p.name for p in tmp_path.iterdir()] == ["x.tbcase"]  # no temporary left
+
+
+def test_guarded_database_aborts_a_runaway_statement(valid_case):
+    from peewee import OperationalError
+
+    mutate(valid_case, MALICIOUS["recursive_view"])
+    db = schema.GuardedDatabase(f"{valid_case.resolve().as_uri()}?mode=ro", uri=True, query_seconds=1.0)
+    db.connect()
+    t = time.monotonic()
+    with pytest.raises(OperationalError, match="interrupted"):
+        db.execute_sql("SELECT count(*) FROM chat_message").fetchall()
+    assert time.monotonic() - t < 10
+    assert db.execute_sql("PRAGMA trusted_schema").fetchone()[0] == 0
+    assert db.execute_sql("SELECT count(*) FROM step").fetchone()[0] == 1  # the next one runs
+    db.close()
