@@ -101,6 +101,8 @@ def date_text(value: object) -> str | None:
 def enum(cls: type[StrEnum]) -> Callable[[object], str]:
     def check(value: object) -> str:
         try:
+            if not isinstance(value, str):
+                raise ValueError(value)
             return cls(value).value
         except ValueError:
             raise BadValue(cls.__name__) from None
@@ -191,7 +193,7 @@ class RepairReport:
             self.left_out.append("…")
 
 
-def _rows(con: sqlite3.Connection, table: str, tables: dict[str, str]) -> tuple[list[str], list[tuple]]:
+def _rows(con: sqlite3.Connection, table: str, tables: dict[str, str]) -> tuple[list[str], list[tuple[Any, ...]]]:
     """Our columns of ``table`` that the file has, and its rows (only a real table)."""
     sql = tables.get(table)
     if sql is None or sql.lstrip().upper().startswith("CREATE VIRTUAL"):
@@ -206,7 +208,8 @@ def _rows(con: sqlite3.Connection, table: str, tables: dict[str, str]) -> tuple[
     return cols, con.execute(f"SELECT {select} FROM {q}{order}").fetchall()
 
 
-def _checked(table: str, cols: list[str], row: tuple, report: RepairReport, n: int) -> dict | None:
+def _checked(table: str, cols: list[str], row: tuple[Any, ...], report: RepairReport,
+             n: int) -> dict[str, Any] | None:
     values = dict(zip(cols, row, strict=True))
     out: dict[str, Any] = {}
     for col, check in CHECKS[table].items():
@@ -224,12 +227,12 @@ def _checked(table: str, cols: list[str], row: tuple, report: RepairReport, n: i
     return out
 
 
-def read_understood(con: sqlite3.Connection, report: RepairReport) -> dict[str, list[dict]]:
+def read_understood(con: sqlite3.Connection, report: RepairReport) -> dict[str, list[dict[str, Any]]]:
     """Every row of ours that passes its checks, by table; cross-row checks included
     (hashes against bytes, one case row, unique exhibit numbers)."""
     tables = {name: sql or "" for name, sql in con.execute(
         "SELECT name, sql FROM sqlite_master WHERE type = 'table'")}
-    data: dict[str, list[dict]] = {}
+    data: dict[str, list[dict[str, Any]]] = {}
     for table in CHECKS:
         cols, rows = _rows(con, table, tables)
         kept = []
@@ -300,7 +303,7 @@ def read_understood(con: sqlite3.Connection, report: RepairReport) -> dict[str, 
     return data
 
 
-def _write_fresh(target: Path, data: dict[str, list[dict]], source_name: str,
+def _write_fresh(target: Path, data: dict[str, list[dict[str, Any]]], source_name: str,
                  report: RepairReport) -> None:
     """A new case file at ``target`` made by the app's own DDL, holding ``data``."""
     from peewee import SqliteDatabase
@@ -315,7 +318,7 @@ def _write_fresh(target: Path, data: dict[str, list[dict]], source_name: str,
         with db.atomic():
             db.create_tables(MODELS)
             for sql in HISTORY_TRIGGERS:
-                db.execute_sql(sql)
+                db.execute_sql(sql)  # type: ignore[no-untyped-call]
         db.close()
     con = sqlite3.connect(target, isolation_level=None)
     try:

@@ -134,8 +134,8 @@ def _fresh() -> Shape:
         try:
             db.create_tables(MODELS)
             for sql in HISTORY_TRIGGERS:
-                db.execute_sql(sql)
-            return read_shape(db.connection())
+                db.execute_sql(sql)  # type: ignore[no-untyped-call]
+            return read_shape(db.connection())  # type: ignore[no-untyped-call]
         finally:
             db.close()
 
@@ -202,11 +202,11 @@ def differences(shape: Shape, version: int) -> list[str]:
         clause = _FOREIGN_CLAUSES.search(stripped)
         if clause:
             out.append(f"table {t} has a {clause.group(1)} clause")
-        for i in sorted(shape.indexes[t] - want.indexes[t]):
-            out.append(f"index {i[0]} on {t} is not ours")
+        for extra in sorted(shape.indexes[t] - want.indexes[t]):
+            out.append(f"index {extra[0]} on {t} is not ours")
         names = {i[0] for i in shape.indexes[t]}
-        for i in sorted(want.required_indexes[t] - names):
-            out.append(f"missing index {i}")
+        for missing in sorted(want.required_indexes[t] - names):
+            out.append(f"missing index {missing}")
         if shape.foreign_keys[t] not in want.foreign_keys[t]:
             out.append(f"foreign keys of {t} differ")
     for name in sorted(set(shape.triggers) - set(want.triggers)):
