@@ -178,3 +178,48 @@ def test_shop_named_speaker_is_never_the_buyer_even_when_it_speaks_most():
     chat = parse_chat(text, shop=SHOP)
     assert chat.buyer == "tb123"
     assert [m.role for m in chat.messages] == ["seller", "seller", "seller", "buyer"]
+
+
+def test_roles_of_speakers():
+    from tbcase.domain.chat import guess_buyer, role_of
+
+    assert role_of("", "tb1") == "system"
+    assert role_of("tb1", "tb1") == "buyer"
+    assert role_of("店:小满", "tb1") == "seller" and role_of("店：小满", "") == "seller"
+    assert role_of("青禾家居旗舰店客服", "", shop="青禾家居旗舰店") == "seller"
+    assert role_of("路人", "", shop="青禾家居旗舰店") == "unknown"
+    assert role_of("路人", "tb1", shop="青禾家居旗舰店") == "seller"
+    # the buyer is the most frequent non-shop speaker; a tie goes to whoever spoke first
+    assert guess_buyer(["b", "a", "a", "b"]) == "b"
+    assert guess_buyer(["a", "b", "b"]) == "b"
+    assert guess_buyer(["店:一", "店:二"]) == ""
+    assert guess_buyer(["店铺：客服", "甲"], shop="") == "甲"
+
+
+def test_a_shop_name_is_what_comes_before_the_first_colon():
+    from tbcase.domain.chat import guess_buyer
+
+    # an agent name with a colon of its own is still the shop's
+    assert guess_buyer(["店:小满:夜班", "tb9"]) == "tb9"
+    chat = parse_chat("店:小满:夜班 2026-4-18 9:05:03\n在的\ntb9 2026-4-18 9:06:03\n好\n", shop="店")
+    assert [m.role for m in chat.messages] == ["seller", "buyer"]
+
+
+def test_layout_details_kept_exactly():
+    chat = parse_chat("tb1 2026-4-18 9:05:03\r  第一行\r    缩进的第二行  \r\r第三行\r已读\r")
+    (m,) = chat.messages
+    # CR alone is a line end too; indentation is kept, trailing blanks are not
+    # (a blank line inside a message is not kept either: the verbatim file remains the evidence)
+    assert m.text == "  第一行\n    缩进的第二行\n第三行" and m.status == "已读"
+    unplaced = parse_chat("开头没有抬头的一行\n\n由 服务助手 转交给 小满\n")
+    assert [(m.speaker, m.role, m.text) for m in unplaced.messages] == [
+        ("", "unknown", "开头没有抬头的一行"), ("", "system", "由 服务助手 转交给 小满")]
+    assert not unplaced.parsed and unplaced.buyer == ""
+
+
+def test_name_and_time_on_two_lines_after_a_message():
+    chat = parse_chat("tb1 2026-4-18 9:05:03\n在吗\n老客户\n2026-4-18 9:08:00\n名字和时间分两行\n")
+    assert [(m.speaker, m.text) for m in chat.messages] == [("tb1", "在吗"), ("老客户", "名字和时间分两行")]
+    # a time line with nothing before it that could be a name stays text
+    lone = parse_chat("2026-4-18 9:08:00\n")
+    assert [(m.speaker, m.role, m.text) for m in lone.messages] == [("", "unknown", "2026-4-18 9:08:00")]
