@@ -89,3 +89,47 @@ def pdf_fonts(pdf: bytes) -> list[tuple[str, bool]]:
             embedded = any(k in desc for k in ("/FontFile", "/FontFile2", "/FontFile3"))
             fonts[str(font.get("/BaseFont"))] = embedded
     return sorted(fonts.items())
+
+
+# -- the case file's public surface, before and after the split into stores (issue 12):
+# ``case.add_evidence(...)`` became ``case.evidence.add(...)`` and so on. These keep the tests
+# written for issue 18 valid on both sides of that change.
+
+def _store(case, name):
+    store = getattr(case, name)
+    return store if hasattr(store, "all") else None
+
+
+def add_evidence(case, data: bytes, name: str, **kw):
+    store = _store(case, "evidence")
+    return store.add(data, name, **kw) if store is not None else case.add_evidence(data, name, **kw)
+
+
+def evidence_list(case, **kw):
+    store = _store(case, "evidence")
+    return store.all(**kw) if store is not None else case.evidence(**kw)
+
+
+def delete_evidence(case, evidence_id: int) -> None:
+    store = _store(case, "evidence")
+    return store.delete(evidence_id) if store is not None else case.delete_evidence(evidence_id)
+
+
+def add_step(case, kind: str, **kw):
+    store = _store(case, "steps")
+    return store.add(kind, **kw) if store is not None else case.add_step(kind, **kw)
+
+
+def step_kinds(case) -> list[str]:
+    store = _store(case, "steps")
+    return [str(getattr(s, "kind", None) or s["kind"]) for s in (store.all() if store else case.steps())]
+
+
+def case_facts(case):
+    store = _store(case, "steps")
+    return store.facts() if store is not None and hasattr(store, "facts") else case.facts()
+
+
+def day_of(value) -> str:
+    """``YYYY-MM-DD`` of a stored time, whether a record holds it as text or as a datetime."""
+    return value.strftime("%Y-%m-%d") if hasattr(value, "strftime") else str(value)[:10]

@@ -11,6 +11,7 @@ from icalendar import Calendar
 
 from tbcase.domain.model import SHANGHAI
 from tbcase.storage.library import Library
+from tests.helpers import add_evidence
 
 SOON, LATER = "4528716093384027715", "4528716093384020001"
 
@@ -70,7 +71,7 @@ def test_calendar_events_end_at_the_due_time(library_dir, tmp_path):
 def test_library_search_text_includes_the_chat_log(library_dir, new_case):
     case = new_case(order=SOON)
     case.set_field("facts", "杯子碎了")
-    case.add_evidence("tb1 2026-1-1 10:00:00\n萤火虫杯垫还有货吗\n".encode(), "chat.txt")
+    add_evidence(case, "tb1 2026-1-1 10:00:00\n萤火虫杯垫还有货吗\n".encode(), "chat.txt")
     case.close()
     other = new_case(order=LATER)
     other.close()

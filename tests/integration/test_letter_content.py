@@ -8,7 +8,7 @@ from datetime import date
 
 from tbcase.pdf.letter import render_case_letter
 from tbcase.storage.engine import DeadlineEngine
-from tests.helpers import FIXTURES, make_jpeg, make_png, pdf_text
+from tests.helpers import FIXTURES, add_evidence, add_step, day_of, make_jpeg, make_png, pdf_text
 
 NO_WRITTEN_REPLY = "7个工作日内未获书面答复"
 NO_APP_REPLY = "24小时内未获处理"
@@ -31,7 +31,7 @@ def test_exhibit_list_has_every_row_its_hash_and_capture_day(new_case):
         ((FIXTURES / "chat_sample_utf8.txt").read_bytes(), "聊天记录.txt"),
         (make_png(400, 800, seed=2), "物流截图.png"),
     ]
-    infos = [case.add_evidence(data, name) for data, name in items]
+    infos = [add_evidence(case, data, name) for data, name in items]
     section = _exhibit_section(_letter_text(case))
     flat = re.sub(r"\s+", "", section)
     numbers = [int(n) for n in re.findall(r"证据(\d+)", flat)]
@@ -44,15 +44,15 @@ def test_exhibit_list_has_every_row_its_hash_and_capture_day(new_case):
         assert info.title in flat
     # the photo is dated by its capture (EXIF), not by the day it was imported
     photo = infos[1]
-    assert photo.captured.startswith("2026-11-14") and not photo.added.startswith("2026-11-14")
+    assert day_of(photo.captured) == "2026-11-14" and day_of(photo.added) != "2026-11-14"
     row = flat[flat.index("证据2"):flat.index("证据3")]
-    assert "2026-11-14" in row and photo.added[:10] not in row
+    assert "2026-11-14" in row and day_of(photo.added) not in row
 
 
 def test_no_reply_sentences_appear_when_the_clocks_ran_out(new_case):
     case = new_case()
-    case.add_step("complaint", at="2026-11-01 10:00")
-    case.add_step("written_complaint", at="2026-11-03 10:00")
+    add_step(case, "complaint", at="2026-11-01 10:00")
+    add_step(case, "written_complaint", at="2026-11-03 10:00")
     text = re.sub(r"\s+", "", _letter_text(case))
     # escalating two days later, with no in-app reply: its 24 hours had run out
     assert "2026-11-01于App内提交投诉，" + NO_APP_REPLY in text
@@ -62,10 +62,10 @@ def test_no_reply_sentences_appear_when_the_clocks_ran_out(new_case):
 
 def test_no_reply_sentences_are_absent_when_a_reply_came(new_case):
     case = new_case()
-    case.add_step("complaint", at="2026-11-01 10:00")
-    case.add_step("platform_reply", at="2026-11-01 18:00")
-    case.add_step("written_complaint", at="2026-11-03 10:00")
-    case.add_step("written_reply", at="2026-11-05 10:00")
+    add_step(case, "complaint", at="2026-11-01 10:00")
+    add_step(case, "platform_reply", at="2026-11-01 18:00")
+    add_step(case, "written_complaint", at="2026-11-03 10:00")
+    add_step(case, "written_reply", at="2026-11-05 10:00")
     text = re.sub(r"\s+", "", _letter_text(case))
     assert NO_APP_REPLY not in text and NO_WRITTEN_REPLY not in text
     assert "2026-11-05平台客服书面答复" in text

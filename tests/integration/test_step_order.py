@@ -6,7 +6,7 @@ import os
 import subprocess
 import sys
 
-from tests.helpers import ORDER
+from tests.helpers import ORDER, add_step, case_facts, step_kinds
 
 
 def tb(*args, library):
@@ -16,13 +16,13 @@ def tb(*args, library):
 
 def test_case_facts_hold_steps_in_time_order_with_ties_in_recorded_order(new_case):
     case = new_case()
-    case.add_step("complaint", at="2026-11-01 10:00")
-    case.add_step("written_reply", at="2026-11-06 10:00")
-    case.add_step("written_complaint", at="2026-11-03 10:00")  # back-dated, recorded last
-    case.add_step("alibaba", at="2026-11-06 10:00")  # same minute as the reply: after it
-    kinds = [s.kind.value for s in case.facts().steps]
+    add_step(case, "complaint", at="2026-11-01 10:00")
+    add_step(case, "written_reply", at="2026-11-06 10:00")
+    add_step(case, "written_complaint", at="2026-11-03 10:00")  # back-dated, recorded last
+    add_step(case, "alibaba", at="2026-11-06 10:00")  # same minute as the reply: after it
+    kinds = [str(s.kind) for s in case_facts(case).steps]
     assert kinds == ["complaint", "written_complaint", "written_reply", "alibaba"]
-    assert [s["kind"] for s in case.steps()] == kinds
+    assert step_kinds(case) == kinds
 
 
 def test_back_dated_step_from_the_command_line_gives_the_right_next_step(library_dir):

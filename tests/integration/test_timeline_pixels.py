@@ -8,12 +8,28 @@ import pytest
 from PySide6.QtGui import QColor
 
 from tbcase.domain.ladder import Basis, Deadline, DeadlineState
-from tbcase.domain.model import SHANGHAI
+from tbcase.domain.model import SHANGHAI, StepKind
 from tbcase.messages import label
 
 pytestmark = pytest.mark.gui
 T0 = datetime(2026, 11, 2, 10, tzinfo=SHANGHAI)
 WIDTH = 900
+
+
+class _Step(dict):
+    """A recorded step as the timeline takes it: a dict of text before the storage split (issue 12),
+    a record with a datetime and a StepKind after it. This one answers both ways."""
+
+    def __getattr__(self, name):
+        if name == "at":
+            return datetime.fromisoformat(self["at"])
+        if name == "kind":
+            return StepKind(self["kind"])
+        return self[name]
+
+
+def _step(n, kind, at):
+    return _Step(id=n, kind=kind, at=at.isoformat(), ref="", note="")
 
 
 def _deadline(starts, due, state):
@@ -65,7 +81,7 @@ def test_deadline_marker_is_drawn_at_its_due_time_in_its_state_colour(qtbot, due
 
     due = T0 + timedelta(days=due_days)
     now = T0 + timedelta(days=12)
-    steps = [{"kind": "written_complaint", "at": T0.isoformat(), "ref": "", "note": ""}]
+    steps = [_step(1, "written_complaint", T0)]
     img = _draw(qtbot, steps, [_deadline(T0, due, state)], now)
     times = [T0, due, now]
     centre, line_from, line_to = _diamond_centre(img, STATE_COLOURS[state])
@@ -82,8 +98,7 @@ def test_today_line_and_step_marker_positions(qtbot):
     from tbcase.ui.timeline import STEP_COLOUR, TODAY_COLOUR
 
     step_at, now = T0 + timedelta(days=2), T0 + timedelta(days=6)
-    steps = [{"kind": "complaint", "at": T0.isoformat(), "ref": "", "note": ""},
-             {"kind": "written_complaint", "at": step_at.isoformat(), "ref": "", "note": ""}]
+    steps = [_step(1, "complaint", T0), _step(2, "written_complaint", step_at)]
     img = _draw(qtbot, steps, [], now)
     times = [T0, step_at, now]
     today_xs = {x for x, _ in _pixels(img, TODAY_COLOUR)}
