@@ -223,3 +223,23 @@ def test_name_and_time_on_two_lines_after_a_message():
     # a time line with nothing before it that could be a name stays text
     lone = parse_chat("2026-4-18 9:08:00\n")
     assert [(m.speaker, m.role, m.text) for m in lone.messages] == [("", "unknown", "2026-4-18 9:08:00")]
+
+
+def test_a_time_line_right_after_a_header_is_text():
+    chat = parse_chat("tb1 2026-1-1 10:00:00\n2026-1-1 10:05:00\n")
+    assert [(m.speaker, m.text) for m in chat.messages] == [("tb1", "2026-1-1 10:05:00")]
+    chat = parse_chat("tb1 2026-1-1 10:00:00\n好\n老王\n2026-1-1 10:05:00\n2026-1-1 10:06:00\n")
+    assert [(m.speaker, m.text) for m in chat.messages] == [("tb1", "好"), ("老王", "2026-1-1 10:06:00")]
+
+
+def test_no_shop_given_means_no_speaker_is_taken_for_the_shop():
+    from tbcase.domain.chat import guess_buyer, role_of
+
+    assert guess_buyer(["XXXX小王"]) == "XXXX小王"
+    assert role_of("XXXX小王", "") == "unknown"
+    assert parse_chat("XXXX1 2026-1-1 10:00:00\nhi\n").buyer == "XXXX1"
+
+
+def test_a_log_where_only_the_shop_speaks_has_no_buyer_and_seller_roles():
+    chat = parse_chat("青禾家居旗舰店 2026-4-18 9:05:03\n亲\n", shop="青禾家居旗舰店")
+    assert chat.buyer == "" and [m.role for m in chat.messages] == ["seller"]

@@ -112,3 +112,10 @@ def test_rules_file_is_read_as_utf8(tmp_path):
     user.write_bytes('[[rule]]\nid = "u"\nlabel_zh = "平台答复"\nlabel_en = "x"\nstarts = "complaint"\n'
                      'period = { hours = 1 }\n'.encode())
     assert load_rules(tmp_path / "none.toml", user)[0].label_zh == "平台答复"
+
+
+def test_an_override_file_without_rules_changes_nothing(tmp_path):
+    user = tmp_path / "ladder.toml"
+    user.write_text("# no rules of my own yet\n", encoding="utf-8")
+    shipped = resource("rules", "ladder.toml")
+    assert load_rules(shipped, user) == load_rules(shipped)

@@ -90,3 +90,22 @@ def test_utf16_detection_threshold_is_more_than_30_percent_nuls():
     assert decode_text(more * 10) == ("\u00e9" * 4 + "\ue9e9" * 6) * 10
     big_endian = bytes([0x00, 0xE9] * 4 + [0xE9, 0xE9] * 6)
     assert decode_text(big_endian * 10) == ("\u00e9" * 4 + "\ue9e9" * 6) * 10
+
+
+def test_bytes_no_candidate_encoding_reads_are_not_text():
+    with pytest.raises(KnownError) as info:
+        decode_text(bytes(range(128, 256)) * 20)
+    assert (info.value.code, info.value.params) == ("not_text", {})
+
+
+def test_limit_is_reported_in_whole_megabytes(monkeypatch):
+    monkeypatch.setattr(chat, "MAX_CHAT_BYTES", 3 * 1024 * 1024 + 5)
+    with pytest.raises(KnownError) as info:
+        decode_text(b"a" * (3 * 1024 * 1024 + 6))
+    assert info.value.params == {"mb": 3} and type(info.value.params["mb"]) is int
+
+
+def test_big_endian_detection_threshold_is_more_than_30_percent_nuls():
+    exactly = bytes([0x00, 0xE9] * 3 + [0xE9, 0xE9] * 7)
+    with pytest.raises(KnownError):
+        decode_text(exactly * 10)

@@ -190,3 +190,21 @@ def test_carrier_by_user_name_ignores_case_and_blanks():
     assert carrier_by_name("中通").code == "zto"
     assert carrier_by_name(None).code == "unknown"
     assert normalise_tracking_number(None) == ""
+
+
+def test_utc_times_do_not_depend_on_the_machines_zone(monkeypatch):
+    import time
+
+    monkeypatch.setenv("TZ", "America/New_York")
+    time.tzset()
+    try:
+        assert parse_datetime("2026-11-20T06:00:00Z") == datetime(2026, 11, 20, 14, 0, tzinfo=SHANGHAI)
+    finally:
+        monkeypatch.undo()
+        time.tzset()
+
+
+def test_more_value_edges():
+    assert safe_file_stem("X.") == "X"
+    hints = check_tone("气死了，太过分", "退款", "1", 1)
+    assert hints == [ToneHint("emotional", "气死、太过分")]

@@ -134,3 +134,21 @@ def test_calendar_helpers():
         cal.add_working_days(date(2026, 1, 1), 0)
     r = cal.add_working_days(date(2026, 12, 31), 1)
     assert r.estimated == (not cal.has_data(2027))
+
+
+def test_more_edges_of_years():
+    assert min(official_years()) == 2004  # the calendar package's first notice
+    with pytest.raises(ValueError, match="n must be at least 1"):
+        WorkingDayCalendar.default().add_working_days(date(2026, 1, 1), -1)
+    cal = WorkingDayCalendar({2099: YearData(2099, frozenset({date(2099, 12, 31)}), source="user")})
+    r = cal.next_workday_on_or_after(date(2099, 12, 31))  # a holiday: the next day is in 2100, unknown
+    assert (r.day, r.estimated) == (date(2100, 1, 1), True)
+    y = parse_year_file("2027-01-01 休 # 元旦 # 注\n")
+    assert y.holidays == frozenset({date(2027, 1, 1)})
+
+
+def test_a_broken_user_years_file_says_what_is_wrong(tmp_path):
+    path = tmp_path / "holidays.json"
+    path.write_text("{broken", encoding="utf-8")
+    code, params = refused(load_user_years, path)
+    assert code == "holiday_file_bad" and "Expecting" in params["detail"]
