@@ -130,3 +130,20 @@ def test_english_command_line(library_dir):
     r = tb("add", ORDER, "-", library=library_dir, input="tb1 2026-1-1 10:00:00\nhi\n",
            env_extra={"TBCASE_LANG": "en"})
     assert r.stdout.startswith("Exhibit 1")
+
+
+def test_return_signed_then_list_and_timeline(library_dir):
+    """Issue 12: one `return_signed` step made `list`, `timeline` and the window's case
+    list fail with "fromisoformat: argument must be str" (a datetime parsed twice)."""
+    assert tb("new", "--order", ORDER, "--type", "quality", "--outcome", "return",
+              "--signed", "2026-11-13 18:00", library=library_dir).returncode == 0
+    r = tb("step", ORDER, "return_signed", "--at", "2026-11-20 10:00", library=library_dir)
+    assert r.returncode == 0, r.stderr
+    for args in (["list"], ["list", "--json"], ["timeline", ORDER], ["timeline", ORDER, "--json"],
+                 ["show", ORDER], ["due"]):
+        r = tb(*args, library=library_dir)
+        assert r.returncode == 0, (args, r.stderr)
+    listed = json.loads(tb("list", "--json", library=library_dir).stdout)
+    assert [row["order_no"] for row in listed] == [ORDER]
+    steps = json.loads(tb("timeline", ORDER, "--json", library=library_dir).stdout)["steps"]
+    assert [(s["kind"], s["at"]) for s in steps] == [("return_signed", "2026-11-20T10:00:00+08:00")]
