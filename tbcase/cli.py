@@ -12,8 +12,10 @@ import json
 import os
 import sys
 import traceback
-from datetime import timedelta
+from dataclasses import asdict
+from datetime import datetime, timedelta
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 from tbcase import __version__
 from tbcase.domain.errors import CancelledError, KnownError
@@ -42,6 +44,10 @@ from tbcase.messages import (
 )
 from tbcase.paths import default_library_dir
 from tbcase.storage.private import write_private
+
+if TYPE_CHECKING:
+    from tbcase.storage.casefile import CaseFile
+    from tbcase.storage.records import Exhibit
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, EXIT_FAILED, EXIT_BUG = 0, 1, 2, 3, 4
 
@@ -97,8 +103,8 @@ def deadline_json(d: Deadline, lang: str | None = None) -> dict:
     }
 
 
-def _fmt_time(iso: str | None) -> str:
-    return (iso or "").replace("T", " ").replace("+08:00", "")
+def _fmt_time(when: datetime | None) -> str:
+    return to_iso(when).replace("T", " ").replace("+08:00", "") if when else ""
 
 
 def _deadline_line(d: Deadline) -> str:
@@ -138,34 +144,29 @@ def cmd_set(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def _case_json(case) -> dict:
+def _case_json(case: CaseFile) -> dict[str, Any]:
     row = case.case()
     return {
         "path": str(case.path),
         "schema_version": case.schema_version(),
-        "order_no": row.order_no, "platform": row.platform, "shop": row.shop,
+        "order_no": row.order_no, "platform": row.platform.value, "shop": row.shop,
         "seller_entity": row.seller_entity, "item": row.item,
-        "amount": format_amount(row.amount_fen) or None, "ordered": row.ordered_at,
-        "signed": row.signed_at, "type": row.complaint_type, "outcome": row.outcome,
-        "status": row.status, "facts": row.facts, "demands": row.demands, "notes": row.notes,
-        "buyer_nick": row.buyer_nick,
-        "complainant": {"name": row.complainant_name, "phone": row.complainant_phone,
-                        "account": row.complainant_account,
-                        "address": row.complainant_address},
-        "created": row.created, "updated": row.updated,
+        "amount": format_amount(row.amount_fen) or None, "ordered": to_iso(row.ordered_at),
+        "signed": to_iso(row.signed_at), "type": row.complaint_type.value,
+        "outcome": row.outcome.value, "status": row.status.value, "facts": row.facts,
+        "demands": row.demands, "notes": row.notes, "buyer_nick": row.buyer_nick,
+        "complainant": asdict(row.complainant),
+        "created": to_iso(row.created), "updated": to_iso(row.updated),
     }
 
 
-def _evidence_json(info) -> dict:
-    d = {"id": info.id, "exhibit": info.exhibit, "kind": str(info.kind), "title": info.title,
-         "note": info.note, "sha256": info.sha256, "size": info.size,
-         "media_type": info.media_type, "original_name": info.original_name,
-         "captured": info.captured, "captured_source": info.captured_source,
-         "added": info.added}
+def _evidence_json(info: Exhibit) -> dict[str, Any]:
+    d = info.as_json()
+    del d["width"], d["height"]
     if info.media_type.startswith("image/"):
         d.update(width=info.width, height=info.height)
     if info.kind == EvidenceKind.CHAT:
-        d["messages"] = info.messages
+        d["messages"] = [m.as_json() for m in info.messages]
     return d
 
 
@@ -174,12 +175,14 @@ def cmd_show(args: argparse.Namespace) -> int:
 
     with _open(args) as case:
         data = _case_json(case)
-        evidence = case.evidence(with_messages=args.json)
+        evidence = case.evidence.all(with_messages=args.json)
+        tracking = case.tracking.all()
+        steps = case.steps.all()
         data["evidence"] = [_evidence_json(e) for e in evidence]
-        data["tracking"] = case.tracking()
-        data["steps"] = case.steps()
-        data["letters"] = case.letters()
-        ready = readiness(case.case(), evidence, data["tracking"])
+        data["tracking"] = [t.as_json() for t in tracking]
+        data["steps"] = [s.as_json() for s in steps]
+        data["letters"] = [lt.as_json() for lt in case.letters.all()]
+        ready = readiness(case.case(), evidence, tracking)
     data["checklist"] = [{"item": i.key, "present": i.present} for i in ready]
     if args.json:
         _print_json(data)
@@ -191,10 +194,10 @@ def cmd_show(args: argparse.Namespace) -> int:
     for e in data["evidence"]:
         print(f"  {label('cli.exhibit').format(n=e['exhibit'])}  {label('kind.' + e['kind']):6} {e['title']}  "
               f"{e['size']} B  sha256:{e['sha256'][:16]}")
-    for t in data["tracking"]:
-        print(f"  {t['number']}  {t['carrier_zh']}  {t['direction']}  {_fmt_time(t['signed'])}")
-    for s in data["steps"]:
-        print(f"  {_fmt_time(s['at'])}  {label('step.' + s['kind'])}  {s['ref']}".rstrip())
+    for t in tracking:
+        print(f"  {t.number}  {t.carrier_zh}  {t.direction.value}  {_fmt_time(t.signed)}")
+    for s in steps:
+        print(f"  {_fmt_time(s.at)}  {label('step.' + s.kind.value)}  {s.ref}".rstrip())
     missing = [i for i in ready if not i.present]
     if missing:
         sep = "、" if language() != "en" else ", "
@@ -217,7 +220,7 @@ def cmd_list(args: argparse.Namespace) -> int:
         rows.append({
             "path": s.path, "order_no": s.order_no, "shop": s.shop, "item": s.item,
             "type": s.complaint_type, "status": s.status, "amount": s.amount or None,
-            "evidence": s.evidence_count, "updated": s.updated,
+            "evidence": s.evidence_count, "updated": to_iso(s.updated),
             "next_deadline": deadline_json(nxt) if nxt else None,
             "next_step": tl.next_step.action.value,
         })
@@ -252,7 +255,7 @@ def cmd_add(args: argparse.Namespace) -> int:
     with _open(args) as case:
         if args.files == ["-"]:
             data = sys.stdin.buffer.read()
-            info = case.add_evidence(data, "stdin.txt", kind=args.kind or EvidenceKind.CHAT,
+            info = case.evidence.add(data, "stdin.txt", kind=args.kind or EvidenceKind.CHAT,
                                      title=args.title or label("kind.chat"))
             print(f"{label('cli.exhibit').format(n=info.exhibit)}  {info.title}  sha256:{info.sha256[:16]}")
             return EXIT_OK
@@ -264,7 +267,7 @@ def cmd_add(args: argparse.Namespace) -> int:
                 print(f"\r{i}/{n} {name[:40]:40}", end="", file=sys.stderr, flush=True)
 
         try:
-            added, failed = case.import_files(paths, kind=args.kind, title=args.title,
+            added, failed = case.evidence.import_files(paths, kind=args.kind, title=args.title,
                                               progress=progress)
         finally:
             if interactive and len(paths) > 1:
@@ -308,8 +311,10 @@ def cmd_check(args: argparse.Namespace) -> int:
 
 
 def cmd_export(args: argparse.Namespace) -> int:
+    from tbcase.storage.bundle import export_case
+
     with _open(args) as case:
-        print(case.export(Path(args.output)))
+        print(export_case(case, Path(args.output)))
     return EXIT_OK
 
 
@@ -327,19 +332,19 @@ def cmd_import(args: argparse.Namespace) -> int:
 
 def cmd_track(args: argparse.Namespace) -> int:
     with _open(args) as case:
-        row = case.add_tracking(args.number, carrier=args.carrier, direction=args.direction,
+        row = case.tracking.add(args.number, carrier=args.carrier, direction=args.direction,
                                 signed=args.signed, note=args.note or "")
     if args.json:
-        _print_json(row)
+        _print_json(row.as_json())
     else:
-        print(f"{row['number']}  {row['carrier_zh']} ({row['carrier']})  {row['direction']}")
+        print(f"{row.number}  {row.carrier_zh} ({row.carrier})  {row.direction.value}")
     return EXIT_OK
 
 
 def cmd_step(args: argparse.Namespace) -> int:
     with _open(args) as case:
-        step = case.add_step(args.kind, at=args.at, ref=args.ref or "", note=args.note or "")
-    print(f"{_fmt_time(step['at'])}  {label('step.' + step['kind'])}")
+        step = case.steps.add(args.kind, at=args.at, ref=args.ref or "", note=args.note or "")
+    print(f"{_fmt_time(step.at)}  {label('step.' + step.kind.value)}")
     return EXIT_OK
 
 
@@ -351,8 +356,8 @@ def cmd_countdown(args: argparse.Namespace) -> int:
             due = parse_datetime(args.due)
         except KnownError:
             due = parse_countdown(args.due, now())
-        case.add_countdown(args.label, due)
-    print(_fmt_time(to_iso(due)))
+        case.steps.add_countdown(args.label, due)
+    print(_fmt_time(due))
     return EXIT_OK
 
 
@@ -403,14 +408,14 @@ def cmd_rules(args: argparse.Namespace) -> int:
 def cmd_timeline(args: argparse.Namespace) -> int:
     moment = parse_datetime(args.now) if args.now else now()
     with _open(args) as case:
-        facts = case.facts()
-        steps = case.steps()
+        facts = case.steps.facts()
+        steps = case.steps.all()
     tl = _engine().timeline(facts, moment)
     if args.json:
         _print_json({
             "now": to_iso(moment),
             "deadlines": [deadline_json(d) for d in tl.deadlines],
-            "steps": steps,
+            "steps": [s.as_json() for s in steps],
             "next_step": tl.next_step.action.value,
             "next_step_text": label("action." + tl.next_step.action.value),
             "next_step_records": tl.next_step.record.value if tl.next_step.record else None,
@@ -419,10 +424,10 @@ def cmd_timeline(args: argparse.Namespace) -> int:
         })
         return EXIT_OK
     if args.now:
-        print(label("cli.as_of").format(now=_fmt_time(to_iso(moment))))
+        print(label("cli.as_of").format(now=_fmt_time(moment)))
     print(label("cli.steps"))
     for s in steps:
-        print(f"  {_fmt_time(s['at'])}  {label('step.' + s['kind'])}  {s['ref']}".rstrip())
+        print(f"  {_fmt_time(s.at)}  {label('step.' + s.kind.value)}  {s.ref}".rstrip())
     print(label("cli.deadlines"))
     for d in tl.deadlines:
         print(_deadline_line(d))
@@ -467,7 +472,7 @@ def cmd_ics(args: argparse.Namespace) -> int:
     from tbcase.storage.ics import deadlines_to_ics
 
     with _open(args) as case:
-        facts = case.facts()
+        facts = case.steps.facts()
         row = case.case()
     tl = _engine().timeline(facts)
     write_private(args.output, deadlines_to_ics(
@@ -509,7 +514,7 @@ def cmd_letter(args: argparse.Namespace) -> int:
     with _open(args) as case:
         result = render_case_letter(case, _engine(), sent=sent)
         write_private(args.output, result.pdf)
-        case.add_letter(result.pdf, sent.isoformat())
+        case.letters.add(result.pdf, sent)
         if args.copy_sheet:
             write_private(args.copy_sheet, result.copy_sheet)
     for hint in result.tone:

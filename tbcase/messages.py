@@ -20,6 +20,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "case_empty": ("{path} 是空文件，不是 tbcase 案件文件。", "{path} is empty, not a tbcase case file."),
     "not_a_case": ("{path} 不是 tbcase 案件文件（文件未被修改）。",
                    "{path} is not a tbcase case file (the file was not changed)."),
+    "stored_value_bad": ("案件文件中有无法读取的值（{value}）：文件可能来自别处或已损坏。", "The case file holds a value that cannot be read ({value}): the file may come from elsewhere or be damaged."),
     "case_damaged": ("案件文件 {path} 已损坏或不完整（文件未被修改）。",
                      "Case file {path} is damaged or incomplete (the file was not changed)."),
     "case_too_new": ("案件文件 {path} 由更新版本的 tbcase 创建（格式 {version}，本程序支持到 {supported}），请升级 tbcase。文件未被修改。",
@@ -80,6 +81,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "file_is_folder": ("{name} 是文件夹。", "{name} is a folder."),
     "file_unreadable": ("无权读取 {name}", "No permission to read {name}"),
     "evidence_not_found": ("没有编号为 {id} 的证据。", "No evidence with id {id}."),
+    "letter_not_found": ("没有编号为 {id} 的投诉书。", "No letter with id {id}."),
     # calendar and rules
     "holiday_wrong_year": ("日期 {day} 不属于 {year} 年。", "The date {day} is not in {year}."),
     "holiday_both": ("{day} 不能同时是假日和调休上班日。", "{day} cannot be both a holiday and a working day."),

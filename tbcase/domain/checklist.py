@@ -19,16 +19,33 @@ BY_TYPE: dict[str, tuple[str, ...]] = {
 
 
 class CaseLike(Protocol):
-    order_no: str
-    item: str
-    facts: str
-    outcome: str
-    complaint_type: str
+    @property
+    def order_no(self) -> str: ...
+
+    @property
+    def item(self) -> str: ...
+
+    @property
+    def facts(self) -> str: ...
+
+    @property
+    def outcome(self) -> str: ...
+
+    @property
+    def complaint_type(self) -> str: ...
 
 
 class EvidenceLike(Protocol):
-    kind: str
-    title: str
+    @property
+    def kind(self) -> str: ...
+
+    @property
+    def title(self) -> str: ...
+
+
+class TrackingLike(Protocol):
+    @property
+    def carrier(self) -> str: ...
 
 
 @dataclass(frozen=True)
@@ -44,7 +61,7 @@ def _has(evidence: list[EvidenceLike], *kinds: str, words: tuple[str, ...] = ())
     return False
 
 
-def readiness(case: CaseLike, evidence: Iterable[EvidenceLike], tracking: Iterable[dict]
+def readiness(case: CaseLike, evidence: Iterable[EvidenceLike], tracking: Iterable[TrackingLike]
               ) -> list[ChecklistItem]:
     evidence = list(evidence)
     tracking = list(tracking)
@@ -58,7 +75,7 @@ def readiness(case: CaseLike, evidence: Iterable[EvidenceLike], tracking: Iterab
         or _has(evidence, EvidenceKind.SCREENSHOT, words=("订单", "order", "付款", "支付", "payment")),
         "chat": _has(evidence, EvidenceKind.CHAT),
         "tracking": bool(tracking),
-        "carrier": any(t.get("carrier") not in (None, "", "unknown") for t in tracking),
+        "carrier": any(t.carrier not in ("", "unknown") for t in tracking),
         "item_info": bool(case.item.strip()),
         "description": len(case.facts.strip()) >= 20,
     }

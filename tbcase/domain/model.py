@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta, timezone
 from decimal import Decimal, InvalidOperation
 from enum import StrEnum
+from typing import TypeVar
 
 from tbcase.domain.errors import KnownError
 
@@ -200,3 +201,15 @@ class Complainant:
     phone: str = ""
     account: str = ""
     address: str = ""
+
+
+_E = TypeVar("_E", bound=StrEnum)
+
+
+def parse_choice(enum: type[_E], value: str, what: str) -> _E:
+    """``value`` as a member of ``enum``; anything else is a KnownError listing the choices."""
+    try:
+        return enum(value)
+    except ValueError:
+        raise KnownError("bad_choice", what=what, value=value,
+                         choices=", ".join(e.value for e in enum)) from None

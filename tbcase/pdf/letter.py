@@ -42,10 +42,11 @@ from tbcase import __version__
 from tbcase.domain.claims import CLAIMS, ClaimKind, letter_moment, step_is_told, unanswered_wait
 from tbcase.domain.errors import KnownError
 from tbcase.domain.ladder import StepEvent
-from tbcase.domain.model import StepKind, format_amount, from_iso
+from tbcase.domain.model import Complainant, StepKind, format_amount
 from tbcase.domain.model import now as now_
 from tbcase.domain.tone import ToneHint, check_tone
 from tbcase.paths import font_path
+from tbcase.storage.records import ChatLine
 
 FONT = "WQYMicroHei"
 REPLACEMENT = "□"  # shown where the font has no glyph (emoji …): visible, never blank
@@ -115,7 +116,7 @@ class Exhibit:
     date: str
     sha256: str
     image: bytes | None = None  # the print rendition (display copy), never the original
-    transcript: list[dict] = field(default_factory=list)
+    transcript: list[ChatLine] = field(default_factory=list)
 
 
 @dataclass
@@ -123,7 +124,7 @@ class LetterData:
     platform_label: str
     shop: str
     seller_entity: str
-    complainant: dict[str, str]
+    complainant: Complainant
     order_rows: list[tuple[str, str]]
     facts: str
     history_lines: list[str]
@@ -254,8 +255,8 @@ class ComplaintLetter:
         story.append(self._p(f"被投诉方：{capped(respondent, MAX_FIELD_CHARS) or '（店铺名称未填写）'}"))
         story.append(self._p("一、投诉人信息", "heading"))
         c = d.complainant
-        story.append(self._table([["姓名", c.get("name", "")], ["联系电话", c.get("phone", "")],
-                                  ["淘宝账号", c.get("account", "")], ["联系地址", c.get("address", "")]],
+        story.append(self._table([["姓名", c.name], ["联系电话", c.phone],
+                                  ["淘宝账号", c.account], ["联系地址", c.address]],
                                  [30 * mm, w - 30 * mm]))
         story.append(self._p("二、订单信息", "heading"))
         story.append(self._table([[k, v] for k, v in d.order_rows], [30 * mm, w - 30 * mm]))
@@ -338,13 +339,13 @@ class ComplaintLetter:
             out.append(self._p(f"证据{e.number}：{e.title}（聊天记录整理）", "heading"))
             out.append(self._p(f"SHA-256 {e.sha256}", "small"))
             for m in e.transcript[:MAX_APPENDIX_MESSAGES]:
-                who = capped(str(m.get("speaker") or ""), 100)
-                when = str(m.get("at") or "").replace("T", " ")[:19]
-                text = capped(str(m.get("text") or ""), MAX_MESSAGE_CHARS)
-                if m.get("role") == "system":
+                who = capped(m.speaker, 100)
+                when = _second(m.at)
+                text = capped(m.text, MAX_MESSAGE_CHARS)
+                if m.role == "system":
                     out.append(self._p(text, "chat_system"))
                     continue
-                style = "chat_buyer" if m.get("role") == "buyer" else "chat_seller"
+                style = "chat_buyer" if m.role == "buyer" else "chat_seller"
                 out.append(Paragraph(
                     f"<font size=8 color='#666666'>{para_text(who)}  {para_text(when)}</font><br/>"
                     + para_text(text), self.styles[style]))
@@ -375,7 +376,7 @@ class ComplaintLetter:
             buf, pagesize=self.page_size, leftMargin=self.left_margin,
             rightMargin=self.right_margin, topMargin=self.top_margin,
             bottomMargin=self.bottom_margin, title=f"书面投诉书 {self.data.order_no}",
-            author=self.data.complainant.get("name", ""), subject="书面投诉书",
+            author=self.data.complainant.name, subject="书面投诉书",
             creator=f"tbcase {__version__}", producer=f"tbcase {__version__} (reportlab)",
             initialFontName=FONT,  # else every page references Helvetica, not embedded
         )
@@ -408,23 +409,16 @@ _OUTCOME = {"refund": "退款", "return": "退货退款", "exchange": "换货", 
             "compensation": "赔偿", "other": "其他"}
 
 
-def _safe_time(iso: str | None) -> datetime | None:
-    """A stored time, or None when it does not read as one (a file from elsewhere may hold
-    ``0001-01-01``, which overflows in Asia/Shanghai)."""
-    try:
-        return from_iso(iso)
-    except (ValueError, OverflowError, TypeError):
-        return None
-
-
-def _day(iso: str | None) -> str:
-    dt = _safe_time(iso)
+def _day(dt: datetime | None) -> str:
     return dt.strftime("%Y-%m-%d") if dt else ""
 
 
-def _minute(iso: str | None) -> str:
-    dt = _safe_time(iso)
+def _minute(dt: datetime | None) -> str:
     return dt.strftime("%Y-%m-%d %H:%M") if dt else ""
+
+
+def _second(dt: datetime | None) -> str:
+    return dt.strftime("%Y-%m-%d %H:%M:%S") if dt else ""
 
 
 _STEP_WORDS = {
@@ -478,23 +472,15 @@ def history_lines(steps: list[tuple[str, datetime, str]], rules, cal, moment: da
     return out
 
 
-def _step_fields(s) -> tuple[str, datetime, str]:
-    if isinstance(s, dict):
-        return str(s["kind"]), from_iso(s["at"]), s.get("ref") or ""
-    at = s.at if isinstance(s.at, datetime) else from_iso(s.at)
-    return str(s.kind), at, s.ref or ""
-
-
 def build_letter_data(case, engine, sent: date, with_images: bool = True,
                       made: datetime | None = None) -> tuple[LetterData, dict]:
     row = case.case()
     moment = letter_moment(sent, made or now_())
-    steps = sorted((_step_fields(s) for s in case.steps()), key=lambda s: s[1])
+    steps = [(s.kind.value, s.at, s.ref) for s in case.steps.all()]  # in time order
     history = history_lines(steps, engine.rules, engine.calendar, moment)
     reply = engine.calendar.add_working_days(sent, 7)
-    tracking = case.tracking()
-    track_txt = "；".join(f"{t['carrier_zh']} {t['number']}" + ("（退货）" if t["direction"] == "return" else "")
-                         for t in tracking)
+    track_txt = "；".join(f"{t.carrier_zh} {t.number}" + ("（退货）" if t.direction == "return" else "")
+                         for t in case.tracking.all())
     amount = format_amount(row.amount_fen)
     order_rows = [
         ("订单号", row.order_no), ("商品名称", row.item), ("实付金额", f"¥{amount}" if amount else ""),
@@ -502,16 +488,16 @@ def build_letter_data(case, engine, sent: date, with_images: bool = True,
         ("快递单号", track_txt), ("店铺", row.shop),
     ]
     exhibits = []
-    for e in case.evidence(with_messages=True):
-        image = case.derived(e.id, "display") if with_images and e.media_type.startswith("image/") else None
-        exhibits.append(Exhibit(e.exhibit, e.title, _KIND.get(str(e.kind), str(e.kind)),
+    for e in case.evidence.all(with_messages=True):
+        image = (case.evidence.derived(e.id, "display")
+                 if with_images and e.media_type.startswith("image/") else None)
+        exhibits.append(Exhibit(e.exhibit or 0, e.title, _KIND.get(e.kind, e.kind),
                                 _day(e.captured) or _day(e.added), e.sha256, image,
-                                e.messages if str(e.kind) == "chat" else []))
+                                list(e.messages) if e.kind == "chat" else []))
     demands = row.demands.strip()
     if not demands:
         demands = f"请求{_OUTCOME.get(row.outcome, row.outcome)}" + (f"人民币{amount}元。" if amount else "。")
-    complainant = {"name": row.complainant_name, "phone": row.complainant_phone,
-                   "account": row.complainant_account, "address": row.complainant_address}
+    complainant = row.complainant
     data = LetterData(
         platform_label=_PLATFORM.get(row.platform, row.platform), shop=row.shop,
         seller_entity=row.seller_entity, complainant=complainant, order_rows=order_rows,
@@ -531,9 +517,9 @@ def copy_sheet_fields(data: LetterData) -> list[tuple[str, str]]:
     c = data.complainant
     item = data.item if len(data.item) <= 50 else data.item[:49] + "…"
     return [
-        ("投诉人姓名", c.get("name", "")),
-        ("投诉人联系电话", c.get("phone", "")),
-        ("投诉人通讯地址", c.get("address", "")),
+        ("投诉人姓名", c.name),
+        ("投诉人联系电话", c.phone),
+        ("投诉人通讯地址", c.address),
         ("被投诉方名称（经营者）", data.seller_entity),
         ("被投诉方地址（以平台展示为准）", data.seller_address),
         ("网络交易平台", data.platform_label),

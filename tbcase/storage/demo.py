@@ -13,6 +13,7 @@ from pathlib import Path
 
 from PIL import Image, ImageDraw, ImageFont
 
+from tbcase.domain.model import Complainant
 from tbcase.domain.model import now as now_
 from tbcase.paths import font_path
 from tbcase.storage.library import Library
@@ -97,8 +98,8 @@ def build_demo_library(folder: Path, now: datetime | None = None) -> Library:
     def day(n: int, hour: int = 10, minute: int = 0) -> datetime:
         return (now - timedelta(days=n)).replace(hour=hour, minute=minute, second=0)
 
-    profile = {"name": "张三", "phone": "13800000000", "account": "tb3849027715",
-               "address": "浙江省杭州市西湖区文三路 100 号"}
+    profile = Complainant(name="张三", phone="13800000000", account="tb3849027715",
+                          address="浙江省杭州市西湖区文三路 100 号")
 
     # 1. an overdue written complaint
     signed = day(18, 18, 30)
@@ -111,19 +112,19 @@ def build_demo_library(folder: Path, now: datetime | None = None) -> Library:
                        "其中一只杯把断裂、杯身碎裂。当日联系卖家客服，客服确认系运输途中压坏并承诺次日补发，"
                        "此后再无回复，补发至今未发出。")
         case.set_field("demands", "请求卖家补发同款马克杯一只；如无法补发，请退还该只杯子的货款人民币19.75元。")
-        case.add_evidence(_screenshot("订单详情", ["交易成功", "订单号 4528716093384027715",
+        case.evidence.add(_screenshot("订单详情", ["交易成功", "订单号 4528716093384027715",
                                                  "青禾 陶瓷马克杯 350ml 2只装", "实付款 ¥39.50",
                                                  f"签收时间 {signed:%Y-%m-%d %H:%M}"]),
                           "订单截图.png", kind="screenshot", title="订单详情截图")
-        case.add_evidence(_photo(day(18, 19, 2)), "IMG_2041.jpg", title="破损的杯子")
-        case.add_evidence(_screenshot("物流详情", ["中通快递 78009858271980", "已签收",
+        case.evidence.add(_photo(day(18, 19, 2)), "IMG_2041.jpg", title="破损的杯子")
+        case.evidence.add(_screenshot("物流详情", ["中通快递 78009858271980", "已签收",
                                                  "快件已由本人签收"], accent=(30, 110, 220)),
                           "物流截图.png", kind="screenshot", title="物流签收截图")
         chat = CHAT.format(d1=_chat_day(day(18)), d2=_chat_day(day(16)), d3=_chat_day(day(15)))
-        case.add_evidence(chat.encode("utf-8"), "与卖家的聊天记录.txt", title="与卖家客服的聊天记录")
-        case.add_tracking("78009858271980", signed=signed.isoformat(), note="原订单包裹")
-        case.add_step("complaint", at=day(14, 9, 30), ref="TS20261114001", note="App内投诉")
-        case.add_step("written_complaint", at=day(12, 15, 0), note="通过客服邮箱提交书面投诉")
+        case.evidence.add(chat.encode("utf-8"), "与卖家的聊天记录.txt", title="与卖家客服的聊天记录")
+        case.tracking.add("78009858271980", signed=signed.isoformat(), note="原订单包裹")
+        case.steps.add("complaint", at=day(14, 9, 30), ref="TS20261114001", note="App内投诉")
+        case.steps.add("written_complaint", at=day(12, 15, 0), note="通过客服邮箱提交书面投诉")
 
     # 2. a fresh logistics case
     with lib.create(order_no="3917264508812093546", complaint_type="logistics",
@@ -131,7 +132,7 @@ def build_demo_library(folder: Path, now: datetime | None = None) -> Library:
                     ordered=day(6, 21, 40).isoformat(), outcome="refund",
                     complainant=profile) as case:
         case.set_field("facts", "物流信息显示包裹已到达转运中心后停滞4天，未再更新。")
-        case.add_tracking("YT8876543210123", note="物流停滞")
+        case.tracking.add("YT8876543210123", note="物流停滞")
 
     # 3. a resolved after-sales case
     with lib.create(order_no="2086417735260918804", complaint_type="after_sales",
@@ -139,7 +140,7 @@ def build_demo_library(folder: Path, now: datetime | None = None) -> Library:
                     amount="399.00", ordered=day(40).isoformat(), signed=day(37).isoformat(),
                     outcome="repair", complainant=profile) as case:
         case.set_field("facts", "耳机左耳无声，卖家以“人为损坏”为由拒绝保修。")
-        case.add_step("complaint", at=day(30, 11))
-        case.add_step("platform_reply", at=day(29, 16), note="平台介入，卖家同意保修")
-        case.add_step("resolved", at=day(20, 10), note="维修后寄回，已正常使用")
+        case.steps.add("complaint", at=day(30, 11))
+        case.steps.add("platform_reply", at=day(29, 16), note="平台介入，卖家同意保修")
+        case.steps.add("resolved", at=day(20, 10), note="维修后寄回，已正常使用")
     return lib

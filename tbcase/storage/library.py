@@ -126,6 +126,7 @@ def _summary_from_json(text: object, path: Path) -> CaseSummary:
         if kind == "str" and not isinstance(value, str):
             raise _BadEntry(name)
     d["facts"] = _facts_from_json(d["facts"])
+    d["updated"] = _time(d["updated"], True)
     d["path"] = str(path)
     return CaseSummary(**d)
 
@@ -286,6 +287,7 @@ class Library:
             if entry.summary is not None:
                 d = asdict(entry.summary)
                 d["facts"] = _facts_to_json(entry.summary.facts)
+                d["updated"] = to_iso(entry.summary.updated)
                 summary_json = json.dumps(d, ensure_ascii=False)
             err = json.dumps([entry.error, entry.error_params]) if entry.error else None
             row = (path.name, *new_key, summary_json, err)
@@ -371,7 +373,8 @@ class Library:
 
         Never overwrites: a name already taken gets a numbered suffix.
         """
-        from tbcase.storage.casefile import CaseFile, inspect_file
+        from tbcase.storage.casefile import CaseFile
+        from tbcase.storage.fileformat import inspect_file
 
         source = Path(source)
         inspect_file(source)
@@ -401,63 +404,8 @@ class Library:
         return target
 
     def import_bundle(self, folder: Path) -> tuple[Path, list[str]]:
-        """A case from a folder written by ``export`` (manifest.json and the originals).
+        """A case from a folder written by ``export`` (see ``bundle``)."""
+        from tbcase.storage.bundle import import_bundle
 
-        Only plain file names inside the folder are read (a manifest naming ``../x`` or an
-        absolute path is refused for that item), every file is checked against its
-        SHA-256, and nothing is written anywhere but the new case file in the library.
-        Returns the new case file and the problems found (items left out).
-        """
-        from tbcase.storage.casefile import sha256_hex
-
-        folder = Path(folder)
-        if folder.is_file():
-            folder = folder.parent
-        try:
-            manifest = json.loads((folder / "manifest.json").read_text(encoding="utf-8"))
-            case_fields = manifest["case"]
-            items = list(manifest.get("evidence", []))
-            order_no = str(case_fields["order_no"])
-            complaint_type = str(case_fields["complaint_type"])
-        except (OSError, ValueError, KeyError, TypeError) as exc:
-            raise KnownError("manifest_bad", detail=str(exc)) from None
-        if manifest.get("format") != "tbcase-export":
-            raise KnownError("manifest_bad", detail="format")
-        root = folder.resolve()
-        problems: list[str] = []
-        fields = {k: str(case_fields[k]) for k in ("shop", "item", "platform", "outcome")
-                  if case_fields.get(k)}
-        with self.create(order_no=order_no, complaint_type=complaint_type, **fields) as case:
-            for name in ("seller_entity", "facts", "demands", "notes"):
-                if case_fields.get(name):
-                    case.set_field(name, str(case_fields[name]))
-            for item in sorted(items, key=lambda i: i.get("exhibit") or 0):
-                name = str(item.get("file", ""))
-                path = (root / name).resolve()
-                if (not name or Path(name).name != name or path.parent != root
-                        or not path.is_file()):
-                    problems.append(f"unsafe or missing file name: {name!r}")
-                    continue
-                data = path.read_bytes()
-                if sha256_hex(data) != item.get("sha256"):
-                    problems.append(f"hash mismatch: {name}")
-                    continue
-                try:
-                    case.add_evidence(data, str(item.get("original_name") or name),
-                                      kind=item.get("kind"), title=item.get("title"))
-                except KnownError as exc:
-                    problems.append(f"{name}: {exc.code}")
-            for t in manifest.get("tracking", []):
-                try:
-                    case.add_tracking(str(t["number"]), carrier=t.get("carrier"),
-                                      direction=t.get("direction", "out"), signed=t.get("signed"))
-                except (KnownError, KeyError) as exc:
-                    problems.append(f"tracking: {exc}")
-            for st in manifest.get("steps", []):
-                try:
-                    case.add_step(str(st["kind"]), at=st["at"], ref=st.get("ref", ""),
-                                  note=st.get("note", ""))
-                except (KnownError, KeyError) as exc:
-                    problems.append(f"step: {exc}")
-            return case.path, problems
+        return import_bundle(self, folder)
 

@@ -9,7 +9,8 @@ from pathlib import Path
 
 from tbcase.domain.errors import KnownError
 from tbcase.domain.model import now, to_iso
-from tbcase.storage.models import HISTORY_TRIGGERS
+from tbcase.storage.fileformat import backup_path, known_error
+from tbcase.storage.models import HISTORY_TRIGGERS, SCHEMA_VERSION
 from tbcase.storage.private import make_private
 
 # The DDL of schema 1 (tbcase 0.1 foundation), kept as the starting point of the chain
@@ -80,9 +81,6 @@ def migrate(path: Path, version: int) -> Path | None:
     The original is copied first to ``<name>.v<version>-<time>.bak`` beside it; each
     step runs with its version bump in one transaction. Returns the backup's path.
     """
-    from tbcase.storage.casefile import backup_path
-    from tbcase.storage.models import SCHEMA_VERSION
-
     if version >= SCHEMA_VERSION:
         return None
     backup = backup_path(path, version)
@@ -106,9 +104,10 @@ def migrate(path: Path, version: int) -> Path | None:
             except BaseException:
                 con.execute("ROLLBACK")
                 raise
-    except sqlite3.OperationalError as exc:
-        if "locked" in str(exc).lower():
-            raise KnownError("case_busy", path=str(path)) from None
+    except sqlite3.DatabaseError as exc:
+        known = known_error(exc, path)
+        if known is not None:
+            raise known from None
         raise
     finally:
         con.close()

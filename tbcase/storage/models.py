@@ -11,7 +11,6 @@ import threading
 from peewee import (
     BlobField,
     CharField,
-    DatabaseProxy,
     ForeignKeyField,
     IntegerField,
     Metadata,
@@ -43,12 +42,9 @@ class ThreadSafeDatabaseMetadata(Metadata):
     database = property(_get_db, _set_db)
 
 
-proxy = DatabaseProxy()
-
-
 class BaseModel(Model):
     class Meta:
-        database = proxy
+        database = None  # each CaseFile binds the models to its file (bind_ctx), per thread
         model_metadata_class = ThreadSafeDatabaseMetadata
         legacy_table_names = False
 

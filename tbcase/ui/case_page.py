@@ -90,11 +90,11 @@ class DeleteEvidence(QUndoCommand):
         self.position = position
 
     def redo(self) -> None:
-        self.page.case.delete_evidence(self.evidence_id)
+        self.page.case.evidence.delete(self.evidence_id)
         self.page.reload_evidence()
 
     def undo(self) -> None:
-        self.page.case.restore_evidence(self.evidence_id, self.position)
+        self.page.case.evidence.restore(self.evidence_id, self.position)
         self.page.reload_evidence()
 
 
@@ -110,9 +110,9 @@ class ChatDelegate(QStyledItemDelegate):
         width = view.viewport().width() if view is not None else option.rect.width()
         bubble_w = int(width * 0.68)
         fm = option.fontMetrics
-        head = neutral(f"{m['speaker']}  {(m['at'] or '').replace('T', ' ')[:19]}") if role != "system" else ""
+        head = neutral(f"{m.speaker}  {display_time(m.at, seconds=True)}") if role != "system" else ""
         text_rect = fm.boundingRect(QRect(0, 0, bubble_w - 2 * self.PAD, 10000),
-                                    int(Qt.TextFlag.TextWordWrap), neutral(m["text"]))
+                                    int(Qt.TextFlag.TextWordWrap), neutral(m.text))
         head_h = fm.height() if head else 0
         h = text_rect.height() + head_h + 2 * self.PAD
         if role == "system":
@@ -144,7 +144,7 @@ class ChatDelegate(QStyledItemDelegate):
             inner.setTop(inner.top() + head_h)
         painter.setPen(QColor("#9e9e9e") if role == "system" else QColor("#212121"))
         m = index.data(ObjectRole)
-        painter.drawText(inner, int(Qt.TextFlag.TextWordWrap), neutral(m["text"]))  # plain text, never markup
+        painter.drawText(inner, int(Qt.TextFlag.TextWordWrap), neutral(m.text))  # plain text, never markup
         painter.restore()
 
 
@@ -154,12 +154,10 @@ class CasePage(QWidget):
     Signals:
         case_changed(str path): something in the case changed (the list refreshes its row)
         status(str text): a status bar message
-        letter_requested(): the user asked for the written complaint
     """
 
     case_changed = Signal(str)
     status = Signal(str)
-    letter_requested = Signal()
 
     def __init__(self, ctx: UiContext, case: CaseFile, parent=None) -> None:
         super().__init__(parent)
@@ -294,8 +292,8 @@ class CasePage(QWidget):
         self.f_amount.edit.setText(format_amount(row.amount_fen))
         self.f_ordered.edit.setText(display_time(row.ordered_at))
         self.f_signed.edit.setText(display_time(row.signed_at))
-        for box, value in ((self.f_type, row.complaint_type), (self.f_outcome, row.outcome),
-                           (self.f_status, row.status)):
+        for box, value in ((self.f_type, row.complaint_type.value), (self.f_outcome, row.outcome.value),
+                           (self.f_status, row.status.value)):
             box.setCurrentIndex(max(0, box.findData(value)))
         self.f_facts.setPlainText(row.facts)
         self.f_demands.setPlainText(row.demands)
@@ -326,7 +324,7 @@ class CasePage(QWidget):
         if not self.form_edited():  # never overwrite what the user is typing
             self._fill_form(row)
         self.title.setText(neutral(f"{row.order_no} · {row.shop} · {row.item}"))
-        self.checklist_model.set_items(readiness(row, self.evidence_model.items, self.case.tracking()))
+        self.checklist_model.set_items(readiness(row, self.evidence_model.items, self.case.tracking.all()))
         missing = self.checklist_model.missing()
         self.check_box.setTitle(self.tr("Evidence checklist") + (
             " — " + self.tr("%n item(s) missing", "", missing) if missing else " — " + self.tr("ready")))
@@ -341,7 +339,7 @@ class CasePage(QWidget):
         self.timeline_next.clicked.connect(self._record_next)
         countdown = QPushButton(self.tr("Add a countdown…"))
         countdown.setToolTip(self.tr("A deadline shown on the order page, e.g. 卖家还剩 2天23时 处理"))
-        countdown.clicked.connect(lambda: self.add_countdown())
+        countdown.clicked.connect(lambda: self.steps.add_countdown())
         row = QHBoxLayout()
         row.addWidget(self.timeline_next)
         row.addStretch()
@@ -358,8 +356,8 @@ class CasePage(QWidget):
 
     def _refresh_timeline(self) -> None:
         moment = now()
-        tl = self.ctx.engine.timeline(self.case.facts(), moment)
-        self.timeline.set_data(self.case.steps(), tl.deadlines, moment)
+        tl = self.ctx.engine.timeline(self.case.steps.facts(), moment)
+        self.timeline.set_data(self.case.steps.all(), tl.deadlines, moment)
         nxt = tl.next_step
         text = self.ctx.word("action." + nxt.action.value)
         if nxt.after is not None:
@@ -392,7 +390,7 @@ class CasePage(QWidget):
         due = dialog.due()
         if due is None:
             return False
-        self.case.add_countdown(dialog.label.text().strip() or self.tr("Countdown"), due)
+        self.case.steps.add_countdown(dialog.label.text().strip() or self.tr("Countdown"), due)
         self.status.emit(self.tr("Countdown added: due {0}").format(format_due(due)))
         self.changed()
         return True
@@ -411,7 +409,7 @@ class CasePage(QWidget):
             return
         v = dialog.values()
         try:
-            self.case.add_step(v["kind"], at=v["at"], ref=v["ref"], note=v["note"])
+            self.case.steps.add(v["kind"], at=v["at"], ref=v["ref"], note=v["note"])
         except KnownError as exc:
             show_message(self, "warning", self.tr("Record a step"), message(exc.code, self.ctx.lang, **exc.params))
             return
@@ -490,7 +488,7 @@ class CasePage(QWidget):
         return split
 
     def reload_evidence(self, announce: bool = True) -> None:
-        items = self.case.evidence()
+        items = self.case.evidence.all()
         self.evidence_model.set_items(items)
         self.evidence_empty.setVisible(not items)
         self.grid.setVisible(bool(items))
@@ -504,7 +502,7 @@ class CasePage(QWidget):
         case = self.case
 
         def work(job):
-            return case.thumbnails()
+            return case.evidence.thumbnails()
 
         self.ctx.runner.start(work, on_success=self.evidence_model.set_thumbnails,
                               release=case.release_thread)
@@ -529,7 +527,7 @@ class CasePage(QWidget):
         if e is None or not self.d_captured.valid():
             return
         try:
-            self.case.update_evidence(e.id, title=self.d_title.text().strip() or e.title,
+            self.case.evidence.update(e.id, title=self.d_title.text().strip() or e.title,
                                       note=self.d_note.text().strip(),
                                       captured=self.d_captured.text() or None,
                                       kind=self.d_kind.currentData())
@@ -541,7 +539,7 @@ class CasePage(QWidget):
         self.grid.setCurrentIndex(self.evidence_model.index(row))
 
     def _move_evidence(self, evidence_id: int, position: int) -> None:
-        self.case.move_evidence(evidence_id, position)
+        self.case.evidence.move(evidence_id, position)
         self.reload_evidence()
 
     def delete_selected(self, confirm: bool = True) -> None:
@@ -565,7 +563,7 @@ class CasePage(QWidget):
         ids = [e.id for e in images]
         start = ids.index(current.id) if current is not None and current.id in ids else 0
         titles = {e.id: self.tr("Exhibit {0}: {1}").format(e.exhibit, e.title) for e in images}
-        ImageViewer(lambda eid: self.case.derived(eid, "display"), ids, start, titles, self).exec()
+        ImageViewer(lambda eid: self.case.evidence.derived(eid, "display"), ids, start, titles, self).exec()
 
     def import_paths(self, paths: list[Path]) -> None:
         """Add files and folders, off the UI thread, with progress and cancel."""
@@ -580,7 +578,7 @@ class CasePage(QWidget):
         case = self.case
 
         def work(job):
-            return case.import_files(files, progress=job.report, cancelled=job.is_cancelled)
+            return case.evidence.import_files(files, progress=job.report, cancelled=job.is_cancelled)
 
         def on_progress(done, total, name):
             progress.setMaximum(total)
@@ -631,7 +629,7 @@ class CasePage(QWidget):
             buf.open(QIODevice.OpenModeFlag.WriteOnly)
             image.save(buf, "PNG")
             try:
-                info = self.case.add_evidence(bytes(buf.data()), "", kind="screenshot",
+                info = self.case.evidence.add(bytes(buf.data()), "", kind="screenshot",
                                               title=self.tr("Pasted screenshot"))
             except KnownError as exc:
                 show_message(self, "warning", self.tr("Paste"), message(exc.code, self.ctx.lang, **exc.params))
@@ -714,7 +712,7 @@ class CasePage(QWidget):
         has = eid is not None
         self.chat_empty.setVisible(not has)
         self.chat_view.setVisible(has)
-        self.chat_model.set_messages(self.case.messages(eid) if has else [])
+        self.chat_model.set_messages(self.case.evidence.messages(eid) if has else [])
 
     def paste_chat(self, text: str | None = None) -> None:
         dialog = PasteChatDialog(self)
@@ -723,7 +721,7 @@ class CasePage(QWidget):
         if dialog.exec() != PasteChatDialog.DialogCode.Accepted or not dialog.text.toPlainText().strip():
             return
         try:
-            info = self.case.add_evidence(dialog.text.toPlainText().encode("utf-8"), "",
+            info = self.case.evidence.add(dialog.text.toPlainText().encode("utf-8"), "",
                                           kind="chat", title=dialog.title.text().strip() or None)
         except KnownError as exc:
             show_message(self, "warning", self.tr("Chat"), message(exc.code, self.ctx.lang, **exc.params))
@@ -778,7 +776,7 @@ class CasePage(QWidget):
         if not self.t_number.text().strip() or not self.t_signed.valid():
             return
         try:
-            self.case.add_tracking(self.t_number.text(), direction=self.t_direction.currentData(),
+            self.case.tracking.add(self.t_number.text(), direction=self.t_direction.currentData(),
                                    signed=self.t_signed.text() or None)
         except KnownError as exc:
             show_message(self, "warning", self.tr("Tracking"), message(exc.code, self.ctx.lang, **exc.params))
@@ -789,11 +787,12 @@ class CasePage(QWidget):
 
     def _refresh_tracking(self) -> None:
         rows = []
-        for t in self.case.tracking():
-            t["carrier_name"] = self._carrier_name(t["carrier"])
-            t["direction_name"] = self.tr("outbound") if t["direction"] == "out" else self.tr("return")
-            t["signed_txt"] = display_time(t["signed"])
-            rows.append(t)
+        for t in self.case.tracking.all():
+            rows.append({
+                "number": t.number, "note": t.note, "carrier_name": self._carrier_name(t.carrier),
+                "direction_name": self.tr("outbound") if t.direction == "out" else self.tr("return"),
+                "signed_txt": display_time(t.signed),
+            })
         self.tracking_model.set_rows(rows)
 
     # ------------------------------------------------------------ history
@@ -820,9 +819,9 @@ class CasePage(QWidget):
         self._history_stale = False
         rows = []
         for h in reversed(self.case.history()):
-            what, new = describe_history(h["what"], h["new"], self.ctx.lang)
-            _, old = describe_history(h["what"], h["old"], self.ctx.lang)
-            rows.append({"at_txt": display_time(h["at"]), "what": what, "old": old, "new": new})
+            what, new = describe_history(h.what, h.new, self.ctx.lang)
+            _, old = describe_history(h.what, h.old, self.ctx.lang)
+            rows.append({"at_txt": display_time(h.at), "what": what, "old": old, "new": new})
         self.history_model.set_rows(rows)
 
     # ------------------------------------------------------------ everything

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import asdict
 from pathlib import Path
 
 from PySide6.QtCore import QSettings, Qt, Signal
@@ -26,6 +27,7 @@ from PySide6.QtWidgets import (
 from tbcase.domain.bidi import neutral
 from tbcase.domain.errors import KnownError
 from tbcase.domain.model import (
+    Complainant,
     ComplaintType,
     Outcome,
     StepKind,
@@ -267,8 +269,8 @@ class CountdownDialog(QDialog):
 PROFILE_KEYS = ("name", "phone", "account", "address")
 
 
-def load_profile(settings: QSettings) -> dict[str, str]:
-    return {k: str(settings.value(f"profile/{k}", "") or "") for k in PROFILE_KEYS}
+def load_profile(settings: QSettings) -> Complainant:
+    return Complainant(**{k: str(settings.value(f"profile/{k}", "") or "") for k in PROFILE_KEYS})
 
 
 class SettingsDialog(QDialog):
@@ -291,7 +293,7 @@ class SettingsDialog(QDialog):
         lib_row = QHBoxLayout()
         lib_row.addWidget(self.library)
         lib_row.addWidget(browse)
-        self.profile = {k: QLineEdit(v) for k, v in load_profile(s).items()}
+        self.profile = {k: QLineEdit(v) for k, v in asdict(load_profile(s)).items()}
         self.language = QComboBox()
         self.language.addItem(self.tr("Follow the system"), "auto")
         self.language.addItem("简体中文", "zh")

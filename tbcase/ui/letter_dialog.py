@@ -125,7 +125,7 @@ class LetterDialog(QDialog):
 
     def _record(self) -> None:
         assert self.result is not None
-        self.case.add_letter(self.result.pdf, self.sent.date().toPython().isoformat())
+        self.case.letters.add(self.result.pdf, self.sent.date().toPython())
 
     def save_letter(self, path: str | None = None) -> Path | None:
         if self.result is None:

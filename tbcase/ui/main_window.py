@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import asdict
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -398,7 +399,7 @@ class MainWindow(QMainWindow):
             return None
         # the complainant's details are copied into the case when a letter is made (the case
         # keeps what was sent; a later change of profile does not rewrite old cases)
-        for key, value in load_profile(self.ctx.settings).items():
+        for key, value in asdict(load_profile(self.ctx.settings)).items():
             if value:
                 self.page.case.set_field(f"complainant.{key}", value)
         dialog = LetterDialog(self.ctx, self.page.case, self)
@@ -417,7 +418,9 @@ class MainWindow(QMainWindow):
         folder = QFileDialog.getExistingDirectory(self, self.tr("Export case to folder"), str(Path.home()))
         if folder:
             target = Path(folder) / self.page.case.path.stem
-            manifest = self.page.case.export(target)
+            from tbcase.storage.bundle import export_case as write_bundle
+
+            manifest = write_bundle(self.page.case, target)
             self.statusBar().showMessage(self.tr("Exported to {0}").format(manifest.parent), 8000)
 
     def settings_dialog(self) -> None:

@@ -5,6 +5,7 @@ Text from user data is only ever plain DisplayRole text (never rich text)."""
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import datetime
 
 from PySide6.QtCore import (
     QAbstractListModel,
@@ -23,9 +24,9 @@ from PySide6.QtGui import QBrush, QColor, QIcon, QImage, QPixmap
 from tbcase.domain.bidi import neutral
 from tbcase.domain.checklist import ChecklistItem
 from tbcase.domain.ladder import Action, Deadline, DeadlineState, headline, next_step
-from tbcase.domain.model import format_due, from_iso, now
+from tbcase.domain.model import SHANGHAI, format_due, now
 from tbcase.storage.library import LibraryEntry
-from tbcase.storage.records import CaseSummary, EvidenceInfo
+from tbcase.storage.records import CaseSummary, ChatLine, Exhibit
 from tbcase.ui.context import UiContext, countdown_text, plain_tip
 
 ObjectRole = Qt.ItemDataRole.UserRole + 1
@@ -245,7 +246,7 @@ class EvidenceModel(QAbstractListModel):
     def __init__(self, ctx: UiContext, parent=None) -> None:
         super().__init__(parent)
         self.ctx = ctx
-        self.items: list[EvidenceInfo] = []
+        self.items: list[Exhibit] = []
         self.thumbs: dict[int, bytes] = {}  # JPEG bytes, decoded when first shown
         self._pixmaps: dict[int, QPixmap] = {}
         self._placeholder = self._make_placeholder()
@@ -264,7 +265,7 @@ class EvidenceModel(QAbstractListModel):
                   else QStyle.StandardPixmap.SP_FileIcon)
         return QApplication.style().standardIcon(pixmap)
 
-    def set_items(self, items: list[EvidenceInfo]) -> None:
+    def set_items(self, items: list[Exhibit]) -> None:
         self.beginResetModel()
         self.items = items
         self.endResetModel()
@@ -300,7 +301,7 @@ class EvidenceModel(QAbstractListModel):
             return self._kind_icon(str(e.kind))
         if role == Qt.ItemDataRole.ToolTipRole:
             return plain_tip(f"{e.title}\n{self.ctx.word('kind.' + str(e.kind))} · {e.size:,} B\n"
-                             f"SHA-256 {e.sha256[:16]}…\n{(e.captured or '').replace('T', ' ')[:16]}")
+                             f"SHA-256 {e.sha256[:16]}…\n{display_time(e.captured)}")
         if role == ObjectRole:
             return e
         return None
@@ -415,9 +416,9 @@ class ChatModel(QAbstractListModel):
 
     def __init__(self, parent=None) -> None:
         super().__init__(parent)
-        self.messages: list[dict] = []
+        self.messages: list[ChatLine] = []
 
-    def set_messages(self, messages: list[dict]) -> None:
+    def set_messages(self, messages: list[ChatLine]) -> None:
         self.beginResetModel()
         self.messages = messages
         self.endResetModel()
@@ -430,13 +431,13 @@ class ChatModel(QAbstractListModel):
             return None
         m = self.messages[index.row()]
         if role == Qt.ItemDataRole.DisplayRole:
-            return neutral(m["text"])
+            return neutral(m.text)
         if role == self.RoleRole:
-            return m["role"]
+            return m.role
         if role == ObjectRole:
             return m
         if role == Qt.ItemDataRole.ToolTipRole:
-            return plain_tip(f"{m['speaker']} {(m['at'] or '').replace('T', ' ')[:19]}")
+            return plain_tip(f"{m.speaker} {display_time(m.at, seconds=True)}")
         return None
 
 
@@ -477,12 +478,10 @@ class TableModel(QAbstractTableModel):
         return None
 
 
-def display_time(iso: str | None) -> str:
-    try:
-        dt = from_iso(iso)
-    except (ValueError, OverflowError, TypeError):  # a file from elsewhere may hold anything
+def display_time(dt: datetime | None, seconds: bool = False) -> str:
+    if dt is None:
         return ""
-    return dt.strftime("%Y-%m-%d %H:%M") if dt else ""
+    return dt.astimezone(SHANGHAI).strftime("%Y-%m-%d %H:%M:%S" if seconds else "%Y-%m-%d %H:%M")
 
 
 THUMB_MAX_PIXELS = 1_000_000  # stored thumbnails are 256 px on their long side

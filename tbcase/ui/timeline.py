@@ -12,7 +12,8 @@ from PySide6.QtGui import QColor, QFont, QPainter, QPainterPath, QPen
 from PySide6.QtWidgets import QSizePolicy, QToolTip, QWidget
 
 from tbcase.domain.ladder import Deadline, DeadlineState
-from tbcase.domain.model import format_due, from_iso
+from tbcase.domain.model import format_due
+from tbcase.storage.records import Step
 from tbcase.ui.context import UiContext, plain_tip
 
 STATE_COLOURS = {
@@ -38,7 +39,7 @@ class TimelineWidget(QWidget):
     def __init__(self, ctx: UiContext, parent=None) -> None:
         super().__init__(parent)
         self.ctx = ctx
-        self.steps: list[dict] = []
+        self.steps: list[Step] = []
         self.deadlines: list[Deadline] = []
         self.now = datetime.now().astimezone()
         self._marks: list[_Mark] = []
@@ -49,7 +50,7 @@ class TimelineWidget(QWidget):
     def sizeHint(self) -> QSize:  # noqa: N802
         return QSize(800, 320)
 
-    def set_data(self, steps: list[dict], deadlines: list[Deadline], now: datetime) -> None:
+    def set_data(self, steps: list[Step], deadlines: list[Deadline], now: datetime) -> None:
         self.steps = steps
         # a period years long (the limitation period) would squash everything else: the
         # overview lists it instead
@@ -64,7 +65,7 @@ class TimelineWidget(QWidget):
         return 50.0 + 3 * (self.fontMetrics().height() + 4)
 
     def _span(self) -> tuple[datetime, datetime]:
-        times = [from_iso(s["at"]) for s in self.steps] + [d.due for d in self.deadlines]
+        times = [s.at for s in self.steps] + [d.due for d in self.deadlines]
         times += [d.starts for d in self.deadlines] + [self.now]
         lo, hi = min(times), max(times)
         pad = max((hi - lo) * 0.06, timedelta(hours=12))
@@ -101,8 +102,8 @@ class TimelineWidget(QWidget):
         p.setPen(TODAY_COLOUR)
         p.drawText(QPointF(tx + 4, 20), QCoreApplication.translate("Timeline", "Today"))
         # steps above the axis, staggered so labels do not collide
-        for i, s in enumerate(sorted(self.steps, key=lambda s: s["at"])):
-            at = from_iso(s["at"])
+        for i, s in enumerate(sorted(self.steps, key=lambda s: (s.at, s.id))):
+            at = s.at
             x = x_of(at)
             level = i % 3
             y_text = axis_y - 24 - level * (fm.height() + 4)
@@ -110,12 +111,12 @@ class TimelineWidget(QWidget):
             p.setBrush(STEP_COLOUR)
             p.drawEllipse(QPointF(x, axis_y), 6, 6)
             p.drawLine(QPointF(x, axis_y - 6), QPointF(x, y_text + 4))
-            text = f"{at:%m-%d} {self.ctx.word('step.' + s['kind'])}"
+            text = f"{at:%m-%d} {self.ctx.word('step.' + s.kind.value)}"
             p.drawText(QPointF(x - 4, y_text), text)
             rect = QRectF(x - 8, y_text - fm.height(), fm.horizontalAdvance(text) + 8, axis_y - y_text + fm.height())
-            self._marks.append(_Mark(rect, f"{display(at)} {self.ctx.word('step.' + s['kind'])}"
-                                     f"{' · ' + s['ref'] if s.get('ref') else ''}"
-                                     f"{chr(10) + s['note'] if s.get('note') else ''}"))
+            self._marks.append(_Mark(rect, f"{display(at)} {self.ctx.word('step.' + s.kind.value)}"
+                                     f"{' · ' + s.ref if s.ref else ''}"
+                                     f"{chr(10) + s.note if s.note else ''}"))
         # deadlines below the axis: a span from start to due, a diamond at the due time
         for i, d in enumerate(self.deadlines):
             colour = STATE_COLOURS[d.state]

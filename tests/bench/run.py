@@ -147,7 +147,7 @@ def import_child(case_path: str, files: list[str]) -> None:
 
     with CaseFile.open(case_path) as case:
         t = time.perf_counter()
-        added, failed = case.import_files([Path(f) for f in files])
+        added, failed = case.evidence.import_files([Path(f) for f in files])
         elapsed = time.perf_counter() - t
     assert not failed and len(added) == len(files), failed
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # KiB on Linux
@@ -185,7 +185,7 @@ def open_case_path(work: Path, n: int) -> Path:
         lib = Library(work / "open-lib")
         files = make_screenshots(work / "open-shots", n, size=(540, 1170))
         with lib.create(order_no="4528716093384099999", complaint_type="quality") as case:
-            case.import_files(files)
+            case.evidence.import_files(files)
             created = case.path
         created.rename(path)
     return path
@@ -517,11 +517,11 @@ def make_library(folder: Path, n: int) -> None:
                 item=f"商品 {i}", amount=f"{rnd.randint(1, 2000)}.{rnd.randint(0, 99):02d}",
                 signed=f"2026-{rnd.randint(1, 11)}-{rnd.randint(1, 28)} 10:00") as case:
             day = date(2026, 11, 1) + timedelta(days=rnd.randint(0, 26))
-            case.add_step("complaint", at=f"{day} 10:00")
+            case.steps.add("complaint", at=f"{day} 10:00")
             if i % 2:
-                case.add_step("written_complaint", at=f"{day + timedelta(days=2)} 10:00")
+                case.steps.add("written_complaint", at=f"{day + timedelta(days=2)} 10:00")
             if i % 10 == 0:
-                case.add_evidence(f"tb{i} 2026-11-1 10:00:00\n退款什么时候到账\n".encode(), "chat.txt")
+                case.evidence.add(f"tb{i} 2026-11-1 10:00:00\n退款什么时候到账\n".encode(), "chat.txt")
 
 
 def bench_startup(work: Path, n: int, repeat: int) -> dict:
@@ -582,7 +582,7 @@ def bench_letter(work: Path, n: int, repeat: int) -> dict:
     files = make_screenshots(work / "letter-shots", n)
     with lib.create(order_no="4528716093384088888", complaint_type="quality", shop="青禾家居旗舰店",
                     item="陶瓷马克杯") as case:
-        case.import_files(files)
+        case.evidence.import_files(files)
         case.set_field("facts", "收到的杯子碎了。" * 40)
         engine = DeadlineEngine()
         results = []
@@ -639,7 +639,7 @@ def bench_letter_worst(work: Path, repeat: int) -> dict:
     shot = make_screenshots(work / "worst-shot", 1)
     with lib.create(order_no="4528716093384099999", complaint_type="quality", shop="店",
                     item="杯子") as case:
-        case.import_files([chat, *shot])
+        case.evidence.import_files([chat, *shot])
         case.set_field("facts", "收到的杯子碎了。" * 125_000)
         path = case.path
     big = io.BytesIO()

@@ -5,7 +5,10 @@ import threading
 import pytest
 
 from tbcase.domain.errors import KnownError
-from tbcase.storage.casefile import CaseFile, inspect_file
+from tbcase.domain.model import to_iso
+from tbcase.storage.bundle import export_case
+from tbcase.storage.casefile import CaseFile
+from tbcase.storage.fileformat import inspect_file
 from tbcase.storage.library import Library
 from tbcase.storage.models import SCHEMA_VERSION
 from tests.helpers import ORDER, make_jpeg, make_png
@@ -34,15 +37,15 @@ def test_round_trip_of_every_field(new_case):
     with CaseFile.open(path) as again:
         row = again.case()
         assert row.seller_entity == "杭州青禾家居有限公司" and row.amount_fen == 129999
-        assert row.ordered_at == "2026-11-02T00:00:00+08:00"
-        assert row.signed_at == "2026-11-04T09:00:00+08:00"
+        assert to_iso(row.ordered_at) == "2026-11-02T00:00:00+08:00"
+        assert to_iso(row.signed_at) == "2026-11-04T09:00:00+08:00"
         assert row.complaint_type == "logistics" and row.outcome == "compensation"
-        assert row.facts == "收到时破损 <b>&" and row.complainant_address == "浙江省杭州市"
+        assert row.facts == "收到时破损 <b>&" and row.complainant.address == "浙江省杭州市"
         assert row.platform == "taobao"
         history = again.history()
-        assert [h["what"] for h in history][0] == "case.created"
-        amount = next(h for h in history if h["what"] == "case.amount")
-        assert (amount["old"], amount["new"]) == ("39.50", "1299.99")
+        assert [h.what for h in history][0] == "case.created"
+        amount = next(h for h in history if h.what == "case.amount")
+        assert (amount.old, amount.new) == ("39.50", "1299.99")
         assert len(history) == 1 + len(edits) - 2  # shop and status unchanged: not logged
 
 
@@ -64,12 +67,12 @@ def test_history_is_append_only(new_case):
         case.db.execute_sql("DELETE FROM history")
     with pytest.raises(IntegrityError, match="append-only"), case.reading():
         case.db.execute_sql("UPDATE history SET what = 'x'")
-    assert case.history()[0]["what"] == "case.created"
+    assert case.history()[0].what == "case.created"
 
 
 def test_no_sidecar_files_after_close(new_case):
     case = new_case()
-    case.add_evidence(make_png(300, 600), "a.png")
+    case.evidence.add(make_png(300, 600), "a.png")
     assert sidecars(case.path)  # WAL while open
     case.close()
     assert sidecars(case.path) == []
@@ -84,13 +87,13 @@ def test_migration_of_old_file_with_backup(v1_copy):
     with CaseFile.open(v1_copy) as case:
         assert case.schema_version() == SCHEMA_VERSION
         assert case.case().order_no == ORDER and case.case().amount_fen == 3950
-        ev = case.evidence()
+        ev = case.evidence.all()
         assert len(ev) == 1 and ev[0].title == "破损照片"
         assert case.check() == []
-        assert case.ensure_derived() == 1
-        assert case.thumbnails()[ev[0].id][:3] == b"\xff\xd8\xff"
-        assert case.evidence()[0].width == 300
-        assert any(h["what"] == "schema.migrated" for h in case.history())
+        assert case.evidence.ensure_derived() == 1
+        assert case.evidence.thumbnails()[ev[0].id][:3] == b"\xff\xd8\xff"
+        assert case.evidence.all()[0].width == 300
+        assert any(h.what == "schema.migrated" for h in case.history())
     backups = list(v1_copy.parent.glob("old.v1-*.bak"))
     assert len(backups) == 1 and backups[0].read_bytes() == before
 
@@ -138,7 +141,7 @@ def test_other_apps_sqlite_database_is_refused_untouched(tmp_path):
 
 def test_truncated_file_is_refused_untouched(tmp_path, new_case):
     case = new_case()
-    case.add_evidence(make_png(400, 800), "a.png")
+    case.evidence.add(make_png(400, 800), "a.png")
     case.close()
     data = case.path.read_bytes()
     cut = tmp_path / "cut.tbcase"
@@ -158,7 +161,7 @@ def test_two_writers_lose_nothing(new_case):
     def write(cf, prefix):
         try:
             for i in range(25):
-                cf.add_step("complaint", at=f"2026-11-{1 + i % 28:02d} 10:00", ref=f"{prefix}{i}")
+                cf.steps.add("complaint", at=f"2026-11-{1 + i % 28:02d} 10:00", ref=f"{prefix}{i}")
         except Exception as exc:  # pragma: no cover - the assertion shows it
             errors.append(exc)
 
@@ -169,7 +172,7 @@ def test_two_writers_lose_nothing(new_case):
         th.join()
     other.close()
     assert errors == []
-    refs = {s["ref"] for s in case.steps()}
+    refs = {s.ref for s in case.steps.all()}
     assert len(refs) == 50
 
 
@@ -195,10 +198,10 @@ def test_second_writer_blocked_gets_clear_message(new_case, monkeypatch):
 
 def test_export_import_round_trip(tmp_path, new_case, library_dir):
     case = new_case()
-    items = [case.add_evidence(make_png(300, 600, seed=i), f"shot{i}.png") for i in range(3)]
-    case.add_evidence(make_jpeg(), "photo.jpg")
-    case.add_tracking("SF1234567890123")
-    export = case.export(tmp_path / "out")
+    items = [case.evidence.add(make_png(300, 600, seed=i), f"shot{i}.png") for i in range(3)]
+    case.evidence.add(make_jpeg(), "photo.jpg")
+    case.tracking.add("SF1234567890123")
+    export = export_case(case, tmp_path / "out")
     import json
 
     manifest = json.loads(export.read_text(encoding="utf-8"))
@@ -214,7 +217,7 @@ def test_export_import_round_trip(tmp_path, new_case, library_dir):
     again = other_lib.import_case(case.path)
     assert imported != again and again.name.endswith("(2).tbcase")
     with CaseFile.open(imported) as copy:
-        assert [e.sha256 for e in copy.evidence()][:3] == [i.sha256 for i in items]
+        assert [e.sha256 for e in copy.evidence.all()][:3] == [i.sha256 for i in items]
         assert copy.check() == []
 
 
@@ -228,7 +231,7 @@ def test_import_refuses_foreign_file(tmp_path):
 
 def test_check_reports_modified_blob(new_case):
     case = new_case()
-    info = case.add_evidence(make_png(200, 400), "a.png")
+    info = case.evidence.add(make_png(200, 400), "a.png")
     with case.reading():
         case.db.execute_sql("UPDATE evidence_blob SET data = ? WHERE evidence_id = ?",
                             (b"tampered", info.id))

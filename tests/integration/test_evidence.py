@@ -5,6 +5,7 @@ import pytest
 from PIL import Image
 
 from tbcase.domain.errors import CancelledError, KnownError
+from tbcase.domain.model import to_iso
 from tbcase.storage import imaging
 from tests.helpers import FIXTURES, make_jpeg, make_png
 
@@ -12,49 +13,49 @@ from tests.helpers import FIXTURES, make_jpeg, make_png
 def test_png_screenshot_keeps_original_and_derives_thumbnail(new_case):
     case = new_case()
     data = make_png()
-    info = case.add_evidence(data, "Screenshot_20261120.png")
+    info = case.evidence.add(data, "Screenshot_20261120.png")
     assert (info.kind, info.width, info.height, info.media_type) == ("screenshot", 1170, 2532, "image/png")
-    assert case.evidence_bytes(info.id) == data
-    thumb = Image.open(io.BytesIO(case.derived(info.id, "thumb")))
+    assert case.evidence.original(info.id) == data
+    thumb = Image.open(io.BytesIO(case.evidence.derived(info.id, "thumb")))
     assert max(thumb.size) == imaging.THUMB_SIZE and thumb.size[1] > thumb.size[0]
-    display = Image.open(io.BytesIO(case.derived(info.id, "display")))
+    display = Image.open(io.BytesIO(case.evidence.derived(info.id, "display")))
     assert max(display.size) == imaging.DISPLAY_SIZE
 
 
 def test_jpeg_exif_rotation_and_capture_time(new_case):
     case = new_case()
     data = make_jpeg(400, 300, orientation=6, when="2026:11:18 14:03:05")
-    info = case.add_evidence(data, "IMG_0001.jpg")
+    info = case.evidence.add(data, "IMG_0001.jpg")
     assert info.kind == "photo"
     assert (info.width, info.height) == (300, 400)  # rotated for display
-    assert info.captured == "2026-11-18T14:03:05+08:00" and info.captured_source == "exif"
-    display = Image.open(io.BytesIO(case.derived(info.id, "display"))).convert("RGB")
+    assert to_iso(info.captured) == "2026-11-18T14:03:05+08:00" and info.captured_source == "exif"
+    display = Image.open(io.BytesIO(case.evidence.derived(info.id, "display"))).convert("RGB")
     assert display.size == (300, 400)
     # orientation 6 = rotate 90° clockwise: the red top-left corner ends top-right
     r, g, b = display.getpixel((display.width - 5, 5))
     assert r > 200 and g < 60
-    assert case.evidence_bytes(info.id) == data  # original untouched
+    assert case.evidence.original(info.id) == data  # original untouched
 
 
 def test_capture_time_falls_back_to_file_time_and_user_can_correct(new_case, tmp_path):
     case = new_case()
     f = tmp_path / "shot.png"
     f.write_bytes(make_png(300, 650))
-    added, failed = case.import_files([f])
+    added, failed = case.evidence.import_files([f])
     assert failed == [] and added[0].captured_source == "file"
-    case.update_evidence(added[0].id, captured="2026-11-17 08:00", title="订单截图")
-    ev = case.evidence()[0]
-    assert ev.captured == "2026-11-17T08:00:00+08:00" and ev.captured_source == "user"
+    case.evidence.update(added[0].id, captured="2026-11-17 08:00", title="订单截图")
+    ev = case.evidence.all()[0]
+    assert to_iso(ev.captured) == "2026-11-17T08:00:00+08:00" and ev.captured_source == "user"
     assert ev.title == "订单截图"
 
 
 def test_duplicate_is_detected_not_stored_twice(new_case):
     case = new_case()
     data = make_png(300, 600)
-    first = case.add_evidence(data, "a.png")
-    second = case.add_evidence(data, "copy of a.png")
+    first = case.evidence.add(data, "a.png")
+    second = case.evidence.add(data, "copy of a.png")
     assert second.duplicate and second.id == first.id
-    assert len(case.evidence()) == 1
+    assert len(case.evidence.all()) == 1
 
 
 @pytest.mark.parametrize("name, make, code", [
@@ -67,9 +68,9 @@ def test_bad_images_change_nothing(new_case, name, make, code):
     case = new_case()
     history_before = len(case.history())
     with pytest.raises(KnownError) as info:
-        case.add_evidence(make(), name)
+        case.evidence.add(make(), name)
     assert info.value.code == code
-    assert case.evidence() == [] and len(case.history()) == history_before
+    assert case.evidence.all() == [] and len(case.history()) == history_before
 
 
 def test_decompression_bomb_is_refused(new_case):
@@ -81,25 +82,25 @@ def test_decompression_bomb_is_refused(new_case):
     assert len(data) < 200_000
     case = new_case()
     with pytest.raises(KnownError) as info:
-        case.add_evidence(data, "bomb.png")
+        case.evidence.add(data, "bomb.png")
     assert info.value.code == "image_bomb"
-    assert case.evidence() == []
+    assert case.evidence.all() == []
 
 
 def test_other_files_kept_whole_as_documents(new_case):
     case = new_case()
     pdf = b"%PDF-1.4\n%fake receipt\n" + bytes(range(256)) * 4
-    info = case.add_evidence(pdf, "receipt.pdf")
+    info = case.evidence.add(pdf, "receipt.pdf")
     assert info.kind == "receipt" and info.media_type == "application/pdf"
     video = b"\x00\x00\x00\x18ftypmp42" + bytes(1000)
-    assert case.add_evidence(video, "unboxing.mp4").kind == "document"
+    assert case.evidence.add(video, "unboxing.mp4").kind == "document"
     fake = b"not an image"
-    assert case.add_evidence(fake, "fake.png", kind="document").kind == "document"
+    assert case.evidence.add(fake, "fake.png", kind="document").kind == "document"
 
 
 def test_clipboard_bytes_are_first_class(new_case):
     case = new_case()
-    info = case.add_evidence(make_png(300, 700), "", kind="screenshot")
+    info = case.evidence.add(make_png(300, 700), "", kind="screenshot")
     assert info.kind == "screenshot" and info.title == "screenshot"
 
 
@@ -108,27 +109,27 @@ def test_chat_log_in_each_encoding(new_case, encoding):
     case = new_case()
     text = (FIXTURES / "chat_sample_utf8.txt").read_text(encoding="utf-8")
     data = text.encode(encoding)
-    info = case.add_evidence(data, "聊天记录.txt")
-    assert info.kind == "chat" and case.evidence_bytes(info.id) == data
-    msgs = case.messages(info.id)
-    assert msgs[0]["text"] == "你好，在吗？今天收到的杯子碎了一个"
+    info = case.evidence.add(data, "聊天记录.txt")
+    assert info.kind == "chat" and case.evidence.original(info.id) == data
+    msgs = case.evidence.messages(info.id)
+    assert msgs[0].text == "你好，在吗？今天收到的杯子碎了一个"
     assert case.case().buyer_nick == "tb3849027715"
 
 
 def test_buyer_correction_reassigns_roles(new_case):
     case = new_case()
-    info = case.add_evidence((FIXTURES / "chat_sample_utf8.txt").read_bytes(), "chat.txt")
+    info = case.evidence.add((FIXTURES / "chat_sample_utf8.txt").read_bytes(), "chat.txt")
     case.set_field("buyer_nick", "青禾家居旗舰店:小满")
-    roles = {m["speaker"]: m["role"] for m in case.messages(info.id) if m["speaker"]}
+    roles = {m.speaker: m.role for m in case.evidence.messages(info.id) if m.speaker}
     assert roles == {"tb3849027715": "seller", "青禾家居旗舰店:小满": "buyer"}
 
 
 def test_binary_named_txt_is_a_document_not_a_chat(new_case):
     case = new_case()
-    info = case.add_evidence(bytes(range(256)) * 50, "log.txt")
+    info = case.evidence.add(bytes(range(256)) * 50, "log.txt")
     assert info.kind == "document"
     with pytest.raises(KnownError):
-        case.add_evidence(bytes(range(256)) * 51, "log.txt", kind="chat")
+        case.evidence.add(bytes(range(256)) * 51, "log.txt", kind="chat")
 
 
 def test_cancel_in_the_middle_of_a_batch(new_case, tmp_path):
@@ -144,8 +145,8 @@ def test_cancel_in_the_middle_of_a_batch(new_case, tmp_path):
         seen.append(i)
 
     with pytest.raises(CancelledError):
-        case.import_files(files, progress=progress, cancelled=lambda: len(seen) >= 4)
-    items = case.evidence()
+        case.evidence.import_files(files, progress=progress, cancelled=lambda: len(seen) >= 4)
+    items = case.evidence.all()
     assert len(items) == 4
     assert [e.exhibit for e in items] == [1, 2, 3, 4]
     assert case.check() == []
@@ -157,7 +158,7 @@ def test_batch_reports_bad_files_and_keeps_going(new_case, tmp_path):
     good.write_bytes(make_png(300, 600))
     bad = tmp_path / "bad.jpg"
     bad.write_bytes(b"\xff\xd8\xff garbage")
-    added, failed = case.import_files([bad, good, tmp_path / "missing.png"])
+    added, failed = case.evidence.import_files([bad, good, tmp_path / "missing.png"])
     assert [a.original_name for a in added] == ["good.png"]
     assert [(p.name, e.code) for p, e in failed] == [("bad.jpg", "image_corrupt"),
                                                      ("missing.png", "file_missing")]
@@ -165,18 +166,18 @@ def test_batch_reports_bad_files_and_keeps_going(new_case, tmp_path):
 
 def test_exhibit_order_reorder_delete_undo(new_case):
     case = new_case()
-    ids = [case.add_evidence(make_png(200, 400, seed=i), f"{i}.png").id for i in range(4)]
-    case.move_evidence(ids[3], 1)
-    assert [e.id for e in case.evidence()] == [ids[3], ids[0], ids[1], ids[2]]
-    assert [e.exhibit for e in case.evidence()] == [1, 2, 3, 4]
-    case.delete_evidence(ids[0])
-    assert [e.id for e in case.evidence()] == [ids[3], ids[1], ids[2]]
-    assert [e.exhibit for e in case.evidence()] == [1, 2, 3]
-    case.restore_evidence(ids[0], position=2)
-    assert [e.id for e in case.evidence()] == [ids[3], ids[0], ids[1], ids[2]]
-    case.delete_evidence(ids[1])
-    assert case.purge_deleted() == 1
-    assert len(case.evidence()) == 3 and case.check() == []
+    ids = [case.evidence.add(make_png(200, 400, seed=i), f"{i}.png").id for i in range(4)]
+    case.evidence.move(ids[3], 1)
+    assert [e.id for e in case.evidence.all()] == [ids[3], ids[0], ids[1], ids[2]]
+    assert [e.exhibit for e in case.evidence.all()] == [1, 2, 3, 4]
+    case.evidence.delete(ids[0])
+    assert [e.id for e in case.evidence.all()] == [ids[3], ids[1], ids[2]]
+    assert [e.exhibit for e in case.evidence.all()] == [1, 2, 3]
+    case.evidence.restore(ids[0], position=2)
+    assert [e.id for e in case.evidence.all()] == [ids[3], ids[0], ids[1], ids[2]]
+    case.evidence.delete(ids[1])
+    assert case.evidence.purge_deleted() == 1
+    assert len(case.evidence.all()) == 3 and case.check() == []
 
 
 def test_concurrent_reader_sees_whole_items(new_case):
@@ -187,14 +188,14 @@ def test_concurrent_reader_sees_whole_items(new_case):
 
     def reader():
         while not stop.is_set():
-            for e in case.evidence():
-                if case.derived(e.id, "thumb") is None:
+            for e in case.evidence.all():
+                if case.evidence.derived(e.id, "thumb") is None:
                     bad.append(e.id)
 
     th = threading.Thread(target=reader)
     th.start()
     for i in range(6):
-        case.add_evidence(make_png(300, 600, seed=i), f"{i}.png")
+        case.evidence.add(make_png(300, 600, seed=i), f"{i}.png")
     stop.set()
     th.join()
     assert bad == []
@@ -206,6 +207,6 @@ def test_heic_photo_from_an_iphone(new_case):
     heif = pillow_heif.from_pillow(img)
     buf = io.BytesIO()
     heif.save(buf, quality=70)
-    info = new_case().add_evidence(buf.getvalue(), "IMG_0042.HEIC")
+    info = new_case().evidence.add(buf.getvalue(), "IMG_0042.HEIC")
     assert info.media_type == "image/heic" and (info.width, info.height) == (640, 480)
     assert info.kind == "photo"

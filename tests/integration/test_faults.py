@@ -16,7 +16,9 @@ from hypothesis import strategies as st
 from PIL import Image
 
 from tbcase.domain.errors import KnownError
-from tbcase.storage.casefile import CaseFile, sha256_hex
+from tbcase.storage.bundle import export_case
+from tbcase.storage.casefile import CaseFile
+from tbcase.storage.intake import sha256_hex
 from tbcase.storage.library import Library
 from tests.helpers import ORDER, make_png
 
@@ -29,11 +31,11 @@ def tb(library, *args, **kw):
 def assert_case_whole(path: Path, hashes: set[str] | None = None) -> int:
     with CaseFile.open(path) as case:
         assert case.check() == []
-        items = case.evidence()
+        items = case.evidence.all()
         if hashes is not None:
             assert {e.sha256 for e in items} <= hashes
         assert [e.exhibit for e in items] == list(range(1, len(items) + 1))
-        thumbs = case.thumbnails()
+        thumbs = case.evidence.thumbnails()
         assert all(e.id in thumbs for e in items if e.media_type.startswith("image/"))
         return len(items)
 
@@ -79,11 +81,11 @@ def test_kill_9_at_random_moments_20_times(tmp_path, library_dir):
         assert path.exists()
     assert killed == 20  # twenty runs really were killed mid-way
     with CaseFile.open(path) as case:
-        steps = case.steps()
-        letters = case.letters()
-    assert all(s["kind"] == "complaint" for s in steps)
+        steps = case.steps.all()
+        letters = case.letters.all()
+    assert all(s.kind == "complaint" for s in steps)
     for letter in letters:
-        assert letter["size"] > 1000
+        assert letter.size > 1000
     # finish the import: what made it is recognised as duplicates, the rest is added
     assert tb(library_dir, "add", ORDER, *files).returncode == 0
     assert assert_case_whole(path, hashes) == 200
@@ -92,14 +94,14 @@ def test_kill_9_at_random_moments_20_times(tmp_path, library_dir):
 
 def test_disk_full_during_import_gives_clear_message_and_valid_file(new_case, tmp_path):
     case = new_case()
-    case.add_evidence(make_png(300, 600, seed=1), "first.png")
+    case.evidence.add(make_png(300, 600, seed=1), "first.png")
     with case.reading():
         pages = case.db.execute_sql("PRAGMA page_count").fetchone()[0]
         case.db.execute_sql(f"PRAGMA max_page_count = {pages + 4}")  # the 'disk' is nearly full
     big = tmp_path / "big.png"
     big.write_bytes(make_png(1170, 2532, seed=5))
     with pytest.raises(KnownError) as info:
-        case.import_files([big])
+        case.evidence.import_files([big])
     assert info.value.code == "disk_full"
     from tbcase.messages import message
 
@@ -114,17 +116,17 @@ def test_image_with_huge_exif_block(new_case):
     exif[0x010E] = "x" * 60000  # ImageDescription: a 60 KB EXIF block
     buf = io.BytesIO()
     img.save(buf, "JPEG", exif=exif.tobytes())
-    info = new_case().add_evidence(buf.getvalue(), "exif.jpg")
+    info = new_case().evidence.add(buf.getvalue(), "exif.jpg")
     assert (info.width, info.height) == (300, 200)
 
 
 def test_chat_log_of_control_characters_and_markup(new_case):
     text = "tb1 2026-1-1 10:00:00\n<script>alert(1)</script>\x00\x01\x02\x1b[31m\n&amp; <b>x</b>\n"
     case = new_case()
-    info = case.add_evidence(text.encode("utf-8"), "chat.txt", kind="chat")
-    msgs = case.messages(info.id)
-    assert "<script>alert(1)</script>" in msgs[0]["text"]
-    assert case.evidence_bytes(info.id) == text.encode("utf-8")
+    info = case.evidence.add(text.encode("utf-8"), "chat.txt", kind="chat")
+    msgs = case.evidence.messages(info.id)
+    assert "<script>alert(1)</script>" in msgs[0].text
+    assert case.evidence.original(info.id) == text.encode("utf-8")
 
 
 @pytest.mark.slow
@@ -134,9 +136,9 @@ def test_50_mb_chat_log_is_kept_whole(new_case):
     assert len(data) > 49 * 1024 * 1024
     case = new_case()
     t = time.perf_counter()
-    info = case.add_evidence(data, "huge.txt")
+    info = case.evidence.add(data, "huge.txt")
     assert time.perf_counter() - t < 120
-    assert info.kind == "chat" and case.evidence_bytes(info.id) == data
+    assert info.kind == "chat" and case.evidence.original(info.id) == data
     assert case.check() == []
 
 
@@ -146,15 +148,15 @@ def test_chat_log_over_the_limit_is_refused_clearly(new_case, monkeypatch):
     monkeypatch.setattr(chat, "MAX_CHAT_BYTES", 1000)
     case = new_case()
     with pytest.raises(KnownError) as info:
-        case.add_evidence(("tb1 2026-1-1 10:00:00\n你好\n" * 100).encode(), "big.txt", kind="chat")
-    assert info.value.code == "chat_too_large" and case.evidence() == []
+        case.evidence.add(("tb1 2026-1-1 10:00:00\n你好\n" * 100).encode(), "big.txt", kind="chat")
+    assert info.value.code == "chat_too_large" and case.evidence.all() == []
 
 
 def test_exported_bundle_with_hostile_paths_never_escapes(tmp_path, new_case):
     case = new_case()
-    case.add_evidence(make_png(200, 400), "a.png")
+    case.evidence.add(make_png(200, 400), "a.png")
     out = tmp_path / "bundle"
-    case.export(out)
+    export_case(case, out)
     secret = tmp_path / "secret.txt"
     secret.write_text("private", encoding="utf-8")
     manifest = json.loads((out / "manifest.json").read_text(encoding="utf-8"))
@@ -172,33 +174,33 @@ def test_exported_bundle_with_hostile_paths_never_escapes(tmp_path, new_case):
     assert len(problems) == 2 and all("unsafe" in p for p in problems)
     assert sorted(p.name for p in tmp_path.iterdir()) == before
     with CaseFile.open(path) as copy:
-        assert [e.title for e in copy.evidence()] == ["a"]
+        assert [e.title for e in copy.evidence.all()] == ["a"]
 
 
 def test_bundle_with_modified_file_reports_hash_mismatch(tmp_path, new_case):
     case = new_case()
-    info = case.add_evidence(make_png(200, 400), "a.png")
+    info = case.evidence.add(make_png(200, 400), "a.png")
     out = tmp_path / "bundle"
-    case.export(out)
+    export_case(case, out)
     name = json.loads((out / "manifest.json").read_text(encoding="utf-8"))["evidence"][0]["file"]
     (out / name).write_bytes(b"changed")
     path, problems = Library(tmp_path / "lib").import_bundle(out)
     assert problems == [f"hash mismatch: {name}"]
-    assert info.sha256 not in {e.sha256 for e in CaseFile.open(path).evidence()}
+    assert info.sha256 not in {e.sha256 for e in CaseFile.open(path).evidence.all()}
 
 
 def test_two_app_instances_on_one_library_lose_no_writes(library_dir):
     assert tb(library_dir, "new", "--order", ORDER, "--type", "quality").returncode == 0
     script = ("import sys\nfrom tbcase.storage.casefile import CaseFile\n"
               "c = CaseFile.open(sys.argv[1])\n"
-              "for i in range(30):\n    c.add_step('complaint', ref=f'{sys.argv[2]}-{i}')\n"
+              "for i in range(30):\n    c.steps.add('complaint', ref=f'{sys.argv[2]}-{i}')\n"
               "c.set_field('notes', sys.argv[2])\nc.close()\n")
     path = str(library_dir / f"{ORDER}.tbcase")
     procs = [subprocess.Popen([sys.executable, "-c", script, path, name], env=dict(os.environ))
              for name in ("A", "B", "C")]
     assert [p.wait(timeout=120) for p in procs] == [0, 0, 0]
     with CaseFile.open(path) as case:
-        refs = {s["ref"] for s in case.steps()}
+        refs = {s.ref for s in case.steps.all()}
         assert refs == {f"{n}-{i}" for n in "ABC" for i in range(30)}
         assert case.case().notes in ("A", "B", "C")
         assert case.check() == []
@@ -240,7 +242,7 @@ def test_hot_rollback_journal_left_by_a_killed_writer_is_rolled_back(new_case):
     a hot ``-journal``. A read-only check could not roll it back and called the case damaged,
     for good. Now the case opens, the unfinished transaction is undone, nothing is lost."""
     case = new_case()
-    case.add_step("complaint", at="2026-11-20 10:00")
+    case.steps.add("complaint", at="2026-11-20 10:00")
     case.close()
     path = case.path
     writer = (
@@ -264,5 +266,5 @@ def test_hot_rollback_journal_left_by_a_killed_writer_is_rolled_back(new_case):
     r = tb(path.parent, "check", str(path))
     assert r.returncode == 0, r.stdout + r.stderr
     with CaseFile.open(path) as again:
-        assert [s["kind"] for s in again.steps()] == ["complaint"]  # the half transaction is gone
+        assert [s.kind for s in again.steps.all()] == ["complaint"]  # the half transaction is gone
         assert again.check() == []

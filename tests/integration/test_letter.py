@@ -23,11 +23,11 @@ def full_case(new_case):
     case.set_field("facts", "收到的杯子碎了一只，卖家承诺补发后不再回复。")
     case.set_field("demands", "请求补发一只或退款人民币19.75元。")
     case.set_field("complainant.name", "张三")
-    case.add_evidence(make_png(seed=1), "订单截图.png")
-    case.add_evidence(make_jpeg(1200, 900, orientation=6, when="2026:11:14 09:00:00"), "破损.jpg")
-    case.add_evidence((FIXTURES / "chat_sample_utf8.txt").read_bytes(), "聊天.txt")
-    case.add_tracking("78009858271980", signed="2026-11-13 18:00")
-    case.add_step("complaint", at="2026-11-20 10:00")
+    case.evidence.add(make_png(seed=1), "订单截图.png")
+    case.evidence.add(make_jpeg(1200, 900, orientation=6, when="2026:11:14 09:00:00"), "破损.jpg")
+    case.evidence.add((FIXTURES / "chat_sample_utf8.txt").read_bytes(), "聊天.txt")
+    case.tracking.add("78009858271980", signed="2026-11-13 18:00")
+    case.steps.add("complaint", at="2026-11-20 10:00")
     return case
 
 
@@ -118,10 +118,10 @@ def test_letter_is_stored_in_case_with_history(full_case, tmp_path, library_dir)
                         "--copy-sheet", str(sheet)], capture_output=True, text=True,
                        env=dict(os.environ))
     assert r.returncode == 0, r.stderr
-    letters = full_case.letters()
-    assert len(letters) == 1 and letters[0]["sent"] == "2026-11-02"
-    assert full_case.letter_bytes(letters[0]["id"]) == out.read_bytes()
-    assert any(h["what"] == "letter.generated" for h in full_case.history())
+    letters = full_case.letters.all()
+    assert len(letters) == 1 and letters[0].sent == date(2026, 11, 2)
+    assert full_case.letters.pdf(letters[0].id) == out.read_bytes()
+    assert any(h.what == "letter.generated" for h in full_case.history())
     assert "12315" in sheet.read_text(encoding="utf-8")
 
 
@@ -139,9 +139,9 @@ def _worst_case(new_case, tmp_path):
     case.set_field("demands", "请求退款。" * 20_000)
     log = ("tb1 2026-2-13 20:41:07\n" + "长" * 1_000_000 + "\n"
            + "".join(f"店铺:客服 2026-2-13 20:42:{i % 60:02d}\n回复{i}\n" for i in range(100_000)))
-    case.add_evidence(log.encode("utf-8"), "聊天.txt")
-    case.add_evidence(make_png(seed=2), "截图.png")
-    case.add_evidence(make_jpeg(400, 300, seed=3), "照片.jpg")
+    case.evidence.add(log.encode("utf-8"), "聊天.txt")
+    case.evidence.add(make_png(seed=2), "截图.png")
+    case.evidence.add(make_jpeg(400, 300, seed=3), "照片.jpg")
     path = case.path
     case.close()
     big = io.BytesIO()

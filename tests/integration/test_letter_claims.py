@@ -22,8 +22,8 @@ def letter(case, tmp_path, sent, made):
 
 def test_escalating_two_hours_later_claims_no_24_hour_wait(new_case, tmp_path):
     case = new_case()
-    case.add_step("complaint", at="2026-11-20 10:00")
-    case.add_step("written_complaint", at="2026-11-20 12:00")
+    case.steps.add("complaint", at="2026-11-20 10:00")
+    case.steps.add("written_complaint", at="2026-11-20 12:00")
     text, sheet = letter(case, tmp_path, date(2026, 11, 20), "2026-11-20T12:30")
     assert "2026-11-20 于App内提交投诉。" in text
     assert "未获处理" not in text and "未获处理" not in sheet
@@ -32,20 +32,20 @@ def test_escalating_two_hours_later_claims_no_24_hour_wait(new_case, tmp_path):
 
 def test_written_complaint_three_days_later_with_no_reply_claims_the_wait(new_case, tmp_path):
     case = new_case()
-    case.add_step("complaint", at="2026-11-20 10:00")
-    case.add_step("written_complaint", at="2026-11-23 10:00")
+    case.steps.add("complaint", at="2026-11-20 10:00")
+    case.steps.add("written_complaint", at="2026-11-23 10:00")
     text, sheet = letter(case, tmp_path, date(2026, 11, 23), "2026-11-23T10:30")
     assert "2026-11-20 于App内提交投诉，24小时内未获处理。" in text
     assert "2026-11-20 于App内提交投诉，24小时内未获处理。" in sheet
     # a reply recorded before the written complaint takes the claim away
-    case.add_step("platform_reply", at="2026-11-21 09:00")
+    case.steps.add("platform_reply", at="2026-11-21 09:00")
     text, sheet = letter(case, tmp_path, date(2026, 11, 23), "2026-11-23T10:30")
     assert "未获处理" not in text and "未获处理" not in sheet
 
 
 def test_seven_working_days_claim_needs_the_days_to_have_passed(new_case, tmp_path):
     case = new_case()
-    case.add_step("written_complaint", at="2026-11-02 10:00")  # 7 working days: 11-11 24:00
+    case.steps.add("written_complaint", at="2026-11-02 10:00")  # 7 working days: 11-11 24:00
     text, _ = letter(case, tmp_path, date(2026, 11, 11), "2026-11-11T20:00")
     assert "2026-11-02 向平台客服提交书面投诉。" in text and "未获书面答复" not in text
     text, _ = letter(case, tmp_path, date(2026, 11, 12), "2026-11-12T09:00")
@@ -54,7 +54,7 @@ def test_seven_working_days_claim_needs_the_days_to_have_passed(new_case, tmp_pa
 
 def test_steps_after_the_letters_date_are_not_told(new_case, tmp_path):
     case = new_case()
-    case.add_step("complaint", at="2026-11-20 10:00")
+    case.steps.add("complaint", at="2026-11-20 10:00")
     text, sheet = letter(case, tmp_path, date(2026, 11, 19), "2026-11-25T10:00")
     assert "2026-11-20" not in text and "2026-11-20" not in sheet
 
@@ -71,7 +71,7 @@ def test_originals_claim_needs_exhibits(new_case, tmp_path):
     case = new_case()
     text, _ = letter(case, tmp_path, date(2026, 11, 2), "2026-11-02T09:00")
     assert "证据原件完整保存于投诉人处" not in text
-    case.add_evidence(make_png(seed=3), "订单截图.png")
+    case.evidence.add(make_png(seed=3), "订单截图.png")
     text, _ = letter(case, tmp_path, date(2026, 11, 2), "2026-11-02T09:00")
     assert "证据原件完整保存于投诉人处" in text
 
@@ -109,7 +109,7 @@ def test_a_heading_is_never_left_alone_at_the_foot_of_a_page(new_case):
     case.set_field("complainant.name", "张三")
     for kind, when in (("complaint", "2026-11-20 10:00"), ("written_complaint", "2026-11-20 12:00"),
                        ("complaint", "2026-11-23 09:00"), ("written_complaint", "2026-11-26 10:00")):
-        case.add_step(kind, at=when)
+        case.steps.add(kind, at=when)
     result = render_case_letter(case, DeadlineEngine(), sent=date(2026, 11, 26),
                                 made=at("2026-11-26T11:00"), with_images=False)
     pages = [p.extract_text() for p in PdfReader(io.BytesIO(result.pdf)).pages]

@@ -13,7 +13,7 @@ from tests.helpers import ORDER
 @pytest.fixture
 def overdue_library(library_dir, new_case):
     case = new_case(signed="2026-01-10 10:00")
-    case.add_step("complaint", at="2026-01-11 10:00")  # the app's 24 h reply is long overdue
+    case.steps.add("complaint", at="2026-01-11 10:00")  # the app's 24 h reply is long overdue
     case.close()
     lib = Library(library_dir)
     (entry,) = lib.entries()

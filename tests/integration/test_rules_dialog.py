@@ -40,7 +40,7 @@ def test_case_page_warns_after_a_consumer_association_complaint(tbapp, qtbot):  
 
     page = open_demo(tbapp, qtbot)
     assert "第16条" not in page.next_label.text()
-    page.case.add_step("consumer_association", at="2026-11-25 10:00")
+    page.case.steps.add("consumer_association", at="2026-11-25 10:00")
     page._refresh_timeline()
     assert "第16条" in page.next_label.text()
     assert "消费者协会" in page.next_label.text()

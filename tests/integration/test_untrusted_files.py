@@ -46,9 +46,9 @@ MALICIOUS = {
 def valid_case(new_case, tmp_path):
     case = new_case(signed="2026-11-13 18:00")
     case.set_field("complainant.phone", "13800000000")
-    case.add_evidence(make_png(300, 600), "订单截图.png")
-    case.add_evidence("tb1 2026-11-14 10:00:00\n杯子碎了\n".encode(), "聊天.txt")
-    case.add_step("complaint", at="2026-11-20 10:00")
+    case.evidence.add(make_png(300, 600), "订单截图.png")
+    case.evidence.add("tb1 2026-11-14 10:00:00\n杯子碎了\n".encode(), "聊天.txt")
+    case.steps.add("complaint", at="2026-11-20 10:00")
     path = case.path
     case.close()
     return path

@@ -7,6 +7,7 @@ import hashlib
 import shutil
 import sqlite3
 import threading
+from datetime import date
 
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -84,11 +85,11 @@ def template(tmp_path_factory):
     with Library(folder).create(order_no="4528716093384027715", complaint_type="quality",
                                 shop="店", item="杯子", signed="2026-11-13 18:00") as case:
         case.set_field("complainant.phone", "13800000000")
-        case.add_evidence(make_png(200, 300), "a.png")
-        case.add_evidence("tb1 2026-11-14 10:00:00\n碎了\n".encode(), "c.txt")
-        case.add_tracking("78009858271980")
-        case.add_step("complaint", at="2026-11-20 10:00")
-        case.add_letter(b"%PDF-1.4 x", "2026-11-21")
+        case.evidence.add(make_png(200, 300), "a.png")
+        case.evidence.add("tb1 2026-11-14 10:00:00\n碎了\n".encode(), "c.txt")
+        case.tracking.add("78009858271980")
+        case.steps.add("complaint", at="2026-11-20 10:00")
+        case.letters.add(b"%PDF-1.4 x", date(2026, 11, 21))
         return case.path
 
 

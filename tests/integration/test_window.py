@@ -134,7 +134,7 @@ def test_record_step_changes_timeline(tbapp, qtbot):
     after = {d.rule: d.state for d in page.timeline.deadlines}
     assert after["written_reply"] == "met"
     assert "已解决" in page.next_button.text() and page.escalate_button.isVisibleTo(page)
-    assert any(h["what"] == "step.added" for h in page.case.history())
+    assert any(h.what == "step.added" for h in page.case.history())
     # the met deadline is drawn in the "met" colour; red only if some other deadline is overdue
     from tbcase.ui.timeline import STATE_COLOURS
 
@@ -166,11 +166,11 @@ def test_user_text_is_never_rich_text(tbapp, qtbot):
     from PySide6.QtCore import Qt
 
     assert page.title.textFormat() == Qt.TextFormat.PlainText
-    info = page.case.add_evidence(b"tb1 2026-1-1 10:00:00\n<img src=http://x/y.png>\n", "c.txt")
+    info = page.case.evidence.add(b"tb1 2026-1-1 10:00:00\n<img src=http://x/y.png>\n", "c.txt")
     page.reload()
     idx = page.chat_logs.findData(info.id)
     page.chat_logs.setCurrentIndex(idx)
-    assert page.chat_model.messages[0]["text"] == "<img src=http://x/y.png>"
+    assert page.chat_model.messages[0].text == "<img src=http://x/y.png>"
 
 
 def test_bidi_controls_in_user_text_are_shown_neutralised(tbapp, qtbot):
@@ -181,12 +181,12 @@ def test_bidi_controls_in_user_text_are_shown_neutralised(tbapp, qtbot):
     page = open_demo(tbapp, qtbot)
     spoof = "店铺\u202egnp.exe\u2066x\u200f"
     page.case.set_field("shop", spoof)
-    info = page.case.add_evidence(f"tb1 2026-1-1 10:00:00\n{spoof}\n".encode(), f"{spoof}.txt")
+    info = page.case.evidence.add(f"tb1 2026-1-1 10:00:00\n{spoof}\n".encode(), f"{spoof}.txt")
     page.reload()
     assert "\u202e" not in page.title.text() and "店铺\ufffdgnp.exe\ufffdx\ufffd" in page.title.text()
     page.chat_logs.setCurrentIndex(page.chat_logs.findData(info.id))
     assert page.chat_model.data(page.chat_model.index(0)) == "店铺\ufffdgnp.exe\ufffdx\ufffd"
-    assert page.chat_model.messages[0]["text"] == spoof  # the stored text is unchanged
+    assert page.chat_model.messages[0].text == spoof  # the stored text is unchanged
     row = next(i for i, e in enumerate(page.evidence_model.items) if e.id == info.id)
     shown = page.evidence_model.data(page.evidence_model.index(row), Qt.ItemDataRole.DisplayRole)
     assert "\u202e" not in shown and "\u2066" not in shown
@@ -217,7 +217,7 @@ def test_generate_letter_preview_and_save(tbapp, qtbot, tmp_path):
     page = open_demo(tbapp, qtbot)
     tbapp.ctx.settings.setValue("profile/name", "李四")  # the profile, as set in Settings
     dialog = tbapp.window.letter()
-    assert page.case.case().complainant_name == "李四"  # copied into the case with the letter
+    assert page.case.case().complainant.name == "李四"  # copied into the case with the letter
     with qtbot.waitSignal(dialog.document.statusChanged, timeout=20000):
         pass
     qtbot.waitUntil(lambda: dialog.document.pageCount() > 2, timeout=20000)
@@ -225,7 +225,7 @@ def test_generate_letter_preview_and_save(tbapp, qtbot, tmp_path):
     out = dialog.save_letter(str(tmp_path / "letter.pdf"))
     text = pdf_text(out.read_bytes())
     assert "书面投诉书" in text and DEMO_ORDER in text and "李四" in text
-    assert len(page.case.letters()) == 1
+    assert len(page.case.letters.all()) == 1
     dialog.close()
 
 
@@ -311,7 +311,7 @@ def test_reorder_exhibits_by_drag(tbapp, qtbot):
     model.dropMimeData(mime, 0, -1, -1, model.index(0))  # … onto exhibit 1
     assert [e.id for e in model.items] == [ids[3], ids[0], ids[1], ids[2]]
     assert [e.exhibit for e in model.items] == [1, 2, 3, 4]
-    assert any(h["what"] == "evidence.moved" for h in page.case.history())
+    assert any(h.what == "evidence.moved" for h in page.case.history())
 
 
 def test_print_letter_to_a_pdf_printer(tbapp, qtbot, tmp_path):
@@ -328,7 +328,7 @@ def test_print_letter_to_a_pdf_printer(tbapp, qtbot, tmp_path):
     from pypdf import PdfReader
 
     assert len(PdfReader(out).pages) == dialog.document.pageCount()
-    assert len(page.case.letters()) == 1  # what was printed is kept in the case
+    assert len(page.case.letters.all()) == 1  # what was printed is kept in the case
     dialog.close()
 
 
@@ -338,7 +338,7 @@ def test_tooltips_and_message_boxes_show_user_text_literally(tbapp, qtbot, monke
 
     page = open_demo(tbapp, qtbot)
     first = page.evidence_model.items[0]
-    page.case.update_evidence(first.id, title="<img src='/etc/x.png'><b>标题</b>")
+    page.case.evidence.update(first.id, title="<img src='/etc/x.png'><b>标题</b>")
     page.reload_evidence()
     tip = page.evidence_model.data(page.evidence_model.index(0), Qt.ItemDataRole.ToolTipRole)
     assert "&lt;img src=&#x27;/etc/x.png&#x27;&gt;&lt;b&gt;标题" in tip and "<img" not in tip
@@ -379,7 +379,7 @@ def test_reminder_timer_recomputes_states_as_time_passes(tbapp, qtbot, monkeypat
     w = tbapp.window
     fresh = str(tbapp.ctx.library.folder / "3917264508812093546.tbcase")
     w.select_path(fresh)
-    w.page.case.add_step("complaint")  # the platform should answer within 24 hours
+    w.page.case.steps.add("complaint")  # the platform should answer within 24 hours
     w.page.changed()
     row = w.model.rows[w.model.row_of(fresh)]
     assert row.deadline.rule == "app_reply" and row.deadline.state == "due_soon"
@@ -399,9 +399,25 @@ def test_overview_saves_only_what_was_edited_and_follows_the_case(tbapp, qtbot):
     page.record_step("resolved", ask=False)  # a step changes the status …
     assert page.f_status.currentData() == "resolved"  # … and the form shows it
     page.f_shop.setText("新店名")
-    page.case.add_tracking("SF1234567890123")
+    page.case.tracking.add("SF1234567890123")
     page.changed()  # something else changed while the user was typing
     assert page.f_shop.text() == "新店名"  # the typing is kept
     page.save_overview()
     row = page.case.case()
     assert (row.shop, row.status) == ("新店名", "resolved")
+
+
+def test_return_signed_keeps_every_case_listed(tbapp, qtbot):
+    """Issue 12: after a `return_signed` step the window's whole case list went empty
+    (the summary parsed a datetime twice) and the status bar showed the exception."""
+    w = tbapp.window
+    page = open_demo(tbapp, qtbot)
+    page.record_step("return_signed", ask=False)
+    for i in range(page.tabs.count()):  # every tab renders the case after the step
+        page.tabs.setCurrentIndex(i)
+    assert any(s.kind == "return_signed" for s in page.timeline.steps)
+    with qtbot.waitSignal(w.library_loaded, timeout=10000):
+        w.load_library()
+    assert w.model.rowCount() == 3
+    assert all(r.summary is not None and r.error is None for r in w.model.rows)
+    assert "Error" not in w.statusBar().currentMessage()

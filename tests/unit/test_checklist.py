@@ -15,6 +15,12 @@ class Case:
 
 
 @dataclass
+class Track:
+    number: str
+    carrier: str
+
+
+@dataclass
 class Ev:
     kind: str
     title: str = ""
@@ -42,9 +48,9 @@ def test_quality_case_becomes_ready():
 
 def test_logistics_needs_a_recognised_carrier():
     case = Case("logistics", facts="包裹丢失")
-    items = {i.key: i.present for i in readiness(case, [], [{"number": "X1", "carrier": "unknown"}])}
+    items = {i.key: i.present for i in readiness(case, [], [Track("X1", "unknown")])}
     assert items["tracking"] and not items["carrier"]
-    items = {i.key: i.present for i in readiness(case, [], [{"number": "SF1", "carrier": "sf"}])}
+    items = {i.key: i.present for i in readiness(case, [], [Track("SF1", "sf")])}
     assert items["carrier"]
 
 

@@ -77,6 +77,6 @@ def test_implausible_capture_time_falls_back_to_file_time(new_case, tmp_path):
     f = tmp_path / "old.jpg"
     f.write_bytes(make_jpeg(when="0001:01:01 00:00:00"))
     case = new_case()
-    added, failed = case.import_files([f])
+    added, failed = case.evidence.import_files([f])
     assert failed == [] and added[0].captured_source == "file"
-    assert added[0].captured[:4] >= "2020"
+    assert added[0].captured.year >= 2020

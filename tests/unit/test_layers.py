@@ -49,3 +49,19 @@ def test_the_check_can_fail(tmp_path):
     sample = tmp_path / "x.py"
     sample.write_text("from PySide6 import QtCore\nimport peewee\n")
     assert "PySide6" in _imports(sample) and "peewee" in _imports(sample)
+
+
+def test_stores_use_only_the_case_files_public_surface():
+    """Stores see the case file through ``CaseAccess`` (STYLE §13): none imports the case
+    file's module, so there is no store <-> casefile knot; intake never touches SQLite,
+    and the file format and migrations do not import the case file (no cycle)."""
+    storage = PKG / "storage"
+    for name in ("evidence", "steps", "tracking", "letters", "intake", "fileformat", "migrations",
+                 "access", "records"):
+        assert "tbcase.storage.casefile" not in _imports(storage / f"{name}.py"), name
+    intake = _imports(storage / "intake.py")
+    assert not {i for i in intake if i.startswith(("peewee", "sqlite3", "tbcase.storage.models"))}
+
+
+def test_no_module_in_the_records_imports_peewee():
+    assert not [i for i in _imports(PKG / "storage" / "records.py") if i.startswith("peewee")]

@@ -1,0 +1,116 @@
+"""The export bundle, both halves of one format: ``export_case`` writes a folder with
+the originals (named by exhibit number) and ``manifest.json``; ``import_bundle`` builds a
+new case from such a folder, treating it as untrusted input."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from tbcase import __version__
+from tbcase.domain.errors import KnownError
+from tbcase.domain.model import now, safe_file_stem, to_iso
+from tbcase.storage.intake import sha256_hex, suffix_for
+
+if TYPE_CHECKING:
+    from tbcase.storage.casefile import CaseFile
+    from tbcase.storage.library import Library
+
+FORMAT = "tbcase-export"
+VERSION = 1
+MANIFEST = "manifest.json"
+
+
+def export_case(case: CaseFile, target: Path) -> Path:
+    """The case as plain files: originals by exhibit number and a manifest.json."""
+    target = Path(target)
+    target.mkdir(parents=True, exist_ok=True)
+    items = []
+    for info in case.evidence.all():
+        stem = f"{info.exhibit or 0:03d}_{safe_file_stem(info.title)[:40]}"
+        suffix = Path(info.original_name).suffix.lower() or suffix_for(info.media_type)
+        name = f"{stem}{suffix}"
+        (target / name).write_bytes(case.evidence.original(info.id))
+        items.append({**info.as_json(), "file": name})
+    manifest = {
+        "format": FORMAT, "version": VERSION, "app": f"tbcase {__version__}",
+        "exported": to_iso(now()),
+        "case": case.case().columns(),
+        "evidence": items,
+        "tracking": [t.as_json() for t in case.tracking.all()],
+        "steps": [s.as_json() for s in case.steps.all()],
+        "history": [h.as_json() for h in case.history()],
+    }
+    (target / MANIFEST).write_text(json.dumps(manifest, ensure_ascii=False, indent=2),
+                                   encoding="utf-8")
+    return target / MANIFEST
+
+
+def import_bundle(library: Library, folder: Path) -> tuple[Path, list[str]]:
+    """A case from a folder written by ``export_case`` (manifest.json and the originals).
+
+    Only plain file names inside the folder are read (a manifest naming ``../x`` or an
+    absolute path is refused for that item), every file is checked against its
+    SHA-256, and nothing is written anywhere but the new case file in the library.
+    Returns the new case file and the problems found (items left out).
+    """
+    folder = Path(folder)
+    if folder.is_file():
+        folder = folder.parent
+    try:
+        manifest = json.loads((folder / MANIFEST).read_text(encoding="utf-8"))
+        case_fields = manifest["case"]
+        items = list(manifest.get("evidence", []))
+        order_no = str(case_fields["order_no"])
+        complaint_type = str(case_fields["complaint_type"])
+    except (OSError, ValueError, KeyError, TypeError, AttributeError) as exc:
+        raise KnownError("manifest_bad", detail=str(exc)) from None
+    if manifest.get("format") != FORMAT:
+        raise KnownError("manifest_bad", detail="format")
+    root = folder.resolve()
+    problems: list[str] = []
+    fields = {k: str(case_fields[k]) for k in ("shop", "item", "platform", "outcome")
+              if case_fields.get(k)}
+    with library.create(order_no=order_no, complaint_type=complaint_type, **fields) as case:
+        for name in ("seller_entity", "facts", "demands", "notes"):
+            if case_fields.get(name):
+                case.set_field(name, str(case_fields[name]))
+        for item in sorted(items, key=_exhibit_number):
+            name = str(item.get("file", ""))
+            path = (root / name).resolve()
+            if not name or Path(name).name != name or path.parent != root or not path.is_file():
+                problems.append(f"unsafe or missing file name: {name!r}")
+                continue
+            data = path.read_bytes()
+            if sha256_hex(data) != item.get("sha256"):
+                problems.append(f"hash mismatch: {name}")
+                continue
+            try:
+                case.evidence.add(data, str(item.get("original_name") or name),
+                                  kind=_opt_str(item.get("kind")), title=_opt_str(item.get("title")))
+            except KnownError as exc:
+                problems.append(f"{name}: {exc.code}")
+        for t in manifest.get("tracking", []):
+            try:
+                case.tracking.add(str(t["number"]), carrier=_opt_str(t.get("carrier")),
+                                  direction=str(t.get("direction", "out")),
+                                  signed=_opt_str(t.get("signed")))
+            except (KnownError, KeyError, TypeError) as exc:
+                problems.append(f"tracking: {exc}")
+        for st in manifest.get("steps", []):
+            try:
+                case.steps.add(str(st["kind"]), at=str(st["at"]), ref=str(st.get("ref", "")),
+                               note=str(st.get("note", "")))
+            except (KnownError, KeyError, TypeError) as exc:
+                problems.append(f"step: {exc}")
+        return case.path, problems
+
+
+def _exhibit_number(item: Any) -> int:
+    number = item.get("exhibit") if isinstance(item, dict) else None
+    return number if isinstance(number, int) else 0
+
+
+def _opt_str(value: object) -> str | None:
+    return None if value is None else str(value)

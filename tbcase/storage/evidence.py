@@ -1,0 +1,332 @@
+"""The evidence of a case: exhibits in their numbered order, their original bytes,
+derived renditions (thumbnail, display copy) and the lines of chat logs."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from dataclasses import replace
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+from peewee import fn
+
+from tbcase.domain import chat as chatmod
+from tbcase.domain.errors import CancelledError, KnownError
+from tbcase.domain.model import EvidenceKind, now, parse_choice, parse_datetime, to_iso
+from tbcase.storage import intake
+from tbcase.storage.access import CaseAccess
+from tbcase.storage.models import CaseRow, ChatMessage, Derived, EvidenceBlob
+from tbcase.storage.models import Evidence as EvidenceRow
+from tbcase.storage.records import ChatLine, Exhibit, optional_time, stored_choice, stored_time
+
+_FIELDS = ("id", "exhibit", "kind", "title", "note", "sha256", "size", "media_type",
+           "original_name", "captured", "captured_source", "width", "height", "added")
+
+
+def _exhibit(values: tuple[Any, ...], duplicate: bool = False) -> Exhibit:
+    (eid, number, kind, title, note, sha256, size, media_type, original_name, captured,
+     captured_source, width, height, added) = values
+    return Exhibit(
+        id=int(eid), exhibit=None if number is None else int(number), kind=stored_choice(EvidenceKind, kind),
+        title=str(title), note=str(note), sha256=str(sha256), size=int(size),
+        media_type=str(media_type), original_name=str(original_name),
+        captured=optional_time(captured), captured_source=str(captured_source),
+        width=None if width is None else int(width), height=None if height is None else int(height),
+        added=stored_time(added), duplicate=duplicate,
+    )
+
+
+
+def _row_values(ev: Any) -> tuple[Any, ...]:
+    return tuple(getattr(ev, f) for f in _FIELDS)
+
+
+class EvidenceStore:
+    def __init__(self, case: CaseAccess) -> None:
+        self._case = case
+
+    # -- reading
+
+    def all(self, *, with_messages: bool = False, deleted: bool = False) -> list[Exhibit]:
+        """The exhibits in their order (or the deleted ones, which have no number)."""
+        with self._case.reading():
+            columns = [getattr(EvidenceRow, f) for f in _FIELDS]
+            query = EvidenceRow.select(*columns).order_by(EvidenceRow.exhibit, EvidenceRow.id)
+            query = query.where(EvidenceRow.deleted.is_null(False) if deleted
+                                else EvidenceRow.deleted.is_null())
+            out = [_exhibit(row) for row in query.tuples()]
+        if with_messages:
+            out = [replace(e, messages=tuple(self.messages(e.id))) if e.kind == EvidenceKind.CHAT
+                   else e for e in out]
+        return out
+
+    def get(self, evidence_id: int) -> Exhibit:
+        with self._case.reading():
+            ev = EvidenceRow.get_or_none(EvidenceRow.id == evidence_id)
+            if ev is None:
+                raise KnownError("evidence_not_found", id=evidence_id)
+            return _exhibit(_row_values(ev))
+
+    def count(self) -> int:
+        with self._case.reading():
+            return int(EvidenceRow.select().where(EvidenceRow.deleted.is_null()).count())
+
+    def messages(self, evidence_id: int) -> list[ChatLine]:
+        with self._case.reading():
+            q = (ChatMessage.select(ChatMessage.seq, ChatMessage.at, ChatMessage.speaker,
+                                    ChatMessage.role, ChatMessage.text, ChatMessage.status)
+                 .where(ChatMessage.evidence == evidence_id).order_by(ChatMessage.seq).tuples())
+            return [ChatLine(int(seq), optional_time(at), str(speaker), str(role), str(text), str(status))
+                    for seq, at, speaker, role, text, status in q]
+
+    def chat_text(self, limit: int) -> str:
+        """The text of the first ``limit`` chat messages (what the case list searches)."""
+        with self._case.reading():
+            return " ".join(str(t) for (t,) in ChatMessage.select(ChatMessage.text)
+                            .order_by(ChatMessage.id).limit(limit).tuples())
+
+    def original(self, evidence_id: int) -> bytes:
+        with self._case.reading():
+            return bytes(EvidenceBlob.get_by_id(evidence_id).data)
+
+    def derived(self, evidence_id: int, kind: str = "thumb") -> bytes | None:
+        with self._case.reading():
+            row = Derived.get_or_none((Derived.evidence == evidence_id) & (Derived.kind == kind))
+            return bytes(row.data) if row is not None else None
+
+    def thumbnails(self) -> dict[int, bytes]:
+        """Every thumbnail in one query (opening a case never decodes originals)."""
+        with self._case.reading():
+            q = (Derived.select(Derived.evidence, Derived.data)
+                 .join(EvidenceRow).where((Derived.kind == "thumb") & EvidenceRow.deleted.is_null())
+                 .tuples())
+            return {int(eid): bytes(data) for eid, data in q}
+
+    # -- adding
+
+    def add(self, data: bytes, original_name: str = "", *, kind: str | None = None,
+            title: str | None = None, file_time: datetime | None = None) -> Exhibit:
+        """Add one item: images and chat logs are understood, anything else kept whole.
+
+        All the slow work (hashing, decoding, thumbnails, parsing) happens before the
+        write transaction; bad input raises KnownError and changes nothing.
+        """
+        wanted = parse_choice(EvidenceKind, kind, "kind") if kind is not None else None
+        digest = intake.check_size(data, original_name)
+        existing = self._find_by_hash(digest)
+        if existing is not None:
+            return existing
+        with self._case.reading():
+            row = CaseRow.get()
+            shop, buyer = str(row.shop), str(row.buyer_nick)
+        item = intake.prepare(data, original_name, kind=wanted, title=title, file_time=file_time,
+                              shop=shop, buyer=buyer, digest=digest)
+        return self.store(item)
+
+    def store(self, item: intake.PreparedItem) -> Exhibit:
+        """Write a prepared item in one transaction (its bytes, renditions, chat lines)."""
+        with self._case.writing():
+            # a second writer may have added the same bytes meanwhile
+            dup = EvidenceRow.get_or_none(EvidenceRow.sha256 == item.sha256)
+            if dup is not None:
+                return _exhibit(_row_values(dup), duplicate=True)
+            exhibit = int(EvidenceRow.select(fn.MAX(EvidenceRow.exhibit))
+                          .where(EvidenceRow.deleted.is_null()).scalar() or 0) + 1
+            image = item.image
+            ev = EvidenceRow.create(
+                sha256=item.sha256, original_name=item.original_name, media_type=item.media_type,
+                size=len(item.data), kind=item.kind.value, title=item.title, exhibit=exhibit,
+                captured=to_iso(item.captured), captured_source=item.captured_source,
+                width=image.width if image else None, height=image.height if image else None,
+                added=to_iso(now()),
+            )
+            EvidenceBlob.create(evidence=ev, data=item.data)
+            if image is not None:
+                for kind_name, r in (("thumb", image.thumb), ("display", image.display)):
+                    Derived.create(evidence=ev, kind=kind_name, media_type=r.media_type,
+                                   width=r.width, height=r.height, data=r.data)
+            chat = item.chat
+            if chat is not None:
+                rows = [
+                    {"evidence": ev.id, "seq": i, "at": to_iso(m.at), "speaker": m.speaker,
+                     "role": m.role, "text": m.text, "status": m.status}
+                    for i, m in enumerate(chat.messages)
+                ]
+                for start in range(0, len(rows), 500):
+                    ChatMessage.insert_many(rows[start:start + 500]).execute()
+                if chat.buyer and not CaseRow.get().buyer_nick:
+                    CaseRow.update(buyer_nick=chat.buyer).execute()
+            self._case.log("evidence.added", None,
+                           f"证据{exhibit} {item.title} sha256:{item.sha256[:16]}")
+            return _exhibit(_row_values(ev))
+
+    def _find_by_hash(self, digest: str) -> Exhibit | None:
+        with self._case.reading():
+            ev = EvidenceRow.get_or_none(EvidenceRow.sha256 == digest)
+            if ev is None:
+                return None
+            eid, gone = int(ev.id), ev.deleted is not None
+        if gone:
+            self.restore(eid)
+        return replace(self.get(eid), duplicate=True)
+
+    def import_files(
+        self,
+        paths: Iterable[Path],
+        *,
+        kind: str | None = None,
+        title: str | None = None,
+        progress: Callable[[int, int, str], None] | None = None,
+        cancelled: Callable[[], bool] | None = None,
+    ) -> tuple[list[Exhibit], list[tuple[Path, KnownError]]]:
+        """Add many files, one transaction each, one file in memory at a time.
+
+        Returns what was added and what was refused (with why). Cancel stops between
+        files: every item is either whole or absent.
+        """
+        paths = list(paths)
+        added: list[Exhibit] = []
+        failed: list[tuple[Path, KnownError]] = []
+        for i, path in enumerate(paths):
+            if cancelled is not None and cancelled():
+                raise CancelledError(len(added))
+            if progress is not None:
+                progress(i, len(paths), path.name)
+            try:
+                data = path.read_bytes()
+                mtime = datetime.fromtimestamp(path.stat().st_mtime).astimezone()
+                added.append(self.add(data, path.name, kind=kind, title=title, file_time=mtime))
+            except KnownError as exc:
+                if exc.code in ("case_busy", "disk_full"):
+                    raise
+                failed.append((path, exc))
+            except FileNotFoundError:
+                failed.append((path, KnownError("file_missing", name=str(path))))
+            except IsADirectoryError:
+                failed.append((path, KnownError("file_is_folder", name=str(path))))
+            except PermissionError:
+                failed.append((path, KnownError("file_unreadable", name=str(path))))
+        if progress is not None:
+            progress(len(paths), len(paths), "")
+        return added, failed
+
+    def ensure_derived(self) -> int:
+        """Derive missing renditions (files migrated from schema 1); returns how many."""
+        from tbcase.storage import imaging
+
+        with self._case.reading():
+            missing = [int(ev.id) for ev in EvidenceRow.select(EvidenceRow.id, EvidenceRow.media_type)
+                       .where(EvidenceRow.media_type.startswith("image/")
+                              & ~fn.EXISTS(Derived.select().where(Derived.evidence == EvidenceRow.id)))]
+        done = 0
+        for eid in missing:
+            try:
+                info = imaging.analyse_image(self.original(eid))
+            except KnownError:
+                continue
+            with self._case.writing():
+                for kind_name, r in (("thumb", info.thumb), ("display", info.display)):
+                    Derived.insert(evidence=eid, kind=kind_name, media_type=r.media_type,
+                                   width=r.width, height=r.height,
+                                   data=r.data).on_conflict_ignore().execute()
+                EvidenceRow.update(width=info.width, height=info.height).where(
+                    EvidenceRow.id == eid).execute()
+                if info.captured is not None:
+                    EvidenceRow.update(captured=to_iso(info.captured), captured_source="exif").where(
+                        (EvidenceRow.id == eid) & EvidenceRow.captured.is_null()).execute()
+            done += 1
+        return done
+
+    # -- changing
+
+    def update(self, evidence_id: int, *, title: str | None = None, note: str | None = None,
+               captured: str | None = None, kind: str | None = None) -> None:
+        if kind is not None:
+            parse_choice(EvidenceKind, kind, "kind")
+        captured_iso = to_iso(parse_datetime(captured)) if captured else None
+        with self._case.writing():
+            ev = self._row(evidence_id)
+            changes = {"title": title, "note": note, "kind": kind}
+            for name, value in changes.items():
+                if value is not None and getattr(ev, name) != value:
+                    self._case.log(f"evidence.{name}", f"证据{ev.exhibit} {getattr(ev, name)}", value)
+                    setattr(ev, name, value)
+            if captured_iso is not None and captured_iso != ev.captured:
+                self._case.log("evidence.captured", ev.captured, captured_iso)
+                ev.captured, ev.captured_source = captured_iso, "user"
+            ev.save()
+
+    def move(self, evidence_id: int, position: int) -> None:
+        """Move an exhibit to ``position`` (1-based); the others keep their order."""
+        with self._case.writing():
+            ids = self._numbered_ids()
+            if evidence_id not in ids:
+                raise KnownError("evidence_not_found", id=evidence_id)
+            old = ids.index(evidence_id) + 1
+            ids.remove(evidence_id)
+            position = max(1, min(position, len(ids) + 1))
+            ids.insert(position - 1, evidence_id)
+            self._renumber(ids)
+            if old != position:
+                self._case.log("evidence.moved", f"证据{old}", f"证据{position}")
+
+    def delete(self, evidence_id: int) -> None:
+        """Soft delete: the bytes stay in the file until purged, so undo is exact."""
+        with self._case.writing():
+            ev = self._row(evidence_id)
+            if ev.deleted is not None:
+                return
+            EvidenceRow.update(deleted=to_iso(now()), exhibit=None).where(
+                EvidenceRow.id == evidence_id).execute()
+            self._renumber(self._numbered_ids())
+            self._case.log("evidence.deleted", f"证据{ev.exhibit} {ev.title}", None)
+
+    def restore(self, evidence_id: int, position: int | None = None) -> None:
+        with self._case.writing():
+            ev = self._row(evidence_id)
+            if ev.deleted is None:
+                return
+            ids = self._numbered_ids()
+            pos = len(ids) + 1 if position is None else max(1, min(position, len(ids) + 1))
+            ids.insert(pos - 1, evidence_id)
+            EvidenceRow.update(deleted=None).where(EvidenceRow.id == evidence_id).execute()
+            self._renumber(ids)
+            self._case.log("evidence.restored", None, f"证据{pos} {ev.title}")
+
+    def purge_deleted(self) -> int:
+        """Really remove soft-deleted evidence (its bytes leave the file, after VACUUM)."""
+        with self._case.writing():
+            gone = list(EvidenceRow.select().where(EvidenceRow.deleted.is_null(False)))
+            for ev in gone:
+                self._case.log("evidence.purged", f"{ev.title} sha256:{ev.sha256[:16]}", None)
+                ev.delete_instance(recursive=True)
+        if gone:
+            self._case.vacuum()
+        return len(gone)
+
+    def reassign_roles(self, buyer: str) -> None:
+        """Who said what, again, after the user named their own nick (inside a write)."""
+        shop = str(CaseRow.get().shop)
+        for m in ChatMessage.select().where(ChatMessage.speaker != ""):
+            role = chatmod.role_of(m.speaker, buyer, shop)
+            if role != m.role:
+                ChatMessage.update(role=role).where(ChatMessage.id == m.id).execute()
+
+    def _row(self, evidence_id: int) -> Any:
+        ev = EvidenceRow.get_or_none(EvidenceRow.id == evidence_id)
+        if ev is None:
+            raise KnownError("evidence_not_found", id=evidence_id)
+        return ev
+
+    @staticmethod
+    def _numbered_ids() -> list[int]:
+        return [int(e.id) for e in EvidenceRow.select(EvidenceRow.id)
+                .where(EvidenceRow.deleted.is_null()).order_by(EvidenceRow.exhibit, EvidenceRow.id)]
+
+    @staticmethod
+    def _renumber(ids: list[int]) -> None:
+        # two passes so the numbers never collide mid-update
+        for n, eid in enumerate(ids, 1):
+            EvidenceRow.update(exhibit=-n).where(EvidenceRow.id == eid).execute()
+        EvidenceRow.update(exhibit=EvidenceRow.exhibit * -1).where(EvidenceRow.exhibit < 0).execute()

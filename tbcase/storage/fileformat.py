@@ -1,0 +1,119 @@
+"""The case file format seen from outside: is this file a case file, of which schema
+version; where a backup copy goes; which SQLite failures the user caused.
+
+Nothing here opens a file for writing, and nothing imports the case file or the
+migrations (both import this module).
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+
+from tbcase.domain.errors import KnownError
+from tbcase.domain.model import now
+from tbcase.storage.models import APPLICATION_ID, SCHEMA_VERSION
+
+SQLITE_MAGIC = b"SQLite format 3\x00"
+
+# Primary result codes (the low byte of an extended code), https://sqlite.org/rescode.html
+_FULL = {sqlite3.SQLITE_FULL}
+_BUSY = {sqlite3.SQLITE_BUSY, sqlite3.SQLITE_LOCKED}
+_DAMAGED = {sqlite3.SQLITE_CORRUPT, sqlite3.SQLITE_NOTADB}
+
+
+def inspect_file(path: Path) -> int:
+    """The schema version of a case file; raise KnownError if it is not one.
+
+    Reads only: a non-SQLite, truncated or foreign file is never modified.
+    """
+    try:
+        with open(path, "rb") as fh:
+            head = fh.read(100)
+    except FileNotFoundError:
+        raise KnownError("case_not_found", path=str(path)) from None
+    except OSError as exc:
+        raise KnownError("case_unreadable", path=str(path), detail=exc.strerror or str(exc)) from None
+    if len(head) == 0:
+        raise KnownError("case_empty", path=str(path))
+    if not head.startswith(SQLITE_MAGIC):
+        raise KnownError("not_a_case", path=str(path))
+    if len(head) < 100:
+        raise KnownError("case_damaged", path=str(path))
+    # A file shorter than its header says was cut off (a partial copy or download). The
+    # header's page count is only valid when its change counters agree (SQLite file format
+    # 1.3.7), and a WAL beside the file may still hold pages: then SQLite is the judge.
+    page_size = int.from_bytes(head[16:18], "big")
+    page_size = 65536 if page_size == 1 else page_size
+    pages = int.from_bytes(head[28:32], "big")
+    header_valid = head[24:28] == head[92:96]
+    pending = needs_recovery(path)
+    if header_valid and not pending and page_size and pages and path.stat().st_size < page_size * pages:
+        raise KnownError("case_damaged", path=str(path))
+    # A read-only connection cannot finish what a process that died left behind (a WAL to
+    # recover, a hot rollback journal to roll back: SQLITE_READONLY_RECOVERY/ROLLBACK), so
+    # then a normal connection reads, and SQLite completes or undoes that last transaction.
+    target = str(path) if pending else f"{path.resolve().as_uri()}?mode=ro"
+    try:
+        con = sqlite3.connect(target, uri=not pending, timeout=5)
+        try:
+            app_id = int(con.execute("PRAGMA application_id").fetchone()[0])
+            version = int(con.execute("PRAGMA user_version").fetchone()[0])
+            con.execute("SELECT count(*) FROM sqlite_master").fetchone()
+        finally:
+            con.close()
+    except sqlite3.DatabaseError as exc:
+        if set(sqlite_codes(exc)) & _BUSY:
+            raise KnownError("case_busy", path=str(path)) from None
+        raise KnownError("case_damaged", path=str(path)) from None
+    if app_id != APPLICATION_ID:
+        raise KnownError("not_a_case", path=str(path))
+    if version > SCHEMA_VERSION:
+        raise KnownError("case_too_new", path=str(path), version=version, supported=SCHEMA_VERSION)
+    if version < 1:
+        raise KnownError("case_damaged", path=str(path))
+    return version
+
+
+def needs_recovery(path: Path) -> bool:
+    """A WAL or a rollback journal beside the file: a writer may have died mid-way."""
+    return any(Path(str(path) + suffix).exists() for suffix in ("-wal", "-journal"))
+
+
+def backup_path(path: Path, version: int) -> Path:
+    """Where a file of schema ``version`` is copied before it is migrated."""
+    stamp = now().strftime("%Y%m%d-%H%M%S")
+    return path.with_name(f"{path.stem}.v{version}-{stamp}.bak")
+
+
+def sqlite_codes(exc: BaseException) -> list[int]:
+    """The primary SQLite result codes behind ``exc``: its own, those of the sqlite3 error
+    peewee wrapped, and those of the errors it was raised while handling (after
+    SQLITE_FULL, SQLite has already rolled back, so the rollback that follows fails with
+    a plain SQLITE_ERROR whose context is the real cause)."""
+    codes: list[int] = []
+    seen: set[int] = set()
+    todo: list[BaseException | None] = [exc]
+    while todo:
+        e = todo.pop(0)
+        if e is None or id(e) in seen:
+            continue
+        seen.add(id(e))
+        code = getattr(e, "sqlite_errorcode", None)
+        if isinstance(code, int):
+            codes.append(code & 0xFF)
+        todo.extend(a for a in getattr(e, "args", ()) if isinstance(a, BaseException))
+        todo.extend((e.__cause__, e.__context__))
+    return codes
+
+
+def known_error(exc: BaseException, path: Path) -> KnownError | None:
+    """The user-facing error for a SQLite failure, or None when it is a bug."""
+    codes = set(sqlite_codes(exc))
+    if codes & _FULL:
+        return KnownError("disk_full", path=str(path))
+    if codes & _BUSY:
+        return KnownError("case_busy", path=str(path))
+    if codes & _DAMAGED:
+        return KnownError("case_damaged", path=str(path))
+    return None

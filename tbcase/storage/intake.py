@@ -1,0 +1,141 @@
+"""What happens to a file before it enters a case: hashing, type detection, the kind
+of evidence, the image renditions, the chat parse. Pure: no database, so it runs
+before the write transaction and is tested without SQLite.
+
+Bad input raises KnownError naming the file; nothing is written anywhere.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from tbcase.domain import chat as chatmod
+from tbcase.domain.errors import KnownError
+from tbcase.domain.model import EvidenceKind
+
+if TYPE_CHECKING:
+    from tbcase.storage.imaging import ImageInfo
+
+MAX_EVIDENCE_BYTES = 512 * 1024 * 1024
+TEXT_MEDIA_TYPE = "text/plain; charset=utf-8"
+
+_SUFFIXES = {"image/png": ".png", "image/jpeg": ".jpg", "image/gif": ".gif", "image/webp": ".webp",
+             "image/heic": ".heic", "image/bmp": ".bmp", "image/tiff": ".tif",
+             "application/pdf": ".pdf", TEXT_MEDIA_TYPE: ".txt"}
+
+
+def sha256_hex(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+@dataclass(frozen=True)
+class PreparedItem:
+    """A file understood and ready to be stored in one short transaction."""
+
+    data: bytes
+    sha256: str
+    original_name: str
+    media_type: str
+    kind: EvidenceKind
+    title: str
+    captured: datetime | None
+    captured_source: str  # exif | chat | file | ""
+    image: ImageInfo | None
+    chat: chatmod.ParsedChat | None
+
+
+def check_size(data: bytes, name: str) -> str:
+    """The SHA-256 of bytes that may become evidence (refused when empty or too large)."""
+    if not data:
+        raise KnownError("empty_file", name=name)
+    if len(data) > MAX_EVIDENCE_BYTES:
+        raise KnownError("file_too_large", name=name, mb=MAX_EVIDENCE_BYTES // (1024 * 1024))
+    return sha256_hex(data)
+
+
+def prepare(data: bytes, original_name: str = "", *, kind: EvidenceKind | None = None,
+            title: str | None = None, file_time: datetime | None = None,
+            shop: str = "", buyer: str = "", digest: str | None = None) -> PreparedItem:
+    """Understand one file: images and chat logs are analysed, anything else kept whole.
+
+    ``shop`` and ``buyer`` tell a chat log's speakers apart; ``file_time`` is the file's
+    modification time, the capture time of last resort.
+    """
+    from tbcase.storage import imaging  # Pillow loads when evidence arrives, not at start-up
+
+    digest = digest or check_size(data, original_name)
+    suffix = Path(original_name).suffix.lower()
+    image: ImageInfo | None = None
+    chat: chatmod.ParsedChat | None = None
+    chat_text: str | None = None
+    wants_image = kind in (EvidenceKind.SCREENSHOT, EvidenceKind.PHOTO) or (
+        kind is None and suffix in imaging.IMAGE_SUFFIXES)
+    if kind not in (EvidenceKind.DOCUMENT, EvidenceKind.CHAT) and (
+            imaging.sniff_image(data) or wants_image):
+        try:
+            image = imaging.analyse_image(data)
+        except KnownError as exc:
+            exc.params.setdefault("name", original_name)
+            raise
+        media_type = image.media_type
+        if kind is None:
+            kind = guess_image_kind(image, original_name)
+    else:
+        if kind == EvidenceKind.CHAT:
+            try:
+                chat_text = chatmod.decode_text(data)
+            except KnownError as exc:
+                exc.params.setdefault("name", original_name)
+                raise
+        elif kind is None and suffix in (".txt", ".log", ""):
+            chat_text = chatmod.text_or_none(data)  # decoded once: it is also the check
+        if chat_text is not None:
+            chat = chatmod.parse_chat(chat_text, shop=shop, buyer=buyer)
+            media_type = TEXT_MEDIA_TYPE
+            kind = EvidenceKind.CHAT
+        else:
+            media_type = media_type_by_suffix(suffix)
+            kind = kind or (EvidenceKind.RECEIPT if suffix == ".pdf" else EvidenceKind.DOCUMENT)
+    captured: datetime | None = None
+    captured_source = ""
+    if image is not None and image.captured is not None:
+        captured, captured_source = image.captured, "exif"
+    elif chat is not None and chat.messages and chat.messages[0].at is not None:
+        captured, captured_source = chat.messages[0].at, "chat"
+    elif file_time is not None:
+        captured, captured_source = file_time, "file"
+    return PreparedItem(
+        data=data, sha256=digest, original_name=original_name, media_type=media_type,
+        kind=kind, title=title or default_title(original_name, kind), captured=captured,
+        captured_source=captured_source, image=image, chat=chat,
+    )
+
+
+def guess_image_kind(info: ImageInfo, name: str) -> EvidenceKind:
+    lowered = name.lower()
+    if "screenshot" in lowered or "截图" in name or "截屏" in name or "screen" in lowered:
+        return EvidenceKind.SCREENSHOT
+    if info.captured is not None or info.media_type in ("image/heic",):
+        return EvidenceKind.PHOTO  # cameras write EXIF; phone screenshots usually do not
+    ratio = max(info.width, info.height) / max(1, min(info.width, info.height))
+    return EvidenceKind.SCREENSHOT if ratio >= 1.9 or info.media_type == "image/png" else EvidenceKind.PHOTO
+
+
+def default_title(name: str, kind: str) -> str:
+    return Path(name).stem if name else kind
+
+
+def suffix_for(media_type: str) -> str:
+    return _SUFFIXES.get(media_type, ".bin")
+
+
+def media_type_by_suffix(suffix: str) -> str:
+    for media, suf in _SUFFIXES.items():
+        if suf == suffix:
+            return media
+    return {".mp4": "video/mp4", ".mov": "video/quicktime", ".jpeg": "image/jpeg"}.get(
+        suffix, "application/octet-stream")

@@ -1,0 +1,97 @@
+"""The steps a user took (and the answers they got), the countdowns they copied from
+the order page, and the facts the deadline engine reads from them."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import datetime
+
+from tbcase.domain.ladder import CaseFacts, Countdown, StepEvent
+from tbcase.domain.model import (
+    CaseStatus,
+    Direction,
+    StepKind,
+    now,
+    parse_choice,
+    parse_datetime,
+    to_iso,
+)
+from tbcase.storage.access import CaseAccess
+from tbcase.storage.models import CaseRow
+from tbcase.storage.models import Countdown as CountdownRow
+from tbcase.storage.models import Step as StepRow
+from tbcase.storage.records import Step, TrackingNumber, optional_time, stored_choice, stored_time
+from tbcase.storage.tracking import TrackingStore
+
+
+class StepStore:
+    def __init__(self, case: CaseAccess, tracking: TrackingStore) -> None:
+        self._case = case
+        self._tracking = tracking
+
+    def all(self) -> list[Step]:
+        """The steps in the order they happened (equal times: in the order recorded)."""
+        with self._case.reading():
+            q = (StepRow.select(StepRow.id, StepRow.kind, StepRow.at, StepRow.ref, StepRow.note)
+                 .order_by(StepRow.at, StepRow.id).tuples())
+            steps = [Step(int(i), stored_choice(StepKind, kind), stored_time(at), str(ref), str(note))
+                     for i, kind, at, ref, note in q]
+        # stored times all carry +08:00, so text order is time order; sorting the parsed
+        # times keeps that true for a file written elsewhere with another offset
+        return sorted(steps, key=lambda s: (s.at, s.id))
+
+    def add(self, kind: str, *, at: str | datetime | None = None, ref: str = "",
+            note: str = "") -> Step:
+        step_kind = parse_choice(StepKind, kind, "step")
+        when = at if isinstance(at, datetime) else (parse_datetime(at) if at else now())
+        stamp = to_iso(when)
+        with self._case.writing():
+            row = StepRow.create(kind=step_kind.value, at=stamp, ref=ref, note=note,
+                                 created=to_iso(now()))
+            self._case.log("step.added", None, f"{step_kind.value} {stamp} {ref}".strip())
+            if step_kind in (StepKind.RESOLVED, StepKind.CLOSED):
+                case = CaseRow.get()
+                new_status = CaseStatus.RESOLVED if step_kind == StepKind.RESOLVED else CaseStatus.CLOSED
+                if case.status != new_status:
+                    CaseRow.update(status=new_status.value).execute()
+                    self._case.log("case.status", case.status, new_status.value)
+            return Step(int(row.id), step_kind, stored_time(stamp), ref, note)
+
+    def countdowns(self) -> list[Countdown]:
+        with self._case.reading():
+            q = (CountdownRow.select(CountdownRow.label, CountdownRow.due, CountdownRow.created)
+                 .order_by(CountdownRow.id).tuples())
+            return [Countdown(str(label), stored_time(due), stored_time(created)) for label, due, created in q]
+
+    def add_countdown(self, label: str, due: str | datetime) -> Countdown:
+        when = due if isinstance(due, datetime) else parse_datetime(due)
+        created = now()
+        with self._case.writing():
+            CountdownRow.create(label=label, due=to_iso(when), created=to_iso(created))
+            self._case.log("countdown.added", None, f"{label} {to_iso(when)}")
+        return Countdown(label, stored_time(to_iso(when)), created)
+
+    def facts(self) -> CaseFacts:
+        """What the deadline engine needs of this case."""
+        with self._case.reading():
+            case = CaseRow.get()
+            signed, status = optional_time(case.signed_at), str(case.status)
+        return case_facts(signed, status, self.all(), self._tracking.all(), self.countdowns())
+
+
+def case_facts(signed_at: datetime | None, status: str, steps: Iterable[Step],
+               tracking: Iterable[TrackingNumber], countdowns: Iterable[Countdown]) -> CaseFacts:
+    """The engine's view of a case from its records (all times already parsed)."""
+    ordered = sorted(steps, key=lambda s: (s.at, s.id))
+    events = [StepEvent(s.kind, s.at) for s in ordered]
+    tracking = list(tracking)
+    returns = [s.at for s in ordered if s.kind == StepKind.RETURN_SIGNED]
+    returns += [t.signed for t in tracking if t.direction == Direction.RETURN and t.signed]
+    outbound = [t.signed for t in tracking if t.direction == Direction.OUT and t.signed]
+    return CaseFacts(
+        signed_at=signed_at or (min(outbound) if outbound else None),
+        steps=events,
+        return_signed_at=min(returns) if returns else None,
+        countdowns=list(countdowns),
+        closed=status in (CaseStatus.RESOLVED, CaseStatus.CLOSED),
+    )
