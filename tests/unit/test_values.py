@@ -157,13 +157,13 @@ def _ev(kind, title=""):
 
 def test_checklist_reads_each_fact():
     items = readiness(_case(), [_ev("photo"), _ev("screenshot", "Order page"), _ev("chat")],
-                      [{"carrier": "sf"}])
+                      [SimpleNamespace(carrier="sf")])
     got = {i.key: i.present for i in items}
     assert all(got.values()), got
     assert items[0] == ChecklistItem(items[0].key, True)
     assert len(items) == len({i.key for i in items})
     bare = {i.key: i.present for i in readiness(_case(item=" ", facts="短", complaint_type="logistics"), [],
-                                                [{"carrier": "unknown"}])}
+                                                [SimpleNamespace(carrier="unknown")])}
     assert bare["item"] is False and bare["facts"] is True and bare["carrier"] is False and bare["tracking"]
     for title in ("订单详情", "付款记录", "支付宝", "PAYMENT"):
         assert {i.key: i.present for i in readiness(_case(), [_ev("screenshot", title)], [])}["purchase_proof"]
@@ -171,7 +171,7 @@ def test_checklist_reads_each_fact():
     assert {i.key: i.present for i in readiness(_case(), [_ev("receipt", "")], [])}["purchase_proof"]
     assert not {i.key: i.present for i in readiness(_case(), [_ev("screenshot", None)], [])}["purchase_proof"]
     assert not {i.key: i.present for i in readiness(_case(complaint_type="logistics"), [],
-                                                    [{"carrier": ""}])}["carrier"]
+                                                    [SimpleNamespace(carrier="")])}["carrier"]
     assert {i.key: i.present for i in readiness(_case(complaint_type="after_sales", item="杯"), [], [])}["item_info"]
 
 
