@@ -2,7 +2,7 @@
 
     python packaging/i18n.py          # lupdate (keeps existing translations), then lrelease
 
-Sources: every tbcase/ui/*.py; output: resources/i18n/tbcase_zh_CN.ts and
+Sources: every .py under tbcase/ui; output: resources/i18n/tbcase_zh_CN.ts and
 tbcase_en.ts (plural forms only; edit both with pyside6-linguist) and the compiled .qm. The .qm is committed, because an
 isolated pip build has no PySide6 to run lrelease; tests/unit/test_translations.py
 fails when it is stale or when a string is left untranslated.
@@ -26,7 +26,7 @@ def tool(name: str) -> str:
 
 
 def update() -> None:
-    sources = sorted(str(p.relative_to(ROOT)) for p in (ROOT / "tbcase" / "ui").glob("*.py"))
+    sources = sorted(str(p.relative_to(ROOT)) for p in (ROOT / "tbcase" / "ui").rglob("*.py"))
     subprocess.run([tool("pyside6-lupdate"), *sources, "-no-obsolete", "-target-language", "zh_CN",
                     "-ts", str(TS.relative_to(ROOT))], cwd=ROOT, check=True)
     subprocess.run([tool("pyside6-lupdate"), *sources, "-no-obsolete", "-pluralonly",

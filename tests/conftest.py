@@ -47,3 +47,21 @@ def v1_copy(tmp_path) -> Path:
     target = tmp_path / "old.tbcase"
     shutil.copyfile(FIXTURES / "case_v1.tbcase", target)
     return target
+
+
+@pytest.fixture(autouse=True)
+def _ui_thread_guard(request):
+    """Window tests fail if the window's code touches a case file, Pillow, reportlab or the
+    chat parser on the GUI thread (tests/ui_thread_guard.py)."""
+    if request.node.get_closest_marker("gui") is None:
+        yield None
+        return
+    from tests.ui_thread_guard import UiThreadGuard
+
+    guard = UiThreadGuard()
+    guard.install()
+    try:
+        yield guard
+    finally:
+        guard.uninstall()
+    assert not guard.violations, "work on the GUI thread:\n" + "\n".join(sorted(set(guard.violations)))

@@ -2,17 +2,28 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="en">
 <context>
-    <name>CasePage</name>
+    <name>CaseListPane</name>
     <message numerus="yes">
-        <location filename="../../tbcase/ui/case_page.py" line="331"/>
-        <source>%n item(s) missing</source>
+        <location filename="../../tbcase/ui/case_list.py" line="95"/>
+        <source>%n case(s) overdue</source>
         <translation>
-            <numerusform>%n item missing</numerusform>
-            <numerusform>%n items missing</numerusform>
+            <numerusform>%n case overdue</numerusform>
+            <numerusform>%n cases overdue</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../tbcase/ui/case_page.py" line="598"/>
+        <location filename="../../tbcase/ui/case_list.py" line="97"/>
+        <source>%n due within 24 hours</source>
+        <translation>
+            <numerusform>%n due within 24 hours</numerusform>
+            <numerusform>%n due within 24 hours</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>EvidenceTab</name>
+    <message numerus="yes">
+        <location filename="../../tbcase/ui/case_page/evidence.py" line="266"/>
         <source>%n exhibit(s) added.</source>
         <translation>
             <numerusform>%n exhibit added.</numerusform>
@@ -20,7 +31,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../tbcase/ui/case_page.py" line="599"/>
+        <location filename="../../tbcase/ui/case_page/evidence.py" line="267"/>
         <source>%n duplicate(s) skipped.</source>
         <translation>
             <numerusform>%n duplicate skipped.</numerusform>
@@ -31,27 +42,22 @@
 <context>
     <name>MainWindow</name>
     <message numerus="yes">
-        <location filename="../../tbcase/ui/main_window.py" line="211"/>
+        <location filename="../../tbcase/ui/main_window.py" line="173"/>
         <source>%n case(s) · folder {0}</source>
         <translation>
             <numerusform>%n case · folder {0}</numerusform>
             <numerusform>%n cases · folder {0}</numerusform>
         </translation>
     </message>
+</context>
+<context>
+    <name>OverviewTab</name>
     <message numerus="yes">
-        <location filename="../../tbcase/ui/main_window.py" line="260"/>
-        <source>%n case(s) overdue</source>
+        <location filename="../../tbcase/ui/case_page/overview.py" line="160"/>
+        <source>%n item(s) missing</source>
         <translation>
-            <numerusform>%n case overdue</numerusform>
-            <numerusform>%n cases overdue</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <location filename="../../tbcase/ui/main_window.py" line="262"/>
-        <source>%n due within 24 hours</source>
-        <translation>
-            <numerusform>%n due within 24 hours</numerusform>
-            <numerusform>%n due within 24 hours</numerusform>
+            <numerusform>%n item missing</numerusform>
+            <numerusform>%n items missing</numerusform>
         </translation>
     </message>
 </context>

@@ -4,491 +4,205 @@
 <context>
     <name>CaseList</name>
     <message>
-        <location filename="../../tbcase/ui/models.py" line="60"/>
+        <location filename="../../tbcase/ui/models.py" line="63"/>
         <source>Order no.</source>
         <translation>订单号</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/models.py" line="61"/>
+        <location filename="../../tbcase/ui/models.py" line="64"/>
         <source>Next deadline</source>
         <translation>下一个期限</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/models.py" line="62"/>
+        <location filename="../../tbcase/ui/models.py" line="65"/>
         <source>Shop</source>
         <translation>店铺</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/models.py" line="63"/>
+        <location filename="../../tbcase/ui/models.py" line="66"/>
         <source>Item</source>
         <translation>商品</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/models.py" line="64"/>
+        <location filename="../../tbcase/ui/models.py" line="67"/>
         <source>Type</source>
         <translation>类型</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/models.py" line="65"/>
+        <location filename="../../tbcase/ui/models.py" line="68"/>
         <source>Status</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/models.py" line="66"/>
+        <location filename="../../tbcase/ui/models.py" line="69"/>
         <source>Evidence</source>
         <translation>证据</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/models.py" line="166"/>
+        <location filename="../../tbcase/ui/models.py" line="177"/>
         <source> (est.)</source>
         <translation>（估算）</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/models.py" line="195"/>
+        <location filename="../../tbcase/ui/models.py" line="206"/>
         <source>Next: {0}</source>
         <translation>下一步：{0}</translation>
     </message>
 </context>
 <context>
+    <name>CaseListPane</name>
+    <message>
+        <location filename="../../tbcase/ui/case_list.py" line="40"/>
+        <source>Search order no., shop, item, notes, chat…</source>
+        <translation>搜索订单号、店铺、商品、备注、聊天记录…</translation>
+    </message>
+    <message>
+        <location filename="../../tbcase/ui/case_list.py" line="42"/>
+        <source>Due soon / overdue only</source>
+        <translation>只看即将到期/已逾期</translation>
+    </message>
+    <message>
+        <location filename="../../tbcase/ui/case_list.py" line="81"/>
+        <source>No cases yet in {0}.
+Create one with Ctrl+N, or open a .tbcase file with Ctrl+O.</source>
+        <translation>{0} 中还没有案件。
+按 Ctrl+N 新建，或按 Ctrl+O 打开 .tbcase 文件。</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../tbcase/ui/case_list.py" line="95"/>
+        <source>%n case(s) overdue</source>
+        <translation>
+            <numerusform>%n 个案件已逾期</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../tbcase/ui/case_list.py" line="97"/>
+        <source>%n due within 24 hours</source>
+        <translation>
+            <numerusform>%n 个24小时内到期</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>CasePage</name>
     <message>
-        <location filename="../../tbcase/ui/case_page.py" line="86"/>
+        <location filename="../../tbcase/ui/case_page/evidence.py" line="39"/>
         <source>Delete exhibit {0}</source>
         <translation>删除证据 {0}</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/case_page.py" line="170"/>
+        <location filename="../../tbcase/ui/case_page/page.py" line="53"/>
         <source>Overview</source>
         <translation>概览</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/case_page.py" line="171"/>
+        <location filename="../../tbcase/ui/case_page/page.py" line="53"/>
         <source>Evidence</source>
         <translation>证据</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/case_page.py" line="172"/>
-        <location filename="../../tbcase/ui/case_page.py" line="728"/>
+        <location filename="../../tbcase/ui/case_page/page.py" line="53"/>
         <source>Chat</source>
         <translation>聊天记录</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/case_page.py" line="173"/>
-        <location filename="../../tbcase/ui/case_page.py" line="783"/>
+        <location filename="../../tbcase/ui/case_page/page.py" line="54"/>
         <source>Tracking</source>
         <translation>物流</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/case_page.py" line="174"/>
+        <location filename="../../tbcase/ui/case_page/page.py" line="54"/>
         <source>Timeline</source>
         <translation>时间线</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/case_page.py" line="175"/>
+        <location filename="../../tbcase/ui/case_page/page.py" line="55"/>
         <source>History</source>
         <translation>历史</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/case_page.py" line="204"/>
-        <source>What happened, in order, with dates: calm and factual.</source>
-        <translation>按时间顺序写明发生了什么，注明日期；保持冷静、客观。</translation>
-    </message>
-    <message>
-        <location filename="../../tbcase/ui/case_page.py" line="206"/>
-        <source>What you ask for, specifically: e.g. refund of 39.50 yuan.</source>
-        <translation>具体写明您的请求，例如：退款39.50元。</translation>
-    </message>
-    <message>
-        <location filename="../../tbcase/ui/case_page.py" line="210"/>
-        <source>Order number</source>
-        <translation>订单号</translation>
-    </message>
-    <message>
-        <location filename="../../tbcase/ui/case_page.py" line="211"/>
-        <source>Shop</source>
-        <translation>店铺</translation>
-    </message>
-    <message>
-        <location filename="../../tbcase/ui/case_page.py" line="212"/>
-        <source>Seller&apos;s legal entity</source>
-        <translation>卖家经营主体</translation>
-    </message>
-    <message>
-        <location filename="../../tbcase/ui/case_page.py" line="213"/>
-        <source>Item</source>
-        <translation>商品</translation>
-    </message>
-    <message>
-        <location filename="../../tbcase/ui/case_page.py" line="214"/>
-        <source>Amount paid (yuan)</source>
-        <translation>实付金额（元）</translation>
-    </message>
-    <message>
-        <location filename="../../tbcase/ui/case_page.py" line="215"/>
-        <source>Ordered at</source>
-        <translation>下单时间</translation>
-    </message>
-    <message>
-        <location filename="../../tbcase/ui/case_page.py" line="216"/>
-        <source>Signed for at</source>
-        <translation>签收时间</translation>
-    </message>
-    <message>
-        <location filename="../../tbcase/ui/case_page.py" line="217"/>
-        <source>Complaint type</source>
-        <translation>投诉类型</translation>
-    </message>
-    <message>
-        <location filename="../../tbcase/ui/case_page.py" line="218"/>
-        <source>Desired outcome</source>
-        <translation>期望结果</translation>
-    </message>
-    <message>
-        <location filename="../../tbcase/ui/case_page.py" line="219"/>
-        <source>Status</source>
-        <translation>状态</translation>
-    </message>
-    <message>
-        <location filename="../../tbcase/ui/case_page.py" line="220"/>
-        <source>Facts</source>
-        <translation>投诉事由</translation>
-    </message>
-    <message>
-        <location filename="../../tbcase/ui/case_page.py" line="221"/>
-        <source>Demands</source>
-        <translation>投诉请求</translation>
-    </message>
-    <message>
-        <location filename="../../tbcase/ui/case_page.py" line="222"/>
-        <source>Save changes</source>
-        <translation>保存修改</translation>
-    </message>
-    <message>
-        <location filename="../../tbcase/ui/case_page.py" line="236"/>
-        <source>Next step</source>
-        <translation>下一步</translation>
-    </message>
-    <message>
-        <location filename="../../tbcase/ui/case_page.py" line="246"/>
-        <location filename="../../tbcase/ui/case_page.py" line="330"/>
-        <source>Evidence checklist</source>
-        <translation>证据清单</translation>
-    </message>
-    <message>
-        <location filename="../../tbcase/ui/case_page.py" line="320"/>
-        <source>Saved.</source>
-        <translation>已保存。</translation>
-    </message>
-    <message numerus="yes">
-        <location filename="../../tbcase/ui/case_page.py" line="331"/>
-        <source>%n item(s) missing</source>
-        <translation>
-            <numerusform>缺少 %n 项</numerusform>
-        </translation>
-    </message>
-    <message>
-        <location filename="../../tbcase/ui/case_page.py" line="331"/>
-        <source>ready</source>
-        <translation>齐全</translation>
-    </message>
-    <message>
-        <location filename="../../tbcase/ui/case_page.py" line="337"/>
-        <source>Record a step…</source>
-        <translation>记录步骤…</translation>
-    </message>
-    <message>
-        <location filename="../../tbcase/ui/case_page.py" line="341"/>
-        <source>Add a countdown…</source>
-        <translation>添加倒计时…</translation>
-    </message>
-    <message>
-        <location filename="../../tbcase/ui/case_page.py" line="342"/>
-        <source>A deadline shown on the order page, e.g. 卖家还剩 2天23时 处理</source>
-        <translation>订单页面上显示的期限，例如“卖家还剩 2天23时 处理”</translation>
-    </message>
-    <message>
-        <location filename="../../tbcase/ui/case_page.py" line="365"/>
-        <source>Answer due: {0}</source>
-        <translation>答复截止：{0}</translation>
-    </message>
-    <message>
-        <location filename="../../tbcase/ui/case_page.py" line="373"/>
-        <source>Done: {0}</source>
-        <translation>已完成：{0}</translation>
-    </message>
-    <message>
-        <location filename="../../tbcase/ui/case_page.py" line="376"/>
-        <source>Not satisfied: {0}</source>
-        <translation>不满意：{0}</translation>
-    </message>
-    <message>
-        <location filename="../../tbcase/ui/case_page.py" line="380"/>
-        <source>Limitation period ends {0} at the earliest (a claim to the seller restarts it).</source>
-        <translation>诉讼时效最早于 {0} 届满（向卖家提出请求即重新计算）。</translation>
-    </message>
-    <message>
-        <location filename="../../tbcase/ui/case_page.py" line="394"/>
+        <location filename="../../tbcase/ui/case_page/common.py" line="104"/>
         <source>Countdown</source>
         <translation>倒计时</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/case_page.py" line="395"/>
+        <location filename="../../tbcase/ui/case_page/common.py" line="105"/>
         <source>Countdown added: due {0}</source>
         <translation>已添加倒计时：截止 {0}</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/case_page.py" line="415"/>
+        <location filename="../../tbcase/ui/case_page/common.py" line="108"/>
+        <source>Add a countdown</source>
+        <translation>添加倒计时</translation>
+    </message>
+    <message>
+        <location filename="../../tbcase/ui/case_page/common.py" line="88"/>
         <source>Record a step</source>
         <translation>记录步骤</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/case_page.py" line="417"/>
+        <location filename="../../tbcase/ui/case_page/common.py" line="85"/>
         <source>Step recorded: {0}</source>
         <translation>已记录步骤：{0}</translation>
     </message>
+</context>
+<context>
+    <name>ChatTab</name>
     <message>
-        <location filename="../../tbcase/ui/case_page.py" line="444"/>
-        <source>No evidence yet. Drop screenshots, photos or chat logs here, paste a screenshot with Ctrl+V, or use “Add evidence…”.</source>
-        <translation>还没有证据。把截图、照片或聊天记录拖到这里，用 Ctrl+V 粘贴截图，或点击“添加证据…”。</translation>
-    </message>
-    <message>
-        <location filename="../../tbcase/ui/case_page.py" line="456"/>
-        <source>Save</source>
-        <translation>保存</translation>
-    </message>
-    <message>
-        <location filename="../../tbcase/ui/case_page.py" line="458"/>
-        <source>Delete</source>
-        <translation>删除</translation>
-    </message>
-    <message>
-        <location filename="../../tbcase/ui/case_page.py" line="462"/>
-        <source>Title</source>
-        <translation>标题</translation>
-    </message>
-    <message>
-        <location filename="../../tbcase/ui/case_page.py" line="463"/>
-        <source>Kind</source>
-        <translation>类型</translation>
-    </message>
-    <message>
-        <location filename="../../tbcase/ui/case_page.py" line="464"/>
-        <source>Captured</source>
-        <translation>拍摄/截图时间</translation>
-    </message>
-    <message>
-        <location filename="../../tbcase/ui/case_page.py" line="465"/>
-        <location filename="../../tbcase/ui/case_page.py" line="740"/>
-        <source>Note</source>
-        <translation>备注</translation>
-    </message>
-    <message>
-        <location filename="../../tbcase/ui/case_page.py" line="471"/>
-        <location filename="../../tbcase/ui/case_page.py" line="536"/>
-        <source>Exhibit</source>
-        <translation>证据</translation>
-    </message>
-    <message>
-        <location filename="../../tbcase/ui/case_page.py" line="552"/>
-        <source>Delete exhibit</source>
-        <translation>删除证据</translation>
-    </message>
-    <message>
-        <location filename="../../tbcase/ui/case_page.py" line="553"/>
-        <source>Delete exhibit {0} “{1}”? You can undo this with Ctrl+Z.</source>
-        <translation>删除证据{0}“{1}”？可以用 Ctrl+Z 撤销。</translation>
-    </message>
-    <message>
-        <location filename="../../tbcase/ui/case_page.py" line="557"/>
-        <source>Exhibit deleted. Ctrl+Z brings it back.</source>
-        <translation>证据已删除。按 Ctrl+Z 可恢复。</translation>
-    </message>
-    <message>
-        <location filename="../../tbcase/ui/case_page.py" line="566"/>
-        <location filename="../../tbcase/ui/case_page.py" line="705"/>
-        <source>Exhibit {0}: {1}</source>
-        <translation>证据{0}：{1}</translation>
-    </message>
-    <message>
-        <location filename="../../tbcase/ui/case_page.py" line="576"/>
-        <source>Adding evidence…</source>
-        <translation>正在添加证据…</translation>
-    </message>
-    <message>
-        <location filename="../../tbcase/ui/case_page.py" line="576"/>
-        <source>Cancel</source>
-        <translation>取消</translation>
-    </message>
-    <message>
-        <location filename="../../tbcase/ui/case_page.py" line="587"/>
-        <source>Adding {0}…</source>
-        <translation>正在添加 {0}…</translation>
-    </message>
-    <message>
-        <location filename="../../tbcase/ui/case_page.py" line="594"/>
-        <source>Import cancelled; what was added is kept whole.</source>
-        <translation>已取消导入；已添加的证据完整保留。</translation>
-    </message>
-    <message numerus="yes">
-        <location filename="../../tbcase/ui/case_page.py" line="598"/>
-        <source>%n exhibit(s) added.</source>
-        <translation>
-            <numerusform>已添加 %n 份证据。</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <location filename="../../tbcase/ui/case_page.py" line="599"/>
-        <source>%n duplicate(s) skipped.</source>
-        <translation>
-            <numerusform>跳过 %n 份重复证据。</numerusform>
-        </translation>
-    </message>
-    <message>
-        <location filename="../../tbcase/ui/case_page.py" line="604"/>
-        <source>Some files were not added</source>
-        <translation>部分文件未添加</translation>
-    </message>
-    <message>
-        <location filename="../../tbcase/ui/case_page.py" line="611"/>
-        <source>Adding evidence failed</source>
-        <translation>添加证据失败</translation>
-    </message>
-    <message>
-        <location filename="../../tbcase/ui/case_page.py" line="634"/>
-        <source>Pasted screenshot</source>
-        <translation>粘贴的截图</translation>
-    </message>
-    <message>
-        <location filename="../../tbcase/ui/case_page.py" line="636"/>
-        <source>Paste</source>
-        <translation>粘贴</translation>
-    </message>
-    <message>
-        <location filename="../../tbcase/ui/case_page.py" line="640"/>
-        <source>Screenshot added as exhibit {0}.</source>
-        <translation>截图已添加为证据{0}。</translation>
-    </message>
-    <message>
-        <location filename="../../tbcase/ui/case_page.py" line="641"/>
-        <source>This screenshot is already exhibit {0}.</source>
-        <translation>这张截图已经是证据{0}。</translation>
-    </message>
-    <message>
-        <location filename="../../tbcase/ui/case_page.py" line="668"/>
+        <location filename="../../tbcase/ui/case_page/chat.py" line="83"/>
         <source>Search in this chat</source>
         <translation>在聊天记录中搜索</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/case_page.py" line="670"/>
+        <location filename="../../tbcase/ui/case_page/chat.py" line="85"/>
         <source>Paste a chat log…</source>
         <translation>粘贴聊天记录…</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/case_page.py" line="685"/>
+        <location filename="../../tbcase/ui/case_page/chat.py" line="104"/>
         <source>No chat log yet. Copy the conversation with the seller in Qianniu / Wangwang and use “Paste a chat log…”.</source>
         <translation>还没有聊天记录。在千牛/旺旺中复制与卖家的对话，然后点击“粘贴聊天记录…”。</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/case_page.py" line="738"/>
-        <location filename="../../tbcase/ui/case_page.py" line="746"/>
-        <source>Tracking number</source>
-        <translation>快递单号</translation>
+        <location filename="../../tbcase/ui/case_page/chat.py" line="128"/>
+        <source>Exhibit {0}: {1}</source>
+        <translation>证据{0}：{1}</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/case_page.py" line="738"/>
-        <source>Carrier</source>
-        <translation>快递公司</translation>
-    </message>
-    <message>
-        <location filename="../../tbcase/ui/case_page.py" line="739"/>
-        <source>Direction</source>
-        <translation>方向</translation>
-    </message>
-    <message>
-        <location filename="../../tbcase/ui/case_page.py" line="739"/>
-        <source>Signed for</source>
-        <translation>签收时间</translation>
-    </message>
-    <message>
-        <location filename="../../tbcase/ui/case_page.py" line="751"/>
-        <source>Outbound (seller to you)</source>
-        <translation>发货（卖家寄给您）</translation>
-    </message>
-    <message>
-        <location filename="../../tbcase/ui/case_page.py" line="752"/>
-        <source>Return (you to seller)</source>
-        <translation>退货（您寄给卖家）</translation>
-    </message>
-    <message>
-        <location filename="../../tbcase/ui/case_page.py" line="753"/>
-        <source>signed for at (optional)</source>
-        <translation>签收时间（可选）</translation>
-    </message>
-    <message>
-        <location filename="../../tbcase/ui/case_page.py" line="754"/>
-        <source>Add</source>
-        <translation>添加</translation>
-    </message>
-    <message>
-        <location filename="../../tbcase/ui/case_page.py" line="793"/>
-        <source>outbound</source>
-        <translation>发货</translation>
-    </message>
-    <message>
-        <location filename="../../tbcase/ui/case_page.py" line="793"/>
-        <source>return</source>
-        <translation>退货</translation>
-    </message>
-    <message>
-        <location filename="../../tbcase/ui/case_page.py" line="801"/>
-        <source>When</source>
-        <translation>时间</translation>
-    </message>
-    <message>
-        <location filename="../../tbcase/ui/case_page.py" line="801"/>
-        <source>What</source>
-        <translation>内容</translation>
-    </message>
-    <message>
-        <location filename="../../tbcase/ui/case_page.py" line="802"/>
-        <source>Before</source>
-        <translation>修改前</translation>
-    </message>
-    <message>
-        <location filename="../../tbcase/ui/case_page.py" line="802"/>
-        <source>After</source>
-        <translation>修改后</translation>
+        <location filename="../../tbcase/ui/case_page/chat.py" line="169"/>
+        <source>Chat</source>
+        <translation>聊天记录</translation>
     </message>
 </context>
 <context>
     <name>CountdownDialog</name>
     <message>
-        <location filename="../../tbcase/ui/dialogs.py" line="223"/>
+        <location filename="../../tbcase/ui/dialogs.py" line="237"/>
         <source>Add a countdown</source>
         <translation>添加倒计时</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/dialogs.py" line="225"/>
+        <location filename="../../tbcase/ui/dialogs.py" line="239"/>
         <source>Seller must handle the refund</source>
         <translation>卖家处理退款</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/dialogs.py" line="226"/>
+        <location filename="../../tbcase/ui/dialogs.py" line="240"/>
         <source>2天23时, or 2026-11-30 18:00</source>
         <translation>2天23时，或 2026-11-30 18:00</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/dialogs.py" line="229"/>
+        <location filename="../../tbcase/ui/dialogs.py" line="243"/>
         <source>What</source>
         <translation>内容</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/dialogs.py" line="230"/>
+        <location filename="../../tbcase/ui/dialogs.py" line="244"/>
         <source>Time left or end time</source>
         <translation>剩余时间或截止时间</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/dialogs.py" line="262"/>
+        <location filename="../../tbcase/ui/dialogs.py" line="276"/>
         <source>Due {0}</source>
         <translation>截止 {0}</translation>
     </message>
@@ -496,35 +210,187 @@
 <context>
     <name>Evidence</name>
     <message>
-        <location filename="../../tbcase/ui/models.py" line="289"/>
+        <location filename="../../tbcase/ui/models.py" line="326"/>
         <source>Exhibit {0}</source>
         <translation>证据{0}</translation>
     </message>
 </context>
 <context>
+    <name>EvidenceTab</name>
+    <message>
+        <location filename="../../tbcase/ui/case_page/evidence.py" line="117"/>
+        <source>No evidence yet. Drop screenshots, photos or chat logs here, paste a screenshot with Ctrl+V, or use “Add evidence…”.</source>
+        <translation>还没有证据。把截图、照片或聊天记录拖到这里，用 Ctrl+V 粘贴截图，或点击“添加证据…”。</translation>
+    </message>
+    <message>
+        <location filename="../../tbcase/ui/case_page/evidence.py" line="129"/>
+        <source>Save</source>
+        <translation>保存</translation>
+    </message>
+    <message>
+        <location filename="../../tbcase/ui/case_page/evidence.py" line="131"/>
+        <source>Delete</source>
+        <translation>删除</translation>
+    </message>
+    <message>
+        <location filename="../../tbcase/ui/case_page/evidence.py" line="135"/>
+        <source>Title</source>
+        <translation>标题</translation>
+    </message>
+    <message>
+        <location filename="../../tbcase/ui/case_page/evidence.py" line="136"/>
+        <source>Kind</source>
+        <translation>类型</translation>
+    </message>
+    <message>
+        <location filename="../../tbcase/ui/case_page/evidence.py" line="137"/>
+        <source>Captured</source>
+        <translation>拍摄/截图时间</translation>
+    </message>
+    <message>
+        <location filename="../../tbcase/ui/case_page/evidence.py" line="138"/>
+        <source>Note</source>
+        <translation>备注</translation>
+    </message>
+    <message>
+        <location filename="../../tbcase/ui/case_page/evidence.py" line="144"/>
+        <location filename="../../tbcase/ui/case_page/evidence.py" line="223"/>
+        <source>Exhibit</source>
+        <translation>证据</translation>
+    </message>
+    <message>
+        <location filename="../../tbcase/ui/case_page/evidence.py" line="205"/>
+        <source>Exhibit {0}: {1}</source>
+        <translation>证据{0}：{1}</translation>
+    </message>
+    <message>
+        <location filename="../../tbcase/ui/case_page/evidence.py" line="234"/>
+        <source>Delete exhibit</source>
+        <translation>删除证据</translation>
+    </message>
+    <message>
+        <location filename="../../tbcase/ui/case_page/evidence.py" line="235"/>
+        <source>Delete exhibit {0} “{1}”? You can undo this with Ctrl+Z.</source>
+        <translation>删除证据{0}“{1}”？可以用 Ctrl+Z 撤销。</translation>
+    </message>
+    <message>
+        <location filename="../../tbcase/ui/case_page/evidence.py" line="239"/>
+        <source>Exhibit deleted. Ctrl+Z brings it back.</source>
+        <translation>证据已删除。按 Ctrl+Z 可恢复。</translation>
+    </message>
+    <message>
+        <location filename="../../tbcase/ui/case_page/evidence.py" line="244"/>
+        <source>Adding evidence…</source>
+        <translation>正在添加证据…</translation>
+    </message>
+    <message>
+        <location filename="../../tbcase/ui/case_page/evidence.py" line="244"/>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <location filename="../../tbcase/ui/case_page/evidence.py" line="256"/>
+        <source>Adding {0}…</source>
+        <translation>正在添加 {0}…</translation>
+    </message>
+    <message>
+        <location filename="../../tbcase/ui/case_page/evidence.py" line="262"/>
+        <source>Import cancelled; what was added is kept whole.</source>
+        <translation>已取消导入；已添加的证据完整保留。</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../tbcase/ui/case_page/evidence.py" line="266"/>
+        <source>%n exhibit(s) added.</source>
+        <translation>
+            <numerusform>已添加 %n 份证据。</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../tbcase/ui/case_page/evidence.py" line="267"/>
+        <source>%n duplicate(s) skipped.</source>
+        <translation>
+            <numerusform>跳过 %n 份重复证据。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../../tbcase/ui/case_page/evidence.py" line="272"/>
+        <source>Some files were not added</source>
+        <translation>部分文件未添加</translation>
+    </message>
+    <message>
+        <location filename="../../tbcase/ui/case_page/evidence.py" line="277"/>
+        <source>Adding evidence failed</source>
+        <translation>添加证据失败</translation>
+    </message>
+    <message>
+        <location filename="../../tbcase/ui/case_page/evidence.py" line="286"/>
+        <source>Pasted screenshot</source>
+        <translation>粘贴的截图</translation>
+    </message>
+    <message>
+        <location filename="../../tbcase/ui/case_page/evidence.py" line="289"/>
+        <source>Screenshot added as exhibit {0}.</source>
+        <translation>截图已添加为证据{0}。</translation>
+    </message>
+    <message>
+        <location filename="../../tbcase/ui/case_page/evidence.py" line="290"/>
+        <source>This screenshot is already exhibit {0}.</source>
+        <translation>这张截图已经是证据{0}。</translation>
+    </message>
+    <message>
+        <location filename="../../tbcase/ui/case_page/evidence.py" line="295"/>
+        <location filename="../../tbcase/ui/case_page/evidence.py" line="298"/>
+        <source>Paste</source>
+        <translation>粘贴</translation>
+    </message>
+</context>
+<context>
+    <name>HistoryTab</name>
+    <message>
+        <location filename="../../tbcase/ui/case_page/history.py" line="19"/>
+        <source>When</source>
+        <translation>时间</translation>
+    </message>
+    <message>
+        <location filename="../../tbcase/ui/case_page/history.py" line="19"/>
+        <source>What</source>
+        <translation>内容</translation>
+    </message>
+    <message>
+        <location filename="../../tbcase/ui/case_page/history.py" line="20"/>
+        <source>Before</source>
+        <translation>修改前</translation>
+    </message>
+    <message>
+        <location filename="../../tbcase/ui/case_page/history.py" line="20"/>
+        <source>After</source>
+        <translation>修改后</translation>
+    </message>
+</context>
+<context>
     <name>ImageViewer</name>
     <message>
-        <location filename="../../tbcase/ui/dialogs.py" line="393"/>
+        <location filename="../../tbcase/ui/dialogs.py" line="434"/>
         <source>◀ Previous</source>
         <translation>◀ 上一张</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/dialogs.py" line="394"/>
+        <location filename="../../tbcase/ui/dialogs.py" line="435"/>
         <source>Next ▶</source>
         <translation>下一张 ▶</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/dialogs.py" line="395"/>
+        <location filename="../../tbcase/ui/dialogs.py" line="436"/>
         <source>Zoom in</source>
         <translation>放大</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/dialogs.py" line="396"/>
+        <location filename="../../tbcase/ui/dialogs.py" line="437"/>
         <source>Zoom out</source>
         <translation>缩小</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/dialogs.py" line="397"/>
+        <location filename="../../tbcase/ui/dialogs.py" line="438"/>
         <source>Fit</source>
         <translation>适合窗口</translation>
     </message>
@@ -532,69 +398,71 @@
 <context>
     <name>LetterDialog</name>
     <message>
-        <location filename="../../tbcase/ui/letter_dialog.py" line="42"/>
+        <location filename="../../tbcase/ui/letter_dialog.py" line="54"/>
         <source>Written complaint</source>
         <translation>书面投诉书</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/letter_dialog.py" line="47"/>
-        <location filename="../../tbcase/ui/letter_dialog.py" line="97"/>
+        <location filename="../../tbcase/ui/letter_dialog.py" line="59"/>
+        <location filename="../../tbcase/ui/letter_dialog.py" line="113"/>
         <source>Preparing the letter…</source>
         <translation>正在生成投诉书…</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/letter_dialog.py" line="59"/>
+        <location filename="../../tbcase/ui/letter_dialog.py" line="71"/>
         <source>Print…</source>
         <translation>打印…</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/letter_dialog.py" line="60"/>
+        <location filename="../../tbcase/ui/letter_dialog.py" line="72"/>
         <source>Save as PDF…</source>
         <translation>另存为 PDF…</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/letter_dialog.py" line="61"/>
+        <location filename="../../tbcase/ui/letter_dialog.py" line="73"/>
         <source>Save 12315 copy sheet…</source>
         <translation>保存12315填写参考…</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/letter_dialog.py" line="68"/>
+        <location filename="../../tbcase/ui/letter_dialog.py" line="80"/>
         <source>Sent on</source>
         <translation>寄出日期</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/letter_dialog.py" line="78"/>
+        <location filename="../../tbcase/ui/letter_dialog.py" line="90"/>
         <source>Suggestions before you send (you may ignore them):</source>
         <translation>寄出前的建议（可忽略）：</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/letter_dialog.py" line="48"/>
+        <location filename="../../tbcase/ui/letter_dialog.py" line="60"/>
         <source>No suggestions: the letter reads calm and complete.</source>
         <translation>没有建议：投诉书措辞冷静、内容完整。</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/letter_dialog.py" line="113"/>
+        <location filename="../../tbcase/ui/letter_dialog.py" line="137"/>
         <source>{0} pages · answer due by {1}</source>
         <translation>共 {0} 页 · 答复期限 {1}</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/letter_dialog.py" line="115"/>
+        <location filename="../../tbcase/ui/letter_dialog.py" line="139"/>
         <source>(estimated: no official holiday data for that year yet)</source>
         <translation>（估算：该年度尚无官方节假日安排）</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/letter_dialog.py" line="123"/>
+        <location filename="../../tbcase/ui/letter_dialog.py" line="150"/>
+        <location filename="../../tbcase/ui/letter_dialog.py" line="157"/>
         <source>The letter could not be made: {0}</source>
         <translation>无法生成投诉书：{0}</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/letter_dialog.py" line="134"/>
-        <location filename="../../tbcase/ui/letter_dialog.py" line="140"/>
+        <location filename="../../tbcase/ui/letter_dialog.py" line="164"/>
+        <location filename="../../tbcase/ui/letter_dialog.py" line="170"/>
         <source>Save as PDF</source>
         <translation>另存为 PDF</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/letter_dialog.py" line="148"/>
+        <location filename="../../tbcase/ui/letter_dialog.py" line="178"/>
+        <location filename="../../tbcase/ui/letter_dialog.py" line="184"/>
         <source>Save 12315 copy sheet</source>
         <translation>保存12315填写参考</translation>
     </message>
@@ -602,22 +470,12 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../tbcase/ui/main_window.py" line="58"/>
+        <location filename="../../tbcase/ui/main_window.py" line="54"/>
         <source>tbcase — order dispute cases</source>
         <translation>tbcase — 订单纠纷案件</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/main_window.py" line="68"/>
-        <source>Search order no., shop, item, notes, chat…</source>
-        <translation>搜索订单号、店铺、商品、备注、聊天记录…</translation>
-    </message>
-    <message>
-        <location filename="../../tbcase/ui/main_window.py" line="70"/>
-        <source>Due soon / overdue only</source>
-        <translation>只看即将到期/已逾期</translation>
-    </message>
-    <message>
-        <location filename="../../tbcase/ui/main_window.py" line="108"/>
+        <location filename="../../tbcase/ui/main_window.py" line="65"/>
         <source>Choose a case on the left, or create one with Ctrl+N.
 
 A case holds one order: its evidence, the steps you took, the deadlines the platform must meet, and the written complaint.</source>
@@ -626,210 +484,199 @@ A case holds one order: its evidence, the steps you took, the deadlines the plat
 一个案件对应一个订单：证据、您采取的步骤、平台应遵守的期限，以及书面投诉书。</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/main_window.py" line="133"/>
+        <location filename="../../tbcase/ui/main_window.py" line="94"/>
         <source>Library: {0}</source>
         <translation>案件库：{0}</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/main_window.py" line="148"/>
+        <location filename="../../tbcase/ui/main_window.py" line="109"/>
         <source>&amp;New case…</source>
         <translation>新建案件(&amp;N)…</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/main_window.py" line="149"/>
+        <location filename="../../tbcase/ui/main_window.py" line="110"/>
         <source>&amp;Open case file…</source>
         <translation>打开案件文件(&amp;O)…</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/main_window.py" line="151"/>
+        <location filename="../../tbcase/ui/main_window.py" line="112"/>
         <source>&amp;Add evidence…</source>
         <translation>添加证据(&amp;A)…</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/main_window.py" line="152"/>
+        <location filename="../../tbcase/ui/main_window.py" line="113"/>
         <source>&amp;Paste evidence</source>
         <translation>粘贴证据(&amp;P)</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/main_window.py" line="153"/>
+        <location filename="../../tbcase/ui/main_window.py" line="114"/>
         <source>&amp;Delete exhibit</source>
         <translation>删除证据(&amp;D)</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/main_window.py" line="154"/>
+        <location filename="../../tbcase/ui/main_window.py" line="115"/>
         <source>&amp;Undo</source>
         <translation>撤销(&amp;U)</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/main_window.py" line="155"/>
+        <location filename="../../tbcase/ui/main_window.py" line="116"/>
         <source>&amp;Record a step…</source>
         <translation>记录步骤(&amp;R)…</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/main_window.py" line="156"/>
+        <location filename="../../tbcase/ui/main_window.py" line="117"/>
         <source>&amp;Written complaint…</source>
         <translation>书面投诉书(&amp;W)…</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/main_window.py" line="157"/>
+        <location filename="../../tbcase/ui/main_window.py" line="118"/>
         <source>&amp;Print written complaint…</source>
         <translation>打印书面投诉书(&amp;P)…</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/main_window.py" line="158"/>
+        <location filename="../../tbcase/ui/main_window.py" line="119"/>
         <source>&amp;Export case as files…</source>
         <translation>导出案件文件(&amp;E)…</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/main_window.py" line="159"/>
+        <location filename="../../tbcase/ui/main_window.py" line="120"/>
         <source>Re&amp;fresh</source>
         <translation>刷新(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/main_window.py" line="161"/>
+        <location filename="../../tbcase/ui/main_window.py" line="122"/>
         <source>&amp;Search</source>
         <translation>搜索(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/main_window.py" line="163"/>
+        <location filename="../../tbcase/ui/main_window.py" line="124"/>
         <source>&amp;Settings…</source>
         <translation>设置(&amp;S)…</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/main_window.py" line="164"/>
+        <location filename="../../tbcase/ui/main_window.py" line="125"/>
         <source>&amp;Quit</source>
         <translation>退出(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/main_window.py" line="165"/>
+        <location filename="../../tbcase/ui/main_window.py" line="126"/>
         <source>&amp;About tbcase</source>
         <translation>关于 tbcase(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/main_window.py" line="166"/>
+        <location filename="../../tbcase/ui/main_window.py" line="127"/>
         <source>&amp;Rules and sources…</source>
         <translation>规则及依据(&amp;R)…</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/main_window.py" line="170"/>
+        <location filename="../../tbcase/ui/main_window.py" line="131"/>
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/main_window.py" line="173"/>
+        <location filename="../../tbcase/ui/main_window.py" line="134"/>
         <source>&amp;Edit</source>
         <translation>编辑(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/main_window.py" line="176"/>
+        <location filename="../../tbcase/ui/main_window.py" line="137"/>
         <source>&amp;Case</source>
         <translation>案件(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/main_window.py" line="179"/>
+        <location filename="../../tbcase/ui/main_window.py" line="140"/>
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/main_window.py" line="182"/>
+        <location filename="../../tbcase/ui/main_window.py" line="143"/>
         <source>Main</source>
         <translation>主工具栏</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/main_window.py" line="202"/>
+        <location filename="../../tbcase/ui/main_window.py" line="163"/>
         <source>Reading the library…</source>
         <translation>正在读取案件库…</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../tbcase/ui/main_window.py" line="211"/>
+        <location filename="../../tbcase/ui/main_window.py" line="173"/>
         <source>%n case(s) · folder {0}</source>
         <translation>
             <numerusform>共 %n 个案件 · 文件夹 {0}</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/main_window.py" line="224"/>
+        <location filename="../../tbcase/ui/main_window.py" line="187"/>
         <source>Reading the library… {0}/{1}</source>
         <translation>正在读取案件库… {0}/{1}</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/main_window.py" line="233"/>
-        <source>No cases yet in {0}.
-Create one with Ctrl+N, or open a .tbcase file with Ctrl+O.</source>
-        <translation>{0} 中还没有案件。
-按 Ctrl+N 新建，或按 Ctrl+O 打开 .tbcase 文件。</translation>
-    </message>
-    <message numerus="yes">
-        <location filename="../../tbcase/ui/main_window.py" line="260"/>
-        <source>%n case(s) overdue</source>
-        <translation>
-            <numerusform>%n 个案件已逾期</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <location filename="../../tbcase/ui/main_window.py" line="262"/>
-        <source>%n due within 24 hours</source>
-        <translation>
-            <numerusform>%n 个24小时内到期</numerusform>
-        </translation>
-    </message>
-    <message>
-        <location filename="../../tbcase/ui/main_window.py" line="303"/>
+        <location filename="../../tbcase/ui/main_window.py" line="269"/>
         <source>Open case</source>
         <translation>打开案件</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/main_window.py" line="351"/>
+        <location filename="../../tbcase/ui/main_window.py" line="316"/>
         <source>Case created: {0}</source>
         <translation>已创建案件：{0}</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/main_window.py" line="354"/>
+        <location filename="../../tbcase/ui/main_window.py" line="319"/>
         <source>Open case file</source>
         <translation>打开案件文件</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/main_window.py" line="355"/>
+        <location filename="../../tbcase/ui/main_window.py" line="320"/>
         <source>tbcase case files (*.tbcase)</source>
         <translation>tbcase 案件文件 (*.tbcase)</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/main_window.py" line="368"/>
+        <location filename="../../tbcase/ui/main_window.py" line="344"/>
         <source>Add evidence</source>
         <translation>添加证据</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/main_window.py" line="369"/>
+        <location filename="../../tbcase/ui/main_window.py" line="345"/>
         <source>Evidence (*.png *.jpg *.jpeg *.heic *.webp *.gif *.bmp *.txt *.pdf);;All files (*)</source>
         <translation>证据 (*.png *.jpg *.jpeg *.heic *.webp *.gif *.bmp *.txt *.pdf);;所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/main_window.py" line="375"/>
+        <location filename="../../tbcase/ui/main_window.py" line="351"/>
         <source>Nothing to paste: copy a screenshot or a chat log first.</source>
         <translation>剪贴板为空：请先复制截图或聊天记录。</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/main_window.py" line="382"/>
+        <location filename="../../tbcase/ui/main_window.py" line="356"/>
         <source>Select an exhibit on the Evidence tab to delete it.</source>
         <translation>请在“证据”页选中要删除的证据。</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/main_window.py" line="417"/>
+        <location filename="../../tbcase/ui/main_window.py" line="394"/>
         <source>Export case to folder</source>
         <translation>导出案件到文件夹</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/main_window.py" line="421"/>
+        <location filename="../../tbcase/ui/main_window.py" line="400"/>
+        <source>Exporting…</source>
+        <translation>正在导出…</translation>
+    </message>
+    <message>
+        <location filename="../../tbcase/ui/main_window.py" line="403"/>
         <source>Exported to {0}</source>
         <translation>已导出到 {0}</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/main_window.py" line="442"/>
+        <location filename="../../tbcase/ui/main_window.py" line="404"/>
+        <source>Export case</source>
+        <translation>导出案件</translation>
+    </message>
+    <message>
+        <location filename="../../tbcase/ui/main_window.py" line="425"/>
         <source>About tbcase</source>
         <translation>关于 tbcase</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/main_window.py" line="443"/>
+        <location filename="../../tbcase/ui/main_window.py" line="426"/>
         <source>tbcase {0}
 
 An offline case manager for Taobao/Tmall order disputes: evidence, deadlines and written complaints.
@@ -845,92 +692,223 @@ Chinese font: WenQuanYi Micro Hei (Apache-2.0).</source>
 <context>
     <name>NewCaseDialog</name>
     <message>
-        <location filename="../../tbcase/ui/dialogs.py" line="125"/>
+        <location filename="../../tbcase/ui/dialogs.py" line="128"/>
         <source>New case</source>
         <translation>新建案件</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/dialogs.py" line="128"/>
+        <location filename="../../tbcase/ui/dialogs.py" line="131"/>
         <source>16–19 digits, from the order page</source>
         <translation>16–19位数字，见订单详情页</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/dialogs.py" line="132"/>
+        <location filename="../../tbcase/ui/dialogs.py" line="135"/>
         <source>Taobao</source>
         <translation>淘宝</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/dialogs.py" line="133"/>
+        <location filename="../../tbcase/ui/dialogs.py" line="136"/>
         <source>Tmall</source>
         <translation>天猫</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/dialogs.py" line="138"/>
+        <location filename="../../tbcase/ui/dialogs.py" line="141"/>
         <source>Order number</source>
         <translation>订单号</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/dialogs.py" line="139"/>
+        <location filename="../../tbcase/ui/dialogs.py" line="142"/>
         <source>Platform</source>
         <translation>平台</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/dialogs.py" line="140"/>
+        <location filename="../../tbcase/ui/dialogs.py" line="143"/>
         <source>Shop</source>
         <translation>店铺</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/dialogs.py" line="141"/>
+        <location filename="../../tbcase/ui/dialogs.py" line="144"/>
         <source>Item</source>
         <translation>商品</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/dialogs.py" line="142"/>
+        <location filename="../../tbcase/ui/dialogs.py" line="145"/>
         <source>Complaint type</source>
         <translation>投诉类型</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/dialogs.py" line="143"/>
+        <location filename="../../tbcase/ui/dialogs.py" line="146"/>
         <source>Desired outcome</source>
         <translation>期望结果</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/dialogs.py" line="144"/>
+        <location filename="../../tbcase/ui/dialogs.py" line="147"/>
         <source>Amount paid (yuan)</source>
         <translation>实付金额（元）</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/dialogs.py" line="145"/>
+        <location filename="../../tbcase/ui/dialogs.py" line="148"/>
         <source>Signed for at</source>
         <translation>签收时间</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/dialogs.py" line="148"/>
+        <location filename="../../tbcase/ui/dialogs.py" line="151"/>
         <source>Create</source>
         <translation>创建</translation>
     </message>
 </context>
 <context>
+    <name>OverviewTab</name>
+    <message>
+        <location filename="../../tbcase/ui/case_page/overview.py" line="71"/>
+        <source>What happened, in order, with dates: calm and factual.</source>
+        <translation>按时间顺序写明发生了什么，注明日期；保持冷静、客观。</translation>
+    </message>
+    <message>
+        <location filename="../../tbcase/ui/case_page/overview.py" line="73"/>
+        <source>What you ask for, specifically: e.g. refund of 39.50 yuan.</source>
+        <translation>具体写明您的请求，例如：退款39.50元。</translation>
+    </message>
+    <message>
+        <location filename="../../tbcase/ui/case_page/overview.py" line="77"/>
+        <source>Order number</source>
+        <translation>订单号</translation>
+    </message>
+    <message>
+        <location filename="../../tbcase/ui/case_page/overview.py" line="78"/>
+        <source>Shop</source>
+        <translation>店铺</translation>
+    </message>
+    <message>
+        <location filename="../../tbcase/ui/case_page/overview.py" line="79"/>
+        <source>Seller&apos;s legal entity</source>
+        <translation>卖家经营主体</translation>
+    </message>
+    <message>
+        <location filename="../../tbcase/ui/case_page/overview.py" line="80"/>
+        <source>Item</source>
+        <translation>商品</translation>
+    </message>
+    <message>
+        <location filename="../../tbcase/ui/case_page/overview.py" line="81"/>
+        <source>Amount paid (yuan)</source>
+        <translation>实付金额（元）</translation>
+    </message>
+    <message>
+        <location filename="../../tbcase/ui/case_page/overview.py" line="82"/>
+        <source>Ordered at</source>
+        <translation>下单时间</translation>
+    </message>
+    <message>
+        <location filename="../../tbcase/ui/case_page/overview.py" line="83"/>
+        <source>Signed for at</source>
+        <translation>签收时间</translation>
+    </message>
+    <message>
+        <location filename="../../tbcase/ui/case_page/overview.py" line="84"/>
+        <source>Complaint type</source>
+        <translation>投诉类型</translation>
+    </message>
+    <message>
+        <location filename="../../tbcase/ui/case_page/overview.py" line="85"/>
+        <source>Desired outcome</source>
+        <translation>期望结果</translation>
+    </message>
+    <message>
+        <location filename="../../tbcase/ui/case_page/overview.py" line="86"/>
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <location filename="../../tbcase/ui/case_page/overview.py" line="87"/>
+        <source>Facts</source>
+        <translation>投诉事由</translation>
+    </message>
+    <message>
+        <location filename="../../tbcase/ui/case_page/overview.py" line="88"/>
+        <source>Demands</source>
+        <translation>投诉请求</translation>
+    </message>
+    <message>
+        <location filename="../../tbcase/ui/case_page/overview.py" line="89"/>
+        <source>Save changes</source>
+        <translation>保存修改</translation>
+    </message>
+    <message>
+        <location filename="../../tbcase/ui/case_page/overview.py" line="107"/>
+        <source>Next step</source>
+        <translation>下一步</translation>
+    </message>
+    <message>
+        <location filename="../../tbcase/ui/case_page/overview.py" line="117"/>
+        <location filename="../../tbcase/ui/case_page/overview.py" line="159"/>
+        <source>Evidence checklist</source>
+        <translation>证据清单</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../tbcase/ui/case_page/overview.py" line="160"/>
+        <source>%n item(s) missing</source>
+        <translation>
+            <numerusform>缺少 %n 项</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../../tbcase/ui/case_page/overview.py" line="160"/>
+        <source>ready</source>
+        <translation>齐全</translation>
+    </message>
+    <message>
+        <location filename="../../tbcase/ui/case_page/overview.py" line="165"/>
+        <source>Answer due: {0}</source>
+        <translation>答复截止：{0}</translation>
+    </message>
+    <message>
+        <location filename="../../tbcase/ui/case_page/overview.py" line="172"/>
+        <source>Done: {0}</source>
+        <translation>已完成：{0}</translation>
+    </message>
+    <message>
+        <location filename="../../tbcase/ui/case_page/overview.py" line="175"/>
+        <source>Not satisfied: {0}</source>
+        <translation>不满意：{0}</translation>
+    </message>
+    <message>
+        <location filename="../../tbcase/ui/case_page/overview.py" line="179"/>
+        <source>Limitation period ends {0} at the earliest (a claim to the seller restarts it).</source>
+        <translation>诉讼时效最早于 {0} 届满（向卖家提出请求即重新计算）。</translation>
+    </message>
+    <message>
+        <location filename="../../tbcase/ui/case_page/overview.py" line="231"/>
+        <source>Saved.</source>
+        <translation>已保存。</translation>
+    </message>
+</context>
+<context>
     <name>PasteChatDialog</name>
     <message>
-        <location filename="../../tbcase/ui/dialogs.py" line="361"/>
+        <location filename="../../tbcase/ui/dialogs.py" line="377"/>
         <source>Paste a chat log</source>
         <translation>粘贴聊天记录</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/dialogs.py" line="363"/>
+        <location filename="../../tbcase/ui/dialogs.py" line="379"/>
         <source>Copy the conversation in Qianniu / Wangwang and paste it here. It is kept word for word as evidence.</source>
         <translation>在千牛/旺旺中复制对话并粘贴到这里。原文将逐字保存为证据。</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/dialogs.py" line="365"/>
+        <location filename="../../tbcase/ui/dialogs.py" line="381"/>
         <source>Chat with the seller</source>
         <translation>与卖家的聊天记录</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/dialogs.py" line="367"/>
+        <location filename="../../tbcase/ui/dialogs.py" line="383"/>
         <source>Title</source>
         <translation>标题</translation>
+    </message>
+    <message>
+        <location filename="../../tbcase/ui/dialogs.py" line="408"/>
+        <source>{0} MB pasted: only the beginning is shown; all of it is kept.</source>
+        <translation>已粘贴 {0} MB：这里只显示开头部分，全部内容都会保存。</translation>
     </message>
 </context>
 <context>
@@ -992,80 +970,80 @@ Chinese font: WenQuanYi Micro Hei (Apache-2.0).</source>
 <context>
     <name>SettingsDialog</name>
     <message>
-        <location filename="../../tbcase/ui/dialogs.py" line="285"/>
+        <location filename="../../tbcase/ui/dialogs.py" line="299"/>
         <source>Settings</source>
         <translation>设置</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/dialogs.py" line="288"/>
+        <location filename="../../tbcase/ui/dialogs.py" line="302"/>
         <source>Choose…</source>
         <translation>选择…</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/dialogs.py" line="295"/>
+        <location filename="../../tbcase/ui/dialogs.py" line="309"/>
         <source>Follow the system</source>
         <translation>跟随系统</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/dialogs.py" line="299"/>
+        <location filename="../../tbcase/ui/dialogs.py" line="313"/>
         <source>Remind me of deadlines due within 24 hours or overdue</source>
         <translation>提醒24小时内到期或已逾期的期限</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/dialogs.py" line="302"/>
+        <location filename="../../tbcase/ui/dialogs.py" line="316"/>
         <source>Official holiday data: up to {0}.</source>
         <translation>官方节假日数据：{0}。</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/dialogs.py" line="303"/>
+        <location filename="../../tbcase/ui/dialogs.py" line="317"/>
         <source>Add a year&apos;s holiday notice…</source>
         <translation>录入某年的放假安排…</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/dialogs.py" line="306"/>
-        <location filename="../../tbcase/ui/dialogs.py" line="323"/>
+        <location filename="../../tbcase/ui/dialogs.py" line="320"/>
+        <location filename="../../tbcase/ui/dialogs.py" line="337"/>
         <source>Library folder</source>
         <translation>案件库文件夹</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/dialogs.py" line="307"/>
+        <location filename="../../tbcase/ui/dialogs.py" line="321"/>
         <source>Your name</source>
         <translation>您的姓名</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/dialogs.py" line="308"/>
+        <location filename="../../tbcase/ui/dialogs.py" line="322"/>
         <source>Phone</source>
         <translation>电话</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/dialogs.py" line="309"/>
+        <location filename="../../tbcase/ui/dialogs.py" line="323"/>
         <source>Taobao account</source>
         <translation>淘宝账号</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/dialogs.py" line="310"/>
+        <location filename="../../tbcase/ui/dialogs.py" line="324"/>
         <source>Address</source>
         <translation>地址</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/dialogs.py" line="311"/>
+        <location filename="../../tbcase/ui/dialogs.py" line="325"/>
         <source>Language</source>
         <translation>语言</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/dialogs.py" line="313"/>
-        <location filename="../../tbcase/ui/dialogs.py" line="336"/>
-        <location filename="../../tbcase/ui/dialogs.py" line="338"/>
+        <location filename="../../tbcase/ui/dialogs.py" line="327"/>
+        <location filename="../../tbcase/ui/dialogs.py" line="350"/>
+        <location filename="../../tbcase/ui/dialogs.py" line="352"/>
         <source>Holidays</source>
         <translation>节假日</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/dialogs.py" line="328"/>
+        <location filename="../../tbcase/ui/dialogs.py" line="342"/>
         <source>Holiday notice file</source>
         <translation>放假安排文件</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/dialogs.py" line="329"/>
+        <location filename="../../tbcase/ui/dialogs.py" line="343"/>
         <source>Text or JSON (*.txt *.json)</source>
         <translation>文本或 JSON (*.txt *.json)</translation>
     </message>
@@ -1073,37 +1051,37 @@ Chinese font: WenQuanYi Micro Hei (Apache-2.0).</source>
 <context>
     <name>StepDialog</name>
     <message>
-        <location filename="../../tbcase/ui/dialogs.py" line="191"/>
+        <location filename="../../tbcase/ui/dialogs.py" line="205"/>
         <source>Record a step</source>
         <translation>记录步骤</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/dialogs.py" line="196"/>
+        <location filename="../../tbcase/ui/dialogs.py" line="210"/>
         <source>complaint or ticket number, if any</source>
         <translation>投诉编号或工单号（如有）</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/dialogs.py" line="199"/>
+        <location filename="../../tbcase/ui/dialogs.py" line="213"/>
         <source>Step</source>
         <translation>步骤</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/dialogs.py" line="200"/>
+        <location filename="../../tbcase/ui/dialogs.py" line="214"/>
         <source>When</source>
         <translation>时间</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/dialogs.py" line="201"/>
+        <location filename="../../tbcase/ui/dialogs.py" line="215"/>
         <source>Reference</source>
         <translation>编号</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/dialogs.py" line="202"/>
+        <location filename="../../tbcase/ui/dialogs.py" line="216"/>
         <source>Note</source>
         <translation>备注</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/dialogs.py" line="204"/>
+        <location filename="../../tbcase/ui/dialogs.py" line="218"/>
         <source>Record</source>
         <translation>记录</translation>
     </message>
@@ -1111,29 +1089,116 @@ Chinese font: WenQuanYi Micro Hei (Apache-2.0).</source>
 <context>
     <name>Timeline</name>
     <message>
-        <location filename="../../tbcase/ui/timeline.py" line="81"/>
+        <location filename="../../tbcase/ui/timeline.py" line="82"/>
         <source>No steps yet. Record the first step (for example, your in-app complaint) and its deadlines appear here.</source>
         <translation>还没有记录任何步骤。记录第一步（例如App内投诉）后，相关期限会显示在这里。</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/timeline.py" line="102"/>
+        <location filename="../../tbcase/ui/timeline.py" line="103"/>
         <source>Today</source>
         <translation>今天</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/timeline.py" line="137"/>
+        <location filename="../../tbcase/ui/timeline.py" line="138"/>
         <source> [estimated]</source>
         <translation>［估算］</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/timeline.py" line="145"/>
+        <location filename="../../tbcase/ui/timeline.py" line="146"/>
         <source>Due</source>
         <translation>截止</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/timeline.py" line="148"/>
+        <location filename="../../tbcase/ui/timeline.py" line="149"/>
         <source>Extended by law to</source>
         <translation>依法顺延至</translation>
+    </message>
+</context>
+<context>
+    <name>TimelineTab</name>
+    <message>
+        <location filename="../../tbcase/ui/case_page/timeline.py" line="21"/>
+        <source>Record a step…</source>
+        <translation>记录步骤…</translation>
+    </message>
+    <message>
+        <location filename="../../tbcase/ui/case_page/timeline.py" line="26"/>
+        <source>Add a countdown…</source>
+        <translation>添加倒计时…</translation>
+    </message>
+    <message>
+        <location filename="../../tbcase/ui/case_page/timeline.py" line="27"/>
+        <source>A deadline shown on the order page, e.g. 卖家还剩 2天23时 处理</source>
+        <translation>订单页面上显示的期限，例如“卖家还剩 2天23时 处理”</translation>
+    </message>
+    <message>
+        <location filename="../../tbcase/ui/case_page/timeline.py" line="56"/>
+        <source>Done: {0}</source>
+        <translation>已完成：{0}</translation>
+    </message>
+</context>
+<context>
+    <name>TrackingTab</name>
+    <message>
+        <location filename="../../tbcase/ui/case_page/tracking.py" line="22"/>
+        <location filename="../../tbcase/ui/case_page/tracking.py" line="30"/>
+        <source>Tracking number</source>
+        <translation>快递单号</translation>
+    </message>
+    <message>
+        <location filename="../../tbcase/ui/case_page/tracking.py" line="22"/>
+        <source>Carrier</source>
+        <translation>快递公司</translation>
+    </message>
+    <message>
+        <location filename="../../tbcase/ui/case_page/tracking.py" line="23"/>
+        <source>Direction</source>
+        <translation>方向</translation>
+    </message>
+    <message>
+        <location filename="../../tbcase/ui/case_page/tracking.py" line="23"/>
+        <source>Signed for</source>
+        <translation>签收时间</translation>
+    </message>
+    <message>
+        <location filename="../../tbcase/ui/case_page/tracking.py" line="24"/>
+        <source>Note</source>
+        <translation>备注</translation>
+    </message>
+    <message>
+        <location filename="../../tbcase/ui/case_page/tracking.py" line="35"/>
+        <source>Outbound (seller to you)</source>
+        <translation>发货（卖家寄给您）</translation>
+    </message>
+    <message>
+        <location filename="../../tbcase/ui/case_page/tracking.py" line="36"/>
+        <source>Return (you to seller)</source>
+        <translation>退货（您寄给卖家）</translation>
+    </message>
+    <message>
+        <location filename="../../tbcase/ui/case_page/tracking.py" line="37"/>
+        <source>signed for at (optional)</source>
+        <translation>签收时间（可选）</translation>
+    </message>
+    <message>
+        <location filename="../../tbcase/ui/case_page/tracking.py" line="38"/>
+        <source>Add</source>
+        <translation>添加</translation>
+    </message>
+    <message>
+        <location filename="../../tbcase/ui/case_page/tracking.py" line="64"/>
+        <source>outbound</source>
+        <translation>发货</translation>
+    </message>
+    <message>
+        <location filename="../../tbcase/ui/case_page/tracking.py" line="64"/>
+        <source>return</source>
+        <translation>退货</translation>
+    </message>
+    <message>
+        <location filename="../../tbcase/ui/case_page/tracking.py" line="79"/>
+        <source>Tracking</source>
+        <translation>物流</translation>
     </message>
 </context>
 </TS>

@@ -549,13 +549,24 @@ def copy_sheet(data: LetterData) -> str:
     return "\n".join(lines) + "\n"
 
 
-def render_case_letter(case, engine, sent: date, with_images: bool = True,
-                       made: datetime | None = None) -> LetterResult:
-    from tbcase.messages import message
-
+def gather_letter(case, engine, sent: date, with_images: bool = True,
+                  made: datetime | None = None) -> tuple[LetterData, list]:
+    """What the letter needs from the case file (reads only): its data and the tone hints.
+    The window runs this on the case's database queue and ``render_letter`` elsewhere."""
     data, extra = build_letter_data(case, engine, sent, with_images, made)
     row = extra["row"]
-    hints = check_tone(row.facts, row.demands, row.order_no, extra["evidence_count"])
+    return data, check_tone(row.facts, row.demands, row.order_no, extra["evidence_count"])
+
+
+def render_letter(data: LetterData, hints: list) -> LetterResult:
+    """The PDF and the 12315 copy sheet from gathered data (no case file needed)."""
+    from tbcase.messages import message
+
     pdf = ComplaintLetter(data).render()
     return LetterResult(pdf, copy_sheet(data), [message("tone." + h.code, detail=h.detail) for h in hints],
                         hints, data.reply_due, data.reply_estimated)
+
+
+def render_case_letter(case, engine, sent: date, with_images: bool = True,
+                       made: datetime | None = None) -> LetterResult:
+    return render_letter(*gather_letter(case, engine, sent, with_images, made))

@@ -95,7 +95,7 @@ class TbcaseApp:
         self.ctx.lang = self.lang
         self.install_translators()
         old = self.window
-        current = str(old.page.case.path) if old.page is not None else ""
+        current = str(old.current_path() or "")
         old.close()
         old.deleteLater()
         self.window = self._make_window()

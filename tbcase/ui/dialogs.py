@@ -175,16 +175,27 @@ class NewCaseDialog(QDialog):
         }
 
     def accept(self) -> None:
+        """The case file is created off the UI thread; the dialog closes when it exists."""
         if not self.ok_button.isEnabled():
             return
-        try:
-            profile = load_profile(self.ctx.settings)
-            with self.ctx.library.create(complainant=profile, **self.values()) as case:
-                self.created_path = case.path
-        except KnownError as exc:
+        profile, values, library = load_profile(self.ctx.settings), self.values(), self.ctx.library
+
+        def create(_job):
+            with library.create(complainant=profile, **values) as case:
+                return case.path
+
+        def created(path: Path) -> None:
+            self.created_path = path
+            QDialog.accept(self)
+
+        def failed(exc: BaseException) -> None:
+            self.ok_button.setEnabled(True)
+            if not isinstance(exc, KnownError):
+                raise exc
             self.failure.setText(message(exc.code, self.ctx.lang, **exc.params))
-            return
-        super().accept()
+
+        self.ok_button.setEnabled(False)
+        self.ctx.runner.start(create, on_success=created, on_failure=failed)
 
 
 class StepDialog(QDialog):
@@ -359,6 +370,8 @@ class SettingsDialog(QDialog):
 
 
 class PasteChatDialog(QDialog):
+    PREVIEW_CHARS = 20_000
+
     def __init__(self, parent=None) -> None:
         super().__init__(parent)
         self.setWindowTitle(self.tr("Paste a chat log"))
@@ -371,11 +384,36 @@ class PasteChatDialog(QDialog):
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
+        self.size_note = QLabel()
+        self.size_note.setWordWrap(True)
+        self.size_note.hide()
         lay = QVBoxLayout(self)
         lay.addLayout(form)
+        lay.addWidget(self.size_note)
         lay.addWidget(self.text)
         lay.addWidget(buttons)
         self.resize(640, 480)
+        self._pasted: str | None = None  # a long paste is kept here, only its start is shown
+
+    def set_text(self, text: str) -> None:
+        """Text from the clipboard. A long log is not laid out in the editor (that alone
+        would freeze the window): its first lines are shown and the whole is kept."""
+        if len(text) <= self.PREVIEW_CHARS:
+            self._pasted = None
+            self.text.setPlainText(text)
+            return
+        self._pasted = text
+        self.text.setPlainText(text[:self.PREVIEW_CHARS])
+        self.text.setReadOnly(True)
+        self.size_note.setText(self.tr("{0} MB pasted: only the beginning is shown; all of it is kept.")
+                               .format(f"{len(text.encode('utf-8')) / 1e6:.1f}"))
+        self.size_note.show()
+
+    def has_text(self) -> bool:
+        return bool(self._pasted) or bool(self.text.toPlainText().strip())
+
+    def text_bytes(self) -> bytes:
+        return (self._pasted if self._pasted is not None else self.text.toPlainText()).encode("utf-8")
 
 
 class ImageViewer(QDialog):
@@ -383,7 +421,7 @@ class ImageViewer(QDialog):
 
     def __init__(self, load, ids: list[int], index: int, titles: dict[int, str], parent=None) -> None:
         super().__init__(parent)
-        self.load = load  # evidence id -> bytes of the display copy
+        self.load = load  # load(evidence id, callback(bytes of the display copy)), off the UI thread
         self.ids = ids
         self.index = index
         self.titles = titles
@@ -420,10 +458,15 @@ class ImageViewer(QDialog):
 
     def show_current(self) -> None:
         eid = self.ids[self.index]
+        self.setWindowTitle(neutral(self.titles.get(eid, "")))
+        self.load(eid, lambda data: self._loaded(eid, data))
+
+    def _loaded(self, evidence_id: int, data: bytes | None) -> None:
         from tbcase.ui.models import DISPLAY_MAX_PIXELS, qimage_from_bytes
 
-        self.pixmap = QPixmap.fromImage(qimage_from_bytes(self.load(eid) or b"", DISPLAY_MAX_PIXELS))
-        self.setWindowTitle(neutral(self.titles.get(eid, "")))
+        if self.ids[self.index] != evidence_id:
+            return  # the user moved on meanwhile
+        self.pixmap = QPixmap.fromImage(qimage_from_bytes(data or b"", DISPLAY_MAX_PIXELS))
         self.set_zoom(0)
 
     def step(self, delta: int) -> None:

@@ -6,7 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QBuffer, QByteArray, QDate, QIODevice, QPointF, QSize
+from PySide6.QtCore import QBuffer, QByteArray, QDate, QIODevice, QPointF, QSize, Signal
 from PySide6.QtGui import QPainter
 from PySide6.QtPdf import QPdfDocument
 from PySide6.QtPdfWidgets import QPdfView
@@ -25,21 +25,32 @@ from PySide6.QtWidgets import (
 
 from tbcase.domain.errors import KnownError
 from tbcase.messages import message
-from tbcase.storage.casefile import CaseFile
 from tbcase.storage.private import write_private
 from tbcase.ui.context import UiContext, show_message
-from tbcase.ui.models import TextListModel
+from tbcase.ui.list_models import TextListModel
+from tbcase.ui.session import CaseSession, Change
 
 if TYPE_CHECKING:
     from tbcase.pdf.letter import LetterResult
 
 
 class LetterDialog(QDialog):
-    def __init__(self, ctx: UiContext, case: CaseFile, parent=None) -> None:
+    """The letter is gathered from the case on the session's queue, rendered by reportlab
+    in the job runner and shown with QtPdf; saving or printing records it in the case.
+
+    Signals:
+        ready(): the letter is shown and can be printed or saved
+    """
+
+    ready = Signal()
+
+    def __init__(self, ctx: UiContext, session: CaseSession, parent=None) -> None:
         super().__init__(parent)
         self.ctx = ctx
-        self.case = case
+        self.session = session
         self.result: LetterResult | None = None
+        self.order_no = ""
+        self._generation = 0
         self.setWindowTitle(self.tr("Written complaint"))
         self.sent = QDateEdit(QDate.currentDate())
         self.sent.setCalendarPopup(True)
@@ -89,18 +100,30 @@ class LetterDialog(QDialog):
         return QSize(820, 900)
 
     def generate(self) -> None:
-        from tbcase.pdf.letter import render_case_letter  # reportlab loads on first use, not at start-up
+        from tbcase.pdf.letter import gather_letter, render_letter  # reportlab loads on first use
+        from tbcase.ui.tasks import freeze_long_lived
 
+        freeze_long_lived("pdf")
         if self.job is not None:
             self.job.cancel()
+        self._generation += 1
+        generation = self._generation
         sent = self.sent.date().toPython()
-        case, engine = self.case, self.ctx.engine
+        engine = self.ctx.engine
         self.state.setText(self.tr("Preparing the letter…"))
         for b in (self.print_button, self.save_button, self.copy_button):
             b.setEnabled(False)
-        self.job = self.ctx.runner.start(lambda job: render_case_letter(case, engine, sent),
-                                         on_success=self._show, on_failure=self._failed,
-                                         release=case.release_thread)
+
+        def gathered(inputs) -> None:
+            if generation != self._generation:
+                return  # the date changed meanwhile: a newer letter is on its way
+            data, hints = inputs
+            self.order_no = data.order_no
+            self.job = self.ctx.runner.start(lambda job: render_letter(data, hints),
+                                             on_success=self._show, on_failure=self._failed)
+
+        self.job = self.session.query(lambda case: gather_letter(case, engine, sent), gathered,
+                                      self._failed)
 
     def _show(self, result: LetterResult) -> None:
         self.job = None
@@ -117,21 +140,27 @@ class LetterDialog(QDialog):
         self.state.setText(text)
         for b in (self.print_button, self.save_button, self.copy_button):
             b.setEnabled(True)
+        self.ready.emit()
+
+    def _error_text(self, exc: BaseException) -> str:
+        return message(exc.code, self.ctx.lang, **exc.params) if isinstance(exc, KnownError) else repr(exc)
 
     def _failed(self, exc: BaseException) -> None:
         self.job = None
-        text = message(exc.code, self.ctx.lang, **exc.params) if isinstance(exc, KnownError) else repr(exc)
-        self.state.setText(self.tr("The letter could not be made: {0}").format(text))
+        self.state.setText(self.tr("The letter could not be made: {0}").format(self._error_text(exc)))
 
     def _record(self) -> None:
         assert self.result is not None
-        self.case.letters.add(self.result.pdf, self.sent.date().toPython())
+        pdf, sent = self.result.pdf, self.sent.date().toPython()
+        self.session.write(lambda case: case.letters.add(pdf, sent), Change.LETTERS,
+                           on_failure=lambda exc: self.state.setText(self.tr(
+                               "The letter could not be made: {0}").format(self._error_text(exc))))
 
     def save_letter(self, path: str | None = None) -> Path | None:
         if self.result is None:
             return None
         if not path:
-            default = str(self.ctx.library.folder / f"书面投诉书_{self.case.case().order_no}.pdf")
+            default = str(self.ctx.library.folder / f"书面投诉书_{self.order_no}.pdf")
             path, _ = QFileDialog.getSaveFileName(self, self.tr("Save as PDF"), default, "PDF (*.pdf)")
         if not path:
             return None

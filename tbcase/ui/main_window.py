@@ -9,36 +9,27 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QByteArray, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QIcon, QKeySequence
 from PySide6.QtWidgets import (
-    QAbstractItemView,
-    QCheckBox,
     QFileDialog,
-    QHBoxLayout,
-    QHeaderView,
     QLabel,
-    QLineEdit,
     QMainWindow,
     QMessageBox,
-    QPushButton,
     QSplitter,
     QStackedWidget,
     QSystemTrayIcon,
-    QTableView,
-    QVBoxLayout,
-    QWidget,
 )
 
 from tbcase import __version__
 from tbcase.domain.errors import KnownError
-from tbcase.domain.ladder import DeadlineState
-from tbcase.domain.model import format_due
 from tbcase.messages import message
 from tbcase.paths import resource
 from tbcase.storage.library import LibraryEntry, read_summary
-from tbcase.ui.context import UiContext, plain_tip, show_message
+from tbcase.ui.context import UiContext, show_message
 
 if TYPE_CHECKING:
     from tbcase.ui.case_page import CasePage
-from tbcase.ui.models import CaseFilterProxy, CaseListModel, ObjectRole
+from tbcase.ui.case_list import CaseListPane
+from tbcase.ui.models import ObjectRole
+from tbcase.ui.tasks import freeze_long_lived, keep_true_alive
 
 REMINDER_INTERVAL_MS = 15 * 60 * 1000
 
@@ -47,10 +38,14 @@ class MainWindow(QMainWindow):
     """Signals:
         library_loaded(): the case list is filled
         language_change_requested(str)
+        case_opened(str path): a case page is shown (opening happens off the UI thread)
+        busy_changed(bool busy): work for the open case started or all finished
     """
 
     library_loaded = Signal()
     language_change_requested = Signal(str)
+    case_opened = Signal(str)
+    busy_changed = Signal(bool)
 
     def __init__(self, ctx: UiContext, parent=None) -> None:
         super().__init__(parent)
@@ -60,50 +55,11 @@ class MainWindow(QMainWindow):
         self.setWindowIcon(QIcon(str(resource("icons", "tbcase.svg"))))
         self.setAcceptDrops(True)
         # left: reminders, search, filter, list
-        self.reminder = QPushButton()
-        self.reminder.setFlat(True)
-        self.reminder.setStyleSheet("QPushButton { color: #c62828; text-align: left; font-weight: bold; }")
-        self.reminder.clicked.connect(lambda: self.due_only.setChecked(True))
-        self.reminder.hide()
-        self.search = QLineEdit()
-        self.search.setPlaceholderText(self.tr("Search order no., shop, item, notes, chat…"))
-        self.search.setClearButtonEnabled(True)
-        self.due_only = QCheckBox(self.tr("Due soon / overdue only"))
-        self.model = CaseListModel(ctx, self)
-        self.proxy = CaseFilterProxy(self)
-        self.proxy.setSourceModel(self.model)
-        self.search.textChanged.connect(self.proxy.set_search)
-        self.due_only.toggled.connect(self.proxy.set_due_only)
-        self.table = QTableView()
-        self.table.setModel(self.proxy)
-        # the model already comes ordered by next deadline; a header click sorts in the proxy
-        self.table.horizontalHeader().setSortIndicator(-1, Qt.SortOrder.AscendingOrder)
-        self.table.setSortingEnabled(True)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.verticalHeader().hide()
-        self.table.setWordWrap(False)
-        header = self.table.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        header.setStretchLastSection(False)
-        for col, width in ((0, 150), (1, 130), (2, 110), (3, 130), (4, 70), (5, 60), (6, 40)):
-            self.table.setColumnWidth(col, width)
+        left = CaseListPane(ctx, self)
+        self.case_list = left
+        self.model, self.proxy, self.table = left.model, left.proxy, left.table
+        self.search, self.due_only, self.reminder = left.search, left.due_only, left.reminder
         self.table.selectionModel().currentRowChanged.connect(self._on_current_changed)
-        self.list_empty = QLabel()
-        self.list_empty.setWordWrap(True)
-        self.list_empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.list_empty.setStyleSheet("color: #757575; padding: 16px;")
-        left = QWidget()
-        ll = QVBoxLayout(left)
-        ll.setContentsMargins(6, 6, 0, 6)
-        ll.addWidget(self.reminder)
-        row = QHBoxLayout()
-        row.addWidget(self.search, 1)
-        ll.addLayout(row)
-        ll.addWidget(self.due_only)
-        ll.addWidget(self.table, 1)
-        ll.addWidget(self.list_empty)
         # right: empty state or the case page
         self.right = QStackedWidget()
         self.empty = QLabel(self.tr("Choose a case on the left, or create one with Ctrl+N.\n\n"
@@ -130,6 +86,10 @@ class MainWindow(QMainWindow):
         self.reminder_timer.setInterval(REMINDER_INTERVAL_MS)
         self.reminder_timer.timeout.connect(self._on_reminder_timer)
         self.reminder_timer.start()
+        self.refcount_timer = QTimer(self)  # see keep_true_alive: a PySide6 6.12.0 workaround
+        self.refcount_timer.setInterval(5000)
+        self.refcount_timer.timeout.connect(keep_true_alive)
+        self.refcount_timer.start()
         self._restore_state()
         self.statusBar().showMessage(self.tr("Library: {0}").format(ctx.library.folder))
 
@@ -199,20 +159,22 @@ class MainWindow(QMainWindow):
         """Scan the library off the UI thread; the window is usable meanwhile."""
         if self._scan_job is not None:
             self._scan_job.cancel()  # a newer scan replaces one still running
-        library = self.ctx.library
+        library, model = self.ctx.library, self.model
         self.statusBar().showMessage(self.tr("Reading the library…"))
 
-        def work(job):
-            return library.entries(progress=lambda i, n: job.report(i, n, ""), cancelled=job.is_cancelled)
+        def work(job):  # the rows' deadlines are computed here too, off the UI thread
+            entries = library.entries(progress=lambda i, n: job.report(i, n, ""), cancelled=job.is_cancelled)
+            return model.prepare_rows(entries)
 
-        def done(entries: list[LibraryEntry]) -> None:
+        def done(rows) -> None:
             self._scan_job = None
-            self.model.set_entries(entries)
+            self.model.set_rows(rows)
             self._after_list_change()
-            self.statusBar().showMessage(self.tr("%n case(s) · folder {0}", "", len(entries)).format(library.folder))
+            self.statusBar().showMessage(self.tr("%n case(s) · folder {0}", "", len(rows)).format(library.folder))
             last = self.ctx.settings.value("last_case", "")
             if self.page is None and last and self.model.row_of(str(last)) >= 0:
                 self.select_path(str(last))
+            freeze_long_lived("library")
             self.library_loaded.emit()
 
         def failed(exc):
@@ -228,11 +190,7 @@ class MainWindow(QMainWindow):
                                                on_progress=progress)
 
     def _after_list_change(self) -> None:
-        count = self.model.rowCount()
-        self.list_empty.setVisible(count == 0)
-        self.table.setVisible(count > 0)
-        self.list_empty.setText(self.tr("No cases yet in {0}.\nCreate one with Ctrl+N, or open a "
-                                        ".tbcase file with Ctrl+O.").format(self.ctx.library.folder))
+        self.case_list.after_list_change(self.ctx.library.folder)
         self.refresh_deadlines(notify=False)
 
     def refresh(self) -> None:
@@ -246,28 +204,8 @@ class MainWindow(QMainWindow):
 
     def refresh_deadlines(self, notify: bool = True) -> None:
         """Reminders: deadlines due within 24 hours or overdue, on start and while running."""
-        if str(self.ctx.settings.value("reminders", "true")) != "true":
-            self.reminder.hide()
-            return
-        urgent = [r for r in self.model.rows if r.deadline is not None
-                  and r.deadline.state in (DeadlineState.DUE_SOON, DeadlineState.OVERDUE)]
-        overdue = sum(r.deadline.state == DeadlineState.OVERDUE for r in urgent)
-        soon = len(urgent) - overdue
-        if not urgent:
-            self.reminder.hide()
-            return
-        parts = []
-        if overdue:
-            parts.append(self.tr("%n case(s) overdue", "", overdue))
-        if soon:
-            parts.append(self.tr("%n due within 24 hours", "", soon))
-        text = "⚠ " + " · ".join(parts)
-        self.reminder.setText(text)
-        first = min(urgent, key=lambda r: r.deadline.due)
-        label = first.deadline.label_zh if self.ctx.lang == "zh" else first.deadline.label_en
-        self.reminder.setToolTip(plain_tip(f"{first.summary.order_no}: {label} {format_due(first.deadline.due)}"))
-        self.reminder.show()
-        if notify and self.tray is not None:
+        text = self.case_list.show_reminder(str(self.ctx.settings.value("reminders", "true")) == "true")
+        if text and notify and self.tray is not None:
             self.tray.showMessage("tbcase", text)
 
     def _on_current_changed(self, current, _previous) -> None:
@@ -291,52 +229,78 @@ class MainWindow(QMainWindow):
 
     # ------------------------------------------------------------ the open case
 
-    def open_case(self, path: Path) -> bool:
-        # the case page, peewee and Pillow load with the first case opened, not at start-up
-        from tbcase.storage.casefile import CaseFile
-        from tbcase.ui.case_page import CasePage
+    def current_path(self) -> Path | None:
+        return self.page.path if self.page is not None else None
 
-        if self.page is not None and str(self.page.case.path) == str(path):
-            return True
-        try:
-            case = CaseFile.open(path)
-        except KnownError as exc:
-            show_message(self, "warning", self.tr("Open case"), message(exc.code, self.ctx.lang, **exc.params))
-            return False
+    def open_case(self, path: Path) -> None:
+        """Show a case: its page replaces the open one at once and fills in as the file is
+        opened (an old one migrated first) off the UI thread; ``case_opened`` follows, or a
+        message and the empty page."""
+        # the case page, peewee and Pillow load with the first case opened, not at start-up
+        from tbcase.ui.case_page import CasePage
+        from tbcase.ui.session import CaseSession
+
+        path = Path(path)
+        if self.page is not None and self.page.path == path:
+            return
         self.close_case()
-        self.page = CasePage(self.ctx, case, self)
-        self.page.case_changed.connect(self._on_case_changed)
-        self.page.status.connect(lambda t: self.statusBar().showMessage(t, 8000))
-        self.right.addWidget(self.page)
-        self.right.setCurrentWidget(self.page)
-        tab = int(self.ctx.settings.value("last_tab", 0) or 0)
-        self.page.tabs.setCurrentIndex(tab)
-        self.page.tabs.currentChanged.connect(lambda i: self.ctx.settings.setValue("last_tab", i))
-        self.ctx.settings.setValue("last_case", str(path))
+        session = CaseSession(path, self.ctx.engine, self)
+        session.open()  # first in the queue: the page's reads run after it
+        tab = str(self.ctx.settings.value("last_tab", "overview") or "overview")
+        page = self.page = CasePage(self.ctx, session, self, tab=tab)
+        session.changed.connect(self._on_case_changed)
+        session.busy_changed.connect(lambda busy: self.busy_changed.emit(self.busy()))
+        page.status.connect(lambda t: self.statusBar().showMessage(t, 8000))
+        page.tab_changed.connect(lambda name: self.ctx.settings.setValue("last_tab", name))
+        self.right.addWidget(page)
+        self.right.setCurrentWidget(page)
         self._update_actions()
-        return True
+
+        def opened() -> None:
+            if self.page is page:
+                self.ctx.settings.setValue("last_case", str(path))
+                freeze_long_lived("case")  # peewee, Pillow and the page's classes are loaded now
+                self.case_opened.emit(str(path))
+
+        def failed(exc) -> None:
+            if self.page is page:
+                self.close_case()
+                self.right.setCurrentWidget(self.empty)
+            show_message(self, "warning", self.tr("Open case"), self._error_text(exc))
+
+        session.opened.connect(opened)
+        session.open_failed.connect(failed)
 
     def busy(self) -> bool:
-        """Work is still running for the window (a scan, an import, thumbnails, a letter)."""
-        return self.ctx.runner.busy()
+        """Work is still running for the window (a scan, an operation on the open case)."""
+        return self.ctx.runner.busy() or (self.page is not None and self.page.session.busy())
 
     def close_case(self) -> None:
         if self.page is not None:
-            self.page.shutdown()
-            self.right.removeWidget(self.page)
-            self.page.deleteLater()
-            self.page = None
+            page, self.page = self.page, None
+            page.shutdown()
+            self.right.removeWidget(page)
+            page.session.deleteLater()
+            page.deleteLater()
         self._update_actions()
 
-    def _on_case_changed(self, path: str) -> None:
-        if Path(path).parent.resolve() != self.ctx.library.folder.resolve():
+    def _on_case_changed(self, _what=None) -> None:
+        """A write to the open case: its row in the list is re-read (on the session's queue)."""
+        if self.page is None:
+            return
+        path = self.page.path
+        if path.parent.resolve() != self.ctx.library.folder.resolve():
             return  # a case opened from elsewhere is not in the list
-        try:
-            entry = LibraryEntry(Path(path), read_summary(Path(path)))
-        except KnownError as exc:
-            entry = LibraryEntry(Path(path), None, exc.code, exc.params)
-        self.model.update_entry(entry)
-        self._after_list_change()
+
+        def show(summary) -> None:
+            self.model.update_entry(LibraryEntry(path, summary))
+            self._after_list_change()
+
+        def failed(exc) -> None:
+            if isinstance(exc, KnownError):
+                self.model.update_entry(LibraryEntry(path, None, exc.code, exc.params))
+
+        self.page.session.query(lambda case: case.summary(), show, failed)
 
     # ------------------------------------------------------------ commands
 
@@ -345,7 +309,7 @@ class MainWindow(QMainWindow):
 
         dialog = NewCaseDialog(self.ctx, self)
         if dialog.exec() == dialog.DialogCode.Accepted and dialog.created_path:
-            self._on_case_changed(str(dialog.created_path))
+            self._add_to_list(dialog.created_path)
             self.search.clear()
             self.due_only.setChecked(False)
             self.select_path(str(dialog.created_path))
@@ -359,8 +323,19 @@ class MainWindow(QMainWindow):
 
     def open_path(self, path: Path) -> None:
         """A .tbcase given on the command line or dropped on the window."""
-        if self.open_case(path):
+        self.open_case(path)
+        self.select_path(str(path))
+
+    def _add_to_list(self, path: Path) -> None:
+        """A case just created: its row is read off the UI thread."""
+
+        def show(summary) -> None:
+            self.model.update_entry(LibraryEntry(path, summary))
+            self._after_list_change()
             self.select_path(str(path))
+
+        self.ctx.runner.start(lambda job: read_summary(path), on_success=show,
+                              on_failure=lambda exc: self.statusBar().showMessage(self._error_text(exc)))
 
     def add_evidence(self) -> None:
         if self.page is None:
@@ -377,14 +352,12 @@ class MainWindow(QMainWindow):
 
     def delete_evidence(self) -> None:
         """Del / Edit → Delete exhibit: only on the evidence tab, with confirmation."""
-        if self.page is not None and self.page.tabs.currentIndex() == 1:
-            self.page.delete_selected()
-        else:
+        if self.page is None or not self.page.delete_selected():
             self.statusBar().showMessage(self.tr("Select an exhibit on the Evidence tab to delete it."), 6000)
 
     def undo(self) -> None:
-        if self.page is not None and self.page.undo.canUndo():
-            self.page.undo.undo()
+        if self.page is not None and self.page.session.undo.canUndo():
+            self.page.session.undo.undo()
 
     def record_step(self) -> None:
         if self.page is not None:
@@ -394,34 +367,41 @@ class MainWindow(QMainWindow):
         """The written complaint dialog (its PDF libraries load on first use)."""
         from tbcase.ui.dialogs import load_profile
         from tbcase.ui.letter_dialog import LetterDialog
+        from tbcase.ui.session import Change
 
         if self.page is None:
             return None
+        session = self.page.session
         # the complainant's details are copied into the case when a letter is made (the case
         # keeps what was sent; a later change of profile does not rewrite old cases)
-        for key, value in asdict(load_profile(self.ctx.settings)).items():
-            if value:
-                self.page.case.set_field(f"complainant.{key}", value)
-        dialog = LetterDialog(self.ctx, self.page.case, self)
-        dialog.finished.connect(lambda _: self.page and self.page.changed())
+        profile = {k: v for k, v in asdict(load_profile(self.ctx.settings)).items() if v}
+        if profile:
+            session.write(lambda case: [case.set_field(f"complainant.{k}", v) for k, v in profile.items()],
+                          Change.FIELDS, on_failure=lambda exc: self.statusBar().showMessage(
+                              self._error_text(exc)))
+        dialog = LetterDialog(self.ctx, session, self)  # its reads queue after the write above
         dialog.show()
         return dialog
 
     def print_letter(self) -> None:
         dialog = self.letter()
         if dialog is not None:
-            dialog.job.signals.succeeded.connect(lambda _: dialog.print_letter())
+            dialog.ready.connect(lambda: dialog.print_letter())
 
     def export_case(self) -> None:
         if self.page is None:
             return
         folder = QFileDialog.getExistingDirectory(self, self.tr("Export case to folder"), str(Path.home()))
-        if folder:
-            target = Path(folder) / self.page.case.path.stem
-            from tbcase.storage.bundle import export_case as write_bundle
+        if not folder:
+            return
+        from tbcase.storage.bundle import export_case as write_bundle
 
-            manifest = write_bundle(self.page.case, target)
-            self.statusBar().showMessage(self.tr("Exported to {0}").format(manifest.parent), 8000)
+        target = Path(folder) / self.page.path.stem
+        self.statusBar().showMessage(self.tr("Exporting…"))
+        self.page.session.query(
+            lambda case: write_bundle(case, target),
+            lambda manifest: self.statusBar().showMessage(self.tr("Exported to {0}").format(manifest.parent), 8000),
+            lambda exc: show_message(self, "warning", self.tr("Export case"), self._error_text(exc)))
 
     def settings_dialog(self) -> None:
         from tbcase.ui.dialogs import SettingsDialog
@@ -481,7 +461,7 @@ class MainWindow(QMainWindow):
         self.save_state()
         self.reminder_timer.stop()
         self.ctx.runner.cancel_all()
-        self.close_case()
+        self.close_case()  # waits only for the write in flight
         self.ctx.runner.wait()
         if self.tray is not None:
             self.tray.hide()

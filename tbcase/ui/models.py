@@ -4,6 +4,7 @@ Text from user data is only ever plain DisplayRole text (never rich text)."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -17,12 +18,12 @@ from PySide6.QtCore import (
     QSize,
     QSortFilterProxyModel,
     Qt,
+    QTimer,
     Signal,
 )
 from PySide6.QtGui import QBrush, QColor, QIcon, QImage, QPixmap
 
 from tbcase.domain.bidi import neutral
-from tbcase.domain.checklist import ChecklistItem
 from tbcase.domain.ladder import Action, Deadline, DeadlineState, headline, next_step
 from tbcase.domain.model import SHANGHAI, format_due, now
 from tbcase.storage.library import LibraryEntry
@@ -94,18 +95,28 @@ class CaseListModel(QAbstractTableModel):
         deadline, action = self._headline(s)
         return CaseRowData(s.path, s, None, deadline, s.search_text.lower(), action)
 
-    def set_entries(self, entries: list[LibraryEntry]) -> None:
-        """Rows come sorted by their next deadline, soonest first (sorting here in one pass
-        is much cheaper than a proxy sort calling back into Python per comparison)."""
-        self.beginResetModel()
+    def prepare_rows(self, entries: list[LibraryEntry]) -> list[CaseRowData]:
+        """Rows with their next deadline, sorted soonest first (sorting here in one pass is
+        much cheaper than a proxy sort calling back into Python per comparison). Pure
+        computation: the library scan runs it on its worker, not on the UI thread."""
         self.now = now()
         rows = [self.make_row(e) for e in entries]
         rows.sort(key=lambda r: (r.deadline is None, r.deadline.due if r.deadline else 0,
                                  r.summary is None, r.path))
+        return rows
+
+    def set_rows(self, rows: list[CaseRowData]) -> None:
+        self.beginResetModel()
         self.rows = rows
         self.endResetModel()
 
+    def set_entries(self, entries: list[LibraryEntry]) -> None:
+        self.set_rows(self.prepare_rows(entries))
+
     def update_entry(self, entry: LibraryEntry) -> None:
+        """A changed case: its row is computed as of now (a step just taken starts its clock
+        after the list was last computed)."""
+        self.now = now()
         row = self.make_row(entry)
         for i, existing in enumerate(self.rows):
             if existing.path == row.path:
@@ -233,7 +244,10 @@ EVIDENCE_MIME = "application/x-tbcase-evidence-id"
 
 
 class EvidenceModel(QAbstractListModel):
-    """Evidence as a grid. Thumbnails arrive later (loaded off the UI thread).
+    """Evidence as a grid. Thumbnails are fetched only for the cells the view asks to
+    paint, in one batch per event-loop turn, through ``load_thumbnails(ids)`` (which
+    reads them off the UI thread and hands them to ``set_thumbnails``). They are derived
+    from unchangeable bytes, so the cache stays valid for the life of the model.
 
     Signals:
         move_requested(int evidence_id, int position): the user dragged an exhibit
@@ -243,12 +257,17 @@ class EvidenceModel(QAbstractListModel):
     move_requested = Signal(int, int)
     files_dropped = Signal(list)
 
-    def __init__(self, ctx: UiContext, parent=None) -> None:
+    def __init__(self, ctx: UiContext, parent=None,
+                 load_thumbnails: Callable[[list[int]], None] | None = None) -> None:
         super().__init__(parent)
         self.ctx = ctx
         self.items: list[Exhibit] = []
         self.thumbs: dict[int, bytes] = {}  # JPEG bytes, decoded when first shown
+        self._none: set[int] = set()  # images without a thumbnail (shown as a file)
         self._pixmaps: dict[int, QPixmap] = {}
+        self._requested: set[int] = set()
+        self._pending: list[int] = []
+        self._load = load_thumbnails
         self._placeholder = self._make_placeholder()
 
     @staticmethod
@@ -270,16 +289,34 @@ class EvidenceModel(QAbstractListModel):
         self.items = items
         self.endResetModel()
 
-    def set_thumbnails(self, thumbs: dict[int, bytes]) -> None:
-        self.thumbs.update(thumbs)
-        if self.items:
-            self.dataChanged.emit(self.index(0), self.index(len(self.items) - 1),
+    def _request(self, evidence_id: int) -> None:
+        if self._load is None or evidence_id in self._requested:
+            return
+        self._requested.add(evidence_id)
+        if not self._pending:
+            QTimer.singleShot(0, self._flush)
+        self._pending.append(evidence_id)
+
+    def _flush(self) -> None:
+        ids, self._pending = self._pending, []
+        if ids and self._load is not None:
+            self._load(ids)
+
+    def set_thumbnails(self, thumbs: dict[int, bytes | None]) -> None:
+        for eid, data in thumbs.items():
+            if data is None:
+                self._none.add(eid)
+            else:
+                self.thumbs[eid] = data
+        rows = [i for i, e in enumerate(self.items) if e.id in thumbs]
+        if rows:
+            self.dataChanged.emit(self.index(min(rows)), self.index(max(rows)),
                                   [Qt.ItemDataRole.DecorationRole])
 
     def has_thumbnail(self, row: int) -> bool:
         """Whether the row shows its real picture (or needs none): not a placeholder."""
         e = self.items[row]
-        return e.id in self.thumbs or not e.media_type.startswith("image/")
+        return e.id in self.thumbs or e.id in self._none or not e.media_type.startswith("image/")
 
     def rowCount(self, parent=QModelIndex()) -> int:  # noqa: N802
         return 0 if parent.isValid() else len(self.items)
@@ -296,7 +333,8 @@ class EvidenceModel(QAbstractListModel):
                 if pixmap is None:  # only the thumbnails actually shown are decoded
                     pixmap = self._pixmaps[e.id] = QPixmap.fromImage(qimage_from_bytes(self.thumbs[e.id]))
                 return QIcon(pixmap)
-            if e.media_type.startswith("image/"):
+            if e.media_type.startswith("image/") and e.id not in self._none:
+                self._request(e.id)
                 return QIcon(self._placeholder)
             return self._kind_icon(str(e.kind))
         if role == Qt.ItemDataRole.ToolTipRole:
@@ -343,69 +381,6 @@ class EvidenceModel(QAbstractListModel):
                 self.files_dropped.emit(paths)
             return False
         return False
-
-
-# ---------------------------------------------------------------- checklist, hints
-
-
-class ChecklistModel(QAbstractListModel):
-    """The evidence checklist: one row per item, ticked or missing, in the window's language."""
-
-    PRESENT = QColor("#2e7d32")
-
-    def __init__(self, ctx: UiContext, parent=None) -> None:
-        super().__init__(parent)
-        self.ctx = ctx
-        self.items: list[ChecklistItem] = []
-
-    def set_items(self, items: list[ChecklistItem]) -> None:
-        self.beginResetModel()
-        self.items = list(items)
-        self.endResetModel()
-
-    def missing(self) -> int:
-        return sum(not i.present for i in self.items)
-
-    def rowCount(self, parent=QModelIndex()) -> int:  # noqa: N802
-        return 0 if parent.isValid() else len(self.items)
-
-    def data(self, index, role=Qt.ItemDataRole.DisplayRole):
-        if not index.isValid() or not 0 <= index.row() < len(self.items):
-            return None
-        item = self.items[index.row()]
-        if role == Qt.ItemDataRole.DisplayRole:
-            return f"{'✔' if item.present else '✘'}  {self.ctx.word('check.' + item.key)}"
-        if role == Qt.ItemDataRole.ForegroundRole:
-            return QBrush(self.PRESENT if item.present else OVERDUE)
-        if role == ObjectRole:
-            return item
-        return None
-
-
-class TextListModel(QAbstractListModel):
-    """A read-only list of plain lines (the letter's tone hints), with a line for 'none'."""
-
-    def __init__(self, empty_text: str = "", parent=None) -> None:
-        super().__init__(parent)
-        self.empty_text = empty_text
-        self.lines: list[str] = []
-
-    def set_lines(self, lines: list[str]) -> None:
-        self.beginResetModel()
-        self.lines = list(lines) or ([self.empty_text] if self.empty_text else [])
-        self.endResetModel()
-
-    def rowCount(self, parent=QModelIndex()) -> int:  # noqa: N802
-        return 0 if parent.isValid() else len(self.lines)
-
-    def data(self, index, role=Qt.ItemDataRole.DisplayRole):
-        if not index.isValid() or not 0 <= index.row() < len(self.lines):
-            return None
-        if role in (Qt.ItemDataRole.DisplayRole, ObjectRole):
-            return self.lines[index.row()]
-        if role == Qt.ItemDataRole.ToolTipRole:
-            return plain_tip(self.lines[index.row()])
-        return None
 
 
 # ---------------------------------------------------------------- chat, tracking, history

@@ -4,6 +4,9 @@ callbacks). No widget is touched inside a job."""
 
 from __future__ import annotations
 
+import ctypes
+import gc
+import sys
 import threading
 from collections.abc import Callable
 from typing import Any
@@ -11,6 +14,40 @@ from typing import Any
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
 
 from tbcase.domain.errors import CancelledError
+
+
+# PySide6 6.12.0 drops one reference to True on every Signal.emit() made from Python, and
+# one to None on every QTimer.singleShot(0, fn) and on calls of some Python slots (seen while
+# benchmarking: the process aborts with "deallocating True or False" / "deallocating None"
+# after a few hundred to a few thousand of them, when the count reaches zero). True, False
+# and None are static objects that are never freed, so their counts are raised by a large
+# margin whenever work starts; the references are never given back (a list holding them
+# would give them back at exit and abort there). Python 3.12+ makes them immortal and
+# ignores lost references; harmless on a fixed PySide6. Reproduce: emit any signal 100
+# times and compare sys.getrefcount(True) before and after.
+def keep_true_alive() -> None:
+    if sys.version_info >= (3, 12):
+        return
+    for constant in (True, False, None):
+        if sys.getrefcount(constant) < 1_000_000:
+            ctypes.c_ssize_t.from_address(id(constant)).value += 10_000_000
+
+
+keep_true_alive()
+
+_FROZEN: set[str] = set()
+
+
+def freeze_long_lived(reason: str) -> None:
+    """Move what is alive now (modules, classes, the window) out of the garbage collector's
+    reach, once per reason. A full collection walks every tracked object while holding the
+    GIL, whichever thread triggers it: with Qt, peewee, Pillow and reportlab loaded that
+    took 70-100 ms, a visible freeze while a letter rendered in a worker. Objects frozen
+    here live as long as the window anyway."""
+    if reason not in _FROZEN:
+        _FROZEN.add(reason)
+        gc.collect()
+        gc.freeze()
 
 
 class JobSignals(QObject):
@@ -34,10 +71,12 @@ class Job(QRunnable):
 
     def __init__(self, fn: Callable[[Job], Any], release: Callable[[], None] | None = None) -> None:
         super().__init__()
+        keep_true_alive()
         self.setAutoDelete(False)
         self.fn = fn
         self.release = release  # closes this worker thread's database connections
         self.signals = JobSignals()  # created on the GUI thread: emits are queued to it
+        self.cancellable = True  # whether closing may cancel it (a write in flight is waited for)
         self._cancel = threading.Event()
 
     def cancel(self) -> None:
@@ -51,6 +90,8 @@ class Job(QRunnable):
 
     def run(self) -> None:  # worker thread
         try:
+            if self.is_cancelled():  # cancelled while it waited in the queue: never started
+                raise CancelledError
             result = self.fn(self)
         except CancelledError:
             self.signals.cancelled.emit()

@@ -36,12 +36,14 @@ def test_rules_dialog_lists_every_rule_with_its_article(tbapp, qtmodeltester, mo
 
 
 def test_case_page_warns_after_a_consumer_association_complaint(tbapp, qtbot):  # noqa: F811
-    from tests.integration.test_window import open_demo
+    from tbcase.ui.session import Change
+    from tests.integration.test_window import open_demo, settle
 
-    page = open_demo(tbapp, qtbot)
-    assert "第16条" not in page.next_label.text()
-    page.case.steps.add("consumer_association", at="2026-11-25 10:00")
-    page._refresh_timeline()
-    assert "第16条" in page.next_label.text()
-    assert "消费者协会" in page.next_label.text()
-    assert "最早" in page.limit_label.text()
+    page = open_demo(tbapp, qtbot, tab="overview")
+    overview = page.tab("overview")
+    settle(page, qtbot)
+    assert "第16条" not in overview.next_label.text()
+    page.session.write(lambda c: c.steps.add("consumer_association", at="2026-11-25 10:00"), Change.STEPS)
+    qtbot.waitUntil(lambda: "第16条" in overview.next_label.text(), timeout=10000)
+    assert "消费者协会" in overview.next_label.text()
+    assert "最早" in overview.limit_label.text()

@@ -1,7 +1,6 @@
 """The window, driven as a user would (offscreen): pytest-qt."""
 
 import time
-from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QMimeData, QTimer, QUrl
@@ -36,12 +35,35 @@ def tbapp(qtbot, qapp, demo_dir, monkeypatch):
     app.close()
 
 
-def open_demo(app, qtbot):
+def open_demo(app, qtbot, tab="evidence"):
+    """Open the demo case (off the UI thread) on a tab; on the evidence tab, wait until its
+    thumbnails are shown."""
     w = app.window
-    w.select_path(str(app.ctx.library.folder / f"{DEMO_ORDER}.tbcase"))
-    assert w.page is not None
-    qtbot.waitUntil(lambda: len(w.page.evidence_model.thumbs) == 3, timeout=5000)
+    with qtbot.waitSignal(w.case_opened, timeout=10000):
+        w.select_path(str(app.ctx.library.folder / f"{DEMO_ORDER}.tbcase"))
+    w.page.show_tab(tab)
+    if tab == "evidence":
+        qtbot.waitUntil(lambda: len(evidence(w.page).thumbs) == 3, timeout=5000)
     return w.page
+
+
+def evidence(page):
+    return page.tab("evidence").model
+
+
+def read(page, qtbot, op):
+    """What the case holds now: ``op(case)`` on the session's queue, after writes before it."""
+    out = []
+    page.session.query(op, out.append)
+    qtbot.waitUntil(lambda: bool(out), timeout=10000)
+    return out[0]
+
+
+def settle(page, qtbot):
+    """Wait until the session's queue is empty and the refreshes it caused are shown."""
+    qtbot.waitUntil(lambda: not page.session.busy(), timeout=20000)
+    qtbot.wait(20)
+    qtbot.waitUntil(lambda: not page.session.busy(), timeout=20000)
 
 
 def test_models_pass_qt_model_tester(tbapp, qtbot, qtmodeltester):
@@ -50,10 +72,14 @@ def test_models_pass_qt_model_tester(tbapp, qtbot, qtmodeltester):
     qtmodeltester.check(w.model)
     qtmodeltester.check(w.proxy)
     page = open_demo(tbapp, qtbot)
-    qtmodeltester.check(page.evidence_model)
-    qtmodeltester.check(page.chat_model)
-    qtmodeltester.check(page.tracking_model)
-    qtmodeltester.check(page.history_model)
+    for name in ("chat", "tracking", "history"):
+        page.show_tab(name)
+    settle(page, qtbot)
+    qtmodeltester.check(evidence(page))
+    qtmodeltester.check(page.tab("chat").model)
+    qtmodeltester.check(page.tab("tracking").model)
+    qtmodeltester.check(page.tab("history").model)
+    assert page.tab("history").model.rowCount() > 3
 
 
 def test_list_shows_overdue_and_reminder(tbapp):
@@ -95,82 +121,101 @@ def test_create_case_with_dialog(tbapp, qtbot, monkeypatch):
         assert not dialog.ok_button.isEnabled()
         dialog.amount.edit.setText("12.34")
         assert dialog.ok_button.isEnabled()
-        dialog.accept()
+        dialog.accept()  # the file is created off the UI thread; the dialog closes then
+        qtbot.waitUntil(lambda: dialog.created_path is not None, timeout=10000)
         return NewCaseDialog.DialogCode.Accepted
 
     monkeypatch.setattr(NewCaseDialog, "exec", fill_and_accept)
-    w.new_case()
+    with qtbot.waitSignal(w.case_opened, timeout=10000):
+        w.new_case()
     path = tbapp.ctx.library.folder / "1234567890123456789.tbcase"
     assert path.exists() and w.model.row_of(str(path)) >= 0
-    assert w.page is not None and w.page.case.case().amount_fen == 1234
+    assert w.page.path == path and read(w.page, qtbot, lambda c: c.case().amount_fen) == 1234
 
 
 def test_add_evidence_by_drop_and_paste_and_see_thumbnail(tbapp, qtbot, tmp_path):
     page = open_demo(tbapp, qtbot)
+    model = evidence(page)
     shot = tmp_path / "new.png"
     shot.write_bytes(make_png(400, 860, seed=42))
     mime = QMimeData()
     mime.setUrls([QUrl.fromLocalFile(str(shot))])
-    page.evidence_model.dropMimeData(mime, 0, -1, -1, page.evidence_model.index(-1))
-    qtbot.waitUntil(lambda: len(page.evidence_model.items) == 5 and len(page.evidence_model.thumbs) == 4,
-                    timeout=10000)
+    model.dropMimeData(mime, 0, -1, -1, model.index(-1))
+    qtbot.waitUntil(lambda: len(model.items) == 5 and len(model.thumbs) == 4, timeout=10000)
     image = QImage(320, 640, QImage.Format.Format_RGB32)
     image.fill(0x3366AA)
     QGuiApplication.clipboard().setImage(image)
     tbapp.window.paste()
-    qtbot.waitUntil(lambda: len(page.evidence_model.items) == 6 and len(page.evidence_model.thumbs) == 5,
-                    timeout=10000)
-    last = page.evidence_model.items[-1]
+    qtbot.waitUntil(lambda: len(model.items) == 6 and len(model.thumbs) == 5, timeout=10000)
+    last = model.items[-1]
     assert last.kind == "screenshot" and (last.width, last.height) == (320, 640)
-    assert page.evidence_model.data(page.evidence_model.index(5)).startswith("证据6")
+    assert model.data(model.index(5)).startswith("证据6")
 
 
 def test_record_step_changes_timeline(tbapp, qtbot):
-    page = open_demo(tbapp, qtbot)
-    before = {d.rule: d.state for d in page.timeline.deadlines}
+    page = open_demo(tbapp, qtbot, tab="overview")
+    overview = page.tab("overview")
+    settle(page, qtbot)
+    page.show_tab("timeline")
+    timeline = page.tab("timeline").timeline
+    settle(page, qtbot)
+    before = {d.rule: d.state for d in timeline.deadlines}
     assert before["written_reply"] == "overdue"
-    assert "阿里巴巴" in page.next_button.text()
+    assert "阿里巴巴" in overview.next_button.text()
     page.record_step("written_reply", ask=False)
-    after = {d.rule: d.state for d in page.timeline.deadlines}
+    settle(page, qtbot)
+    after = {d.rule: d.state for d in timeline.deadlines}
     assert after["written_reply"] == "met"
-    assert "已解决" in page.next_button.text() and page.escalate_button.isVisibleTo(page)
-    assert any(h.what == "step.added" for h in page.case.history())
+    page.show_tab("overview")
+    settle(page, qtbot)
+    assert "已解决" in overview.next_button.text() and overview.escalate_button.isVisibleTo(overview)
+    assert any(h.what == "step.added" for h in read(page, qtbot, lambda c: c.history()))
     # the met deadline is drawn in the "met" colour; red only if some other deadline is overdue
     from tbcase.ui.timeline import STATE_COLOURS
 
-    img = page.timeline.grab().toImage()
+    page.show_tab("timeline")
+    settle(page, qtbot)
+    img = timeline.grab().toImage()
     colours = {img.pixel(x, y) & 0xFFFFFF for y in range(0, img.height(), 2) for x in range(img.width())}
     assert STATE_COLOURS["met"].rgb() & 0xFFFFFF in colours
-    overdue = any(d.state == "overdue" for d in page.timeline.deadlines)
+    overdue = any(d.state == "overdue" for d in timeline.deadlines)
     assert (STATE_COLOURS["overdue"].rgb() & 0xFFFFFF in colours) == overdue
 
 
 def test_delete_and_undo(tbapp, qtbot):
     page = open_demo(tbapp, qtbot)
-    page.tabs.setCurrentIndex(1)
-    page.grid.setCurrentIndex(page.evidence_model.index(1))
-    removed = page.selected_evidence()
+    model = evidence(page)
+    page.evidence_view().setCurrentIndex(model.index(1))
+    removed = page.tab("evidence").selected()
     page.delete_selected(confirm=False)
-    assert [e.id for e in page.evidence_model.items].count(removed.id) == 0
-    assert len(page.evidence_model.items) == 3
+    qtbot.waitUntil(lambda: len(model.items) == 3, timeout=10000)
+    assert [e.id for e in model.items].count(removed.id) == 0
     tbapp.window.undo()
-    assert [e.id for e in page.evidence_model.items][1] == removed.id
-    assert page.case.check() == []
+    qtbot.waitUntil(lambda: len(model.items) == 4, timeout=10000)
+    assert [e.id for e in model.items][1] == removed.id
+    assert read(page, qtbot, lambda c: c.check()) == []
 
 
 def test_user_text_is_never_rich_text(tbapp, qtbot):
-    page = open_demo(tbapp, qtbot)
-    page.case.set_field("shop", "<img src=x><b>店</b>")
-    page.reload()
-    assert page.title.text().startswith(f"{DEMO_ORDER} · <img src=x><b>店</b>")
+    from tbcase.ui.session import Change
+
+    page = open_demo(tbapp, qtbot, tab="overview")
+    title = page.tab("overview").title
+    page.session.write(lambda c: c.set_field("shop", "<img src=x><b>店</b>"), Change.FIELDS)
+    qtbot.waitUntil(lambda: title.text().startswith(f"{DEMO_ORDER} · <img src=x><b>店</b>"), timeout=10000)
     from PySide6.QtCore import Qt
 
-    assert page.title.textFormat() == Qt.TextFormat.PlainText
-    info = page.case.evidence.add(b"tb1 2026-1-1 10:00:00\n<img src=http://x/y.png>\n", "c.txt")
-    page.reload()
-    idx = page.chat_logs.findData(info.id)
-    page.chat_logs.setCurrentIndex(idx)
-    assert page.chat_model.messages[0].text == "<img src=http://x/y.png>"
+    assert title.textFormat() == Qt.TextFormat.PlainText
+    added = []
+    page.session.write(lambda c: c.evidence.add(b"tb1 2026-1-1 10:00:00\n<img src=http://x/y.png>\n", "c.txt"),
+                       Change.EVIDENCE, added.append)
+    qtbot.waitUntil(lambda: bool(added), timeout=10000)
+    page.show_tab("chat")
+    chat = page.tab("chat")
+    qtbot.waitUntil(lambda: chat.logs.findData(added[0].id) >= 0, timeout=10000)
+    chat.logs.setCurrentIndex(chat.logs.findData(added[0].id))
+    qtbot.waitUntil(lambda: bool(chat.model.messages) and chat.model.messages[0].text == "<img src=http://x/y.png>",
+                    timeout=10000)
 
 
 def test_bidi_controls_in_user_text_are_shown_neutralised(tbapp, qtbot):
@@ -178,17 +223,29 @@ def test_bidi_controls_in_user_text_are_shown_neutralised(tbapp, qtbot):
     place the window shows user text shows the control as a visible mark instead."""
     from PySide6.QtCore import Qt
 
-    page = open_demo(tbapp, qtbot)
+    from tbcase.ui.session import Change
+
+    page = open_demo(tbapp, qtbot, tab="overview")
     spoof = "店铺\u202egnp.exe\u2066x\u200f"
-    page.case.set_field("shop", spoof)
-    info = page.case.evidence.add(f"tb1 2026-1-1 10:00:00\n{spoof}\n".encode(), f"{spoof}.txt")
-    page.reload()
-    assert "\u202e" not in page.title.text() and "店铺\ufffdgnp.exe\ufffdx\ufffd" in page.title.text()
-    page.chat_logs.setCurrentIndex(page.chat_logs.findData(info.id))
-    assert page.chat_model.data(page.chat_model.index(0)) == "店铺\ufffdgnp.exe\ufffdx\ufffd"
-    assert page.chat_model.messages[0].text == spoof  # the stored text is unchanged
-    row = next(i for i, e in enumerate(page.evidence_model.items) if e.id == info.id)
-    shown = page.evidence_model.data(page.evidence_model.index(row), Qt.ItemDataRole.DisplayRole)
+    added = []
+    page.session.write(lambda c: c.set_field("shop", spoof), Change.FIELDS)
+    page.session.write(lambda c: c.evidence.add(f"tb1 2026-1-1 10:00:00\n{spoof}\n".encode(), f"{spoof}.txt"),
+                       Change.EVIDENCE, added.append)
+    title = page.tab("overview").title
+    qtbot.waitUntil(lambda: "店铺\ufffdgnp.exe\ufffdx\ufffd" in title.text(), timeout=10000)
+    assert "\u202e" not in title.text()
+    page.show_tab("chat")
+    chat = page.tab("chat")
+    qtbot.waitUntil(lambda: bool(added) and chat.logs.findData(added[0].id) >= 0, timeout=10000)
+    chat.logs.setCurrentIndex(chat.logs.findData(added[0].id))
+    qtbot.waitUntil(lambda: chat.model.rowCount() > 0 and chat.model.messages[0].text == spoof, timeout=10000)
+    assert chat.model.data(chat.model.index(0)) == "店铺\ufffdgnp.exe\ufffdx\ufffd"
+    assert chat.model.messages[0].text == spoof  # the stored text is unchanged
+    page.show_tab("evidence")
+    model = evidence(page)
+    qtbot.waitUntil(lambda: any(e.id == added[0].id for e in model.items), timeout=10000)
+    row = next(i for i, e in enumerate(model.items) if e.id == added[0].id)
+    shown = model.data(model.index(row), Qt.ItemDataRole.DisplayRole)
     assert "\u202e" not in shown and "\u2066" not in shown
     w = tbapp.window
     with qtbot.waitSignal(w.library_loaded, timeout=10000):
@@ -217,7 +274,7 @@ def test_generate_letter_preview_and_save(tbapp, qtbot, tmp_path):
     page = open_demo(tbapp, qtbot)
     tbapp.ctx.settings.setValue("profile/name", "李四")  # the profile, as set in Settings
     dialog = tbapp.window.letter()
-    assert page.case.case().complainant.name == "李四"  # copied into the case with the letter
+    assert read(page, qtbot, lambda c: c.case().complainant.name) == "李四"  # copied into the case
     with qtbot.waitSignal(dialog.document.statusChanged, timeout=20000):
         pass
     qtbot.waitUntil(lambda: dialog.document.pageCount() > 2, timeout=20000)
@@ -225,7 +282,7 @@ def test_generate_letter_preview_and_save(tbapp, qtbot, tmp_path):
     out = dialog.save_letter(str(tmp_path / "letter.pdf"))
     text = pdf_text(out.read_bytes())
     assert "书面投诉书" in text and DEMO_ORDER in text and "李四" in text
-    assert len(page.case.letters.all()) == 1
+    assert len(read(page, qtbot, lambda c: c.letters.all())) == 1
     dialog.close()
 
 
@@ -259,22 +316,23 @@ def test_ui_thread_not_blocked_during_import_of_100_images(tbapp, qtbot, tmp_pat
     timer.start()
     start = time.perf_counter()
     page.import_paths(files)
-    qtbot.waitUntil(lambda: page.import_job is None, timeout=120000)
+    qtbot.waitUntil(lambda: page.tab("evidence").import_job is None, timeout=120000)
     elapsed = time.perf_counter() - start
     timer.stop()
-    assert len(page.evidence_model.items) == 104
+    qtbot.waitUntil(lambda: len(evidence(page).items) == 104, timeout=10000)
     gaps = [b - a for a, b in zip(ticks, ticks[1:], strict=False)]
     assert len(ticks) > elapsed / 0.02 * 0.5, (len(ticks), elapsed)  # the timer kept firing
     assert max(gaps) < 0.5, max(gaps)
 
 
-def test_open_case_file_given_on_command_line(tbapp, tmp_path):
+def test_open_case_file_given_on_command_line(tbapp, qtbot, tmp_path):
     import shutil
 
     other = tmp_path / "elsewhere.tbcase"
     shutil.copyfile(FIXTURES / "case_v1.tbcase", other)
-    tbapp.window.open_path(other)
-    assert tbapp.window.page is not None and Path(tbapp.window.page.case.path) == other
+    with qtbot.waitSignal(tbapp.window.case_opened, timeout=10000):
+        tbapp.window.open_path(other)  # migrated to schema 2 off the UI thread
+    assert tbapp.window.page is not None and tbapp.window.page.path == other
     tbapp.window.close_case()
     with CaseFile.open(other) as case:
         assert case.schema_version() == 2
@@ -304,14 +362,14 @@ def test_reorder_exhibits_by_drag(tbapp, qtbot):
     from tbcase.ui.models import EVIDENCE_MIME
 
     page = open_demo(tbapp, qtbot)
-    model = page.evidence_model
+    model = evidence(page)
     ids = [e.id for e in model.items]
     mime = model.mimeData([model.index(3)])  # drag the chat log (exhibit 4) …
     assert bytes(mime.data(EVIDENCE_MIME)).decode() == str(ids[3])
     model.dropMimeData(mime, 0, -1, -1, model.index(0))  # … onto exhibit 1
-    assert [e.id for e in model.items] == [ids[3], ids[0], ids[1], ids[2]]
+    qtbot.waitUntil(lambda: [e.id for e in model.items] == [ids[3], ids[0], ids[1], ids[2]], timeout=10000)
     assert [e.exhibit for e in model.items] == [1, 2, 3, 4]
-    assert any(h.what == "evidence.moved" for h in page.case.history())
+    assert any(h.what == "evidence.moved" for h in read(page, qtbot, lambda c: c.history()))
 
 
 def test_print_letter_to_a_pdf_printer(tbapp, qtbot, tmp_path):
@@ -328,7 +386,7 @@ def test_print_letter_to_a_pdf_printer(tbapp, qtbot, tmp_path):
     from pypdf import PdfReader
 
     assert len(PdfReader(out).pages) == dialog.document.pageCount()
-    assert len(page.case.letters.all()) == 1  # what was printed is kept in the case
+    assert len(read(page, qtbot, lambda c: c.letters.all())) == 1  # what was printed is kept in the case
     dialog.close()
 
 
@@ -336,11 +394,15 @@ def test_tooltips_and_message_boxes_show_user_text_literally(tbapp, qtbot, monke
     from PySide6.QtCore import Qt
     from PySide6.QtWidgets import QMessageBox
 
+    from tbcase.ui.session import Change
+
     page = open_demo(tbapp, qtbot)
-    first = page.evidence_model.items[0]
-    page.case.evidence.update(first.id, title="<img src='/etc/x.png'><b>标题</b>")
-    page.reload_evidence()
-    tip = page.evidence_model.data(page.evidence_model.index(0), Qt.ItemDataRole.ToolTipRole)
+    model = evidence(page)
+    first = model.items[0]
+    page.session.write(lambda c: c.evidence.update(first.id, title="<img src='/etc/x.png'><b>标题</b>"),
+                       Change.EVIDENCE)
+    qtbot.waitUntil(lambda: model.items[0].title.startswith("<img"), timeout=10000)
+    tip = model.data(model.index(0), Qt.ItemDataRole.ToolTipRole)
     assert "&lt;img src=&#x27;/etc/x.png&#x27;&gt;&lt;b&gt;标题" in tip and "<img" not in tip
     seen = {}
 
@@ -349,25 +411,27 @@ def test_tooltips_and_message_boxes_show_user_text_literally(tbapp, qtbot, monke
         return QMessageBox.StandardButton.Yes
 
     monkeypatch.setattr(QMessageBox, "exec", fake_exec)
-    page.tabs.setCurrentIndex(1)
-    page.grid.setCurrentIndex(page.evidence_model.index(0))
+    page.evidence_view().setCurrentIndex(model.index(0))
     page.delete_selected()
     assert seen["format"] == Qt.TextFormat.PlainText and "<img src='/etc/x.png'>" in seen["text"]
-    assert len(page.evidence_model.items) == 3
+    qtbot.waitUntil(lambda: len(model.items) == 3, timeout=10000)
 
 
 def test_countdown_from_the_order_page(tbapp, qtbot):
+    from tbcase.ui.case_page.common import add_countdown
     from tbcase.ui.dialogs import CountdownDialog
 
-    page = open_demo(tbapp, qtbot)
+    page = open_demo(tbapp, qtbot, tab="timeline")
     dialog = CountdownDialog(tbapp.ctx, page)
     dialog.when.edit.setText("明天")
     assert not dialog.buttons.button(dialog.buttons.StandardButton.Ok).isEnabled()
     assert "2天23时" in dialog.when.error.text()
     dialog.when.edit.setText("卖家还剩 0天5时 处理")
     assert dialog.buttons.button(dialog.buttons.StandardButton.Ok).isEnabled()
-    assert page.add_countdown("卖家处理退款", "0天5时")
-    countdown = next(d for d in page.timeline.deadlines if d.rule == "countdown")
+    timeline = page.tab("timeline")
+    assert add_countdown(timeline, "卖家处理退款", "0天5时")
+    qtbot.waitUntil(lambda: any(d.rule == "countdown" for d in timeline.timeline.deadlines), timeout=10000)
+    countdown = next(d for d in timeline.timeline.deadlines if d.rule == "countdown")
     assert countdown.label_zh == "卖家处理退款" and countdown.state == "due_soon"
 
 
@@ -377,10 +441,15 @@ def test_reminder_timer_recomputes_states_as_time_passes(tbapp, qtbot, monkeypat
     from tbcase.ui import models
 
     w = tbapp.window
+    from tbcase.ui.session import Change
+
     fresh = str(tbapp.ctx.library.folder / "3917264508812093546.tbcase")
-    w.select_path(fresh)
-    w.page.case.steps.add("complaint")  # the platform should answer within 24 hours
-    w.page.changed()
+    with qtbot.waitSignal(w.case_opened, timeout=10000):
+        w.select_path(fresh)
+    # the platform should answer within 24 hours; the list row is re-read after the write
+    w.page.session.write(lambda c: c.steps.add("complaint"), Change.STEPS)
+    qtbot.waitUntil(lambda: w.model.rows[w.model.row_of(fresh)].deadline is not None
+                    and w.model.rows[w.model.row_of(fresh)].deadline.rule == "app_reply", timeout=10000)
     row = w.model.rows[w.model.row_of(fresh)]
     assert row.deadline.rule == "app_reply" and row.deadline.state == "due_soon"
     later = models.now() + timedelta(days=2)
@@ -392,30 +461,40 @@ def test_reminder_timer_recomputes_states_as_time_passes(tbapp, qtbot, monkeypat
 
 
 def test_overview_saves_only_what_was_edited_and_follows_the_case(tbapp, qtbot):
-    page = open_demo(tbapp, qtbot)
-    before = len(page.case.history())
-    page.save_overview()  # nothing edited: nothing written (times with seconds stay as they are)
-    assert len(page.case.history()) == before
+    from tbcase.ui.session import Change
+
+    page = open_demo(tbapp, qtbot, tab="overview")
+    overview = page.tab("overview")
+    settle(page, qtbot)
+    before = len(read(page, qtbot, lambda c: c.history()))
+    overview.save()  # nothing edited: nothing written (times with seconds stay as they are)
+    settle(page, qtbot)
+    assert len(read(page, qtbot, lambda c: c.history())) == before
     page.record_step("resolved", ask=False)  # a step changes the status …
-    assert page.f_status.currentData() == "resolved"  # … and the form shows it
-    page.f_shop.setText("新店名")
-    page.case.tracking.add("SF1234567890123")
-    page.changed()  # something else changed while the user was typing
-    assert page.f_shop.text() == "新店名"  # the typing is kept
-    page.save_overview()
-    row = page.case.case()
+    qtbot.waitUntil(lambda: overview.f_status.currentData() == "resolved", timeout=10000)  # … the form shows it
+    overview.f_shop.setText("新店名")
+    # something else changes while the user is typing
+    page.session.write(lambda c: c.tracking.add("SF1234567890123"), Change.TRACKING)
+    settle(page, qtbot)
+    assert overview.f_shop.text() == "新店名"  # the typing is kept
+    overview.save()
+    row = read(page, qtbot, lambda c: c.case())
     assert (row.shop, row.status) == ("新店名", "resolved")
 
 
 def test_return_signed_keeps_every_case_listed(tbapp, qtbot):
     """Issue 12: after a `return_signed` step the window's whole case list went empty
     (the summary parsed a datetime twice) and the status bar showed the exception."""
+    from tbcase.ui.case_page import TAB_NAMES
+
     w = tbapp.window
     page = open_demo(tbapp, qtbot)
     page.record_step("return_signed", ask=False)
-    for i in range(page.tabs.count()):  # every tab renders the case after the step
-        page.tabs.setCurrentIndex(i)
-    assert any(s.kind == "return_signed" for s in page.timeline.steps)
+    settle(page, qtbot)
+    for name in TAB_NAMES:  # every tab renders the case after the step
+        page.show_tab(name)
+        settle(page, qtbot)
+    assert any(s.kind == "return_signed" for s in page.tab("timeline").timeline.steps)
     with qtbot.waitSignal(w.library_loaded, timeout=10000):
         w.load_library()
     assert w.model.rowCount() == 3

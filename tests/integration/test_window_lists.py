@@ -50,10 +50,13 @@ def test_a_case_without_a_running_deadline_shows_its_next_step(window, new_case,
 
 
 def test_checklist_is_an_item_model(window, qtbot, qtmodeltester):
-    from tbcase.ui.models import ChecklistModel
+    from tbcase.ui.list_models import ChecklistModel
 
-    window.select_path(str(window.ctx.library.folder / f"{DEMO_ORDER}.tbcase"))
-    model = window.page.checklist.model()
+    with qtbot.waitSignal(window.case_opened, timeout=10000):
+        window.select_path(str(window.ctx.library.folder / f"{DEMO_ORDER}.tbcase"))
+    window.page.show_tab("overview")
+    model = window.page.tab("overview").checklist.model()
+    qtbot.waitUntil(lambda: model.rowCount() >= 3, timeout=10000)
     assert isinstance(model, ChecklistModel) and model.rowCount() >= 3
     qtmodeltester.check(model)
     lines = [model.index(r).data() for r in range(model.rowCount())]
@@ -62,7 +65,7 @@ def test_checklist_is_an_item_model(window, qtbot, qtmodeltester):
 
 
 def test_tone_hints_are_an_item_model(qtmodeltester):
-    from tbcase.ui.models import TextListModel
+    from tbcase.ui.list_models import TextListModel
 
     model = TextListModel("没有建议")
     model.set_lines([])
@@ -70,3 +73,16 @@ def test_tone_hints_are_an_item_model(qtmodeltester):
     model.set_lines(["语气过激", "缺少订单号"])
     qtmodeltester.check(model)
     assert model.rowCount() == 2 and model.index(1).data() == "缺少订单号"
+
+
+def test_a_damaged_case_file_gives_a_message_and_the_empty_page(window, qtbot, tmp_path, monkeypatch):
+    from tbcase.ui import main_window
+
+    bad = tmp_path / "broken.tbcase"
+    bad.write_bytes(b"SQLite format 3\x00" + b"\x00" * 200)
+    shown = []
+    monkeypatch.setattr(main_window, "show_message", lambda *a, **k: shown.append(a[3]))
+    window.open_path(bad)  # the page is shown at once and filled as the file opens
+    qtbot.waitUntil(lambda: bool(shown), timeout=10000)
+    assert window.page is None and window.right.currentWidget() is window.empty
+    assert "broken.tbcase" in shown[0], shown  # the message names the file

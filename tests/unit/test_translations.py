@@ -23,7 +23,7 @@ def test_no_unfinished_or_empty_translation():
 
 def test_every_ui_string_is_in_the_ts(tmp_path):
     ts = tmp_path / "fresh.ts"
-    sources = sorted(str(p) for p in (ROOT / "tbcase" / "ui").glob("*.py"))
+    sources = sorted(str(p) for p in (ROOT / "tbcase" / "ui").rglob("*.py"))
     lupdate = Path(sys.executable).with_name("pyside6-lupdate")
     subprocess.run([str(lupdate), *sources, "-ts", str(ts)], check=True, capture_output=True)
     fresh = set(re.findall(r"<source>(.*?)</source>", ts.read_text(encoding="utf-8"), re.S))

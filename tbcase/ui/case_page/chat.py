@@ -1,0 +1,169 @@
+"""The chat tab: a chat log shown as a conversation (buyer right, seller left), searchable;
+pasting a log parses it off the UI thread."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QRect, QSize, QSortFilterProxyModel, Qt
+from PySide6.QtGui import QColor, QPainter
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QHBoxLayout,
+    QLineEdit,
+    QListView,
+    QPushButton,
+    QStyledItemDelegate,
+    QVBoxLayout,
+)
+
+from tbcase.domain.bidi import neutral
+from tbcase.ui.case_page.common import CaseTab, plain_label
+from tbcase.ui.models import ChatModel, ObjectRole, display_time
+from tbcase.ui.session import Change
+
+
+class ChatDelegate(QStyledItemDelegate):
+    """Buyer on the right, seller on the left, system lines muted in the middle."""
+
+    PAD = 8
+
+    def _layout(self, option, index):
+        role = index.data(ChatModel.RoleRole)
+        m = index.data(ObjectRole)
+        view = self.parent()
+        width = view.viewport().width() if view is not None else option.rect.width()
+        bubble_w = int(width * 0.68)
+        fm = option.fontMetrics
+        head = neutral(f"{m.speaker}  {display_time(m.at, seconds=True)}") if role != "system" else ""
+        text_rect = fm.boundingRect(QRect(0, 0, bubble_w - 2 * self.PAD, 10000),
+                                    int(Qt.TextFlag.TextWordWrap), neutral(m.text))
+        head_h = fm.height() if head else 0
+        h = text_rect.height() + head_h + 2 * self.PAD
+        if role == "system":
+            x = option.rect.x() + (width - bubble_w) // 2
+        elif role == "buyer":
+            x = option.rect.x() + width - bubble_w - 4
+        else:
+            x = option.rect.x() + 4
+        return role, head, QRect(x, option.rect.y() + 4, bubble_w, h), head_h
+
+    def sizeHint(self, option, index):  # noqa: N802
+        _, _, rect, _ = self._layout(option, index)
+        return QSize(rect.width(), rect.height() + 8)
+
+    def paint(self, painter: QPainter, option, index) -> None:
+        role, head, rect, head_h = self._layout(option, index)
+        painter.save()
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        colour = {"buyer": QColor("#dcf8c6"), "seller": QColor("#ffffff"),
+                  "system": QColor("#f0f0f0")}.get(role, QColor("#fff8e1"))
+        painter.setPen(QColor("#d0d0d0"))
+        painter.setBrush(colour)
+        painter.drawRoundedRect(rect, 8, 8)
+        inner = rect.adjusted(self.PAD, self.PAD, -self.PAD, -self.PAD)
+        if head:
+            painter.setPen(QColor("#757575"))
+            painter.drawText(QRect(inner.x(), inner.y(), inner.width(), head_h),
+                             int(Qt.AlignmentFlag.AlignLeft), head)
+            inner.setTop(inner.top() + head_h)
+        painter.setPen(QColor("#9e9e9e") if role == "system" else QColor("#212121"))
+        m = index.data(ObjectRole)
+        painter.drawText(inner, int(Qt.TextFlag.TextWordWrap), neutral(m.text))  # plain text, never markup
+        painter.restore()
+
+
+class ChatTab(CaseTab):
+    SHOWS = Change.EVIDENCE
+
+    def __init__(self, ctx, session, parent=None) -> None:
+        super().__init__(ctx, session, parent)
+        self.logs = QComboBox()
+        self.logs.currentIndexChanged.connect(self._show_log)
+        self.search = QLineEdit()
+        self.search.setPlaceholderText(self.tr("Search in this chat"))
+        self.search.setClearButtonEnabled(True)
+        paste = QPushButton(self.tr("Paste a chat log…"))
+        paste.clicked.connect(lambda: self.paste_chat())
+        self.model = ChatModel(self)
+        self.proxy = QSortFilterProxyModel(self)
+        self.proxy.setSourceModel(self.model)
+        self.proxy.setFilterCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+        self.search.textChanged.connect(self.proxy.setFilterFixedString)
+        self.view = QListView()
+        self.view.setModel(self.proxy)
+        self.view.setItemDelegate(ChatDelegate(self.view))
+        self.view.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
+        self.view.setResizeMode(QListView.ResizeMode.Adjust)
+        self.view.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
+        self.view.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.view.setUniformItemSizes(False)
+        # a long log is laid out a batch at a time between events (measuring every bubble of
+        # 50,000 messages at once would freeze the window for seconds)
+        self.view.setLayoutMode(QListView.LayoutMode.Batched)
+        self.view.setBatchSize(200)
+        self.empty = plain_label(self.tr("No chat log yet. Copy the conversation with the seller "
+                                         "in Qianniu / Wangwang and use “Paste a chat log…”."))
+        self.empty.setStyleSheet("color: #757575; padding: 24px;")
+        top = QHBoxLayout()
+        top.addWidget(self.logs, 2)
+        top.addWidget(self.search, 2)
+        top.addWidget(paste)
+        lay = QVBoxLayout(self)
+        lay.addLayout(top)
+        lay.addWidget(self.empty)
+        lay.addWidget(self.view)
+        self._select_after: int | None = None
+        self._shown_log: int | None = None
+
+    def refresh(self) -> None:
+        self.session.query(lambda case: [e for e in case.evidence.all() if str(e.kind) == "chat"],
+                           self._show_list)
+
+    def _show_list(self, logs) -> None:
+        current = self._select_after if self._select_after is not None else self.logs.currentData()
+        self._select_after = None
+        self.logs.blockSignals(True)
+        self.logs.clear()
+        for e in logs:
+            self.logs.addItem(self.tr("Exhibit {0}: {1}").format(e.exhibit, neutral(e.title)), e.id)
+        self.logs.blockSignals(False)
+        if self.logs.count():
+            self.logs.setCurrentIndex(max(0, self.logs.findData(current)))
+        self._shown_log = None  # messages may have changed (a log deleted and restored)
+        self._show_log()
+
+    def _show_log(self) -> None:
+        eid = self.logs.currentData()
+        has = eid is not None
+        self.empty.setVisible(not has)
+        self.view.setVisible(has)
+        if not has:
+            self.model.set_messages([])
+            return
+        if eid == self._shown_log:
+            return
+        self._shown_log = eid
+        self.session.query(lambda case: case.evidence.messages(eid),
+                           lambda msgs: self.logs.currentData() == eid and self.model.set_messages(msgs))
+
+    def current_log(self) -> int | None:
+        return self.logs.currentData()
+
+    def paste_chat(self, text: str | None = None) -> None:
+        """The paste dialog, then the log is decoded, parsed and written off the UI thread."""
+        from tbcase.ui.dialogs import PasteChatDialog
+
+        dialog = PasteChatDialog(self)
+        if text:
+            dialog.set_text(text)
+        if dialog.exec() != PasteChatDialog.DialogCode.Accepted or not dialog.has_text():
+            return
+        data = dialog.text_bytes()
+        title = dialog.title.text().strip() or None
+
+        def added(info) -> None:
+            self._select_after = info.id
+            self.mark_stale()
+
+        self.session.write(lambda case: case.evidence.add(data, "", kind="chat", title=title),
+                           Change.EVIDENCE, added, self.warn(self.tr("Chat")))

@@ -1,0 +1,298 @@
+"""The evidence tab: exhibits as a grid of thumbnails (drop files or folders, drag to
+reorder, Del and Ctrl+Z), the selected exhibit's details, the image viewer. Imports and
+pasted screenshots are read, decoded and written off the UI thread."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QBuffer, QCoreApplication, QIODevice, QModelIndex, QSize, Qt
+from PySide6.QtGui import QImage, QUndoCommand
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLineEdit,
+    QListView,
+    QMessageBox,
+    QProgressDialog,
+    QPushButton,
+    QSplitter,
+    QVBoxLayout,
+    QWidget,
+)
+
+from tbcase.domain.model import EvidenceKind
+from tbcase.messages import message
+from tbcase.ui.case_page.common import CaseTab, plain_label
+from tbcase.ui.context import show_message
+from tbcase.ui.dialogs import ImageViewer, ValidatedField, check_time, combo
+from tbcase.ui.models import THUMB_SIZE, EvidenceModel, ObjectRole, display_time
+from tbcase.ui.session import CaseSession, Change
+
+
+class DeleteEvidence(QUndoCommand):
+    """Deleting an exhibit hides it (soft delete); undo brings it back at its place."""
+
+    def __init__(self, session: CaseSession, evidence_id: int, position: int, title: str) -> None:
+        super().__init__(QCoreApplication.translate("CasePage", "Delete exhibit {0}").format(title))
+        self.session = session
+        self.evidence_id = evidence_id
+        self.position = position
+
+    def redo(self) -> None:
+        eid = self.evidence_id
+        self.session.write(lambda case: case.evidence.delete(eid), Change.EVIDENCE)
+
+    def undo(self) -> None:
+        eid, position = self.evidence_id, self.position
+        self.session.write(lambda case: case.evidence.restore(eid, position), Change.EVIDENCE)
+
+
+FIRST_SCREEN = 32  # thumbnails read with the list: about what a window shows at first
+
+
+def read_thumbnails(case, ids: list[int]) -> dict[int, bytes | None]:
+    """Thumbnails of these exhibits in one query (None: an image without one)."""
+    from tbcase.storage.models import Derived
+
+    with case.reading():
+        rows = (Derived.select(Derived.evidence, Derived.data)
+                .where((Derived.kind == "thumb") & Derived.evidence.in_(ids)).tuples())
+        found = {eid: bytes(data) for eid, data in rows}
+    return {eid: found.get(eid) for eid in ids}
+
+
+def read_evidence(case) -> tuple[list, dict[int, bytes | None]]:
+    """The exhibits, and the thumbnails of the first screen (saves a second trip)."""
+    items = case.evidence.all()
+    first = [e.id for e in items if e.media_type.startswith("image/")][:FIRST_SCREEN]
+    return items, read_thumbnails(case, first) if first else {}
+
+
+def list_files(paths: list[Path]) -> list[Path]:
+    """Files given or inside folders given (read off the UI thread: folders may be big)."""
+    files: list[Path] = []
+    for p in paths:
+        files.extend(sorted(q for q in p.rglob("*") if q.is_file()) if p.is_dir() else [p])
+    return files
+
+
+def encode_png(image: QImage) -> bytes:
+    """A pasted image as PNG bytes (lossless: screenshots are mostly text)."""
+    buf = QBuffer()
+    buf.open(QIODevice.OpenModeFlag.WriteOnly)
+    image.save(buf, "PNG")
+    return bytes(buf.data())
+
+
+class EvidenceTab(CaseTab):
+    SHOWS = Change.EVIDENCE
+
+    def __init__(self, ctx, session, parent=None) -> None:
+        super().__init__(ctx, session, parent)
+        self.import_job = None
+        self.model = EvidenceModel(ctx, self, load_thumbnails=self._load_thumbnails)
+        self.model.move_requested.connect(self._move)
+        self.model.files_dropped.connect(lambda paths: self.import_paths([Path(p) for p in paths]))
+        self.grid = QListView()
+        self.grid.setViewMode(QListView.ViewMode.IconMode)
+        self.grid.setIconSize(THUMB_SIZE)
+        self.grid.setGridSize(QSize(THUMB_SIZE.width() + 40, THUMB_SIZE.height() + 56))
+        self.grid.setResizeMode(QListView.ResizeMode.Adjust)
+        self.grid.setMovement(QListView.Movement.Snap)
+        self.grid.setWordWrap(True)
+        self.grid.setTextElideMode(Qt.TextElideMode.ElideRight)
+        self.grid.setSpacing(6)
+        self.grid.setUniformItemSizes(True)  # the view asks only the shown items for thumbnails
+        self.grid.setDragDropMode(QAbstractItemView.DragDropMode.DragDrop)
+        self.grid.setDefaultDropAction(Qt.DropAction.MoveAction)
+        self.grid.setAcceptDrops(True)
+        self.grid.setDropIndicatorShown(True)
+        self.grid.setModel(self.model)
+        self.grid.doubleClicked.connect(self.view_evidence)
+        self.grid.selectionModel().currentChanged.connect(self._show_details)
+        self.empty = plain_label(self.tr(
+            "No evidence yet. Drop screenshots, photos or chat logs here, paste a screenshot with "
+            "Ctrl+V, or use “Add evidence…”."))
+        self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.empty.setStyleSheet("color: #757575; padding: 24px;")
+        self.empty.hide()
+        self.d_title = QLineEdit()
+        self.d_note = QLineEdit()
+        self.d_captured = ValidatedField(check_time(ctx.lang), "2026-11-20 10:00")
+        self.d_kind = combo(ctx, "kind", EvidenceKind)
+        self.d_hash = plain_label()
+        self.d_hash.setMinimumWidth(10)
+        self.d_hash.setStyleSheet("color: #616161; font-family: monospace;")
+        save = QPushButton(self.tr("Save"))
+        save.clicked.connect(self._save_details)
+        delete = QPushButton(self.tr("Delete"))
+        delete.clicked.connect(lambda: self.delete_selected())
+        form = QFormLayout()
+        form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
+        form.addRow(self.tr("Title"), self.d_title)
+        form.addRow(self.tr("Kind"), self.d_kind)
+        form.addRow(self.tr("Captured"), self.d_captured)
+        form.addRow(self.tr("Note"), self.d_note)
+        form.addRow("SHA-256", self.d_hash)
+        buttons = QHBoxLayout()
+        buttons.addWidget(delete)
+        buttons.addStretch()
+        buttons.addWidget(save)
+        self.details = QGroupBox(self.tr("Exhibit"))
+        dl = QVBoxLayout(self.details)
+        dl.addLayout(form)
+        dl.addLayout(buttons)
+        dl.addStretch()
+        self.details.setEnabled(False)
+        left = QWidget()
+        ll = QVBoxLayout(left)
+        ll.setContentsMargins(0, 0, 0, 0)
+        ll.addWidget(self.empty)
+        ll.addWidget(self.grid)
+        split = QSplitter()
+        split.addWidget(left)
+        split.addWidget(self.details)
+        split.setStretchFactor(0, 3)
+        split.setStretchFactor(1, 1)
+        split.setSizes([520, 260])
+        lay = QVBoxLayout(self)
+        lay.setContentsMargins(0, 0, 0, 0)
+        lay.addWidget(split)
+
+    # ------------------------------------------------------------ reading
+
+    def refresh(self) -> None:
+        self.session.query(read_evidence, self._show)
+
+    def _show(self, data) -> None:
+        items, thumbs = data
+        row = self.grid.currentIndex().row()
+        self.model.set_thumbnails(thumbs)
+        self.model.set_items(items)
+        self.empty.setVisible(not items)
+        self.grid.setVisible(bool(items))
+        if 0 <= row < len(items):
+            self.grid.setCurrentIndex(self.model.index(row))
+
+    def _load_thumbnails(self, ids: list[int]) -> None:
+        self.session.query(lambda case: read_thumbnails(case, ids), self.model.set_thumbnails)
+
+    def selected(self):
+        idx = self.grid.currentIndex()
+        return idx.data(ObjectRole) if idx.isValid() else None
+
+    def _show_details(self, current: QModelIndex, _previous=None) -> None:
+        e = current.data(ObjectRole) if current.isValid() else None
+        self.details.setEnabled(e is not None)
+        if e is None:
+            return
+        self.d_title.setText(e.title)
+        self.d_note.setText(e.note)
+        self.d_captured.edit.setText(display_time(e.captured))
+        self.d_kind.setCurrentIndex(max(0, self.d_kind.findData(str(e.kind))))
+        self.d_hash.setText(" ".join(e.sha256[i:i + 16] for i in range(0, 64, 16)))
+
+    def view_evidence(self, index: QModelIndex | None = None) -> None:
+        images = [e for e in self.model.items if e.media_type.startswith("image/")]
+        if not images:
+            return
+        current = (index.data(ObjectRole) if index is not None and index.isValid() else self.selected())
+        ids = [e.id for e in images]
+        start = ids.index(current.id) if current is not None and current.id in ids else 0
+        titles = {e.id: self.tr("Exhibit {0}: {1}").format(e.exhibit, e.title) for e in images}
+
+        def load(eid: int, done) -> None:
+            self.session.query(lambda case: case.evidence.derived(eid, "display"), done)
+
+        ImageViewer(load, ids, start, titles, self).exec()
+
+    # ------------------------------------------------------------ writing
+
+    def _save_details(self) -> None:
+        e = self.selected()
+        if e is None or not self.d_captured.valid():
+            return
+        title = self.d_title.text().strip() or e.title
+        note, captured = self.d_note.text().strip(), self.d_captured.text() or None
+        kind = self.d_kind.currentData()
+        self.session.write(lambda case: case.evidence.update(e.id, title=title, note=note,
+                                                             captured=captured, kind=kind),
+                           Change.EVIDENCE, on_failure=self.warn(self.tr("Exhibit")))
+
+    def _move(self, evidence_id: int, position: int) -> None:
+        self.session.write(lambda case: case.evidence.move(evidence_id, position), Change.EVIDENCE)
+
+    def delete_selected(self, confirm: bool = True) -> bool:
+        e = self.selected()
+        if e is None:
+            return False
+        buttons = QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No
+        if confirm and show_message(
+                self, "question", self.tr("Delete exhibit"),
+                self.tr("Delete exhibit {0} “{1}”? You can undo this with Ctrl+Z.").format(e.exhibit, e.title),
+                buttons) != QMessageBox.StandardButton.Yes:
+            return True
+        self.session.undo.push(DeleteEvidence(self.session, e.id, e.exhibit or 1, e.title))
+        self.status.emit(self.tr("Exhibit deleted. Ctrl+Z brings it back."))
+        return True
+
+    def import_paths(self, paths: list[Path]) -> None:
+        """Add files and folders, off the UI thread, with progress and cancel."""
+        progress = QProgressDialog(self.tr("Adding evidence…"), self.tr("Cancel"), 0, 0, self)
+        progress.setWindowModality(Qt.WindowModality.WindowModal)
+        progress.setMinimumDuration(400)
+
+        def work(case, job):
+            files = list_files(paths)
+            return files, (case.evidence.import_files(files, progress=job.report, cancelled=job.is_cancelled)
+                           if files else ([], []))
+
+        def on_progress(done, total, name):
+            progress.setMaximum(total)
+            progress.setValue(done)
+            progress.setLabelText(self.tr("Adding {0}…").format(name) if name else "")
+
+        def finish(result=None):
+            progress.reset()
+            self.import_job = None
+            if result is None:
+                self.status.emit(self.tr("Import cancelled; what was added is kept whole."))
+                return
+            _files, (added, failed) = result
+            new = sum(not a.duplicate for a in added)
+            self.status.emit(self.tr("%n exhibit(s) added.", "", new)
+                             + (" " + self.tr("%n duplicate(s) skipped.", "", len(added) - new)
+                                if len(added) > new else ""))
+            if failed:
+                lines = [message(exc.code, self.ctx.lang, **{**exc.params, "name": path.name})
+                         for path, exc in failed]
+                show_message(self, "warning", self.tr("Some files were not added"), "\n".join(lines[:20]))
+
+        def failed(exc):
+            progress.reset()
+            self.import_job = None
+            show_message(self, "critical", self.tr("Adding evidence failed"), self.error_text(exc))
+
+        self.import_job = self.session.long_write(work, Change.EVIDENCE, on_success=finish,
+                                                  on_failure=failed, on_progress=on_progress,
+                                                  on_cancel=finish)
+        progress.canceled.connect(self.import_job.cancel)
+
+    def paste_image(self, image: QImage) -> None:
+        """A pasted screenshot: encoded and analysed off the UI thread, then added."""
+        title = self.tr("Pasted screenshot")
+
+        def added(info) -> None:
+            self.status.emit(self.tr("Screenshot added as exhibit {0}.").format(info.exhibit)
+                             if not info.duplicate else self.tr("This screenshot is already exhibit {0}.")
+                             .format(info.exhibit))
+
+        def encoded(data: bytes) -> None:
+            self.session.write(lambda case: case.evidence.add(data, "", kind="screenshot", title=title),
+                               Change.EVIDENCE, added, self.warn(self.tr("Paste")))
+
+        self.ctx.runner.start(lambda job: encode_png(image), on_success=encoded,
+                              on_failure=self.warn(self.tr("Paste")))

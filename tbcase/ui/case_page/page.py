@@ -1,0 +1,145 @@
+"""The case page: assembles the tabs of one open case. Each tab is built the first time
+it is shown and talks only to the case session; the page routes what the main window
+asks for (paste, drop, delete, record a step) to the tab that does it."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import Signal
+from PySide6.QtGui import QGuiApplication
+from PySide6.QtWidgets import QListView, QTabWidget, QVBoxLayout, QWidget
+
+from tbcase.ui.case_page.chat import ChatTab
+from tbcase.ui.case_page.common import CaseTab, record_step
+from tbcase.ui.case_page.evidence import EvidenceTab
+from tbcase.ui.case_page.history import HistoryTab
+from tbcase.ui.case_page.overview import OverviewTab
+from tbcase.ui.case_page.timeline import TimelineTab
+from tbcase.ui.case_page.tracking import TrackingTab
+from tbcase.ui.context import UiContext
+from tbcase.ui.session import CaseSession
+
+TAB_CLASSES: dict[str, type[CaseTab]] = {
+    "overview": OverviewTab, "evidence": EvidenceTab, "chat": ChatTab,
+    "tracking": TrackingTab, "timeline": TimelineTab, "history": HistoryTab,
+}
+TAB_NAMES = tuple(TAB_CLASSES)
+
+
+class CasePage(QWidget):
+    """One open case, as tabs. What the main window may use:
+
+    - ``show_tab(name)``, ``current_tab()``, ``tab_changed``: tabs by name (``TAB_NAMES``)
+    - ``import_paths(paths)``, ``paste()``, ``delete_selected()``, ``record_step()``: commands
+    - ``reload()``: everything is re-read; ``shutdown()``: the session closes
+    - ``session``: the case session the page shows
+
+    Signals:
+        status(str text): a message for the status bar
+        tab_changed(str name): the user switched tabs
+    """
+
+    status = Signal(str)
+    tab_changed = Signal(str)
+
+    def __init__(self, ctx: UiContext, session: CaseSession, parent=None, tab: str = "overview") -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.session = session
+        self._tabs: dict[str, CaseTab] = {}
+        self._holders: dict[str, QWidget] = {}
+        self.tabs = QTabWidget()
+        titles = {"overview": self.tr("Overview"), "evidence": self.tr("Evidence"), "chat": self.tr("Chat"),
+                  "tracking": self.tr("Tracking"), "timeline": self.tr("Timeline"),
+                  "history": self.tr("History")}
+        for name in TAB_NAMES:
+            holder = QWidget()
+            QVBoxLayout(holder).setContentsMargins(0, 0, 0, 0)
+            self._holders[name] = holder
+            self.tabs.addTab(holder, titles[name])
+        lay = QVBoxLayout(self)
+        lay.setContentsMargins(0, 0, 0, 0)
+        lay.addWidget(self.tabs)
+        self.show_tab(tab if tab in TAB_NAMES else "overview")
+        self.tabs.currentChanged.connect(self._on_tab_changed)
+        self.setAcceptDrops(True)
+
+    @property
+    def path(self) -> Path:
+        return self.session.path
+
+    # ------------------------------------------------------------ tabs
+
+    def tab(self, name: str) -> CaseTab:
+        """The tab, built on first use."""
+        tab = self._tabs.get(name)
+        if tab is None:
+            tab = self._tabs[name] = TAB_CLASSES[name](self.ctx, self.session, self)
+            tab.status.connect(self.status)
+            self._holders[name].layout().addWidget(tab)
+        return tab
+
+    def show_tab(self, name: str) -> None:
+        self.tab(name)
+        self.tabs.setCurrentIndex(TAB_NAMES.index(name))
+
+    def current_tab(self) -> str:
+        return TAB_NAMES[max(0, self.tabs.currentIndex())]
+
+    def _on_tab_changed(self, index: int) -> None:
+        self.tab(TAB_NAMES[index])
+        self.tab_changed.emit(TAB_NAMES[index])
+
+    def evidence_view(self) -> QListView:
+        return self.tab("evidence").grid
+
+    # ------------------------------------------------------------ commands
+
+    def import_paths(self, paths: list[Path]) -> None:
+        self.tab("evidence").import_paths(paths)
+
+    def paste(self) -> bool:
+        """Ctrl+V: a screenshot (image) or files from the clipboard; text goes to chat."""
+        mime = QGuiApplication.clipboard().mimeData()
+        if mime is None:
+            return False
+        if mime.hasImage():
+            image = QGuiApplication.clipboard().image()
+            if image.isNull():
+                return False
+            self.show_tab("evidence")
+            self.tab("evidence").paste_image(image)
+            return True
+        if mime.hasUrls():
+            self.import_paths([Path(u.toLocalFile()) for u in mime.urls() if u.isLocalFile()])
+            return True
+        if mime.hasText():
+            self.show_tab("chat")
+            self.tab("chat").paste_chat(mime.text())
+            return True
+        return False
+
+    def delete_selected(self, confirm: bool = True) -> bool:
+        """Delete the selected exhibit, only while the evidence tab is shown."""
+        return self.current_tab() == "evidence" and self.tab("evidence").delete_selected(confirm)
+
+    def record_step(self, kind: str | None = None, *, ask: bool = True) -> None:
+        record_step(self.tab(self.current_tab()), kind, ask=ask)
+
+    def reload(self) -> None:
+        for tab in self._tabs.values():
+            tab.mark_stale()
+
+    def shutdown(self) -> None:
+        self.session.close()
+
+    def dragEnterEvent(self, event) -> None:  # noqa: N802
+        if event.mimeData().hasUrls():
+            event.acceptProposedAction()
+
+    def dropEvent(self, event) -> None:  # noqa: N802
+        paths = [Path(u.toLocalFile()) for u in event.mimeData().urls() if u.isLocalFile()]
+        if paths:
+            self.import_paths(paths)
+            event.acceptProposedAction()
