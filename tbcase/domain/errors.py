@@ -17,7 +17,7 @@ class KnownError(Exception):
     def __str__(self) -> str:  # used only when no catalogue is at hand
         from tbcase.messages import message
 
-        return message(self.code, **self.params)
+        return message(self.code, None, **self.params)
 
 
 class CancelledError(Exception):

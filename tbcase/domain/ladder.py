@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from enum import StrEnum
 from pathlib import Path
+from typing import Any
 
 from tbcase.domain.errors import KnownError
 from tbcase.domain.model import StepKind, end_of_day
@@ -75,7 +76,7 @@ class Rule:
 _UNITS = ("hours", "days", "working_days", "years")
 
 
-def _rule_from_dict(raw: dict) -> Rule:
+def _rule_from_dict(raw: dict[str, Any]) -> Rule:
     try:
         period = raw["period"]
         units = [u for u in _UNITS if u in period]

@@ -10,8 +10,10 @@ characters the font lacks are replaced visibly.
 from __future__ import annotations
 
 import io
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
+from typing import TYPE_CHECKING, Any
 from xml.sax.saxutils import escape
 
 from reportlab.lib import colors
@@ -47,6 +49,12 @@ from tbcase.domain.model import now as now_
 from tbcase.domain.tone import ToneHint, check_tone
 from tbcase.paths import font_path
 from tbcase.storage.records import ChatLine
+
+if TYPE_CHECKING:
+    from tbcase.domain.ladder import Rule
+    from tbcase.domain.workdays import WorkingDayCalendar
+    from tbcase.storage.casefile import CaseFile
+    from tbcase.storage.engine import DeadlineEngine
 
 FONT = "WQYMicroHei"
 REPLACEMENT = "□"  # shown where the font has no glyph (emoji …): visible, never blank
@@ -142,18 +150,18 @@ class LetterData:
 # ---------------------------------------------------------------- numbered canvas
 
 
-class NumberedCanvas(rl_canvas.Canvas):
+class NumberedCanvas(rl_canvas.Canvas):  # type: ignore[misc]  # reportlab has no type information
     """Defers page output so each footer can say 共 y 页."""
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self._saved: list[dict] = []
+        self._saved: list[dict[str, Any]] = []
 
-    def showPage(self):  # noqa: N802 - reportlab API
+    def showPage(self) -> None:  # noqa: N802 - reportlab API
         self._saved.append(dict(self.__dict__))
         self._startPage()
 
-    def save(self):
+    def save(self) -> None:
         total = len(self._saved)
         for state in self._saved:
             self.__dict__.update(state)
@@ -207,17 +215,17 @@ class ComplaintLetter:
                                           textColor=colors.grey, alignment=TA_CENTER),
         }
 
-    def _header(self, canvas, text: str) -> None:
+    def _header(self, canvas: Any, text: str) -> None:
         canvas.saveState()
         canvas.setFont(FONT, 8)
         canvas.setFillColor(colors.grey)
         canvas.drawString(self.left_margin, A4[1] - 12 * mm, f"{text} · 订单号 {self.data.order_no}")
         canvas.restoreState()
 
-    def _on_page(self, canvas, doc) -> None:
+    def _on_page(self, canvas: Any, doc: Any) -> None:
         self._header(canvas, "书面投诉书")
 
-    def _on_appendix_page(self, canvas, doc) -> None:
+    def _on_appendix_page(self, canvas: Any, doc: Any) -> None:
         self._header(canvas, "附件：证据")
 
     # -- the story
@@ -225,7 +233,7 @@ class ComplaintLetter:
     def _p(self, text: str, style: str = "body") -> Paragraph:
         return Paragraph(para_text(text), self.styles[style])
 
-    def _table(self, rows: list[list], widths: list[float], header: bool = False) -> Table:
+    def _table(self, rows: list[list[Any]], widths: list[float], header: bool = False) -> Table:
         cells = [[c if not isinstance(c, str) else self._p(capped(c, MAX_FIELD_CHARS), "cell") for c in row]
                  for row in rows]
         table = Table(cells, colWidths=widths, repeatRows=1 if header else 0)
@@ -244,12 +252,12 @@ class ComplaintLetter:
         return table
 
     def _width(self) -> float:
-        return self.page_size[0] - self.left_margin - self.right_margin
+        return float(self.page_size[0] - self.left_margin - self.right_margin)
 
-    def _get_story(self) -> list:
+    def _get_story(self) -> list[Any]:
         d = self.data
         w = self._width()
-        story: list = [self._p("书面投诉书", "title")]
+        story: list[Any] = [self._p("书面投诉书", "title")]
         story.append(self._p(f"致：{d.platform_label}平台客户服务部门"))
         respondent = d.shop + (f"（经营者：{d.seller_entity}）" if d.seller_entity else "")
         story.append(self._p(f"被投诉方：{capped(respondent, MAX_FIELD_CHARS) or '（店铺名称未填写）'}"))
@@ -275,7 +283,7 @@ class ComplaintLetter:
         story.append(self._p(capped(d.demands or "（未填写）", MAX_FACTS_CHARS), "indent"))
         story.append(self._p("五、证据清单", "heading"))
         if d.exhibits:
-            rows: list[list] = [["编号", "名称", "类型", "日期", "SHA-256（前16位）"]]
+            rows: list[list[Any]] = [["编号", "名称", "类型", "日期", "SHA-256（前16位）"]]
             for e in d.exhibits[:MAX_LIST_EXHIBITS]:
                 rows.append([f"证据{e.number}", capped(e.title, MAX_FIELD_CHARS), e.kind_label, e.date,
                              e.sha256[:16]])
@@ -306,20 +314,20 @@ class ComplaintLetter:
         story.extend(self._appendix())
         return story
 
-    def _appendix(self) -> list:
+    def _appendix(self) -> list[Any]:
         d = self.data
-        images = [e for e in d.exhibits if e.image]
+        images = [(e, e.image) for e in d.exhibits if e.image]
         chats = [e for e in d.exhibits if e.transcript]
         if not images and not chats:
             return []
-        out: list = [NextPageTemplate("appendix"), PageBreak(), self._p("附件：证据", "title")]
+        out: list[Any] = [NextPageTemplate("appendix"), PageBreak(), self._p("附件：证据", "title")]
         w = self._width()
         col_w = (w - 6 * mm) / self.thumb_columns
         frame_h = self.page_size[1] - self.top_margin - self.bottom_margin
         max_h = frame_h - 40 * mm  # a phone screenshot is width-bound; photos fit two rows a page
         cells = []
-        for e in images[:MAX_APPENDIX_IMAGES]:
-            img = self._image(e.image, col_w - 4 * mm, max_h)
+        for e, image in images[:MAX_APPENDIX_IMAGES]:
+            img = self._image(image, col_w - 4 * mm, max_h)
             caption = self._p(f"证据{e.number}：{capped(e.title, 200)}\n{e.date}  SHA-256 {e.sha256[:16]}",
                               "caption")
             cells.append([img, caption])
@@ -460,7 +468,8 @@ def step_sentence(kind: str, at: datetime, ref: str, wait: ClaimKind | None = No
     return f"{day} {_STEP_WORDS.get(kind, kind)}{ref_txt}{tail}。"
 
 
-def history_lines(steps: list[tuple[str, datetime, str]], rules, cal, moment: datetime) -> list[str]:
+def history_lines(steps: list[tuple[str, datetime, str]], rules: Sequence[Rule], cal: WorkingDayCalendar,
+                  moment: datetime) -> list[str]:
     """The letter's 已采取的处理步骤: steps up to the letter's moment, each with the
     waiting claim the case file licenses."""
     events = [StepEvent(StepKind(kind), at) for kind, at, _ in steps]
@@ -472,8 +481,8 @@ def history_lines(steps: list[tuple[str, datetime, str]], rules, cal, moment: da
     return out
 
 
-def build_letter_data(case, engine, sent: date, with_images: bool = True,
-                      made: datetime | None = None) -> tuple[LetterData, dict]:
+def build_letter_data(case: CaseFile, engine: DeadlineEngine, sent: date, with_images: bool = True,
+                      made: datetime | None = None) -> tuple[LetterData, dict[str, Any]]:
     row = case.case()
     moment = letter_moment(sent, made or now_())
     steps = [(s.kind.value, s.at, s.ref) for s in case.steps.all()]  # in time order
@@ -549,8 +558,8 @@ def copy_sheet(data: LetterData) -> str:
     return "\n".join(lines) + "\n"
 
 
-def gather_letter(case, engine, sent: date, with_images: bool = True,
-                  made: datetime | None = None) -> tuple[LetterData, list]:
+def gather_letter(case: CaseFile, engine: DeadlineEngine, sent: date, with_images: bool = True,
+                  made: datetime | None = None) -> tuple[LetterData, list[ToneHint]]:
     """What the letter needs from the case file (reads only): its data and the tone hints.
     The window runs this on the case's database queue and ``render_letter`` elsewhere."""
     data, extra = build_letter_data(case, engine, sent, with_images, made)
@@ -558,7 +567,7 @@ def gather_letter(case, engine, sent: date, with_images: bool = True,
     return data, check_tone(row.facts, row.demands, row.order_no, extra["evidence_count"])
 
 
-def render_letter(data: LetterData, hints: list) -> LetterResult:
+def render_letter(data: LetterData, hints: list[ToneHint]) -> LetterResult:
     """The PDF and the 12315 copy sheet from gathered data (no case file needed)."""
     from tbcase.messages import message
 
@@ -567,6 +576,6 @@ def render_letter(data: LetterData, hints: list) -> LetterResult:
                         hints, data.reply_due, data.reply_estimated)
 
 
-def render_case_letter(case, engine, sent: date, with_images: bool = True,
+def render_case_letter(case: CaseFile, engine: DeadlineEngine, sent: date, with_images: bool = True,
                        made: datetime | None = None) -> LetterResult:
     return render_letter(*gather_letter(case, engine, sent, with_images, made))

@@ -51,6 +51,8 @@ from tbcase.storage.models import (
     CaseRow,
     History,
     MetaEntry,
+    rows,
+    sql_rows,
 )
 from tbcase.storage.records import CaseDetails, CaseSummary, HistoryEntry, optional_time, stored_choice, stored_time
 from tbcase.storage.steps import StepStore, case_facts
@@ -166,7 +168,7 @@ class CaseFile:
             with db.atomic():
                 db.create_tables(MODELS)
                 for sql in HISTORY_TRIGGERS:
-                    db.execute_sql(sql)
+                    sql_rows(db, sql)
                 MetaEntry.create(key="created_by", value=f"tbcase {__version__}")
                 CaseRow.create(
                     order_no=order_no, platform=platform, shop=shop, item=item,
@@ -177,8 +179,8 @@ class CaseFile:
                     created=stamp, updated=stamp,
                 )
                 History.create(at=stamp, what="case.created", old=None, new=order_no)
-            db.execute_sql(f"PRAGMA application_id = {APPLICATION_ID}")
-            db.execute_sql(f"PRAGMA user_version = {SCHEMA_VERSION}")
+            sql_rows(db, f"PRAGMA application_id = {APPLICATION_ID}")
+            sql_rows(db, f"PRAGMA user_version = {SCHEMA_VERSION}")
             db.close()
         try:
             os.link(tmp, path)  # atomic, and never replaces a file that appeared meanwhile
@@ -203,8 +205,8 @@ class CaseFile:
         try:
             if self.db.is_closed():
                 self.db.connect()
-            self.db.execute_sql("PRAGMA wal_checkpoint(TRUNCATE)")
-            self.db.execute_sql("PRAGMA journal_mode=DELETE")
+            sql_rows(self.db, "PRAGMA wal_checkpoint(TRUNCATE)")
+            sql_rows(self.db, "PRAGMA journal_mode=DELETE")
         except DatabaseError:
             pass  # another process still has it open: the last one out tidies up
         finally:
@@ -253,7 +255,7 @@ class CaseFile:
 
     def vacuum(self) -> None:
         with self.reading():
-            self.db.execute_sql("VACUUM")
+            sql_rows(self.db, "VACUUM")
 
     # -- the case's own fields
 
@@ -263,7 +265,7 @@ class CaseFile:
 
     def schema_version(self) -> int:
         with self.reading():
-            return int(self.db.execute_sql("PRAGMA user_version").fetchone()[0])
+            return int(sql_rows(self.db, "PRAGMA user_version")[0][0])
 
     def set_field(self, name: str, value: str) -> None:
         column = self.SETTABLE.get(name)
@@ -301,8 +303,8 @@ class CaseFile:
 
     def history(self) -> list[HistoryEntry]:
         with self.reading():
-            q = History.select(History.id, History.at, History.what, History.old,
-                               History.new).order_by(History.id).tuples()
+            q = rows(History.select(History.id, History.at, History.what, History.old,
+                                    History.new).order_by(History.id))
             return [HistoryEntry(int(i), stored_time(at), str(what), old, new)
                     for i, at, what, old, new in q]
 
@@ -326,13 +328,13 @@ class CaseFile:
         """Integrity check and re-hash of every evidence blob; problem codes as text."""
         problems: list[str] = []
         with self.reading():
-            result = [r[0] for r in self.db.execute_sql("PRAGMA integrity_check").fetchall()]
+            result = [r[0] for r in sql_rows(self.db, "PRAGMA integrity_check")]
             if result != ["ok"]:
                 problems.extend(f"integrity: {r}" for r in result)
-            fk = self.db.execute_sql("PRAGMA foreign_key_check").fetchall()
+            fk = sql_rows(self.db, "PRAGMA foreign_key_check")
             if fk:
                 problems.append(f"foreign keys: {len(fk)} broken references")
-            cursor = self.db.execute_sql(
+            cursor = sql_rows(self.db,
                 "SELECT e.id, e.exhibit, e.sha256, e.size, b.data FROM evidence e "
                 "LEFT JOIN evidence_blob b ON b.evidence_id = e.id")
             for eid, exhibit, digest, size, data in cursor:

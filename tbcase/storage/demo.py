@@ -52,7 +52,7 @@ def _font(size: int) -> ImageFont.FreeTypeFont:
     return ImageFont.truetype(str(font_path()), size, index=0)
 
 
-def _screenshot(title: str, lines: list[str], accent=(255, 80, 0)) -> bytes:
+def _screenshot(title: str, lines: list[str], accent: tuple[int, int, int] = (255, 80, 0)) -> bytes:
     """A phone-sized screenshot with real Chinese text on it."""
     img = Image.new("RGB", (1170, 2532), (245, 245, 245))
     draw = ImageDraw.Draw(img)

@@ -16,7 +16,7 @@ from tbcase.domain.errors import CancelledError, KnownError
 from tbcase.domain.model import EvidenceKind, now, parse_choice, parse_datetime, to_iso
 from tbcase.storage import intake
 from tbcase.storage.access import CaseAccess
-from tbcase.storage.models import CaseRow, ChatMessage, Derived, EvidenceBlob
+from tbcase.storage.models import CaseRow, ChatMessage, Derived, EvidenceBlob, rows
 from tbcase.storage.models import Evidence as EvidenceRow
 from tbcase.storage.records import ChatLine, Exhibit, optional_time, stored_choice, stored_time
 
@@ -55,7 +55,7 @@ class EvidenceStore:
             query = EvidenceRow.select(*columns).order_by(EvidenceRow.exhibit, EvidenceRow.id)
             query = query.where(EvidenceRow.deleted.is_null(False) if deleted
                                 else EvidenceRow.deleted.is_null())
-            out = [_exhibit(row) for row in query.tuples()]
+            out = [_exhibit(row) for row in rows(query)]
         if with_messages:
             out = [replace(e, messages=tuple(self.messages(e.id))) if e.kind == EvidenceKind.CHAT
                    else e for e in out]
@@ -74,17 +74,17 @@ class EvidenceStore:
 
     def messages(self, evidence_id: int) -> list[ChatLine]:
         with self._case.reading():
-            q = (ChatMessage.select(ChatMessage.seq, ChatMessage.at, ChatMessage.speaker,
-                                    ChatMessage.role, ChatMessage.text, ChatMessage.status)
-                 .where(ChatMessage.evidence == evidence_id).order_by(ChatMessage.seq).tuples())
+            q = rows(ChatMessage.select(ChatMessage.seq, ChatMessage.at, ChatMessage.speaker,
+                                        ChatMessage.role, ChatMessage.text, ChatMessage.status)
+                     .where(ChatMessage.evidence == evidence_id).order_by(ChatMessage.seq))
             return [ChatLine(int(seq), optional_time(at), str(speaker), str(role), str(text), str(status))
                     for seq, at, speaker, role, text, status in q]
 
     def chat_text(self, limit: int) -> str:
         """The text of the first ``limit`` chat messages (what the case list searches)."""
         with self._case.reading():
-            return " ".join(str(t) for (t,) in ChatMessage.select(ChatMessage.text)
-                            .order_by(ChatMessage.id).limit(limit).tuples())
+            return " ".join(str(t) for (t,) in rows(ChatMessage.select(ChatMessage.text)
+                                                    .order_by(ChatMessage.id).limit(limit)))
 
     def original(self, evidence_id: int) -> bytes:
         with self._case.reading():
@@ -98,9 +98,8 @@ class EvidenceStore:
     def thumbnails(self) -> dict[int, bytes]:
         """Every thumbnail in one query (opening a case never decodes originals)."""
         with self._case.reading():
-            q = (Derived.select(Derived.evidence, Derived.data)
-                 .join(EvidenceRow).where((Derived.kind == "thumb") & EvidenceRow.deleted.is_null())
-                 .tuples())
+            q = rows(Derived.select(Derived.evidence, Derived.data)
+                 .join(EvidenceRow).where((Derived.kind == "thumb") & EvidenceRow.deleted.is_null()))
             return {int(eid): bytes(data) for eid, data in q}
 
     # -- adding

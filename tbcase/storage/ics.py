@@ -41,4 +41,4 @@ def deadlines_to_ics(rows: Iterable[tuple[str, str, Deadline]]) -> bytes:
         alarm.add("trigger", timedelta(hours=-24))
         ev.add_component(alarm)
         cal.add_component(ev)
-    return cal.to_ical()
+    return bytes(cal.to_ical())

@@ -9,6 +9,7 @@ from tbcase.domain.model import now, to_iso
 from tbcase.storage.access import CaseAccess
 from tbcase.storage.intake import sha256_hex
 from tbcase.storage.models import Letter as LetterRow
+from tbcase.storage.models import rows
 from tbcase.storage.records import Letter, stored_time
 
 
@@ -28,8 +29,8 @@ class LetterStore:
 
     def all(self) -> list[Letter]:
         with self._case.reading():
-            q = (LetterRow.select(LetterRow.id, LetterRow.created, LetterRow.sent, LetterRow.sha256,
-                                  LetterRow.size).order_by(LetterRow.id).tuples())
+            q = rows(LetterRow.select(LetterRow.id, LetterRow.created, LetterRow.sent, LetterRow.sha256,
+                                  LetterRow.size).order_by(LetterRow.id))
             return [Letter(int(i), stored_time(created), _day(sent), str(digest), int(size))
                     for i, created, sent, digest, size in q]
 

@@ -23,7 +23,7 @@ from collections.abc import Callable
 from dataclasses import asdict, dataclass, fields
 from datetime import UTC
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from tbcase.domain.errors import KnownError
 from tbcase.domain.ladder import CaseFacts, Countdown, StepEvent
@@ -44,10 +44,10 @@ class LibraryEntry:
     path: Path
     summary: CaseSummary | None
     error: str | None = None  # a message code when the file cannot be read
-    error_params: dict | None = None
+    error_params: dict[str, str] | None = None
 
 
-def _facts_to_json(f: CaseFacts | None) -> dict | None:
+def _facts_to_json(f: CaseFacts | None) -> dict[str, Any] | None:
     if f is None:
         return None
     return {
@@ -63,7 +63,7 @@ class _BadEntry(Exception):
     """An index entry that does not read as what the index writes."""
 
 
-def _time(value: object, required: bool = False):
+def _time(value: object, required: bool = False) -> Any:
     if value is None and not required:
         return None
     if not isinstance(value, str):
@@ -152,7 +152,7 @@ def _user_key() -> bytes | None:
         return None
 
 
-def _sign(key: bytes, row: tuple) -> str:
+def _sign(key: bytes, row: tuple[Any, ...]) -> str:
     message = json.dumps(list(row), ensure_ascii=False).encode("utf-8")
     return hmac.new(key, message, hashlib.sha256).hexdigest()
 
@@ -254,7 +254,7 @@ class Library:
         wanted = set(names)
         key = _user_key() if paths else None
         con = self._index() if key is not None else None
-        cached: dict[str, tuple] = {}
+        cached: dict[str, tuple[Any, ...]] = {}
         if con is not None and key is not None:
             try:
                 rows = con.execute("SELECT name, mtime, size, wal, summary, error, sig FROM entry").fetchall()
@@ -265,7 +265,7 @@ class Library:
                         and hmac.compare_digest(row[6], _sign(key, row[:6]))):
                     cached[row[0]] = row[1:6]
         out: list[LibraryEntry] = []
-        fresh: list[tuple] = []
+        fresh: list[tuple[Any, ...]] = []
         for i, path in enumerate(paths):
             if cancelled is not None and cancelled():
                 break
@@ -362,7 +362,7 @@ class Library:
             raise KnownError("case_ambiguous", query=query)
         raise KnownError("no_such_case", query=query)
 
-    def create(self, *, order_no: str, name: str | None = None, **fields) -> CaseFile:
+    def create(self, *, order_no: str, name: str | None = None, **fields: Any) -> CaseFile:
         from tbcase.storage.casefile import CaseFile
 
         self.ensure()

@@ -7,8 +7,10 @@ to its own database for the current thread (see ``ThreadSafeDatabaseMetadata``).
 from __future__ import annotations
 
 import threading
+from typing import Any
 
 from peewee import (
+    AutoField,
     BlobField,
     CharField,
     ForeignKeyField,
@@ -27,14 +29,14 @@ class ThreadSafeDatabaseMetadata(Metadata):
     class, which peewee 4 dropped), so a worker can bind the models to one case
     file while the UI thread reads another."""
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
         self._local = threading.local()
         super().__init__(*args, **kwargs)
 
-    def _get_db(self):
+    def _get_db(self) -> Any:
         return getattr(self._local, "database", self._database)
 
-    def _set_db(self, db):
+    def _set_db(self, db: Any) -> None:
         if getattr(self, "_database", None) is None:
             self._database = db
         self._local.database = db
@@ -57,6 +59,7 @@ class MetaEntry(BaseModel):
 class CaseRow(BaseModel):
     """The one row of the case: order facts, complaint, complainant copy."""
 
+    id = AutoField()  # what peewee adds unsaid, said so a type checker sees it
     order_no = CharField()
     platform = CharField(default="taobao")
     shop = TextField(default="")
@@ -84,6 +87,7 @@ class CaseRow(BaseModel):
 
 
 class Evidence(BaseModel):
+    id = AutoField()  # what peewee adds unsaid, said so a type checker sees it
     sha256 = CharField(unique=True)
     original_name = TextField(default="")
     media_type = CharField(default="application/octet-stream")
@@ -109,6 +113,7 @@ class EvidenceBlob(BaseModel):
 class Derived(BaseModel):
     """Display copy and thumbnail of an image, derived from the original bytes."""
 
+    id = AutoField()  # what peewee adds unsaid, said so a type checker sees it
     evidence = ForeignKeyField(Evidence, on_delete="CASCADE", backref="derived")
     kind = CharField()  # thumb | display
     media_type = CharField()
@@ -121,6 +126,7 @@ class Derived(BaseModel):
 
 
 class ChatMessage(BaseModel):
+    id = AutoField()  # what peewee adds unsaid, said so a type checker sees it
     evidence = ForeignKeyField(Evidence, on_delete="CASCADE", backref="messages")
     seq = IntegerField()
     at = CharField(null=True)
@@ -131,6 +137,7 @@ class ChatMessage(BaseModel):
 
 
 class Tracking(BaseModel):
+    id = AutoField()  # what peewee adds unsaid, said so a type checker sees it
     number = CharField(unique=True)
     carrier = CharField(default="unknown")
     direction = CharField(default="out")
@@ -140,6 +147,7 @@ class Tracking(BaseModel):
 
 
 class Step(BaseModel):
+    id = AutoField()  # what peewee adds unsaid, said so a type checker sees it
     kind = CharField()
     at = CharField()
     ref = TextField(default="")
@@ -148,12 +156,14 @@ class Step(BaseModel):
 
 
 class Countdown(BaseModel):
+    id = AutoField()  # what peewee adds unsaid, said so a type checker sees it
     label = TextField()
     due = CharField()
     created = CharField()
 
 
 class Letter(BaseModel):
+    id = AutoField()  # what peewee adds unsaid, said so a type checker sees it
     created = CharField()
     sent = CharField(null=True)
     sha256 = CharField()
@@ -164,6 +174,7 @@ class Letter(BaseModel):
 class History(BaseModel):
     """Append-only change log (triggers refuse UPDATE and DELETE)."""
 
+    id = AutoField()  # what peewee adds unsaid, said so a type checker sees it
     at = CharField()
     what = TextField()
     old = TextField(null=True)
@@ -179,3 +190,13 @@ HISTORY_TRIGGERS = [
     """CREATE TRIGGER IF NOT EXISTS history_no_delete BEFORE DELETE ON history
        BEGIN SELECT RAISE(ABORT, 'history is append-only'); END""",
 ]
+
+
+def rows(query: Any) -> list[tuple[Any, ...]]:
+    """A query's rows as plain tuples (the stores turn them into records)."""
+    return [tuple(r) for r in query.tuples()]
+
+
+def sql_rows(db: Any, sql: str) -> list[tuple[Any, ...]]:
+    """The rows of a statement run directly (PRAGMAs, the integrity check)."""
+    return [tuple(r) for r in db.execute_sql(sql).fetchall()]

@@ -38,7 +38,7 @@ _E = TypeVar("_E", bound=StrEnum)
 def stored_choice(enum: type[_E], value: object) -> _E:
     """A stored enum value; one this version does not know is a KnownError."""
     try:
-        return enum(value)
+        return enum(str(value))
     except ValueError:
         raise KnownError("stored_value_bad", value=str(value)[:40]) from None
 

@@ -17,7 +17,7 @@ from tbcase.domain.model import (
     to_iso,
 )
 from tbcase.storage.access import CaseAccess
-from tbcase.storage.models import CaseRow
+from tbcase.storage.models import CaseRow, rows
 from tbcase.storage.models import Countdown as CountdownRow
 from tbcase.storage.models import Step as StepRow
 from tbcase.storage.records import Step, TrackingNumber, optional_time, stored_choice, stored_time
@@ -32,8 +32,8 @@ class StepStore:
     def all(self) -> list[Step]:
         """The steps in the order they happened (equal times: in the order recorded)."""
         with self._case.reading():
-            q = (StepRow.select(StepRow.id, StepRow.kind, StepRow.at, StepRow.ref, StepRow.note)
-                 .order_by(StepRow.at, StepRow.id).tuples())
+            q = rows(StepRow.select(StepRow.id, StepRow.kind, StepRow.at, StepRow.ref, StepRow.note)
+                 .order_by(StepRow.at, StepRow.id))
             steps = [Step(int(i), stored_choice(StepKind, kind), stored_time(at), str(ref), str(note))
                      for i, kind, at, ref, note in q]
         # stored times all carry +08:00, so text order is time order; sorting the parsed
@@ -59,8 +59,8 @@ class StepStore:
 
     def countdowns(self) -> list[Countdown]:
         with self._case.reading():
-            q = (CountdownRow.select(CountdownRow.label, CountdownRow.due, CountdownRow.created)
-                 .order_by(CountdownRow.id).tuples())
+            q = rows(CountdownRow.select(CountdownRow.label, CountdownRow.due, CountdownRow.created)
+                 .order_by(CountdownRow.id))
             return [Countdown(str(label), stored_time(due), stored_time(created)) for label, due, created in q]
 
     def add_countdown(self, label: str, due: str | datetime) -> Countdown:

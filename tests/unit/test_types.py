@@ -1,0 +1,28 @@
+"""The type gate: ``mypy --strict`` over the layers below the window (configured in
+pyproject.toml: tbcase/domain, tbcase/storage, tbcase/pdf) reports nothing."""
+
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def _mypy(*args: str, cwd: Path = ROOT) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "mypy", *args], cwd=cwd, capture_output=True,
+                          text=True, timeout=600)
+
+
+def test_mypy_strict_passes_on_domain_storage_and_pdf():
+    r = _mypy()
+    assert r.returncode == 0, r.stdout + r.stderr
+    assert "Success: no issues found" in r.stdout
+
+
+def test_the_gate_is_strict_and_can_fail(tmp_path):
+    """The same configuration refuses an untyped function and a wrong return type."""
+    sample = tmp_path / "sample.py"
+    sample.write_text("def f(x):\n    return x\n\n\ndef g() -> int:\n    return 'a'\n")
+    r = _mypy("--config-file", str(ROOT / "pyproject.toml"), str(sample), cwd=tmp_path)
+    assert r.returncode == 1
+    assert "no-untyped-def" in r.stdout and "return-value" in r.stdout
