@@ -71,6 +71,9 @@ def test_wheel_carries_font_rules_and_translations(tmp_path):
                    "tbcase/resources/i18n/tbcase_zh_CN.qm", "tbcase/resources/icons/tbcase.svg",
                    "tbcase/resources/fonts/wqy-microhei.COPYRIGHT"):
         assert needed in names, needed
+    # every module ships (a package missing from pyproject's list would leave tbcase.cli out)
+    modules = {str(p.relative_to(ROOT).as_posix()) for p in (ROOT / "tbcase").rglob("*.py")}
+    assert modules - set(names) == set()
 
 
 def test_version_in_one_place():

@@ -1,0 +1,59 @@
+"""The command line: ``tbcase [--library DIR] COMMAND ...``.
+
+Exit codes: 0 success, 1 a check found problems, 2 a usage error, 3 a clear
+user-facing failure (one line on stderr), 4 an internal error (one line; set
+TBCASE_DEBUG=1 for the traceback).
+
+``common`` holds what every command shares (opening a case, JSON shapes, printing),
+``case_commands`` the commands on one case, ``deadline_commands`` those about deadlines
+and the library, ``parser`` the argument parser.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+import traceback
+
+from tbcase.cli.common import EXIT_BUG, EXIT_FAILED, EXIT_OK, warn
+from tbcase.cli.parser import build_parser, cmd_gui
+from tbcase.domain.errors import CancelledError, KnownError
+from tbcase.messages import message
+
+__all__ = ["build_parser", "main"]
+
+
+def main(argv: list[str] | None = None) -> int:
+    if sys.platform == "win32":  # Chinese text on a Windows console
+        for stream in (sys.stdout, sys.stderr):
+            try:
+                stream.reconfigure(encoding="utf-8")  # type: ignore[attr-defined]
+            except (AttributeError, ValueError):
+                pass
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if args.command is None:
+        args.file = None
+        args.func = cmd_gui
+    try:
+        return args.func(args)
+    except KnownError as exc:
+        warn(message(exc.code, **exc.params))
+        return EXIT_FAILED
+    except CancelledError:
+        warn(message("cancelled"))
+        return EXIT_FAILED
+    except KeyboardInterrupt:
+        warn(message("cancelled"))
+        return 130
+    except BrokenPipeError:
+        return EXIT_OK
+    except Exception as exc:  # noqa: BLE001 - a bug: one line, traceback on request
+        if os.environ.get("TBCASE_DEBUG"):
+            traceback.print_exc()
+        warn(message("internal_error", detail=f"{type(exc).__name__}: {exc}"))
+        return EXIT_BUG
+
+
+if __name__ == "__main__":  # pragma: no cover
+    raise SystemExit(main())

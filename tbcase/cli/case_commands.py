@@ -1,0 +1,257 @@
+"""Commands on one case: new, set, show, add, check, export, import, track, step,
+countdown, letter."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from dataclasses import asdict
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from tbcase.cli.common import (
+    EXIT_FAILED,
+    EXIT_OK,
+    EXIT_PROBLEMS,
+    EXIT_USAGE,
+    deadline_engine,
+    fmt_time,
+    library_of,
+    open_case,
+    print_json,
+    warn,
+)
+from tbcase.domain.errors import KnownError
+from tbcase.domain.model import (
+    EvidenceKind,
+    format_amount,
+    now,
+    order_number_warnings,
+    parse_date,
+    parse_datetime,
+    to_iso,
+)
+from tbcase.messages import label, language, message
+from tbcase.storage.private import write_private
+
+if TYPE_CHECKING:
+    from tbcase.storage.casefile import CaseFile
+    from tbcase.storage.records import Exhibit
+
+
+def cmd_new(args: argparse.Namespace) -> int:
+    lib = library_of(args)
+    for code in order_number_warnings(args.order.replace(" ", "")):
+        warn(message(code))
+    with lib.create(order_no=args.order, name=args.name, complaint_type=args.type, shop=args.shop,
+                    item=args.item, amount=args.amount, ordered=args.ordered, signed=args.signed,
+                    outcome=args.outcome, platform=args.platform) as case:
+        print(case.path)
+    return EXIT_OK
+
+
+def cmd_set(args: argparse.Namespace) -> int:
+    with open_case(args) as case:
+        case.set_field(args.field, args.value)
+        if args.field == "order":
+            for code in order_number_warnings(case.case().order_no):
+                warn(message(code))
+    return EXIT_OK
+
+
+def _case_json(case: CaseFile) -> dict[str, Any]:
+    row = case.case()
+    return {
+        "path": str(case.path),
+        "schema_version": case.schema_version(),
+        "order_no": row.order_no, "platform": row.platform.value, "shop": row.shop,
+        "seller_entity": row.seller_entity, "item": row.item,
+        "amount": format_amount(row.amount_fen) or None, "ordered": to_iso(row.ordered_at),
+        "signed": to_iso(row.signed_at), "type": row.complaint_type.value,
+        "outcome": row.outcome.value, "status": row.status.value, "facts": row.facts,
+        "demands": row.demands, "notes": row.notes, "buyer_nick": row.buyer_nick,
+        "complainant": asdict(row.complainant),
+        "created": to_iso(row.created), "updated": to_iso(row.updated),
+    }
+
+
+def _evidence_json(info: Exhibit) -> dict[str, Any]:
+    d = info.as_json()
+    del d["width"], d["height"]
+    if info.media_type.startswith("image/"):
+        d.update(width=info.width, height=info.height)
+    if info.kind == EvidenceKind.CHAT:
+        d["messages"] = [m.as_json() for m in info.messages]
+    return d
+
+
+def cmd_show(args: argparse.Namespace) -> int:
+    from tbcase.domain.checklist import readiness
+
+    with open_case(args) as case:
+        data = _case_json(case)
+        evidence = case.evidence.all(with_messages=args.json)
+        tracking = case.tracking.all()
+        steps = case.steps.all()
+        data["evidence"] = [_evidence_json(e) for e in evidence]
+        data["tracking"] = [t.as_json() for t in tracking]
+        data["steps"] = [s.as_json() for s in steps]
+        data["letters"] = [lt.as_json() for lt in case.letters.all()]
+        ready = readiness(case.case(), evidence, tracking)
+    data["checklist"] = [{"item": i.key, "present": i.present} for i in ready]
+    if args.json:
+        print_json(data)
+        return EXIT_OK
+    print(f"{data['order_no']}  {data['shop']}  {data['item']}")
+    print(f"  {label('type.' + data['type'])} · {label('outcome.' + data['outcome'])} · "
+          f"{label('status.' + data['status'])} · ¥{data['amount'] or '-'}")
+    print(f"  {data['path']}")
+    for e in data["evidence"]:
+        print(f"  {label('cli.exhibit').format(n=e['exhibit'])}  {label('kind.' + e['kind']):6} {e['title']}  "
+              f"{e['size']} B  sha256:{e['sha256'][:16]}")
+    for t in tracking:
+        print(f"  {t.number}  {t.carrier_zh}  {t.direction.value}  {fmt_time(t.signed)}")
+    for s in steps:
+        print(f"  {fmt_time(s.at)}  {label('step.' + s.kind.value)}  {s.ref}".rstrip())
+    missing = [i for i in ready if not i.present]
+    if missing:
+        sep = "、" if language() != "en" else ", "
+        print("  " + label("cli.missing") + sep.join(label("check." + i.key) for i in missing))
+    return EXIT_OK
+
+
+def _expand(paths: list[str]) -> list[Path]:
+    out: list[Path] = []
+    for p in paths:
+        path = Path(p)
+        if path.is_dir():
+            out.extend(sorted(q for q in path.rglob("*") if q.is_file()))
+        else:
+            out.append(path)
+    return out
+
+
+def cmd_add(args: argparse.Namespace) -> int:
+    with open_case(args) as case:
+        if args.files == ["-"]:
+            data = sys.stdin.buffer.read()
+            info = case.evidence.add(data, "stdin.txt", kind=args.kind or EvidenceKind.CHAT,
+                                     title=args.title or label("kind.chat"))
+            print(f"{label('cli.exhibit').format(n=info.exhibit)}  {info.title}  sha256:{info.sha256[:16]}")
+            return EXIT_OK
+        paths = _expand(args.files)
+        interactive = sys.stderr.isatty()
+
+        def progress(i: int, n: int, name: str) -> None:
+            if interactive and n > 1:
+                print(f"\r{i}/{n} {name[:40]:40}", end="", file=sys.stderr, flush=True)
+
+        try:
+            added, failed = case.evidence.import_files(paths, kind=args.kind, title=args.title,
+                                              progress=progress)
+        finally:
+            if interactive and len(paths) > 1:
+                print(file=sys.stderr)
+        for info in added:
+            dup = f"  ({label('cli.duplicate')})" if info.duplicate else ""
+            print(f"{label('cli.exhibit').format(n=info.exhibit)}  {label('kind.' + str(info.kind))}  {info.title}  "
+                  f"sha256:{info.sha256[:16]}{dup}")
+        for path, exc in failed:
+            exc.params["name"] = path.name
+            warn(message(exc.code, **exc.params))
+    return EXIT_FAILED if failed else EXIT_OK
+
+
+def cmd_check(args: argparse.Namespace) -> int:
+    from tbcase.storage.casefile import CaseFile
+
+    lib = library_of(args)
+    if args.all:
+        paths = lib.case_paths()
+    elif args.case:
+        paths = [lib.resolve(args.case)]
+    else:
+        warn("tbcase check: CASE or --all")
+        return EXIT_USAGE
+    bad = 0
+    for path in paths:
+        try:
+            with CaseFile.open(path) as case:
+                problems = case.check()
+        except KnownError as exc:
+            problems = [message(exc.code, **exc.params)]
+        if problems:
+            bad += 1
+            print(f"{path.name}:")
+            for p in problems:
+                print(f"  {p}")
+        else:
+            print(f"{path.name}: OK")
+    return EXIT_PROBLEMS if bad else EXIT_OK
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    from tbcase.storage.bundle import export_case
+
+    with open_case(args) as case:
+        print(export_case(case, Path(args.output)))
+    return EXIT_OK
+
+
+def cmd_import(args: argparse.Namespace) -> int:
+    source = Path(args.file)
+    if source.is_dir() or source.name == "manifest.json":
+        path, problems = library_of(args).import_bundle(source)
+        for p in problems:
+            warn(p)
+        print(path)
+        return EXIT_PROBLEMS if problems else EXIT_OK
+    print(library_of(args).import_case(source))
+    return EXIT_OK
+
+
+def cmd_track(args: argparse.Namespace) -> int:
+    with open_case(args) as case:
+        row = case.tracking.add(args.number, carrier=args.carrier, direction=args.direction,
+                                signed=args.signed, note=args.note or "")
+    if args.json:
+        print_json(row.as_json())
+    else:
+        print(f"{row.number}  {row.carrier_zh} ({row.carrier})  {row.direction.value}")
+    return EXIT_OK
+
+
+def cmd_step(args: argparse.Namespace) -> int:
+    with open_case(args) as case:
+        step = case.steps.add(args.kind, at=args.at, ref=args.ref or "", note=args.note or "")
+    print(f"{fmt_time(step.at)}  {label('step.' + step.kind.value)}")
+    return EXIT_OK
+
+
+def cmd_countdown(args: argparse.Namespace) -> int:
+    from tbcase.domain.countdown import parse_countdown
+
+    with open_case(args) as case:
+        try:
+            due = parse_datetime(args.due)
+        except KnownError:
+            due = parse_countdown(args.due, now())
+        case.steps.add_countdown(args.label, due)
+    print(fmt_time(due))
+    return EXIT_OK
+
+
+def cmd_letter(args: argparse.Namespace) -> int:
+    from tbcase.pdf.letter import render_case_letter
+
+    sent = parse_date(args.sent) if args.sent else now().date()
+    with open_case(args) as case:
+        result = render_case_letter(case, deadline_engine(), sent=sent)
+        write_private(args.output, result.pdf)
+        case.letters.add(result.pdf, sent)
+        if args.copy_sheet:
+            write_private(args.copy_sheet, result.copy_sheet)
+    for hint in result.tone:
+        warn(label("cli.hint") + hint)
+    print(args.output)
+    return EXIT_OK

@@ -1,0 +1,106 @@
+"""What the commands share: the library and case a command names, the deadline engine,
+the JSON shapes of deadlines and rules, and how times and deadlines are printed."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from datetime import datetime
+
+from tbcase.domain.ladder import Deadline, Rule
+from tbcase.domain.model import format_due, to_iso
+from tbcase.messages import label, language
+from tbcase.paths import default_library_dir
+
+EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, EXIT_FAILED, EXIT_BUG = 0, 1, 2, 3, 4
+
+
+def print_json(obj: object) -> None:
+    print(json.dumps(obj, ensure_ascii=False, indent=2, default=str))
+
+
+def warn(text: str) -> None:
+    print(text, file=sys.stderr)
+
+
+def library_of(args: argparse.Namespace):
+    from tbcase.storage.library import Library
+
+    return Library(args.library or default_library_dir())
+
+
+def open_case(args: argparse.Namespace):
+    from tbcase.storage.casefile import CaseFile
+
+    return CaseFile.open(library_of(args).resolve(args.case))
+
+
+def deadline_engine():
+    from tbcase.storage.engine import DeadlineEngine
+
+    return DeadlineEngine()
+
+
+def deadline_json(d: Deadline, lang: str | None = None) -> dict:
+    zh = (lang or language()) != "en"
+    return {
+        "rule": d.rule,
+        "label": d.label_zh if zh else d.label_en,
+        "label_zh": d.label_zh,
+        "label_en": d.label_en,
+        "who": d.who,
+        "starts": to_iso(d.starts),
+        "due": to_iso(d.due),
+        "legal_due": to_iso(d.legal_due),
+        "state": d.state.value,
+        "estimated": d.estimated,
+        "legal_estimated": d.legal_estimated,
+        "basis": d.basis.value,
+        "source": d.source_zh if zh else d.source_en,
+        "met_at": to_iso(d.met_at),
+        "state_basis": d.state_basis.value,
+        "note": d.note_zh if zh else d.note_en,
+    }
+
+
+def fmt_time(when: datetime | None) -> str:
+    return to_iso(when).replace("T", " ").replace("+08:00", "") if when else ""
+
+
+def deadline_line(d: Deadline) -> str:
+    zh = language() != "en"
+    mark = " *" + label("estimated") if d.estimated else ""
+    legal = ""
+    if d.legal_due is not None:
+        key = "cli.extended_estimated" if d.legal_estimated else "cli.extended"
+        legal = f" ({label(key).format(due=format_due(d.legal_due))})"
+    name, source = (d.label_zh, d.source_zh) if zh else (d.label_en, d.source_en)
+    note = d.note_zh if zh else d.note_en
+    note = f"\n{'':20}! {note}" if note else ""
+    return (f"  {format_due(d.due):16}  {label('state.' + d.state.value):10}  "
+            f"{name}{legal}  [{label('basis.' + d.basis.value)}: {source}]{mark}{note}")
+
+
+def rule_json(r: Rule, lang: str | None = None) -> dict:
+    zh = (lang or language()) != "en"
+    return {
+        "id": r.id,
+        "who": r.who,
+        "label": r.label_zh if zh else r.label_en,
+        "label_zh": r.label_zh,
+        "label_en": r.label_en,
+        "starts": r.starts,
+        "period": {"amount": r.amount, "unit": r.unit},
+        "extend": r.extend,
+        "met_by": list(r.met_by),
+        "ends": list(r.ends),
+        "basis": r.basis.value,
+        "source_zh": r.source_zh,
+        "source_en": r.source_en,
+        "note_zh": r.note_zh,
+        "note_en": r.note_en,
+        "valid_from": r.valid_from.isoformat(),
+        "valid_to": r.valid_to.isoformat() if r.valid_to else None,
+        "checked": r.checked,
+    }

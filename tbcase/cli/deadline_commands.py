@@ -1,0 +1,189 @@
+"""Commands about deadlines and the library: list, rules, timeline, due, ics, workdays,
+holidays."""
+
+from __future__ import annotations
+
+import argparse
+from datetime import timedelta
+from pathlib import Path
+
+from tbcase.cli.common import (
+    EXIT_OK,
+    deadline_engine,
+    deadline_json,
+    deadline_line,
+    fmt_time,
+    library_of,
+    open_case,
+    print_json,
+    rule_json,
+    warn,
+)
+from tbcase.domain.ladder import Deadline, headline
+from tbcase.domain.model import format_due, now, parse_date, parse_datetime, to_iso
+from tbcase.messages import (
+    label,
+    language,
+    message,
+    rule_period_text,
+    rule_starts_text,
+    rule_valid_text,
+)
+from tbcase.storage.private import write_private
+
+
+def cmd_list(args: argparse.Namespace) -> int:
+    lib = library_of(args)
+    engine = deadline_engine()
+    rows = []
+    for entry in lib.entries():
+        if entry.summary is None:
+            rows.append({"path": str(entry.path), "error": message(entry.error,
+                                                                   **(entry.error_params or {}))})
+            continue
+        s = entry.summary
+        tl = engine.timeline(s.facts)
+        nxt = headline(tl.deadlines)
+        rows.append({
+            "path": s.path, "order_no": s.order_no, "shop": s.shop, "item": s.item,
+            "type": s.complaint_type, "status": s.status, "amount": s.amount or None,
+            "evidence": s.evidence_count, "updated": to_iso(s.updated),
+            "next_deadline": deadline_json(nxt) if nxt else None,
+            "next_step": tl.next_step.action.value,
+        })
+    if args.json:
+        print_json(rows)
+        return EXIT_OK
+    for r in rows:
+        if "error" in r:
+            print(f"!  {Path(r['path']).name}: {r['error']}")
+            continue
+        due = ""
+        if r["next_deadline"]:
+            d = r["next_deadline"]
+            due = f"  {label('state.' + d['state'])} {format_due(parse_datetime(d['due']))}"
+        print(f"{r['order_no']:20} {r['shop'][:16]:16} {r['item'][:20]:20} "
+              f"{label('status.' + r['status'])}{due}")
+    return EXIT_OK
+
+
+def cmd_rules(args: argparse.Namespace) -> int:
+    rules = deadline_engine().rules
+    if args.json:
+        print_json([rule_json(r) for r in rules])
+        return EXIT_OK
+    zh = language() != "en"
+    for r in rules:
+        name, source, note = ((r.label_zh, r.source_zh, r.note_zh) if zh
+                              else (r.label_en, r.source_en, r.note_en))
+        print(f"{r.id}  {name}")
+        print(f"  {label('who.' + r.who)} · {rule_starts_text(r.starts)} → "
+              f"{rule_period_text(r.amount, r.unit)} · {label('basis.' + r.basis.value)}")
+        print(f"  {source}")
+        if note:
+            print(f"  ! {note}")
+        print("  " + label("cli.rule_valid").format(valid=rule_valid_text(r.valid_from, r.valid_to))
+              + " · " + label("cli.rule_checked").format(checked=r.checked))
+    return EXIT_OK
+
+
+def cmd_timeline(args: argparse.Namespace) -> int:
+    moment = parse_datetime(args.now) if args.now else now()
+    with open_case(args) as case:
+        facts = case.steps.facts()
+        steps = case.steps.all()
+    tl = deadline_engine().timeline(facts, moment)
+    if args.json:
+        print_json({
+            "now": to_iso(moment),
+            "deadlines": [deadline_json(d) for d in tl.deadlines],
+            "steps": [s.as_json() for s in steps],
+            "next_step": tl.next_step.action.value,
+            "next_step_text": label("action." + tl.next_step.action.value),
+            "next_step_records": tl.next_step.record.value if tl.next_step.record else None,
+            "warnings": [{"code": w.value, "text": label("warning." + w.value)}
+                         for w in tl.warnings],
+        })
+        return EXIT_OK
+    if args.now:
+        print(label("cli.as_of").format(now=fmt_time(moment)))
+    print(label("cli.steps"))
+    for s in steps:
+        print(f"  {fmt_time(s.at)}  {label('step.' + s.kind.value)}  {s.ref}".rstrip())
+    print(label("cli.deadlines"))
+    for d in tl.deadlines:
+        print(deadline_line(d))
+    print(label("cli.next") + label("action." + tl.next_step.action.value))
+    for w in tl.warnings:
+        print("! " + label("warning." + w.value))
+    return EXIT_OK
+
+
+def _open_deadlines(args: argparse.Namespace) -> list[tuple[object, Deadline]]:
+    engine = deadline_engine()
+    moment = now()
+    horizon = moment + timedelta(days=args.within) if args.within is not None else None
+    out = []
+    for entry in library_of(args).entries():
+        if entry.summary is None:
+            continue
+        for d in engine.timeline(entry.summary.facts, moment).deadlines:
+            if d.actionable and (horizon is None or d.due <= horizon):
+                out.append((entry.summary, d))
+    out.sort(key=lambda pair: pair[1].due)
+    return out
+
+
+def cmd_due(args: argparse.Namespace) -> int:
+    rows = _open_deadlines(args)
+    if args.ics:
+        from tbcase.storage.ics import deadlines_to_ics
+
+        write_private(args.ics, deadlines_to_ics([(s.order_no, s.item, d) for s, d in rows]))
+        print(args.ics)
+        return EXIT_OK
+    if args.json:
+        print_json([{"order_no": s.order_no, "path": s.path, **deadline_json(d)} for s, d in rows])
+        return EXIT_OK
+    for s, d in rows:
+        print(f"{s.order_no:20}" + deadline_line(d))
+    return EXIT_OK
+
+
+def cmd_ics(args: argparse.Namespace) -> int:
+    from tbcase.storage.ics import deadlines_to_ics
+
+    with open_case(args) as case:
+        facts = case.steps.facts()
+        row = case.case()
+    tl = deadline_engine().timeline(facts)
+    write_private(args.output, deadlines_to_ics(
+        [(row.order_no, row.item, d) for d in tl.deadlines if d.is_open]))
+    print(args.output)
+    return EXIT_OK
+
+
+def cmd_workdays(args: argparse.Namespace) -> int:
+    engine = deadline_engine()
+    result = engine.calendar.add_working_days(parse_date(args.date), args.n)
+    print(result.day.isoformat())
+    if result.estimated:
+        warn(message("workdays_estimated", years=", ".join(
+            str(y) for y in range(parse_date(args.date).year, result.day.year + 1)
+            if not engine.calendar.has_data(y))))
+    return EXIT_OK
+
+
+def cmd_holidays(args: argparse.Namespace) -> int:
+    engine = deadline_engine()
+    if args.action == "import":
+        data = engine.import_year_file(Path(args.file).read_text(encoding="utf-8-sig"))
+        print(message("holidays_imported", year=data.year, holidays=len(data.holidays),
+                      workdays=len(data.workdays)))
+        return EXIT_OK
+    years = engine.calendar.covered_years()
+    for y in years[-5:]:
+        src = engine.calendar.years[y].source
+        print(f"{y}  {'官方' if src == 'official' else '用户录入'}")
+    print(message("holidays_next", year=years[-1] + 1))
+    return EXIT_OK
