@@ -65,3 +65,9 @@ def test_stores_use_only_the_case_files_public_surface():
 
 def test_no_module_in_the_records_imports_peewee():
     assert not [i for i in _imports(PKG / "storage" / "records.py") if i.startswith("peewee")]
+
+
+def test_no_module_over_500_lines():
+    sizes = {str(p.relative_to(PKG).as_posix()): len(p.read_text(encoding="utf-8").splitlines())
+             for p in PKG.rglob("*.py")}
+    assert {name: n for name, n in sizes.items() if n > 500} == {}
