@@ -5,12 +5,14 @@ new case from such a folder, treating it as untrusted input."""
 from __future__ import annotations
 
 import json
+import os
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from tbcase import __version__
 from tbcase.domain.errors import KnownError
-from tbcase.domain.model import now, safe_file_stem, to_iso
+from tbcase.domain.model import now, to_iso
+from tbcase.storage import writeprobe
 from tbcase.storage.intake import sha256_hex, suffix_for
 
 if TYPE_CHECKING:
@@ -23,28 +25,33 @@ MANIFEST = "manifest.json"
 
 
 def export_case(case: CaseFile, target: Path) -> Path:
-    """The case as plain files: originals by exhibit number and a manifest.json."""
-    target = Path(target)
-    target.mkdir(parents=True, exist_ok=True)
-    items = []
-    for info in case.evidence.all():
-        stem = f"{info.exhibit or 0:03d}_{safe_file_stem(info.title)[:40]}"
-        suffix = Path(info.original_name).suffix.lower() or suffix_for(info.media_type)
-        name = f"{stem}{suffix}"
-        (target / name).write_bytes(case.evidence.original(info.id))
-        items.append({**info.as_json(), "file": name})
-    manifest = {
-        "format": FORMAT, "version": VERSION, "app": f"tbcase {__version__}",
-        "exported": to_iso(now()),
-        "case": case.case().columns(),
-        "evidence": items,
-        "tracking": [t.as_json() for t in case.tracking.all()],
-        "steps": [s.as_json() for s in case.steps.all()],
-        "history": [h.as_json() for h in case.history()],
-    }
-    (target / MANIFEST).write_text(json.dumps(manifest, ensure_ascii=False, indent=2),
-                                   encoding="utf-8")
-    return target / MANIFEST
+    """The case as plain files: originals by exhibit number and a manifest.json, written
+    whole or not at all (``ExportFolder``: a new private folder renamed into place)."""
+    from tbcase.storage.exportdir import ExportFolder, export_name
+
+    writeprobe.opened()  # test hook (fault tests only): the export counts as a write
+    try:
+        with ExportFolder(target) as out:
+            items = []
+            for info in case.evidence.all():
+                name = export_name(info.exhibit or 0, info.title, info.original_name,
+                                   suffix_for(info.media_type))
+                name = out.write(name, case.evidence.original(info.id))
+                items.append({**info.as_json(), "file": name})
+            manifest = {
+                "format": FORMAT, "version": VERSION, "app": f"tbcase {__version__}",
+                "exported": to_iso(now()),
+                "case": case.case().columns(),
+                "evidence": items,
+                "tracking": [t.as_json() for t in case.tracking.all()],
+                "steps": [s.as_json() for s in case.steps.all()],
+                "history": [h.as_json() for h in case.history()],
+            }
+            out.write(MANIFEST, json.dumps(manifest, ensure_ascii=False, indent=2).encode("utf-8"))
+            writeprobe.holding()
+    finally:
+        writeprobe.closed()
+    return Path(target) / MANIFEST
 
 
 def import_bundle(library: Library, folder: Path) -> tuple[Path, list[str]]:
@@ -70,9 +77,43 @@ def import_bundle(library: Library, folder: Path) -> tuple[Path, list[str]]:
         raise KnownError("manifest_bad", detail="format")
     root = folder.resolve()
     problems: list[str] = []
-    fields = {k: str(case_fields[k]) for k in ("shop", "item", "platform", "outcome")
-              if case_fields.get(k)}
-    with library.create(order_no=order_no, complaint_type=complaint_type, **fields) as case:
+    fields: dict[str, Any] = {k: str(case_fields[k]) for k in ("shop", "item", "platform", "outcome")
+                              if case_fields.get(k)}
+    from tbcase.storage.casefile import CaseFile
+
+    # The case is built under a temporary name and linked into place only when complete:
+    # an import that is killed half-way leaves no half case in the library (and does not
+    # block importing the same bundle again).
+    library.ensure()
+    final = library.path_for(order_no)
+    if final.exists():
+        raise KnownError("case_exists", path=str(final))
+    tmp = final.with_name(final.name + ".importing")
+    _remove_with_sidecars(tmp)  # left by an import that was killed
+    try:
+        _fill(CaseFile.create(tmp, order_no=order_no, complaint_type=complaint_type, **fields),
+              root, case_fields, items, manifest, problems)
+        try:
+            os.link(tmp, final)  # atomic, and never replaces a file that appeared meanwhile
+        except FileExistsError:
+            raise KnownError("case_exists", path=str(final)) from None
+        except OSError:  # no hard links on this file system
+            if final.exists():
+                raise KnownError("case_exists", path=str(final)) from None
+            os.replace(tmp, final)
+    finally:
+        _remove_with_sidecars(tmp)
+    return final, problems
+
+
+def _remove_with_sidecars(path: Path) -> None:
+    for p in (path, Path(f"{path}-wal"), Path(f"{path}-shm"), Path(f"{path}-journal")):
+        p.unlink(missing_ok=True)
+
+
+def _fill(new_case: CaseFile, root: Path, case_fields: dict[str, Any], items: list[Any],
+          manifest: dict[str, Any], problems: list[str]) -> None:
+    with new_case as case:
         for name in ("seller_entity", "facts", "demands", "notes"):
             if case_fields.get(name):
                 case.set_field(name, str(case_fields[name]))
@@ -104,7 +145,6 @@ def import_bundle(library: Library, folder: Path) -> tuple[Path, list[str]]:
                                note=str(st.get("note", "")))
             except (KnownError, KeyError, TypeError) as exc:
                 problems.append(f"step: {exc}")
-        return case.path, problems
 
 
 def _exhibit_number(item: Any) -> int:

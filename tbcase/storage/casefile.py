@@ -38,7 +38,7 @@ from tbcase.domain.model import (
     parse_datetime,
     to_iso,
 )
-from tbcase.storage import migrations
+from tbcase.storage import migrations, writeprobe
 from tbcase.storage.evidence import EvidenceStore
 from tbcase.storage.fileformat import inspect_file, known_error, needs_recovery
 from tbcase.storage.intake import sha256_hex
@@ -241,12 +241,16 @@ class CaseFile:
         with self.reading():
             try:
                 with self.db.atomic():
+                    writeprobe.opened()  # test hook (fault tests only): see writeprobe
                     yield
+                    writeprobe.holding()
             except DatabaseError as exc:
                 known = known_error(exc, self.path)
                 if known is not None:
                     raise known from None
                 raise
+            finally:
+                writeprobe.closed()
 
     def log(self, what: str, old: object = None, new: object = None) -> None:
         stamp = to_iso(now())

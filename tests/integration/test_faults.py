@@ -40,56 +40,170 @@ def assert_case_whole(path: Path, hashes: set[str] | None = None) -> int:
         return len(items)
 
 
+KINDS = ("import", "step", "letter", "export", "bundle")
+KILLS_PER_KIND = 6
+HOLD_MS = 20
+
+
+def _wait_for_write(proc, marker: Path, nth: int, timeout: float = 60.0) -> bool:
+    """Until the process is inside its ``nth`` write (or has ended)."""
+    end = time.monotonic() + timeout
+    while time.monotonic() < end and proc.poll() is None:
+        try:
+            pid, count, _phase = marker.read_text(encoding="ascii").split()
+            if int(pid) == proc.pid and int(count) >= nth:
+                return True
+        except (OSError, ValueError):
+            pass  # not there yet, or caught half-written
+        time.sleep(0.0005)
+    return False
+
+
+def _whole_pdf(data: bytes, order: str) -> bool:
+    from pypdf import PdfReader
+
+    reader = PdfReader(io.BytesIO(data), strict=True)
+    text = "".join(page.extract_text() for page in reader.pages)
+    return "书面投诉书" in text and order in text
+
+
+def _check_bundle(folder: Path, hashes: set[str]) -> bool:
+    """An export folder is whole (manifest + every file it lists, by hash) or absent.
+    Returns whether it is there."""
+    if not folder.exists():
+        return False
+    manifest = json.loads((folder / "manifest.json").read_text(encoding="utf-8"))
+    listed = {item["file"]: item["sha256"] for item in manifest["evidence"]}
+    assert {p.name for p in folder.iterdir()} == set(listed) | {"manifest.json"}, folder
+    for name, digest in listed.items():
+        assert sha256_hex((folder / name).read_bytes()) == digest and digest in hashes, name
+    return True
+
+
 @pytest.mark.slow
-def test_kill_9_at_random_moments_20_times(tmp_path, library_dir):
-    """Import of 200 images, a step record and a letter render, each killed at random."""
+def test_kill_9_inside_write_transactions(tmp_path, library_dir):
+    """Import, step, letter, export and import-of-bundle, each killed inside its writes.
+
+    A test hook (``TBCASE_TEST_WRITE_MARKER``, tbcase/storage/writeprobe.py) writes a marker
+    file while a write transaction (or export folder) is open and removes it after the commit;
+    the loop waits for the marker of a random write of the run, sleeps a random part of it and
+    sends SIGKILL. A marker left behind proves the kill landed inside the write. After every kill
+    each item is whole or absent, checked by content and hash, and history matches what is there.
+    """
     assert tb(library_dir, "new", "--order", ORDER, "--type", "quality").returncode == 0
     path = library_dir / f"{ORDER}.tbcase"
     src = tmp_path / "shots"
     src.mkdir()
     files = []
-    for i in range(200):
+    for i in range(40):
         f = src / f"s{i:03d}.png"
         f.write_bytes(make_png(240, 520, seed=i, text_lines=8))
         files.append(str(f))
     hashes = {sha256_hex(Path(f).read_bytes()) for f in files}
-    rnd = random.Random(20261128)
-    commands = [["add", ORDER, *files], ["step", ORDER, "complaint", "--ref", "K"],
-                ["letter", ORDER, "-o", str(tmp_path / "l.pdf")]]
-    # how long each takes uncut (on a scratch library), so the kills land mid-way
-    scratch = tmp_path / "scratch"
-    assert tb(scratch, "new", "--order", ORDER, "--type", "quality").returncode == 0
-    durations = []
-    for cmd in commands:
-        t = time.perf_counter()
-        assert tb(scratch, *cmd).returncode == 0
-        durations.append(time.perf_counter() - t)
-    killed = i = 0
-    while killed < 20 and i < 40:
-        i += 1
-        cmd = commands[i % 3]
+    # a bundle to import again and again (its own order number, so each import is a new case)
+    bundle_src = tmp_path / "bundle-src"
+    other = "4528716093384020002"
+    assert tb(bundle_src, "new", "--order", other, "--type", "quality").returncode == 0
+    assert tb(bundle_src, "add", other, *files[:12]).returncode == 0
+    bundle = tmp_path / "bundle"
+    assert tb(bundle_src, "export", other, "-o", str(bundle)).returncode == 0
+    bundle_hashes = {sha256_hex(p.read_bytes()) for p in bundle.iterdir() if p.name != "manifest.json"}
+    assert len(bundle_hashes) == 12
+    assert tb(library_dir, "add", ORDER, *files[:5]).returncode == 0  # something to export and print
+
+    marker = tmp_path / "write.open"
+    env = dict(os.environ, TBCASE_TEST_WRITE_MARKER=str(marker), TBCASE_TEST_WRITE_HOLD_MS=str(HOLD_MS))
+    rnd = random.Random(20261129)
+    sent_steps: dict[str, tuple[str, str, str]] = {}
+    outputs: list[Path] = []
+    exports: list[Path] = []
+    landed = {k: 0 for k in KINDS}
+    killed = {k: 0 for k in KINDS}
+    for i in range(len(KINDS) * KILLS_PER_KIND):
+        kind = KINDS[i % len(KINDS)]
+        nth = 1
+        if kind == "import":
+            cmd = ["add", ORDER, *files]
+            nth = rnd.randint(1, 8)  # somewhere in the run, not always the first file
+        elif kind == "step":
+            at = f"2026-11-{1 + i % 28:02d} 10:00"
+            cmd = ["step", ORDER, "complaint", "--at", at, "--ref", f"K{i}", "--note", f"第{i}次"]
+            sent_steps[f"K{i}"] = ("complaint", at, f"第{i}次")
+        elif kind == "letter":
+            outputs.append(tmp_path / f"letter{i}.pdf")
+            cmd = ["letter", ORDER, "-o", str(outputs[-1]), "--sent", "2026-11-30"]
+        elif kind == "export":
+            exports.append(tmp_path / f"export{i}")
+            cmd = ["export", ORDER, "-o", str(exports[-1])]
+        else:
+            cmd = ["import", str(bundle)]
+            nth = rnd.randint(1, 10)
+        marker.unlink(missing_ok=True)
         proc = subprocess.Popen([sys.executable, "-m", "tbcase", "--library", str(library_dir), *cmd],
-                                stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-        time.sleep(durations[i % 3] * rnd.uniform(0.15, 0.85))
-        if proc.poll() is None:
-            proc.send_signal(signal.SIGKILL)
-            killed += 1
+                                stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=env)
+        if _wait_for_write(proc, marker, nth):
+            time.sleep(rnd.uniform(0, HOLD_MS * 1.2 / 1000))  # a random moment into the write
+            if proc.poll() is None:
+                proc.send_signal(signal.SIGKILL)
+                killed[kind] += 1
         proc.wait()
-        r = tb(library_dir, "check", ORDER)
-        assert r.returncode == 0, (i, cmd[0], r.stdout, r.stderr)
-        assert_case_whole(path, hashes)
-        assert path.exists()
-    assert killed == 20  # twenty runs really were killed mid-way
-    with CaseFile.open(path) as case:
-        steps = case.steps.all()
-        letters = case.letters.all()
-    assert all(s.kind == "complaint" for s in steps)
-    for letter in letters:
-        assert letter.size > 1000
-    # finish the import: what made it is recognised as duplicates, the rest is added
+        landed[kind] += proc.returncode == -signal.SIGKILL and marker.exists()
+        # the case: whole, every item whole or absent, history agreeing with what is there
+        with CaseFile.open(path) as case:
+            assert case.check() == [], (i, kind)
+            items = case.evidence.all()
+            assert {e.sha256 for e in items} <= hashes
+            assert [e.exhibit for e in items] == list(range(1, len(items) + 1))
+            thumbs = case.evidence.thumbnails()
+            assert all(e.id in thumbs for e in items)
+            history = [h.what for h in case.history()]
+            assert history.count("evidence.added") == len(items)
+            steps = case.steps.all()
+            assert history.count("step.added") == len(steps)
+            for s in steps:
+                assert (s.kind.value, s.at.strftime("%Y-%m-%d %H:%M"), s.note) == sent_steps[s.ref]
+            letters = case.letters.all()
+            assert history.count("letter.generated") == len(letters)
+            stored = {case.letters.pdf(letter.id) for letter in letters}
+            for letter in letters:
+                pdf = case.letters.pdf(letter.id)
+                assert sha256_hex(pdf) == letter.sha256 and len(pdf) == letter.size
+                assert _whole_pdf(pdf, ORDER)
+        # the letter's output file: absent, or a whole PDF (stored or not yet)
+        for out in outputs:
+            if out.exists():
+                data = out.read_bytes()
+                assert data in stored or _whole_pdf(data, ORDER), out
+        for folder in exports:
+            _check_bundle(folder, hashes)
+        # the case imported from the bundle: absent, or whole with every item of the bundle
+        imported = library_dir / f"{other}.tbcase"
+        if imported.exists():
+            with CaseFile.open(imported) as copy:
+                assert copy.check() == []
+                assert {e.sha256 for e in copy.evidence.all()} == bundle_hashes
+            imported.unlink()  # so that the next round imports it afresh
+        assert [p.name for p in library_dir.glob("*.tbcase")] == [path.name]
+    total_landed, total_killed = sum(landed.values()), sum(killed.values())
+    print(f"\nkill -9 inside writes: {total_landed} of {total_killed} kills "
+          + ", ".join(f"{k} {landed[k]}/{killed[k]}" for k in KINDS))
+    assert all(killed[k] >= KILLS_PER_KIND - 1 for k in KINDS), killed
+    assert total_landed >= 0.8 * total_killed, (landed, killed)
+    # finish every job uncut: what made it is recognised, the rest is added; the file is whole
     assert tb(library_dir, "add", ORDER, *files).returncode == 0
-    assert assert_case_whole(path, hashes) == 200
-    assert not [p for p in library_dir.iterdir() if p.name.endswith(("-wal", "-shm"))]
+    r = tb(library_dir, "check", ORDER)
+    assert r.returncode == 0, r.stdout + r.stderr
+    with CaseFile.open(path) as case:
+        assert {e.sha256 for e in case.evidence.all()} == hashes
+    r = tb(library_dir, "export", ORDER, "-o", str(tmp_path / "final"))
+    assert r.returncode == 0, r.stderr
+    assert _check_bundle(tmp_path / "final", hashes)
+    r = tb(library_dir, "import", str(bundle))  # also clears what a killed import left
+    assert r.returncode == 0, r.stderr
+    with CaseFile.open(library_dir / f"{other}.tbcase") as copy:
+        assert {e.sha256 for e in copy.evidence.all()} == bundle_hashes
+    assert sorted(p.name for p in library_dir.iterdir() if not p.name.startswith(".")) == sorted(
+        [path.name, f"{other}.tbcase"])
 
 
 def test_disk_full_during_import_gives_clear_message_and_valid_file(new_case, tmp_path):
