@@ -31,8 +31,9 @@ from tbcase.domain.model import (
     parse_datetime,
     to_iso,
 )
-from tbcase.messages import label, language, message
+from tbcase.messages import label, message
 from tbcase.storage.private import write_private
+from tbcase.wording import Wording
 
 if TYPE_CHECKING:
     from tbcase.storage.casefile import CaseFile
@@ -115,7 +116,7 @@ def cmd_show(args: argparse.Namespace) -> int:
         print(f"  {fmt_time(s.at)}  {label('step.' + s.kind.value)}  {s.ref}".rstrip())
     missing = [i for i in ready if not i.present]
     if missing:
-        sep = "、" if language() != "en" else ", "
+        sep = Wording.for_language().list_separator()
         print("  " + label("cli.missing") + sep.join(label("check." + i.key) for i in missing))
     return EXIT_OK
 

@@ -10,8 +10,9 @@ from datetime import datetime
 
 from tbcase.domain.ladder import Deadline, Rule
 from tbcase.domain.model import format_due, to_iso
-from tbcase.messages import label, language
+from tbcase.messages import label
 from tbcase.paths import default_library_dir
+from tbcase.wording import Wording
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, EXIT_FAILED, EXIT_BUG = 0, 1, 2, 3, 4
 
@@ -43,10 +44,10 @@ def deadline_engine():
 
 
 def deadline_json(d: Deadline, lang: str | None = None) -> dict:
-    zh = (lang or language()) != "en"
+    w = Wording.for_language(lang)
     return {
         "rule": d.rule,
-        "label": d.label_zh if zh else d.label_en,
+        "label": w.text(d, "label"),
         "label_zh": d.label_zh,
         "label_en": d.label_en,
         "who": d.who,
@@ -57,10 +58,10 @@ def deadline_json(d: Deadline, lang: str | None = None) -> dict:
         "estimated": d.estimated,
         "legal_estimated": d.legal_estimated,
         "basis": d.basis.value,
-        "source": d.source_zh if zh else d.source_en,
+        "source": w.text(d, "source"),
         "met_at": to_iso(d.met_at),
         "state_basis": d.state_basis.value,
-        "note": d.note_zh if zh else d.note_en,
+        "note": w.text(d, "note"),
     }
 
 
@@ -69,25 +70,23 @@ def fmt_time(when: datetime | None) -> str:
 
 
 def deadline_line(d: Deadline) -> str:
-    zh = language() != "en"
+    w = Wording.for_language()
     mark = " *" + label("estimated") if d.estimated else ""
     legal = ""
     if d.legal_due is not None:
         key = "cli.extended_estimated" if d.legal_estimated else "cli.extended"
         legal = f" ({label(key).format(due=format_due(d.legal_due))})"
-    name, source = (d.label_zh, d.source_zh) if zh else (d.label_en, d.source_en)
-    note = d.note_zh if zh else d.note_en
+    name, source, note = w.text(d, "label"), w.text(d, "source"), w.text(d, "note")
     note = f"\n{'':20}! {note}" if note else ""
     return (f"  {format_due(d.due):16}  {label('state.' + d.state.value):10}  "
             f"{name}{legal}  [{label('basis.' + d.basis.value)}: {source}]{mark}{note}")
 
 
 def rule_json(r: Rule, lang: str | None = None) -> dict:
-    zh = (lang or language()) != "en"
     return {
         "id": r.id,
         "who": r.who,
-        "label": r.label_zh if zh else r.label_en,
+        "label": Wording.for_language(lang).text(r, "label"),
         "label_zh": r.label_zh,
         "label_en": r.label_en,
         "starts": r.starts,

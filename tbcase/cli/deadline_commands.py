@@ -23,13 +23,13 @@ from tbcase.domain.ladder import Deadline, headline
 from tbcase.domain.model import format_due, now, parse_date, parse_datetime, to_iso
 from tbcase.messages import (
     label,
-    language,
     message,
     rule_period_text,
     rule_starts_text,
     rule_valid_text,
 )
 from tbcase.storage.private import write_private
+from tbcase.wording import Wording
 
 
 def cmd_list(args: argparse.Namespace) -> int:
@@ -72,10 +72,9 @@ def cmd_rules(args: argparse.Namespace) -> int:
     if args.json:
         print_json([rule_json(r) for r in rules])
         return EXIT_OK
-    zh = language() != "en"
+    w = Wording.for_language()
     for r in rules:
-        name, source, note = ((r.label_zh, r.source_zh, r.note_zh) if zh
-                              else (r.label_en, r.source_en, r.note_en))
+        name, source, note = w.text(r, "label"), w.text(r, "source"), w.text(r, "note")
         print(f"{r.id}  {name}")
         print(f"  {label('who.' + r.who)} · {rule_starts_text(r.starts)} → "
               f"{rule_period_text(r.amount, r.unit)} · {label('basis.' + r.basis.value)}")

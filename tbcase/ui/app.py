@@ -19,6 +19,7 @@ from tbcase.storage.private import private_dir
 from tbcase.ui.context import UiContext, show_message
 from tbcase.ui.main_window import MainWindow
 from tbcase.ui.tasks import JobRunner
+from tbcase.wording import Wording
 
 
 def make_settings() -> QSettings:
@@ -72,7 +73,7 @@ class TbcaseApp:
         Qt's own for the standard dialog buttons in Chinese."""
         self.remove_translators()
         wanted = [(str(resource("i18n", "tbcase_en.qm")), "")]
-        if self.lang == "zh":
+        if Wording.for_language(self.lang).zh:
             wanted = [(str(resource("i18n", "tbcase_zh_CN.qm")), ""),
                       ("qtbase_zh_CN", QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath))]
         for name, folder in wanted:
@@ -92,7 +93,7 @@ class TbcaseApp:
 
     def switch_language(self, choice: str) -> None:
         self.lang = resolve_language(self.settings) if choice == "auto" else choice
-        self.ctx.lang = self.lang
+        self.ctx.set_language(self.lang)
         self.install_translators()
         old = self.window
         current = str(old.current_path() or "")

@@ -98,7 +98,7 @@ class CaseListPane(QWidget):
         text = "⚠ " + " · ".join(parts)
         self.reminder.setText(text)
         first = min(urgent, key=lambda r: r.deadline.due)
-        label = first.deadline.label_zh if self.ctx.lang == "zh" else first.deadline.label_en
+        label = self.ctx.wording.text(first.deadline, "label")
         self.reminder.setToolTip(plain_tip(f"{first.summary.order_no}: {label} {format_due(first.deadline.due)}"))
         self.reminder.show()
         return text

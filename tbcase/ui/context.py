@@ -3,17 +3,16 @@
 from __future__ import annotations
 
 import html
-from dataclasses import dataclass
-from datetime import datetime
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from PySide6.QtCore import QSettings, Qt
 
 from tbcase.domain.bidi import neutral
-from tbcase.messages import label
 from tbcase.storage.engine import DeadlineEngine
 from tbcase.storage.library import Library
 from tbcase.ui.tasks import JobRunner
+from tbcase.wording import Wording
 
 
 @dataclass
@@ -22,29 +21,22 @@ class UiContext:
     engine: DeadlineEngine
     runner: JobRunner
     settings: QSettings
-    lang: str  # "zh" or "en"
+    lang: str  # "zh" or "en": which Qt translations are installed
+    wording: Wording = field(init=False)  # every other word, built once per language
+
+    def __post_init__(self) -> None:
+        self.wording = Wording.for_language(self.lang)
+
+    def set_language(self, lang: str) -> None:
+        self.lang = lang
+        self.wording = Wording.for_language(lang)
 
     def word(self, key: str) -> str:
         """A domain value (state.overdue, step.complaint …) in the window's language."""
-        return label(key, self.lang)
+        return self.wording.word(key)
 
     def set_library(self, folder: Path) -> None:
         self.library = Library(folder)
-
-
-def countdown_text(due: datetime, now: datetime, lang: str) -> str:
-    """还剩 2天3小时 / 逾期 1天2小时 (or English), to the hour."""
-    seconds = int((due - now).total_seconds())
-    late = seconds < 0
-    seconds = abs(seconds)
-    days, rest = divmod(seconds, 86400)
-    hours = rest // 3600
-    minutes = (rest % 3600) // 60
-    if lang == "en":
-        span = f"{days}d {hours}h" if days else (f"{hours}h {minutes}m" if hours else f"{minutes}m")
-        return f"{span} overdue" if late else f"{span} left"
-    span = f"{days}天{hours}小时" if days else (f"{hours}小时{minutes}分" if hours else f"{minutes}分钟")
-    return f"逾期{span}" if late else f"还剩{span}"
 
 
 def plain_tip(text: str | None) -> str | None:

@@ -28,7 +28,7 @@ from tbcase.domain.ladder import Action, Deadline, DeadlineState, headline, next
 from tbcase.domain.model import SHANGHAI, format_due, now
 from tbcase.storage.library import LibraryEntry
 from tbcase.storage.records import CaseSummary, ChatLine, Exhibit
-from tbcase.ui.context import UiContext, countdown_text, plain_tip
+from tbcase.ui.context import UiContext, plain_tip
 
 ObjectRole = Qt.ItemDataRole.UserRole + 1
 SortRole = Qt.ItemDataRole.UserRole + 2
@@ -178,7 +178,7 @@ class CaseListModel(QAbstractTableModel):
                 if role == SortRole:
                     return d.due.isoformat()
                 est = QCoreApplication.translate("CaseList", " (est.)") if d.estimated else ""
-                return f"{countdown_text(d.due, self.now, self.ctx.lang)}{est}"
+                return f"{self.ctx.wording.countdown(d.due, self.now)}{est}"
             if col == self.EVIDENCE:
                 return s.evidence_count
         if role == Qt.ItemDataRole.ForegroundRole and col == self.DEADLINE and d is None:
@@ -191,7 +191,7 @@ class CaseListModel(QAbstractTableModel):
             if d.state == DeadlineState.DUE_SOON:
                 return QBrush(DUE_SOON)
         if role == Qt.ItemDataRole.ToolTipRole and col == self.DEADLINE and d is not None:
-            label = d.label_zh if self.ctx.lang == "zh" else d.label_en
+            label = self.ctx.wording.text(d, "label")
             tip = f"{label}: {format_due(d.due)} · {self.ctx.word('state.' + d.state.value)}"
             if d.estimated:
                 tip += "\n" + self.ctx.word("estimated")

@@ -15,9 +15,10 @@ from PySide6.QtWidgets import (
 )
 
 from tbcase.domain.ladder import Rule
-from tbcase.messages import label, rule_period_text, rule_starts_text, rule_valid_text
+from tbcase.messages import rule_period_text, rule_starts_text
 from tbcase.ui.context import UiContext, plain_tip
 from tbcase.ui.models import ObjectRole
+from tbcase.wording import Wording
 
 
 class RulesModel(QAbstractTableModel):
@@ -25,9 +26,9 @@ class RulesModel(QAbstractTableModel):
 
     LABEL, WHO, STARTS, PERIOD, BASIS, SOURCE, VALID, CHECKED = range(8)
 
-    def __init__(self, lang: str, parent=None) -> None:
+    def __init__(self, wording: Wording, parent=None) -> None:
         super().__init__(parent)
-        self.lang = lang
+        self.wording = wording
         self.rules: list[Rule] = []
 
     def set_rows(self, rules: list[Rule]) -> None:
@@ -54,21 +55,21 @@ class RulesModel(QAbstractTableModel):
                 QCoreApplication.translate("RulesModel", "Checked"))[section]
 
     def _text(self, rule: Rule, column: int) -> str:
-        zh = self.lang != "en"
+        w = self.wording
         if column == self.LABEL:
-            return rule.label_zh if zh else rule.label_en
+            return w.text(rule, "label")
         if column == self.WHO:
-            return label("who." + rule.who, self.lang)
+            return w.word("who." + rule.who)
         if column == self.STARTS:
-            return rule_starts_text(rule.starts, self.lang)
+            return rule_starts_text(rule.starts, w.lang)
         if column == self.PERIOD:
-            return rule_period_text(rule.amount, rule.unit, self.lang)
+            return rule_period_text(rule.amount, rule.unit, w.lang)
         if column == self.BASIS:
-            return label("basis." + rule.basis.value, self.lang)
+            return w.word("basis." + rule.basis.value)
         if column == self.SOURCE:
-            return rule.source_zh if zh else rule.source_en
+            return w.text(rule, "source")
         if column == self.VALID:
-            return rule_valid_text(rule.valid_from, rule.valid_to, self.lang)
+            return w.rule_valid(rule.valid_from, rule.valid_to)
         return rule.checked
 
     def data(self, index, role=Qt.ItemDataRole.DisplayRole):
@@ -78,8 +79,7 @@ class RulesModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.DisplayRole:
             return self._text(rule, index.column())
         if role == Qt.ItemDataRole.ToolTipRole:
-            zh = self.lang != "en"
-            note = rule.note_zh if zh else rule.note_en
+            note = self.wording.text(rule, "note")
             tip = self._text(rule, self.LABEL) + "\n" + self._text(rule, self.SOURCE)
             return plain_tip(tip + ("\n" + note if note else ""))
         if role == ObjectRole:
@@ -91,7 +91,7 @@ class RulesDialog(QDialog):
     def __init__(self, ctx: UiContext, parent=None) -> None:
         super().__init__(parent)
         self.setWindowTitle(self.tr("Rules and their sources"))
-        self.model = RulesModel(ctx.lang, self)
+        self.model = RulesModel(ctx.wording, self)
         self.model.set_rows(ctx.engine.rules)
         self.view = QTableView()
         self.view.setModel(self.model)

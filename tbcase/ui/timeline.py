@@ -134,7 +134,7 @@ class TimelineWidget(QWidget):
             p.setPen(QPen(colour, 1))
             p.setBrush(colour if not d.estimated else Qt.BrushStyle.NoBrush)
             p.drawPath(diamond)
-            label = d.label_zh if self.ctx.lang == "zh" else d.label_en
+            label = self.ctx.wording.text(d, "label")
             est = QCoreApplication.translate("Timeline", " [estimated]") if d.estimated else ""
             text = f"{label} · {format_due(d.due)} · {self.ctx.word('state.' + d.state.value)}{est}"
             width = fm.horizontalAdvance(text)
@@ -142,14 +142,14 @@ class TimelineWidget(QWidget):
             tx_ = min(max(4.0, x0), self.width() - width - 4)
             p.setPen(colour)
             p.drawText(QPointF(tx_, y - 6), text)
-            source = d.source_zh if self.ctx.lang == "zh" else d.source_en
+            source = self.ctx.wording.text(d, "source")
             due_word = QCoreApplication.translate("Timeline", "Due")
             tip = f"{label}\n{due_word}: {format_due(d.due)}"
             if d.legal_due is not None:
                 extended = QCoreApplication.translate("Timeline", "Extended by law to")
                 tip += f"\n{extended}: {format_due(d.legal_due)}"
             tip += f"\n{self.ctx.word('basis.' + d.basis.value)}: {source}"
-            note = d.note_zh if self.ctx.lang == "zh" else d.note_en
+            note = self.ctx.wording.text(d, "note")
             if note:
                 tip += f"\n{note}"
             if d.estimated:

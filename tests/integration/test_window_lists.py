@@ -86,3 +86,38 @@ def test_a_damaged_case_file_gives_a_message_and_the_empty_page(window, qtbot, t
     qtbot.waitUntil(lambda: bool(shown), timeout=10000)
     assert window.page is None and window.right.currentWidget() is window.empty
     assert "broken.tbcase" in shown[0], shown  # the message names the file
+
+
+def test_switching_the_language_switches_the_history(qtbot, qapp, tmp_path):
+    """History entries are shown in the window's language, old entries too (the file
+    records exhibits as 证据N; in English they read Exhibit N)."""
+    from tbcase.ui.app import TbcaseApp, make_settings, register_font
+
+    build_demo_library(tmp_path / "demo")
+    register_font(qapp)
+    app = TbcaseApp(qapp, tmp_path / "demo", make_settings())
+    try:
+        def history_rows():
+            w = app.window
+            with qtbot.waitSignal(w.case_opened, timeout=10000):
+                w.select_path(str(w.ctx.library.folder / f"{DEMO_ORDER}.tbcase"))
+            w.page.show_tab("history")
+            model = w.page.tab("history").model
+            qtbot.waitUntil(lambda: model.rowCount() > 5, timeout=10000)
+            return [[model.index(r, c).data() for c in range(4)] for r in range(model.rowCount())]
+
+        app.window.show()
+        with qtbot.waitSignal(app.window.library_loaded, timeout=10000):
+            app.window.load_library()
+        zh = history_rows()
+        assert any(row[1] == "添加证据" and row[3].startswith("证据1") for row in zh), zh
+        app.switch_language("en")
+        with qtbot.waitSignal(app.window.library_loaded, timeout=10000):
+            pass
+        en = history_rows()
+        assert len(en) == len(zh)
+        assert not any("证据" in cell for row in en for cell in row[1:]), en
+        assert any(row[3].startswith("Exhibit 1") for row in en), en
+        assert all(row[1] and not any("\u4e00" <= ch <= "\u9fff" for ch in row[1]) for row in en), en
+    finally:
+        app.close()

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QHeaderView, QTableView, QVBoxLayout
 
-from tbcase.messages import describe_history
 from tbcase.ui.case_page.common import CaseTab
 from tbcase.ui.models import TableModel, display_time
 from tbcase.ui.session import Change
@@ -36,7 +35,6 @@ class HistoryTab(CaseTab):
     def _show(self, history) -> None:
         rows = []
         for h in reversed(history):
-            what, new = describe_history(h.what, h.new, self.ctx.lang)
-            _, old = describe_history(h.what, h.old, self.ctx.lang)
+            what, old, new = self.ctx.wording.history(h.what, h.old, h.new)
             rows.append({"at_txt": display_time(h.at), "what": what, "old": old, "new": new})
         self.model.set_rows(rows)

@@ -48,12 +48,7 @@ class TrackingTab(CaseTab):
         lay.addLayout(form)
 
     def _carrier_name(self, code: str) -> str:
-        from tbcase.domain.tracking import BY_CODE
-
-        c = BY_CODE.get(code)
-        if c is None:
-            return code
-        return c.name_zh if self.ctx.lang == "zh" else c.name_en
+        return self.ctx.wording.carrier(code)
 
     def refresh(self) -> None:
         self.session.query(lambda case: case.tracking.all(), self._show)
