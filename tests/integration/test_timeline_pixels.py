@@ -9,7 +9,6 @@ from PySide6.QtGui import QColor
 
 from tbcase.domain.ladder import Basis, Deadline, DeadlineState
 from tbcase.domain.model import SHANGHAI, StepKind
-from tbcase.messages import label
 
 pytestmark = pytest.mark.gui
 T0 = datetime(2026, 11, 2, 10, tzinfo=SHANGHAI)
@@ -39,8 +38,10 @@ def _deadline(starts, due, state):
 
 def _draw(qtbot, steps, deadlines, now):
     from tbcase.ui.timeline import TimelineWidget
+    from tbcase.wording import Wording
 
-    ctx = SimpleNamespace(lang="zh", word=lambda key: label(key, "zh"))
+    wording = Wording("zh")
+    ctx = SimpleNamespace(lang="zh", word=wording.word, wording=wording)
     w = TimelineWidget(ctx)
     qtbot.addWidget(w)
     w.set_data(steps, deadlines, now)
