@@ -28,6 +28,7 @@ from tbcase.cli.deadline_commands import (
     cmd_timeline,
     cmd_workdays,
 )
+from tbcase.cli.receive import add_parser as add_receive
 from tbcase.domain.model import ComplaintType, Direction, EvidenceKind, Outcome, StepKind
 
 
@@ -177,4 +178,6 @@ def build_parser() -> argparse.ArgumentParser:
     lt.add_argument("--sent", metavar="DATE", help="the day the letter is sent (default today)")
     lt.add_argument("--copy-sheet", metavar="TXT", help="also write the 12315 copy sheet")
     lt.set_defaults(func=cmd_letter)
+
+    add_receive(sub)
     return p

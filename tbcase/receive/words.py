@@ -1,0 +1,50 @@
+"""The receiver's sentences, for the phone page (always Chinese first) and the command line."""
+
+from __future__ import annotations
+
+from tbcase.messages import EN, language, message
+
+WORDS: dict[str, tuple[str, str]] = {
+    "added": ("已添加为证据{exhibit}：{name}", "Added as exhibit {exhibit}: {name}"),
+    "duplicate": ("{name} 与证据{exhibit}完全相同，未重复添加。",
+                  "{name} is the same as exhibit {exhibit}; not added again."),
+    "restored": ("{name} 与已删除的证据相同，已恢复为证据{exhibit}。",
+                 "{name} matches a deleted exhibit; restored as exhibit {exhibit}."),
+    "too_large": ("{name} 超过 {mb} MB，未添加。", "{name} is larger than {mb} MB; not added."),
+    "total_exceeded": ("本次传输已达上限 {mb} MB，请在电脑上重新打开“从手机传图”。",
+                       "This session's limit of {mb} MB is reached; open “receive from phone” again."),
+    "type_refused": ("{name} 的类型不能作为证据（可传图片、视频、PDF、文本）。",
+                     "{name} is not a kind of file that can be evidence (images, video, PDF, text)."),
+    "not_an_image": ("{name} 不是图片（内容与扩展名不符），未添加。",
+                     "{name} is not an image (its content does not match its name); not added."),
+    "too_many": ("同时上传的文件太多，请稍候重试。", "Too many uploads at once; try again shortly."),
+    "no_length": ("请求缺少文件长度，未添加。", "The request gave no length; not added."),
+    "incomplete": ("{name} 未传完整（连接中断），未添加。",
+                   "{name} did not arrive whole (connection lost); not added."),
+    "case_failed": ("保存 {name} 失败：{detail} 案件文件保持完整。",
+                    "Saving {name} failed: {detail} The case file is intact."),
+    "stopped": ("接收已结束。", "The receiver has stopped."),
+    # the command line
+    "cli.url": ("用手机相机或浏览器扫码（手机与电脑连接同一 Wi-Fi）：",
+                "Scan with the phone's camera or browser (phone and computer on the same Wi-Fi):"),
+    "cli.until": ("接收中，{minutes} 分钟后或按 Ctrl+C 结束。", "Receiving; stops after {minutes} min or Ctrl+C."),
+    "cli.refused": ("未添加：{text}", "Not added: {text}"),
+    "cli.done": ("接收结束：添加 {added} 个，重复 {duplicates} 个，拒收 {refused} 个。",
+                 "Receiver stopped: {added} added, {duplicates} duplicates, {refused} refused."),
+    "cli.loopback": ("注意：没有找到局域网地址，只能在本机访问（127.0.0.1）。可用 --bind 指定地址。",
+                     "Note: no local network address found; only this computer can connect (127.0.0.1). "
+                     "Use --bind to choose an address."),
+}
+
+
+def word(key: str, lang: str | None = None, **params: object) -> str:
+    """One of the receiver's sentences; KnownError codes fall back to tbcase.messages."""
+    lang = lang or language()
+    pair = WORDS.get(key)
+    if pair is None:
+        return message(key, lang, **params)
+    params.setdefault("name", "")
+    try:
+        return (pair[1] if lang == EN else pair[0]).format(**params)
+    except (KeyError, IndexError):
+        return pair[1] if lang == EN else pair[0]
