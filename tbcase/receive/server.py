@@ -178,7 +178,8 @@ class Receiver:
         self._slots = threading.BoundedSemaphore(self.limits.concurrent)
         self._total = 0  # bytes received or reserved by uploads in progress
         self._last_activity = time.monotonic()
-        self._stopped = threading.Event()
+        self._stopped = threading.Event()  # stopping has begun
+        self._done = threading.Event()  # stopped: the port closed, the temp folder gone
         self._server: ThreadingHTTPServer | None = None
         self._thread: threading.Thread | None = None
         self._watch: threading.Thread | None = None
@@ -229,12 +230,13 @@ class Receiver:
         server.server_close()
         if self.spool is not None:
             shutil.rmtree(self.spool, ignore_errors=True)
+        self._done.set()
         if self.on_stopped is not None:
             self.on_stopped()
 
     def wait(self, timeout: float | None = None) -> bool:
         """True once stopped (idle, or stop() from elsewhere)."""
-        return self._stopped.wait(timeout)
+        return self._done.wait(timeout)
 
     def touch(self) -> None:
         self._last_activity = time.monotonic()
