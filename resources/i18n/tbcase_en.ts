@@ -23,7 +23,7 @@
 <context>
     <name>EvidenceTab</name>
     <message numerus="yes">
-        <location filename="../../tbcase/ui/case_page/evidence.py" line="266"/>
+        <location filename="../../tbcase/ui/case_page/evidence.py" line="275"/>
         <source>%n exhibit(s) added.</source>
         <translation>
             <numerusform>%n exhibit added.</numerusform>
@@ -31,7 +31,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../tbcase/ui/case_page/evidence.py" line="267"/>
+        <location filename="../../tbcase/ui/case_page/evidence.py" line="276"/>
         <source>%n duplicate(s) skipped.</source>
         <translation>
             <numerusform>%n duplicate skipped.</numerusform>
@@ -42,7 +42,7 @@
 <context>
     <name>MainWindow</name>
     <message numerus="yes">
-        <location filename="../../tbcase/ui/main_window.py" line="173"/>
+        <location filename="../../tbcase/ui/main_window.py" line="174"/>
         <source>%n case(s) · folder {0}</source>
         <translation>
             <numerusform>%n case · folder {0}</numerusform>
@@ -58,6 +58,17 @@
         <translation>
             <numerusform>%n item missing</numerusform>
             <numerusform>%n items missing</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>ReceiveDialog</name>
+    <message numerus="yes">
+        <location filename="../../tbcase/ui/receive_dialog.py" line="153"/>
+        <source>Stops when this panel closes, or after %n minute(s) without uploads.</source>
+        <translation>
+            <numerusform>Stops when this panel closes, or after %n minute without uploads.</numerusform>
+            <numerusform>Stops when this panel closes, or after %n minutes without uploads.</numerusform>
         </translation>
     </message>
 </context>

@@ -39,12 +39,12 @@
         <translation>证据</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/models.py" line="177"/>
+        <location filename="../../tbcase/ui/models.py" line="180"/>
         <source> (est.)</source>
         <translation>（估算）</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/models.py" line="206"/>
+        <location filename="../../tbcase/ui/models.py" line="209"/>
         <source>Next: {0}</source>
         <translation>下一步：{0}</translation>
     </message>
@@ -210,7 +210,7 @@ Create one with Ctrl+N, or open a .tbcase file with Ctrl+O.</source>
 <context>
     <name>Evidence</name>
     <message>
-        <location filename="../../tbcase/ui/models.py" line="326"/>
+        <location filename="../../tbcase/ui/models.py" line="329"/>
         <source>Exhibit {0}</source>
         <translation>证据{0}</translation>
     </message>
@@ -254,92 +254,107 @@ Create one with Ctrl+N, or open a .tbcase file with Ctrl+O.</source>
     </message>
     <message>
         <location filename="../../tbcase/ui/case_page/evidence.py" line="144"/>
-        <location filename="../../tbcase/ui/case_page/evidence.py" line="223"/>
+        <location filename="../../tbcase/ui/case_page/evidence.py" line="232"/>
         <source>Exhibit</source>
         <translation>证据</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/case_page/evidence.py" line="205"/>
+        <location filename="../../tbcase/ui/case_page/evidence.py" line="150"/>
+        <source>Receive from phone…</source>
+        <translation>从手机传图…</translation>
+    </message>
+    <message>
+        <location filename="../../tbcase/ui/case_page/evidence.py" line="151"/>
+        <source>Show a QR code: the phone&apos;s browser sends screenshots and photos over the local network</source>
+        <translation>显示二维码：用手机浏览器通过局域网发送截图和照片</translation>
+    </message>
+    <message>
+        <location filename="../../tbcase/ui/case_page/evidence.py" line="214"/>
         <source>Exhibit {0}: {1}</source>
         <translation>证据{0}：{1}</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/case_page/evidence.py" line="234"/>
+        <location filename="../../tbcase/ui/case_page/evidence.py" line="243"/>
         <source>Delete exhibit</source>
         <translation>删除证据</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/case_page/evidence.py" line="235"/>
+        <location filename="../../tbcase/ui/case_page/evidence.py" line="244"/>
         <source>Delete exhibit {0} “{1}”? You can undo this with Ctrl+Z.</source>
         <translation>删除证据{0}“{1}”？可以用 Ctrl+Z 撤销。</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/case_page/evidence.py" line="239"/>
+        <location filename="../../tbcase/ui/case_page/evidence.py" line="248"/>
         <source>Exhibit deleted. Ctrl+Z brings it back.</source>
         <translation>证据已删除。按 Ctrl+Z 可恢复。</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/case_page/evidence.py" line="244"/>
+        <location filename="../../tbcase/ui/case_page/evidence.py" line="253"/>
         <source>Adding evidence…</source>
         <translation>正在添加证据…</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/case_page/evidence.py" line="244"/>
+        <location filename="../../tbcase/ui/case_page/evidence.py" line="253"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/case_page/evidence.py" line="256"/>
+        <location filename="../../tbcase/ui/case_page/evidence.py" line="265"/>
         <source>Adding {0}…</source>
         <translation>正在添加 {0}…</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/case_page/evidence.py" line="262"/>
+        <location filename="../../tbcase/ui/case_page/evidence.py" line="271"/>
         <source>Import cancelled; what was added is kept whole.</source>
         <translation>已取消导入；已添加的证据完整保留。</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../tbcase/ui/case_page/evidence.py" line="266"/>
+        <location filename="../../tbcase/ui/case_page/evidence.py" line="275"/>
         <source>%n exhibit(s) added.</source>
         <translation>
             <numerusform>已添加 %n 份证据。</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../tbcase/ui/case_page/evidence.py" line="267"/>
+        <location filename="../../tbcase/ui/case_page/evidence.py" line="276"/>
         <source>%n duplicate(s) skipped.</source>
         <translation>
             <numerusform>跳过 %n 份重复证据。</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/case_page/evidence.py" line="272"/>
+        <location filename="../../tbcase/ui/case_page/evidence.py" line="281"/>
         <source>Some files were not added</source>
         <translation>部分文件未添加</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/case_page/evidence.py" line="277"/>
+        <location filename="../../tbcase/ui/case_page/evidence.py" line="286"/>
         <source>Adding evidence failed</source>
         <translation>添加证据失败</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/case_page/evidence.py" line="286"/>
+        <location filename="../../tbcase/ui/case_page/evidence.py" line="303"/>
+        <source>Exhibit {0} received from the phone.</source>
+        <translation>已从手机收到证据{0}。</translation>
+    </message>
+    <message>
+        <location filename="../../tbcase/ui/case_page/evidence.py" line="315"/>
         <source>Pasted screenshot</source>
         <translation>粘贴的截图</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/case_page/evidence.py" line="289"/>
+        <location filename="../../tbcase/ui/case_page/evidence.py" line="318"/>
         <source>Screenshot added as exhibit {0}.</source>
         <translation>截图已添加为证据{0}。</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/case_page/evidence.py" line="290"/>
+        <location filename="../../tbcase/ui/case_page/evidence.py" line="319"/>
         <source>This screenshot is already exhibit {0}.</source>
         <translation>这张截图已经是证据{0}。</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/case_page/evidence.py" line="295"/>
-        <location filename="../../tbcase/ui/case_page/evidence.py" line="298"/>
+        <location filename="../../tbcase/ui/case_page/evidence.py" line="324"/>
+        <location filename="../../tbcase/ui/case_page/evidence.py" line="327"/>
         <source>Paste</source>
         <translation>粘贴</translation>
     </message>
@@ -540,143 +555,148 @@ A case holds one order: its evidence, the steps you took, the deadlines the plat
     </message>
     <message>
         <location filename="../../tbcase/ui/main_window.py" line="120"/>
+        <source>Receive from &amp;phone…</source>
+        <translation>从手机传图(&amp;P)…</translation>
+    </message>
+    <message>
+        <location filename="../../tbcase/ui/main_window.py" line="121"/>
         <source>Re&amp;fresh</source>
         <translation>刷新(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/main_window.py" line="122"/>
+        <location filename="../../tbcase/ui/main_window.py" line="123"/>
         <source>&amp;Search</source>
         <translation>搜索(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/main_window.py" line="124"/>
+        <location filename="../../tbcase/ui/main_window.py" line="125"/>
         <source>&amp;Settings…</source>
         <translation>设置(&amp;S)…</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/main_window.py" line="125"/>
+        <location filename="../../tbcase/ui/main_window.py" line="126"/>
         <source>&amp;Quit</source>
         <translation>退出(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/main_window.py" line="126"/>
+        <location filename="../../tbcase/ui/main_window.py" line="127"/>
         <source>&amp;About tbcase</source>
         <translation>关于 tbcase(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/main_window.py" line="127"/>
+        <location filename="../../tbcase/ui/main_window.py" line="128"/>
         <source>&amp;Rules and sources…</source>
         <translation>规则及依据(&amp;R)…</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/main_window.py" line="131"/>
+        <location filename="../../tbcase/ui/main_window.py" line="132"/>
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/main_window.py" line="134"/>
+        <location filename="../../tbcase/ui/main_window.py" line="135"/>
         <source>&amp;Edit</source>
         <translation>编辑(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/main_window.py" line="137"/>
+        <location filename="../../tbcase/ui/main_window.py" line="138"/>
         <source>&amp;Case</source>
         <translation>案件(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/main_window.py" line="140"/>
+        <location filename="../../tbcase/ui/main_window.py" line="141"/>
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/main_window.py" line="143"/>
+        <location filename="../../tbcase/ui/main_window.py" line="144"/>
         <source>Main</source>
         <translation>主工具栏</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/main_window.py" line="163"/>
+        <location filename="../../tbcase/ui/main_window.py" line="164"/>
         <source>Reading the library…</source>
         <translation>正在读取案件库…</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../tbcase/ui/main_window.py" line="173"/>
+        <location filename="../../tbcase/ui/main_window.py" line="174"/>
         <source>%n case(s) · folder {0}</source>
         <translation>
             <numerusform>共 %n 个案件 · 文件夹 {0}</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/main_window.py" line="187"/>
+        <location filename="../../tbcase/ui/main_window.py" line="188"/>
         <source>Reading the library… {0}/{1}</source>
         <translation>正在读取案件库… {0}/{1}</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/main_window.py" line="269"/>
+        <location filename="../../tbcase/ui/main_window.py" line="270"/>
         <source>Open case</source>
         <translation>打开案件</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/main_window.py" line="316"/>
+        <location filename="../../tbcase/ui/main_window.py" line="317"/>
         <source>Case created: {0}</source>
         <translation>已创建案件：{0}</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/main_window.py" line="319"/>
+        <location filename="../../tbcase/ui/main_window.py" line="320"/>
         <source>Open case file</source>
         <translation>打开案件文件</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/main_window.py" line="320"/>
+        <location filename="../../tbcase/ui/main_window.py" line="321"/>
         <source>tbcase case files (*.tbcase)</source>
         <translation>tbcase 案件文件 (*.tbcase)</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/main_window.py" line="344"/>
+        <location filename="../../tbcase/ui/main_window.py" line="345"/>
         <source>Add evidence</source>
         <translation>添加证据</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/main_window.py" line="345"/>
+        <location filename="../../tbcase/ui/main_window.py" line="346"/>
         <source>Evidence (*.png *.jpg *.jpeg *.heic *.webp *.gif *.bmp *.txt *.pdf);;All files (*)</source>
         <translation>证据 (*.png *.jpg *.jpeg *.heic *.webp *.gif *.bmp *.txt *.pdf);;所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/main_window.py" line="351"/>
+        <location filename="../../tbcase/ui/main_window.py" line="352"/>
         <source>Nothing to paste: copy a screenshot or a chat log first.</source>
         <translation>剪贴板为空：请先复制截图或聊天记录。</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/main_window.py" line="356"/>
+        <location filename="../../tbcase/ui/main_window.py" line="357"/>
         <source>Select an exhibit on the Evidence tab to delete it.</source>
         <translation>请在“证据”页选中要删除的证据。</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/main_window.py" line="394"/>
+        <location filename="../../tbcase/ui/main_window.py" line="400"/>
         <source>Export case to folder</source>
         <translation>导出案件到文件夹</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/main_window.py" line="400"/>
+        <location filename="../../tbcase/ui/main_window.py" line="406"/>
         <source>Exporting…</source>
         <translation>正在导出…</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/main_window.py" line="403"/>
+        <location filename="../../tbcase/ui/main_window.py" line="409"/>
         <source>Exported to {0}</source>
         <translation>已导出到 {0}</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/main_window.py" line="404"/>
+        <location filename="../../tbcase/ui/main_window.py" line="410"/>
         <source>Export case</source>
         <translation>导出案件</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/main_window.py" line="425"/>
+        <location filename="../../tbcase/ui/main_window.py" line="431"/>
         <source>About tbcase</source>
         <translation>关于 tbcase</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/main_window.py" line="426"/>
+        <location filename="../../tbcase/ui/main_window.py" line="432"/>
         <source>tbcase {0}
 
 An offline case manager for Taobao/Tmall order disputes: evidence, deadlines and written complaints.
@@ -909,6 +929,91 @@ Chinese font: WenQuanYi Micro Hei (Apache-2.0).</source>
         <location filename="../../tbcase/ui/dialogs.py" line="408"/>
         <source>{0} MB pasted: only the beginning is shown; all of it is kept.</source>
         <translation>已粘贴 {0} MB：这里只显示开头部分，全部内容都会保存。</translation>
+    </message>
+</context>
+<context>
+    <name>ReceiveDialog</name>
+    <message>
+        <location filename="../../tbcase/ui/receive_dialog.py" line="78"/>
+        <source>Receive from phone</source>
+        <translation>从手机传图</translation>
+    </message>
+    <message>
+        <location filename="../../tbcase/ui/receive_dialog.py" line="89"/>
+        <source>Connect the phone and this computer to the same Wi-Fi, then scan with the phone&apos;s camera or browser</source>
+        <translation>手机与电脑连接同一 Wi-Fi，用手机相机或浏览器扫码</translation>
+    </message>
+    <message>
+        <location filename="../../tbcase/ui/receive_dialog.py" line="96"/>
+        <source>Time</source>
+        <translation>时间</translation>
+    </message>
+    <message>
+        <location filename="../../tbcase/ui/receive_dialog.py" line="96"/>
+        <source>File</source>
+        <translation>文件</translation>
+    </message>
+    <message>
+        <location filename="../../tbcase/ui/receive_dialog.py" line="97"/>
+        <source>Result</source>
+        <translation>结果</translation>
+    </message>
+    <message>
+        <location filename="../../tbcase/ui/receive_dialog.py" line="105"/>
+        <source>Start again</source>
+        <translation>重新开始</translation>
+    </message>
+    <message>
+        <location filename="../../tbcase/ui/receive_dialog.py" line="134"/>
+        <source>Starting…</source>
+        <translation>正在启动…</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../tbcase/ui/receive_dialog.py" line="153"/>
+        <source>Stops when this panel closes, or after %n minute(s) without uploads.</source>
+        <translation>
+            <numerusform>关闭本窗口，或 %n 分钟内没有上传，即停止接收。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../../tbcase/ui/receive_dialog.py" line="154"/>
+        <source>Stops when this panel closes.</source>
+        <translation>关闭本窗口即停止接收。</translation>
+    </message>
+    <message>
+        <location filename="../../tbcase/ui/receive_dialog.py" line="155"/>
+        <source>Receiving.</source>
+        <translation>正在接收。</translation>
+    </message>
+    <message>
+        <location filename="../../tbcase/ui/receive_dialog.py" line="157"/>
+        <source>No local network found: only this computer can connect.</source>
+        <translation>未找到局域网：只能在本机连接。</translation>
+    </message>
+    <message>
+        <location filename="../../tbcase/ui/receive_dialog.py" line="211"/>
+        <source>Already exhibit {0}</source>
+        <translation>已是证据{0}</translation>
+    </message>
+    <message>
+        <location filename="../../tbcase/ui/receive_dialog.py" line="212"/>
+        <source>Exhibit {0}</source>
+        <translation>证据{0}</translation>
+    </message>
+    <message>
+        <location filename="../../tbcase/ui/receive_dialog.py" line="221"/>
+        <source>Stopped</source>
+        <translation>已停止</translation>
+    </message>
+    <message>
+        <location filename="../../tbcase/ui/receive_dialog.py" line="223"/>
+        <source>The receiver has stopped; the code no longer works.</source>
+        <translation>接收已停止，二维码已失效。</translation>
+    </message>
+    <message>
+        <location filename="../../tbcase/ui/receive_dialog.py" line="227"/>
+        <source>Cannot receive: {0}</source>
+        <translation>无法接收：{0}</translation>
     </message>
 </context>
 <context>

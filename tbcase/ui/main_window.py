@@ -117,6 +117,7 @@ class MainWindow(QMainWindow):
         self.act_letter = a(self.tr("&Written complaint…"), self.letter, None, "SP_FileDialogDetailedView")
         self.act_print = a(self.tr("&Print written complaint…"), self.print_letter, QKeySequence.StandardKey.Print)
         self.act_export = a(self.tr("&Export case as files…"), self.export_case)
+        self.act_receive = a(self.tr("Receive from &phone…"), self.receive_from_phone)
         self.act_refresh = a(self.tr("Re&fresh"), self.refresh, QKeySequence.StandardKey.Refresh,
                              "SP_BrowserReload")
         self.act_find = a(self.tr("&Search"), lambda: (self.search.setFocus(), self.search.selectAll()),
@@ -135,7 +136,7 @@ class MainWindow(QMainWindow):
         for act in (self.act_undo, None, self.act_paste, self.act_add, self.act_delete, None, self.act_find):
             m.addSeparator() if act is None else m.addAction(act)
         m = bar.addMenu(self.tr("&Case"))
-        for act in (self.act_step, self.act_letter, self.act_print, None, self.act_refresh):
+        for act in (self.act_step, self.act_receive, self.act_letter, self.act_print, None, self.act_refresh):
             m.addSeparator() if act is None else m.addAction(act)
         m = bar.addMenu(self.tr("&Help"))
         m.addAction(self.act_rules)
@@ -150,7 +151,7 @@ class MainWindow(QMainWindow):
     def _update_actions(self) -> None:
         has = self.page is not None
         for act in (self.act_add, self.act_paste, self.act_delete, self.act_undo, self.act_step,
-                    self.act_letter, self.act_print, self.act_export):
+                    self.act_letter, self.act_print, self.act_export, self.act_receive):
             act.setEnabled(has)
 
     # ------------------------------------------------------------ the library
@@ -358,6 +359,11 @@ class MainWindow(QMainWindow):
     def undo(self) -> None:
         if self.page is not None and self.page.session.undo.canUndo():
             self.page.session.undo.undo()
+
+    def receive_from_phone(self):
+        if self.page is not None:
+            return self.page.receive_from_phone()
+        return None
 
     def record_step(self) -> None:
         if self.page is not None:

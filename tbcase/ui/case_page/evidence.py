@@ -147,9 +147,18 @@ class EvidenceTab(CaseTab):
         dl.addLayout(buttons)
         dl.addStretch()
         self.details.setEnabled(False)
+        self.receive_button = QPushButton(self.tr("Receive from phone…"))
+        self.receive_button.setToolTip(self.tr("Show a QR code: the phone's browser sends screenshots and "
+                                               "photos over the local network"))
+        self.receive_button.clicked.connect(self.receive_from_phone)
+        self.receive_dialog = None
+        bar = QHBoxLayout()
+        bar.addStretch()
+        bar.addWidget(self.receive_button)
         left = QWidget()
         ll = QVBoxLayout(left)
         ll.setContentsMargins(0, 0, 0, 0)
+        ll.addLayout(bar)
         ll.addWidget(self.empty)
         ll.addWidget(self.grid)
         split = QSplitter()
@@ -280,6 +289,26 @@ class EvidenceTab(CaseTab):
                                                   on_failure=failed, on_progress=on_progress,
                                                   on_cancel=finish)
         progress.canceled.connect(self.import_job.cancel)
+
+    def receive_from_phone(self):
+        """The QR-code panel (one per case page); files land here as they arrive."""
+        from tbcase.ui.receive_dialog import ReceiveDialog
+
+        dialog = self.receive_dialog
+        if dialog is None or dialog.receiver is None:
+            if dialog is not None:
+                dialog.deleteLater()
+            dialog = self.receive_dialog = ReceiveDialog(self.ctx, self.session, self)
+            dialog.arrived.connect(lambda a: a.ok and not a.duplicate and self.status.emit(
+                self.tr("Exhibit {0} received from the phone.").format(a.exhibit)))
+            dialog.start()
+        dialog.show()
+        dialog.raise_()
+        return dialog
+
+    def stop_receiving(self) -> None:
+        if self.receive_dialog is not None:
+            self.receive_dialog.stop()
 
     def paste_image(self, image: QImage) -> None:
         """A pasted screenshot: encoded and analysed off the UI thread, then added."""

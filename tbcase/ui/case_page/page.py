@@ -131,7 +131,13 @@ class CasePage(QWidget):
         for tab in self._tabs.values():
             tab.mark_stale()
 
+    def receive_from_phone(self):
+        self.show_tab("evidence")
+        return self.tab("evidence").receive_from_phone()
+
     def shutdown(self) -> None:
+        if "evidence" in self._tabs:
+            self._tabs["evidence"].stop_receiving()
         self.session.close()
 
     def dragEnterEvent(self, event) -> None:  # noqa: N802

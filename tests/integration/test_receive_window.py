@@ -1,0 +1,100 @@
+"""扫码传图 in the window (issue 15): the panel opened from the evidence tab and from the
+Case menu, files uploaded over HTTP (127.0.0.1 only) listed as they arrive, the evidence
+grid showing them, and closing the panel stopping the receiver."""
+
+from __future__ import annotations
+
+from concurrent.futures import ThreadPoolExecutor
+from urllib.parse import urlsplit
+
+import pytest
+
+from tests.helpers import make_png
+from tests.integration.test_receive import Phone
+from tests.integration.test_window import demo_dir, evidence, open_demo, read, settle, tbapp  # noqa: F401, F811 - fixtures
+
+pytestmark = pytest.mark.gui
+
+
+@pytest.fixture(autouse=True)
+def _loopback_only(monkeypatch):
+    monkeypatch.setattr("tbcase.receive.server.default_route_address", lambda: None)
+
+
+def test_panel_lists_files_as_they_arrive_and_the_evidence_tab_shows_them(tbapp, qtbot, qtmodeltester):  # noqa: F811 - the fixture
+    page = open_demo(tbapp, qtbot)
+    before = evidence(page).rowCount()
+    tab = page.tab("evidence")
+    assert tab.receive_button.isVisible() and tab.receive_button.text() == "从手机传图…"
+    tab.receive_button.click()
+    dialog = tab.receive_dialog
+    qtbot.waitUntil(lambda: dialog.receiver is not None, timeout=10000)
+    url = dialog.receiver.url
+    assert dialog.address.text() == url and url.startswith("http://127.0.0.1:")
+    assert "手机与电脑连接同一 Wi-Fi，用手机相机或浏览器扫码" == dialog.how.text()
+    pixmap = dialog.qr.pixmap()
+    assert not pixmap.isNull() and pixmap.width() == pixmap.height() >= 200
+    image = pixmap.toImage()
+    assert image.pixelColor(2, 2).name() == "#ffffff"  # the quiet zone
+    assert image.pixelColor(4 * 6 + 2, 4 * 6 + 2).name() == "#000000"  # the finder pattern's corner
+
+    phone = Phone(url, "Mozilla/5.0 (Linux; Android 14) TestPhone")
+    first = make_png(360, 780, seed=41, text_lines=6)
+    with ThreadPoolExecutor(1) as pool:  # the GUI thread keeps running while the phone waits
+        future = pool.submit(phone.upload, first, "Screenshot_订单.png")
+        qtbot.waitUntil(future.done, timeout=30000)
+    status, answer = future.result()
+    assert status == 200, answer
+    qtbot.waitUntil(lambda: dialog.model.rowCount() == 1, timeout=10000)
+    row = dialog.model.rows[0]
+    assert row["name"] == "Screenshot_订单.png" and row["result"] == f"证据{before + 1}"
+    qtbot.waitUntil(lambda: evidence(page).rowCount() == before + 1, timeout=10000)
+    assert evidence(page).items[-1].original_name == "Screenshot_订单.png"
+
+    # three more at once, one of them refused: each appears in the list as it lands
+    files = [(make_png(360, 780, seed=42 + i, text_lines=6), f"s{i}.png") for i in range(2)]
+    files.append((b"not an image at all", "fake.png"))
+    with ThreadPoolExecutor(3) as pool:
+        futures = [pool.submit(phone.upload, *f) for f in files]
+        qtbot.waitUntil(lambda: all(f.done() for f in futures), timeout=30000)
+    results = [f.result() for f in futures]
+    assert sorted(s for s, _ in results) == [200, 200, 422]
+    qtbot.waitUntil(lambda: dialog.model.rowCount() == 4, timeout=10000)
+    qtbot.waitUntil(lambda: evidence(page).rowCount() == before + 3, timeout=10000)
+    qtmodeltester.check(dialog.model)
+    refused = [r for r in dialog.model.rows if r["name"] == "fake.png"]
+    assert refused and "不是图片" in refused[0]["result"]
+    history = read(page, qtbot, lambda case: case.history())
+    received = [h for h in history if h.what == "evidence.received"]
+    assert len(received) == 3 and all("Android 14" in h.new for h in received)
+
+    # closing the panel stops the receiver: the token dies
+    receiver = dialog.receiver
+    dialog.close()
+    assert receiver.wait(5)
+    with pytest.raises(OSError):
+        phone.request("GET", "/")
+    settle(page, qtbot)
+
+
+def test_case_menu_opens_the_panel_and_idle_time_stops_it(tbapp, qtbot):  # noqa: F811 - the fixture
+    tbapp.ctx.settings.setValue("receive/idle_minutes", 0.01)  # 0.6 s
+    page = open_demo(tbapp, qtbot, tab="overview")
+    w = tbapp.window
+    assert w.act_receive.isEnabled() and w.act_receive.text() == "从手机传图(&P)…"
+    w.act_receive.trigger()
+    assert page.current_tab() == "evidence"
+    dialog = page.tab("evidence").receive_dialog
+    qtbot.waitUntil(lambda: dialog.receiver is not None, timeout=10000)
+    receiver = dialog.receiver
+    status, _, body = Phone(receiver.url).request("GET", urlsplit(receiver.url).path)
+    assert status == 200 and "传图到案件" in body.decode("utf-8")
+    assert receiver.wait(10)
+    qtbot.waitUntil(lambda: dialog.restart.isVisible(), timeout=5000)
+    assert dialog.address.text() == "" and "停止" in dialog.state.text()
+    dialog.restart.click()  # a new code, a new token
+    qtbot.waitUntil(lambda: dialog.receiver is not None and dialog.receiver is not receiver, timeout=10000)
+    second = dialog.receiver
+    assert second.token not in ("", receiver.token)
+    w.close_case()  # closing the case stops it too
+    assert second.wait(5)
