@@ -177,8 +177,10 @@ CHECKS: dict[str, dict[str, Callable[[Any], Any]]] = {
     "letter": {"created": iso, "sent": date_text, "sha256": sha, "size": count, "pdf": blob},
     "history": {"at": iso, "what": text, "old": opt_text, "new": opt_text},
 }
-# what a column missing from an older or damaged file becomes
-MISSING = {"captured_source": "", "width": None, "height": None, "deleted": None, "status": ""}
+# what a column missing from an older or damaged file becomes: text empty, optional
+# values unknown; a missing required value (a time, a kind, bytes) leaves the row out
+_DEFAULTS: dict[Callable[[Any], Any], object] = {text: "", opt_text: None, opt_iso: None,
+                                                  opt_count: None, date_text: None}
 
 
 @dataclass
@@ -214,8 +216,11 @@ def _checked(table: str, cols: list[str], row: tuple[Any, ...], report: RepairRe
     out: dict[str, Any] = {}
     for col, check in CHECKS[table].items():
         if col not in values:
-            if col in MISSING:
-                out[col] = MISSING[col]
+            if check in _DEFAULTS:
+                out[col] = _DEFAULTS[check]
+                continue
+            if col == "captured_source" or (table == "chat_message" and col == "status"):
+                out[col] = ""
                 continue
             report.leave(f"{table} row {n}: no {col}")
             return None
