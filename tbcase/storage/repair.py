@@ -12,6 +12,7 @@ and why, is returned.
 from __future__ import annotations
 
 import hashlib
+import os
 import re
 import shutil
 import sqlite3
@@ -400,3 +401,41 @@ def repair_into(source: Path, target: Path) -> RepairReport:
         shutil.rmtree(work, ignore_errors=True)
 
 
+
+
+def import_copy(source: Path, folder: Path, suffix: str = ".tbcase") -> tuple[Path, RepairReport]:
+    """``import``: the case file ``source`` repaired into a new file in ``folder``.
+
+    The new file's name is the source's (a name already taken gets `` (2)``, never
+    overwritten); it is made under a unique temporary name (a killed import leaves
+    nothing another import could pick up) and linked into place when complete.
+    """
+    import secrets
+
+    from tbcase.storage.inputs import file_name
+
+    source = Path(source)
+    name = Path(file_name(source))
+    stem = name.stem if name.suffix == suffix else name.name
+    stem = stem.replace("/", "_").replace("\x00", "") or "case"
+    tmp = folder / f".{stem[:60]}.{secrets.token_hex(6)}.importing"
+    try:
+        report = repair_into(source, tmp)
+        n = 1
+        while True:
+            target = folder / (f"{stem}{suffix}" if n == 1 else f"{stem} ({n}){suffix}")
+            try:
+                os.link(tmp, target)  # never replaces a file that is there
+                break
+            except FileExistsError:
+                n += 1
+            except OSError:  # no hard links on this file system
+                if target.exists():
+                    n += 1
+                    continue
+                os.replace(tmp, target)
+                break
+        return target, report
+    finally:
+        for leftover in (tmp, *(Path(f"{tmp}{s}") for s in ("-wal", "-shm", "-journal"))):
+            leftover.unlink(missing_ok=True)

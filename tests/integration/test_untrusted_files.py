@@ -182,3 +182,14 @@ def test_guarded_database_aborts_a_runaway_statement(valid_case):
     assert db.execute_sql("PRAGMA trusted_schema").fetchone()[0] == 0
     assert db.execute_sql("SELECT count(*) FROM step").fetchone()[0] == 1  # the next one runs
     db.close()
+
+
+def test_import_copy_never_overwrites_and_leaves_no_temporary(valid_case, tmp_path):
+    from tbcase.storage.repair import import_copy
+
+    folder = tmp_path / "lib"
+    folder.mkdir()
+    first, _ = import_copy(valid_case, folder)
+    second, _ = import_copy(valid_case, folder)
+    assert first.name == valid_case.name and second.name == f"{valid_case.stem} (2).tbcase"
+    assert sorted(p.name for p in folder.iterdir()) == sorted([first.name, second.name])
