@@ -207,8 +207,11 @@ def cmd_import(args: argparse.Namespace) -> int:
             warn(p)
         print(path)
         return EXIT_PROBLEMS if problems else EXIT_OK
-    print(library_of(args).import_case(source))
-    return EXIT_OK
+    path, left_out = library_of(args).import_case_report(source)
+    for line in left_out:
+        warn(line)
+    print(path)
+    return EXIT_PROBLEMS if left_out else EXIT_OK
 
 
 def cmd_track(args: argparse.Namespace) -> int:

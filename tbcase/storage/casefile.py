@@ -15,6 +15,7 @@ surface (``CaseAccess``): ``case.evidence``, ``case.tracking``, ``case.steps``,
 from __future__ import annotations
 
 import os
+import secrets
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -54,7 +55,9 @@ from tbcase.storage.models import (
     rows,
     sql_rows,
 )
+from tbcase.storage.private import create_private, private_dir
 from tbcase.storage.records import CaseDetails, CaseSummary, HistoryEntry, optional_time, stored_choice, stored_time
+from tbcase.storage.schema import GuardedDatabase
 from tbcase.storage.steps import StepStore, case_facts
 from tbcase.storage.tracking import TrackingStore
 
@@ -95,11 +98,12 @@ class CaseFile:
 
     @staticmethod
     def _database(path: Path, readonly: bool = False) -> SqliteDatabase:
+        # GuardedDatabase: trusted_schema=OFF, cell_size_check, a deadline on every statement
         if readonly and not needs_recovery(path):  # see fileformat.inspect_file
-            return SqliteDatabase(f"{path.resolve().as_uri()}?mode=ro", uri=True,
-                                  pragmas={"busy_timeout": BUSY_TIMEOUT_MS},
-                                  check_same_thread=False)
-        return SqliteDatabase(
+            return GuardedDatabase(f"{path.resolve().as_uri()}?mode=ro", uri=True,
+                                   pragmas={"busy_timeout": BUSY_TIMEOUT_MS, "query_only": 1},
+                                   check_same_thread=False)
+        return GuardedDatabase(
             str(path),
             pragmas={
                 "journal_mode": "wal",
@@ -157,9 +161,11 @@ class CaseFile:
         signed_at = to_iso(parse_datetime(signed)) if signed else None
         if path.exists():
             raise KnownError("case_exists", path=str(path))
-        path.parent.mkdir(parents=True, exist_ok=True)
-        tmp = path.with_name(path.name + ".creating")
-        tmp.unlink(missing_ok=True)
+        private_dir(path.parent)
+        # private from the first byte (0600 whatever the umask; SQLite gives the -wal and
+        # -shm the file's mode), under a name no other create can be using
+        tmp = path.with_name(f"{path.name}.{secrets.token_hex(6)}.creating")
+        create_private(tmp)
         db = SqliteDatabase(str(tmp), pragmas={"foreign_keys": 1})
         stamp = to_iso(now())
         c = complainant or Complainant()
@@ -232,7 +238,20 @@ class CaseFile:
         with self.db.bind_ctx(MODELS, bind_refs=False, bind_backrefs=False):
             if self.db.is_closed():
                 self.db.connect()
-            yield
+            try:
+                yield
+            except (ValueError, OverflowError) as exc:
+                # a stored value that does not parse into its record (a step kind
+                # 'bogus', a date 'not-a-date'): this case shows an error, nothing else
+                if isinstance(exc, KnownError):
+                    raise
+                raise KnownError("case_values_bad", path=str(self.path),
+                                 detail=str(exc)[:200]) from exc
+            except DatabaseError as exc:
+                known = known_error(exc, self.path)
+                if known is not None and known.code == "case_query_aborted":
+                    raise known from None
+                raise
 
     @contextmanager
     def writing(self) -> Iterator[None]:
@@ -347,7 +366,23 @@ class CaseFile:
                     problems.append(f"hash: {label} has no stored bytes")
                 elif sha256_hex(bytes(data)) != digest or len(data) != size:
                     problems.append(f"hash: {label} does not match its SHA-256 {digest[:16]}")
+            problems.extend(self._value_problems())
         return problems
+
+    def _value_problems(self) -> list[str]:
+        """Every stored value checked as ``import`` checks it (enums, ISO times, exhibit
+        numbers): what import would leave out or renumber is a problem here. (The schema
+        itself was compared when the file was opened.)"""
+        from tbcase.storage.repair import RepairReport, read_understood
+
+        report = RepairReport()
+        try:
+            read_understood(self.db.connection(), report)
+        except KnownError:
+            return ["value: the case row is missing or unreadable"]
+        # a hash mismatch is reported above, with the rows that hang on that exhibit
+        return [f"value: {line}" for line in report.left_out
+                if "SHA-256" not in line and "rows of evidence left out" not in line]
 
 
 def _text(value: object) -> str | None:

@@ -12,6 +12,7 @@ from pathlib import Path
 
 from tbcase.domain.errors import KnownError
 from tbcase.domain.model import now
+from tbcase.storage import schema
 from tbcase.storage.models import APPLICATION_ID, SCHEMA_VERSION
 
 SQLITE_MAGIC = b"SQLite format 3\x00"
@@ -57,9 +58,14 @@ def inspect_file(path: Path) -> int:
     try:
         con = sqlite3.connect(target, uri=not pending, timeout=5)
         try:
+            schema.guard(con, readonly=not pending)
             app_id = int(con.execute("PRAGMA application_id").fetchone()[0])
             version = int(con.execute("PRAGMA user_version").fetchone()[0])
             con.execute("SELECT count(*) FROM sqlite_master").fetchone()
+            if app_id == APPLICATION_ID and 1 <= version <= SCHEMA_VERSION:
+                # the file's schema is ours exactly (no trigger, view, column or clause of
+                # someone else's), before any query touches its tables
+                schema.check_schema(con, version, str(path))
         finally:
             con.close()
     except sqlite3.DatabaseError as exc:
@@ -116,4 +122,6 @@ def known_error(exc: BaseException, path: Path) -> KnownError | None:
         return KnownError("case_busy", path=str(path))
     if codes & _DAMAGED:
         return KnownError("case_damaged", path=str(path))
+    if sqlite3.SQLITE_INTERRUPT in codes:  # the query deadline of schema.GuardedDatabase
+        return KnownError("case_query_aborted", path=str(path))
     return None

@@ -17,7 +17,6 @@ import hmac
 import json
 import os
 import secrets
-import shutil
 import sqlite3
 from collections.abc import Callable
 from dataclasses import asdict, dataclass, fields
@@ -369,39 +368,19 @@ class Library:
         return CaseFile.create(self.path_for(order_no, name), order_no=order_no, **fields)
 
     def import_case(self, source: Path) -> Path:
-        """Copy a case file from elsewhere into the library after checking it.
+        return self.import_case_report(source)[0]
 
-        Never overwrites: a name already taken gets a numbered suffix.
-        """
-        from tbcase.storage.casefile import CaseFile
-        from tbcase.storage.fileformat import inspect_file
+    def import_case_report(self, source: Path) -> tuple[Path, list[str]]:
+        """A case file from elsewhere, repaired into a new file in the library: only our
+        tables and columns, every value checked, the app's own schema and triggers (see
+        ``repair``). The sender's file is only read (a copy of it, with its WAL, is what
+        is opened). Never overwrites: a name already taken gets a numbered suffix.
+        Returns the new file and what was left out, and why."""
+        from tbcase.storage.repair import import_copy
 
-        source = Path(source)
-        inspect_file(source)
         self.ensure()
-        target = self.folder / source.name
-        if target.suffix != SUFFIX:
-            target = target.with_suffix(SUFFIX)
-        n = 2
-        while target.exists():
-            target = self.folder / f"{source.stem} ({n}){SUFFIX}"
-            n += 1
-        tmp = target.with_name(target.name + ".importing")
-        # copy the main file (and a WAL beside it, if the sender left one) then check
-        shutil.copyfile(source, tmp)
-        wal = Path(str(source) + "-wal")
-        if wal.exists():
-            shutil.copyfile(wal, Path(str(tmp) + "-wal"))
-        try:
-            with CaseFile.open(tmp) as case:
-                problems = case.check()
-            if problems:
-                raise KnownError("case_damaged", path=str(source))
-            tmp.replace(target)
-        finally:
-            for leftover in (tmp, Path(str(tmp) + "-wal"), Path(str(tmp) + "-shm")):
-                leftover.unlink(missing_ok=True)
-        return target
+        target, report = import_copy(Path(source), self.folder, SUFFIX)
+        return target, list(report.left_out)
 
     def import_bundle(self, folder: Path) -> tuple[Path, list[str]]:
         """A case from a folder written by ``export`` (see ``bundle``)."""

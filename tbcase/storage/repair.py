@@ -17,7 +17,7 @@ import re
 import shutil
 import sqlite3
 import tempfile
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from enum import StrEnum
@@ -178,6 +178,15 @@ CHECKS: dict[str, dict[str, Callable[[Any], Any]]] = {
     "letter": {"created": iso, "sent": date_text, "sha256": sha, "size": count, "pdf": blob},
     "history": {"at": iso, "what": text, "old": opt_text, "new": opt_text},
 }
+# the one case row is kept whatever it holds: a value that does not read becomes this
+_CASE_FALLBACK: dict[str, Callable[[], object]] = {
+    "platform": lambda: Platform.TAOBAO.value, "outcome": lambda: Outcome.REFUND.value,
+    "status": lambda: CaseStatus.OPEN.value, "complaint_type": lambda: ComplaintType.QUALITY.value,
+    "created": lambda: to_iso(now()), "updated": lambda: to_iso(now()),
+    **{c: lambda: "" for c in ("shop", "seller_entity", "item", "facts", "demands", "notes",
+                              "buyer_nick", "complainant_name", "complainant_phone",
+                              "complainant_account", "complainant_address")},
+}
 # what a column missing from an older or damaged file becomes: text empty, optional
 # values unknown; a missing required value (a time, a kind, bytes) leaves the row out
 _DEFAULTS: dict[Callable[[Any], Any], object] = {text: "", opt_text: None, opt_iso: None,
@@ -196,7 +205,8 @@ class RepairReport:
             self.left_out.append("…")
 
 
-def _rows(con: sqlite3.Connection, table: str, tables: dict[str, str]) -> tuple[list[str], list[tuple[Any, ...]]]:
+def _rows(con: sqlite3.Connection, table: str, tables: dict[str, str]
+          ) -> tuple[list[str], Iterable[tuple[Any, ...]]]:
     """Our columns of ``table`` that the file has, and its rows (only a real table)."""
     sql = tables.get(table)
     if sql is None or sql.lstrip().upper().startswith("CREATE VIRTUAL"):
@@ -208,7 +218,7 @@ def _rows(con: sqlite3.Connection, table: str, tables: dict[str, str]) -> tuple[
         return [], []
     select = ", ".join('"' + c + '"' for c in cols)
     order = ' ORDER BY "id"' if "id" in have else ""
-    return cols, con.execute(f"SELECT {select} FROM {q}{order}").fetchall()
+    return cols, con.execute(f"SELECT {select} FROM {q}{order}")  # one row at a time
 
 
 def _checked(table: str, cols: list[str], row: tuple[Any, ...], report: RepairReport,
@@ -228,6 +238,11 @@ def _checked(table: str, cols: list[str], row: tuple[Any, ...], report: RepairRe
         try:
             out[col] = check(values[col])
         except BadValue as exc:
+            fallback = _CASE_FALLBACK.get(col) if table == "case" else None
+            if check in _DEFAULTS and check is not text or fallback is not None:
+                out[col] = _DEFAULTS[check] if fallback is None else fallback()
+                report.leave(f"{table} row {n}: {col} is not a valid {exc}; now {out[col]!r}")
+                continue
             report.leave(f"{table} row {n}: {col} is not a valid {exc}")
             return None
     return out
@@ -245,6 +260,10 @@ def read_understood(con: sqlite3.Connection, report: RepairReport) -> dict[str, 
         for n, row in enumerate(rows, 1):
             checked = _checked(table, cols, row, report, n)
             if checked is not None:
+                if table == "evidence_blob":  # the bytes are copied later, one at a time
+                    stored = checked.pop("data")
+                    checked["sha256"] = hashlib.sha256(stored).hexdigest()
+                    checked["size"] = len(stored)
                 kept.append(checked)
         data[table] = kept
     if len(data["case"]) != 1:
@@ -253,18 +272,18 @@ def read_understood(con: sqlite3.Connection, report: RepairReport) -> dict[str, 
     case["order_no"] = normalise_order_number(case["order_no"])
     if not case["order_no"]:
         raise KnownError("case_damaged", path="")
-    blobs = {b["evidence_id"]: b["data"] for b in data["evidence_blob"]}
+    blobs = {b["evidence_id"]: b for b in data["evidence_blob"]}
     evidence, seen_hash, seen_exhibit = [], set(), set()
     for e in data["evidence"]:
         stored = blobs.get(e["id"])
-        if stored is None or hashlib.sha256(stored).hexdigest() != e["sha256"]:
+        if stored is None or stored["sha256"] != e["sha256"]:
             report.leave(f"evidence {e['id']}: its bytes do not match its SHA-256")
             continue
         if e["sha256"] in seen_hash:
             report.leave(f"evidence {e['id']}: a duplicate")
             continue
         seen_hash.add(e["sha256"])
-        e["size"] = len(stored)
+        e["size"] = stored["size"]
         if e["deleted"] is None and (e["exhibit"] is None or e["exhibit"] < 1 or e["exhibit"] in seen_exhibit):
             e["exhibit"] = None  # numbered after the others below
         if e["exhibit"] is not None:
@@ -310,7 +329,7 @@ def read_understood(con: sqlite3.Connection, report: RepairReport) -> dict[str, 
 
 
 def _write_fresh(target: Path, data: dict[str, list[dict[str, Any]]], source_name: str,
-                 report: RepairReport) -> None:
+                 report: RepairReport, source: sqlite3.Connection) -> None:
     """A new case file at ``target`` made by the app's own DDL, holding ``data``."""
     from peewee import SqliteDatabase
 
@@ -331,6 +350,9 @@ def _write_fresh(target: Path, data: dict[str, list[dict[str, Any]]], source_nam
         guard(con, readonly=False)
         con.execute("BEGIN IMMEDIATE")
         for table, rows in data.items():
+            if table == "evidence_blob":
+                report.copied[table] = _copy_blobs(source, con, rows)
+                continue
             if not rows:
                 continue
             cols = list(rows[0])
@@ -349,6 +371,20 @@ def _write_fresh(target: Path, data: dict[str, list[dict[str, Any]]], source_nam
         con.execute("COMMIT")
     finally:
         con.close()
+
+
+def _copy_blobs(source: sqlite3.Connection, con: sqlite3.Connection, rows: list[dict[str, Any]]) -> int:
+    """The originals, one at a time (a case may hold hundreds of MB), hashed again."""
+    done = 0
+    for r in rows:
+        got = source.execute('SELECT data FROM "evidence_blob" WHERE evidence_id = ?',
+                             (r["evidence_id"],)).fetchone()
+        if got is None or not isinstance(got[0], bytes) or hashlib.sha256(got[0]).hexdigest() != r["sha256"]:
+            raise KnownError("case_damaged", path="")  # changed under us: nothing is kept
+        con.execute('INSERT INTO "evidence_blob" (evidence_id, data) VALUES (?, ?)',
+                    (r["evidence_id"], got[0]))
+        done += 1
+    return done
 
 
 def repair_into(source: Path, target: Path) -> RepairReport:
@@ -372,7 +408,7 @@ def repair_into(source: Path, target: Path) -> RepairReport:
         con = sqlite3.connect(copy, timeout=5)  # our private copy: a WAL in it may be replayed
         try:
             guard(con)
-            with query_deadline(con):
+            with query_deadline(con, 600):
                 if con.execute("PRAGMA application_id").fetchone()[0] != APPLICATION_ID:
                     raise KnownError("not_a_case", path=str(source))
                 version = con.execute("PRAGMA user_version").fetchone()[0]
@@ -380,19 +416,19 @@ def repair_into(source: Path, target: Path) -> RepairReport:
                     raise KnownError("case_too_new", path=str(source), version=version,
                                      supported=SCHEMA_VERSION)
                 data = read_understood(con, report)
+                _write_fresh(target, data, source.name, report, con)
         except KnownError as exc:
             if exc.code == "case_damaged":
                 raise KnownError("case_damaged", path=str(source)) from None
             raise
         except sqlite3.OperationalError as exc:
             if "interrupted" in str(exc):
-                raise KnownError("case_damaged", path=str(source)) from None
+                raise KnownError("case_query_aborted", path=str(source)) from None
             raise KnownError("case_damaged", path=str(source)) from None
         except sqlite3.DatabaseError:
             raise KnownError("case_damaged", path=str(source)) from None
         finally:
             con.close()
-        _write_fresh(target, data, source.name, report)
         return report
     except BaseException:
         target.unlink(missing_ok=True)
