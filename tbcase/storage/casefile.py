@@ -377,7 +377,7 @@ class CaseFile:
 
         report = RepairReport()
         try:
-            read_understood(self.db.connection(), report)
+            read_understood(self.db.connection(), report)  # type: ignore[no-untyped-call]
         except KnownError:
             return ["value: the case row is missing or unreadable"]
         # a hash mismatch is reported above, with the rows that hang on that exhibit
