@@ -392,6 +392,7 @@ def test_cli_prints_the_url_then_a_qr_code_then_a_line_per_file(new_case, librar
 def test_cli_qr_code_decodes_to_the_url():
     """segno's own matrix round-trips: the text holds exactly the modules of the URL's code."""
     import segno
+
     from tbcase.cli.receive import qr_text
 
     url = "http://192.168.1.20:43117/" + "A" * 32 + "/"
