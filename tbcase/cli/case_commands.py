@@ -32,6 +32,7 @@ from tbcase.domain.model import (
     to_iso,
 )
 from tbcase.messages import label, message
+from tbcase.storage.inputs import file_name
 from tbcase.storage.private import write_private
 from tbcase.wording import Wording
 
@@ -125,8 +126,8 @@ def _expand(paths: list[str]) -> list[Path]:
     out: list[Path] = []
     for p in paths:
         path = Path(p)
-        if path.is_dir():
-            out.extend(sorted(q for q in path.rglob("*") if q.is_file()))
+        if path.is_dir():  # every entry but folders: a FIFO or device is reported, not skipped
+            out.extend(sorted(q for q in path.rglob("*") if not q.is_dir()))
         else:
             out.append(path)
     return out
@@ -158,7 +159,7 @@ def cmd_add(args: argparse.Namespace) -> int:
             print(f"{label('cli.exhibit').format(n=info.exhibit)}  {label('kind.' + str(info.kind))}  {info.title}  "
                   f"sha256:{info.sha256[:16]}{dup}")
         for path, exc in failed:
-            exc.params["name"] = path.name
+            exc.params.setdefault("name", file_name(path))  # undecodable bytes escaped
             warn(message(exc.code, **exc.params))
     return EXIT_FAILED if failed else EXIT_OK
 

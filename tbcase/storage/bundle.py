@@ -13,7 +13,8 @@ from tbcase import __version__
 from tbcase.domain.errors import KnownError
 from tbcase.domain.model import now, to_iso
 from tbcase.storage import writeprobe
-from tbcase.storage.intake import sha256_hex, suffix_for
+from tbcase.storage.inputs import read_bounded
+from tbcase.storage.intake import MAX_EVIDENCE_BYTES, suffix_for
 
 if TYPE_CHECKING:
     from tbcase.storage.casefile import CaseFile
@@ -22,6 +23,7 @@ if TYPE_CHECKING:
 FORMAT = "tbcase-export"
 VERSION = 1
 MANIFEST = "manifest.json"
+MAX_MANIFEST_BYTES = 256 * 1024 * 1024  # 500k chat lines of history fit; /dev/zero does not
 
 
 def export_case(case: CaseFile, target: Path) -> Path:
@@ -66,13 +68,13 @@ def import_bundle(library: Library, folder: Path) -> tuple[Path, list[str]]:
     if folder.is_file():
         folder = folder.parent
     try:
-        manifest = json.loads((folder / MANIFEST).read_text(encoding="utf-8"))
+        manifest = json.loads(read_bounded(folder / MANIFEST, MAX_MANIFEST_BYTES).data.decode("utf-8"))
         case_fields = manifest["case"]
         items = list(manifest.get("evidence", []))
         order_no = str(case_fields["order_no"])
         complaint_type = str(case_fields["complaint_type"])
-    except (OSError, ValueError, KeyError, TypeError, AttributeError) as exc:
-        raise KnownError("manifest_bad", detail=str(exc)) from None
+    except (OSError, ValueError, KeyError, TypeError, AttributeError, RecursionError) as exc:
+        raise KnownError("manifest_bad", detail=str(exc)[:200]) from None
     if manifest.get("format") != FORMAT:
         raise KnownError("manifest_bad", detail="format")
     root = folder.resolve()
@@ -123,8 +125,13 @@ def _fill(new_case: CaseFile, root: Path, case_fields: dict[str, Any], items: li
             if not name or Path(name).name != name or path.parent != root or not path.is_file():
                 problems.append(f"unsafe or missing file name: {name!r}")
                 continue
-            data = path.read_bytes()
-            if sha256_hex(data) != item.get("sha256"):
+            try:  # a regular file of at most the evidence limit, hashed while read
+                got = read_bounded(path, MAX_EVIDENCE_BYTES)
+            except KnownError as exc:
+                problems.append(f"{name}: {exc.code}")
+                continue
+            data = got.data
+            if got.sha256 != item.get("sha256"):
                 problems.append(f"hash mismatch: {name}")
                 continue
             try:

@@ -16,6 +16,7 @@ from tbcase.domain.errors import CancelledError, KnownError
 from tbcase.domain.model import EvidenceKind, now, parse_choice, parse_datetime, to_iso
 from tbcase.storage import intake
 from tbcase.storage.access import CaseAccess
+from tbcase.storage.inputs import file_name, read_bounded
 from tbcase.storage.models import CaseRow, ChatMessage, Derived, EvidenceBlob, rows
 from tbcase.storage.models import Evidence as EvidenceRow
 from tbcase.storage.records import ChatLine, Exhibit, optional_time, stored_choice, stored_time
@@ -190,22 +191,20 @@ class EvidenceStore:
         for i, path in enumerate(paths):
             if cancelled is not None and cancelled():
                 raise CancelledError(len(added))
+            name = file_name(path)  # a GBK name from a Windows zip is kept, decoded or escaped
             if progress is not None:
-                progress(i, len(paths), path.name)
+                progress(i, len(paths), name)
             try:
-                data = path.read_bytes()
-                mtime = datetime.fromtimestamp(path.stat().st_mtime).astimezone()
-                added.append(self.add(data, path.name, kind=kind, title=title, file_time=mtime))
+                # regular files only, size checked before reading (/dev/zero, a FIFO or a
+                # huge sparse file is refused up front), hashed while read
+                got = read_bounded(path, intake.MAX_EVIDENCE_BYTES)
+                mtime = datetime.fromtimestamp(got.mtime).astimezone()
+                added.append(self.add(got.data, name, kind=kind, title=title, file_time=mtime))
             except KnownError as exc:
                 if exc.code in ("case_busy", "disk_full"):
                     raise
+                exc.params["name"] = name
                 failed.append((path, exc))
-            except FileNotFoundError:
-                failed.append((path, KnownError("file_missing", name=str(path))))
-            except IsADirectoryError:
-                failed.append((path, KnownError("file_is_folder", name=str(path))))
-            except PermissionError:
-                failed.append((path, KnownError("file_unreadable", name=str(path))))
         if progress is not None:
             progress(len(paths), len(paths), "")
         return added, failed

@@ -75,7 +75,8 @@ def list_files(paths: list[Path]) -> list[Path]:
     """Files given or inside folders given (read off the UI thread: folders may be big)."""
     files: list[Path] = []
     for p in paths:
-        files.extend(sorted(q for q in p.rglob("*") if q.is_file()) if p.is_dir() else [p])
+        # every entry but folders: a FIFO or a device is refused with a reason, not skipped
+        files.extend(sorted(q for q in p.rglob("*") if not q.is_dir()) if p.is_dir() else [p])
     return files
 
 

@@ -1,0 +1,145 @@
+"""Everyday inputs that crashed or hung (issue 13), through the command line."""
+
+import json
+import os
+import sqlite3
+import subprocess
+import sys
+import time
+
+import pytest
+
+from tests.helpers import ORDER, make_png
+from tests.integration.test_cli import tb
+
+pytestmark = pytest.mark.skipif(os.name != "posix", reason="devices, FIFOs, byte file names")
+
+
+@pytest.fixture
+def case_lib(library_dir):
+    r = tb("new", "--order", ORDER, "--shop", "店", "--item", "杯子", "--type", "quality",
+           library=library_dir)
+    assert r.returncode == 0, r.stderr
+    return library_dir
+
+
+def test_dev_zero_fifo_and_sparse_file_are_refused_up_front(case_lib, tmp_path):
+    fifo = tmp_path / "pipe.txt"
+    os.mkfifo(fifo)
+    sparse = tmp_path / "big.png"
+    with open(sparse, "wb") as fh:
+        fh.truncate(1_500_000_000)
+    for target in ("/dev/zero", str(fifo), str(sparse)):
+        t = time.monotonic()
+        r = tb("add", ORDER, target, library=case_lib)
+        assert time.monotonic() - t < 30, target
+        assert r.returncode == 3, (target, r.stderr)
+        assert "未添加" in r.stderr, r.stderr
+
+
+def test_folder_with_a_non_utf8_name_adds_every_file_and_reports_each(case_lib, tmp_path):
+    folder = tmp_path / "zip"
+    folder.mkdir()
+    (folder / "a.png").write_bytes(make_png(200, 300, seed=1))
+    gbk = os.fsencode(folder) + b"/" + "订单截图.png".encode("gbk")
+    with open(gbk, "wb") as fh:
+        fh.write(make_png(200, 300, seed=2))
+    with open(os.fsencode(folder) + b"/bad\xff\xfe.png", "wb") as fh:
+        fh.write(make_png(200, 300, seed=3))
+    (folder / "empty.txt").write_bytes(b"")
+    os.mkfifo(folder / "pipe")
+    r = tb("add", ORDER, str(folder), library=case_lib)
+    assert r.returncode == 3, r.stderr  # some were refused: said, with why
+    assert "订单截图" in r.stdout and "bad\\xff\\xfe" in r.stdout, r.stdout
+    assert "empty.txt" in r.stderr and "pipe" in r.stderr, r.stderr
+    r = tb("show", ORDER, "--json", library=case_lib)
+    titles = sorted(e["original_name"] for e in json.loads(r.stdout)["evidence"])
+    assert titles == ["a.png", "bad\\xff\\xfe.png", "订单截图.png"]
+
+
+def _export(case_lib, target):
+    return tb("export", ORDER, "-o", str(target), library=case_lib)
+
+
+def test_export_survives_long_names_and_nul(case_lib, tmp_path):
+    long = tmp_path / ("长" * 80 + "x.png")  # 241 bytes: a legal name
+    assert len(long.name.encode()) < 255
+    long.write_bytes(make_png(100, 100, seed=4))
+    assert tb("add", ORDER, str(long), library=case_lib).returncode == 0
+    con = sqlite3.connect(case_lib / f"{ORDER}.tbcase")
+    with con:
+        con.execute("UPDATE evidence SET original_name = ?, title = ?", ("a\x00b.png", "x\x00y"))
+    con.close()
+    out = tmp_path / "out"
+    r = _export(case_lib, out)
+    assert r.returncode == 0, r.stderr
+    assert sorted(p.suffix for p in out.iterdir()) == [".json", ".png"]
+
+
+def test_export_replaces_only_a_previous_export(case_lib, tmp_path):
+    shot = tmp_path / "s.png"
+    shot.write_bytes(make_png(100, 100, seed=5))
+    assert tb("add", ORDER, str(shot), library=case_lib).returncode == 0
+    out = tmp_path / "out"
+    assert _export(case_lib, out).returncode == 0
+    (out / "stale.png").write_bytes(b"old")
+    os.unlink(out / "stale.png")
+    assert _export(case_lib, out).returncode == 0  # a previous export is replaced whole
+    mine = tmp_path / "mine"
+    mine.mkdir()
+    (mine / "thesis.docx").write_bytes(b"x")
+    r = _export(case_lib, mine)
+    assert r.returncode == 3 and [p.name for p in mine.iterdir()] == ["thesis.docx"]
+    victim = tmp_path / "victim.json"
+    victim.write_text("keep")
+    planted = tmp_path / "planted"
+    planted.mkdir()
+    (planted / "manifest.json").symlink_to(victim)
+    assert _export(case_lib, planted).returncode == 3
+    assert victim.read_text() == "keep"
+
+
+def test_import_never_writes_to_the_source_and_leaves_no_sidecars(case_lib, tmp_path, library_dir):
+    src = case_lib / f"{ORDER}.tbcase"
+    sender = tmp_path / "sender"
+    sender.mkdir()
+    copy = sender / "case.tbcase"
+    copy.write_bytes(src.read_bytes())
+    # the sender's file arrives with a WAL beside it holding the last change
+    script = ("import sqlite3, sys\ncon = sqlite3.connect(sys.argv[1])\n"
+              "con.execute('PRAGMA journal_mode=WAL')\ncon.execute('PRAGMA wal_autocheckpoint=0')\n"
+              "con.execute(\"UPDATE \\\"case\\\" SET notes = 'from the wal'\")\ncon.commit()\n"
+              "import os\nos._exit(0)\n")
+    subprocess.run([sys.executable, "-c", script, str(copy)], check=True)
+    assert (sender / "case.tbcase-wal").exists()
+    before = {p.name: p.read_bytes() for p in sender.iterdir()}
+    other = tmp_path / "other-lib"
+    # a stale sidecar from a killed import of another file with the same name
+    other.mkdir()
+    (other / "case.tbcase.importing-wal").write_bytes(b"stale" * 100)
+    r = tb("import", str(copy), library=other)
+    assert r.returncode == 0, r.stderr
+    after = {p.name: p.read_bytes() for p in sender.iterdir()}
+    assert after == before  # not a byte written next to the sender's file
+    imported = other / "case.tbcase"
+    con = sqlite3.connect(f"file:{imported}?mode=ro", uri=True)
+    assert con.execute('SELECT notes FROM "case"').fetchone()[0] == "from the wal"
+    con.close()
+    assert sorted(p.name for p in other.iterdir() if not p.name.startswith(".tbcase-index")) == [
+        "case.tbcase", "case.tbcase.importing-wal"]  # the stale file is not ours to delete
+
+
+def test_bundle_import_reads_bounded(case_lib, tmp_path, library_dir):
+    out = tmp_path / "out"
+    assert _export(case_lib, out).returncode == 0
+    deep = tmp_path / "deep"
+    deep.mkdir()
+    (deep / "manifest.json").write_text("[" * 100_000 + "]" * 100_000)
+    r = tb("import", str(deep), library=library_dir)
+    assert r.returncode == 3, r.stderr
+    fifo_bundle = tmp_path / "fifo"
+    fifo_bundle.mkdir()
+    os.mkfifo(fifo_bundle / "manifest.json")
+    t = time.monotonic()
+    r = tb("import", str(fifo_bundle), library=library_dir)
+    assert r.returncode == 3 and time.monotonic() - t < 30, r.stderr
