@@ -252,6 +252,7 @@ LABELS: dict[str, tuple[str, str]] = {
     "history.case.platform": ("修改平台", "platform changed"),
     "history.case.shop": ("修改店铺", "shop changed"),
     "history.case.seller_entity": ("修改卖家经营主体", "seller entity changed"),
+    "history.case.seller_address": ("修改卖家地址", "seller address changed"),
     "history.case.item": ("修改商品", "item changed"),
     "history.case.amount": ("修改金额", "amount changed"),
     "history.case.ordered": ("修改下单时间", "order time changed"),

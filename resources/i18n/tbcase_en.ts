@@ -53,7 +53,7 @@
 <context>
     <name>OverviewTab</name>
     <message numerus="yes">
-        <location filename="../../tbcase/ui/case_page/overview.py" line="160"/>
+        <location filename="../../tbcase/ui/case_page/overview.py" line="163"/>
         <source>%n item(s) missing</source>
         <translation>
             <numerusform>%n item missing</numerusform>

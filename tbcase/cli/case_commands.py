@@ -67,7 +67,7 @@ def _case_json(case: CaseFile) -> dict[str, Any]:
         "path": str(case.path),
         "schema_version": case.schema_version(),
         "order_no": row.order_no, "platform": row.platform.value, "shop": row.shop,
-        "seller_entity": row.seller_entity, "item": row.item,
+        "seller_entity": row.seller_entity, "seller_address": row.seller_address, "item": row.item,
         "amount": format_amount(row.amount_fen) or None, "ordered": to_iso(row.ordered_at),
         "signed": to_iso(row.signed_at), "type": row.complaint_type.value,
         "outcome": row.outcome.value, "status": row.status.value, "facts": row.facts,

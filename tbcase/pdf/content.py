@@ -162,7 +162,7 @@ def build_letter_data(case: CaseFile, engine: DeadlineEngine, sent: date, with_i
         seller_entity=row.seller_entity, complainant=complainant, order_rows=order_rows,
         facts=row.facts, history_lines=history, demands=demands, exhibits=exhibits, sent=sent,
         reply_due=reply.day, reply_estimated=reply.estimated, order_no=row.order_no, item=row.item,
-        seller_address=getattr(row, "seller_address", "") or "", amount=amount,
+        seller_address=row.seller_address, amount=amount,
     )
     return data, {"row": row, "evidence_count": len(exhibits)}
 

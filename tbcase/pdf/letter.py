@@ -228,6 +228,8 @@ class ComplaintLetter:
         story.append(self._p(f"致：{d.platform_label}平台客户服务部门"))
         respondent = d.shop + (f"（经营者：{d.seller_entity}）" if d.seller_entity else "")
         story.append(self._p(f"被投诉方：{capped(respondent, MAX_FIELD_CHARS) or '（店铺名称未填写）'}"))
+        if d.seller_address:
+            story.append(self._p(f"被投诉方地址（平台展示）：{capped(d.seller_address, MAX_FIELD_CHARS)}"))
         story.append(self._p("一、投诉人信息", "heading"))
         c = d.complainant
         story.append(self._table([["姓名", c.name], ["联系电话", c.phone],

@@ -116,7 +116,7 @@ def _remove_with_sidecars(path: Path) -> None:
 def _fill(new_case: CaseFile, root: Path, case_fields: dict[str, Any], items: list[Any],
           manifest: dict[str, Any], problems: list[str]) -> None:
     with new_case as case:
-        for name in ("seller_entity", "facts", "demands", "notes"):
+        for name in ("seller_entity", "seller_address", "facts", "demands", "notes"):
             if case_fields.get(name):
                 case.set_field(name, str(case_fields[name]))
         for item in sorted(items, key=_exhibit_number):

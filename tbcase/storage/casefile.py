@@ -72,7 +72,8 @@ class CaseFile:
     # the user's names for the case's fields, and their columns
     SETTABLE = {
         "order": "order_no", "platform": "platform", "shop": "shop",
-        "seller_entity": "seller_entity", "item": "item", "amount": "amount_fen",
+        "seller_entity": "seller_entity", "seller_address": "seller_address",
+        "item": "item", "amount": "amount_fen",
         "ordered": "ordered_at", "signed": "signed_at", "type": "complaint_type",
         "outcome": "outcome", "status": "status", "facts": "facts", "demands": "demands",
         "notes": "notes", "buyer_nick": "buyer_nick",
@@ -393,7 +394,8 @@ def _text(value: object) -> str | None:
 def _details(row: Any) -> CaseDetails:
     return CaseDetails(
         order_no=str(row.order_no), platform=stored_choice(Platform, row.platform), shop=str(row.shop),
-        seller_entity=str(row.seller_entity), item=str(row.item),
+        seller_entity=str(row.seller_entity), seller_address=str(row.seller_address),
+        item=str(row.item),
         amount_fen=None if row.amount_fen is None else int(row.amount_fen),
         ordered_at=optional_time(row.ordered_at), signed_at=optional_time(row.signed_at),
         complaint_type=stored_choice(ComplaintType, row.complaint_type),

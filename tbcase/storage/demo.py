@@ -108,6 +108,7 @@ def build_demo_library(folder: Path, now: datetime | None = None) -> Library:
                     ordered=day(21, 9, 12).isoformat(), signed=signed.isoformat(),
                     outcome="exchange", complainant=profile) as case:
         case.set_field("seller_entity", "杭州青禾家居用品有限公司")
+        case.set_field("seller_address", "浙江省杭州市余杭区（示例地址）")
         case.set_field("facts", f"{signed:%Y年%m月%d日}签收的陶瓷马克杯（2只装）到货时外箱一角压扁，"
                        "其中一只杯把断裂、杯身碎裂。当日联系卖家客服，客服确认系运输途中压坏并承诺次日补发，"
                        "此后再无回复，补发至今未发出。")

@@ -72,7 +72,13 @@ TO_2 = [
     *HISTORY_TRIGGERS,
 ]
 
-STEPS: dict[int, list[str]] = {2: TO_2}
+# 2 -> 3: the seller's address as the platform shows it, which the 12315 form asks for
+# (《市场监督管理投诉举报处理办法》第10条: the respondent's name and address).
+TO_3 = [
+    """ALTER TABLE "case" ADD COLUMN "seller_address" TEXT NOT NULL DEFAULT ''""",
+]
+
+STEPS: dict[int, list[str]] = {2: TO_2, 3: TO_3}
 
 
 def migrate(path: Path, version: int) -> Path | None:

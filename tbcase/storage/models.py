@@ -20,7 +20,7 @@ from peewee import (
     TextField,
 )
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 APPLICATION_ID = 0x74626361  # "tbca": marks a SQLite file as a tbcase case file
 
 
@@ -64,6 +64,7 @@ class CaseRow(BaseModel):
     platform = CharField(default="taobao")
     shop = TextField(default="")
     seller_entity = TextField(default="")
+    seller_address = TextField(default="")  # the seller's address as the platform shows it (schema 3)
     item = TextField(default="")
     amount_fen = IntegerField(null=True)
     ordered_at = CharField(null=True)

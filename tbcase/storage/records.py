@@ -70,6 +70,7 @@ class CaseDetails:
     platform: Platform
     shop: str
     seller_entity: str
+    seller_address: str
     item: str
     amount_fen: int | None
     ordered_at: datetime | None
@@ -90,7 +91,8 @@ class CaseDetails:
         c = self.complainant
         return {
             "order_no": self.order_no, "platform": self.platform.value, "shop": self.shop,
-            "seller_entity": self.seller_entity, "item": self.item, "amount_fen": self.amount_fen,
+            "seller_entity": self.seller_entity, "seller_address": self.seller_address,
+            "item": self.item, "amount_fen": self.amount_fen,
             "ordered_at": to_iso(self.ordered_at), "signed_at": to_iso(self.signed_at),
             "complaint_type": self.complaint_type.value, "outcome": self.outcome.value,
             "status": self.status.value, "facts": self.facts, "demands": self.demands,

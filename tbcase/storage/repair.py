@@ -152,7 +152,7 @@ CHECKS: dict[str, dict[str, Callable[[Any], Any]]] = {
     "meta_entry": {"key": text, "value": text},
     "case": {
         "order_no": text, "platform": enum(Platform), "shop": text, "seller_entity": text,
-        "item": text, "amount_fen": opt_count, "ordered_at": opt_iso, "signed_at": opt_iso,
+        "seller_address": text, "item": text, "amount_fen": opt_count, "ordered_at": opt_iso, "signed_at": opt_iso,
         "complaint_type": enum(ComplaintType), "outcome": enum(Outcome),
         "status": enum(CaseStatus), "facts": text, "demands": text, "notes": text,
         "buyer_nick": text, "complainant_name": text, "complainant_phone": text,
@@ -183,7 +183,8 @@ _CASE_FALLBACK: dict[str, Callable[[], object]] = {
     "platform": lambda: Platform.TAOBAO.value, "outcome": lambda: Outcome.REFUND.value,
     "status": lambda: CaseStatus.OPEN.value, "complaint_type": lambda: ComplaintType.QUALITY.value,
     "created": lambda: to_iso(now()), "updated": lambda: to_iso(now()),
-    **{c: lambda: "" for c in ("shop", "seller_entity", "item", "facts", "demands", "notes",
+    **{c: lambda: "" for c in ("shop", "seller_entity", "seller_address", "item", "facts",
+                              "demands", "notes",
                               "buyer_nick", "complainant_name", "complainant_phone",
                               "complainant_account", "complainant_address")},
 }

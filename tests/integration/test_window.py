@@ -335,7 +335,7 @@ def test_open_case_file_given_on_command_line(tbapp, qtbot, tmp_path):
     assert tbapp.window.page is not None and tbapp.window.page.path == other
     tbapp.window.close_case()
     with CaseFile.open(other) as case:
-        assert case.schema_version() == 2
+        assert case.schema_version() == 3  # v1 -> 2 -> 3
 
 
 def test_screenshot_mode_writes_png(tmp_path, monkeypatch):

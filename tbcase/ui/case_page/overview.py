@@ -60,6 +60,8 @@ class OverviewTab(CaseTab):
         self.f_order = ValidatedField(check_order(ctx.lang))
         self.f_shop = QLineEdit()
         self.f_entity = QLineEdit()
+        self.f_seller_address = QLineEdit()
+        self.f_seller_address.setPlaceholderText(self.tr("As the platform shows it (shop page → licence)"))
         self.f_item = QLineEdit()
         self.f_amount = ValidatedField(check_amount(ctx.lang), "39.50")
         self.f_ordered = ValidatedField(check_time(ctx.lang), "2026-11-10 09:00")
@@ -77,6 +79,7 @@ class OverviewTab(CaseTab):
         form.addRow(self.tr("Order number"), self.f_order)
         form.addRow(self.tr("Shop"), self.f_shop)
         form.addRow(self.tr("Seller's legal entity"), self.f_entity)
+        form.addRow(self.tr("Seller's address"), self.f_seller_address)
         form.addRow(self.tr("Item"), self.f_item)
         form.addRow(self.tr("Amount paid (yuan)"), self.f_amount)
         form.addRow(self.tr("Ordered at"), self.f_ordered)
@@ -182,7 +185,8 @@ class OverviewTab(CaseTab):
     def _form_values(self) -> dict[str, str]:
         return {
             "order": self.f_order.text(), "shop": self.f_shop.text().strip(),
-            "seller_entity": self.f_entity.text().strip(), "item": self.f_item.text().strip(),
+            "seller_entity": self.f_entity.text().strip(),
+            "seller_address": self.f_seller_address.text().strip(), "item": self.f_item.text().strip(),
             "amount": self.f_amount.text(), "ordered": self.f_ordered.text(),
             "signed": self.f_signed.text(), "type": self.f_type.currentData(),
             "outcome": self.f_outcome.currentData(), "status": self.f_status.currentData(),
@@ -195,6 +199,7 @@ class OverviewTab(CaseTab):
         self.f_order.edit.setText(row.order_no)
         self.f_shop.setText(row.shop)
         self.f_entity.setText(row.seller_entity)
+        self.f_seller_address.setText(row.seller_address)
         self.f_item.setText(row.item)
         self.f_amount.edit.setText(format_amount(row.amount_fen))
         self.f_ordered.edit.setText(display_time(row.ordered_at))
