@@ -140,6 +140,23 @@ def _fresh() -> Shape:
             db.close()
 
 
+def _fresh_at(chain: Shape) -> Shape:
+    """The shape ``CaseFile.create`` made when an older version was current: today's fresh
+    shape without what later migrations added. (Migrations after 2 only add columns, so a
+    file created at version 2 is today's fresh file less those columns; ``chain`` is the
+    migration chain's shape at that version and says which tables and columns it had.)"""
+    fresh = _fresh()
+    shape = Shape(triggers=dict(fresh.triggers))
+    for table, cols in chain.tables.items():
+        names = {c[0] for c in cols}
+        shape.tables[table] = frozenset(c for c in fresh.tables[table] if c[0] in names)
+        shape.table_sql[table] = fresh.table_sql[table]
+        shape.indexes[table] = frozenset(i for i in fresh.indexes[table]
+                                         if all(col in names for col, _ in i[2]))
+        shape.foreign_keys[table] = fresh.foreign_keys[table]
+    return shape
+
+
 @cache
 def accepted(version: int) -> Accepted:
     """Every shape our own DDL gives a file at ``version``: new files (current version)
@@ -154,6 +171,8 @@ def accepted(version: int) -> Accepted:
     shapes.append(_build(chain))
     if version == SCHEMA_VERSION:
         shapes.append(_fresh())
+    elif version >= 2:  # a file tbcase created new while ``version`` was current
+        shapes.append(_fresh_at(shapes[0]))
     tables = set(shapes[0].tables)
     columns: dict[str, dict[str, set[ColumnShape]]] = {t: {} for t in tables}
     indexes: dict[str, set[IndexShape]] = {t: set() for t in tables}

@@ -17,7 +17,9 @@ ADDRESS = "浙江省杭州市余杭区某街道1号"
 
 
 def make_schema_2_file(new_case, order="4528716093384027715"):
-    """A case file as tbcase wrote it at schema 2: without the column, user_version 2."""
+    """A case file as tbcase created it new at schema 2 (peewee DDL, without the column).
+    The schema check must accept it: before, only the migration chain's shape was accepted
+    at an older version, so the bump to 3 would have refused every file created at 2."""
     case = new_case(order=order, shop="青禾家居旗舰店")
     case.set_field("seller_entity", "杭州青禾家居有限公司")
     path = case.path
