@@ -41,7 +41,7 @@ def assert_case_whole(path: Path, hashes: set[str] | None = None) -> int:
 
 
 KINDS = ("import", "step", "letter", "export", "bundle")
-KILLS_PER_KIND = 6
+KILLS_PER_KIND = 4
 HOLD_MS = 20
 
 
@@ -95,7 +95,7 @@ def test_kill_9_inside_write_transactions(tmp_path, library_dir):
     src = tmp_path / "shots"
     src.mkdir()
     files = []
-    for i in range(40):
+    for i in range(30):
         f = src / f"s{i:03d}.png"
         f.write_bytes(make_png(240, 520, seed=i, text_lines=8))
         files.append(str(f))

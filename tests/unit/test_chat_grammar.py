@@ -18,6 +18,7 @@ from collections import Counter
 from dataclasses import dataclass
 from datetime import datetime
 
+import pytest
 from hypothesis import event, given, settings
 from hypothesis import strategies as st
 
@@ -243,3 +244,24 @@ def test_no_shop_given_means_no_speaker_is_taken_for_the_shop():
 def test_a_log_where_only_the_shop_speaks_has_no_buyer_and_seller_roles():
     chat = parse_chat("青禾家居旗舰店 2026-4-18 9:05:03\n亲\n", shop="青禾家居旗舰店")
     assert chat.buyer == "" and [m.role for m in chat.messages] == ["seller"]
+
+
+@pytest.mark.parametrize("line, system", [
+    ("原因:离线留言", True), ("原因：离线留言", True), ("当前用户来自 淘宝App", True),
+    ("由 服务助手 转交给 小满", True), ("由甲转交给乙", True),
+    ("由转交给小满", False),  # nobody between 由 and 转交给
+    ("由 服务助手 转交给", False),  # nobody after 转交给
+    ("我由衷感谢", False), ("理由：太慢", False),
+])
+def test_system_lines(line, system):
+    (m,) = parse_chat(f"{line}\n").messages
+    assert (m.role == "system") == system, line
+
+
+def test_recall_needs_a_name():
+    (m,) = parse_chat("撤回了一条消息\n").messages
+    assert (m.role, m.status) == ("unknown", "")
+    (m,) = parse_chat("t******7 撤回了一条消息\n").messages
+    assert (m.role, m.status, m.text) == ("system", "recalled", "t******7 撤回了一条消息")
+    (m,) = parse_chat("一条消息撤回了一条消息\n").messages  # longer than the phrase itself
+    assert m.status == "recalled"
