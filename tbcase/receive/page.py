@@ -45,8 +45,8 @@ li.bad .state {{ color: #c62828; }}
 </section>
 <label class="pick">选择截图/照片<input id="files" type="file" multiple
  accept="image/*,video/*,application/pdf,text/plain,.heic,.heif,.txt"></label>
-<p class="hint">可一次选多个文件，单个不超过 {limit_mb} MB。iPhone 请在弹出的菜单中选“文件”（而不是“照片”），
-以原图（HEIC）发送；从“照片”选取时，系统会把照片转换为 JPEG。</p>
+<p class="hint">可一次选多个文件，单个不超过 {limit_mb} MB。\
+iPhone 请在弹出的菜单中选“文件”（而不是“照片”），以原图（HEIC）发送；从“照片”选取时，系统会把照片转换为 JPEG。</p>
 <div id="summary"></div>
 <ul id="list"></ul>
 </main>
