@@ -122,18 +122,27 @@ def test_platform_clocks_are_the_guides_advice_not_a_published_rule():
         assert "常见做法" not in rule.source_zh and "practice" not in rule.source_en
 
 
-def test_applying_for_the_return_meets_the_7_day_window_shipping_does_not():
+def test_applying_for_the_return_meets_the_7_day_window():
     """《网络购买商品七日无理由退货暂行办法》第十条 (secondary text only, a news report):
     "选择无理由退货的消费者应当自收到商品之日起七日内向网络商品销售者发出退货通知。七日期间
     自消费者签收商品的次日开始起算". The notice, not the parcel, meets the period. 淘宝网
-    七天无理由退货规范 (secondary): "满168小时为7天" — no holiday extension."""
+    七天无理由退货规范 (secondary): "满168小时为7天" — no holiday extension.
+
+    A parcel is shipped back only after the return was applied for, so a recorded shipment
+    also meets the window (the request came at or before it): a case that recorded only
+    ``return_shipped`` must not be told it missed the window. Shipping is not required
+    within the period: with no request and no shipment the window runs out."""
     signed = t(2026, 11, 9, 9)
     d, _, _ = run([("return_requested", t(2026, 11, 16, 20))], t(2026, 11, 20), signed_at=signed)
     assert d["no_reason_return"].state == DeadlineState.MET
+    assert d["no_reason_return"].met_at == t(2026, 11, 16, 20)
     d, _, _ = run([("return_shipped", t(2026, 11, 16, 20))], t(2026, 11, 20), signed_at=signed)
+    assert d["no_reason_return"].state == DeadlineState.MET
+    d, _, _ = run([], t(2026, 11, 20), signed_at=signed)
     assert d["no_reason_return"].state == DeadlineState.OVERDUE
     rule = BY_ID["no_reason_return"]
-    assert rule.met_by == ("return_requested",) and "第10条" in rule.source_zh
+    assert rule.met_by == ("return_requested", "return_shipped") and "第10条" in rule.source_zh
+    assert "无须期内寄出" in rule.source_zh
     assert "168小时" in rule.note_zh and "不因节假日顺延" in rule.note_zh
     assert "168 hours" in rule.note_en
     assert d["no_reason_return"].note_zh == rule.note_zh
