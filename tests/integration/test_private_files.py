@@ -76,3 +76,33 @@ def test_private_dir_leaves_existing_folders_alone(tmp_path, open_umask):
     private_dir(mine / "tbcase" / "sub")
     assert mode(mine) == 0o755
     assert mode(mine / "tbcase") == 0o700 and mode(mine / "tbcase" / "sub") == 0o700
+
+
+def test_case_files_backups_and_exports_are_private(tmp_path, open_umask):
+    import shutil
+
+    from tests.helpers import FIXTURES
+
+    library = tmp_path / "library"
+    r = tb("new", "--order", ORDER, "--type", "quality", library=library)
+    assert r.returncode == 0, r.stderr
+    case = library / f"{ORDER}.tbcase"
+    assert mode(case) == 0o600
+    assert tb("set", ORDER, "notes", "x", library=library).returncode == 0  # a write keeps it
+    assert mode(case) == 0o600
+    out = tmp_path / "export"
+    assert tb("export", ORDER, "-o", str(out), library=library).returncode == 0
+    assert mode(out) == 0o700 and all(mode(p) == 0o600 for p in out.iterdir())
+    old = library / "old.tbcase"
+    shutil.copyfile(FIXTURES / "case_v1.tbcase", old)
+    old.chmod(0o600)
+    assert tb("show", str(old), library=library).returncode == 0  # migrated, after a backup
+    backups = list(library.glob("old.v1-*.bak"))
+    assert backups and all(mode(b) == 0o600 for b in backups)
+    imported = tmp_path / "elsewhere" / "x.tbcase"
+    imported.parent.mkdir()
+    shutil.copyfile(case, imported)
+    imported.chmod(0o644)
+    r = tb("import", str(imported), library=library)
+    assert r.returncode == 0, r.stderr
+    assert mode(library / "x.tbcase") == 0o600
