@@ -21,7 +21,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
-from peewee import DatabaseError, SqliteDatabase
+from peewee import DatabaseError, DoesNotExist, SqliteDatabase
 
 from tbcase import __version__
 from tbcase.domain.errors import KnownError
@@ -248,6 +248,9 @@ class CaseFile:
                     raise
                 raise KnownError("case_values_bad", path=str(self.path),
                                  detail=str(exc)[:200]) from exc
+            except DoesNotExist as exc:  # the one case row is missing: a damaged file
+                raise KnownError("case_values_bad", path=str(self.path),
+                                 detail="the case row is missing") from exc
             except DatabaseError as exc:
                 known = known_error(exc, self.path)
                 if known is not None and known.code == "case_query_aborted":

@@ -193,3 +193,13 @@ def test_import_copy_never_overwrites_and_leaves_no_temporary(valid_case, tmp_pa
     second, _ = import_copy(valid_case, folder)
     assert first.name == valid_case.name and second.name == f"{valid_case.stem} (2).tbcase"
     assert sorted(p.name for p in folder.iterdir()) == sorted([first.name, second.name])
+
+
+def test_repair_keeps_every_column_of_the_case(valid_case, tmp_path):
+    """Every column our models have is one repair understands (schema 3 added seller_address):
+    import must not drop what the file legitimately holds."""
+    from tbcase.storage.models import CaseRow
+    from tbcase.storage.repair import CHECKS
+
+    columns = {f.column_name for f in CaseRow._meta.sorted_fields if f.column_name != "id"}
+    assert columns <= set(CHECKS["case"])
