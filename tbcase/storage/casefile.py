@@ -366,9 +366,9 @@ class CaseFile:
                 "LEFT JOIN evidence_blob b ON b.evidence_id = e.id")
             for eid, exhibit, digest, size, data in cursor:
                 label = f"证据{exhibit}" if exhibit else f"#{eid}"
-                if data is None:
+                if not isinstance(data, bytes):  # missing, or text/a number from elsewhere
                     problems.append(f"hash: {label} has no stored bytes")
-                elif sha256_hex(bytes(data)) != digest or len(data) != size:
+                elif sha256_hex(data) != digest or len(data) != size:
                     problems.append(f"hash: {label} does not match its SHA-256 {digest[:16]}")
             problems.extend(self._value_problems())
         return problems
