@@ -23,7 +23,7 @@
 <context>
     <name>EvidenceTab</name>
     <message numerus="yes">
-        <location filename="../../tbcase/ui/case_page/evidence.py" line="275"/>
+        <location filename="../../tbcase/ui/case_page/evidence.py" line="276"/>
         <source>%n exhibit(s) added.</source>
         <translation>
             <numerusform>%n exhibit added.</numerusform>
@@ -31,7 +31,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../tbcase/ui/case_page/evidence.py" line="276"/>
+        <location filename="../../tbcase/ui/case_page/evidence.py" line="277"/>
         <source>%n duplicate(s) skipped.</source>
         <translation>
             <numerusform>%n duplicate skipped.</numerusform>
@@ -64,11 +64,11 @@
 <context>
     <name>ReceiveDialog</name>
     <message numerus="yes">
-        <location filename="../../tbcase/ui/receive_dialog.py" line="153"/>
-        <source>Stops when this panel closes, or after %n minute(s) without uploads.</source>
+        <location filename="../../tbcase/ui/receive_dialog.py" line="165"/>
+        <source>Receiving. Stops when this panel closes, or after %n minute(s) without uploads.</source>
         <translation>
-            <numerusform>Stops when this panel closes, or after %n minute without uploads.</numerusform>
-            <numerusform>Stops when this panel closes, or after %n minutes without uploads.</numerusform>
+            <numerusform>Receiving. Stops when this panel closes, or after %n minute without uploads.</numerusform>
+            <numerusform>Receiving. Stops when this panel closes, or after %n minutes without uploads.</numerusform>
         </translation>
     </message>
 </context>

@@ -218,143 +218,143 @@ Create one with Ctrl+N, or open a .tbcase file with Ctrl+O.</source>
 <context>
     <name>EvidenceTab</name>
     <message>
-        <location filename="../../tbcase/ui/case_page/evidence.py" line="117"/>
+        <location filename="../../tbcase/ui/case_page/evidence.py" line="118"/>
         <source>No evidence yet. Drop screenshots, photos or chat logs here, paste a screenshot with Ctrl+V, or use “Add evidence…”.</source>
         <translation>还没有证据。把截图、照片或聊天记录拖到这里，用 Ctrl+V 粘贴截图，或点击“添加证据…”。</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/case_page/evidence.py" line="129"/>
+        <location filename="../../tbcase/ui/case_page/evidence.py" line="130"/>
         <source>Save</source>
         <translation>保存</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/case_page/evidence.py" line="131"/>
+        <location filename="../../tbcase/ui/case_page/evidence.py" line="132"/>
         <source>Delete</source>
         <translation>删除</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/case_page/evidence.py" line="135"/>
+        <location filename="../../tbcase/ui/case_page/evidence.py" line="136"/>
         <source>Title</source>
         <translation>标题</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/case_page/evidence.py" line="136"/>
+        <location filename="../../tbcase/ui/case_page/evidence.py" line="137"/>
         <source>Kind</source>
         <translation>类型</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/case_page/evidence.py" line="137"/>
+        <location filename="../../tbcase/ui/case_page/evidence.py" line="138"/>
         <source>Captured</source>
         <translation>拍摄/截图时间</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/case_page/evidence.py" line="138"/>
+        <location filename="../../tbcase/ui/case_page/evidence.py" line="139"/>
         <source>Note</source>
         <translation>备注</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/case_page/evidence.py" line="144"/>
-        <location filename="../../tbcase/ui/case_page/evidence.py" line="232"/>
+        <location filename="../../tbcase/ui/case_page/evidence.py" line="145"/>
+        <location filename="../../tbcase/ui/case_page/evidence.py" line="233"/>
         <source>Exhibit</source>
         <translation>证据</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/case_page/evidence.py" line="150"/>
+        <location filename="../../tbcase/ui/case_page/evidence.py" line="151"/>
         <source>Receive from phone…</source>
         <translation>从手机传图…</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/case_page/evidence.py" line="151"/>
+        <location filename="../../tbcase/ui/case_page/evidence.py" line="152"/>
         <source>Show a QR code: the phone&apos;s browser sends screenshots and photos over the local network</source>
         <translation>显示二维码：用手机浏览器通过局域网发送截图和照片</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/case_page/evidence.py" line="214"/>
+        <location filename="../../tbcase/ui/case_page/evidence.py" line="215"/>
         <source>Exhibit {0}: {1}</source>
         <translation>证据{0}：{1}</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/case_page/evidence.py" line="243"/>
+        <location filename="../../tbcase/ui/case_page/evidence.py" line="244"/>
         <source>Delete exhibit</source>
         <translation>删除证据</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/case_page/evidence.py" line="244"/>
+        <location filename="../../tbcase/ui/case_page/evidence.py" line="245"/>
         <source>Delete exhibit {0} “{1}”? You can undo this with Ctrl+Z.</source>
         <translation>删除证据{0}“{1}”？可以用 Ctrl+Z 撤销。</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/case_page/evidence.py" line="248"/>
+        <location filename="../../tbcase/ui/case_page/evidence.py" line="249"/>
         <source>Exhibit deleted. Ctrl+Z brings it back.</source>
         <translation>证据已删除。按 Ctrl+Z 可恢复。</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/case_page/evidence.py" line="253"/>
+        <location filename="../../tbcase/ui/case_page/evidence.py" line="254"/>
         <source>Adding evidence…</source>
         <translation>正在添加证据…</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/case_page/evidence.py" line="253"/>
+        <location filename="../../tbcase/ui/case_page/evidence.py" line="254"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/case_page/evidence.py" line="265"/>
+        <location filename="../../tbcase/ui/case_page/evidence.py" line="266"/>
         <source>Adding {0}…</source>
         <translation>正在添加 {0}…</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/case_page/evidence.py" line="271"/>
+        <location filename="../../tbcase/ui/case_page/evidence.py" line="272"/>
         <source>Import cancelled; what was added is kept whole.</source>
         <translation>已取消导入；已添加的证据完整保留。</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../tbcase/ui/case_page/evidence.py" line="275"/>
+        <location filename="../../tbcase/ui/case_page/evidence.py" line="276"/>
         <source>%n exhibit(s) added.</source>
         <translation>
             <numerusform>已添加 %n 份证据。</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../tbcase/ui/case_page/evidence.py" line="276"/>
+        <location filename="../../tbcase/ui/case_page/evidence.py" line="277"/>
         <source>%n duplicate(s) skipped.</source>
         <translation>
             <numerusform>跳过 %n 份重复证据。</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/case_page/evidence.py" line="281"/>
+        <location filename="../../tbcase/ui/case_page/evidence.py" line="282"/>
         <source>Some files were not added</source>
         <translation>部分文件未添加</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/case_page/evidence.py" line="286"/>
+        <location filename="../../tbcase/ui/case_page/evidence.py" line="287"/>
         <source>Adding evidence failed</source>
         <translation>添加证据失败</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/case_page/evidence.py" line="303"/>
+        <location filename="../../tbcase/ui/case_page/evidence.py" line="304"/>
         <source>Exhibit {0} received from the phone.</source>
         <translation>已从手机收到证据{0}。</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/case_page/evidence.py" line="315"/>
+        <location filename="../../tbcase/ui/case_page/evidence.py" line="316"/>
         <source>Pasted screenshot</source>
         <translation>粘贴的截图</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/case_page/evidence.py" line="318"/>
+        <location filename="../../tbcase/ui/case_page/evidence.py" line="319"/>
         <source>Screenshot added as exhibit {0}.</source>
         <translation>截图已添加为证据{0}。</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/case_page/evidence.py" line="319"/>
+        <location filename="../../tbcase/ui/case_page/evidence.py" line="320"/>
         <source>This screenshot is already exhibit {0}.</source>
         <translation>这张截图已经是证据{0}。</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/case_page/evidence.py" line="324"/>
-        <location filename="../../tbcase/ui/case_page/evidence.py" line="327"/>
+        <location filename="../../tbcase/ui/case_page/evidence.py" line="325"/>
+        <location filename="../../tbcase/ui/case_page/evidence.py" line="328"/>
         <source>Paste</source>
         <translation>粘贴</translation>
     </message>
@@ -362,22 +362,22 @@ Create one with Ctrl+N, or open a .tbcase file with Ctrl+O.</source>
 <context>
     <name>HistoryTab</name>
     <message>
-        <location filename="../../tbcase/ui/case_page/history.py" line="19"/>
+        <location filename="../../tbcase/ui/case_page/history.py" line="18"/>
         <source>When</source>
         <translation>时间</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/case_page/history.py" line="19"/>
+        <location filename="../../tbcase/ui/case_page/history.py" line="18"/>
         <source>What</source>
         <translation>内容</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/case_page/history.py" line="20"/>
+        <location filename="../../tbcase/ui/case_page/history.py" line="19"/>
         <source>Before</source>
         <translation>修改前</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/case_page/history.py" line="20"/>
+        <location filename="../../tbcase/ui/case_page/history.py" line="19"/>
         <source>After</source>
         <translation>修改后</translation>
     </message>
@@ -944,84 +944,79 @@ Chinese font: WenQuanYi Micro Hei (Apache-2.0).</source>
 <context>
     <name>ReceiveDialog</name>
     <message>
-        <location filename="../../tbcase/ui/receive_dialog.py" line="78"/>
+        <location filename="../../tbcase/ui/receive_dialog.py" line="90"/>
         <source>Receive from phone</source>
         <translation>从手机传图</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/receive_dialog.py" line="89"/>
+        <location filename="../../tbcase/ui/receive_dialog.py" line="101"/>
         <source>Connect the phone and this computer to the same Wi-Fi, then scan with the phone&apos;s camera or browser</source>
         <translation>手机与电脑连接同一 Wi-Fi，用手机相机或浏览器扫码</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/receive_dialog.py" line="96"/>
+        <location filename="../../tbcase/ui/receive_dialog.py" line="108"/>
         <source>Time</source>
         <translation>时间</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/receive_dialog.py" line="96"/>
+        <location filename="../../tbcase/ui/receive_dialog.py" line="108"/>
         <source>File</source>
         <translation>文件</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/receive_dialog.py" line="97"/>
+        <location filename="../../tbcase/ui/receive_dialog.py" line="109"/>
         <source>Result</source>
         <translation>结果</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/receive_dialog.py" line="105"/>
+        <location filename="../../tbcase/ui/receive_dialog.py" line="117"/>
         <source>Start again</source>
         <translation>重新开始</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/receive_dialog.py" line="134"/>
+        <location filename="../../tbcase/ui/receive_dialog.py" line="146"/>
         <source>Starting…</source>
         <translation>正在启动…</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../tbcase/ui/receive_dialog.py" line="153"/>
-        <source>Stops when this panel closes, or after %n minute(s) without uploads.</source>
+        <location filename="../../tbcase/ui/receive_dialog.py" line="165"/>
+        <source>Receiving. Stops when this panel closes, or after %n minute(s) without uploads.</source>
         <translation>
-            <numerusform>关闭本窗口，或 %n 分钟内没有上传，即停止接收。</numerusform>
+            <numerusform>正在接收。关闭本窗口，或 %n 分钟内没有上传，即停止。</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/receive_dialog.py" line="154"/>
-        <source>Stops when this panel closes.</source>
-        <translation>关闭本窗口即停止接收。</translation>
+        <location filename="../../tbcase/ui/receive_dialog.py" line="167"/>
+        <source>Receiving. Stops when this panel closes.</source>
+        <translation>正在接收。关闭本窗口即停止。</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/receive_dialog.py" line="155"/>
-        <source>Receiving.</source>
-        <translation>正在接收。</translation>
-    </message>
-    <message>
-        <location filename="../../tbcase/ui/receive_dialog.py" line="157"/>
+        <location filename="../../tbcase/ui/receive_dialog.py" line="169"/>
         <source>No local network found: only this computer can connect.</source>
         <translation>未找到局域网：只能在本机连接。</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/receive_dialog.py" line="211"/>
+        <location filename="../../tbcase/ui/receive_dialog.py" line="237"/>
         <source>Already exhibit {0}</source>
         <translation>已是证据{0}</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/receive_dialog.py" line="212"/>
+        <location filename="../../tbcase/ui/receive_dialog.py" line="238"/>
         <source>Exhibit {0}</source>
         <translation>证据{0}</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/receive_dialog.py" line="221"/>
+        <location filename="../../tbcase/ui/receive_dialog.py" line="247"/>
         <source>Stopped</source>
         <translation>已停止</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/receive_dialog.py" line="223"/>
+        <location filename="../../tbcase/ui/receive_dialog.py" line="249"/>
         <source>The receiver has stopped; the code no longer works.</source>
         <translation>接收已停止，二维码已失效。</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/receive_dialog.py" line="227"/>
+        <location filename="../../tbcase/ui/receive_dialog.py" line="253"/>
         <source>Cannot receive: {0}</source>
         <translation>无法接收：{0}</translation>
     </message>
@@ -1042,42 +1037,42 @@ Chinese font: WenQuanYi Micro Hei (Apache-2.0).</source>
 <context>
     <name>RulesModel</name>
     <message>
-        <location filename="../../tbcase/ui/rules_dialog.py" line="47"/>
+        <location filename="../../tbcase/ui/rules_dialog.py" line="48"/>
         <source>Rule</source>
         <translation>规则</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/rules_dialog.py" line="48"/>
+        <location filename="../../tbcase/ui/rules_dialog.py" line="49"/>
         <source>Whose clock</source>
         <translation>谁的期限</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/rules_dialog.py" line="49"/>
+        <location filename="../../tbcase/ui/rules_dialog.py" line="50"/>
         <source>Starts with</source>
         <translation>起算</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/rules_dialog.py" line="50"/>
+        <location filename="../../tbcase/ui/rules_dialog.py" line="51"/>
         <source>Period</source>
         <translation>期间</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/rules_dialog.py" line="51"/>
+        <location filename="../../tbcase/ui/rules_dialog.py" line="52"/>
         <source>Basis</source>
         <translation>性质</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/rules_dialog.py" line="52"/>
+        <location filename="../../tbcase/ui/rules_dialog.py" line="53"/>
         <source>Source</source>
         <translation>依据</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/rules_dialog.py" line="53"/>
+        <location filename="../../tbcase/ui/rules_dialog.py" line="54"/>
         <source>Applies</source>
         <translation>适用期间</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/rules_dialog.py" line="54"/>
+        <location filename="../../tbcase/ui/rules_dialog.py" line="55"/>
         <source>Checked</source>
         <translation>核对日期</translation>
     </message>
@@ -1301,17 +1296,17 @@ Chinese font: WenQuanYi Micro Hei (Apache-2.0).</source>
         <translation>添加</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/case_page/tracking.py" line="64"/>
+        <location filename="../../tbcase/ui/case_page/tracking.py" line="59"/>
         <source>outbound</source>
         <translation>发货</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/case_page/tracking.py" line="64"/>
+        <location filename="../../tbcase/ui/case_page/tracking.py" line="59"/>
         <source>return</source>
         <translation>退货</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/case_page/tracking.py" line="79"/>
+        <location filename="../../tbcase/ui/case_page/tracking.py" line="74"/>
         <source>Tracking</source>
         <translation>物流</translation>
     </message>

@@ -162,11 +162,12 @@ class ReceiveDialog(QDialog):
         self.receiver = receiver
         self.qr.setPixmap(QPixmap.fromImage(qr_image(receiver.url)))
         self.address.setText(receiver.url)
-        idle = self.tr("Stops when this panel closes, or after %n minute(s) without uploads.", "",
-                       int(self.idle_minutes)) if self.idle_minutes else self.tr("Stops when this panel closes.")
-        self.state.setText(self.tr("Receiving.") + " " + idle
-                           + ("" if bind != "127.0.0.1" else " " + self.tr(
-                               "No local network found: only this computer can connect.")))
+        state = (self.tr("Receiving. Stops when this panel closes, or after %n minute(s) without uploads.", "",
+                         max(1, round(self.idle_minutes))) if self.idle_minutes
+                 else self.tr("Receiving. Stops when this panel closes."))
+        if bind == "127.0.0.1":
+            state += "\n" + self.tr("No local network found: only this computer can connect.")
+        self.state.setText(state)
 
     def stop(self) -> None:
         """Stop listening (off the GUI thread: the server's loop takes a moment to end)."""
@@ -212,16 +213,24 @@ class ReceiveDialog(QDialog):
 
         item, user_agent, future = request
 
-        def failed(exc: BaseException) -> None:
+        def op(case):
+            # the waiting upload is answered from the queue's thread as soon as the write is
+            # done: it does not depend on GUI callbacks, which a closing session drops
+            try:
+                exhibit = store_received(case, item, user_agent)
+            except BaseException as exc:
+                if not future.done():
+                    future.set_exception(exc)
+                raise
+            if not future.done():
+                future.set_result(exhibit)
+            return exhibit
+
+        def failed(exc: BaseException) -> None:  # also when the session closed before it ran
             if not future.done():
                 future.set_exception(exc)
 
-        def succeeded(exhibit) -> None:
-            if not future.done():
-                future.set_result(exhibit)
-
-        self.session.write(lambda case: store_received(case, item, user_agent), Change.EVIDENCE,
-                           succeeded, failed)
+        self.session.write(op, Change.EVIDENCE, None, failed)
 
     def _on_arrived(self, arrival) -> None:
         if arrival.ok:
