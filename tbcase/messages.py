@@ -73,6 +73,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "image_corrupt": ("图片 {name} 已损坏或不完整，未添加。", "Image {name} is damaged or incomplete; not added."),
     "image_bomb": ("图片 {name} 像素过多（可能是恶意文件），未添加。",
                    "Image {name} has far too many pixels (possibly a malicious file); not added."),
+    "ocr_missing": ("文字识别（OCR）未安装：请运行 pip install \"tbcase[ocr]\"（Windows 安装包已自带）。",
+                    "Text recognition (OCR) is not installed: run pip install \"tbcase[ocr]\" (the Windows installer includes it)."),
     "heic_unsupported": ("无法读取 HEIC 图片 {name}：请安装 pillow-heif，或先转换为 JPEG。",
                          "Cannot read HEIC image {name}: install pillow-heif, or convert it to JPEG first."),
     "not_text": ("{name} 不是文本文件，无法作为聊天记录导入。", "{name} is not a text file; it cannot be imported as a chat log."),

@@ -71,3 +71,16 @@ def test_no_module_over_500_lines():
     sizes = {str(p.relative_to(PKG).as_posix()): len(p.read_text(encoding="utf-8").splitlines())
              for p in PKG.rglob("*.py")}
     assert {name: n for name, n in sizes.items() if n > 500} == {}
+
+
+def test_only_the_ocr_package_touches_the_engine():
+    """The engine is an optional extra behind ``tbcase.ocr``: domain, storage and pdf never
+    import it, and nothing imports rapidocr/onnxruntime except ``tbcase/ocr``."""
+    bad = {}
+    for p in PKG.rglob("*.py"):
+        hits = [i for i in _imports(p) if i.startswith(("rapidocr", "onnxruntime"))]
+        if p.parent.name in ("domain", "storage", "pdf"):
+            hits += [i for i in _imports(p) if i.startswith("tbcase.ocr")]
+        if hits and p.parent.name != "ocr":
+            bad[p.name] = hits
+    assert bad == {}

@@ -1,0 +1,1 @@
+"""Offline text recognition (the optional ``ocr`` extra)."""
