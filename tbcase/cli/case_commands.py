@@ -43,6 +43,13 @@ if TYPE_CHECKING:
 
 def cmd_new(args: argparse.Namespace) -> int:
     lib = library_of(args)
+    if args.from_screenshot:
+        from tbcase.cli.ocr_commands import cmd_new_from_screenshot
+
+        return cmd_new_from_screenshot(args, lib)
+    if not args.order or not args.type:
+        warn("tbcase new: --order and --type (or --from-screenshot IMG)")
+        return EXIT_USAGE
     for code in order_number_warnings(args.order.replace(" ", "")):
         warn(message(code))
     with lib.create(order_no=args.order, name=args.name, complaint_type=args.type, shop=args.shop,

@@ -63,10 +63,13 @@ def build_parser() -> argparse.ArgumentParser:
     g.set_defaults(func=cmd_gui)
 
     n = sub.add_parser("new", help="create a case file")
-    n.add_argument("--order", required=True)
+    n.add_argument("--order")
+    n.add_argument("--from-screenshot", metavar="IMG",
+                   help="read order number, amount, shop, times and tracking from an order screenshot (OCR)")
+    n.add_argument("--json", action="store_true")
     n.add_argument("--shop", default="")
     n.add_argument("--item", default="")
-    n.add_argument("--type", required=True, choices=[e.value for e in ComplaintType])
+    n.add_argument("--type", choices=[e.value for e in ComplaintType])
     n.add_argument("--amount")
     n.add_argument("--ordered", metavar="DATETIME")
     n.add_argument("--signed", metavar="DATETIME")
@@ -180,4 +183,9 @@ def build_parser() -> argparse.ArgumentParser:
     lt.set_defaults(func=cmd_letter)
 
     add_receive(sub)
+
+    from tbcase.cli.common import library_of
+    from tbcase.cli.ocr_commands import add_parsers
+
+    add_parsers(sub, library_of)
     return p

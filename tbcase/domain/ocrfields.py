@@ -325,3 +325,75 @@ def extract(boxes: list[TextBox]) -> OrderFields:
         signed_at=_signed(rs),
         tracking=_tracking(rs),
     )
+
+
+# -- suggestions for a case
+
+
+@dataclass(frozen=True)
+class CaseKnown:
+    """What the case already says (the fields a screenshot can contradict)."""
+
+    order_no: str = ""
+    amount_fen: int | None = None
+    ordered_at: datetime | None = None
+    signed_at: datetime | None = None
+    shop: str = ""
+    tracking: frozenset[str] = frozenset()
+
+
+@dataclass(frozen=True)
+class Suggestion:
+    """One thing a screenshot says that the case does not: ``kind`` is ``tracking``
+    (a number not in the case), ``missing`` (a field the case leaves empty) or
+    ``differs`` (the case says something else). Shown to the user; written only when
+    the user accepts it."""
+
+    kind: str
+    field: str  # the case field's name as ``tbcase set`` knows it: order, amount, ordered, signed, shop, tracking
+    value: str  # as the user would type it
+    current: str
+    evidence_id: int
+    exhibit: int
+    text: str
+    box: Box
+
+
+def _as_text(value: object) -> str:
+    if isinstance(value, datetime):
+        return value.astimezone(SHANGHAI).strftime("%Y-%m-%d %H:%M:%S")
+    if isinstance(value, int) and not isinstance(value, bool):
+        return f"{value // 100}.{value % 100:02d}"
+    return str(value)
+
+
+def suggestions(known: CaseKnown, read: list[tuple[int, int, OrderFields]]) -> list[Suggestion]:
+    """Suggestions from the fields read in each image (``(evidence_id, exhibit, fields)``),
+    each said once (the first image that says it)."""
+    out: list[Suggestion] = []
+    said: set[tuple[str, str]] = set()
+
+    def offer(kind: str, name: str, value: object, current: object, eid: int, exhibit: int, found: object) -> None:
+        text = _as_text(value)
+        if (name, text) in said:
+            return
+        said.add((name, text))
+        out.append(Suggestion(kind, name, text, "" if current is None else _as_text(current), eid, exhibit,
+                              getattr(found, "text", ""), getattr(found, "box", (0, 0, 0, 0))))
+
+    for eid, exhibit, f in read:
+        for t in f.tracking:
+            if t.number not in known.tracking:
+                offer("tracking", "tracking", t.number, None, eid, exhibit, t)
+        pairs: list[tuple[str, Found[str] | Found[int] | Found[datetime] | None, object]] = [
+            ("order", f.order_no, known.order_no or None), ("amount", f.amount_fen, known.amount_fen),
+            ("ordered", f.ordered_at, known.ordered_at), ("signed", f.signed_at, known.signed_at),
+            ("shop", f.shop, known.shop or None)]
+        for name, found, current in pairs:
+            if found is None:
+                continue
+            if current is None:
+                offer("missing", name, found.value, None, eid, exhibit, found)
+            elif _as_text(found.value) != _as_text(current):
+                offer("differs", name, found.value, current, eid, exhibit, found)
+    return out

@@ -9,7 +9,7 @@ change is appended to the case's history.
 The case file opens and closes the file, owns the write transaction and the history
 log, and keeps the case's own fields. Everything else lives in small stores over that
 surface (``CaseAccess``): ``case.evidence``, ``case.tracking``, ``case.steps``,
-``case.letters``.
+``case.letters``, ``case.ocr``.
 """
 
 from __future__ import annotations
@@ -55,6 +55,7 @@ from tbcase.storage.models import (
     rows,
     sql_rows,
 )
+from tbcase.storage.ocr import OcrStore
 from tbcase.storage.private import create_private, private_dir
 from tbcase.storage.records import CaseDetails, CaseSummary, HistoryEntry, optional_time, stored_choice, stored_time
 from tbcase.storage.schema import GuardedDatabase
@@ -90,6 +91,7 @@ class CaseFile:
         self.tracking = TrackingStore(self)
         self.steps = StepStore(self, self.tracking)
         self.letters = LetterStore(self)
+        self.ocr = OcrStore(self)
 
     @property
     def path(self) -> Path:
@@ -342,7 +344,8 @@ class CaseFile:
         chat_text = self.evidence.chat_text(SUMMARY_CHAT_MESSAGES)
         facts = case_facts(row.signed_at, row.status, self.steps.all(), self.tracking.all(),
                            self.steps.countdowns())
-        search = " ".join([row.order_no, row.shop, row.item, row.notes, row.facts, chat_text])
+        image_text = " ".join(r.text.replace("\n", " ") for r in self.ocr.all())
+        search = " ".join([row.order_no, row.shop, row.item, row.notes, row.facts, chat_text, image_text])
         return CaseSummary(
             path=str(self.path), order_no=row.order_no, shop=row.shop, item=row.item,
             complaint_type=row.complaint_type.value, status=row.status.value,

@@ -8,6 +8,12 @@ The index is trusted no more than the folder it sits in: every entry is signed w
 key private to this user (HMAC-SHA256, the key in the config folder), so an entry forged
 or copied along with the folder (unzipping keeps modification times) is not used, and
 every entry is checked into typed values; anything in doubt is read again from the file.
+
+The index also holds the searchable text of each case (its own fields, its chat logs, the
+text OCR read in its images) in an FTS5 table with the ``trigram`` tokenizer, so that any
+run of three or more characters (Chinese included) is found without a scan. Those rows are
+signed the same way, together with the key of the file version they were read from: a hit
+is shown only when its signature holds and the file has not changed since.
 """
 
 from __future__ import annotations
@@ -32,9 +38,14 @@ from tbcase.storage.records import SUFFIX, CaseSummary
 
 if TYPE_CHECKING:
     from tbcase.storage.casefile import CaseFile
+    from tbcase.storage.search import Document, SearchHit
 
 INDEX_NAME = ".tbcase-index.sqlite"
-INDEX_VERSION = 3
+INDEX_VERSION = 4
+DOC_SQL = ("CREATE VIRTUAL TABLE doc USING fts5(name UNINDEXED, evidence_id UNINDEXED, "
+           "exhibit UNINDEXED, kind UNINDEXED, text, sig UNINDEXED, tokenize='trigram')")
+_INDEX_OBJECTS = sorted([("index", "sqlite_autoindex_entry_1"), ("table", "entry"), ("table", "doc"),
+                         *[("table", f"doc_{t}") for t in ("data", "idx", "content", "docsize", "config")]])
 KEY_NAME = "index.key"
 
 
@@ -174,10 +185,16 @@ def _file_key(path: Path, has_wal: bool = True) -> tuple[int, int, int] | None:
 
 def read_summary(path: Path) -> CaseSummary:
     """A case's summary, opening the file only for reading (an old one is migrated first)."""
+    return read_case(path)[0]
+
+
+def read_case(path: Path) -> tuple[CaseSummary, list[Document]]:
+    """A case's summary and searchable text, from one read-only opening."""
     from tbcase.storage.casefile import CaseFile  # peewee loads only when needed
+    from tbcase.storage.search import read_documents
 
     with CaseFile.open(path, readonly=True) as case:  # open() inspects the file first
-        return case.summary()
+        return case.summary(), read_documents(case)
 
 
 class Library:
@@ -202,6 +219,7 @@ class Library:
                     make_private(path)
                 con = sqlite3.connect(path, timeout=2)
                 con.execute("PRAGMA trusted_schema = OFF")
+                con.execute("PRAGMA cell_size_check = ON")
                 if not self._index_shape_ok(con):
                     con.close()
                     path.unlink()
@@ -209,6 +227,7 @@ class Library:
                     con = sqlite3.connect(path, timeout=2)
                     con.execute("CREATE TABLE entry (name TEXT PRIMARY KEY, mtime INTEGER, "
                                 "size INTEGER, wal INTEGER, summary TEXT, error TEXT, sig TEXT)")
+                    con.execute(DOC_SQL)
                     con.execute(f"PRAGMA user_version = {INDEX_VERSION}")
                     con.commit()
                 return con
@@ -222,12 +241,15 @@ class Library:
 
     @staticmethod
     def _index_shape_ok(con: sqlite3.Connection) -> bool:
-        """The index holds exactly our one table: any other shape (an older version, a
-        view or trigger someone added) is thrown away."""
+        """The index holds exactly our two tables (and the search table's own): any other
+        shape (an older version, a view or trigger someone added, a search table made with
+        other options) is thrown away."""
         if con.execute("PRAGMA user_version").fetchone()[0] != INDEX_VERSION:
             return False
-        schema = con.execute("SELECT type, name FROM sqlite_master").fetchall()
-        if sorted(schema) != [("index", "sqlite_autoindex_entry_1"), ("table", "entry")]:
+        schema = con.execute("SELECT type, name, sql FROM sqlite_master").fetchall()
+        if sorted((t, n) for t, n, _ in schema) != _INDEX_OBJECTS:
+            return False
+        if [sql for _, n, sql in schema if n == "doc"] != [DOC_SQL]:
             return False
         columns = [r[1] for r in con.execute("PRAGMA table_info(entry)")]
         return columns == ["name", "mtime", "size", "wal", "summary", "error", "sig"]
@@ -265,6 +287,7 @@ class Library:
                     cached[row[0]] = row[1:6]
         out: list[LibraryEntry] = []
         fresh: list[tuple[Any, ...]] = []
+        fresh_docs: list[tuple[Any, ...]] = []
         for i, path in enumerate(paths):
             if cancelled is not None and cancelled():
                 break
@@ -279,9 +302,13 @@ class Library:
                 if entry is not None:
                     out.append(entry)
                     continue
-            entry = self._read(path)
+            entry, docs = self._read_with_documents(path)
             out.append(entry)
             new_key = _file_key(path) or file_key
+            for doc in docs:
+                doc_row = (path.name, *new_key, doc.evidence_id, doc.exhibit, doc.kind, doc.text)
+                fresh_docs.append((path.name, doc.evidence_id, doc.exhibit, doc.kind, doc.text,
+                                   _sign(key, doc_row) if key is not None else None))
             summary_json = None
             if entry.summary is not None:
                 d = asdict(entry.summary)
@@ -295,10 +322,13 @@ class Library:
             try:
                 with con:
                     con.executemany("INSERT OR REPLACE INTO entry VALUES (?, ?, ?, ?, ?, ?, ?)", fresh)
+                    con.executemany("DELETE FROM doc WHERE name = ?", [(r[0],) for r in fresh])
+                    con.executemany("INSERT INTO doc VALUES (?, ?, ?, ?, ?, ?)", fresh_docs)
                     names = [p.name for p in paths]
                     if len(cached) > len(names) or any(n not in cached for n in names):
                         marks = ",".join("?" * len(names))
                         con.execute(f"DELETE FROM entry WHERE name NOT IN ({marks})", names)
+                        con.execute(f"DELETE FROM doc WHERE name NOT IN ({marks})", names)
             except sqlite3.Error:
                 pass  # the cache is optional
             finally:
@@ -320,11 +350,21 @@ class Library:
         except (_BadEntry, ValueError, TypeError):
             return None
 
-    def _read(self, path: Path) -> LibraryEntry:
+    def _read_with_documents(self, path: Path) -> tuple[LibraryEntry, list[Document]]:
         try:
-            return LibraryEntry(path, read_summary(path))
+            summary, docs = read_case(path)
+            return LibraryEntry(path, summary), docs
         except KnownError as exc:
-            return LibraryEntry(path, None, exc.code, {k: str(v) for k, v in exc.params.items()})
+            return LibraryEntry(path, None, exc.code, {k: str(v) for k, v in exc.params.items()}), []
+
+    def _read(self, path: Path) -> LibraryEntry:
+        return self._read_with_documents(path)[0]
+
+    def find(self, query: str, limit: int = 100) -> list[SearchHit]:
+        """Cases whose fields, chat logs or image text contain ``query`` (see ``search``)."""
+        from tbcase.storage.search import find
+
+        return find(self, query, limit)
 
     def invalidate(self, path: Path) -> None:
         con = self._index()
@@ -333,6 +373,7 @@ class Library:
         try:
             with con:
                 con.execute("DELETE FROM entry WHERE name = ?", (Path(path).name,))
+                con.execute("DELETE FROM doc WHERE name = ?", (Path(path).name,))
         finally:
             con.close()
 

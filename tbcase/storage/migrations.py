@@ -78,7 +78,15 @@ TO_3 = [
     """ALTER TABLE "case" ADD COLUMN "seller_address" TEXT NOT NULL DEFAULT ''""",
 ]
 
-STEPS: dict[int, list[str]] = {2: TO_2, 3: TO_3}
+# 3 -> 4: text recognised in images (OCR), derived data beside the original.
+TO_4 = [
+    """CREATE TABLE "ocr_text" ("evidence_id" INTEGER NOT NULL PRIMARY KEY,
+       "engine" VARCHAR(255) NOT NULL, "version" VARCHAR(255) NOT NULL,
+       "created" VARCHAR(255) NOT NULL, "text" TEXT NOT NULL, "boxes" TEXT NOT NULL,
+       FOREIGN KEY ("evidence_id") REFERENCES "evidence" ("id") ON DELETE CASCADE)""",
+]
+
+STEPS: dict[int, list[str]] = {2: TO_2, 3: TO_3, 4: TO_4}
 
 
 def migrate(path: Path, version: int) -> Path | None:

@@ -20,7 +20,7 @@ from peewee import (
     TextField,
 )
 
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
 APPLICATION_ID = 0x74626361  # "tbca": marks a SQLite file as a tbcase case file
 
 
@@ -126,6 +126,18 @@ class Derived(BaseModel):
         indexes = ((("evidence", "kind"), True),)
 
 
+class OcrText(BaseModel):
+    """Text recognised in an image: derived data beside the original (whose bytes never
+    change), made once per image, with the engine and version that made it."""
+
+    evidence = ForeignKeyField(Evidence, primary_key=True, on_delete="CASCADE", backref="ocr")
+    engine = CharField()
+    version = CharField()
+    created = CharField()
+    text = TextField()  # the lines, one per row, for search
+    boxes = TextField()  # JSON [[text, [left, top, right, bottom], score], ...]
+
+
 class ChatMessage(BaseModel):
     id = AutoField()  # what peewee adds unsaid, said so a type checker sees it
     evidence = ForeignKeyField(Evidence, on_delete="CASCADE", backref="messages")
@@ -182,7 +194,7 @@ class History(BaseModel):
     new = TextField(null=True)
 
 
-MODELS = [MetaEntry, CaseRow, Evidence, EvidenceBlob, Derived, ChatMessage, Tracking, Step,
+MODELS = [MetaEntry, CaseRow, Evidence, EvidenceBlob, Derived, OcrText, ChatMessage, Tracking, Step,
           Countdown, Letter, History]
 
 HISTORY_TRIGGERS = [

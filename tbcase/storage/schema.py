@@ -142,8 +142,8 @@ def _fresh() -> Shape:
 
 def _fresh_at(chain: Shape) -> Shape:
     """The shape ``CaseFile.create`` made when an older version was current: today's fresh
-    shape without what later migrations added. (Migrations after 2 only add columns, so a
-    file created at version 2 is today's fresh file less those columns; ``chain`` is the
+    shape without what later migrations added. (Migrations after 2 only add columns or tables, so a
+    file created at version 2 is today's fresh file less those; ``chain`` is the
     migration chain's shape at that version and says which tables and columns it had.)"""
     fresh = _fresh()
     shape = Shape(triggers=dict(fresh.triggers))

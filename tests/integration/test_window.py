@@ -8,6 +8,7 @@ from PySide6.QtGui import QGuiApplication, QImage
 
 from tbcase.storage.casefile import CaseFile
 from tbcase.storage.demo import build_demo_library
+from tbcase.storage.models import SCHEMA_VERSION
 from tests.helpers import FIXTURES, make_png, pdf_text
 
 pytestmark = pytest.mark.gui
@@ -331,11 +332,11 @@ def test_open_case_file_given_on_command_line(tbapp, qtbot, tmp_path):
     other = tmp_path / "elsewhere.tbcase"
     shutil.copyfile(FIXTURES / "case_v1.tbcase", other)
     with qtbot.waitSignal(tbapp.window.case_opened, timeout=10000):
-        tbapp.window.open_path(other)  # migrated to schema 2 off the UI thread
+        tbapp.window.open_path(other)  # migrated to the current schema off the UI thread
     assert tbapp.window.page is not None and tbapp.window.page.path == other
     tbapp.window.close_case()
     with CaseFile.open(other) as case:
-        assert case.schema_version() == 3  # v1 -> 2 -> 3
+        assert case.schema_version() == SCHEMA_VERSION  # v1 -> 2 -> 3 -> 4
 
 
 def test_screenshot_mode_writes_png(tmp_path, monkeypatch):

@@ -199,6 +199,19 @@ def _refund(p: Page, t: Truth, rnd: random.Random) -> None:
     p.row("申请时间", _time(rnd))
 
 
+def logistics_page(tracking: str, carrier: str, *, width: int = 828, seed: int = 1) -> tuple[bytes, Truth]:
+    """A logistics page showing one given tracking number (for the done-when checks)."""
+    rnd = random.Random(seed)
+    t = Truth(f"logistics-{tracking}.jpg", "logistics", width, False, 85)
+    p = Page(width, False, rnd)
+    _logistics(p, t, rnd)
+    t.lines = [line.replace(t.tracking, tracking).replace(t.carrier, carrier) for line in p.lines]
+    p.ops = [(*op[:2], op[2].replace(t.tracking, tracking).replace(t.carrier, carrier), *op[3:])
+             if op[0] == "text" else op for op in p.ops]
+    t.tracking, t.carrier = tracking, carrier
+    return p.render(85), t
+
+
 def page(index: int) -> tuple[bytes, Truth]:
     rnd = random.Random(index * 7919 + 17)
     kind = KINDS[index % len(KINDS)]

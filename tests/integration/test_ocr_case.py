@@ -1,0 +1,139 @@
+"""OCR results in the case file, and the commands over them (real engine, real files).
+
+Only three screenshots are read here (an order page, a logistics page, a chat page): CI
+stays quick. The corpus-wide figures come from ``python -m tests.ocr.report``.
+"""
+
+import json
+import sqlite3
+
+import pytest
+
+from tbcase.cli import main
+from tbcase.domain.ocrfields import TextBox
+from tbcase.storage.casefile import CaseFile
+from tbcase.storage.library import INDEX_NAME, Library
+from tbcase.storage.models import SCHEMA_VERSION
+from tests.ocr.corpus import logistics_page, page
+
+TRACKING = "78009858271980"
+
+
+def run(capsys, *argv):
+    code = main(list(argv))
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+@pytest.fixture(scope="module")
+def order_page():
+    return page(0)  # order detail, 1284 px, light
+
+
+def test_new_from_screenshot_fills_the_case(tmp_path, library_dir, capsys, order_page):
+    """Done when: ``tbcase new --from-screenshot`` on an order screenshot creates a case
+    with the right order number and amount (and the screenshot as exhibit 1)."""
+    data, truth = order_page
+    shot = tmp_path / "订单详情.jpg"
+    shot.write_bytes(data)
+    code, out, err = run(capsys, "new", "--from-screenshot", str(shot), "--json")
+    assert code == 0, err
+    made = json.loads(out)
+    assert made["read"]["order"]["value"] == truth.order_no
+    with CaseFile.open(made["path"]) as case:
+        row = case.case()
+        assert row.order_no == truth.order_no
+        assert f"{row.amount_fen // 100}.{row.amount_fen % 100:02d}" == truth.amount
+        assert row.shop == truth.shop
+        assert row.ordered_at.strftime("%Y-%m-%d %H:%M:%S") == truth.ordered
+        [exhibit] = case.evidence.all()
+        assert exhibit.exhibit == 1 and exhibit.kind == "screenshot"
+        assert case.evidence.original(exhibit.id) == data  # the original bytes, unchanged
+        assert case.ocr.pending() == []  # read once, kept: ``tbcase ocr`` will not read it again
+        [result] = case.ocr.all()
+        assert result.engine == "rapidocr" and result.version and truth.order_no in result.text
+        assert case.check() == []
+
+
+def test_ocr_is_idempotent_and_find_searches_image_text(tmp_path, library_dir, capsys, new_case):
+    """Done when: ``tbcase find 78009858271980`` finds the case whose logistics
+    screenshot shows that number."""
+    case = new_case()
+    other = new_case(order="4528716093384027000")
+    data, _ = logistics_page(TRACKING, "中通快递")
+    shot = tmp_path / "物流.jpg"
+    shot.write_bytes(data)
+    case.evidence.add(data, "物流.jpg", kind="screenshot")
+    path, other_path = case.path, other.path
+    case.close()
+    other.close()
+    code, out, err = run(capsys, "ocr", "--all")
+    assert code == 0, err
+    assert "新识别 1 张图片" in out and "1/1" in err
+    code, out, _ = run(capsys, "ocr", "--all")
+    assert code == 0 and "新识别 0 张图片，1 张此前已识别" in out
+
+    code, out, _ = run(capsys, "find", TRACKING, "--json")
+    hits = json.loads(out)
+    assert [(h["path"], h["exhibit"], h["kind"]) for h in hits] == [(str(path), 1, "ocr")]
+    assert TRACKING in hits[0]["snippet"]
+    code, out, _ = run(capsys, "find", TRACKING)
+    assert code == 0 and "证据1" in out and "图片文字" in out
+    assert run(capsys, "find", "没有这段文字")[0] == 1
+
+    code, out, _ = run(capsys, "suggest", str(path), "--json")
+    found = json.loads(out)["suggestions"]
+    assert {"kind": "tracking", "value": TRACKING} in [{"kind": s["kind"], "value": s["value"]} for s in found]
+    with CaseFile.open(path) as c:
+        assert c.tracking.all() == []  # a suggestion is never written by itself
+        assert c.schema_version() == SCHEMA_VERSION
+    assert str(other_path) not in out
+
+
+def test_forged_or_stale_index_rows_are_not_shown(library_dir, new_case):
+    case = new_case()
+    eid = case.evidence.add(logistics_page(TRACKING, "中通快递")[0], "物流.jpg").id
+    case.ocr.save(eid, "rapidocr", "test", [TextBox(f"运单号：{TRACKING}", (0, 0, 10, 10), 0.9)])
+    path = case.path
+    case.close()
+    lib = Library(library_dir)
+    assert [h.exhibit for h in lib.find(TRACKING)] == [1]
+    con = sqlite3.connect(library_dir / INDEX_NAME)
+    with con:
+        con.execute("INSERT INTO doc VALUES (?, 0, 0, 'case', ?, 'bad')", (path.name, "伪造的文字 forged"))
+    con.close()
+    assert lib.find("伪造的文字") == []
+    with CaseFile.open(path) as c:  # the case changes: the index rows of the old file are not trusted
+        c.set_field("notes", "新备注")
+    assert [h.kind for h in lib.find("新备注")] == ["case"]
+    assert [h.exhibit for h in lib.find(TRACKING)] == [1]
+
+
+def test_unreadable_stored_boxes_read_as_not_done(new_case):
+    case = new_case()
+    eid = case.evidence.add(page(2)[0], "chat.jpg").id
+    case.ocr.save(eid, "rapidocr", "x", [TextBox("你好", (1, 2, 3, 4), 0.5)])
+    assert case.ocr.pending() == [] and case.ocr.get(eid).boxes[0].text == "你好"
+    with case.writing():
+        case.db.execute_sql("UPDATE ocr_text SET boxes = ?", ('[["x", [1, 2, 3], 2]]',))
+    assert case.ocr.pending() == [eid] and case.ocr.all() == []
+
+
+def test_without_the_extra_ocr_commands_say_how_to_enable_it(monkeypatch, capsys, new_case, tmp_path):
+    from tbcase.ocr import engine
+
+    monkeypatch.setattr(engine, "available", lambda: False)
+    path = new_case().path
+    for argv in (["ocr", str(path)], ["new", "--from-screenshot", str(tmp_path / "x.jpg")]):
+        code, _, err = run(capsys, *argv)
+        assert code == 3 and 'pip install "tbcase[ocr]"' in err
+    code, _, _ = run(capsys, "find", "青禾")  # search works without the engine
+    assert code == 0
+
+
+def test_from_screenshot_without_an_order_number(tmp_path, capsys):
+    data, _ = logistics_page(TRACKING, "中通快递")
+    shot = tmp_path / "物流.jpg"
+    shot.write_bytes(data)
+    code, _, err = run(capsys, "new", "--from-screenshot", str(shot))
+    assert code == 3 and "没有找到订单编号" in err and "--order" in err
