@@ -397,3 +397,49 @@ def suggestions(known: CaseKnown, read: list[tuple[int, int, OrderFields]]) -> l
             elif _as_text(found.value) != _as_text(current):
                 offer("differs", name, found.value, current, eid, exhibit, found)
     return out
+
+
+# -- chat screenshots
+
+
+@dataclass(frozen=True)
+class ChatBubble:
+    """One message read from a chat screenshot: ``side`` is ``right`` (the phone's owner,
+    the buyer in the Taobao app) or ``left`` (the other party), ``at`` the last time stamp
+    shown above it (centred rows), if any."""
+
+    side: str
+    at: datetime | None
+    text: str
+    box: Box
+
+
+def chat_bubbles(boxes: list[TextBox], width: int) -> list[ChatBubble]:
+    """The messages of a Qianniu/Taobao chat screenshot, top to bottom.
+
+    A row centred on the screen that holds a time is a time stamp; a row touching the
+    left third only is the other party's, one touching the right third only is the
+    owner's; the first row (the title bar: shop name) is skipped. Lines of one bubble
+    that wrap stay separate messages (the engine does not say which lines share one).
+    """
+    if width <= 0:
+        return []
+    out: list[ChatBubble] = []
+    at: datetime | None = None
+    for i, r in enumerate(rows(boxes)):
+        left, _, right, _ = r.box
+        centre = (left + right) / 2
+        stamp = datetime_in(r.text)
+        if stamp is not None and abs(centre - width / 2) < width * 0.15:
+            at = stamp
+            continue
+        if i == 0 and left < width * 0.2 and stamp is None:
+            continue  # the title bar
+        if left > width * 0.25 and right > width * 0.75:
+            side = "right"
+        elif left < width * 0.25 and right < width * 0.85:
+            side = "left"
+        else:
+            side = "right" if centre > width / 2 else "left"
+        out.append(ChatBubble(side, at, r.text, r.box))
+    return out

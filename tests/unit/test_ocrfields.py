@@ -145,3 +145,18 @@ def test_hostile_text_is_bounded():
     f = extract(boxes)  # returns promptly; nothing longer than a line is read
     assert f.order_no is None
     assert extract([]) == extract([TextBox("", (0, 0, 0, 0), 0.0)])
+
+
+def test_chat_screenshot_becomes_a_conversation():
+    from tbcase.domain.ocrfields import chat_bubbles
+
+    bubbles = chat_bubbles(_boxes("002-chat-1284-dark-q79.jpg"), 1284)
+    assert [(b.side, b.text) for b in bubbles] == [
+        ("right", "你好，我买的杯子收到就是裂的"),
+        ("left", "亲，非常抱歉给您带来不便"),
+        ("right", "订单号2800176969615652921"),
+        ("left", "亲，可以申请退货退款哦，运费我们承担"),
+        ("right", "好的，我现在申请"),
+    ]
+    assert {b.at for b in bubbles} == {datetime(2026, 6, 21, 22, 19, tzinfo=SHANGHAI)}
+    assert chat_bubbles([], 0) == []
