@@ -163,8 +163,9 @@ def test_property_generated_logs_parse_as_written():
     check()
     # the property exercised its subject: most logs parsed, every layout and trap generated often
     assert seen["parsed"] >= seen["logs"] * 0.6, seen
-    for key in ("space", "no_space", "two_lines", "spaced_nick", "status", "bare_shop", "bom", "crlf",
-                "buyer_outnumbered"):
+    # (each of these came up 60-280 times in 200 logs; "buyer outnumbered by a seller" is rarer, 5-20,
+    # so it is counted for the statistics but pinned by a deterministic test instead)
+    for key in ("space", "no_space", "two_lines", "spaced_nick", "status", "bare_shop", "bom", "crlf"):
         assert seen[key] >= 10, (key, seen)
 
 
