@@ -57,8 +57,12 @@ def build_parser() -> argparse.ArgumentParser:
     sub = p.add_subparsers(dest="command", metavar="COMMAND")
 
     g = sub.add_parser("gui", help="open the window")
-    g.add_argument("--demo", action="store_true", help="a demo library with sample cases")
-    g.add_argument("--screenshot", metavar="PNG", help="render the window to PNG and exit")
+    # SUPPRESS: an option given before the command (tbcase --demo gui) is not reset by
+    # the subcommand's own default
+    g.add_argument("--demo", action="store_true", default=argparse.SUPPRESS,
+                   help="a demo library with sample cases")
+    g.add_argument("--screenshot", metavar="PNG", default=argparse.SUPPRESS,
+                   help="render the window to PNG and exit")
     g.add_argument("file", nargs="?", help="a .tbcase file to open")
     g.set_defaults(func=cmd_gui)
 
