@@ -102,8 +102,8 @@ def bench_find(work: Path, cases: int) -> dict[str, float]:
         con = sqlite3.connect(target)
         with con:
             con.execute('UPDATE "case" SET order_no = ?', (str(4000000000000000000 + c),))
-            con.execute("UPDATE ocr_text SET text = replace(text, '78000000000000', ?)",
-                        (f"78{c:012d}",))
+            con.execute("UPDATE ocr_text SET text = replace(text, '78000000000000', ?1), "
+                        "boxes = replace(boxes, '78000000000000', ?1)", (f"78{c:012d}",))
         con.close()
     lib = Library(lib_dir)
     start = time.perf_counter()
@@ -132,6 +132,7 @@ def main() -> int:
         work = Path(tmp)
         if not args.skip_ocr:
             results.update(bench_ocr(work, args.images))
+            print(results, flush=True)
         results.update(bench_find(work, args.cases))
     for k, v in results.items():
         print(f"{k} {v:.3f}")
