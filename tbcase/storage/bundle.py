@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Any
 
 from tbcase import __version__
 from tbcase.domain.errors import KnownError
-from tbcase.domain.model import now, to_iso
+from tbcase.domain.model import format_amount, now, parse_datetime, to_iso
 from tbcase.storage import writeprobe
 from tbcase.storage.inputs import read_bounded
 from tbcase.storage.intake import MAX_EVIDENCE_BYTES, suffix_for
@@ -47,6 +47,8 @@ def export_case(case: CaseFile, target: Path) -> Path:
                 "evidence": items,
                 "tracking": [t.as_json() for t in case.tracking.all()],
                 "steps": [s.as_json() for s in case.steps.all()],
+                "countdowns": [{"label": c.label, "due": to_iso(c.due), "created": to_iso(c.created)}
+                               for c in case.steps.countdowns()],
                 "history": [h.as_json() for h in case.history()],
             }
             out.write(MANIFEST, json.dumps(manifest, ensure_ascii=False, indent=2).encode("utf-8"))
@@ -115,43 +117,80 @@ def _remove_with_sidecars(path: Path) -> None:
 
 def _fill(new_case: CaseFile, root: Path, case_fields: dict[str, Any], items: list[Any],
           manifest: dict[str, Any], problems: list[str]) -> None:
+    """Everything the bundle holds, into the new case: its fields, exhibits (with their
+    capture times and notes), tracking numbers, steps, countdowns, and last the status."""
     with new_case as case:
-        for name in ("seller_entity", "seller_address", "facts", "demands", "notes"):
-            if case_fields.get(name):
-                case.set_field(name, str(case_fields[name]))
-        for item in sorted(items, key=_exhibit_number):
-            name = str(item.get("file", ""))
-            path = (root / name).resolve()
-            if not name or Path(name).name != name or path.parent != root or not path.is_file():
-                problems.append(f"unsafe or missing file name: {name!r}")
-                continue
-            try:  # a regular file of at most the evidence limit, hashed while read
-                got = read_bounded(path, MAX_EVIDENCE_BYTES)
-            except KnownError as exc:
-                problems.append(f"{name}: {exc.code}")
-                continue
-            data = got.data
-            if got.sha256 != item.get("sha256"):
-                problems.append(f"hash mismatch: {name}")
-                continue
+        for name, column in case.SETTABLE.items():
+            value = case_fields.get(column)
+            if name in ("order", "type", "status") or value in (None, ""):
+                continue  # the order and type made the case; the status follows the steps
+            if name == "amount":
+                value = format_amount(value) if isinstance(value, int) else None
             try:
-                case.evidence.add(data, str(item.get("original_name") or name),
-                                  kind=_opt_str(item.get("kind")), title=_opt_str(item.get("title")))
+                case.set_field(name, str(value))
             except KnownError as exc:
                 problems.append(f"{name}: {exc.code}")
+        for item in sorted(items, key=_exhibit_number):
+            problems.extend(_import_item(case, root, item))
         for t in manifest.get("tracking", []):
             try:
                 case.tracking.add(str(t["number"]), carrier=_opt_str(t.get("carrier")),
                                   direction=str(t.get("direction", "out")),
-                                  signed=_opt_str(t.get("signed")))
-            except (KnownError, KeyError, TypeError) as exc:
+                                  signed=_opt_str(t.get("signed")), note=str(t.get("note") or ""))
+            except (KnownError, KeyError, TypeError, AttributeError) as exc:
                 problems.append(f"tracking: {exc}")
         for st in manifest.get("steps", []):
             try:
                 case.steps.add(str(st["kind"]), at=str(st["at"]), ref=str(st.get("ref", "")),
                                note=str(st.get("note", "")))
-            except (KnownError, KeyError, TypeError) as exc:
+            except (KnownError, KeyError, TypeError, AttributeError) as exc:
                 problems.append(f"step: {exc}")
+        for c in manifest.get("countdowns", []):
+            try:
+                created = c.get("created")
+                case.steps.add_countdown(str(c["label"]), str(c["due"]),
+                                         parse_datetime(str(created)) if created else None)
+            except (KnownError, KeyError, TypeError, AttributeError) as exc:
+                problems.append(f"countdown: {exc}")
+        status = case_fields.get("status")
+        if status:
+            try:
+                case.set_field("status", str(status))
+            except KnownError as exc:
+                problems.append(f"status: {exc.code}")
+
+
+def _import_item(case: CaseFile, root: Path, item: Any) -> list[str]:
+    """One exhibit of the bundle, checked against its SHA-256; the problems found."""
+    if not isinstance(item, dict):
+        return ["evidence: not an item"]
+    name = str(item.get("file", ""))
+    path = (root / name).resolve()
+    if not name or Path(name).name != name or path.parent != root or not path.is_file():
+        return [f"unsafe or missing file name: {name!r}"]
+    try:  # a regular file of at most the evidence limit, hashed while read
+        got = read_bounded(path, MAX_EVIDENCE_BYTES)
+    except KnownError as exc:
+        return [f"{name}: {exc.code}"]
+    data = got.data
+    if got.sha256 != item.get("sha256"):
+        return [f"hash mismatch: {name}"]
+    captured = None
+    when, source = item.get("captured"), item.get("captured_source")
+    if when and source:
+        try:
+            captured = (parse_datetime(str(when)), str(source))
+        except KnownError:
+            pass  # then the file's own time, as for a new item
+    try:
+        info = case.evidence.add(data, str(item.get("original_name") or name),
+                                 kind=_opt_str(item.get("kind")), title=_opt_str(item.get("title")),
+                                 captured=captured)
+        if item.get("note"):
+            case.evidence.update(info.id, note=str(item["note"]))
+    except KnownError as exc:
+        return [f"{name}: {exc.code}"]
+    return []
 
 
 def _exhibit_number(item: Any) -> int:

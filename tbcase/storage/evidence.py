@@ -106,11 +106,14 @@ class EvidenceStore:
     # -- adding
 
     def add(self, data: bytes, original_name: str = "", *, kind: str | None = None,
-            title: str | None = None, file_time: datetime | None = None) -> Exhibit:
+            title: str | None = None, file_time: datetime | None = None,
+            captured: tuple[datetime, str] | None = None) -> Exhibit:
         """Add one item: images and chat logs are understood, anything else kept whole.
 
         All the slow work (hashing, decoding, thumbnails, parsing) happens before the
-        write transaction; bad input raises KnownError and changes nothing.
+        write transaction; bad input raises KnownError and changes nothing. ``captured``
+        (a time and its source) replaces what the file says, when it is known better (an
+        exported case brought back keeps the times it had).
         """
         wanted = parse_choice(EvidenceKind, kind, "kind") if kind is not None else None
         digest = intake.check_size(data, original_name)
@@ -122,6 +125,8 @@ class EvidenceStore:
             shop, buyer = str(row.shop), str(row.buyer_nick)
         item = intake.prepare(data, original_name, kind=wanted, title=title, file_time=file_time,
                               shop=shop, buyer=buyer, digest=digest)
+        if captured is not None:
+            item = replace(item, captured=captured[0], captured_source=captured[1])
         return self.store(item)
 
     def store(self, item: intake.PreparedItem) -> Exhibit:

@@ -63,13 +63,15 @@ class StepStore:
                  .order_by(CountdownRow.id))
             return [Countdown(str(label), stored_time(due), stored_time(created)) for label, due, created in q]
 
-    def add_countdown(self, label: str, due: str | datetime) -> Countdown:
+    def add_countdown(self, label: str, due: str | datetime,
+                      created: datetime | None = None) -> Countdown:
+        """A countdown read from the order page at ``created`` (now, unless it is known)."""
         when = due if isinstance(due, datetime) else parse_datetime(due)
-        created = now()
+        created = created or now()
         with self._case.writing():
             CountdownRow.create(label=label, due=to_iso(when), created=to_iso(created))
             self._case.log("countdown.added", None, f"{label} {to_iso(when)}")
-        return Countdown(label, stored_time(to_iso(when)), created)
+        return Countdown(label, stored_time(to_iso(when)), stored_time(to_iso(created)))
 
     def facts(self) -> CaseFacts:
         """What the deadline engine needs of this case."""
