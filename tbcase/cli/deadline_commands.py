@@ -28,6 +28,7 @@ from tbcase.messages import (
     rule_starts_text,
     rule_valid_text,
 )
+from tbcase.storage.library import bug_text
 from tbcase.storage.private import write_private
 from tbcase.wording import Wording
 
@@ -38,11 +39,15 @@ def cmd_list(args: argparse.Namespace) -> int:
     rows = []
     for entry in lib.entries():
         if entry.summary is None:
-            rows.append({"path": str(entry.path), "error": message(entry.error,
+            rows.append({"path": str(entry.path), "error": message(entry.error or "",
                                                                    **(entry.error_params or {}))})
             continue
         s = entry.summary
-        tl = engine.timeline(s.facts)
+        try:
+            tl = engine.timeline(s.facts)
+        except Exception as exc:  # noqa: BLE001 - a bug for this case: listed with it, the others still are
+            rows.append({"path": s.path, "error": message("case_bug", path=s.path, detail=bug_text(exc))})
+            continue
         nxt = headline(tl.deadlines)
         rows.append({
             "path": s.path, "order_no": s.order_no, "shop": s.shop, "item": s.item,
@@ -125,8 +130,14 @@ def _open_deadlines(args: argparse.Namespace) -> list[tuple[object, Deadline]]:
     out = []
     for entry in library_of(args).entries():
         if entry.summary is None:
+            warn(message(entry.error or "", **(entry.error_params or {})))
             continue
-        for d in engine.timeline(entry.summary.facts, moment).deadlines:
+        try:
+            deadlines = engine.timeline(entry.summary.facts, moment).deadlines
+        except Exception as exc:  # noqa: BLE001 - a bug for this case: said, the others still are
+            warn(message("case_bug", path=entry.summary.path, detail=bug_text(exc)))
+            continue
+        for d in deadlines:
             if d.actionable and (horizon is None or d.due <= horizon):
                 out.append((entry.summary, d))
     out.sort(key=lambda pair: pair[1].due)

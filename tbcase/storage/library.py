@@ -55,6 +55,7 @@ class LibraryEntry:
     summary: CaseSummary | None
     error: str | None = None  # a message code when the file cannot be read
     error_params: dict[str, str] | None = None
+    bug: bool = False  # the error is a bug in tbcase, not something wrong with the file
 
 
 def _facts_to_json(f: CaseFacts | None) -> dict[str, Any] | None:
@@ -165,6 +166,15 @@ def _user_key() -> bytes | None:
 def _sign(key: bytes, row: tuple[Any, ...]) -> str:
     message = json.dumps(list(row), ensure_ascii=False).encode("utf-8")
     return hmac.new(key, message, hashlib.sha256).hexdigest()
+
+
+def bug_text(exc: BaseException) -> str:
+    """One line naming a bug: the exception and where it happened."""
+    import traceback
+
+    frames = traceback.extract_tb(exc.__traceback__)
+    where = f" ({Path(frames[-1].filename).name}:{frames[-1].lineno})" if frames else ""
+    return f"{type(exc).__name__}: {exc}{where}"[:500]
 
 
 def _file_key(path: Path, has_wal: bool = True) -> tuple[int, int, int] | None:
@@ -315,6 +325,8 @@ class Library:
                 d["facts"] = _facts_to_json(entry.summary.facts)
                 d["updated"] = to_iso(entry.summary.updated)
                 summary_json = json.dumps(d, ensure_ascii=False)
+            if entry.bug:
+                continue  # not remembered: the next version of tbcase may read the file
             err = json.dumps([entry.error, entry.error_params]) if entry.error else None
             row = (path.name, *new_key, summary_json, err)
             fresh.append((*row, _sign(key, row) if key is not None else None))
@@ -356,6 +368,9 @@ class Library:
             return LibraryEntry(path, summary), docs
         except KnownError as exc:
             return LibraryEntry(path, None, exc.code, {k: str(v) for k, v in exc.params.items()}), []
+        except Exception as exc:  # noqa: BLE001 - a bug: this case is listed with it, the others still are
+            return LibraryEntry(path, None, "case_bug", {"path": str(path), "detail": bug_text(exc)},
+                                bug=True), []
 
     def _read(self, path: Path) -> LibraryEntry:
         return self._read_with_documents(path)[0]

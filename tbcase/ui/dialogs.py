@@ -39,6 +39,7 @@ from tbcase.domain.model import (
 )
 from tbcase.messages import message
 from tbcase.ui.context import UiContext, show_message
+from tbcase.ui.crash import error_text
 
 
 def error_label() -> QLabel:
@@ -190,9 +191,7 @@ class NewCaseDialog(QDialog):
 
         def failed(exc: BaseException) -> None:
             self.ok_button.setEnabled(True)
-            if not isinstance(exc, KnownError):
-                raise exc
-            self.failure.setText(message(exc.code, self.ctx.lang, **exc.params))
+            self.failure.setText(error_text(exc, self.ctx.lang, self))
 
         self.ok_button.setEnabled(False)
         self.ctx.runner.start(create, on_success=created, on_failure=failed)

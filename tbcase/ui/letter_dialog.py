@@ -23,10 +23,9 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
 )
 
-from tbcase.domain.errors import KnownError
-from tbcase.messages import message
 from tbcase.storage.private import write_private
 from tbcase.ui.context import UiContext, show_message
+from tbcase.ui.crash import error_text
 from tbcase.ui.list_models import TextListModel
 from tbcase.ui.session import CaseSession, Change
 
@@ -143,7 +142,8 @@ class LetterDialog(QDialog):
         self.ready.emit()
 
     def _error_text(self, exc: BaseException) -> str:
-        return message(exc.code, self.ctx.lang, **exc.params) if isinstance(exc, KnownError) else repr(exc)
+        """A known error's sentence; a bug opens a crash report (ui/crash.py)."""
+        return error_text(exc, self.ctx.lang, self)
 
     def _failed(self, exc: BaseException) -> None:
         self.job = None

@@ -20,10 +20,10 @@ from PySide6.QtWidgets import (
 
 from tbcase import __version__
 from tbcase.domain.errors import KnownError
-from tbcase.messages import message
 from tbcase.paths import resource
 from tbcase.storage.library import LibraryEntry, read_summary
 from tbcase.ui.context import UiContext, show_message
+from tbcase.ui.crash import error_text
 
 if TYPE_CHECKING:
     from tbcase.ui.case_page import CasePage
@@ -267,7 +267,7 @@ class MainWindow(QMainWindow):
             if self.page is page:
                 self.close_case()
                 self.right.setCurrentWidget(self.empty)
-            show_message(self, "warning", self.tr("Open case"), self._error_text(exc))
+            self._warn(self.tr("Open case"), exc)
 
         session.opened.connect(opened)
         session.open_failed.connect(failed)
@@ -407,7 +407,7 @@ class MainWindow(QMainWindow):
         self.page.session.query(
             lambda case: write_bundle(case, target),
             lambda manifest: self.statusBar().showMessage(self.tr("Exported to {0}").format(manifest.parent), 8000),
-            lambda exc: show_message(self, "warning", self.tr("Export case"), self._error_text(exc)))
+            lambda exc: self._warn(self.tr("Export case"), exc))
 
     def settings_dialog(self) -> None:
         from tbcase.ui.dialogs import SettingsDialog
@@ -433,10 +433,15 @@ class MainWindow(QMainWindow):
             "deadlines and written complaints.\n\nChinese font: WenQuanYi Micro Hei (Apache-2.0).")
             .format(__version__))
 
-    def _error_text(self, exc) -> str:
+    def _warn(self, title: str, exc: BaseException) -> None:
+        """A failed action: a KnownError as a clear message, a bug as a crash report."""
+        text = self._error_text(exc)
         if isinstance(exc, KnownError):
-            return message(exc.code, self.ctx.lang, **exc.params)
-        return repr(exc)
+            show_message(self, "warning", title, text)
+
+    def _error_text(self, exc: BaseException) -> str:
+        """A known error's sentence; a bug opens a crash report (ui/crash.py)."""
+        return error_text(exc, self.ctx.lang, self)
 
     # ------------------------------------------------------------ window state
 

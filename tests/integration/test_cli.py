@@ -6,6 +6,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 from tests.helpers import FIXTURES, ORDER, make_jpeg, make_png
 
 
@@ -147,3 +149,49 @@ def test_return_signed_then_list_and_timeline(library_dir):
     assert [row["order_no"] for row in listed] == [ORDER]
     steps = json.loads(tb("timeline", ORDER, "--json", library=library_dir).stdout)["steps"]
     assert [(s["kind"], s["at"]) for s in steps] == [("return_signed", "2026-11-20T10:00:00+08:00")]
+
+
+SEQUENCES = {
+    "reply_before_complaint": [("platform_reply", "2026-11-05 10:00"), ("complaint", "2026-11-06 10:00"),
+                               ("written_reply", "2026-11-07 10:00")],
+    "two_return_signed": [("return_signed", "2026-11-08 10:00"), ("return_signed", "2026-11-09 10:00"),
+                          ("return_shipped", "2026-11-10 10:00")],
+    "resolved_then_more": [("complaint", "2026-11-04 10:00"), ("resolved", "2026-11-05 10:00"),
+                           ("alibaba", "2026-11-06 10:00"), ("closed", "2026-11-07 10:00")],
+    "before_the_order": [("written_complaint", "2025-01-01 10:00"), ("third_party", "2025-01-02 10:00")],
+    "every_kind_backwards": [(k, f"2026-11-{28 - i:02d} 10:00") for i, k in enumerate(
+        ["return_signed", "return_shipped", "closed", "refused", "rejected", "resolved",
+         "third_party_reply", "third_party", "alibaba", "written_reply", "written_complaint",
+         "platform_reply", "complaint"])],
+}
+
+
+@pytest.mark.parametrize("name", sorted(SEQUENCES))
+def test_every_command_works_after_a_sequence_of_steps(name, tmp_path, library_dir):
+    """Fixed step sequences, sensible or not, through the real command line: every view
+    works afterwards (the state machine in test_case_machine.py explores the rest)."""
+    assert tb("new", "--order", ORDER, "--type", "quality", "--signed", "2026-11-03 18:00",
+              library=library_dir).returncode == 0
+    assert tb("track", ORDER, "SF1234567890123", "--direction", "return", "--signed", "2026-11-09 12:00",
+              library=library_dir).returncode == 0
+    assert tb("countdown", ORDER, "卖家处理退款", "2天5时", library=library_dir).returncode == 0
+    for kind, at in SEQUENCES[name]:
+        r = tb("step", ORDER, kind, "--at", at, library=library_dir)
+        assert r.returncode == 0, (kind, r.stderr)
+    out = tmp_path / "out"
+    for args in (["list"], ["list", "--json"], ["show", ORDER], ["show", ORDER, "--json"],
+                 ["timeline", ORDER], ["timeline", ORDER, "--json"], ["due"], ["due", "--json"],
+                 ["ics", ORDER, "-o", str(tmp_path / "c.ics")], ["check", ORDER],
+                 ["letter", ORDER, "-o", str(tmp_path / "l.pdf"), "--sent", "2026-11-20"],
+                 ["export", ORDER, "-o", str(out)]):
+        r = tb(*args, library=library_dir)
+        assert r.returncode == 0, (args, r.stderr)
+    r = tb("import", str(out), library=tmp_path / "other")
+    assert r.returncode == 0, r.stderr
+
+    def steps(library):
+        data = json.loads(tb("timeline", ORDER, "--json", library=library).stdout)
+        return [(s["kind"], s["at"]) for s in data["steps"]]
+
+    assert steps(tmp_path / "other") == steps(library_dir)
+    assert len(steps(library_dir)) == len(SEQUENCES[name])

@@ -10,8 +10,8 @@ from PySide6.QtWidgets import QLabel, QWidget
 from tbcase.domain.bidi import neutral
 from tbcase.domain.errors import KnownError
 from tbcase.domain.model import format_due
-from tbcase.messages import message
 from tbcase.ui.context import UiContext, show_message
+from tbcase.ui.crash import error_text
 from tbcase.ui.session import CaseSession, Change
 
 
@@ -65,13 +65,16 @@ class CaseTab(QWidget):
         """Ask the session for what the tab shows (results arrive in callbacks)."""
 
     def error_text(self, exc: BaseException) -> str:
-        if isinstance(exc, KnownError):
-            return message(exc.code, self.ctx.lang, **exc.params)
-        return repr(exc)
+        """A known error's sentence; a bug opens a crash report (ui/crash.py)."""
+        return error_text(exc, self.ctx.lang, self)
 
     def warn(self, title: str):
-        """A failure callback showing a KnownError as a clear message."""
-        return lambda exc: show_message(self, "warning", title, self.error_text(exc))
+        """A failure callback: a KnownError as a clear message, a bug as a crash report."""
+        def show(exc: BaseException) -> None:
+            text = self.error_text(exc)
+            if isinstance(exc, KnownError):
+                show_message(self, "warning", title, text)
+        return show
 
 
 def record_step(tab: CaseTab, kind: str | None = None, *, ask: bool = True) -> None:

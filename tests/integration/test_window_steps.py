@@ -1,0 +1,31 @@
+"""The window after each step kind (issue 12): record it, show every tab, and the case
+list still lists every case with no error and no crash report."""
+
+import pytest
+from PySide6.QtWidgets import QApplication
+
+from tbcase.domain.model import StepKind
+from tbcase.ui.case_page import TAB_NAMES
+from tbcase.ui.crash import CrashDialog
+from tests.integration.test_window import demo_dir, open_demo, settle, tbapp  # noqa: F401 - fixtures
+
+pytestmark = pytest.mark.gui
+
+
+def test_every_step_kind_then_every_tab(tbapp, qtbot):  # noqa: F811 - the fixture
+    w = tbapp.window
+    page = open_demo(tbapp, qtbot)
+    for kind in StepKind:
+        page.record_step(kind.value, ask=False)
+        settle(page, qtbot)
+        for name in TAB_NAMES:
+            page.show_tab(name)
+            settle(page, qtbot)
+        crashes = [d for d in QApplication.topLevelWidgets() if isinstance(d, CrashDialog) and d.isVisible()]
+        assert crashes == [], (kind, crashes[0].report)
+        shown = {s.kind for s in page.tab("timeline").timeline.steps}
+        assert kind in shown, kind
+    with qtbot.waitSignal(w.library_loaded, timeout=10000):
+        w.load_library()
+    assert w.model.rowCount() == 3
+    assert all(r.summary is not None and r.error is None for r in w.model.rows)
