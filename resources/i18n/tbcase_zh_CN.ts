@@ -121,27 +121,27 @@ Create one with Ctrl+N, or open a .tbcase file with Ctrl+O.</source>
         <translation>历史</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/case_page/common.py" line="104"/>
+        <location filename="../../tbcase/ui/case_page/common.py" line="107"/>
         <source>Countdown</source>
         <translation>倒计时</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/case_page/common.py" line="105"/>
+        <location filename="../../tbcase/ui/case_page/common.py" line="108"/>
         <source>Countdown added: due {0}</source>
         <translation>已添加倒计时：截止 {0}</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/case_page/common.py" line="108"/>
+        <location filename="../../tbcase/ui/case_page/common.py" line="111"/>
         <source>Add a countdown</source>
         <translation>添加倒计时</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/case_page/common.py" line="88"/>
+        <location filename="../../tbcase/ui/case_page/common.py" line="91"/>
         <source>Record a step</source>
         <translation>记录步骤</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/case_page/common.py" line="85"/>
+        <location filename="../../tbcase/ui/case_page/common.py" line="88"/>
         <source>Step recorded: {0}</source>
         <translation>已记录步骤：{0}</translation>
     </message>
@@ -177,34 +177,62 @@ Create one with Ctrl+N, or open a .tbcase file with Ctrl+O.</source>
 <context>
     <name>CountdownDialog</name>
     <message>
-        <location filename="../../tbcase/ui/dialogs.py" line="237"/>
+        <location filename="../../tbcase/ui/dialogs.py" line="236"/>
         <source>Add a countdown</source>
         <translation>添加倒计时</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/dialogs.py" line="239"/>
+        <location filename="../../tbcase/ui/dialogs.py" line="238"/>
         <source>Seller must handle the refund</source>
         <translation>卖家处理退款</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/dialogs.py" line="240"/>
+        <location filename="../../tbcase/ui/dialogs.py" line="239"/>
         <source>2天23时, or 2026-11-30 18:00</source>
         <translation>2天23时，或 2026-11-30 18:00</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/dialogs.py" line="243"/>
+        <location filename="../../tbcase/ui/dialogs.py" line="242"/>
         <source>What</source>
         <translation>内容</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/dialogs.py" line="244"/>
+        <location filename="../../tbcase/ui/dialogs.py" line="243"/>
         <source>Time left or end time</source>
         <translation>剩余时间或截止时间</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/dialogs.py" line="276"/>
+        <location filename="../../tbcase/ui/dialogs.py" line="275"/>
         <source>Due {0}</source>
         <translation>截止 {0}</translation>
+    </message>
+</context>
+<context>
+    <name>CrashDialog</name>
+    <message>
+        <location filename="../../tbcase/ui/crash.py" line="43"/>
+        <source>tbcase: internal error</source>
+        <translation>tbcase：内部错误</translation>
+    </message>
+    <message>
+        <location filename="../../tbcase/ui/crash.py" line="45"/>
+        <source>Something went wrong inside tbcase (a bug, not a problem with your files: nothing was changed by the failed action). Please copy this report and send it with a description of what you did.</source>
+        <translation>tbcase 内部出错（这是程序缺陷，不是您的文件有问题：失败的操作没有改动任何内容）。请复制这份报告，连同您当时的操作说明一起发送给开发者。</translation>
+    </message>
+    <message>
+        <location filename="../../tbcase/ui/crash.py" line="53"/>
+        <source>Copy report</source>
+        <translation>复制报告</translation>
+    </message>
+    <message>
+        <location filename="../../tbcase/ui/crash.py" line="65"/>
+        <source>Copied</source>
+        <translation>已复制</translation>
+    </message>
+    <message>
+        <location filename="../../tbcase/ui/crash.py" line="77"/>
+        <source>Internal error: {0} (see the report)</source>
+        <translation>内部错误：{0}（详见报告）</translation>
     </message>
 </context>
 <context>
@@ -385,27 +413,27 @@ Create one with Ctrl+N, or open a .tbcase file with Ctrl+O.</source>
 <context>
     <name>ImageViewer</name>
     <message>
-        <location filename="../../tbcase/ui/dialogs.py" line="434"/>
+        <location filename="../../tbcase/ui/dialogs.py" line="433"/>
         <source>◀ Previous</source>
         <translation>◀ 上一张</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/dialogs.py" line="435"/>
+        <location filename="../../tbcase/ui/dialogs.py" line="434"/>
         <source>Next ▶</source>
         <translation>下一张 ▶</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/dialogs.py" line="436"/>
+        <location filename="../../tbcase/ui/dialogs.py" line="435"/>
         <source>Zoom in</source>
         <translation>放大</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/dialogs.py" line="437"/>
+        <location filename="../../tbcase/ui/dialogs.py" line="436"/>
         <source>Zoom out</source>
         <translation>缩小</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/dialogs.py" line="438"/>
+        <location filename="../../tbcase/ui/dialogs.py" line="437"/>
         <source>Fit</source>
         <translation>适合窗口</translation>
     </message>
@@ -413,53 +441,53 @@ Create one with Ctrl+N, or open a .tbcase file with Ctrl+O.</source>
 <context>
     <name>LetterDialog</name>
     <message>
-        <location filename="../../tbcase/ui/letter_dialog.py" line="54"/>
+        <location filename="../../tbcase/ui/letter_dialog.py" line="53"/>
         <source>Written complaint</source>
         <translation>书面投诉书</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/letter_dialog.py" line="59"/>
-        <location filename="../../tbcase/ui/letter_dialog.py" line="113"/>
+        <location filename="../../tbcase/ui/letter_dialog.py" line="58"/>
+        <location filename="../../tbcase/ui/letter_dialog.py" line="112"/>
         <source>Preparing the letter…</source>
         <translation>正在生成投诉书…</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/letter_dialog.py" line="71"/>
+        <location filename="../../tbcase/ui/letter_dialog.py" line="70"/>
         <source>Print…</source>
         <translation>打印…</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/letter_dialog.py" line="72"/>
+        <location filename="../../tbcase/ui/letter_dialog.py" line="71"/>
         <source>Save as PDF…</source>
         <translation>另存为 PDF…</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/letter_dialog.py" line="73"/>
+        <location filename="../../tbcase/ui/letter_dialog.py" line="72"/>
         <source>Save 12315 copy sheet…</source>
         <translation>保存12315填写参考…</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/letter_dialog.py" line="80"/>
+        <location filename="../../tbcase/ui/letter_dialog.py" line="79"/>
         <source>Sent on</source>
         <translation>寄出日期</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/letter_dialog.py" line="90"/>
+        <location filename="../../tbcase/ui/letter_dialog.py" line="89"/>
         <source>Suggestions before you send (you may ignore them):</source>
         <translation>寄出前的建议（可忽略）：</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/letter_dialog.py" line="60"/>
+        <location filename="../../tbcase/ui/letter_dialog.py" line="59"/>
         <source>No suggestions: the letter reads calm and complete.</source>
         <translation>没有建议：投诉书措辞冷静、内容完整。</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/letter_dialog.py" line="137"/>
+        <location filename="../../tbcase/ui/letter_dialog.py" line="136"/>
         <source>{0} pages · answer due by {1}</source>
         <translation>共 {0} 页 · 答复期限 {1}</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/letter_dialog.py" line="139"/>
+        <location filename="../../tbcase/ui/letter_dialog.py" line="138"/>
         <source>(estimated: no official holiday data for that year yet)</source>
         <translation>（估算：该年度尚无官方节假日安排）</translation>
     </message>
@@ -712,67 +740,67 @@ Chinese font: WenQuanYi Micro Hei (Apache-2.0).</source>
 <context>
     <name>NewCaseDialog</name>
     <message>
-        <location filename="../../tbcase/ui/dialogs.py" line="128"/>
+        <location filename="../../tbcase/ui/dialogs.py" line="129"/>
         <source>New case</source>
         <translation>新建案件</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/dialogs.py" line="131"/>
+        <location filename="../../tbcase/ui/dialogs.py" line="132"/>
         <source>16–19 digits, from the order page</source>
         <translation>16–19位数字，见订单详情页</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/dialogs.py" line="135"/>
+        <location filename="../../tbcase/ui/dialogs.py" line="136"/>
         <source>Taobao</source>
         <translation>淘宝</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/dialogs.py" line="136"/>
+        <location filename="../../tbcase/ui/dialogs.py" line="137"/>
         <source>Tmall</source>
         <translation>天猫</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/dialogs.py" line="141"/>
+        <location filename="../../tbcase/ui/dialogs.py" line="142"/>
         <source>Order number</source>
         <translation>订单号</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/dialogs.py" line="142"/>
+        <location filename="../../tbcase/ui/dialogs.py" line="143"/>
         <source>Platform</source>
         <translation>平台</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/dialogs.py" line="143"/>
+        <location filename="../../tbcase/ui/dialogs.py" line="144"/>
         <source>Shop</source>
         <translation>店铺</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/dialogs.py" line="144"/>
+        <location filename="../../tbcase/ui/dialogs.py" line="145"/>
         <source>Item</source>
         <translation>商品</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/dialogs.py" line="145"/>
+        <location filename="../../tbcase/ui/dialogs.py" line="146"/>
         <source>Complaint type</source>
         <translation>投诉类型</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/dialogs.py" line="146"/>
+        <location filename="../../tbcase/ui/dialogs.py" line="147"/>
         <source>Desired outcome</source>
         <translation>期望结果</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/dialogs.py" line="147"/>
+        <location filename="../../tbcase/ui/dialogs.py" line="148"/>
         <source>Amount paid (yuan)</source>
         <translation>实付金额（元）</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/dialogs.py" line="148"/>
+        <location filename="../../tbcase/ui/dialogs.py" line="149"/>
         <source>Signed for at</source>
         <translation>签收时间</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/dialogs.py" line="151"/>
+        <location filename="../../tbcase/ui/dialogs.py" line="152"/>
         <source>Create</source>
         <translation>创建</translation>
     </message>
@@ -916,27 +944,27 @@ Chinese font: WenQuanYi Micro Hei (Apache-2.0).</source>
 <context>
     <name>PasteChatDialog</name>
     <message>
-        <location filename="../../tbcase/ui/dialogs.py" line="377"/>
+        <location filename="../../tbcase/ui/dialogs.py" line="376"/>
         <source>Paste a chat log</source>
         <translation>粘贴聊天记录</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/dialogs.py" line="379"/>
+        <location filename="../../tbcase/ui/dialogs.py" line="378"/>
         <source>Copy the conversation in Qianniu / Wangwang and paste it here. It is kept word for word as evidence.</source>
         <translation>在千牛/旺旺中复制对话并粘贴到这里。原文将逐字保存为证据。</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/dialogs.py" line="381"/>
+        <location filename="../../tbcase/ui/dialogs.py" line="380"/>
         <source>Chat with the seller</source>
         <translation>与卖家的聊天记录</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/dialogs.py" line="383"/>
+        <location filename="../../tbcase/ui/dialogs.py" line="382"/>
         <source>Title</source>
         <translation>标题</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/dialogs.py" line="408"/>
+        <location filename="../../tbcase/ui/dialogs.py" line="407"/>
         <source>{0} MB pasted: only the beginning is shown; all of it is kept.</source>
         <translation>已粘贴 {0} MB：这里只显示开头部分，全部内容都会保存。</translation>
     </message>
@@ -1080,80 +1108,80 @@ Chinese font: WenQuanYi Micro Hei (Apache-2.0).</source>
 <context>
     <name>SettingsDialog</name>
     <message>
-        <location filename="../../tbcase/ui/dialogs.py" line="299"/>
+        <location filename="../../tbcase/ui/dialogs.py" line="298"/>
         <source>Settings</source>
         <translation>设置</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/dialogs.py" line="302"/>
+        <location filename="../../tbcase/ui/dialogs.py" line="301"/>
         <source>Choose…</source>
         <translation>选择…</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/dialogs.py" line="309"/>
+        <location filename="../../tbcase/ui/dialogs.py" line="308"/>
         <source>Follow the system</source>
         <translation>跟随系统</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/dialogs.py" line="313"/>
+        <location filename="../../tbcase/ui/dialogs.py" line="312"/>
         <source>Remind me of deadlines due within 24 hours or overdue</source>
         <translation>提醒24小时内到期或已逾期的期限</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/dialogs.py" line="316"/>
+        <location filename="../../tbcase/ui/dialogs.py" line="315"/>
         <source>Official holiday data: up to {0}.</source>
         <translation>官方节假日数据：{0}。</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/dialogs.py" line="317"/>
+        <location filename="../../tbcase/ui/dialogs.py" line="316"/>
         <source>Add a year&apos;s holiday notice…</source>
         <translation>录入某年的放假安排…</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/dialogs.py" line="320"/>
-        <location filename="../../tbcase/ui/dialogs.py" line="337"/>
+        <location filename="../../tbcase/ui/dialogs.py" line="319"/>
+        <location filename="../../tbcase/ui/dialogs.py" line="336"/>
         <source>Library folder</source>
         <translation>案件库文件夹</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/dialogs.py" line="321"/>
+        <location filename="../../tbcase/ui/dialogs.py" line="320"/>
         <source>Your name</source>
         <translation>您的姓名</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/dialogs.py" line="322"/>
+        <location filename="../../tbcase/ui/dialogs.py" line="321"/>
         <source>Phone</source>
         <translation>电话</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/dialogs.py" line="323"/>
+        <location filename="../../tbcase/ui/dialogs.py" line="322"/>
         <source>Taobao account</source>
         <translation>淘宝账号</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/dialogs.py" line="324"/>
+        <location filename="../../tbcase/ui/dialogs.py" line="323"/>
         <source>Address</source>
         <translation>地址</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/dialogs.py" line="325"/>
+        <location filename="../../tbcase/ui/dialogs.py" line="324"/>
         <source>Language</source>
         <translation>语言</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/dialogs.py" line="327"/>
-        <location filename="../../tbcase/ui/dialogs.py" line="350"/>
-        <location filename="../../tbcase/ui/dialogs.py" line="352"/>
+        <location filename="../../tbcase/ui/dialogs.py" line="326"/>
+        <location filename="../../tbcase/ui/dialogs.py" line="349"/>
+        <location filename="../../tbcase/ui/dialogs.py" line="351"/>
         <source>Holidays</source>
         <translation>节假日</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/dialogs.py" line="342"/>
+        <location filename="../../tbcase/ui/dialogs.py" line="341"/>
         <source>Holiday notice file</source>
         <translation>放假安排文件</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/dialogs.py" line="343"/>
+        <location filename="../../tbcase/ui/dialogs.py" line="342"/>
         <source>Text or JSON (*.txt *.json)</source>
         <translation>文本或 JSON (*.txt *.json)</translation>
     </message>
@@ -1161,37 +1189,37 @@ Chinese font: WenQuanYi Micro Hei (Apache-2.0).</source>
 <context>
     <name>StepDialog</name>
     <message>
-        <location filename="../../tbcase/ui/dialogs.py" line="205"/>
+        <location filename="../../tbcase/ui/dialogs.py" line="204"/>
         <source>Record a step</source>
         <translation>记录步骤</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/dialogs.py" line="210"/>
+        <location filename="../../tbcase/ui/dialogs.py" line="209"/>
         <source>complaint or ticket number, if any</source>
         <translation>投诉编号或工单号（如有）</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/dialogs.py" line="213"/>
+        <location filename="../../tbcase/ui/dialogs.py" line="212"/>
         <source>Step</source>
         <translation>步骤</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/dialogs.py" line="214"/>
+        <location filename="../../tbcase/ui/dialogs.py" line="213"/>
         <source>When</source>
         <translation>时间</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/dialogs.py" line="215"/>
+        <location filename="../../tbcase/ui/dialogs.py" line="214"/>
         <source>Reference</source>
         <translation>编号</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/dialogs.py" line="216"/>
+        <location filename="../../tbcase/ui/dialogs.py" line="215"/>
         <source>Note</source>
         <translation>备注</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/dialogs.py" line="218"/>
+        <location filename="../../tbcase/ui/dialogs.py" line="217"/>
         <source>Record</source>
         <translation>记录</translation>
     </message>
