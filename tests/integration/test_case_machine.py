@@ -73,6 +73,7 @@ FIELD_VALUES = {
     "outcome": ["refund", "return", "other", "x"],
     "status": ["open", "resolved", "closed", "done"],
     "facts": ["到货破损，卖家不回复。", ""],
+    "seller_address": ["浙江省杭州市余杭区", ""],
     "demands": ["退款39.50元", ""],
     "buyer_nick": ["tb3849027715", "青禾家居旗舰店:小满", ""],
     "order": ["4528 7160 9338 4027 715", "  "],
