@@ -89,9 +89,26 @@ def _evidence_json(info: Exhibit) -> dict[str, Any]:
     del d["width"], d["height"]
     if info.media_type.startswith("image/"):
         d.update(width=info.width, height=info.height)
-    if info.kind == EvidenceKind.CHAT:
-        d["messages"] = [m.as_json() for m in info.messages]
     return d
+
+
+def _page_messages(case: CaseFile, evidence: list[dict[str, Any]], start: int, budget: int) -> None:
+    """Give each chat exhibit its ``messages_total`` and its part of one page of chat lines:
+    the case's lines in exhibit order, from line ``start`` on, at most ``budget`` in all
+    (a case with half a million lines is never read, or printed, whole)."""
+    counts = case.evidence.message_counts()
+    for d in evidence:
+        if d["kind"] != EvidenceKind.CHAT:
+            continue
+        total = counts.get(d["id"], 0)
+        skip = min(start, total)
+        start -= skip
+        take = min(budget, total - skip)
+        budget -= take
+        page = case.evidence.messages(d["id"], offset=skip, limit=take) if take else []
+        d["messages_total"] = total
+        d["messages_from"] = skip
+        d["messages"] = [m.as_json() for m in page]
 
 
 def cmd_show(args: argparse.Namespace) -> int:
@@ -99,10 +116,12 @@ def cmd_show(args: argparse.Namespace) -> int:
 
     with open_case(args) as case:
         data = _case_json(case)
-        evidence = case.evidence.all(with_messages=args.json)
+        evidence = case.evidence.all()
         tracking = case.tracking.all()
         steps = case.steps.all()
         data["evidence"] = [_evidence_json(e) for e in evidence]
+        if args.json:
+            _page_messages(case, data["evidence"], args.messages_from, args.messages)
         data["tracking"] = [t.as_json() for t in tracking]
         data["steps"] = [s.as_json() for s in steps]
         data["letters"] = [lt.as_json() for lt in case.letters.all()]

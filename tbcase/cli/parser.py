@@ -40,6 +40,13 @@ def cmd_gui(args: argparse.Namespace) -> int:
                open_path=getattr(args, "file", None))
 
 
+def _non_negative_int(text: str) -> int:
+    value = int(text)
+    if value < 0:
+        raise argparse.ArgumentTypeError("N must be 0 or more")
+    return value
+
+
 def _positive_int(text: str) -> int:
     value = int(text)
     if value < 1:
@@ -95,6 +102,10 @@ def build_parser() -> argparse.ArgumentParser:
     sh = sub.add_parser("show", help="one case")
     sh.add_argument("case")
     sh.add_argument("--json", action="store_true")
+    sh.add_argument("--messages", type=_non_negative_int, default=1000, metavar="N",
+                    help="with --json: at most N chat lines in all (one page; default 1000)")
+    sh.add_argument("--messages-from", type=_non_negative_int, default=0, metavar="K",
+                    help="with --json: the page starts after the first K chat lines of the case")
     sh.set_defaults(func=cmd_show)
 
     a = sub.add_parser("add", help="add evidence files (- reads a chat log from stdin)")

@@ -73,13 +73,25 @@ class EvidenceStore:
         with self._case.reading():
             return int(EvidenceRow.select().where(EvidenceRow.deleted.is_null()).count())
 
-    def messages(self, evidence_id: int) -> list[ChatLine]:
+    def messages(self, evidence_id: int, *, offset: int = 0, limit: int | None = None
+                 ) -> list[ChatLine]:
+        """The chat lines of one exhibit in order; ``offset``/``limit`` read one page."""
         with self._case.reading():
-            q = rows(ChatMessage.select(ChatMessage.seq, ChatMessage.at, ChatMessage.speaker,
+            query = (ChatMessage.select(ChatMessage.seq, ChatMessage.at, ChatMessage.speaker,
                                         ChatMessage.role, ChatMessage.text, ChatMessage.status)
                      .where(ChatMessage.evidence == evidence_id).order_by(ChatMessage.seq))
+            if offset or limit is not None:
+                query = query.limit(-1 if limit is None else limit).offset(offset)
+            q = rows(query)
             return [ChatLine(int(seq), optional_time(at), str(speaker), str(role), str(text), str(status))
                     for seq, at, speaker, role, text, status in q]
+
+    def message_counts(self) -> dict[int, int]:
+        """How many chat lines each exhibit holds (exhibits without any are absent)."""
+        with self._case.reading():
+            query = (ChatMessage.select(ChatMessage.evidence, fn.COUNT(ChatMessage.id))
+                     .group_by(ChatMessage.evidence))
+            return {int(eid): int(n) for eid, n in rows(query)}
 
     def chat_text(self, limit: int) -> str:
         """The text of the first ``limit`` chat messages (what the case list searches)."""
