@@ -39,7 +39,7 @@ from tbcase.domain.model import (
     parse_datetime,
     to_iso,
 )
-from tbcase.storage import migrations, writeprobe
+from tbcase.storage import chain, migrations, writeprobe
 from tbcase.storage.evidence import EvidenceStore
 from tbcase.storage.fileformat import inspect_file, known_error, needs_recovery
 from tbcase.storage.intake import sha256_hex
@@ -187,7 +187,7 @@ class CaseFile:
                     complainant_account=c.account, complainant_address=c.address,
                     created=stamp, updated=stamp,
                 )
-                History.create(at=stamp, what="case.created", old=None, new=order_no)
+                chain.append(db.execute_sql, stamp, "case.created", None, order_no)
             sql_rows(db, f"PRAGMA application_id = {APPLICATION_ID}")
             sql_rows(db, f"PRAGMA user_version = {SCHEMA_VERSION}")
             db.close()
@@ -279,7 +279,7 @@ class CaseFile:
 
     def log(self, what: str, old: object = None, new: object = None) -> None:
         stamp = to_iso(now())
-        History.create(at=stamp, what=what, old=_text(old), new=_text(new))
+        chain.append(self.db.execute_sql, stamp, what, _text(old), _text(new))  # same transaction
         CaseRow.update(updated=stamp).execute()
 
     def vacuum(self) -> None:
@@ -333,9 +333,14 @@ class CaseFile:
     def history(self) -> list[HistoryEntry]:
         with self.reading():
             q = rows(History.select(History.id, History.at, History.what, History.old,
-                                    History.new).order_by(History.id))
-            return [HistoryEntry(int(i), stored_time(at), str(what), old, new)
-                    for i, at, what, old, new in q]
+                                    History.new, History.hash).order_by(History.id))
+            return [HistoryEntry(int(i), stored_time(at), str(what), old, new, str(digest))
+                    for i, at, what, old, new, digest in q]
+
+    def verify_history(self) -> tuple[int, chain.ChainBreak | None]:
+        """How many history entries the hash chain verifies, and the first that breaks it."""
+        with self.reading():
+            return chain.verify(self.db.execute_sql)
 
     # -- summary and check
 
@@ -373,8 +378,25 @@ class CaseFile:
                     problems.append(f"hash: {label} has no stored bytes")
                 elif sha256_hex(data) != digest or len(data) != size:
                     problems.append(f"hash: {label} does not match its SHA-256 {digest[:16]}")
+            for lid, digest, data in sql_rows(self.db, "SELECT id, sha256, pdf FROM letter"):
+                if data is None or sha256_hex(bytes(data)) != digest:
+                    problems.append(f"hash: letter #{lid} does not match its SHA-256 {digest[:16]}")
+            problems.extend(self._chain_problems())
             problems.extend(self._value_problems())
         return problems
+
+    def _chain_problems(self) -> list[str]:
+        """The history's hash chain, and that every original and letter has its entry."""
+        out = []
+        verified, broken = chain.verify(self.db.execute_sql)
+        if broken is not None:
+            why = ("its content does not match its hash" if broken.why == "content"
+                   else "it does not follow the entry before it (one was changed, removed or inserted)")
+            out.append(f"history: the chain breaks at entry {broken.number} ({broken.at}): {why}; "
+                       f"{verified} entries before it verify")
+        for label, digest in chain.uncovered(self.db.execute_sql):
+            out.append(f"history: {label} (SHA-256 {digest}) was never recorded as added")
+        return out
 
     def _value_problems(self) -> list[str]:
         """Every stored value checked as ``import`` checks it (enums, ISO times, exhibit

@@ -175,7 +175,7 @@ class EvidenceStore:
                 if chat.buyer and not CaseRow.get().buyer_nick:
                     CaseRow.update(buyer_nick=chat.buyer).execute()
             self._case.log("evidence.added", None,
-                           f"证据{exhibit} {item.title} sha256:{item.sha256[:16]}")
+                           f"证据{exhibit} {item.title} sha256:{item.sha256}")
             return _exhibit(_row_values(ev))
 
     def _find_by_hash(self, digest: str) -> Exhibit | None:
@@ -314,7 +314,7 @@ class EvidenceStore:
         with self._case.writing():
             gone = list(EvidenceRow.select().where(EvidenceRow.deleted.is_null(False)))
             for ev in gone:
-                self._case.log("evidence.purged", f"{ev.title} sha256:{ev.sha256[:16]}", None)
+                self._case.log("evidence.purged", f"{ev.title} sha256:{ev.sha256}", None)
                 ev.delete_instance(recursive=True)
         if gone:
             self._case.vacuum()

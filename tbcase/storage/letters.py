@@ -42,7 +42,7 @@ class LetterStore:
             row = LetterRow.create(created=to_iso(created), sent=sent_text, sha256=digest,
                                    size=len(pdf), pdf=pdf)
             self._case.log("letter.generated", None,
-                           f"#{row.id} {sent_text or ''} sha256:{digest[:16]}")
+                           f"#{row.id} {sent_text or ''} sha256:{digest}")
             return Letter(int(row.id), created, sent, digest, len(pdf))
 
     def pdf(self, letter_id: int) -> bytes:

@@ -5,12 +5,14 @@ from __future__ import annotations
 
 import shutil
 import sqlite3
+from collections.abc import Callable
 from pathlib import Path
 
 from tbcase.domain.errors import KnownError
 from tbcase.domain.model import now, to_iso
+from tbcase.storage import chain
 from tbcase.storage.fileformat import backup_path, known_error
-from tbcase.storage.models import HISTORY_TRIGGERS, SCHEMA_VERSION
+from tbcase.storage.models import CHAINED_SINCE, HISTORY_TRIGGERS, SCHEMA_VERSION
 from tbcase.storage.private import make_private
 
 # The DDL of schema 1 (tbcase 0.1 foundation), kept as the starting point of the chain
@@ -86,7 +88,31 @@ TO_4 = [
        FOREIGN KEY ("evidence_id") REFERENCES "evidence" ("id") ON DELETE CASCADE)""",
 ]
 
-STEPS: dict[int, list[str]] = {2: TO_2, 3: TO_3, 4: TO_4}
+# 4 -> 5: the history becomes a hash chain (issue 17): each entry keeps the previous
+# entry's hash and its own. The entries already there are chained in order by
+# ``_chain_history`` in the same transaction, and an entry says the chain began here.
+TO_5 = [
+    """ALTER TABLE "history" ADD COLUMN "prev_hash" VARCHAR(255) NOT NULL DEFAULT ''""",
+    """ALTER TABLE "history" ADD COLUMN "hash" VARCHAR(255) NOT NULL DEFAULT ''""",
+]
+
+STEPS: dict[int, list[str]] = {2: TO_2, 3: TO_3, 4: TO_4, 5: TO_5}
+
+
+def _chain_history(con: sqlite3.Connection) -> int:
+    """Chain the entries the file has, in order: the append-only triggers are dropped for
+    this one UPDATE pass and made again, all inside the migration's transaction."""
+    con.execute("DROP TRIGGER IF EXISTS history_no_update")
+    con.execute("DROP TRIGGER IF EXISTS history_no_delete")
+    n = chain.chain_existing(con.execute)
+    for sql in HISTORY_TRIGGERS:
+        con.execute(sql)
+    return n
+
+
+# after a step's DDL, in its transaction: work that is not DDL (the schema check builds
+# each version's shape from ``STEPS`` alone)
+AFTER: dict[int, Callable[[sqlite3.Connection], int]] = {CHAINED_SINCE: _chain_history}
 
 
 def migrate(path: Path, version: int) -> Path | None:
@@ -110,9 +136,17 @@ def migrate(path: Path, version: int) -> Path | None:
             try:
                 for sql in STEPS[target]:
                     con.execute(sql)
-                con.execute(
-                    "INSERT INTO history (at, what, old, new) VALUES (?, ?, ?, ?)",
-                    (to_iso(now()), "schema.migrated", str(target - 1), str(target)))
+                chained = AFTER[target](con) if target in AFTER else None
+                stamp = to_iso(now())
+                if target >= CHAINED_SINCE:
+                    chain.append(con.execute, stamp, "schema.migrated", str(target - 1), str(target))
+                else:
+                    con.execute("INSERT INTO history (at, what, old, new) VALUES (?, ?, ?, ?)",
+                                (stamp, "schema.migrated", str(target - 1), str(target)))
+                if target == CHAINED_SINCE:
+                    # the entries before this one were chained now, not as they were written
+                    chain.append(con.execute, stamp, chain.CHAIN_WHAT, None, str(chained))
+                    chain.record_uncovered(con.execute, stamp)
                 con.execute(f"PRAGMA user_version = {target}")
                 con.execute("COMMIT")
             except BaseException:

@@ -16,11 +16,13 @@ from peewee import (
     ForeignKeyField,
     IntegerField,
     Metadata,
+    SQL,
     Model,
     TextField,
 )
 
-SCHEMA_VERSION = 4
+SCHEMA_VERSION = 5
+CHAINED_SINCE = 5  # the schema from which history entries are hash-chained (see chain.py)
 APPLICATION_ID = 0x74626361  # "tbca": marks a SQLite file as a tbcase case file
 
 
@@ -185,13 +187,18 @@ class Letter(BaseModel):
 
 
 class History(BaseModel):
-    """Append-only change log (triggers refuse UPDATE and DELETE)."""
+    """Append-only change log (triggers refuse UPDATE and DELETE), hash-chained: each
+    entry holds the previous entry's hash and its own (see ``chain.py``)."""
 
     id = AutoField()  # what peewee adds unsaid, said so a type checker sees it
     at = CharField()
     what = TextField()
     old = TextField(null=True)
     new = TextField(null=True)
+    # schema 5; DEFAULT '' in the DDL as the migration's ALTER has it (a row written
+    # without them is simply unchained, which check reports)
+    prev_hash = CharField(default="", constraints=[SQL("DEFAULT ''")])
+    hash = CharField(default="", constraints=[SQL("DEFAULT ''")])
 
 
 MODELS = [MetaEntry, CaseRow, Evidence, EvidenceBlob, Derived, OcrText, ChatMessage, Tracking, Step,

@@ -203,9 +203,11 @@ class HistoryEntry:
     what: str  # a code such as "step.added"; the ui and the cli turn it into words
     old: str | None
     new: str | None
+    hash: str = ""  # SHA-256 of this entry and the one before it (chain.py)
 
     def as_json(self) -> dict[str, Any]:
-        return {"at": to_iso(self.at), "what": self.what, "old": self.old, "new": self.new}
+        return {"n": self.id, "at": to_iso(self.at), "what": self.what, "old": self.old,
+                "new": self.new, "hash": self.hash}
 
 
 @dataclass(frozen=True)

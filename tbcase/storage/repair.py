@@ -6,7 +6,8 @@ of ``schema.guard`` and a deadline on every query; only our own tables (never a 
 a virtual table) and our own columns are read; every value is checked (enums, ISO
 times, exhibit numbers, SHA-256 against the bytes); and the rows that pass are written
 into a new file made by the app's own DDL, with its own triggers. What was left out,
-and why, is returned.
+and why, is returned. The history kept is chained afresh in the new file; whether the
+sender's chain verified is written into the import entry (``_source_chain``).
 """
 
 from __future__ import annotations
@@ -39,6 +40,7 @@ from tbcase.domain.model import (
     now,
     to_iso,
 )
+from tbcase.storage import chain
 from tbcase.storage.private import make_private
 from tbcase.storage.schema import guard, query_deadline
 
@@ -198,6 +200,8 @@ _DEFAULTS: dict[Callable[[Any], Any], object] = {text: "", opt_text: None, opt_i
 class RepairReport:
     copied: dict[str, int] = field(default_factory=dict)
     left_out: list[str] = field(default_factory=list)  # "table row n: why"
+    # what the sender's hash chain said, recorded in the import entry (see _source_chain)
+    source_chain: str = "history chain: not read"
 
     def leave(self, what: str) -> None:
         if len(self.left_out) < MAX_REPORT:
@@ -356,6 +360,11 @@ def _write_fresh(target: Path, data: dict[str, list[dict[str, Any]]], source_nam
                 continue
             if not rows:
                 continue
+            if table == "history":  # a fresh chain over the entries kept, in their order
+                for r in rows:
+                    chain.append(con.execute, r["at"], r["what"], r["old"], r["new"])
+                report.copied[table] = len(rows)
+                continue
             cols = list(rows[0])
             q = '"' + table + '"'
             marks = ", ".join("?" * len(cols))
@@ -363,15 +372,36 @@ def _write_fresh(target: Path, data: dict[str, list[dict[str, Any]]], source_nam
                             [tuple(r[c] for c in cols) for r in rows])
             report.copied[table] = len(rows)
         stamp = to_iso(now())
-        con.execute("INSERT INTO history (at, what, old, new) VALUES (?, ?, ?, ?)",
-                    (stamp, "case.imported", None,
-                     f"{source_name} (tbcase {__version__}; {len(report.left_out)} left out)"))
+        chain.append(con.execute, stamp, "case.imported", None,
+                     f"{source_name} (tbcase {__version__}; {len(report.left_out)} left out; "
+                     f"{report.source_chain})")
+        chain.record_uncovered(con.execute, stamp)  # originals no kept entry names
         con.execute("UPDATE \"case\" SET updated = ?", (stamp,))
         con.execute(f"PRAGMA application_id = {APPLICATION_ID}")
         con.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
         con.execute("COMMIT")
     finally:
         con.close()
+
+
+def _source_chain(con: sqlite3.Connection) -> str:
+    """Whether the sender's history chain held, in words for the import entry.
+
+    An imported file never keeps the sender's hashes: entries may be left out or
+    renumbered, so its history is chained afresh in the new file (``_write_fresh``). What
+    the sender's chain said is kept in the ``case.imported`` entry, which the new chain
+    then covers."""
+    have = {r[1] for r in con.execute('PRAGMA table_xinfo("history")')}
+    if not {"prev_hash", "hash"} <= have:
+        return "history chain: none in the source (older schema)"
+    try:
+        verified, broken = chain.verify(con.execute)
+    except (sqlite3.DatabaseError, ValueError, TypeError):
+        return "history chain: unreadable in the source"
+    if broken is None:
+        return f"history chain: {verified} entries verified in the source, head {chain.head(con.execute)}"
+    return (f"history chain: broken in the source at entry {broken.number} ({broken.at[:40]}); "
+            f"{verified} entries before it verified")
 
 
 def _copy_blobs(source: sqlite3.Connection, con: sqlite3.Connection, rows: list[dict[str, Any]]) -> int:
@@ -416,6 +446,7 @@ def repair_into(source: Path, target: Path) -> RepairReport:
                 if version > SCHEMA_VERSION:
                     raise KnownError("case_too_new", path=str(source), version=version,
                                      supported=SCHEMA_VERSION)
+                report.source_chain = _source_chain(con)
                 data = read_understood(con, report)
                 _write_fresh(target, data, source.name, report, con)
         except KnownError as exc:

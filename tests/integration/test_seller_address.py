@@ -27,6 +27,8 @@ def make_schema_2_file(new_case, order="4528716093384027715"):
     con = sqlite3.connect(path)
     con.execute('ALTER TABLE "case" DROP COLUMN "seller_address"')
     con.execute('DROP TABLE IF EXISTS "ocr_text"')  # added by schema 4
+    con.execute('ALTER TABLE "history" DROP COLUMN "prev_hash"')  # the chain came at schema 5
+    con.execute('ALTER TABLE "history" DROP COLUMN "hash"')
     con.execute("PRAGMA user_version = 2")
     con.commit()
     con.execute("PRAGMA journal_mode = delete")

@@ -1,0 +1,161 @@
+"""The case's history as a hash chain.
+
+Every history entry stores ``hash``: the SHA-256 of its own content (number, time, what,
+old and new value) together with ``prev_hash``, the previous entry's ``hash`` (the first
+entry's ``prev_hash`` is 64 zeros). An entry is appended inside the same write
+transaction as the change it records, so a crash leaves both or neither.
+
+What this proves, and what not: the triggers already refuse UPDATE and DELETE, but
+anyone can drop them. After that, changing, removing or inserting an entry breaks the
+chain at that entry unless every later entry is recomputed too. The chain has no secret,
+so a rewrite of the whole tail is only detectable against a hash kept elsewhere (an
+exported bundle, a printed letter). ``verify`` names the first entry that does not fit.
+
+The entry that adds an exhibit (or a letter) carries the original's full SHA-256, so
+the evidence rows are covered too: ``uncovered`` lists stored originals whose hash no
+history entry holds (their row and bytes were both replaced).
+
+Both plain ``sqlite3`` connections (migrations, repair) and peewee's ``execute_sql``
+append through the same function: ``Execute`` is either's ``execute``.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from typing import Any
+
+GENESIS = "0" * 64
+CHAIN_WHAT = "chain.began"  # the entry a migration appends after chaining old entries
+
+Execute = Callable[..., Any]  # (sql, params) -> cursor
+
+
+def entry_hash(prev: str, number: int, at: str, what: str, old: str | None, new: str | None) -> str:
+    """SHA-256 of one entry's content and the previous entry's hash (canonical JSON)."""
+    content = json.dumps([prev, number, at, what, old, new], ensure_ascii=False,
+                         separators=(",", ":"))
+    return hashlib.sha256(content.encode("utf-8")).hexdigest()
+
+
+def append(execute: Execute, at: str, what: str, old: str | None, new: str | None) -> int:
+    """Append one chained entry (call inside the write transaction); its number."""
+    last = execute('SELECT "id", "hash" FROM "history" ORDER BY "id" DESC LIMIT 1').fetchone()
+    number = 1 if last is None else int(last[0]) + 1
+    prev = GENESIS if last is None else str(last[1])
+    digest = entry_hash(prev, number, at, what, old, new)
+    execute('INSERT INTO "history" ("id", "at", "what", "old", "new", "prev_hash", "hash") '
+            "VALUES (?, ?, ?, ?, ?, ?, ?)", (number, at, what, old, new, prev, digest))
+    return number
+
+
+def chain_existing(execute: Execute) -> int:
+    """Give every entry of an unchained history its hashes, in order (a migration, with
+    the append-only triggers dropped for it); how many entries were chained."""
+    prev = GENESIS
+    rows = execute('SELECT "id", "at", "what", "old", "new" FROM "history" ORDER BY "id"').fetchall()
+    for number, at, what, old, new in rows:
+        digest = entry_hash(prev, int(number), str(at), str(what), old, new)
+        execute('UPDATE "history" SET "prev_hash" = ?, "hash" = ? WHERE "id" = ?',
+                (prev, digest, number))
+        prev = digest
+    return len(rows)
+
+
+@dataclass(frozen=True)
+class ChainBreak:
+    """The first entry that does not fit the chain."""
+
+    number: int
+    at: str
+    why: str  # "content" (its hash is not its content's) | "link" (prev_hash is not the previous)
+
+
+def verify_rows(rows: Iterable[tuple[Any, ...]]) -> tuple[int, ChainBreak | None]:
+    """Walk ``(id, at, what, old, new, prev_hash, hash)`` rows in order: how many entries
+    verified, and the first break (None: the whole chain holds)."""
+    prev = GENESIS
+    n = 0
+    for number, at, what, old, new, prev_hash, digest in rows:
+        num = number if isinstance(number, int) else 0
+        when = at if isinstance(at, str) else "?"
+        if prev_hash != prev:
+            return n, ChainBreak(num, when, "link")
+        if not isinstance(number, int) or not isinstance(at, str) or not isinstance(what, str) \
+                or not all(v is None or isinstance(v, str) for v in (old, new)):
+            return n, ChainBreak(num, when, "content")
+        if digest != entry_hash(prev, number, at, what, old, new):
+            return n, ChainBreak(number, at, "content")
+        prev = str(digest)
+        n += 1
+    return n, None
+
+
+def verify(execute: Execute) -> tuple[int, ChainBreak | None]:
+    """The chain of the history behind ``execute`` (see ``verify_rows``)."""
+    cursor = execute('SELECT "id", "at", "what", "old", "new", "prev_hash", "hash" '
+                     'FROM "history" ORDER BY "id"')
+    return verify_rows(iter(cursor.fetchone, None))
+
+
+def head(execute: Execute) -> str:
+    """The last entry's hash (GENESIS for an empty history)."""
+    last = execute('SELECT "hash" FROM "history" ORDER BY "id" DESC LIMIT 1').fetchone()
+    return GENESIS if last is None else str(last[0])
+
+
+def uncovered(execute: Execute) -> list[tuple[str, str]]:
+    """Stored originals and letters whose SHA-256 no history entry holds: (label, sha256).
+
+    Entries written before the chain (schema < 5) carry only the first 16 hex digits;
+    those match by that prefix."""
+    texts: set[str] = set()
+    for (value,) in iter(execute('SELECT "new" FROM "history" WHERE "new" IS NOT NULL').fetchone,
+                         None):
+        texts.update(_hashes_in(str(value)))
+    for (value,) in iter(execute('SELECT "old" FROM "history" WHERE "old" IS NOT NULL').fetchone,
+                         None):
+        texts.update(_hashes_in(str(value)))
+    out: list[tuple[str, str]] = []
+    for eid, exhibit, digest in execute(
+            'SELECT "id", "exhibit", "sha256" FROM "evidence" ORDER BY "id"').fetchall():
+        if not _covered(str(digest), texts):
+            out.append((f"证据{exhibit}" if exhibit else f"#{eid}", str(digest)))
+    for lid, digest in execute('SELECT "id", "sha256" FROM "letter" ORDER BY "id"').fetchall():
+        if not _covered(str(digest), texts):
+            out.append((f"letter #{lid}", str(digest)))
+    return out
+
+
+PRESENT_WHAT = "evidence.present"  # an original that was there when the chain began
+
+
+def record_uncovered(execute: Execute, stamp: str) -> int:
+    """Append an entry with the full SHA-256 of every original and letter no entry holds
+    yet (a file from before the chain, or imported): from here on they are covered. How
+    many entries were appended."""
+    missing = uncovered(execute)
+    for label, digest in missing:
+        append(execute, stamp, PRESENT_WHAT, None, f"{label} sha256:{digest}")
+    return len(missing)
+
+
+def _hashes_in(text: str) -> list[str]:
+    out = []
+    start = 0
+    while True:
+        i = text.find("sha256:", start)
+        if i < 0:
+            return out
+        j = i + 7
+        k = j
+        while k < len(text) and k - j < 64 and text[k] in "0123456789abcdef":
+            k += 1
+        out.append(text[j:k])
+        start = k
+
+
+def _covered(digest: str, texts: set[str]) -> bool:
+    return digest in texts or (len(digest) == 64 and digest[:16] in texts)
