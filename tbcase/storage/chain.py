@@ -40,8 +40,10 @@ def entry_hash(prev: str, number: int, at: str, what: str, old: str | None, new:
     return hashlib.sha256(content.encode("utf-8")).hexdigest()
 
 
-def append(execute: Execute, at: str, what: str, old: str | None, new: str | None) -> int:
+def append(execute: Execute, at: str | None, what: str, old: str | None, new: str | None) -> int:
     """Append one chained entry (call inside the write transaction); its number."""
+    if not at:  # to_iso's None: a bug, never a stored entry without a time
+        raise ValueError("a history entry needs its time")
     last = execute('SELECT "id", "hash" FROM "history" ORDER BY "id" DESC LIMIT 1').fetchone()
     number = 1 if last is None else int(last[0]) + 1
     prev = GENESIS if last is None else str(last[1])
@@ -132,7 +134,7 @@ def uncovered(execute: Execute) -> list[tuple[str, str]]:
 PRESENT_WHAT = "evidence.present"  # an original that was there when the chain began
 
 
-def record_uncovered(execute: Execute, stamp: str) -> int:
+def record_uncovered(execute: Execute, stamp: str | None) -> int:
     """Append an entry with the full SHA-256 of every original and letter no entry holds
     yet (a file from before the chain, or imported): from here on they are covered. How
     many entries were appended."""
@@ -143,7 +145,7 @@ def record_uncovered(execute: Execute, stamp: str) -> int:
 
 
 def _hashes_in(text: str) -> list[str]:
-    out = []
+    out: list[str] = []
     start = 0
     while True:
         i = text.find("sha256:", start)

@@ -10,13 +10,13 @@ import threading
 from typing import Any
 
 from peewee import (
+    SQL,
     AutoField,
     BlobField,
     CharField,
     ForeignKeyField,
     IntegerField,
     Metadata,
-    SQL,
     Model,
     TextField,
 )

@@ -156,6 +156,9 @@ def test_kill_9_inside_write_transactions(tmp_path, library_dir):
             assert [e.exhibit for e in items] == list(range(1, len(items) + 1))
             thumbs = case.evidence.thumbnails()
             assert all(e.id in thumbs for e in items)
+            # the hash chain holds after every kill: each entry is written in the transaction
+            # of its change, so a kill never leaves a half-linked entry (issue 17)
+            assert case.verify_history() == (len(case.history()), None), (i, kind)
             history = [h.what for h in case.history()]
             assert history.count("evidence.added") == len(items)
             steps = case.steps.all()
