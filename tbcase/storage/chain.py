@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import sqlite3
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Any
@@ -161,3 +162,23 @@ def _hashes_in(text: str) -> list[str]:
 
 def _covered(digest: str, texts: set[str]) -> bool:
     return digest in texts or (len(digest) == 64 and digest[:16] in texts)
+
+
+def describe_source(con: sqlite3.Connection) -> str:
+    """Whether the sender's history chain held, in words for the import entry.
+
+    An imported file never keeps the sender's hashes: entries may be left out or
+    renumbered, so its history is chained afresh in the new file (``repair._write_fresh``).
+    What the sender's chain said is kept in the ``case.imported`` entry, which the new
+    chain then covers."""
+    have = {r[1] for r in con.execute('PRAGMA table_xinfo("history")')}
+    if not {"prev_hash", "hash"} <= have:
+        return "history chain: none in the source (older schema)"
+    try:
+        verified, broken = verify(con.execute)
+    except (sqlite3.DatabaseError, ValueError, TypeError):
+        return "history chain: unreadable in the source"
+    if broken is None:
+        return f"history chain: {verified} entries verified in the source, head {head(con.execute)}"
+    return (f"history chain: broken in the source at entry {broken.number} ({broken.at[:40]}); "
+            f"{verified} entries before it verified")

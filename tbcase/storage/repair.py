@@ -384,26 +384,6 @@ def _write_fresh(target: Path, data: dict[str, list[dict[str, Any]]], source_nam
         con.close()
 
 
-def _source_chain(con: sqlite3.Connection) -> str:
-    """Whether the sender's history chain held, in words for the import entry.
-
-    An imported file never keeps the sender's hashes: entries may be left out or
-    renumbered, so its history is chained afresh in the new file (``_write_fresh``). What
-    the sender's chain said is kept in the ``case.imported`` entry, which the new chain
-    then covers."""
-    have = {r[1] for r in con.execute('PRAGMA table_xinfo("history")')}
-    if not {"prev_hash", "hash"} <= have:
-        return "history chain: none in the source (older schema)"
-    try:
-        verified, broken = chain.verify(con.execute)
-    except (sqlite3.DatabaseError, ValueError, TypeError):
-        return "history chain: unreadable in the source"
-    if broken is None:
-        return f"history chain: {verified} entries verified in the source, head {chain.head(con.execute)}"
-    return (f"history chain: broken in the source at entry {broken.number} ({broken.at[:40]}); "
-            f"{verified} entries before it verified")
-
-
 def _copy_blobs(source: sqlite3.Connection, con: sqlite3.Connection, rows: list[dict[str, Any]]) -> int:
     """The originals, one at a time (a case may hold hundreds of MB), hashed again."""
     done = 0
@@ -446,7 +426,7 @@ def repair_into(source: Path, target: Path) -> RepairReport:
                 if version > SCHEMA_VERSION:
                     raise KnownError("case_too_new", path=str(source), version=version,
                                      supported=SCHEMA_VERSION)
-                report.source_chain = _source_chain(con)
+                report.source_chain = chain.describe_source(con)
                 data = read_understood(con, report)
                 _write_fresh(target, data, source.name, report, con)
         except KnownError as exc:
