@@ -51,9 +51,10 @@ CLAIMS: dict[ClaimKind, Claim] = {c.kind: c for c in (
           "the send date the user gives; the due day is 7 working days after it (the start "
           "day not counted, 民法典 第201条), marked estimated when a year lacks holiday data"),
     Claim(ClaimKind.ORIGINALS_KEPT,
-          "证据原件完整保存于投诉人处，可随时提供核验；SHA-256 为原件的数字指纹。",
+          "证据原件完整保存于投诉人处，可随时提供核验；每项证据名称下的 SHA-256 为原件的完整"
+          "数字指纹（64位十六进制），可对原件用 sha256sum 等工具计算核对。",
           "at least one exhibit, each stored in the case file as the original bytes with "
-          "the SHA-256 printed beside it"),
+          "its full SHA-256 (64 hex digits) printed under its title"),
     Claim(ClaimKind.FIELD_VALUE, "{field}：{value}",
           "the case field as entered (order number, item, amount, times, tracking numbers, "
           "shop, seller, seller's address, complainant); an empty field prints as empty or "

@@ -58,6 +58,10 @@ if TYPE_CHECKING:
     from tbcase.storage.engine import DeadlineEngine
 
 FONT = "WQYMicroHei"
+# the same TTC's monospaced face (WenQuanYi Micro Hei Mono): SHA-256 digests, whose 64 hex
+# digits a reader compares column by column with ``sha256sum``
+MONO = "WQYMicroHeiMono"
+HASH_SIZE = 7  # points: 64 digits take 95 mm, one line under an exhibit's title
 REPLACEMENT = "□"  # shown where the font has no glyph (emoji …): visible, never blank
 
 # reportlab's CJK wrap lets a character that "cannot start a line" hang at the end of the
@@ -92,6 +96,7 @@ def register_fonts() -> None:
         raise KnownError("font_missing", path=str(path))
     font = TTFont(FONT, str(path), subfontIndex=0)
     pdfmetrics.registerFont(font)
+    pdfmetrics.registerFont(TTFont(MONO, str(path), subfontIndex=1))
     _glyphs = set(font.face.charToGlyph)
 
 
@@ -174,6 +179,11 @@ class ComplaintLetter:
                                     textColor=colors.HexColor("#444444")),
             "caption": ParagraphStyle("caption", parent=base, fontSize=9, leading=12,
                                       alignment=TA_CENTER),
+            "hash": ParagraphStyle("hash", parent=base, fontName=MONO, fontSize=HASH_SIZE,
+                                   leading=HASH_SIZE + 2.5, textColor=colors.HexColor("#333333")),
+            "hash_centred": ParagraphStyle("hash_centred", parent=base, fontName=MONO,
+                                           fontSize=HASH_SIZE, leading=HASH_SIZE + 2.5,
+                                           alignment=TA_CENTER, textColor=colors.HexColor("#333333")),
             "chat_buyer": ParagraphStyle("chat_buyer", parent=base, fontSize=9.5, leading=13,
                                          leftIndent=30 * mm),
             "chat_seller": ParagraphStyle("chat_seller", parent=base, fontSize=9.5, leading=13,
@@ -218,6 +228,17 @@ class ComplaintLetter:
         table.setStyle(TableStyle(style))
         return table
 
+    def _hash(self, digest: str, width: float, style: str = "hash", label: str = "") -> Paragraph:
+        """The full SHA-256 in the monospaced face, in as few lines as ``width`` allows:
+        64, 32 or 16 digits a line, so a wrapped digest breaks at a fixed column."""
+        lead = pdfmetrics.stringWidth(label, FONT, HASH_SIZE)
+        per_line = 64
+        while per_line > 16 and lead + pdfmetrics.stringWidth("0" * per_line, MONO, HASH_SIZE) > width:
+            per_line //= 2
+        lines = [digest[i:i + per_line] for i in range(0, len(digest), per_line)]
+        head = f'<font name="{FONT}">{para_text(label)}</font>' if label else ""
+        return Paragraph(head + "<br/>".join(para_text(line) for line in lines), self.styles[style])
+
     def _width(self) -> float:
         return float(self.page_size[0] - self.left_margin - self.right_margin)
 
@@ -252,12 +273,19 @@ class ComplaintLetter:
         story.append(self._p(capped(d.demands or "（未填写）", MAX_FACTS_CHARS), "indent"))
         story.append(self._p("五、证据清单", "heading"))
         if d.exhibits:
-            rows: list[list[Any]] = [["编号", "名称", "类型", "日期", "SHA-256（前16位）"]]
+            # each exhibit: its row, then the original's full SHA-256 across the table
+            rows: list[list[Any]] = [["编号", "名称", "类型", "日期"]]
+            spans: list[tuple[Any, ...]] = []
             for e in d.exhibits[:MAX_LIST_EXHIBITS]:
-                rows.append([f"证据{e.number}", capped(e.title, MAX_FIELD_CHARS), e.kind_label, e.date,
-                             e.sha256[:16]])
-            story.append(self._table(rows, [16 * mm, w - 16 * mm - 18 * mm - 26 * mm - 42 * mm,
-                                            18 * mm, 26 * mm, 42 * mm], header=True))
+                rows.append([f"证据{e.number}", capped(e.title, MAX_FIELD_CHARS), e.kind_label, e.date])
+                r = len(rows)
+                rows.append([self._hash(e.sha256, w - 8, label="SHA-256 "), "", "", ""])
+                spans += [("SPAN", (0, r), (-1, r)), ("TOPPADDING", (0, r), (-1, r), 0),
+                          ("LINEABOVE", (0, r), (-1, r), 0.5, colors.white)]
+            table = self._table(rows, [16 * mm, w - 16 * mm - 18 * mm - 26 * mm, 18 * mm, 26 * mm],
+                                header=True)
+            table.setStyle(TableStyle(spans))
+            story.append(table)
             if len(d.exhibits) > MAX_LIST_EXHIBITS:
                 story.append(self._p(f"（另有 {len(d.exhibits) - MAX_LIST_EXHIBITS} 项证据未列出，"
                                      "见案件原件）", "small"))
@@ -297,8 +325,8 @@ class ComplaintLetter:
         cells = []
         for e, image in images[:MAX_APPENDIX_IMAGES]:
             img = self._image(image, col_w - 4 * mm, max_h)
-            caption = self._p(f"证据{e.number}：{capped(e.title, 200)}\n{e.date}  SHA-256 {e.sha256[:16]}",
-                              "caption")
+            caption = [self._p(f"证据{e.number}：{capped(e.title, 200)}\n{e.date}  SHA-256", "caption"),
+                       self._hash(e.sha256, col_w - 8, "hash_centred")]
             cells.append([img, caption])
         for i in range(0, len(cells), self.thumb_columns):
             row = cells[i:i + self.thumb_columns]
@@ -314,7 +342,8 @@ class ComplaintLetter:
                                "见证据原件）", "small"))
         for e in chats:
             out.append(self._p(f"证据{e.number}：{e.title}（聊天记录整理）", "heading"))
-            out.append(self._p(f"SHA-256 {e.sha256}", "small"))
+            out.append(self._p("SHA-256", "small"))
+            out.append(self._hash(e.sha256, w))
             for m in e.transcript[:MAX_APPENDIX_MESSAGES]:
                 who = capped(m.speaker, 100)
                 when = second_text(m.at)
