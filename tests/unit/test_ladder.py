@@ -1,4 +1,4 @@
-from datetime import datetime, timedelta
+from datetime import timedelta
 
 import pytest
 
@@ -10,24 +10,10 @@ from tbcase.domain.ladder import (
     StepEvent,
     compute_deadlines,
     load_rules,
-    next_step,
 )
-from tbcase.domain.model import SHANGHAI, StepKind
-from tbcase.domain.workdays import WorkingDayCalendar
+from tbcase.domain.model import StepKind
 from tbcase.paths import resource
-
-RULES = load_rules(resource("rules", "ladder.toml"))
-CAL = WorkingDayCalendar.default()
-
-
-def t(*args):
-    return datetime(*args, tzinfo=SHANGHAI)
-
-
-def run(steps, now, signed=None, **kw):
-    facts = CaseFacts(signed_at=signed, steps=[StepEvent(StepKind(k), at) for k, at in steps], **kw)
-    deadlines = compute_deadlines(facts, RULES, CAL, now)
-    return {d.rule: d for d in deadlines}, next_step(facts, deadlines)
+from tests.ladder_harness import CAL, RULES, run, t
 
 
 def test_every_rule_has_source_dates_and_basis():

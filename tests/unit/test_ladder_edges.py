@@ -1,33 +1,14 @@
 """Edges of the deadline engine that a planted bug once slipped through: a resubmission,
 the exact due instant, a tie between "met" and "ended", and steps given out of time order."""
 
-from datetime import datetime, timedelta
+from datetime import timedelta
 
 from tbcase.domain.ladder import (
     Action,
-    CaseFacts,
     DeadlineState,
-    StepEvent,
-    compute_deadlines,
-    load_rules,
-    next_step,
 )
-from tbcase.domain.model import SHANGHAI, StepKind
-from tbcase.domain.workdays import WorkingDayCalendar
-from tbcase.paths import resource
-
-RULES = load_rules(resource("rules", "ladder.toml"))
-CAL = WorkingDayCalendar.default()
-
-
-def t(*args):
-    return datetime(*args, tzinfo=SHANGHAI)
-
-
-def run(steps, now, **kw):
-    facts = CaseFacts(steps=[StepEvent(StepKind(k), at) for k, at in steps], **kw)
-    deadlines = compute_deadlines(facts, RULES, CAL, now)
-    return {d.rule: d for d in deadlines}, next_step(facts, deadlines)
+from tbcase.domain.model import StepKind
+from tests.ladder_harness import run, t
 
 
 def test_a_resubmitted_complaint_restarts_its_clock():

@@ -5,38 +5,17 @@ where it was not (SAMR Order 121 was not in the stored pages beyond 第1-7条), 
 says "unverified" and relies on issue #11's statement of it.
 """
 
-from datetime import datetime
 
 from tbcase.domain.ladder import (
     Action,
     Basis,
-    CaseFacts,
     CaseWarning,
     DeadlineState,
     StateBasis,
-    StepEvent,
     case_warnings,
-    compute_deadlines,
-    load_rules,
-    next_step,
 )
-from tbcase.domain.model import SHANGHAI, StepKind
-from tbcase.domain.workdays import WorkingDayCalendar
-from tbcase.paths import resource
-
-RULES = load_rules(resource("rules", "ladder.toml"))
-BY_ID = {r.id: r for r in RULES}
-CAL = WorkingDayCalendar.default()
-
-
-def t(*args):
-    return datetime(*args, tzinfo=SHANGHAI)
-
-
-def run(steps, now, **kw):
-    facts = CaseFacts(steps=[StepEvent(StepKind(k), at) for k, at in steps], **kw)
-    deadlines = compute_deadlines(facts, RULES, CAL, now)
-    return {d.rule: d for d in deadlines}, next_step(facts, deadlines), facts
+from tests.ladder_harness import BY_ID, t
+from tests.ladder_harness import evaluate as run
 
 
 def test_mediation_before_2026_04_15_is_45_working_days():
