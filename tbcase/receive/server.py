@@ -264,7 +264,7 @@ class Receiver:
     def receive(self, name: str, length: int, stream: Any, user_agent: str) -> Arrival:
         """One upload of ``length`` bytes read from ``stream`` (the request's thread)."""
         if length > self.limits.file_bytes:
-            raise _Refused(413, word("too_large", self.lang, name=name, mb=self.limits.file_bytes // MB), name,
+            raise _Refused(413, word("file_too_large", self.lang, name=name, mb=self.limits.file_bytes // MB), name,
                            unread=True)
         if length <= 0:
             raise _Refused(400, word("empty_file", self.lang, name=name), name, unread=True)

@@ -10,7 +10,6 @@ WORDS: dict[str, tuple[str, str]] = {
                   "{name} is the same as exhibit {exhibit}; not added again."),
     "restored": ("{name} 与已删除的证据相同，已恢复为证据{exhibit}。",
                  "{name} matches a deleted exhibit; restored as exhibit {exhibit}."),
-    "too_large": ("{name} 超过 {mb} MB，未添加。", "{name} is larger than {mb} MB; not added."),
     "total_exceeded": ("本次传输已达上限 {mb} MB，请在电脑上重新打开“从手机传图”。",
                        "This session's limit of {mb} MB is reached; open “receive from phone” again."),
     "type_refused": ("{name} 的类型不能作为证据（可传图片、视频、PDF、文本）。",
