@@ -133,3 +133,33 @@ def case_facts(case):
 def day_of(value) -> str:
     """``YYYY-MM-DD`` of a stored time, whether a record holds it as text or as a datetime."""
     return value.strftime("%Y-%m-%d") if hasattr(value, "strftime") else str(value)[:10]
+
+
+FONT = Path(__file__).resolve().parents[1] / "resources" / "fonts" / "wqy-microhei.ttc"
+PHONE_LINE = "收货人：张小明 13812345678"
+ADDRESS_LINE = "浙江省杭州市余杭区文一西路969号3栋402室"
+
+
+def make_phone_screenshot(width=750, height=1334) -> tuple[bytes, dict[str, tuple[int, int, int, int]]]:
+    """A phone screenshot of an order's delivery address drawn in the CJK font: a phone
+    number and an address in dark text on white. Returns the PNG and where each line
+    stands (left, top, right, bottom), as OCR would report it."""
+    from PIL import Image, ImageDraw, ImageFont
+
+    img = Image.new("RGB", (width, height), "white")
+    draw = ImageDraw.Draw(img)
+    draw.rectangle([0, 0, width, 120], fill=(255, 80, 0))
+    title = ImageFont.truetype(str(FONT), 40)
+    body = ImageFont.truetype(str(FONT), 30)
+    draw.text((40, 40), "订单详情", font=title, fill="white")
+    where = {}
+    y = 200
+    for key, text in (("name", PHONE_LINE), ("address", ADDRESS_LINE),
+                      ("shop", "青禾家居旗舰店  陶瓷马克杯 2只装"), ("order", f"订单编号：{ORDER}")):
+        draw.text((40, y), text, font=body, fill=(20, 20, 20))
+        left, top, right, bottom = draw.textbbox((40, y), text, font=body)
+        where[key] = (left, top, right, bottom)
+        y += 80
+    out = io.BytesIO()
+    img.save(out, "PNG")
+    return out.getvalue(), where

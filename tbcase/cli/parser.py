@@ -198,6 +198,9 @@ def build_parser() -> argparse.ArgumentParser:
     lt.set_defaults(func=cmd_letter)
 
     add_receive(sub)
+    from tbcase.cli.redact_commands import add_parser as add_redact
+
+    add_redact(sub)
 
     from tbcase.cli.common import library_of
     from tbcase.cli.ocr_commands import add_parsers

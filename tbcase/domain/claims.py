@@ -27,6 +27,7 @@ class ClaimKind(StrEnum):
     ORIGINALS_KEPT = "originals_kept"
     FIELD_VALUE = "field_value"
     FIELDS_MISSING = "fields_missing"
+    REDACTED_COPY = "redacted_copy"
 
 
 @dataclass(frozen=True)
@@ -55,6 +56,12 @@ CLAIMS: dict[ClaimKind, Claim] = {c.kind: c for c in (
           "数字指纹（64位十六进制），可对原件用 sha256sum 等工具计算核对。",
           "at least one exhibit, each stored in the case file as the original bytes with "
           "its full SHA-256 (64 hex digits) printed under its title"),
+    Claim(ClaimKind.REDACTED_COPY,
+          "标注“遮挡副本”的证据，本投诉书所附的是遮挡了个人信息（如电话号码、地址）的副本，遮挡处为"
+          "不透明色块；未遮挡的原件完整保存于案件文件中，可供核验。其下所列 SHA-256 为原件的数字指纹，"
+          "不是副本的。",
+          "at least one listed exhibit with a redacted copy stored in the case file (a derived "
+          "copy whose making the history records); the original's bytes and SHA-256 unchanged"),
     Claim(ClaimKind.FIELD_VALUE, "{field}：{value}",
           "the case field as entered (order number, item, amount, times, tracking numbers, "
           "shop, seller, seller's address, complainant); an empty field prints as empty or "

@@ -35,6 +35,7 @@ class Exhibit:
     sha256: str
     image: bytes | None = None  # the print rendition (display copy), never the original
     transcript: list[ChatLine] = field(default_factory=list)
+    redacted: bool = False  # image/transcript are the redacted copy; sha256 stays the original's
 
 
 @dataclass
@@ -147,12 +148,20 @@ def build_letter_data(case: CaseFile, engine: DeadlineEngine, sent: date, with_i
         ("快递单号", track_txt), ("店铺", row.shop),
     ]
     exhibits = []
+    redacted = case.redactions.all()
     for e in case.evidence.all(with_messages=True):
-        image = (case.evidence.derived(e.id, "display")
-                 if with_images and e.media_type.startswith("image/") else None)
+        is_image = e.media_type.startswith("image/")
+        # a redacted copy, where there is one, stands in for the original on paper
+        copy = e.id in redacted and (is_image or e.kind == "chat")
+        image = None
+        if with_images and is_image:
+            image = case.redactions.data(e.id) if copy else case.evidence.derived(e.id, "display")
+        transcript = list(e.messages) if e.kind == "chat" else []
+        if copy and e.kind == "chat":
+            transcript = case.redactions.transcript(e.id) or []
         exhibits.append(Exhibit(e.exhibit or 0, e.title, _KIND.get(e.kind, e.kind),
                                 _day(e.captured) or _day(e.added), e.sha256, image,
-                                list(e.messages) if e.kind == "chat" else []))
+                                transcript, redacted=copy))
     demands = row.demands.strip()
     if not demands:
         demands = f"请求{_OUTCOME.get(row.outcome, row.outcome)}" + (f"人民币{amount}元。" if amount else "。")

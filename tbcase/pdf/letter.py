@@ -277,9 +277,11 @@ class ComplaintLetter:
             rows: list[list[Any]] = [["编号", "名称", "类型", "日期"]]
             spans: list[tuple[Any, ...]] = []
             for e in d.exhibits[:MAX_LIST_EXHIBITS]:
-                rows.append([f"证据{e.number}", capped(e.title, MAX_FIELD_CHARS), e.kind_label, e.date])
+                title = capped(e.title, MAX_FIELD_CHARS) + ("（遮挡副本）" if e.redacted else "")
+                rows.append([f"证据{e.number}", title, e.kind_label, e.date])
                 r = len(rows)
-                rows.append([self._hash(e.sha256, w - 8, label="SHA-256 "), "", "", ""])
+                label = "原件 SHA-256 " if e.redacted else "SHA-256 "
+                rows.append([self._hash(e.sha256, w - 8, label=label), "", "", ""])
                 spans += [("SPAN", (0, r), (-1, r)), ("TOPPADDING", (0, r), (-1, r), 0),
                           ("LINEABOVE", (0, r), (-1, r), 0.5, colors.white)]
             table = self._table(rows, [16 * mm, w - 16 * mm - 18 * mm - 26 * mm, 18 * mm, 26 * mm],
@@ -290,6 +292,8 @@ class ComplaintLetter:
                 story.append(self._p(f"（另有 {len(d.exhibits) - MAX_LIST_EXHIBITS} 项证据未列出，"
                                      "见案件原件）", "small"))
             story.append(self._p(CLAIMS[ClaimKind.ORIGINALS_KEPT].words, "small"))
+            if any(e.redacted for e in d.exhibits[:MAX_LIST_EXHIBITS]):
+                story.append(self._p(CLAIMS[ClaimKind.REDACTED_COPY].words, "small"))
         else:
             story.append(self._p("（暂无）"))
         story.append(self._p("六、答复期限", "heading"))
@@ -325,7 +329,9 @@ class ComplaintLetter:
         cells = []
         for e, image in images[:MAX_APPENDIX_IMAGES]:
             img = self._image(image, col_w - 4 * mm, max_h)
-            caption = [self._p(f"证据{e.number}：{capped(e.title, 200)}\n{e.date}  SHA-256", "caption"),
+            copy = "（遮挡副本）" if e.redacted else ""
+            what = "原件 SHA-256" if e.redacted else "SHA-256"
+            caption = [self._p(f"证据{e.number}{copy}：{capped(e.title, 200)}\n{e.date}  {what}", "caption"),
                        self._hash(e.sha256, col_w - 8, "hash_centred")]
             cells.append([img, caption])
         for i in range(0, len(cells), self.thumb_columns):
@@ -341,8 +347,9 @@ class ComplaintLetter:
             out.append(self._p(f"（另有 {len(images) - MAX_APPENDIX_IMAGES} 张图片证据未附，"
                                "见证据原件）", "small"))
         for e in chats:
-            out.append(self._p(f"证据{e.number}：{e.title}（聊天记录整理）", "heading"))
-            out.append(self._p("SHA-256", "small"))
+            copy = "，遮挡副本" if e.redacted else ""
+            out.append(self._p(f"证据{e.number}：{e.title}（聊天记录整理{copy}）", "heading"))
+            out.append(self._p("原件 SHA-256" if e.redacted else "SHA-256", "small"))
             out.append(self._hash(e.sha256, w))
             for m in e.transcript[:MAX_APPENDIX_MESSAGES]:
                 who = capped(m.speaker, 100)

@@ -9,7 +9,7 @@ change is appended to the case's history.
 The case file opens and closes the file, owns the write transaction and the history
 log, and keeps the case's own fields. Everything else lives in small stores over that
 surface (``CaseAccess``): ``case.evidence``, ``case.tracking``, ``case.steps``,
-``case.letters``, ``case.ocr``.
+``case.letters``, ``case.ocr``, ``case.redactions``.
 """
 
 from __future__ import annotations
@@ -58,6 +58,8 @@ from tbcase.storage.models import (
 from tbcase.storage.ocr import OcrStore
 from tbcase.storage.private import create_private, private_dir
 from tbcase.storage.records import CaseDetails, CaseSummary, HistoryEntry, optional_time, stored_choice, stored_time
+from tbcase.storage.redaction import RedactionStore
+from tbcase.storage.redaction import problems as redaction_problems
 from tbcase.storage.schema import GuardedDatabase
 from tbcase.storage.steps import StepStore, case_facts
 from tbcase.storage.tracking import TrackingStore
@@ -92,6 +94,7 @@ class CaseFile:
         self.steps = StepStore(self, self.tracking)
         self.letters = LetterStore(self)
         self.ocr = OcrStore(self)
+        self.redactions = RedactionStore(self, self.ocr)
 
     @property
     def path(self) -> Path:
@@ -382,6 +385,7 @@ class CaseFile:
                 if data is None or sha256_hex(bytes(data)) != digest:
                     problems.append(f"hash: letter #{lid} does not match its SHA-256 {digest[:16]}")
             problems.extend(self._chain_problems())
+            problems.extend(redaction_problems(self.db.execute_sql))
             problems.extend(self._value_problems())
         return problems
 

@@ -226,3 +226,28 @@ def _oriented_size(img: Image.Image, full_size: tuple[int, int]) -> tuple[int, i
     return (h, w) if _orientation(img) in (5, 6, 7, 8) else (w, h)
 
 
+
+
+def decode_oriented(data: bytes) -> tuple[Image.Image, str]:
+    """The whole picture decoded at full size, turned as the app shows it (EXIF
+    orientation applied, as ``analyse_image`` does), in RGB on white, carrying no
+    metadata; and its format. KnownError when the bytes are not a picture we may decode."""
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("error", Image.DecompressionBombWarning)
+            with open_bounded(data) as img:
+                fmt = img.format or ""
+                if img.mode in ("P", "PA") and "transparency" in img.info:
+                    img = img.convert("RGBA")
+                img.load()
+                oriented = ImageOps.exif_transpose(img) if _orientation(img) != 1 else img
+                rgb = _flatten(oriented).convert("RGB")
+                clean = Image.new("RGB", rgb.size, "white")
+                clean.paste(rgb)
+    except KnownError:
+        raise
+    except (Image.DecompressionBombError, Image.DecompressionBombWarning):
+        raise KnownError("image_bomb", pixels=0) from None
+    except (UnidentifiedImageError, OSError, SyntaxError, ValueError, EOFError):
+        raise KnownError("image_corrupt") from None
+    return clean, fmt

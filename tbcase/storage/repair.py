@@ -168,7 +168,7 @@ CHECKS: dict[str, dict[str, Callable[[Any], Any]]] = {
         "width": opt_count, "height": opt_count, "added": iso, "deleted": opt_iso,
     },
     "evidence_blob": {"evidence_id": count, "data": blob},
-    "derived": {"evidence_id": count, "kind": one_of("thumb", "display"), "media_type": media,
+    "derived": {"evidence_id": count, "kind": one_of("thumb", "display", "redacted"), "media_type": media,
                 "width": count, "height": count, "data": blob},
     "chat_message": {"evidence_id": count, "seq": count, "at": opt_iso, "speaker": text,
                      "role": one_of("buyer", "seller", "system", "unknown"), "text": text,

@@ -1,0 +1,255 @@
+"""Redacted copies: what a user may show others, with the originals kept as they are.
+
+A redaction is a derived copy stored beside the original (a ``derived`` row of kind
+``redacted``): for an image, the whole picture decoded at full size, turned as the app
+shows it, with opaque boxes burned into its pixels and no metadata (never an overlay a
+PDF reader could lift); for a chat log, its text with the chosen spans replaced by ■,
+character for character (line breaks kept). The original's row, bytes and SHA-256 never
+change.
+
+Every redaction and every clearing is a history entry (so the hash chain covers it):
+``evidence.redacted`` names the original by its SHA-256 and carries the copy's SHA-256
+and the boxes; ``evidence.redaction_cleared`` says the copy is gone. ``problems`` (run by
+``check``) compares each stored copy with the hash its last entry recorded, and names
+copies that no entry records or that an entry records but are missing.
+"""
+
+from __future__ import annotations
+
+import io
+import json
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from PIL import ImageDraw
+
+from tbcase.domain import chat as chatmod
+from tbcase.domain import redact
+from tbcase.domain.errors import KnownError
+from tbcase.domain.model import EvidenceKind
+from tbcase.storage import models
+from tbcase.storage.access import CaseAccess
+from tbcase.storage.intake import sha256_hex
+from tbcase.storage.ocr import OcrStore
+from tbcase.storage.records import ChatLine
+
+# peewee's models are untyped to mypy (see pyproject); what leaves this module is typed
+EvidenceRow: Any = models.Evidence
+EvidenceBlob: Any = models.EvidenceBlob
+Derived: Any = models.Derived
+CaseRow: Any = models.CaseRow
+
+KIND = "redacted"
+REDACTED_WHAT = "evidence.redacted"
+CLEARED_WHAT = "evidence.redaction_cleared"
+TEXT_MEDIA = "text/plain; charset=utf-8"
+# photos stay JPEG (a full-size PNG of a 12 MP photo is ~20 MB); screenshots stay lossless
+_PHOTO_FORMATS = ("JPEG", "MPO", "HEIF")
+_HASH = re.compile(r"sha256:([0-9a-f]{64})")
+
+
+@dataclass(frozen=True)
+class Redaction:
+    """A stored redacted copy of one exhibit."""
+
+    evidence_id: int
+    media_type: str
+    width: int
+    height: int
+    sha256: str
+    size: int
+
+
+@dataclass(frozen=True)
+class _Target:
+    evidence_id: int
+    exhibit: int
+    title: str
+    kind: str
+    media_type: str
+    sha256: str
+
+
+def burn_boxes(data: bytes, boxes: list[redact.Box] | tuple[redact.Box, ...]
+               ) -> tuple[bytes, str, int, int, tuple[redact.Box, ...]]:
+    """The picture with opaque black boxes burned in: (bytes, media type, width, height,
+    the boxes as clipped). Boxes are in pixels of the image as shown."""
+    from tbcase.storage.imaging import decode_oriented
+
+    img, fmt = decode_oriented(data)
+    clipped = redact.checked_boxes(boxes, img.width, img.height)
+    draw = ImageDraw.Draw(img)
+    for b in clipped:
+        draw.rectangle((b.x, b.y, b.right - 1, b.bottom - 1), fill=(0, 0, 0))
+    out = io.BytesIO()
+    if fmt in _PHOTO_FORMATS:
+        img.save(out, "JPEG", quality=90, subsampling=0)
+        media = "image/jpeg"
+    else:
+        img.save(out, "PNG")
+        media = "image/png"
+    return out.getvalue(), media, img.width, img.height, clipped
+
+
+class RedactionStore:
+    def __init__(self, case: CaseAccess, ocr: OcrStore) -> None:
+        self._case = case
+        self._ocr = ocr
+
+    # -- reading
+
+    def all(self) -> dict[int, Redaction]:
+        """Every stored copy by evidence id (without its bytes' hash: see ``get``)."""
+        with self._case.reading():
+            q = (Derived.select(Derived.evidence, Derived.media_type, Derived.width, Derived.height,
+                                Derived.data).where(Derived.kind == KIND).tuples())
+            return {int(eid): Redaction(int(eid), str(media), int(w), int(h), sha256_hex(bytes(data)),
+                                        len(data))
+                    for eid, media, w, h, data in q}
+
+    def get(self, evidence_id: int) -> Redaction | None:
+        return self.all().get(evidence_id)
+
+    def data(self, evidence_id: int) -> bytes | None:
+        with self._case.reading():
+            row = Derived.get_or_none((Derived.evidence == evidence_id) & (Derived.kind == KIND))
+            return bytes(row.data) if row is not None else None
+
+    def transcript(self, evidence_id: int) -> list[ChatLine] | None:
+        """The chat lines of a redacted chat log, read from its copy (None: no copy)."""
+        data = self.data(evidence_id)
+        if data is None:
+            return None
+        with self._case.reading():
+            row = CaseRow.get()
+            shop, buyer = str(row.shop), str(row.buyer_nick)
+        parsed = chatmod.parse_chat(data.decode("utf-8", errors="replace"), shop=shop, buyer=buyer)
+        return [ChatLine(i, m.at, m.speaker, m.role, m.text, m.status)
+                for i, m in enumerate(parsed.messages)]
+
+    def offers(self, evidence_id: int) -> list[redact.Offer]:
+        """Boxes to offer over the phone numbers, ID numbers and addresses OCR read in
+        the image (none when OCR has not read it)."""
+        target = self._target(evidence_id)
+        result = self._ocr.get(evidence_id)
+        if result is None or not target.media_type.startswith("image/"):
+            return []
+        with self._case.reading():
+            ev = EvidenceRow.get_by_id(evidence_id)
+            width, height = int(ev.width or 0), int(ev.height or 0)
+        return redact.offers(result.boxes, width, height)
+
+    # -- writing
+
+    def redact_image(self, evidence_id: int, boxes: list[redact.Box] | tuple[redact.Box, ...]) -> Redaction:
+        """Make (or replace) the redacted copy of an image; the original is untouched."""
+        target = self._target(evidence_id)
+        if target.kind == EvidenceKind.CHAT.value:
+            raise KnownError("redact_chat_boxes", exhibit=target.exhibit)
+        if not target.media_type.startswith("image/"):
+            raise KnownError("redact_not_redactable", exhibit=target.exhibit, kind=target.kind)
+        data, media, w, h, clipped = burn_boxes(self._original(evidence_id), boxes)
+        detail = json.dumps([b.as_list() for b in clipped], separators=(",", ":"))
+        return self._store(target, data, media, w, h, f"boxes:{detail}")
+
+    def redact_chat(self, evidence_id: int, chosen: list[str] | tuple[str, ...] = (),
+                    auto: bool = True) -> Redaction:
+        """Make (or replace) the redacted copy of a chat log: the chosen spans and (with
+        ``auto``) every phone number, ID number and address replaced by ■."""
+        target = self._target(evidence_id)
+        if target.kind != EvidenceKind.CHAT.value:
+            if target.media_type.startswith("image/"):
+                raise KnownError("redact_image_text", exhibit=target.exhibit)
+            raise KnownError("redact_not_redactable", exhibit=target.exhibit, kind=target.kind)
+        text = chatmod.decode_text(self._original(evidence_id))
+        masked, hidden = redact.redact_text(text, chosen, auto)
+        if hidden == 0:
+            raise KnownError("redact_nothing_found", exhibit=target.exhibit)
+        return self._store(target, masked.encode("utf-8"), TEXT_MEDIA, 0, 0, f"masked:{hidden}")
+
+    def clear(self, evidence_id: int) -> bool:
+        """Remove the redacted copy (logged); False when there was none."""
+        target = self._target(evidence_id, allow_deleted=True)
+        with self._case.writing():
+            row = Derived.get_or_none((Derived.evidence == evidence_id) & (Derived.kind == KIND))
+            if row is None:
+                return False
+            copy = sha256_hex(bytes(row.data))
+            row.delete_instance()
+            self._case.log(CLEARED_WHAT, _label(target), f"sha256:{copy}")
+        return True
+
+    def _store(self, target: _Target, data: bytes, media: str, w: int, h: int, detail: str) -> Redaction:
+        digest = sha256_hex(data)
+        with self._case.writing():
+            ev = EvidenceRow.get_or_none(EvidenceRow.id == target.evidence_id)
+            if ev is None or ev.sha256 != target.sha256:
+                raise KnownError("evidence_not_found", id=target.evidence_id)
+            if ev.deleted is not None:
+                raise KnownError("redact_deleted", id=target.evidence_id)
+            Derived.delete().where((Derived.evidence == target.evidence_id) & (Derived.kind == KIND)).execute()
+            Derived.create(evidence=target.evidence_id, kind=KIND, media_type=media, width=w, height=h,
+                           data=data)
+            self._case.log(REDACTED_WHAT, _label(target), f"sha256:{digest} {detail}")
+        return Redaction(target.evidence_id, media, w, h, digest, len(data))
+
+    def _target(self, evidence_id: int, allow_deleted: bool = False) -> _Target:
+        with self._case.reading():
+            ev = EvidenceRow.get_or_none(EvidenceRow.id == evidence_id)
+            if ev is None:
+                raise KnownError("evidence_not_found", id=evidence_id)
+            if ev.deleted is not None and not allow_deleted:
+                raise KnownError("redact_deleted", id=evidence_id)
+            return _Target(int(ev.id), int(ev.exhibit or 0), str(ev.title), str(ev.kind),
+                           str(ev.media_type), str(ev.sha256))
+
+    def _original(self, evidence_id: int) -> bytes:
+        with self._case.reading():
+            return bytes(EvidenceBlob.get_by_id(evidence_id).data)
+
+
+def _label(target: _Target) -> str:
+    number = f"证据{target.exhibit}" if target.exhibit else f"#{target.evidence_id}"
+    return f"{number} {target.title} sha256:{target.sha256}"
+
+
+Execute = Callable[..., Any]
+
+
+def problems(execute: Execute) -> list[str]:
+    """Redacted copies that do not match the SHA-256 the history recorded for them, that
+    no entry records, or that an entry records but that are missing (``check``)."""
+    recorded: dict[str, tuple[int, str | None]] = {}  # original's sha256 -> (entry, copy's or None)
+    for number, what, old, new in execute(
+            'SELECT "id", "what", "old", "new" FROM "history" WHERE "what" IN (?, ?) ORDER BY "id"',
+            (REDACTED_WHAT, CLEARED_WHAT)).fetchall():
+        original = _HASH.search(str(old or ""))
+        copy = _HASH.search(str(new or ""))
+        if original is None:
+            continue
+        recorded[original.group(1)] = (int(number), copy.group(1) if what == REDACTED_WHAT and copy else None)
+    out: list[str] = []
+    stored: set[str] = set()
+    for eid, exhibit, original, data in execute(
+            'SELECT e."id", e."exhibit", e."sha256", d."data" FROM "derived" d '
+            'JOIN "evidence" e ON e."id" = d."evidence_id" WHERE d."kind" = ? ORDER BY e."id"',
+            (KIND,)).fetchall():
+        label = f"证据{exhibit}" if exhibit else f"#{eid}"
+        stored.add(str(original))
+        entry = recorded.get(str(original))
+        actual = sha256_hex(bytes(data)) if isinstance(data, bytes) else ""
+        if entry is None or entry[1] is None:
+            out.append(f"redaction: {label} has a redacted copy that no history entry records")
+        elif actual != entry[1]:
+            out.append(f"redaction: {label}'s redacted copy does not match the SHA-256 recorded in "
+                       f"history entry {entry[0]} ({entry[1][:16]}): it was changed")
+    present = {str(d): (int(i), e) for i, e, d in execute(
+        'SELECT "id", "exhibit", "sha256" FROM "evidence"').fetchall()}
+    for digest, (number, copy_hash) in recorded.items():
+        if copy_hash is not None and digest not in stored and digest in present:
+            eid, exhibit = present[digest]
+            label = f"证据{exhibit}" if exhibit else f"#{eid}"
+            out.append(f"redaction: {label}'s redacted copy (history entry {number}) is missing")
+    return out

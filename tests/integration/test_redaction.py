@@ -1,0 +1,310 @@
+"""Redacted copies (issue 17): opaque boxes burned into a derived copy of an image (or ■ in
+a chat log's text), the original's bytes and SHA-256 never changed, the copy recorded in
+the hash-chained history so that ``check`` names a copy changed behind tbcase's back, and
+the letter printing the copy while it still lists the original's SHA-256 as the original's.
+
+Why: the user shares the letter (and posts on 黑猫投诉) without their phone number and
+address, while the original stays checkable — 最高人民法院关于民事诉讼证据的若干规定 第93条
+judges electronic data by whether it was kept completely and reliably, so the original must
+survive the redaction unchanged.
+"""
+
+import io
+import json
+import shutil
+import sqlite3
+import subprocess
+from datetime import date
+
+import pytest
+from PIL import Image
+
+from tbcase.domain.errors import KnownError
+from tbcase.domain.redact import Box, parse_box
+from tbcase.storage.casefile import CaseFile
+from tbcase.storage.intake import sha256_hex
+from tbcase.storage.models import HISTORY_TRIGGERS
+from tests.helpers import (
+    ADDRESS_LINE,
+    FIXTURES,
+    PHONE_LINE,
+    make_jpeg,
+    make_phone_screenshot,
+    pdf_text,
+)
+
+
+def _box_of(where, key):
+    left, top, right, bottom = where[key]
+    return Box(left - 4, top - 4, right - left + 8, bottom - top + 8)
+
+
+@pytest.fixture
+def shot_case(new_case):
+    case = new_case()
+    data, where = make_phone_screenshot()
+    shot = case.evidence.add(data, "订单截图.png")
+    return case, shot, data, where
+
+
+def _decoded(data):
+    return Image.open(io.BytesIO(data)).convert("RGB")
+
+
+def test_boxes_are_burned_into_a_copy_and_the_original_is_unchanged(shot_case):
+    case, shot, data, where = shot_case
+    boxes = [_box_of(where, "name"), _box_of(where, "address")]
+    made = case.redactions.redact_image(shot.id, boxes)
+    copy = case.redactions.data(shot.id)
+    assert made.sha256 == sha256_hex(copy) and made.media_type == "image/png"
+    # the original: same row, same bytes, same SHA-256
+    assert case.evidence.original(shot.id) == data
+    assert case.evidence.get(shot.id).sha256 == shot.sha256 == sha256_hex(data)
+    img, orig = _decoded(copy), _decoded(data)
+    assert img.size == orig.size == (shot.width, shot.height)
+    for b in boxes:  # every pixel under a box is black; the original had text there
+        region = img.crop((b.x, b.y, b.right, b.bottom))
+        assert region.getextrema() == ((0, 0), (0, 0), (0, 0))
+        assert orig.crop((b.x, b.y, b.right, b.bottom)).getextrema() != ((0, 0), (0, 0), (0, 0))
+    # outside the boxes the copy is the picture
+    shop = where["shop"]
+    assert img.crop(shop).tobytes() == orig.crop(shop).tobytes()
+    entry = [h for h in case.history() if h.what == "evidence.redacted"][-1]
+    assert f"sha256:{shot.sha256}" in entry.old and f"sha256:{made.sha256}" in entry.new
+    assert json.dumps([b.as_list() for b in boxes], separators=(",", ":")) in entry.new
+    assert case.check() == []
+
+
+def test_exif_orientation_is_applied_as_shown_and_metadata_is_dropped(new_case):
+    case = new_case()
+    data = make_jpeg(400, 300, orientation=6, when="2026:11:14 09:00:00")
+    photo = case.evidence.add(data, "破损.jpg")
+    assert (photo.width, photo.height) == (300, 400)  # as shown, turned
+    made = case.redactions.redact_image(photo.id, [Box(250, 0, 50, 60)])
+    img = Image.open(io.BytesIO(case.redactions.data(photo.id)))
+    assert img.format == "JPEG" and img.size == (300, 400) and (made.width, made.height) == (300, 400)
+    assert not img.getexif() and "exif" not in img.info
+    # orientation 6 turns the red top-left corner of the stored picture to the top right:
+    # the box there is black, the rest of that corner is still red
+    rgb = img.convert("RGB")
+    assert max(rgb.getpixel((270, 30))) < 10
+    r, g, b = rgb.getpixel((230, 30))
+    assert r > 200 and g < 60
+
+
+def test_boxes_partly_outside_are_clipped_and_wholly_outside_are_refused(shot_case):
+    case, shot, _, _ = shot_case
+    made = case.redactions.redact_image(shot.id, [Box(700, 1300, 500, 500)])
+    img = _decoded(case.redactions.data(shot.id))
+    assert img.size == (750, 1334) and img.getpixel((749, 1333)) == (0, 0, 0)
+    entry = [h for h in case.history() if h.what == "evidence.redacted"][-1]
+    assert "[[700,1300,50,34]]" in entry.new  # the box as clipped
+    before = (case.redactions.get(shot.id), len(case.history()))
+    for bad in ([Box(800, 10, 20, 20)], [Box(10, 10, 20, 20), Box(-50, -50, 40, 40)]):
+        with pytest.raises(KnownError) as err:
+            case.redactions.redact_image(shot.id, bad)
+        assert err.value.code == "redact_box_outside"
+    with pytest.raises(KnownError) as err:
+        case.redactions.redact_image(shot.id, [Box(10, 10, 0, 20)])
+    assert err.value.code == "redact_box_empty"
+    with pytest.raises(KnownError) as err:
+        case.redactions.redact_image(shot.id, [])
+    assert err.value.code == "redact_no_boxes"
+    assert (case.redactions.get(shot.id), len(case.history())) == before  # nothing written
+    assert made.sha256 == before[0].sha256
+
+
+@pytest.mark.parametrize(("text", "code"), [("10,10,0,5", "redact_box_empty"), ("1,2,3,-4", "redact_box_empty"),
+                                            ("1,2,3", "redact_box_bad"), ("a,b,c,d", "redact_box_bad")])
+def test_box_text_is_parsed_or_refused_with_a_message(text, code):
+    with pytest.raises(KnownError) as err:
+        parse_box(text)
+    assert err.value.code == code
+
+
+def test_other_evidence_and_deleted_exhibits_are_refused(shot_case):
+    case, shot, _, _ = shot_case
+    doc = case.evidence.add(b"%PDF-1.4 receipt", "发票.pdf")
+    with pytest.raises(KnownError) as err:
+        case.redactions.redact_image(doc.id, [Box(0, 0, 5, 5)])
+    assert err.value.code == "redact_not_redactable"
+    with pytest.raises(KnownError) as err:
+        case.redactions.redact_chat(shot.id, ["x"])
+    assert err.value.code == "redact_image_text"
+    case.evidence.delete(shot.id)
+    with pytest.raises(KnownError) as err:
+        case.redactions.redact_image(shot.id, [Box(0, 0, 5, 5)])
+    assert err.value.code == "redact_deleted"
+    assert case.redactions.all() == {}
+
+
+def test_a_chat_log_is_redacted_with_squares(new_case):
+    case = new_case()
+    log = (FIXTURES / "chat_sample_utf8.txt").read_text(encoding="utf-8")
+    log += "\n2026-11-16 10:00:00 买家:\n我的电话 13812345678，地址北京市朝阳区建国路88号\n"
+    chat = case.evidence.add(log.encode("utf-8"), "聊天.txt")
+    with pytest.raises(KnownError) as err:
+        case.redactions.redact_image(chat.id, [Box(0, 0, 5, 5)])
+    assert err.value.code == "redact_chat_boxes"
+    case.redactions.redact_chat(chat.id, ["青禾"], auto=True)
+    copy = case.redactions.data(chat.id).decode("utf-8")
+    assert "13812345678" not in copy and "建国路" not in copy and "青禾" not in copy
+    assert len(copy) == len(log) and copy.count("\n") == log.count("\n")
+    assert "■" * 11 in copy
+    lines = case.redactions.transcript(chat.id)
+    assert any("■■■■■■■■■■■" in m.text for m in lines)
+    assert case.evidence.original(chat.id).decode("utf-8") == log
+    assert case.check() == []
+
+
+def _raw(path, *statements):
+    con = sqlite3.connect(path)
+    try:
+        for sql, params in statements:
+            con.execute(sql, params)
+        con.commit()
+    finally:
+        con.close()
+
+
+def test_check_names_a_redacted_copy_changed_with_raw_sql(shot_case, tmp_path):
+    case, shot, _, where = shot_case
+    made = case.redactions.redact_image(shot.id, [_box_of(where, "name")])
+    assert case.check() == []
+    path = case.path
+    case.close()
+    copy_path = tmp_path / "tampered.tbcase"
+    shutil.copyfile(path, copy_path)
+    # someone swaps the copy's pixels for the unredacted picture
+    with CaseFile.open(copy_path) as c:
+        display = c.evidence.original(shot.id)
+    _raw(copy_path, ('UPDATE derived SET data = ? WHERE kind = ?', (display, "redacted")))
+    with CaseFile.open(copy_path) as c:
+        problems = c.check()
+    assert any("证据1's redacted copy does not match the SHA-256 recorded in history entry" in p
+               and made.sha256[:16] in p for p in problems), problems
+    # removed: the letter would print the original instead, so check names it too
+    _raw(copy_path, ('DELETE FROM derived WHERE kind = ?', ("redacted",)))
+    with CaseFile.open(copy_path) as c:
+        problems = c.check()
+    assert any("证据1's redacted copy (history entry" in p and "is missing" in p for p in problems)
+    # planted with no entry
+    _raw(copy_path, ("INSERT INTO derived (evidence_id, kind, media_type, width, height, data) "
+                     "VALUES (?, 'redacted', 'image/png', 1, 1, ?)", (shot.id, b"x")))
+    _raw(copy_path, ("DROP TRIGGER history_no_delete", ()),
+         ("DELETE FROM history WHERE what = 'evidence.redacted'", ()), (HISTORY_TRIGGERS[1], ()))
+    with CaseFile.open(copy_path) as c:
+        problems = c.check()
+    assert any("证据1 has a redacted copy that no history entry records" in p for p in problems)
+
+
+def test_clearing_is_logged_and_the_letter_then_prints_the_original(shot_case):
+    from tbcase.pdf.content import build_letter_data
+    from tbcase.storage.engine import DeadlineEngine
+
+    case, shot, _, where = shot_case
+    case.redactions.redact_image(shot.id, [_box_of(where, "name")])
+    data, _ = build_letter_data(case, DeadlineEngine(), date(2026, 11, 23))
+    assert data.exhibits[0].redacted and data.exhibits[0].image == case.redactions.data(shot.id)
+    assert case.redactions.clear(shot.id) is True
+    assert case.redactions.clear(shot.id) is False
+    entry = case.history()[-1]
+    assert entry.what == "evidence.redaction_cleared" and f"sha256:{shot.sha256}" in entry.old
+    data, _ = build_letter_data(case, DeadlineEngine(), date(2026, 11, 23))
+    assert not data.exhibits[0].redacted
+    assert data.exhibits[0].image == case.evidence.derived(shot.id, "display")
+    assert case.check() == []
+
+
+def _render(pdf, tmp_path, page):
+    (tmp_path / "l.pdf").write_bytes(pdf)
+    subprocess.run(["pdftoppm", "-png", "-r", "100", "-f", str(page), "-l", str(page),
+                    str(tmp_path / "l.pdf"), str(tmp_path / "p")], check=True)
+    return Image.open(next(tmp_path.glob("p-*.png"))).convert("RGB")
+
+
+def _band(img):
+    """Where the screenshot's orange title band is on the rendered page: (left, top, right)."""
+    w, h = img.size
+    px = img.load()
+    hits = [(x, y) for y in range(0, h, 2) for x in range(0, w, 2)
+            if (lambda p: p[0] > 220 and 50 < p[1] < 120 and p[2] < 60)(px[x, y])]
+    assert hits, "the screenshot is not on this page"
+    return min(x for x, _ in hits), min(y for _, y in hits), max(x for x, _ in hits)
+
+
+def _sample(img, band, box, inset=0.25):
+    left, top, right = band
+    scale = (right - left) / 750
+    x0 = left + (box.x + box.w * inset) * scale
+    x1 = left + (box.right - box.w * inset) * scale
+    y0 = top + (box.y + box.h * inset) * scale
+    y1 = top + (box.bottom - box.h * inset) * scale
+    return img.crop((int(x0), int(y0), int(x1), int(y1)))
+
+
+@pytest.mark.skipif(shutil.which("pdftoppm") is None, reason="pdftoppm (poppler-utils) not installed")
+def test_the_letter_prints_the_redacted_copy_and_the_originals_hash(shot_case, tmp_path):
+    from tbcase.pdf.letter import render_case_letter
+    from tbcase.storage.engine import DeadlineEngine
+
+    case, shot, data, where = shot_case
+    name_box = _box_of(where, "name")
+    plain = render_case_letter(case, DeadlineEngine(), sent=date(2026, 11, 23)).pdf
+    made = case.redactions.redact_image(shot.id, [name_box, _box_of(where, "address")])
+    pdf = render_case_letter(case, DeadlineEngine(), sent=date(2026, 11, 23)).pdf
+    pages = len(list(__import__("pypdf").PdfReader(io.BytesIO(pdf)).pages))
+    (tmp_path / "a").mkdir()
+    (tmp_path / "b").mkdir()
+    page = _render(pdf, tmp_path / "a", pages)
+    region = _sample(page, _band(page), name_box)
+    lo, hi = zip(*region.getextrema(), strict=True)
+    assert max(hi) - min(lo) <= 6 and max(hi) < 40, region.getextrema()  # one dark colour
+    # the same place in the letter printed before the redaction shows the text
+    before = _render(plain, tmp_path / "b", pages)
+    lo, hi = zip(*_sample(before, _band(before), name_box).getextrema(), strict=True)
+    assert max(hi) - min(lo) > 100
+    # the original in the case still has its old SHA-256
+    assert case.evidence.get(shot.id).sha256 == shot.sha256 == sha256_hex(case.evidence.original(shot.id))
+    text = pdf_text(pdf).replace("\n", "").replace(" ", "")
+    assert "遮挡副本" in text and "原件SHA-256" in text and shot.sha256 in text
+    assert made.sha256 not in text  # the copy's hash is never printed as an exhibit's
+    assert "13812345678" not in pdf_text(pdf)
+    assert "未遮挡的原件完整保存于案件文件中" in text
+    assert "遮挡副本" not in pdf_text(plain)
+
+
+def test_cli_redact_suggest_clear_in_both_languages(shot_case, capsys, monkeypatch):
+    from tbcase.cli import main
+    from tbcase.domain.ocrfields import TextBox
+
+    case, shot, _, where = shot_case
+    case.ocr.save(shot.id, "test", "1", [TextBox(PHONE_LINE, where["name"], 0.99),
+                                         TextBox(ADDRESS_LINE, where["address"], 0.98)])
+    path = str(case.path)
+    case.close()
+    assert main(["redact", path, "1", "--suggest"]) == 0
+    out = capsys.readouterr().out
+    assert "电话号码" in out and "地址" in out
+    boxes = [line.split()[1] for line in out.splitlines() if line.startswith("--box")]
+    assert len(boxes) == 2
+    assert main(["redact", path, "1", *sum((["--box", b] for b in boxes), [])]) == 0
+    out = capsys.readouterr().out
+    assert "已为证据1制作遮挡副本（遮挡 2 处）" in out and shot.sha256 in out
+    with CaseFile.open(path) as c:
+        img = _decoded(c.redactions.data(shot.id))
+        phone_at = where["name"][2] - 20, (where["name"][1] + where["name"][3]) // 2
+        assert img.getpixel(phone_at) == (0, 0, 0)  # the offered box covers the number's end
+        assert c.check() == []
+    monkeypatch.setenv("TBCASE_LANG", "en")
+    assert main(["redact", path, "1", "--box", "5000,5000,10,10"]) == 3
+    assert "lies wholly outside the image (750×1334 pixels)" in capsys.readouterr().err
+    assert main(["redact", path, "1", "--box", "1,1,0,1"]) == 3
+    assert "has no width or height" in capsys.readouterr().err
+    assert main(["redact", path, "7", "--box", "1,1,1,1"]) == 3
+    assert "no exhibit 7" in capsys.readouterr().err
+    assert main(["redact", path, "1", "--clear"]) == 0
+    assert "Removed the redacted copy of exhibit 1" in capsys.readouterr().out
+    monkeypatch.setenv("TBCASE_LANG", "zh")
+    assert main(["redact", path, "1", "--clear"]) == 0
+    assert "证据1没有遮挡副本" in capsys.readouterr().out
