@@ -308,3 +308,19 @@ def test_cli_redact_suggest_clear_in_both_languages(shot_case, capsys, monkeypat
     monkeypatch.setenv("TBCASE_LANG", "zh")
     assert main(["redact", path, "1", "--clear"]) == 0
     assert "证据1没有遮挡副本" in capsys.readouterr().out
+
+
+def test_a_repaired_copy_keeps_the_redaction_and_its_record(shot_case, tmp_path):
+    from tbcase.storage.repair import repair_into
+
+    case, shot, _, where = shot_case
+    made = case.redactions.redact_image(shot.id, [_box_of(where, "name")])
+    path = case.path
+    case.close()
+    target = tmp_path / "repaired.tbcase"
+    report = repair_into(path, target)
+    assert not [line for line in report.left_out if "derived" in line], report.left_out
+    with CaseFile.open(target) as c:
+        (eid,) = [e.id for e in c.evidence.all()]
+        assert c.redactions.get(eid).sha256 == made.sha256
+        assert c.check() == []
