@@ -279,6 +279,7 @@ LABELS: dict[str, tuple[str, str]] = {
     "history.tracking.changed": ("修改快递单号", "tracking number changed"),
     "history.evidence.added": ("添加证据", "evidence added"),
     "history.evidence.received": ("从手机收到证据", "evidence received from phone"),
+    "history.evidence.undecodable": ("图片无法解码，只保存原件", "picture does not decode; original kept"),
     "history.evidence.deleted": ("删除证据", "evidence deleted"),
     "history.evidence.restored": ("恢复证据", "evidence restored"),
     "history.evidence.purged": ("彻底删除证据", "evidence purged"),

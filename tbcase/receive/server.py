@@ -12,10 +12,13 @@ What it promises (issue 15):
   a total for the receiver's life, allowed kinds (images, video, PDF, text), at most
   ``concurrent`` uploads at once (503 beyond).
 - A complete file is read back with the bounded reader, then goes through the same intake
-  as a dropped file (hash, type detection, EXIF time, thumbnail, refusals for bombs and
-  truncated files) on the request's thread, and ``store(item, user_agent)`` writes it in one
+  as a dropped file (hash, type detection, EXIF time, refusals for bombs and truncated
+  files) on the request's thread, and ``store(item, user_agent)`` writes it in one
   transaction: in the window that call is queued to the case session, on the command line
-  to one writer thread.
+  to one writer thread. The phone is answered then. A PNG or JPEG is accepted from its
+  header and structure; its thumbnail and display copy are made afterwards in the
+  background (``renditions.py``, queued by the store), and a picture whose full decode
+  fails stays in the case as an original-only file, marked so.
 
 No Qt and no database here: the caller gives ``store``.
 """
@@ -312,7 +315,9 @@ class Receiver:
             raise _Refused(415, word("type_refused", self.lang, name=name), name)
         h = self.heading
         try:
-            item = intake.prepare(data, name, file_time=None, shop=h.shop, buyer=h.buyer, digest=read.sha256)
+            # renditions later: the store queues them once the original is in (renditions.py)
+            item = intake.prepare(data, name, file_time=None, shop=h.shop, buyer=h.buyer, digest=read.sha256,
+                                  renditions=False)
         except KnownError as exc:
             raise _Refused(422, word(exc.code, self.lang, **{**exc.params, "name": name}), name) from None
         del data

@@ -7,7 +7,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import replace
 from datetime import datetime
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from peewee import fn
 
@@ -21,6 +21,10 @@ from tbcase.storage.models import CaseRow, ChatMessage, Derived, EvidenceBlob, r
 from tbcase.storage.models import Evidence as EvidenceRow
 from tbcase.storage.records import ChatLine, Exhibit, optional_time, stored_choice, stored_time
 
+if TYPE_CHECKING:
+    from tbcase.storage.imaging import ImageInfo
+
+UNDECODABLE = "none"  # the Derived row of an image whose full decode failed: an original only
 _FIELDS = ("id", "exhibit", "kind", "title", "note", "sha256", "size", "media_type",
            "original_name", "captured", "captured_source", "width", "height", "added")
 
@@ -161,6 +165,8 @@ class EvidenceStore:
             EvidenceBlob.create(evidence=ev, data=item.data)
             if image is not None:
                 for kind_name, r in (("thumb", image.thumb), ("display", image.display)):
+                    if r is None:  # made later (save_renditions)
+                        continue
                     Derived.create(evidence=ev, kind=kind_name, media_type=r.media_type,
                                    width=r.width, height=r.height, data=r.data)
             chat = item.chat
@@ -226,31 +232,54 @@ class EvidenceStore:
             progress(len(paths), len(paths), "")
         return added, failed
 
+    def missing_renditions(self) -> list[int]:
+        """Images without a thumbnail and display copy and not marked undecodable: stored
+        before their renditions were made (a phone upload, a file from schema 1)."""
+        with self._case.reading():
+            return [int(eid) for (eid,) in rows(
+                EvidenceRow.select(EvidenceRow.id).where(
+                    EvidenceRow.media_type.startswith("image/")
+                    & ~fn.EXISTS(Derived.select().where(Derived.evidence == EvidenceRow.id)))
+                .order_by(EvidenceRow.id))]
+
+    def save_renditions(self, evidence_id: int, info: ImageInfo | KnownError) -> bool:
+        """One transaction: the renditions of an image stored without them, with its
+        oriented size and EXIF time where the header did not tell (a PNG's EXIF may follow
+        its pixels). A failed decode (``KnownError``) marks the exhibit as an original
+        kept whole that has no picture to show, and says so in the history. False when the
+        exhibit is gone or was done meanwhile."""
+        with self._case.writing():
+            ev = EvidenceRow.get_or_none(EvidenceRow.id == evidence_id)
+            if ev is None or Derived.select().where(Derived.evidence == evidence_id).exists():
+                return False
+            if isinstance(info, KnownError):
+                Derived.create(evidence=evidence_id, kind=UNDECODABLE, media_type="", width=0, height=0,
+                               data=info.code.encode())
+                self._case.log("evidence.undecodable", None, f"证据{ev.exhibit} {ev.title} ({info.code})")
+                return True
+            for kind_name, r in (("thumb", info.thumb), ("display", info.display)):
+                if r is not None:
+                    Derived.create(evidence=evidence_id, kind=kind_name, media_type=r.media_type,
+                                   width=r.width, height=r.height, data=r.data)
+            EvidenceRow.update(width=info.width, height=info.height).where(EvidenceRow.id == evidence_id).execute()
+            if info.captured is not None:
+                EvidenceRow.update(captured=to_iso(info.captured), captured_source="exif").where(
+                    (EvidenceRow.id == evidence_id) & EvidenceRow.captured.is_null()).execute()
+        return True
+
     def ensure_derived(self) -> int:
-        """Derive missing renditions (files migrated from schema 1); returns how many."""
+        """Derive missing renditions (files migrated from schema 1, uploads whose renditions
+        were cancelled); returns how many were made."""
         from tbcase.storage import imaging
 
-        with self._case.reading():
-            missing = [int(ev.id) for ev in EvidenceRow.select(EvidenceRow.id, EvidenceRow.media_type)
-                       .where(EvidenceRow.media_type.startswith("image/")
-                              & ~fn.EXISTS(Derived.select().where(Derived.evidence == EvidenceRow.id)))]
         done = 0
-        for eid in missing:
+        for eid in self.missing_renditions():
             try:
-                info = imaging.analyse_image(self.original(eid))
-            except KnownError:
-                continue
-            with self._case.writing():
-                for kind_name, r in (("thumb", info.thumb), ("display", info.display)):
-                    Derived.insert(evidence=eid, kind=kind_name, media_type=r.media_type,
-                                   width=r.width, height=r.height,
-                                   data=r.data).on_conflict_ignore().execute()
-                EvidenceRow.update(width=info.width, height=info.height).where(
-                    EvidenceRow.id == eid).execute()
-                if info.captured is not None:
-                    EvidenceRow.update(captured=to_iso(info.captured), captured_source="exif").where(
-                        (EvidenceRow.id == eid) & EvidenceRow.captured.is_null()).execute()
-            done += 1
+                info: ImageInfo | KnownError = imaging.analyse_image(self.original(eid))
+            except KnownError as exc:
+                info = exc
+            if self.save_renditions(eid, info) and not isinstance(info, KnownError):
+                done += 1
         return done
 
     # -- changing

@@ -77,12 +77,15 @@ class Rendition:
 
 @dataclass(frozen=True)
 class ImageInfo:
+    """An image understood; ``thumb`` and ``display`` are None when only its header was
+    read (``inspect_image``): the renditions follow later (``analyse_image``)."""
+
     media_type: str
     width: int
     height: int
     captured: datetime | None
-    thumb: Rendition
-    display: Rendition
+    thumb: Rendition | None
+    display: Rendition | None
 
 
 def _exif_time(img: Image.Image) -> datetime | None:
@@ -211,6 +214,71 @@ def analyse_image(data: bytes) -> ImageInfo:
     except (UnidentifiedImageError, OSError, SyntaxError, ValueError, EOFError):
         raise KnownError("image_corrupt") from None
     return ImageInfo(_FORMATS.get(fmt, media), w, h, captured, thumb, display)
+
+
+# formats whose completeness is checked from their structure alone (what phones send)
+INSPECTED = {"image/png", "image/jpeg"}
+
+
+def inspect_image(data: bytes) -> ImageInfo:
+    """What a PNG or JPEG is, from its header and structure, without decoding its pixels:
+    the refusals that decide whether it may be added (not an image, a bomb, a truncated
+    file) in a few milliseconds; the renditions are made later by ``analyse_image``.
+
+    A truncated PNG lacks its IEND chunk inside the bytes; a truncated JPEG lacks the
+    end-of-image marker after its first scan. Damage inside the compressed data (a file
+    that is whole but does not decode) is found only by the full decode."""
+    media = sniff_image(data)
+    if media not in INSPECTED:
+        raise KnownError("not_an_image")
+    if not (_png_complete(data) if media == "image/png" else _jpeg_complete(data)):
+        raise KnownError("image_corrupt")
+    with open_bounded(data) as img:
+        fmt = img.format or ""
+        if _FORMATS.get(fmt) != media:
+            raise KnownError("image_corrupt")
+        # a PNG's EXIF may follow its pixels: Pillow would decode them all to find it
+        header_exif = fmt != "PNG" or "exif" in img.info
+        captured = _exif_time(img) if header_exif else None
+        w, h = _oriented_size(img, img.size) if header_exif else img.size
+    return ImageInfo(media, w, h, captured, None, None)
+
+
+def _png_complete(data: bytes) -> bool:
+    """Every chunk's declared length lies inside the bytes, up to IEND."""
+    pos, end = 8, len(data)
+    while pos + 12 <= end:
+        length = int.from_bytes(data[pos:pos + 4], "big")
+        after = pos + 12 + length
+        if after > end:
+            return False
+        if data[pos + 4:pos + 8] == b"IEND":
+            return True
+        pos = after
+    return False
+
+
+def _jpeg_complete(data: bytes) -> bool:
+    """The marker segments up to the first scan lie inside the bytes, and an end-of-image
+    marker follows the scan (0xFFD9 cannot occur inside entropy-coded data)."""
+    pos, end = 2, len(data)
+    while pos + 4 <= end:
+        if data[pos] != 0xFF:
+            return False
+        marker = data[pos + 1]
+        if marker == 0xFF:  # fill byte
+            pos += 1
+            continue
+        if marker in (0x01, *range(0xD0, 0xD8)):  # markers without a length
+            pos += 2
+            continue
+        length = int.from_bytes(data[pos + 2:pos + 4], "big")
+        if length < 2 or pos + 2 + length > end:
+            return False
+        if marker == 0xDA:  # start of scan
+            return data.find(b"\xff\xd9", pos + 2 + length) != -1
+        pos += 2 + length
+    return False
 
 
 def _orientation(img: Image.Image) -> int:

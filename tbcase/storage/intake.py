@@ -47,6 +47,11 @@ class PreparedItem:
     image: ImageInfo | None
     chat: chatmod.ParsedChat | None
 
+    @property
+    def renditions_pending(self) -> bool:
+        """An image stored before its thumbnail and display copy were made."""
+        return self.image is not None and self.image.thumb is None
+
 
 def check_size(data: bytes, name: str) -> str:
     """The SHA-256 of bytes that may become evidence (refused when empty or too large)."""
@@ -59,11 +64,15 @@ def check_size(data: bytes, name: str) -> str:
 
 def prepare(data: bytes, original_name: str = "", *, kind: EvidenceKind | None = None,
             title: str | None = None, file_time: datetime | None = None,
-            shop: str = "", buyer: str = "", digest: str | None = None) -> PreparedItem:
+            shop: str = "", buyer: str = "", digest: str | None = None,
+            renditions: bool = True) -> PreparedItem:
     """Understand one file: images and chat logs are analysed, anything else kept whole.
 
     ``shop`` and ``buyer`` tell a chat log's speakers apart; ``file_time`` is the file's
-    modification time, the capture time of last resort.
+    modification time, the capture time of last resort. ``renditions=False``: a PNG or
+    JPEG is only inspected (header and structure: every refusal but damage deep inside
+    the compressed data) and its thumbnail and display copy are left for later
+    (``imaging.analyse_image``; the item says ``renditions_pending``).
     """
     from tbcase.storage import imaging  # Pillow loads when evidence arrives, not at start-up
 
@@ -77,7 +86,8 @@ def prepare(data: bytes, original_name: str = "", *, kind: EvidenceKind | None =
     if kind not in (EvidenceKind.DOCUMENT, EvidenceKind.CHAT) and (
             imaging.sniff_image(data) or wants_image):
         try:
-            image = imaging.analyse_image(data)
+            image = (imaging.analyse_image(data) if renditions or imaging.sniff_image(data) not in
+                     imaging.INSPECTED else imaging.inspect_image(data))
         except KnownError as exc:
             exc.params.setdefault("name", original_name)
             raise
