@@ -84,6 +84,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "not_text": ("{name} 不是文本文件，无法作为聊天记录导入。", "{name} is not a text file; it cannot be imported as a chat log."),
     "chat_too_large": ("聊天记录超过 {mb} MB，未导入。", "The chat log is larger than {mb} MB; not imported."),
     "file_missing": ("找不到文件 {name}", "File not found: {name}"),
+    "receive_stopped": ("接收已结束（面板或案件已关闭），此文件未添加。",
+                        "Receiving has stopped (the panel or the case was closed); this file was not added."),
     "receive_bind_failed": ("无法在 {address} 接收（{detail}），可用 --bind 或 --port 另选。",
                             "Cannot receive on {address} ({detail}); choose another with --bind or --port."),
     "file_is_folder": ("{name} 是文件夹。", "{name} is a folder."),

@@ -183,6 +183,7 @@ class Receiver:
         self._last_activity = time.monotonic()
         self._stopped = threading.Event()  # stopping has begun
         self._done = threading.Event()  # stopped: the port closed, the temp folder gone
+        self._connections: set[socket.socket] = set()  # open connections (cut off on stop)
         self._server: ThreadingHTTPServer | None = None
         self._thread: threading.Thread | None = None
         self._watch: threading.Thread | None = None
@@ -222,11 +223,18 @@ class Receiver:
         return self._server is not None and not self._stopped.is_set()
 
     def stop(self) -> None:
-        """Stop serving; the token dies. Uploads in flight finish their current write."""
+        """Stop serving; the token dies. An upload still arriving is cut off at once (its
+        phone is told it was not added, its temp file removed); one already complete
+        finishes its write."""
         if self._stopped.is_set() or self._server is None:
             return
         self._stopped.set()
         self.token = ""  # a request arriving from now on matches nothing
+        with self._lock:
+            connections = list(self._connections)
+        for conn in connections:  # a blocked read returns at once; the answer can still be sent
+            with contextlib.suppress(OSError):
+                conn.shutdown(socket.SHUT_RD)
         server = self._server
         if threading.current_thread() is not self._thread:
             server.shutdown()
@@ -299,6 +307,8 @@ class Receiver:
                         chunk = stream.read(min(CHUNK, remaining))
                     except (OSError, ValueError):
                         chunk = b""
+                    if self._stopped.is_set():
+                        raise _Refused(410, word("receive_stopped", self.lang), name, unread=True)
                     if not chunk:
                         raise _Refused(400, word("incomplete", self.lang, name=name), name, unread=True)
                     fh.write(chunk)
@@ -352,6 +362,16 @@ class _Handler(BaseHTTPRequestHandler):
 
     def version_string(self) -> str:
         return self.server_version
+
+    def setup(self) -> None:
+        super().setup()
+        with self.receiver._lock:
+            self.receiver._connections.add(self.connection)
+
+    def finish(self) -> None:
+        with self.receiver._lock:
+            self.receiver._connections.discard(self.connection)
+        super().finish()
 
     def log_message(self, format: str, *args: Any) -> None:  # noqa: A002 - the base class's name
         pass  # nothing about the phone is written anywhere but the case's history

@@ -50,7 +50,7 @@ class SerialWriter:
             if self._closed:
                 from tbcase.domain.errors import KnownError
 
-                raise KnownError("case_busy", path=str(self.case.path))
+                raise KnownError("receive_stopped")
             future = self._pool.submit(store_received, self.case, item, user_agent)
         exhibit = future.result()
         if item.renditions_pending and not exhibit.duplicate:

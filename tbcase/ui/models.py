@@ -287,6 +287,8 @@ class EvidenceModel(QAbstractListModel):
     def set_items(self, items: list[Exhibit]) -> None:
         self.beginResetModel()
         self.items = items
+        # a thumbnail still being made is asked for again when its cell is next painted
+        self._requested = {eid for eid in self._requested if eid in self.thumbs or eid in self._none}
         self.endResetModel()
 
     def _request(self, evidence_id: int) -> None:

@@ -93,7 +93,8 @@ class ReceiveDialog(QDialog):
         self.idle_minutes = idle_minutes
         self.bind = bind
         self.receiver = None
-        self._pending: set[Future] = set()
+        self._pending: set[Future] = set()  # writes asked for and not yet handed to the session
+        self._closing = False
         self._lock = threading.Lock()
         self.qr = QLabel()
         self.qr.setAlignment(Qt.AlignmentFlag.AlignCenter)
@@ -142,6 +143,8 @@ class ReceiveDialog(QDialog):
 
     def start(self) -> None:
         """Read the case's heading on the session's queue, then listen."""
+        with self._lock:
+            self._closing = False
         self.restart.hide()
         self.state.setText(self.tr("Starting…"))
         self.session.query(lambda case: case.case(), self._listen, self._on_failed)
@@ -170,7 +173,16 @@ class ReceiveDialog(QDialog):
         self.state.setText(state)
 
     def stop(self) -> None:
-        """Stop listening (off the GUI thread: the server's loop takes a moment to end)."""
+        """Stop listening (off the GUI thread: the server's loop takes a moment to end).
+        Uploads still arriving are cut off (their phones told so); a file whose write
+        is not yet handed to the session is answered "not added" at once; writes already
+        handed finish (the session waits for them before it closes the file)."""
+        with self._lock:
+            self._closing = True
+            waiting, self._pending = self._pending, set()
+        for future in waiting:
+            if not future.done():
+                future.set_exception(self._stopped_error())
         receiver, self.receiver = self.receiver, None
         if receiver is not None and receiver.running:
             threading.Thread(target=receiver.stop, name="tbcase receiver stop", daemon=True).start()
@@ -185,19 +197,25 @@ class ReceiveDialog(QDialog):
 
     # ------------------------------------------------------------ the receiver's threads
 
+    def _stopped_error(self):
+        from tbcase.domain.errors import KnownError
+
+        return KnownError("receive_stopped")
+
     def _store(self, item, user_agent: str):
-        """Called on a receiver thread: queue the write to the session and wait for it."""
+        """Called on a receiver thread: queue the write to the session and wait for it;
+        then queue the image's renditions (the phone has its answer before they are made)."""
         future: Future = Future()
         with self._lock:
+            if self._closing:
+                raise self._stopped_error()
             self._pending.add(future)
         try:
             self._store_requested.emit((item, user_agent, future))
         except RuntimeError:  # the panel is gone: the case closed
-            from tbcase.domain.errors import KnownError
-
-            raise KnownError("case_busy", path=str(self.session.path)) from None
+            raise self._stopped_error() from None
         try:
-            return future.result(timeout=STORE_TIMEOUT_S)
+            exhibit = future.result(timeout=STORE_TIMEOUT_S)
         except FutureTimeout:
             from tbcase.domain.errors import KnownError
 
@@ -205,6 +223,9 @@ class ReceiveDialog(QDialog):
         finally:
             with self._lock:
                 self._pending.discard(future)
+        if item.renditions_pending and not exhibit.duplicate:
+            self.session.renditions.put(exhibit.id, item.data)
+        return exhibit
 
     # ------------------------------------------------------------ GUI thread
 
@@ -212,6 +233,13 @@ class ReceiveDialog(QDialog):
         from tbcase.receive.store import store_received
 
         item, user_agent, future = request
+        with self._lock:
+            if future.done():  # answered by stop(): the panel closed first
+                return
+            self._pending.discard(future)  # from now on the session's queue answers it
+        if self.session.closed:
+            future.set_exception(self._stopped_error())
+            return
 
         def op(case):
             # the waiting upload is answered from the queue's thread as soon as the write is

@@ -11,6 +11,11 @@ tab refreshes only on the changes it shows. No widget is touched inside an opera
 Closing drops the reads still waiting, cancels a running import at its next file and waits
 for the write in flight (and writes already queued, which are short) before the file is
 checkpointed and closed on the queue's thread.
+
+Images stored before their thumbnails (phone uploads, files from schema 1) get them from
+the session's ``renditions`` queue: decoded on its own thread, written through ``write``
+(``changed`` follows, and the grid swaps its placeholder for the thumbnail). Closing
+cancels it; what it had not done is found again when the case next opens.
 """
 
 from __future__ import annotations
@@ -19,12 +24,15 @@ import enum
 import queue
 import threading
 from collections.abc import Callable
+from concurrent.futures import Future
+from concurrent.futures import TimeoutError as FutureTimeout
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QUndoStack
 
+from tbcase.receive.renditions import Operation, Renditions
 from tbcase.ui.tasks import Job
 
 if TYPE_CHECKING:
@@ -58,6 +66,8 @@ class CaseSession(QObject):
     open_failed = Signal(object)
     changed = Signal(object)
     busy_changed = Signal(bool)
+    _rendition_made = Signal(object)  # an Operation, from the renditions thread
+    _original_wanted = Signal(object)  # (evidence id, Future), from the renditions thread
 
     def __init__(self, path: Path, engine: DeadlineEngine, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -75,6 +85,9 @@ class CaseSession(QObject):
         self._thread = threading.Thread(target=self._serve, name=f"case {self.path.name}", daemon=True)
         self._thread.start()
         self._jobs: dict[Job, bool] = {}  # job -> is a write (waited for on close)
+        self.renditions = Renditions(self._emitter(self._rendition_made), self._load_original)
+        self._rendition_made.connect(self._on_rendition_made)
+        self._original_wanted.connect(self._on_original_wanted)
 
     # ------------------------------------------------------------ opening and closing
 
@@ -88,6 +101,7 @@ class CaseSession(QObject):
         def done(_result: object) -> None:
             self.is_open = True
             self.opened.emit()
+            self.query(lambda case: case.evidence.missing_renditions(), self._queue_renditions)
 
         self._start(op, True, done, self.open_failed.emit)
 
@@ -96,6 +110,7 @@ class CaseSession(QObject):
         if self._closed:
             return
         self._closed = True
+        self.renditions.cancel()
         for job, is_write in list(self._jobs.items()):
             if not is_write or job.cancellable:
                 job.cancel()
@@ -110,6 +125,11 @@ class CaseSession(QObject):
 
     def busy(self) -> bool:
         return bool(self._jobs)
+
+    @property
+    def closed(self) -> bool:
+        """Closing has begun: nothing more will run against the file."""
+        return self._closed
 
     def _serve(self) -> None:  # the queue's thread
         while True:
@@ -144,6 +164,43 @@ class CaseSession(QObject):
                           changes=changes, on_progress=on_progress, on_cancel=on_cancel)
         job.cancellable = True
         return job
+
+    # ------------------------------------------------------------ renditions
+
+    def _queue_renditions(self, evidence_ids: list[int]) -> None:
+        for eid in evidence_ids:
+            self.renditions.put(eid)
+
+    @staticmethod
+    def _emitter(signal: Any) -> Callable[[object], None]:
+        def emit(value: object) -> None:
+            try:
+                signal.emit(value)
+            except RuntimeError:  # the session is gone: the case closed
+                pass
+
+        return emit
+
+    def _load_original(self, evidence_id: int) -> bytes | None:
+        """The renditions thread: an original read on the queue (None when closing)."""
+        future: Future[bytes] = Future()
+        self._emitter(self._original_wanted)((evidence_id, future))
+        while not self.renditions.cancelled:
+            try:
+                return future.result(timeout=0.25)
+            except FutureTimeout:
+                continue
+            except Exception:  # noqa: BLE001 - gone meanwhile: nothing to derive
+                return None
+        return None
+
+    def _on_original_wanted(self, request: tuple[int, Future[bytes]]) -> None:
+        eid, future = request
+        self.query(lambda case: case.evidence.original(eid), future.set_result, future.set_exception)
+
+    def _on_rendition_made(self, op: Operation) -> None:
+        if not self._closed:  # a failed write leaves the original whole; found again on opening
+            self.write(op, Change.EVIDENCE, on_failure=lambda _exc: None)
 
     def _require(self) -> CaseFile:
         if self._case is None:

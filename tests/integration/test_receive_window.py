@@ -4,10 +4,13 @@ grid showing them, and closing the panel stopping the receiver."""
 
 from __future__ import annotations
 
+import threading
+import time
 from concurrent.futures import ThreadPoolExecutor
 from urllib.parse import urlsplit
 
 import pytest
+from PySide6.QtCore import Qt
 
 from tests.helpers import make_png
 from tests.integration.test_receive import Phone
@@ -98,3 +101,81 @@ def test_case_menu_opens_the_panel_and_idle_time_stops_it(tbapp, qtbot):  # noqa
     assert second.token not in ("", receiver.token)
     w.close_case()  # closing the case stops it too
     assert second.wait(5)
+
+
+def test_the_grid_shows_a_placeholder_until_the_thumbnail_is_made(tbapp, qtbot):  # noqa: F811 - the fixture
+    """The phone's answer comes before the thumbnail: the new exhibit shows the grey
+    placeholder, then its picture when the renditions queue has written it."""
+    page = open_demo(tbapp, qtbot)
+    session = page.session
+    before = evidence(page).rowCount()
+    gate = threading.Event()
+    real = session.renditions._write
+    session.renditions._write = lambda op: (gate.wait(20), real(op))
+    dialog = page.tab("evidence").receive_from_phone()
+    qtbot.waitUntil(lambda: dialog.receiver is not None, timeout=10000)
+    with ThreadPoolExecutor(1) as pool:
+        future = pool.submit(Phone(dialog.receiver.url).upload, make_png(360, 780, seed=77, text_lines=5), "new.png")
+        qtbot.waitUntil(future.done, timeout=30000)
+    assert future.result()[0] == 200
+    model = evidence(page)
+    qtbot.waitUntil(lambda: model.rowCount() == before + 1, timeout=10000)
+    row = before
+    model.data(model.index(row), Qt.ItemDataRole.DecorationRole)  # as when the cell is painted
+    settle(page, qtbot)
+    assert not model.has_thumbnail(row)  # the placeholder, not a file icon
+    placeholder = model.data(model.index(row), Qt.ItemDataRole.DecorationRole).pixmap(64, 64).toImage()
+    assert placeholder.pixelColor(32, 32).name() == "#e0e0e0"
+    gate.set()
+
+
+    def shown() -> bool:
+        model.data(model.index(row), Qt.ItemDataRole.DecorationRole)  # painted again after the refresh
+        return model.items[row].id in model.thumbs
+
+    qtbot.waitUntil(shown, timeout=20000)
+    picture = model.data(model.index(row), Qt.ItemDataRole.DecorationRole).pixmap(64, 64).toImage()
+    assert picture.pixelColor(32, 32).name() != "#e0e0e0"
+    dialog.close()
+
+
+@pytest.mark.parametrize("how", ["close_case", "session_only"])
+def test_a_file_ready_exactly_when_the_case_closes_is_answered_at_once(tbapp, qtbot, how):  # noqa: F811 - the fixture
+    """The write was asked for, but the GUI thread had not handed it to the session when the
+    case closed: the phone hears "not added" at once (not after the 5-minute timeout), and
+    the case keeps everything stored before."""
+    from tbcase.domain.errors import KnownError
+    from tbcase.storage import intake
+
+    page = open_demo(tbapp, qtbot)
+    dialog = page.tab("evidence").receive_from_phone()
+    qtbot.waitUntil(lambda: dialog.receiver is not None, timeout=10000)
+    before = [e.original_name for e in evidence(page).items]
+    item = intake.prepare(make_png(300, 600, seed=88, text_lines=4), "late.png", renditions=False)
+    outcome: list[object] = []
+
+    def upload_finishing() -> None:
+        try:
+            outcome.append(dialog._store(item, "TestPhone"))
+        except KnownError as exc:
+            outcome.append(exc)
+
+    thread = threading.Thread(target=upload_finishing)
+    thread.start()
+    deadline = time.monotonic() + 10
+    while not dialog._pending and time.monotonic() < deadline:  # asked for; not yet handed over
+        time.sleep(0.01)
+    assert dialog._pending
+    start = time.monotonic()
+    if how == "close_case":
+        tbapp.window.close_case()
+    else:
+        page.session.close()
+    qtbot.waitUntil(lambda: not thread.is_alive(), timeout=10000)
+    assert time.monotonic() - start < 5
+    assert isinstance(outcome[0], KnownError) and outcome[0].code == "receive_stopped"
+    from tbcase.storage.casefile import CaseFile
+
+    with CaseFile.open(page.session.path) as case:
+        names = [e.original_name for e in case.evidence.all()]
+    assert "late.png" not in names and names == before

@@ -54,14 +54,16 @@ FIRST_SCREEN = 32  # thumbnails read with the list: about what a window shows at
 
 
 def read_thumbnails(case, ids: list[int]) -> dict[int, bytes | None]:
-    """Thumbnails of these exhibits in one query (None: an image without one)."""
+    """Thumbnails of these exhibits in one query (None: an image that does not decode,
+    kept as an original only). An image whose thumbnail is still being made is left out:
+    its placeholder stays until the renditions queue writes it (``changed`` follows)."""
+    from tbcase.storage.evidence import UNDECODABLE
     from tbcase.storage.models import Derived
 
     with case.reading():
-        rows = (Derived.select(Derived.evidence, Derived.data)
-                .where((Derived.kind == "thumb") & Derived.evidence.in_(ids)).tuples())
-        found = {eid: bytes(data) for eid, data in rows}
-    return {eid: found.get(eid) for eid in ids}
+        rows = (Derived.select(Derived.evidence, Derived.kind, Derived.data)
+                .where(Derived.kind.in_(("thumb", UNDECODABLE)) & Derived.evidence.in_(ids)).tuples())
+        return {eid: bytes(data) if kind == "thumb" else None for eid, kind, data in rows}
 
 
 def read_evidence(case) -> tuple[list, dict[int, bytes | None]]:
