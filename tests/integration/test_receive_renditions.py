@@ -64,7 +64,7 @@ def test_a_bomb_header_is_refused_before_any_decode():
     assert refused.value.code == "image_bomb"
 
 
-def test_the_answer_comes_first_and_the_thumbnail_follows(receiving):
+def test_the_answer_comes_first_and_the_thumbnail_follows(receiving):  # noqa: F811 - the fixture
     receiver, path = receiving()
     writer = receiver.store
     made = threading.Event()
@@ -101,7 +101,7 @@ def test_the_answer_comes_first_and_the_thumbnail_follows(receiving):
         assert thumb is not None and thumb[:3] == b"\xff\xd8\xff" and display is not None
 
 
-def test_a_whole_picture_that_does_not_decode_stays_an_original_only_exhibit(receiving):
+def test_a_whole_picture_that_does_not_decode_stays_an_original_only_exhibit(receiving):  # noqa: F811 - the fixture
     receiver, path = receiving()
     data = whole_but_undecodable_png()
     status, answer = Phone(receiver.url).upload(data, "scrambled.png")
@@ -123,7 +123,7 @@ def test_a_whole_picture_that_does_not_decode_stays_an_original_only_exhibit(rec
     assert spool_files(receiver) == []
 
 
-def test_cancelled_renditions_write_nothing_and_are_found_again(receiving):
+def test_cancelled_renditions_write_nothing_and_are_found_again(receiving):  # noqa: F811 - the fixture
     receiver, path = receiving()
     writer = receiver.store
     writer.renditions.cancel()  # as when the case closes while they wait
@@ -174,7 +174,7 @@ def test_the_queue_runs_in_order_on_one_thread_and_cancel_drops_the_rest():
     assert queue.pending() == 0 or written[-1:] != [(4, "tbcase renditions")]
 
 
-def test_stopping_cuts_off_an_upload_still_arriving_and_answers_it_at_once(receiving):
+def test_stopping_cuts_off_an_upload_still_arriving_and_answers_it_at_once(receiving):  # noqa: F811 - the fixture
     receiver, path = receiving()
     host, port = receiver.address
     with socket.create_connection((host, port), timeout=20) as s:
@@ -196,7 +196,7 @@ def test_stopping_cuts_off_an_upload_still_arriving_and_answers_it_at_once(recei
     assert receiver.arrivals[-1].ok is False and receiver.arrivals[-1].status == 410
 
 
-def test_a_file_completed_after_the_writer_closed_is_answered_at_once(receiving):
+def test_a_file_completed_after_the_writer_closed_is_answered_at_once(receiving):  # noqa: F811 - the fixture
     """The command line's writer closed (Ctrl+C) while a file was being checked: the phone
     is told it was not added, at once, and nothing is half-written."""
     receiver, path = receiving()
