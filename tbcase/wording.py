@@ -57,6 +57,13 @@ class Wording:
         carrier = BY_CODE.get(code)
         return self.text(carrier, "name") if carrier is not None else code
 
+    def receipt(self, key: str, params: dict[str, object]) -> str:
+        """A sentence of the phone receiver (an upload added or refused, and why): the
+        phone reads it in Chinese, the window in its own language."""
+        from tbcase.receive.words import word
+
+        return word(key, self.lang, **params)
+
     def list_separator(self) -> str:
         return "、" if self.zh else ", "
 

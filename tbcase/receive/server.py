@@ -46,7 +46,7 @@ from urllib.parse import unquote, urlsplit
 from tbcase.domain.errors import KnownError
 from tbcase.domain.model import now
 from tbcase.receive.page import page_html
-from tbcase.receive.words import word
+from tbcase.receive.words import Reason
 from tbcase.storage import intake
 from tbcase.storage.inputs import read_bounded
 from tbcase.storage.records import Exhibit
@@ -84,8 +84,9 @@ class Arrival:
 
     name: str
     ok: bool
-    text: str  # the sentence shown to the user (Chinese unless asked otherwise)
+    text: str  # the sentence shown on the phone (Chinese unless asked otherwise)
     status: int
+    reason: Reason | None = None  # the same sentence unworded (the window words it itself)
     exhibit: int | None = None
     evidence_id: int | None = None
     duplicate: bool = False
@@ -103,12 +104,15 @@ StoreFn = Callable[[intake.PreparedItem, str], Exhibit]
 
 
 class _Refused(Exception):
-    """An upload refused: the HTTP status and the sentence for the phone. ``unread``: the
-    body was not (wholly) read, so the connection cannot be reused."""
+    """An upload refused: the HTTP status and why (``key`` and values of a sentence in
+    words.py or messages.py). ``unread``: the body was not (wholly) read, so the
+    connection cannot be reused."""
 
-    def __init__(self, status: int, text: str, name: str = "", unread: bool = False) -> None:
-        super().__init__(text)
-        self.status, self.text, self.name, self.unread = status, text, name, unread
+    def __init__(self, status: int, key: str, name: str = "", unread: bool = False,
+                 params: dict[str, object] | None = None) -> None:
+        super().__init__(key)
+        self.status, self.name, self.unread = status, name, unread
+        self.reason = Reason(key, {**(params or {}), "name": name})
 
 
 def new_token() -> str:
@@ -264,8 +268,7 @@ class Receiver:
     def _reserve(self, length: int, name: str) -> None:
         with self._lock:
             if self._total + length > self.limits.total_bytes:
-                raise _Refused(413, word("total_exceeded", self.lang, mb=self.limits.total_bytes // MB),
-                               name, unread=True)
+                raise _Refused(413, "total_exceeded", name, unread=True, params={"mb": self.limits.total_bytes // MB})
             self._total += length
 
     def _release(self, length: int) -> None:
@@ -275,12 +278,11 @@ class Receiver:
     def receive(self, name: str, length: int, stream: Any, user_agent: str) -> Arrival:
         """One upload of ``length`` bytes read from ``stream`` (the request's thread)."""
         if length > self.limits.file_bytes:
-            raise _Refused(413, word("file_too_large", self.lang, name=name, mb=self.limits.file_bytes // MB), name,
-                           unread=True)
+            raise _Refused(413, "file_too_large", name, unread=True, params={"mb": self.limits.file_bytes // MB})
         if length <= 0:
-            raise _Refused(400, word("empty_file", self.lang, name=name), name, unread=True)
+            raise _Refused(400, "empty_file", name, unread=True)
         if not self._slots.acquire(blocking=False):
-            raise _Refused(503, word("too_many", self.lang), name, unread=True)
+            raise _Refused(503, "too_many", name, unread=True)
         try:
             self._reserve(length, name)
             try:
@@ -308,45 +310,42 @@ class Receiver:
                     except (OSError, ValueError):
                         chunk = b""
                     if self._stopped.is_set():
-                        raise _Refused(410, word("receive_stopped", self.lang), name, unread=True)
+                        raise _Refused(410, "receive_stopped", name, unread=True)
                     if not chunk:
-                        raise _Refused(400, word("incomplete", self.lang, name=name), name, unread=True)
+                        raise _Refused(400, "incomplete", name, unread=True)
                     fh.write(chunk)
                     remaining -= len(chunk)
                     self.touch()
             read = read_bounded(tmp, self.limits.file_bytes)
         except KnownError as exc:
-            raise _Refused(400, word(exc.code, self.lang, **{**exc.params, "name": name}), name) from None
+            raise _Refused(400, exc.code, name, params=exc.params) from None
         finally:
             with contextlib.suppress(OSError):
                 os.unlink(tmp)
         data = read.data
         if not allowed_kind(data, name):
-            raise _Refused(415, word("type_refused", self.lang, name=name), name)
+            raise _Refused(415, "type_refused", name)
         h = self.heading
         try:
             # renditions later: the store queues them once the original is in (renditions.py)
             item = intake.prepare(data, name, file_time=None, shop=h.shop, buyer=h.buyer, digest=read.sha256,
                                   renditions=False)
         except KnownError as exc:
-            raise _Refused(422, word(exc.code, self.lang, **{**exc.params, "name": name}), name) from None
+            raise _Refused(422, exc.code, name, params=exc.params) from None
         del data
         try:
             exhibit = self.store(item, user_agent)
         except KnownError as exc:
-            detail = word(exc.code, self.lang, **exc.params)
-            raise _Refused(503, word("case_failed", self.lang, name=name, detail=detail), name) from None
-        if exhibit.duplicate:
-            text = word("duplicate", self.lang, name=name, exhibit=exhibit.exhibit)
-        else:
-            text = word("added", self.lang, name=name, exhibit=exhibit.exhibit)
-        return Arrival(name=name, ok=True, text=text, status=200, exhibit=exhibit.exhibit,
+            raise _Refused(503, "case_failed", name, params={"detail": Reason(exc.code, dict(exc.params))}) from None
+        reason = Reason("duplicate" if exhibit.duplicate else "added", {"name": name, "exhibit": exhibit.exhibit})
+        return Arrival(name=name, ok=True, text=reason.text(self.lang), status=200, reason=reason,
+                       exhibit=exhibit.exhibit,
                        evidence_id=exhibit.id, duplicate=exhibit.duplicate, size=len(item.data),
                        media_type=item.media_type, user_agent=user_agent)
 
     def refused(self, refusal: _Refused, user_agent: str) -> Arrival:
-        arrival = Arrival(name=refusal.name, ok=False, text=refusal.text, status=refusal.status,
-                          user_agent=user_agent)
+        arrival = Arrival(name=refusal.name, ok=False, text=refusal.reason.text(self.lang), status=refusal.status,
+                          reason=refusal.reason, user_agent=user_agent)
         if not (refusal.status == 503 and refusal.unread):  # "too many at once" is retried, not listed
             with self._lock:
                 self.arrivals.append(arrival)
@@ -418,7 +417,7 @@ class _Handler(BaseHTTPRequestHandler):
         length_text = self.headers.get("Content-Length")
         if self.headers.get("Transfer-Encoding") or length_text is None or not length_text.strip().isdigit():
             self.close_connection = True
-            arrival = self.receiver.refused(_Refused(411, word("no_length", self.receiver.lang), name),
+            arrival = self.receiver.refused(_Refused(411, "no_length", name),
                                             user_agent)
             self._json(411, arrival.json())
             return

@@ -2,7 +2,21 @@
 
 from __future__ import annotations
 
+from typing import NamedTuple
+
 from tbcase.messages import EN, language, message
+
+
+class Reason(NamedTuple):
+    """A sentence not yet worded: its key and values, so the phone (Chinese), the command
+    line and the window (its own language) each word it themselves. A value that is
+    itself a Reason is worded in the same language (``case_failed``'s ``detail``)."""
+
+    key: str
+    params: dict[str, object]
+
+    def text(self, lang: str | None = None) -> str:
+        return word(self.key, lang, **self.params)
 
 WORDS: dict[str, tuple[str, str]] = {
     "added": ("已添加为证据{exhibit}：{name}", "Added as exhibit {exhibit}: {name}"),
@@ -39,6 +53,7 @@ WORDS: dict[str, tuple[str, str]] = {
 def word(key: str, lang: str | None = None, **params: object) -> str:
     """One of the receiver's sentences; KnownError codes fall back to tbcase.messages."""
     lang = lang or language()
+    params = {k: v.text(lang) if isinstance(v, Reason) else v for k, v in params.items()}
     pair = WORDS.get(key)
     if pair is None:
         return message(key, lang, **params)

@@ -264,6 +264,8 @@ class ReceiveDialog(QDialog):
         if arrival.ok:
             result = (self.tr("Already exhibit {0}").format(arrival.exhibit) if arrival.duplicate
                       else self.tr("Exhibit {0}").format(arrival.exhibit))
+        elif arrival.reason is not None:  # the phone has it in Chinese; the window in its language
+            result = self.ctx.wording.receipt(*arrival.reason)
         else:
             result = arrival.text
         self._rows.insert(0, {"at_txt": display_time(arrival.at, seconds=True)[11:], "name": arrival.name,

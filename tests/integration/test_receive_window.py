@@ -179,3 +179,25 @@ def test_a_file_ready_exactly_when_the_case_closes_is_answered_at_once(tbapp, qt
     with CaseFile.open(page.session.path) as case:
         names = [e.original_name for e in case.evidence.all()]
     assert "late.png" not in names and names == before
+
+
+def test_an_english_window_words_the_refusals_in_english_while_the_phone_reads_chinese(tbapp, qtbot):  # noqa: F811 - the fixture
+    tbapp.switch_language("en")
+    with qtbot.waitSignal(tbapp.window.library_loaded, timeout=10000):
+        pass
+    page = open_demo(tbapp, qtbot)
+    dialog = page.tab("evidence").receive_from_phone()
+    qtbot.waitUntil(lambda: dialog.receiver is not None, timeout=10000)
+    phone = Phone(dialog.receiver.url)
+    cut = make_png(300, 600, seed=5, text_lines=4)[:1500]
+    with ThreadPoolExecutor(2) as pool:
+        futures = [pool.submit(phone.upload, b"not an image", "fake.png"), pool.submit(phone.upload, cut, "cut.png")]
+        qtbot.waitUntil(lambda: all(f.done() for f in futures), timeout=30000)
+    answers = {f.result()[1]["name"]: f.result()[1]["text"] for f in futures}
+    assert "不是图片" in answers["fake.png"] and "损坏" in answers["cut.png"]  # the phone: Chinese
+    qtbot.waitUntil(lambda: dialog.model.rowCount() == 2, timeout=10000)
+    results = {r["name"]: r["result"] for r in dialog.model.rows}
+    assert "not an image" in results["fake.png"], results
+    assert "fake.png" in results["fake.png"]
+    assert not any("\u4e00" <= ch <= "\u9fff" for text in results.values() for ch in text), results
+    dialog.close()

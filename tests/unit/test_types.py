@@ -1,5 +1,6 @@
 """The type gate: ``mypy --strict`` over the layers below the window (configured in
-pyproject.toml: tbcase/domain, tbcase/storage, tbcase/pdf) reports nothing."""
+pyproject.toml: tbcase/domain, tbcase/storage, tbcase/pdf, and the phone receiver
+tbcase/receive) reports nothing."""
 
 import subprocess
 import sys
@@ -13,7 +14,14 @@ def _mypy(*args: str, cwd: Path = ROOT) -> subprocess.CompletedProcess:
                           text=True, timeout=600)
 
 
-def test_mypy_strict_passes_on_domain_storage_and_pdf():
+GATED = ("tbcase/domain", "tbcase/storage", "tbcase/pdf", "tbcase/receive")
+
+
+def test_mypy_strict_passes_on_domain_storage_pdf_and_receive():
+    import tomllib
+
+    config = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["tool"]["mypy"]
+    assert config["strict"] is True and set(GATED) <= set(config["files"])
     r = _mypy()
     assert r.returncode == 0, r.stdout + r.stderr
     assert "Success: no issues found" in r.stdout
