@@ -239,7 +239,8 @@ class EvidenceStore:
             return [int(eid) for (eid,) in rows(
                 EvidenceRow.select(EvidenceRow.id).where(
                     EvidenceRow.media_type.startswith("image/")
-                    & ~fn.EXISTS(Derived.select().where(Derived.evidence == EvidenceRow.id)))
+                    & ~fn.EXISTS(Derived.select().where((Derived.evidence == EvidenceRow.id)
+                                                        & Derived.kind.in_(("thumb", UNDECODABLE)))))
                 .order_by(EvidenceRow.id))]
 
     def save_renditions(self, evidence_id: int, info: ImageInfo | KnownError) -> bool:
@@ -250,7 +251,8 @@ class EvidenceStore:
         exhibit is gone or was done meanwhile."""
         with self._case.writing():
             ev = EvidenceRow.get_or_none(EvidenceRow.id == evidence_id)
-            if ev is None or Derived.select().where(Derived.evidence == evidence_id).exists():
+            if ev is None or Derived.select().where((Derived.evidence == evidence_id)
+                                                    & Derived.kind.in_(("thumb", UNDECODABLE))).exists():
                 return False
             if isinstance(info, KnownError):
                 Derived.create(evidence=evidence_id, kind=UNDECODABLE, media_type="", width=0, height=0,
