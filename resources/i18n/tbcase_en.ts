@@ -23,7 +23,7 @@
 <context>
     <name>EvidenceTab</name>
     <message numerus="yes">
-        <location filename="../../tbcase/ui/case_page/evidence.py" line="276"/>
+        <location filename="../../tbcase/ui/case_page/evidence.py" line="280"/>
         <source>%n exhibit(s) added.</source>
         <translation>
             <numerusform>%n exhibit added.</numerusform>
@@ -31,7 +31,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../tbcase/ui/case_page/evidence.py" line="277"/>
+        <location filename="../../tbcase/ui/case_page/evidence.py" line="281"/>
         <source>%n duplicate(s) skipped.</source>
         <translation>
             <numerusform>%n duplicate skipped.</numerusform>
@@ -42,7 +42,7 @@
 <context>
     <name>MainWindow</name>
     <message numerus="yes">
-        <location filename="../../tbcase/ui/main_window.py" line="174"/>
+        <location filename="../../tbcase/ui/main_window.py" line="176"/>
         <source>%n case(s) · folder {0}</source>
         <translation>
             <numerusform>%n case · folder {0}</numerusform>
@@ -69,6 +69,17 @@
         <translation>
             <numerusform>Receiving. Stops when this panel closes, or after %n minute without uploads.</numerusform>
             <numerusform>Receiving. Stops when this panel closes, or after %n minutes without uploads.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>RedactingViewer</name>
+    <message numerus="yes">
+        <location filename="../../tbcase/ui/redact_view.py" line="260"/>
+        <source>Drag over what to hide: %n box(es)</source>
+        <translation>
+            <numerusform>Drag over what to hide: %n box</numerusform>
+            <numerusform>Drag over what to hide: %n boxes</numerusform>
         </translation>
     </message>
 </context>

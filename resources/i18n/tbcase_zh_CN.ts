@@ -282,7 +282,7 @@ Create one with Ctrl+N, or open a .tbcase file with Ctrl+O.</source>
     </message>
     <message>
         <location filename="../../tbcase/ui/case_page/evidence.py" line="145"/>
-        <location filename="../../tbcase/ui/case_page/evidence.py" line="233"/>
+        <location filename="../../tbcase/ui/case_page/evidence.py" line="237"/>
         <source>Exhibit</source>
         <translation>证据</translation>
     </message>
@@ -297,92 +297,92 @@ Create one with Ctrl+N, or open a .tbcase file with Ctrl+O.</source>
         <translation>显示二维码：用手机浏览器通过局域网发送截图和照片</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/case_page/evidence.py" line="215"/>
+        <location filename="../../tbcase/ui/case_page/evidence.py" line="223"/>
         <source>Exhibit {0}: {1}</source>
         <translation>证据{0}：{1}</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/case_page/evidence.py" line="244"/>
+        <location filename="../../tbcase/ui/case_page/evidence.py" line="248"/>
         <source>Delete exhibit</source>
         <translation>删除证据</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/case_page/evidence.py" line="245"/>
+        <location filename="../../tbcase/ui/case_page/evidence.py" line="249"/>
         <source>Delete exhibit {0} “{1}”? You can undo this with Ctrl+Z.</source>
         <translation>删除证据{0}“{1}”？可以用 Ctrl+Z 撤销。</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/case_page/evidence.py" line="249"/>
+        <location filename="../../tbcase/ui/case_page/evidence.py" line="253"/>
         <source>Exhibit deleted. Ctrl+Z brings it back.</source>
         <translation>证据已删除。按 Ctrl+Z 可恢复。</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/case_page/evidence.py" line="254"/>
+        <location filename="../../tbcase/ui/case_page/evidence.py" line="258"/>
         <source>Adding evidence…</source>
         <translation>正在添加证据…</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/case_page/evidence.py" line="254"/>
+        <location filename="../../tbcase/ui/case_page/evidence.py" line="258"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/case_page/evidence.py" line="266"/>
+        <location filename="../../tbcase/ui/case_page/evidence.py" line="270"/>
         <source>Adding {0}…</source>
         <translation>正在添加 {0}…</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/case_page/evidence.py" line="272"/>
+        <location filename="../../tbcase/ui/case_page/evidence.py" line="276"/>
         <source>Import cancelled; what was added is kept whole.</source>
         <translation>已取消导入；已添加的证据完整保留。</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../tbcase/ui/case_page/evidence.py" line="276"/>
+        <location filename="../../tbcase/ui/case_page/evidence.py" line="280"/>
         <source>%n exhibit(s) added.</source>
         <translation>
             <numerusform>已添加 %n 份证据。</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../tbcase/ui/case_page/evidence.py" line="277"/>
+        <location filename="../../tbcase/ui/case_page/evidence.py" line="281"/>
         <source>%n duplicate(s) skipped.</source>
         <translation>
             <numerusform>跳过 %n 份重复证据。</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/case_page/evidence.py" line="282"/>
+        <location filename="../../tbcase/ui/case_page/evidence.py" line="286"/>
         <source>Some files were not added</source>
         <translation>部分文件未添加</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/case_page/evidence.py" line="287"/>
+        <location filename="../../tbcase/ui/case_page/evidence.py" line="291"/>
         <source>Adding evidence failed</source>
         <translation>添加证据失败</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/case_page/evidence.py" line="304"/>
+        <location filename="../../tbcase/ui/case_page/evidence.py" line="308"/>
         <source>Exhibit {0} received from the phone.</source>
         <translation>已从手机收到证据{0}。</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/case_page/evidence.py" line="316"/>
+        <location filename="../../tbcase/ui/case_page/evidence.py" line="320"/>
         <source>Pasted screenshot</source>
         <translation>粘贴的截图</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/case_page/evidence.py" line="319"/>
+        <location filename="../../tbcase/ui/case_page/evidence.py" line="323"/>
         <source>Screenshot added as exhibit {0}.</source>
         <translation>截图已添加为证据{0}。</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/case_page/evidence.py" line="320"/>
+        <location filename="../../tbcase/ui/case_page/evidence.py" line="324"/>
         <source>This screenshot is already exhibit {0}.</source>
         <translation>这张截图已经是证据{0}。</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/case_page/evidence.py" line="325"/>
-        <location filename="../../tbcase/ui/case_page/evidence.py" line="328"/>
+        <location filename="../../tbcase/ui/case_page/evidence.py" line="329"/>
+        <location filename="../../tbcase/ui/case_page/evidence.py" line="332"/>
         <source>Paste</source>
         <translation>粘贴</translation>
     </message>
@@ -583,148 +583,153 @@ A case holds one order: its evidence, the steps you took, the deadlines the plat
     </message>
     <message>
         <location filename="../../tbcase/ui/main_window.py" line="120"/>
+        <source>Export for p&amp;ublic posting (redacted)…</source>
+        <translation>为公开发布导出(&amp;U)（遮挡副本）…</translation>
+    </message>
+    <message>
+        <location filename="../../tbcase/ui/main_window.py" line="121"/>
         <source>Receive from &amp;phone…</source>
         <translation>从手机传图(&amp;P)…</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/main_window.py" line="121"/>
+        <location filename="../../tbcase/ui/main_window.py" line="122"/>
         <source>Re&amp;fresh</source>
         <translation>刷新(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/main_window.py" line="123"/>
+        <location filename="../../tbcase/ui/main_window.py" line="124"/>
         <source>&amp;Search</source>
         <translation>搜索(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/main_window.py" line="125"/>
+        <location filename="../../tbcase/ui/main_window.py" line="126"/>
         <source>&amp;Settings…</source>
         <translation>设置(&amp;S)…</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/main_window.py" line="126"/>
+        <location filename="../../tbcase/ui/main_window.py" line="127"/>
         <source>&amp;Quit</source>
         <translation>退出(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/main_window.py" line="127"/>
+        <location filename="../../tbcase/ui/main_window.py" line="128"/>
         <source>&amp;About tbcase</source>
         <translation>关于 tbcase(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/main_window.py" line="128"/>
+        <location filename="../../tbcase/ui/main_window.py" line="129"/>
         <source>&amp;Rules and sources…</source>
         <translation>规则及依据(&amp;R)…</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/main_window.py" line="132"/>
+        <location filename="../../tbcase/ui/main_window.py" line="133"/>
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/main_window.py" line="135"/>
+        <location filename="../../tbcase/ui/main_window.py" line="137"/>
         <source>&amp;Edit</source>
         <translation>编辑(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/main_window.py" line="138"/>
+        <location filename="../../tbcase/ui/main_window.py" line="140"/>
         <source>&amp;Case</source>
         <translation>案件(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/main_window.py" line="141"/>
+        <location filename="../../tbcase/ui/main_window.py" line="143"/>
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/main_window.py" line="144"/>
+        <location filename="../../tbcase/ui/main_window.py" line="146"/>
         <source>Main</source>
         <translation>主工具栏</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/main_window.py" line="164"/>
+        <location filename="../../tbcase/ui/main_window.py" line="166"/>
         <source>Reading the library…</source>
         <translation>正在读取案件库…</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../tbcase/ui/main_window.py" line="174"/>
+        <location filename="../../tbcase/ui/main_window.py" line="176"/>
         <source>%n case(s) · folder {0}</source>
         <translation>
             <numerusform>共 %n 个案件 · 文件夹 {0}</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/main_window.py" line="188"/>
+        <location filename="../../tbcase/ui/main_window.py" line="190"/>
         <source>Reading the library… {0}/{1}</source>
         <translation>正在读取案件库… {0}/{1}</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/main_window.py" line="270"/>
+        <location filename="../../tbcase/ui/main_window.py" line="272"/>
         <source>Open case</source>
         <translation>打开案件</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/main_window.py" line="317"/>
+        <location filename="../../tbcase/ui/main_window.py" line="319"/>
         <source>Case created: {0}</source>
         <translation>已创建案件：{0}</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/main_window.py" line="320"/>
+        <location filename="../../tbcase/ui/main_window.py" line="322"/>
         <source>Open case file</source>
         <translation>打开案件文件</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/main_window.py" line="321"/>
+        <location filename="../../tbcase/ui/main_window.py" line="323"/>
         <source>tbcase case files (*.tbcase)</source>
         <translation>tbcase 案件文件 (*.tbcase)</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/main_window.py" line="345"/>
+        <location filename="../../tbcase/ui/main_window.py" line="347"/>
         <source>Add evidence</source>
         <translation>添加证据</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/main_window.py" line="346"/>
+        <location filename="../../tbcase/ui/main_window.py" line="348"/>
         <source>Evidence (*.png *.jpg *.jpeg *.heic *.webp *.gif *.bmp *.txt *.pdf);;All files (*)</source>
         <translation>证据 (*.png *.jpg *.jpeg *.heic *.webp *.gif *.bmp *.txt *.pdf);;所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/main_window.py" line="352"/>
+        <location filename="../../tbcase/ui/main_window.py" line="354"/>
         <source>Nothing to paste: copy a screenshot or a chat log first.</source>
         <translation>剪贴板为空：请先复制截图或聊天记录。</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/main_window.py" line="357"/>
+        <location filename="../../tbcase/ui/main_window.py" line="359"/>
         <source>Select an exhibit on the Evidence tab to delete it.</source>
         <translation>请在“证据”页选中要删除的证据。</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/main_window.py" line="400"/>
+        <location filename="../../tbcase/ui/main_window.py" line="403"/>
         <source>Export case to folder</source>
         <translation>导出案件到文件夹</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/main_window.py" line="406"/>
+        <location filename="../../tbcase/ui/main_window.py" line="411"/>
         <source>Exporting…</source>
         <translation>正在导出…</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/main_window.py" line="409"/>
+        <location filename="../../tbcase/ui/main_window.py" line="414"/>
         <source>Exported to {0}</source>
         <translation>已导出到 {0}</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/main_window.py" line="410"/>
+        <location filename="../../tbcase/ui/main_window.py" line="415"/>
         <source>Export case</source>
         <translation>导出案件</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/main_window.py" line="431"/>
+        <location filename="../../tbcase/ui/main_window.py" line="436"/>
         <source>About tbcase</source>
         <translation>关于 tbcase</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/main_window.py" line="432"/>
+        <location filename="../../tbcase/ui/main_window.py" line="437"/>
         <source>tbcase {0}
 
 An offline case manager for Taobao/Tmall order disputes: evidence, deadlines and written complaints.
@@ -1047,6 +1052,68 @@ Chinese font: WenQuanYi Micro Hei (Apache-2.0).</source>
         <location filename="../../tbcase/ui/receive_dialog.py" line="253"/>
         <source>Cannot receive: {0}</source>
         <translation>无法接收：{0}</translation>
+    </message>
+</context>
+<context>
+    <name>RedactingViewer</name>
+    <message>
+        <location filename="../../tbcase/ui/redact_view.py" line="165"/>
+        <location filename="../../tbcase/ui/redact_view.py" line="278"/>
+        <location filename="../../tbcase/ui/redact_view.py" line="290"/>
+        <source>Redact</source>
+        <translation>遮挡</translation>
+    </message>
+    <message>
+        <location filename="../../tbcase/ui/redact_view.py" line="167"/>
+        <source>Offered boxes</source>
+        <translation>建议框</translation>
+    </message>
+    <message>
+        <location filename="../../tbcase/ui/redact_view.py" line="169"/>
+        <source>Use offered boxes</source>
+        <translation>采用建议框</translation>
+    </message>
+    <message>
+        <location filename="../../tbcase/ui/redact_view.py" line="170"/>
+        <source>Remove last box</source>
+        <translation>撤销上一个框</translation>
+    </message>
+    <message>
+        <location filename="../../tbcase/ui/redact_view.py" line="171"/>
+        <source>Save redacted copy</source>
+        <translation>保存遮挡副本</translation>
+    </message>
+    <message>
+        <location filename="../../tbcase/ui/redact_view.py" line="172"/>
+        <source>Show original</source>
+        <translation>查看原件</translation>
+    </message>
+    <message>
+        <location filename="../../tbcase/ui/redact_view.py" line="174"/>
+        <source>Remove redacted copy</source>
+        <translation>删除遮挡副本</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../tbcase/ui/redact_view.py" line="260"/>
+        <source>Drag over what to hide: %n box(es)</source>
+        <translation>
+            <numerusform>拖动鼠标框住要遮挡的内容：已画 %n 个框</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../../tbcase/ui/redact_view.py" line="262"/>
+        <source>Showing the redacted copy; the original is kept unchanged</source>
+        <translation>显示遮挡副本；原件保持不变</translation>
+    </message>
+    <message>
+        <location filename="../../tbcase/ui/redact_view.py" line="263"/>
+        <source>Showing the original</source>
+        <translation>显示原件</translation>
+    </message>
+    <message>
+        <location filename="../../tbcase/ui/redact_view.py" line="265"/>
+        <source>No redacted copy</source>
+        <translation>没有遮挡副本</translation>
     </message>
 </context>
 <context>

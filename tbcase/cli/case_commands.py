@@ -219,10 +219,11 @@ def cmd_check(args: argparse.Namespace) -> int:
 
 
 def cmd_export(args: argparse.Namespace) -> int:
+    from tbcase.pdf.public import export_public
     from tbcase.storage.bundle import export_case
 
     with open_case(args) as case:
-        print(export_case(case, Path(args.output)))
+        print((export_public if args.public else export_case)(case, Path(args.output)))
     return EXIT_OK
 
 

@@ -123,6 +123,8 @@ def build_parser() -> argparse.ArgumentParser:
     e = sub.add_parser("export", help="the case as plain files with manifest.json")
     e.add_argument("case")
     e.add_argument("-o", "--output", required=True)
+    e.add_argument("--public", action="store_true",
+                   help="为公开发布导出: redacted copies, no personal details of the complainant")
     e.set_defaults(func=cmd_export)
 
     i = sub.add_parser("import", help="copy a .tbcase file into the library, or rebuild a case "

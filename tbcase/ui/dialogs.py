@@ -425,7 +425,7 @@ class ImageViewer(QDialog):
         self.index = index
         self.titles = titles
         self.zoom = 1.0
-        self.label = QLabel()
+        self.label = self._make_label()
         self.label.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.scroll = QScrollArea()
         self.scroll.setWidget(self.label)
@@ -454,6 +454,9 @@ class ImageViewer(QDialog):
         self.resize(900, 760)
         self.pixmap = QPixmap()
         self.show_current()
+
+    def _make_label(self) -> QLabel:  # the redaction viewer draws boxes on its own label
+        return QLabel()
 
     def show_current(self) -> None:
         eid = self.ids[self.index]

@@ -117,6 +117,7 @@ class MainWindow(QMainWindow):
         self.act_letter = a(self.tr("&Written complaint…"), self.letter, None, "SP_FileDialogDetailedView")
         self.act_print = a(self.tr("&Print written complaint…"), self.print_letter, QKeySequence.StandardKey.Print)
         self.act_export = a(self.tr("&Export case as files…"), self.export_case)
+        self.act_public = a(self.tr("Export for p&ublic posting (redacted)…"), lambda: self.export_case(True))
         self.act_receive = a(self.tr("Receive from &phone…"), self.receive_from_phone)
         self.act_refresh = a(self.tr("Re&fresh"), self.refresh, QKeySequence.StandardKey.Refresh,
                              "SP_BrowserReload")
@@ -130,7 +131,8 @@ class MainWindow(QMainWindow):
         self.addAction(self.act_find)
         bar = self.menuBar()
         m = bar.addMenu(self.tr("&File"))
-        for act in (self.act_new, self.act_open, self.act_export, None, self.act_settings, None, self.act_quit):
+        for act in (self.act_new, self.act_open, self.act_export, self.act_public, None, self.act_settings, None,
+                    self.act_quit):
             m.addSeparator() if act is None else m.addAction(act)
         m = bar.addMenu(self.tr("&Edit"))
         for act in (self.act_undo, None, self.act_paste, self.act_add, self.act_delete, None, self.act_find):
@@ -151,7 +153,7 @@ class MainWindow(QMainWindow):
     def _update_actions(self) -> None:
         has = self.page is not None
         for act in (self.act_add, self.act_paste, self.act_delete, self.act_undo, self.act_step,
-                    self.act_letter, self.act_print, self.act_export, self.act_receive):
+                    self.act_letter, self.act_print, self.act_export, self.act_public, self.act_receive):
             act.setEnabled(has)
 
     # ------------------------------------------------------------ the library
@@ -394,18 +396,21 @@ class MainWindow(QMainWindow):
         if dialog is not None:
             dialog.ready.connect(lambda: dialog.print_letter())
 
-    def export_case(self) -> None:
+    def export_case(self, public: bool = False, folder: str | None = None) -> None:
+        """The case as files; ``public``: 为公开发布导出 (redacted copies, no personal details)."""
         if self.page is None:
             return
-        folder = QFileDialog.getExistingDirectory(self, self.tr("Export case to folder"), str(Path.home()))
+        folder = folder or QFileDialog.getExistingDirectory(self, self.tr("Export case to folder"), str(Path.home()))
         if not folder:
             return
+        from tbcase.pdf.public import export_public
         from tbcase.storage.bundle import export_case as write_bundle
 
-        target = Path(folder) / self.page.path.stem
+        target = Path(folder) / (self.page.path.stem + ("-public" if public else ""))
+        write = export_public if public else write_bundle
         self.statusBar().showMessage(self.tr("Exporting…"))
         self.page.session.query(
-            lambda case: write_bundle(case, target),
+            lambda case: write(case, target),
             lambda manifest: self.statusBar().showMessage(self.tr("Exported to {0}").format(manifest.parent), 8000),
             lambda exc: self._warn(self.tr("Export case"), exc))
 

@@ -324,3 +324,44 @@ def test_a_repaired_copy_keeps_the_redaction_and_its_record(shot_case, tmp_path)
         (eid,) = [e.id for e in c.evidence.all()]
         assert c.redactions.get(eid).sha256 == made.sha256
         assert c.check() == []
+
+
+def test_public_export_has_copies_and_no_personal_details(shot_case, tmp_path, capsys):
+    from tbcase.cli import main
+
+    case, shot, data, where = shot_case
+    case.set_field("complainant.name", "张小明")
+    case.set_field("complainant.phone", "13812345678")
+    case.set_field("complainant.address", "浙江省杭州市余杭区文一西路969号3栋402室")
+    case.set_field("facts", "杯子碎了。卖家让我打13812345678联系张小明，寄到文一西路969号。")
+    case.tracking.add("78009858271980")
+    photo = case.evidence.add(make_jpeg(400, 300), "破损.jpg")
+    log = "2026-11-16 10:00:00 买家:\n我的电话 13912345678，我叫张小明\n"
+    case.evidence.add(log.encode("utf-8"), "聊天.txt")
+    case.evidence.add(b"%PDF-1.4 receipt", "发票.pdf", kind="receipt")
+    made = case.redactions.redact_image(shot.id, [_box_of(where, "name"), _box_of(where, "address")])
+    path = str(case.path)
+    case.close()
+    out = tmp_path / "public"
+    assert main(["export", path, "-o", str(out), "--public"]) == 0
+    names = sorted(p.name for p in out.iterdir())
+    assert names == ["001_订单截图（遮挡副本）.png", "002_破损.jpg", "003_聊天（遮挡副本）.txt",
+                     "manifest.json", "公开说明.txt"], names
+    assert (out / names[0]).read_bytes() != data
+    assert sha256_hex((out / names[0]).read_bytes()) == made.sha256
+    everything = "\n".join((out / n).read_bytes().decode("utf-8", errors="replace") for n in names
+                           if n.endswith((".txt", ".json")))
+    for private in ("张小明", "13812345678", "13912345678", "文一西路", "78009858271980"):
+        assert private not in everything, private
+    readme = (out / "公开说明.txt").read_text(encoding="utf-8")
+    assert shot.sha256 not in everything and made.sha256 not in everything  # no hash for a copy
+    assert f"原件，SHA-256 {photo.sha256}" in readme  # the photo is the original: its own hash
+    assert "发票" in readme and "未包含在公开导出中" in readme
+    assert "杯子碎了" in readme and "陶瓷马克杯" in readme
+    manifest = json.loads((out / "manifest.json").read_text(encoding="utf-8"))
+    assert manifest["kind"] == "public" and [f["redacted"] for f in manifest["files"]] == [True, False, True]
+    # a second export replaces the first; an ordinary export is still the full bundle
+    assert main(["export", path, "-o", str(out), "--public"]) == 0
+    full = tmp_path / "full"
+    assert main(["export", path, "-o", str(full)]) == 0
+    assert (full / "001_订单截图.png").read_bytes() == data

@@ -27,7 +27,7 @@ from tbcase.domain.model import EvidenceKind
 from tbcase.messages import message
 from tbcase.ui.case_page.common import CaseTab, plain_label
 from tbcase.ui.context import show_message
-from tbcase.ui.dialogs import ImageViewer, ValidatedField, check_time, combo
+from tbcase.ui.dialogs import ValidatedField, check_time, combo
 from tbcase.ui.models import THUMB_SIZE, EvidenceModel, ObjectRole, display_time
 from tbcase.ui.session import CaseSession, Change
 
@@ -208,18 +208,22 @@ class EvidenceTab(CaseTab):
         self.d_hash.setText(" ".join(e.sha256[i:i + 16] for i in range(0, 64, 16)))
 
     def view_evidence(self, index: QModelIndex | None = None) -> None:
+        viewer = self.make_viewer(index)
+        if viewer is not None:
+            viewer.exec()
+
+    def make_viewer(self, index: QModelIndex | None = None):
+        """The image viewer (with its redaction mode) on the chosen image, or None."""
+        from tbcase.ui.redact_view import RedactingViewer
+
         images = [e for e in self.model.items if e.media_type.startswith("image/")]
         if not images:
-            return
+            return None
         current = (index.data(ObjectRole) if index is not None and index.isValid() else self.selected())
         ids = [e.id for e in images]
         start = ids.index(current.id) if current is not None and current.id in ids else 0
         titles = {e.id: self.tr("Exhibit {0}: {1}").format(e.exhibit, e.title) for e in images}
-
-        def load(eid: int, done) -> None:
-            self.session.query(lambda case: case.evidence.derived(eid, "display"), done)
-
-        ImageViewer(load, ids, start, titles, self).exec()
+        return RedactingViewer(self.session, ids, start, titles, self.warn, self)
 
     # ------------------------------------------------------------ writing
 

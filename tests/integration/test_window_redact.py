@@ -1,0 +1,104 @@
+"""The image viewer's redaction mode, driven with real mouse events (pytest-qt, offscreen):
+drag a box over the phone number, save, and the case holds a copy with those pixels black,
+made on the session's queue (the UI-thread guard is on), the original unchanged."""
+
+import io
+
+import pytest
+from PIL import Image
+from PySide6.QtCore import QPoint, Qt
+
+from tbcase.domain.ocrfields import TextBox
+from tbcase.storage.library import Library
+from tests.helpers import ADDRESS_LINE, ORDER, PHONE_LINE, make_phone_screenshot
+
+pytestmark = pytest.mark.gui
+
+
+@pytest.fixture
+def shot_app(qtbot, qapp, tmp_path, monkeypatch):
+    from tbcase.ui.app import TbcaseApp, make_settings, register_font
+
+    folder = tmp_path / "lib"
+    data, where = make_phone_screenshot()
+    case = Library(folder).create(order_no=ORDER, complaint_type="quality", shop="青禾家居旗舰店")
+    shot = case.evidence.add(data, "订单截图.png")
+    case.ocr.save(shot.id, "test", "1", [TextBox(PHONE_LINE, where["name"], 0.99),
+                                         TextBox(ADDRESS_LINE, where["address"], 0.98)])
+    case.close()
+    monkeypatch.setenv("TBCASE_LANG", "zh")
+    register_font(qapp)
+    app = TbcaseApp(qapp, folder, make_settings())
+    app.window.show()
+    with qtbot.waitSignal(app.window.library_loaded, timeout=10000):
+        app.window.load_library()
+    w = app.window
+    with qtbot.waitSignal(w.case_opened, timeout=10000):
+        w.select_path(str(folder / f"{ORDER}.tbcase"))
+    w.page.show_tab("evidence")
+    qtbot.waitUntil(lambda: len(w.page.tab("evidence").model.items) == 1, timeout=5000)
+    yield app, shot, data, where
+    app.close()
+
+
+def _read(page, qtbot, op):
+    out = []
+    page.session.query(op, out.append)
+    qtbot.waitUntil(lambda: bool(out), timeout=10000)
+    return out[0]
+
+
+def test_drag_a_box_save_and_the_copy_is_burned(shot_app, qtbot):
+    app, shot, data, where = shot_app
+    page = app.window.page
+    viewer = page.tab("evidence").make_viewer()
+    qtbot.addWidget(viewer)
+    viewer.show()
+    canvas = viewer.label
+    qtbot.waitUntil(lambda: viewer.shown is not None and canvas.pixmap() is not None
+                    and not canvas.pixmap().isNull(), timeout=10000)
+    assert viewer.state.text() == "没有遮挡副本"
+    assert len(canvas.offers) == 2 and viewer.offers_b.isEnabled()  # phone and address, from OCR
+    assert not viewer.save_b.isEnabled()
+    qtbot.mouseClick(viewer.redact_b, Qt.MouseButton.LeftButton)
+    assert canvas.drawing
+    # drag over the phone number line, as the user sees it (whatever the zoom)
+    left, top, right, bottom = where["name"]
+    from tbcase.domain.redact import Box
+
+    on_screen = canvas.to_label(Box(left - 6, top - 6, right - left + 12, bottom - top + 12))
+    start, end = on_screen.topLeft(), on_screen.bottomRight() + QPoint(1, 1)
+    qtbot.mousePress(canvas, Qt.MouseButton.LeftButton, pos=start)
+    qtbot.mouseMove(canvas, pos=start + QPoint(20, 5))
+    qtbot.mouseMove(canvas, pos=end)
+    qtbot.mouseRelease(canvas, Qt.MouseButton.LeftButton, pos=end)
+    assert len(canvas.boxes) == 1
+    box = canvas.boxes[0]
+    assert box.x <= left and box.y <= top and box.right >= right and box.bottom >= bottom
+    assert viewer.save_b.isEnabled() and "1" in viewer.state.text()
+    qtbot.mouseClick(viewer.save_b, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: viewer.shown is not None and viewer.shown.redacted is not None, timeout=10000)
+    copy = _read(page, qtbot, lambda case: case.redactions.data(shot.id))
+    img = Image.open(io.BytesIO(copy)).convert("RGB")
+    assert img.crop(where["name"]).getextrema() == ((0, 0), (0, 0), (0, 0))
+    assert img.crop(where["address"]).getextrema() != ((0, 0), (0, 0), (0, 0))
+    original = _read(page, qtbot, lambda case: (case.evidence.original(shot.id), case.evidence.get(shot.id)))
+    assert original[0] == data and original[1].sha256 == shot.sha256
+    assert _read(page, qtbot, lambda case: case.check()) == []
+    assert "遮挡副本" in viewer.state.text() and viewer.original_b.isEnabled()
+    # the original at a click, and back
+    qtbot.mouseClick(viewer.original_b, Qt.MouseButton.LeftButton)
+    assert viewer.state.text() == "显示原件"
+    qtbot.mouseClick(viewer.original_b, Qt.MouseButton.LeftButton)
+    # the offered boxes, taken, replace the copy with both details hidden
+    qtbot.mouseClick(viewer.take_b, Qt.MouseButton.LeftButton)
+    assert canvas.drawing and len(canvas.boxes) == 2
+    qtbot.mouseClick(viewer.save_b, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: not page.session.busy() and not canvas.drawing, timeout=10000)
+    copy = _read(page, qtbot, lambda case: case.redactions.data(shot.id))
+    img = Image.open(io.BytesIO(copy)).convert("RGB")
+    a_left, a_top, a_right, a_bottom = where["address"]
+    assert img.crop((a_left + 10, a_top + 5, a_right - 10, a_bottom - 5)).getextrema() == ((0, 0),) * 3
+    history = _read(page, qtbot, lambda case: [h.what for h in case.history()])
+    assert history.count("evidence.redacted") == 2
+    viewer.close()
