@@ -125,6 +125,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
                       "Exhibit {exhibit} has not been read by OCR (tbcase ocr); no boxes to offer."),
     "redact_no_offers": ("在证据{exhibit}识别出的文字中没有找到电话号码、身份证号或地址。",
                          "No phone number, ID number or address was found in the text read from exhibit {exhibit}."),
+    "public_unredacted": ("注意：证据{exhibit}没有遮挡副本，已按原件导出；如其中有电话、地址等个人信息，请先遮挡（tbcase redact）。",
+                          "Note: exhibit {exhibit} has no redacted copy and went out as the original; if it shows a phone number, an address or other personal details, redact it first (tbcase redact)."),
     "redact_found.phone": ("电话号码", "phone number"),
     "redact_found.id": ("身份证号", "ID number"),
     "redact_found.address": ("地址", "address"),

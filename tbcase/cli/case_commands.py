@@ -224,6 +224,11 @@ def cmd_export(args: argparse.Namespace) -> int:
 
     with open_case(args) as case:
         print((export_public if args.public else export_case)(case, Path(args.output)))
+        if args.public:  # what went out as it is: the user should have looked at it
+            copies = case.redactions.all()
+            for e in case.evidence.all():
+                if e.media_type.startswith("image/") and e.id not in copies:
+                    warn(message("public_unredacted", exhibit=e.exhibit))
     return EXIT_OK
 
 
