@@ -106,7 +106,10 @@ def decode_text(data: bytes) -> str:
         raise KnownError("chat_too_large", mb=MAX_CHAT_BYTES // (1024 * 1024))
     for bom, enc in ((b"\xef\xbb\xbf", "utf-8-sig"), (b"\xff\xfe", "utf-16"), (b"\xfe\xff", "utf-16")):
         if data.startswith(bom):
-            return data.decode(enc)
+            try:
+                return data.decode(enc)
+            except UnicodeDecodeError:  # a BOM, then bytes that are not that encoding
+                raise KnownError("not_text") from None
     try:
         return data.decode("utf-8")
     except UnicodeDecodeError:

@@ -63,3 +63,78 @@ def test_head_of_an_empty_history_is_the_genesis():
     assert chain.append(con.execute, "2026-11-01T10:00:00+08:00", "x", None, "新") == 1
     assert chain.append(con.execute, "2026-11-01T10:00:01+08:00", "y", "旧", None) == 2
     assert chain.verify(con.execute) == (2, None)
+
+
+def _tables(con):
+    con.execute('CREATE TABLE history (id INTEGER PRIMARY KEY, at, what, old, new, prev_hash, hash)')
+    con.execute('CREATE TABLE evidence (id INTEGER PRIMARY KEY, exhibit, sha256)')
+    con.execute('CREATE TABLE letter (id INTEGER PRIMARY KEY, sha256)')
+
+
+def test_an_entry_without_a_time_is_refused():
+    con = sqlite3.connect(":memory:")
+    _tables(con)
+    for at in (None, ""):
+        try:
+            chain.append(con.execute, at, "x", None, None)
+        except ValueError as exc:
+            assert "needs its time" in str(exc)
+        else:
+            raise AssertionError("appended an entry without a time")
+    assert con.execute("SELECT count(*) FROM history").fetchone() == (0,)
+
+
+def test_a_row_of_the_wrong_types_breaks_the_chain_where_it_stands():
+    """A file from elsewhere may hold NULL or a number where text belongs: the break names
+    that entry (with '?' for a time that is not text), never crashes."""
+    at = "2026-11-01T10:00:00+08:00"
+    good = chain.entry_hash(chain.GENESIS, 1, at, "case.created", None, "1")
+    rows = [(1, at, "case.created", None, "1", chain.GENESIS, good)]
+    assert chain.verify_rows(rows) == (1, None)
+    assert chain.verify_rows(rows + [(2, None, "x", None, None, good, "h")]) == \
+        (1, chain.ChainBreak(2, "?", "content"))
+    assert chain.verify_rows(rows + [("2", at, "x", None, None, good, "h")]) == \
+        (1, chain.ChainBreak(0, at, "content"))
+    assert chain.verify_rows(rows + [(2, at, "x", 5, None, good, "h")]) == (1, chain.ChainBreak(2, at, "content"))
+    assert chain.verify_rows(rows + [(2, at, "x", None, b"new", good, "h")]) == \
+        (1, chain.ChainBreak(2, at, "content"))
+    assert chain.verify_rows([(1, at, "case.created", None, "1", "f" * 64, good)]) == \
+        (0, chain.ChainBreak(1, at, "link"))
+
+
+def test_uncovered_names_each_original_and_letter_no_entry_holds():
+    """Entries from before the chain (schema < 5) hold 16 hex digits: those cover by prefix;
+    a deleted exhibit (no number) is named by its row."""
+    con = sqlite3.connect(":memory:")
+    _tables(con)
+    full, legacy, deleted, letter = ("a" * 64), ("b" * 16 + "c" * 48), ("d" * 64), ("e" * 64)
+    con.executemany("INSERT INTO evidence VALUES (?, ?, ?)", [(1, 1, full), (2, 2, legacy), (3, None, deleted)])
+    con.execute("INSERT INTO letter VALUES (1, ?)", (letter,))
+    stamp = "2026-11-01T10:00:00+08:00"
+    assert chain.uncovered(con.execute) == [("证据1", full), ("证据2", legacy), ("#3", deleted),
+                                            ("letter #1", letter)]
+    chain.append(con.execute, stamp, "evidence.added", None, f"证据1 截图 sha256:{full}")
+    chain.append(con.execute, stamp, "evidence.added", None, f"证据2 旧 sha256:{legacy[:16]}")
+    chain.append(con.execute, stamp, "evidence.purged", f"删 sha256:{deleted}", None)  # in "old"
+    assert chain.uncovered(con.execute) == [("letter #1", letter)]
+    assert chain.record_uncovered(con.execute, stamp) == 1
+    last = con.execute("SELECT what, new FROM history ORDER BY id DESC").fetchone()
+    assert last == (chain.PRESENT_WHAT, f"letter #1 sha256:{letter}")
+    assert chain.uncovered(con.execute) == [] and chain.record_uncovered(con.execute, stamp) == 0
+    # a prefix covers only a full 64-digit hash, and only by its first 16 digits
+    con.execute("UPDATE evidence SET sha256 = ? WHERE id = 2", ("b" * 16 + "c" * 16,))
+    assert chain.uncovered(con.execute) == [("证据2", "b" * 16 + "c" * 16)]
+
+
+def test_the_import_entry_says_what_the_senders_chain_was(v1_copy, tmp_path):
+    from tbcase.storage.repair import repair_into
+
+    repair_into(v1_copy, tmp_path / "copy.tbcase")  # a schema-1 file: no chain to verify
+    with CaseFile.open(tmp_path / "copy.tbcase") as copy:
+        imported = next(h for h in copy.history() if h.what == "case.imported")
+    assert "history chain: none in the source (older schema)" in imported.new
+    con = sqlite3.connect(":memory:")
+    _tables(con)
+    chain.append(con.execute, "2026-11-01T10:00:00+08:00", "case.created", None, "1")
+    assert chain.describe_source(con) == \
+        f"history chain: 1 entries verified in the source, head {chain.head(con.execute)}"

@@ -39,3 +39,82 @@ def test_bad_input_is_a_known_error_naming_the_file(data, code):
     with pytest.raises(KnownError) as info:
         intake.prepare(data, "x.png", kind=EvidenceKind.PHOTO)
     assert info.value.code == code and info.value.params["name"] == "x.png"
+
+
+def _photo_jpeg(width, height):
+    """A camera-like JPEG without EXIF time (the ratio and the format decide its kind)."""
+    return make_jpeg(width, height)
+
+
+@pytest.mark.parametrize("name, data, kind", [
+    ("Screenshot_20261101.jpg", make_jpeg(400, 300), EvidenceKind.SCREENSHOT),  # the name says so
+    ("MyScreen.jpg", make_jpeg(400, 300), EvidenceKind.SCREENSHOT),
+    ("微信截图.jpg", make_jpeg(400, 300), EvidenceKind.SCREENSHOT),
+    ("截屏2026.jpg", make_jpeg(400, 300), EvidenceKind.SCREENSHOT),
+    ("IMG_0001.jpg", make_jpeg(400, 300), EvidenceKind.PHOTO),  # 4:3, JPEG
+    ("IMG_0002.jpg", make_jpeg(300, 570), EvidenceKind.SCREENSHOT),  # a phone-shaped page, ratio 1.9
+    ("IMG_0003.jpg", make_jpeg(300, 560), EvidenceKind.PHOTO),  # ratio 1.87: a tall photo
+    ("IMG_0004.jpg", make_jpeg(600, 300, when="2026:11:14 09:00:00"), EvidenceKind.PHOTO),  # EXIF time
+    ("x.png", make_png(400, 300), EvidenceKind.SCREENSHOT),  # PNG: what phones save screenshots as
+])
+def test_the_kind_of_an_image_from_its_name_shape_and_format(name, data, kind):
+    assert intake.prepare(data, name).kind == kind
+
+
+def test_a_text_file_becomes_a_chat_log_only_by_its_suffix_or_when_asked():
+    text = (FIXTURES / "chat_sample_utf8.txt").read_bytes()
+    for name in ("聊天.txt", "聊天.LOG", "聊天"):
+        item = intake.prepare(text, name)
+        assert item.kind == EvidenceKind.CHAT and item.media_type == "text/plain; charset=utf-8", name
+    kept = intake.prepare(text, "聊天.md")
+    assert kept.kind == EvidenceKind.DOCUMENT and kept.chat is None and kept.data == text
+    asked = intake.prepare(text, "聊天.md", kind=EvidenceKind.CHAT)
+    assert asked.kind == EvidenceKind.CHAT and asked.chat is not None and asked.title == "聊天"
+    doc = intake.prepare(text, "聊天.txt", kind=EvidenceKind.DOCUMENT)
+    assert doc.kind == EvidenceKind.DOCUMENT and doc.chat is None and doc.media_type == "text/plain; charset=utf-8"
+
+
+def test_a_log_with_a_bom_and_then_broken_bytes_is_refused_or_kept_never_a_crash():
+    """A UTF-16 byte-order mark, then a lone surrogate: not text. Asked for as a chat log it is
+    refused naming the file; arriving as a .txt it is kept whole as a document."""
+    data = b"\xff\xfe" + b"\x00\xd8" * 300
+    with pytest.raises(KnownError) as info:
+        intake.prepare(data, "log.txt", kind=EvidenceKind.CHAT)
+    assert info.value.code == "not_text" and info.value.params["name"] == "log.txt"
+    kept = intake.prepare(data, "log.txt")
+    assert kept.kind == EvidenceKind.DOCUMENT and kept.data == data
+
+
+def test_the_capture_time_comes_from_exif_then_the_chat_then_the_file():
+    from datetime import datetime
+
+    from tbcase.domain.model import SHANGHAI as CHINA
+
+    file_time = datetime(2026, 1, 2, 3, 4, tzinfo=CHINA)
+    photo = intake.prepare(make_jpeg(400, 300, when="2026:11:14 09:00:00"), "p.jpg", file_time=file_time)
+    assert (photo.captured_source, photo.captured.day) == ("exif", 14)
+    chat = intake.prepare((FIXTURES / "chat_sample_utf8.txt").read_bytes(), "c.txt", file_time=file_time)
+    assert chat.captured_source == "chat" and chat.captured == chat.chat.messages[0].at
+    plain = intake.prepare(make_png(300, 300), "p.png", file_time=file_time)
+    assert (plain.captured, plain.captured_source) == (file_time, "file")
+    unknown = intake.prepare(b"%PDF-1.4 receipt", "r.pdf")
+    assert (unknown.captured, unknown.captured_source) == (None, "")
+    assert unknown.media_type == "application/pdf" and unknown.title == "r"
+
+
+def test_names_suffixes_and_titles():
+    assert intake.prepare(b"\x00\x01data", "").title == "document"  # no name: the kind
+    assert intake.prepare(b"\x00\x01data", "", title="发票").title == "发票"
+    assert [intake.media_type_by_suffix(s) for s in (".png", ".jpeg", ".mp4", ".mov", ".xyz", ".txt")] == [
+        "image/png", "image/jpeg", "video/mp4", "video/quicktime", "application/octet-stream",
+        "text/plain; charset=utf-8"]
+    assert [intake.suffix_for(m) for m in ("image/jpeg", "application/pdf", "video/mp4")] == [".jpg", ".pdf", ".bin"]
+    assert intake.prepare(b"\x00\x01video", "clip.MP4").media_type == "video/mp4"
+
+
+def test_size_limit_is_inclusive_and_named_in_megabytes(monkeypatch):
+    monkeypatch.setattr(intake, "MAX_EVIDENCE_BYTES", 2 * 1024 * 1024)
+    assert intake.check_size(b"a" * (2 * 1024 * 1024), "ok.bin") == intake.sha256_hex(b"a" * (2 * 1024 * 1024))
+    with pytest.raises(KnownError) as info:
+        intake.check_size(b"a" * (2 * 1024 * 1024 + 1), "big.bin")
+    assert info.value.code == "file_too_large" and info.value.params == {"name": "big.bin", "mb": 2}

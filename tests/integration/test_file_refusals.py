@@ -1,0 +1,101 @@
+"""A file that cannot be opened as a case says why, in the user's words, and is left as it
+was: missing, a folder, a stub of a SQLite header, a header for a version that cannot exist, a
+newer schema, a copy cut short under a large page size; and a full disk while writing."""
+
+import sqlite3
+
+import pytest
+
+from tbcase.domain.errors import KnownError
+from tbcase.storage.casefile import CaseFile
+from tbcase.storage.fileformat import SQLITE_MAGIC, backup_path, inspect_file
+from tbcase.storage.models import APPLICATION_ID, SCHEMA_VERSION
+from tests.helpers import make_png
+
+
+def _refused(path):
+    with pytest.raises(KnownError) as info:
+        CaseFile.open(path)
+    return info.value
+
+
+def test_a_missing_file_is_named(tmp_path):
+    err = _refused(tmp_path / "gone.tbcase")
+    assert err.code == "case_not_found" and str(err) == f"找不到案件文件：{tmp_path / 'gone.tbcase'}"
+
+
+def test_a_folder_in_its_place_says_why_it_cannot_be_read(tmp_path):
+    folder = tmp_path / "folder.tbcase"
+    folder.mkdir()
+    err = _refused(folder)
+    assert err.code == "case_unreadable" and "Is a directory" in str(err) and str(folder) in str(err)
+
+
+def test_a_sqlite_header_stub_is_damaged_not_foreign(tmp_path):
+    path = tmp_path / "stub.tbcase"
+    path.write_bytes(SQLITE_MAGIC + b"\0" * 40)  # the magic, then cut off inside the 100-byte header
+    assert _refused(path).code == "case_damaged"
+    assert path.read_bytes() == SQLITE_MAGIC + b"\0" * 40
+
+
+def test_our_application_id_with_version_0_is_damaged(tmp_path):
+    path = tmp_path / "zero.tbcase"
+    con = sqlite3.connect(path)
+    con.execute(f"PRAGMA application_id = {APPLICATION_ID}")
+    con.execute("CREATE TABLE t (x)")
+    con.commit()
+    con.close()
+    before = path.read_bytes()
+    assert _refused(path).code == "case_damaged" and path.read_bytes() == before
+
+
+def test_a_newer_file_names_both_versions(new_case):
+    case = new_case()
+    path = case.path
+    case.close()
+    con = sqlite3.connect(path)
+    con.execute(f"PRAGMA user_version = {SCHEMA_VERSION + 1}")
+    con.commit()
+    con.close()
+    message = str(_refused(path))
+    assert f"格式 {SCHEMA_VERSION + 1}，本程序支持到 {SCHEMA_VERSION}" in message and str(path) in message
+
+
+def test_a_copy_cut_short_with_64_kib_pages_is_damaged(new_case, tmp_path):
+    """The header stores a page size of 65536 as 1 (SQLite file format 1.3.2); a copy cut
+    short must be seen as short with that page size too."""
+    case = new_case()
+    case.evidence.add(make_png(600, 1200, seed=5), "big.png")
+    path = case.path
+    case.close()
+    con = sqlite3.connect(path, isolation_level=None)
+    con.execute("PRAGMA page_size = 65536")
+    con.execute("VACUUM")
+    con.close()
+    data = path.read_bytes()
+    assert data[16:18] == b"\x00\x01" and len(data) >= 3 * 65536
+    assert inspect_file(path) == SCHEMA_VERSION  # whole, it opens
+    cut = tmp_path / "cut.tbcase"
+    cut.write_bytes(data[: 2 * 65536])  # page 1 (the schema) is whole; the rest is missing
+    assert _refused(cut).code == "case_damaged"
+    assert cut.read_bytes() == data[: 2 * 65536]
+
+
+def test_backup_name_says_the_version_and_the_time(tmp_path):
+    name = backup_path(tmp_path / "订单.tbcase", 3).name
+    assert name.startswith("订单.v3-") and name.endswith(".bak")
+    stamp = name[len("订单.v3-"):-len(".bak")]
+    assert len(stamp) == 15 and stamp[8] == "-" and (stamp[:8] + stamp[9:]).isdigit()
+
+
+def test_a_full_disk_while_changing_a_field_is_a_clear_message_and_loses_nothing(new_case):
+    case = new_case()
+    case.set_field("facts", "原来的事实")
+    pages = case.db.execute_sql("PRAGMA page_count").fetchone()[0]
+    case.db.execute_sql(f"PRAGMA max_page_count = {pages}")  # the 'disk' is full
+    with pytest.raises(KnownError) as info:
+        case.set_field("facts", "很长的新事实" * 20000)
+    assert info.value.code == "disk_full" and str(case.path) in str(info.value)
+    assert case.case().facts == "原来的事实"
+    assert [h.what for h in case.history()][-1] == "case.facts"
+    assert len(case.history()) == 2 and case.check() == []
