@@ -1,0 +1,111 @@
+"""An export bundle read back, including one written by hand or damaged on the way: the
+manifest is refused with a reason when it is not one, every field and item that cannot be
+taken is named in the problems (the rest is imported), exhibits keep their order, capture
+times, notes and kinds, and the status is set last so the steps cannot change it."""
+
+import hashlib
+import json
+
+import pytest
+
+from tbcase.domain.errors import KnownError
+from tbcase.storage.bundle import MANIFEST, export_case, import_bundle
+from tbcase.storage.casefile import CaseFile
+from tbcase.storage.library import Library
+from tests.helpers import ORDER, make_png
+
+
+def _write(folder, manifest, files=()):
+    folder.mkdir(parents=True, exist_ok=True)
+    for name, data in files:
+        (folder / name).write_bytes(data)
+    (folder / MANIFEST).write_text(json.dumps(manifest, ensure_ascii=False), encoding="utf-8")
+    return folder
+
+
+def _item(name, data, exhibit, **kw):
+    return {"file": name, "sha256": hashlib.sha256(data).hexdigest(), "exhibit": exhibit, **kw}
+
+
+def test_a_hand_written_bundle_is_imported_and_each_refusal_named(tmp_path):
+    a, b, c = (make_png(300, 400, seed=i) for i in range(3))
+    manifest = {
+        "format": "tbcase-export", "version": 1,
+        "case": {"order_no": ORDER, "complaint_type": "quality", "shop": "青禾家居旗舰店", "platform": "tmall",
+                 "amount_fen": 3950, "facts": "杯子碎了", "status": "closed", "signed_at": "昨天",
+                 "outcome": "refund", "item": ""},
+        "evidence": [
+            _item("second.png", b, 2, title="第二", note="背面", kind="photo",
+                  captured="2026-11-14T09:00:00+08:00", captured_source="exif"),
+            _item("first.png", a, 1, title="第一", captured="not a time", captured_source="exif"),
+            _item("../escape.png", c, 3),
+            _item("changed.png", c, 4),
+            "not an item",
+        ],
+        "tracking": [{"number": "SF1234567890123", "carrier": "sf", "direction": "return"}, {"carrier": "sf"}],
+        "steps": [{"kind": "complaint", "at": "2026-11-20T10:00:00+08:00", "ref": "T1"},
+                  {"kind": "bogus", "at": "2026-11-21T10:00:00+08:00"}],
+        "countdowns": [{"label": "确认收货", "due": "2026-11-25T10:00:00+08:00",
+                        "created": "2026-11-15T10:00:00+08:00"}, {"due": "2026-11-25"}],
+    }
+    folder = _write(tmp_path / "bundle", manifest,
+                    [("first.png", a), ("second.png", b), ("changed.png", c[:-1] + b"\x00")])
+    path, problems = import_bundle(Library(tmp_path / "lib"), folder / MANIFEST)  # the manifest's path works too
+    assert problems[0].startswith("signed: ")
+    assert "unsafe or missing file name: '../escape.png'" in problems
+    assert "hash mismatch: changed.png" in problems and "evidence: not an item" in problems
+    assert sum(p.startswith("tracking: ") for p in problems) == 1
+    assert sum(p.startswith("step: ") for p in problems) == 1
+    assert sum(p.startswith("countdown: ") for p in problems) == 1
+    assert len(problems) == 7, problems
+    assert path == Library(tmp_path / "lib").path_for(ORDER) and not path.with_name(path.name + ".importing").exists()
+    with CaseFile.open(path) as case:
+        row = case.case()
+        assert (row.shop, row.platform, row.amount_fen, row.facts) == ("青禾家居旗舰店", "tmall", 3950, "杯子碎了")
+        assert row.status == "closed"  # set last: adding the steps did not leave it otherwise
+        first, second = case.evidence.all()
+        assert (first.title, first.exhibit, first.captured) == ("第一", 1, None)  # its time did not parse
+        assert (second.title, second.note, second.kind, second.captured_source) == ("第二", "背面", "photo", "exif")
+        assert second.captured.isoformat() == "2026-11-14T09:00:00+08:00"
+        assert [t.direction for t in case.tracking.all()] == ["return"]
+        assert [(s.kind, s.ref) for s in case.steps.all()] == [("complaint", "T1")]
+        assert [c.created.day for c in case.steps.countdowns()] == [15]
+        assert case.check() == []
+
+
+@pytest.mark.parametrize("manifest, detail", [
+    ("not json", None),
+    ({"format": "tbcase-export"}, "'case'"),
+    ({"format": "other", "case": {"order_no": ORDER, "complaint_type": "quality"}}, "format"),
+    ([1, 2], None),
+])
+def test_a_manifest_that_is_not_one_is_refused(tmp_path, manifest, detail):
+    folder = tmp_path / "b"
+    folder.mkdir()
+    text = manifest if isinstance(manifest, str) else json.dumps(manifest)
+    (folder / MANIFEST).write_text(text, encoding="utf-8")
+    with pytest.raises(KnownError) as info:
+        import_bundle(Library(tmp_path / "lib"), folder)
+    assert info.value.code == "manifest_bad"
+    if detail is not None:
+        assert detail in str(info.value)
+    assert not list((tmp_path / "lib").glob("*.tbcase"))
+
+
+def test_an_export_says_what_it_holds_and_will_not_overwrite_on_import(new_case, tmp_path, library_dir):
+    case = new_case(amount="39.50")
+    shot = case.evidence.add(make_png(300, 400, seed=4), "截图.png")
+    case.steps.add("complaint", at="2026-11-20 10:00")
+    case.steps.add_countdown("确认收货", "2026-11-25 10:00")
+    manifest_path = export_case(case, tmp_path / "out")
+    manifest = json.loads(manifest_path.read_text(encoding="utf-8"))
+    assert (manifest["format"], manifest["version"]) == ("tbcase-export", 1)
+    assert manifest["app"].startswith("tbcase ") and manifest["case"]["amount_fen"] == 3950
+    assert [e["file"] for e in manifest["evidence"]] == [(tmp_path / "out" / e["file"]).name
+                                                          for e in manifest["evidence"]]
+    assert manifest["evidence"][0]["sha256"] == shot.sha256 and manifest["steps"][0]["kind"] == "complaint"
+    assert manifest["countdowns"][0]["label"] == "确认收货" and manifest["countdowns"][0]["created"]
+    assert [h["what"] for h in manifest["history"]][0] == "case.created"
+    with pytest.raises(KnownError) as info:  # the case is already in this library
+        Library(library_dir).import_bundle(tmp_path / "out")
+    assert info.value.code == "case_exists"
