@@ -23,7 +23,7 @@
 <context>
     <name>EvidenceTab</name>
     <message numerus="yes">
-        <location filename="../../tbcase/ui/case_page/evidence.py" line="280"/>
+        <location filename="../../tbcase/ui/case_page/evidence.py" line="282"/>
         <source>%n exhibit(s) added.</source>
         <translation>
             <numerusform>%n exhibit added.</numerusform>
@@ -31,7 +31,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../tbcase/ui/case_page/evidence.py" line="281"/>
+        <location filename="../../tbcase/ui/case_page/evidence.py" line="283"/>
         <source>%n duplicate(s) skipped.</source>
         <translation>
             <numerusform>%n duplicate skipped.</numerusform>
@@ -64,7 +64,7 @@
 <context>
     <name>ReceiveDialog</name>
     <message numerus="yes">
-        <location filename="../../tbcase/ui/receive_dialog.py" line="165"/>
+        <location filename="../../tbcase/ui/receive_dialog.py" line="237"/>
         <source>Receiving. Stops when this panel closes, or after %n minute(s) without uploads.</source>
         <translation>
             <numerusform>Receiving. Stops when this panel closes, or after %n minute without uploads.</numerusform>
@@ -75,7 +75,7 @@
 <context>
     <name>RedactingViewer</name>
     <message numerus="yes">
-        <location filename="../../tbcase/ui/redact_view.py" line="260"/>
+        <location filename="../../tbcase/ui/redact_view.py" line="261"/>
         <source>Drag over what to hide: %n box(es)</source>
         <translation>
             <numerusform>Drag over what to hide: %n box</numerusform>

@@ -238,7 +238,7 @@ Create one with Ctrl+N, or open a .tbcase file with Ctrl+O.</source>
 <context>
     <name>Evidence</name>
     <message>
-        <location filename="../../tbcase/ui/models.py" line="329"/>
+        <location filename="../../tbcase/ui/models.py" line="331"/>
         <source>Exhibit {0}</source>
         <translation>证据{0}</translation>
     </message>
@@ -246,143 +246,143 @@ Create one with Ctrl+N, or open a .tbcase file with Ctrl+O.</source>
 <context>
     <name>EvidenceTab</name>
     <message>
-        <location filename="../../tbcase/ui/case_page/evidence.py" line="118"/>
+        <location filename="../../tbcase/ui/case_page/evidence.py" line="120"/>
         <source>No evidence yet. Drop screenshots, photos or chat logs here, paste a screenshot with Ctrl+V, or use “Add evidence…”.</source>
         <translation>还没有证据。把截图、照片或聊天记录拖到这里，用 Ctrl+V 粘贴截图，或点击“添加证据…”。</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/case_page/evidence.py" line="130"/>
+        <location filename="../../tbcase/ui/case_page/evidence.py" line="132"/>
         <source>Save</source>
         <translation>保存</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/case_page/evidence.py" line="132"/>
+        <location filename="../../tbcase/ui/case_page/evidence.py" line="134"/>
         <source>Delete</source>
         <translation>删除</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/case_page/evidence.py" line="136"/>
+        <location filename="../../tbcase/ui/case_page/evidence.py" line="138"/>
         <source>Title</source>
         <translation>标题</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/case_page/evidence.py" line="137"/>
+        <location filename="../../tbcase/ui/case_page/evidence.py" line="139"/>
         <source>Kind</source>
         <translation>类型</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/case_page/evidence.py" line="138"/>
+        <location filename="../../tbcase/ui/case_page/evidence.py" line="140"/>
         <source>Captured</source>
         <translation>拍摄/截图时间</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/case_page/evidence.py" line="139"/>
+        <location filename="../../tbcase/ui/case_page/evidence.py" line="141"/>
         <source>Note</source>
         <translation>备注</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/case_page/evidence.py" line="145"/>
-        <location filename="../../tbcase/ui/case_page/evidence.py" line="237"/>
+        <location filename="../../tbcase/ui/case_page/evidence.py" line="147"/>
+        <location filename="../../tbcase/ui/case_page/evidence.py" line="239"/>
         <source>Exhibit</source>
         <translation>证据</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/case_page/evidence.py" line="151"/>
+        <location filename="../../tbcase/ui/case_page/evidence.py" line="153"/>
         <source>Receive from phone…</source>
         <translation>从手机传图…</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/case_page/evidence.py" line="152"/>
+        <location filename="../../tbcase/ui/case_page/evidence.py" line="154"/>
         <source>Show a QR code: the phone&apos;s browser sends screenshots and photos over the local network</source>
         <translation>显示二维码：用手机浏览器通过局域网发送截图和照片</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/case_page/evidence.py" line="223"/>
+        <location filename="../../tbcase/ui/case_page/evidence.py" line="225"/>
         <source>Exhibit {0}: {1}</source>
         <translation>证据{0}：{1}</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/case_page/evidence.py" line="248"/>
+        <location filename="../../tbcase/ui/case_page/evidence.py" line="250"/>
         <source>Delete exhibit</source>
         <translation>删除证据</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/case_page/evidence.py" line="249"/>
+        <location filename="../../tbcase/ui/case_page/evidence.py" line="251"/>
         <source>Delete exhibit {0} “{1}”? You can undo this with Ctrl+Z.</source>
         <translation>删除证据{0}“{1}”？可以用 Ctrl+Z 撤销。</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/case_page/evidence.py" line="253"/>
+        <location filename="../../tbcase/ui/case_page/evidence.py" line="255"/>
         <source>Exhibit deleted. Ctrl+Z brings it back.</source>
         <translation>证据已删除。按 Ctrl+Z 可恢复。</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/case_page/evidence.py" line="258"/>
+        <location filename="../../tbcase/ui/case_page/evidence.py" line="260"/>
         <source>Adding evidence…</source>
         <translation>正在添加证据…</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/case_page/evidence.py" line="258"/>
+        <location filename="../../tbcase/ui/case_page/evidence.py" line="260"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/case_page/evidence.py" line="270"/>
+        <location filename="../../tbcase/ui/case_page/evidence.py" line="272"/>
         <source>Adding {0}…</source>
         <translation>正在添加 {0}…</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/case_page/evidence.py" line="276"/>
+        <location filename="../../tbcase/ui/case_page/evidence.py" line="278"/>
         <source>Import cancelled; what was added is kept whole.</source>
         <translation>已取消导入；已添加的证据完整保留。</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../tbcase/ui/case_page/evidence.py" line="280"/>
+        <location filename="../../tbcase/ui/case_page/evidence.py" line="282"/>
         <source>%n exhibit(s) added.</source>
         <translation>
             <numerusform>已添加 %n 份证据。</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../tbcase/ui/case_page/evidence.py" line="281"/>
+        <location filename="../../tbcase/ui/case_page/evidence.py" line="283"/>
         <source>%n duplicate(s) skipped.</source>
         <translation>
             <numerusform>跳过 %n 份重复证据。</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/case_page/evidence.py" line="286"/>
+        <location filename="../../tbcase/ui/case_page/evidence.py" line="288"/>
         <source>Some files were not added</source>
         <translation>部分文件未添加</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/case_page/evidence.py" line="291"/>
+        <location filename="../../tbcase/ui/case_page/evidence.py" line="293"/>
         <source>Adding evidence failed</source>
         <translation>添加证据失败</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/case_page/evidence.py" line="308"/>
+        <location filename="../../tbcase/ui/case_page/evidence.py" line="310"/>
         <source>Exhibit {0} received from the phone.</source>
         <translation>已从手机收到证据{0}。</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/case_page/evidence.py" line="320"/>
+        <location filename="../../tbcase/ui/case_page/evidence.py" line="322"/>
         <source>Pasted screenshot</source>
         <translation>粘贴的截图</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/case_page/evidence.py" line="323"/>
+        <location filename="../../tbcase/ui/case_page/evidence.py" line="325"/>
         <source>Screenshot added as exhibit {0}.</source>
         <translation>截图已添加为证据{0}。</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/case_page/evidence.py" line="324"/>
+        <location filename="../../tbcase/ui/case_page/evidence.py" line="326"/>
         <source>This screenshot is already exhibit {0}.</source>
         <translation>这张截图已经是证据{0}。</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/case_page/evidence.py" line="329"/>
-        <location filename="../../tbcase/ui/case_page/evidence.py" line="332"/>
+        <location filename="../../tbcase/ui/case_page/evidence.py" line="331"/>
+        <location filename="../../tbcase/ui/case_page/evidence.py" line="334"/>
         <source>Paste</source>
         <translation>粘贴</translation>
     </message>
@@ -977,79 +977,104 @@ Chinese font: WenQuanYi Micro Hei (Apache-2.0).</source>
 <context>
     <name>ReceiveDialog</name>
     <message>
-        <location filename="../../tbcase/ui/receive_dialog.py" line="90"/>
+        <location filename="../../tbcase/ui/receive_dialog.py" line="107"/>
         <source>Receive from phone</source>
         <translation>从手机传图</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/receive_dialog.py" line="101"/>
+        <location filename="../../tbcase/ui/receive_dialog.py" line="120"/>
         <source>Connect the phone and this computer to the same Wi-Fi, then scan with the phone&apos;s camera or browser</source>
         <translation>手机与电脑连接同一 Wi-Fi，用手机相机或浏览器扫码</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/receive_dialog.py" line="108"/>
+        <location filename="../../tbcase/ui/receive_dialog.py" line="130"/>
+        <source>Ask the phone for a 4-digit code shown here</source>
+        <translation>手机上需输入此处显示的 4 位验证码</translation>
+    </message>
+    <message>
+        <location filename="../../tbcase/ui/receive_dialog.py" line="134"/>
+        <source>The network the phone is on</source>
+        <translation>手机所连接的网络</translation>
+    </message>
+    <message>
+        <location filename="../../tbcase/ui/receive_dialog.py" line="135"/>
+        <source>Network:</source>
+        <translation>网络：</translation>
+    </message>
+    <message>
+        <location filename="../../tbcase/ui/receive_dialog.py" line="138"/>
         <source>Time</source>
         <translation>时间</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/receive_dialog.py" line="108"/>
+        <location filename="../../tbcase/ui/receive_dialog.py" line="138"/>
         <source>File</source>
         <translation>文件</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/receive_dialog.py" line="109"/>
+        <location filename="../../tbcase/ui/receive_dialog.py" line="139"/>
         <source>Result</source>
         <translation>结果</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/receive_dialog.py" line="117"/>
+        <location filename="../../tbcase/ui/receive_dialog.py" line="147"/>
         <source>Start again</source>
         <translation>重新开始</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/receive_dialog.py" line="146"/>
+        <location filename="../../tbcase/ui/receive_dialog.py" line="184"/>
         <source>Starting…</source>
         <translation>正在启动…</translation>
     </message>
+    <message>
+        <location filename="../../tbcase/ui/receive_dialog.py" line="235"/>
+        <source>Code {0}</source>
+        <translation>验证码 {0}</translation>
+    </message>
     <message numerus="yes">
-        <location filename="../../tbcase/ui/receive_dialog.py" line="165"/>
+        <location filename="../../tbcase/ui/receive_dialog.py" line="237"/>
         <source>Receiving. Stops when this panel closes, or after %n minute(s) without uploads.</source>
         <translation>
             <numerusform>正在接收。关闭本窗口，或 %n 分钟内没有上传，即停止。</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/receive_dialog.py" line="167"/>
+        <location filename="../../tbcase/ui/receive_dialog.py" line="239"/>
         <source>Receiving. Stops when this panel closes.</source>
         <translation>正在接收。关闭本窗口即停止。</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/receive_dialog.py" line="169"/>
+        <location filename="../../tbcase/ui/receive_dialog.py" line="241"/>
         <source>No local network found: only this computer can connect.</source>
         <translation>未找到局域网：只能在本机连接。</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/receive_dialog.py" line="237"/>
+        <location filename="../../tbcase/ui/receive_dialog.py" line="334"/>
         <source>Already exhibit {0}</source>
         <translation>已是证据{0}</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/receive_dialog.py" line="238"/>
+        <location filename="../../tbcase/ui/receive_dialog.py" line="335"/>
         <source>Exhibit {0}</source>
         <translation>证据{0}</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/receive_dialog.py" line="247"/>
+        <location filename="../../tbcase/ui/receive_dialog.py" line="348"/>
         <source>Stopped</source>
         <translation>已停止</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/receive_dialog.py" line="249"/>
+        <location filename="../../tbcase/ui/receive_dialog.py" line="351"/>
+        <source>A phone entered a wrong code too many times: the receiver has stopped. Start again for a new QR code and code.</source>
+        <translation>有手机多次输错验证码，接收已停止。点“重新开始”获取新的二维码和验证码。</translation>
+    </message>
+    <message>
+        <location filename="../../tbcase/ui/receive_dialog.py" line="354"/>
         <source>The receiver has stopped; the code no longer works.</source>
         <translation>接收已停止，二维码已失效。</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/receive_dialog.py" line="253"/>
+        <location filename="../../tbcase/ui/receive_dialog.py" line="358"/>
         <source>Cannot receive: {0}</source>
         <translation>无法接收：{0}</translation>
     </message>
@@ -1058,8 +1083,8 @@ Chinese font: WenQuanYi Micro Hei (Apache-2.0).</source>
     <name>RedactingViewer</name>
     <message>
         <location filename="../../tbcase/ui/redact_view.py" line="165"/>
-        <location filename="../../tbcase/ui/redact_view.py" line="278"/>
-        <location filename="../../tbcase/ui/redact_view.py" line="290"/>
+        <location filename="../../tbcase/ui/redact_view.py" line="279"/>
+        <location filename="../../tbcase/ui/redact_view.py" line="291"/>
         <source>Redact</source>
         <translation>遮挡</translation>
     </message>
@@ -1094,24 +1119,24 @@ Chinese font: WenQuanYi Micro Hei (Apache-2.0).</source>
         <translation>删除遮挡副本</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../tbcase/ui/redact_view.py" line="260"/>
+        <location filename="../../tbcase/ui/redact_view.py" line="261"/>
         <source>Drag over what to hide: %n box(es)</source>
         <translation>
             <numerusform>拖动鼠标框住要遮挡的内容：已画 %n 个框</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/redact_view.py" line="262"/>
+        <location filename="../../tbcase/ui/redact_view.py" line="263"/>
         <source>Showing the redacted copy; the original is kept unchanged</source>
         <translation>显示遮挡副本；原件保持不变</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/redact_view.py" line="263"/>
+        <location filename="../../tbcase/ui/redact_view.py" line="264"/>
         <source>Showing the original</source>
         <translation>显示原件</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/redact_view.py" line="265"/>
+        <location filename="../../tbcase/ui/redact_view.py" line="266"/>
         <source>No redacted copy</source>
         <translation>没有遮挡副本</translation>
     </message>

@@ -1,6 +1,7 @@
-"""``tbcase receive CASE [--bind ADDR] [--port N] [--minutes M]``: the URL on the first
-line, an ASCII QR code after it, then one line per file received; stops after M minutes
-or Ctrl+C."""
+"""``tbcase receive CASE [--bind ADDR] [--port N] [--minutes M] [--code]``: the URL on the
+first line, an ASCII QR code after it (and the 4-digit code the phone must enter, with
+``--code``), then one line per file received; stops after M minutes, Ctrl+C, or five
+wrong codes."""
 
 from __future__ import annotations
 
@@ -21,6 +22,8 @@ def add_parser(sub: Any) -> None:
     r.add_argument("--bind", metavar="ADDR", help="address to listen on (default: the local network "
                    "address of the default route)")
     r.add_argument("--port", type=int, default=0, metavar="N", help="port (default: a free one)")
+    r.add_argument("--code", action="store_true",
+                   help="ask the phone for a 4-digit code (printed here) before the first upload")
     r.add_argument("--minutes", type=float, default=DEFAULT_MINUTES, metavar="M",
                    help=f"stop after M minutes (default {DEFAULT_MINUTES})")
     r.set_defaults(func=cmd_receive)
@@ -43,7 +46,9 @@ def cmd_receive(args: argparse.Namespace) -> int:
 
 def run(case: Any, args: argparse.Namespace, lang: str) -> int:
     """Serve until the time is up or Ctrl+C; ``case`` is an open CaseFile (closed here)."""
-    from tbcase.receive.server import CaseHeading, Limits, Receiver, default_route_address
+    from tbcase.receive.network import default_route_address
+    from tbcase.receive.passcode import new_code
+    from tbcase.receive.server import CaseHeading, Limits, Receiver
     from tbcase.receive.store import SerialWriter
     from tbcase.receive.words import word
 
@@ -65,8 +70,9 @@ def run(case: Any, args: argparse.Namespace, lang: str) -> int:
             counts[key] += 1
             print(line, flush=True)
 
+    code = new_code() if getattr(args, "code", False) else None
     receiver = Receiver(writer, heading, limits=Limits(idle_seconds=None), bind=bind, port=args.port,
-                        lang=lang, on_arrival=arrived)
+                        lang=lang, code=code, on_arrival=arrived)
     try:
         receiver.start()
     except OSError as exc:
@@ -79,8 +85,12 @@ def run(case: Any, args: argparse.Namespace, lang: str) -> int:
         print(receiver.url, flush=True)
         print(qr_text(receiver.url), end="", flush=True)
         print(word("cli.url", lang), flush=True)
+        if code is not None:
+            print(word("cli.code", lang, code=code), flush=True)
         print(word("cli.until", lang, minutes=f"{args.minutes:g}"), flush=True)
         receiver.wait(max(0.0, args.minutes * 60))
+        if receiver.stop_reason == "code_locked":
+            print(word("code_locked", lang), file=sys.stderr, flush=True)
     except KeyboardInterrupt:
         pass
     finally:

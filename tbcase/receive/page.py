@@ -34,6 +34,12 @@ li progress {{ width: 100%; height: 10px; }}
 li.ok .state {{ color: #2e7d32; }}
 li.bad .state {{ color: #c62828; }}
 #summary {{ margin: 8px 2px; color: #424242; }}
+#code {{ background: #fff; border-radius: 10px; padding: 12px 14px; margin-bottom: 14px; }}
+#code input {{ font-size: 28px; letter-spacing: 10px; width: 6.5em; padding: 6px 10px; text-align: center; }}
+#code button {{ font-size: 20px; padding: 10px 18px; margin-left: 8px; border-radius: 10px; border: 0;
+  background: #ff5000; color: #fff; }}
+#codeanswer {{ color: #c62828; margin-top: 6px; }}
+[hidden] {{ display: none !important; }}
 </style>
 </head>
 <body>
@@ -43,7 +49,10 @@ li.bad .state {{ color: #c62828; }}
 <div><span class="label">订单号</span> <span id="order">{order}</span></div>
 <div><span class="label">商品</span> <span id="item">{item}</span></div>
 </section>
-<label class="pick">选择截图/照片<input id="files" type="file" multiple
+<form id="code"{code_hidden}><label class="label" for="codeinput">请输入电脑上显示的 4 位验证码</label><div>
+<input id="codeinput" inputmode="numeric" pattern="[0-9]*" maxlength="4" autocomplete="one-time-code">\
+<button type="submit">确定</button></div><div id="codeanswer"></div></form>
+<label class="pick" id="pick"{pick_hidden}>选择截图/照片<input id="files" type="file" multiple
  accept="image/*,video/*,application/pdf,text/plain,.heic,.heif,.txt"></label>
 <p class="hint">可一次选多个文件，单个不超过 {limit_mb} MB。\
 iPhone 请在弹出的菜单中选“文件”（而不是“照片”），以原图（HEIC）发送；从“照片”选取时，系统会把照片转换为 JPEG。</p>
@@ -57,7 +66,29 @@ const PARALLEL = 2;
 const list = document.getElementById("list");
 const summary = document.getElementById("summary");
 const queue = [];
-let running = 0, okCount = 0, badCount = 0;
+let running = 0, okCount = 0, badCount = 0, code = "";
+document.getElementById("code").addEventListener("submit", (e) => {{
+  e.preventDefault();
+  const given = document.getElementById("codeinput").value.trim();
+  const xhr = new XMLHttpRequest();
+  xhr.open("POST", "code");
+  xhr.onload = () => {{
+    let answer = null;
+    try {{ answer = JSON.parse(xhr.responseText); }} catch (err) {{ answer = null; }}
+    if (xhr.status === 200) {{
+      code = given;
+      document.getElementById("code").hidden = true;
+      document.getElementById("pick").hidden = false;
+    }} else {{
+      document.getElementById("codeanswer").textContent = xhr.status === 404
+        ? "接收已结束，请在电脑上重新开始后扫码。" : (answer ? answer.text : "验证失败（" + xhr.status + "）");
+    }}
+  }};
+  xhr.onerror = () => {{
+    document.getElementById("codeanswer").textContent = "连接中断，请确认手机与电脑在同一 Wi-Fi。";
+  }};
+  xhr.send(given);
+}});
 
 function sizeText(n) {{
   return n >= 1048576 ? (n / 1048576).toFixed(1) + " MB" : Math.max(1, Math.round(n / 1024)) + " KB";
@@ -91,6 +122,7 @@ function send(job, attempt) {{
   const xhr = new XMLHttpRequest();
   xhr.open("POST", "upload");
   xhr.setRequestHeader("X-File-Name", encodeURIComponent(job.file.name));
+  if (code) xhr.setRequestHeader("X-Code", code);
   xhr.upload.onprogress = (e) => {{
     if (e.lengthComputable) {{
       job.r.bar.value = Math.floor(e.loaded * 100 / e.total);
@@ -138,7 +170,10 @@ document.getElementById("files").addEventListener("change", (e) => {{
 """
 
 
-def page_html(order_no: str, item: str, limit_bytes: int, nonce: str) -> str:
+def page_html(order_no: str, item: str, limit_bytes: int, nonce: str, code_required: bool = False) -> str:
+    """The page; with ``code_required`` it first asks for the 4-digit code, and shows the
+    file button once the receiver has accepted it."""
     return _PAGE.format(order=html.escape(order_no) or "—", item=html.escape(item) or "—",
                         limit=int(limit_bytes), limit_mb=max(1, limit_bytes // (1024 * 1024)),
-                        nonce=html.escape(nonce))
+                        nonce=html.escape(nonce), code_hidden="" if code_required else " hidden",
+                        pick_hidden=" hidden" if code_required else "")

@@ -3,9 +3,11 @@
 A phone's upload is answered as soon as its original is in the case (hashed, checked from
 its header and structure, stored in one transaction); decoding the picture and drawing
 its renditions, which is most of the work, follows here: one background thread, one image
-at a time, in the order they arrived. Each result is handed to ``write`` as an operation
-on the case (``EvidenceStore.save_renditions``: its own short transaction), or, when the
-full decode fails, a mark that the exhibit stays an original-only file.
+at a time, in the order they arrived, at a lower CPU priority than the uploads (Linux). The
+results are handed to ``write`` as one operation on the case (``EvidenceStore.save_renditions``
+for each, in one short transaction) whenever the queue runs dry or ``batch`` are ready: a
+burst of uploads is not slowed by a transaction per thumbnail. A full decode that fails
+gives a mark that the exhibit stays an original-only file.
 
 Cancelling drops what waits and the result being made; nothing stored is touched, and
 ``EvidenceStore.missing_renditions`` finds those images again when the case next opens.
@@ -16,6 +18,8 @@ that queues to its writer thread.
 
 from __future__ import annotations
 
+import contextlib
+import os
 import queue
 import threading
 from collections.abc import Callable
@@ -52,8 +56,9 @@ class Renditions:
     """
 
     def __init__(self, write: WriteFn, load: LoadFn | None = None,
-                 on_saved: Callable[[int], None] | None = None) -> None:
+                 on_saved: Callable[[int], None] | None = None, batch: int = 8) -> None:
         self._write = write
+        self.batch = batch
         self._load = load
         self._on_saved = on_saved
         self._queue: queue.Queue[tuple[int, bytes | None] | None] = queue.Queue()
@@ -84,6 +89,9 @@ class Renditions:
         with self._lock:
             self._cancelled.set()
             self._closed = True
+            with contextlib.suppress(queue.Empty):
+                while True:
+                    self._queue.get_nowait()
             self._queue.put(None)
 
     def close(self, timeout: float | None = None) -> bool:
@@ -99,24 +107,42 @@ class Renditions:
         return not thread.is_alive()
 
     def _run(self) -> None:
+        with contextlib.suppress(AttributeError, OSError):  # the uploads come first (Linux: per thread)
+            os.setpriority(os.PRIO_PROCESS, threading.get_native_id(), 10)
+        ready: list[tuple[int, ImageInfo | KnownError]] = []
         while True:
             entry = self._queue.get()
-            if entry is None or self._cancelled.is_set():
+            if self._cancelled.is_set():
+                return
+            if entry is None:
+                self._flush(ready)
                 return
             evidence_id, data = entry
             if data is None and self._load is not None:
                 data = self._load(evidence_id)
-            if data is None or self._cancelled.is_set():
+            if data is None:
                 continue
-            result = derive(data)
+            ready.append((evidence_id, derive(data)))
             del data
             if self._cancelled.is_set():
                 return
+            if len(ready) >= self.batch or self._queue.empty():
+                self._flush(ready)
 
-            def op(case: CaseFile, eid: int = evidence_id, info: ImageInfo | KnownError = result) -> bool:
-                return case.evidence.save_renditions(eid, info)
+    def _flush(self, ready: list[tuple[int, ImageInfo | KnownError]]) -> None:
+        if not ready:
+            return
+        done = list(ready)
+        ready.clear()
 
-            self._write(op)
-            self.made += 1
-            if self._on_saved is not None:
-                self._on_saved(evidence_id)
+        def op(case: CaseFile) -> bool:
+            with case.writing():
+                for eid, info in done:
+                    case.evidence.save_renditions(eid, info)
+            return True
+
+        self._write(op)
+        self.made += len(done)
+        if self._on_saved is not None:
+            for eid, _info in done:
+                self._on_saved(eid)

@@ -46,6 +46,7 @@ from urllib.parse import unquote, urlsplit
 from tbcase.domain.errors import KnownError
 from tbcase.domain.model import now
 from tbcase.receive.page import page_html
+from tbcase.receive.passcode import Passcode
 from tbcase.receive.words import Reason
 from tbcase.storage import intake
 from tbcase.storage.inputs import read_bounded
@@ -144,17 +145,6 @@ def allowed_kind(data: bytes, name: str) -> bool:
     return suffix in TEXT_SUFFIXES
 
 
-def default_route_address() -> str | None:
-    """The address of the interface the default route leaves by, or None. A UDP socket's
-    connect() only picks a route: no packet is sent."""
-    with contextlib.suppress(OSError), socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as s:
-        s.connect(("192.0.2.1", 9))  # TEST-NET-1: never sent to
-        address = str(s.getsockname()[0])
-        if not address.startswith(("0.", "127.")):
-            return address
-    return None
-
-
 class _Server(ThreadingHTTPServer):
     daemon_threads = True
 
@@ -169,7 +159,7 @@ class Receiver:
     """
 
     def __init__(self, store: StoreFn, heading: CaseHeading, *, limits: Limits | None = None,
-                 bind: str = "127.0.0.1", port: int = 0, lang: str = "zh",
+                 bind: str = "127.0.0.1", port: int = 0, lang: str = "zh", code: str | None = None,
                  on_arrival: Callable[[Arrival], None] | None = None,
                  on_stopped: Callable[[], None] | None = None) -> None:
         self.store = store
@@ -177,6 +167,8 @@ class Receiver:
         self.limits = limits or Limits()
         self.lang = lang
         self.token = new_token()
+        self.passcode = Passcode(code)
+        self.stop_reason = ""  # why it stopped by itself: "idle", "code_locked"
         self.on_arrival = on_arrival
         self.on_stopped = on_stopped
         self.arrivals: list[Arrival] = []
@@ -260,6 +252,7 @@ class Receiver:
         idle = self.limits.idle_seconds or 0
         while not self._stopped.wait(min(1.0, idle / 4)):
             if time.monotonic() - self._last_activity > idle:
+                self.stop_reason = "idle"
                 self.stop()
                 return
 
@@ -393,7 +386,8 @@ class _Handler(BaseHTTPRequestHandler):
             self.receiver.touch()
             nonce = secrets.token_urlsafe(16)
             h, limits = self.receiver.heading, self.receiver.limits
-            body = page_html(h.order_no, h.item, limits.file_bytes, nonce).encode("utf-8")
+            body = page_html(h.order_no, h.item, limits.file_bytes, nonce,
+                             self.receiver.passcode.required).encode("utf-8")
             self._send(200, body, "text/html; charset=utf-8", nonce)
         elif route == "files":
             self.receiver.touch()
@@ -406,11 +400,34 @@ class _Handler(BaseHTTPRequestHandler):
     def do_HEAD(self) -> None:  # noqa: N802
         self._not_found()
 
+    def _code_refused(self, given: str) -> bool:
+        """Answer 403 when the code is asked for and ``given`` is not it (True)."""
+        receiver = self.receiver
+        reason = receiver.passcode.check(given)
+        if reason is None:
+            return False
+        self.close_connection = True
+        self._json(403, {"ok": False, "code": True, "text": reason.text(receiver.lang)})
+        if receiver.passcode.locked and receiver.running:
+            receiver.stop_reason = "code_locked"
+            receiver.stop()
+        return True
+
     def do_POST(self) -> None:  # noqa: N802
-        if self._route() != "upload":
+        route = self._route()
+        if route == "code":  # the phone page checks the code before its first upload
+            size = self.headers.get("Content-Length", "")
+            given = self.rfile.read(int(size)).decode("ascii", "replace") if size.isdigit() and \
+                int(size) <= 16 else ""
+            if not self._code_refused(given):
+                self._json(200, {"ok": True})
+            return
+        if route != "upload":
             self._not_found(drain=True)
             return
         self.receiver.touch()
+        if self._code_refused(self.headers.get("X-Code", "")):
+            return
         user_agent = "".join(ch for ch in self.headers.get("User-Agent", "")[:300]
                              if unicodedata.category(ch)[0] != "C")[:200]
         name = clean_name(self.headers.get("X-File-Name", ""))

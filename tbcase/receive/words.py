@@ -37,10 +37,17 @@ WORDS: dict[str, tuple[str, str]] = {
     "case_failed": ("保存 {name} 失败：{detail} 案件文件保持完整。",
                     "Saving {name} failed: {detail} The case file is intact."),
     "stopped": ("接收已结束。", "The receiver has stopped."),
+    "code_needed": ("请先输入电脑上显示的 4 位验证码，未添加。",
+                    "Enter the 4-digit code shown on the computer first; not added."),
+    "code_wrong": ("验证码不对，还可再试 {left} 次。", "Wrong code; {left} attempt(s) left."),
+    "code_locked": ("验证码错误次数太多，接收已停止。请在电脑上点“重新开始”，再扫新的二维码。",
+                    "Too many wrong codes: receiving has stopped. Choose “Start again” on the computer "
+                    "and scan the new QR code."),
     # the command line
     "cli.url": ("用手机相机或浏览器扫码（手机与电脑连接同一 Wi-Fi）：",
                 "Scan with the phone's camera or browser (phone and computer on the same Wi-Fi):"),
     "cli.until": ("接收中，{minutes} 分钟后或按 Ctrl+C 结束。", "Receiving; stops after {minutes} min or Ctrl+C."),
+    "cli.code": ("验证码：{code}（手机页面会要求输入）", "Code: {code} (the phone page asks for it)"),
     "cli.refused": ("未添加：{text}", "Not added: {text}"),
     "cli.done": ("接收结束：添加 {added} 个，重复 {duplicates} 个，拒收 {refused} 个。",
                  "Receiver stopped: {added} added, {duplicates} duplicates, {refused} refused."),

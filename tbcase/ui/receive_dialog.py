@@ -17,6 +17,8 @@ from concurrent.futures import TimeoutError as FutureTimeout
 from PySide6.QtCore import QPoint, QRect, Qt, Signal
 from PySide6.QtGui import QColor, QImage, QPainter, QPixmap
 from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
     QDialog,
     QDialogButtonBox,
     QHBoxLayout,
@@ -57,6 +59,21 @@ def qr_image(text: str, module_px: int = MODULE_PX, border: int = 4) -> QImage:
     return image
 
 
+def lan_addresses() -> list[tuple[str, str]]:
+    """(interface name, IPv4 address) of every interface that is up, loopback left out."""
+    from PySide6.QtNetwork import QAbstractSocket, QNetworkInterface
+
+    flag = QNetworkInterface.InterfaceFlag
+    out = []
+    for iface in QNetworkInterface.allInterfaces():
+        flags = iface.flags()
+        if not (flags & flag.IsUp and flags & flag.IsRunning) or flags & flag.IsLoopBack:
+            continue
+        out.extend((iface.humanReadableName(), entry.ip().toString()) for entry in iface.addressEntries()
+                   if entry.ip().protocol() == QAbstractSocket.NetworkLayerProtocol.IPv4Protocol)
+    return out
+
+
 def _emitter(signal):
     """``signal.emit`` for the receiver's threads; the panel may be gone by then."""
 
@@ -74,11 +91,11 @@ class ReceiveDialog(QDialog):
 
     Signals:
         arrived(object arrival): a file was added or refused (``Arrival``), on the GUI thread
-        stopped(): the receiver stopped (closed, or idle)
+        stopped(object receiver): a receiver stopped (closed, idle, or too many wrong codes)
     """
 
     arrived = Signal(object)
-    stopped = Signal()
+    stopped = Signal(object)
     _store_requested = Signal(object)  # (item, user_agent, future), from the receiver's threads
 
     def __init__(self, ctx, session: CaseSession, parent=None, *, idle_minutes: float | None = None,
@@ -93,6 +110,7 @@ class ReceiveDialog(QDialog):
         self.idle_minutes = idle_minutes
         self.bind = bind
         self.receiver = None
+        self._current = None  # the receiver started last (stopped or not)
         self._pending: set[Future] = set()  # writes asked for and not yet handed to the session
         self._closing = False
         self._lock = threading.Lock()
@@ -106,6 +124,17 @@ class ReceiveDialog(QDialog):
         self.address.setStyleSheet("font-family: monospace;")
         self.state = plain_label()
         self.state.setStyleSheet("color: #616161;")
+        self.code = QLabel()  # the 4-digit code the phone asks for
+        self.code.setStyleSheet("font-size: 26px; font-weight: 600; letter-spacing: 4px;")
+        self.code.hide()
+        self.ask_code = QCheckBox(self.tr("Ask the phone for a 4-digit code shown here"))
+        self.ask_code.setChecked(str(ctx.settings.value("receive/ask_code", "false")).lower() == "true")
+        self.ask_code.toggled.connect(self._on_ask_code)
+        self.network = QComboBox()  # shown when the computer is on several networks
+        self.network.setToolTip(self.tr("The network the phone is on"))
+        self.network_label = QLabel(self.tr("Network:"))
+        self._fill_networks()
+        self.network.currentIndexChanged.connect(lambda _i: self.receiver is not None and self._restart())
         self.model = TableModel([("at_txt", self.tr("Time")), ("name", self.tr("File")),
                                  ("result", self.tr("Result"))], self)
         self.view = QTableView()
@@ -125,7 +154,13 @@ class ReceiveDialog(QDialog):
         side = QVBoxLayout()
         side.addWidget(self.how)
         side.addWidget(self.address)
+        side.addWidget(self.code)
         side.addWidget(self.state)
+        net = QHBoxLayout()
+        net.addWidget(self.network_label)
+        net.addWidget(self.network, 1)
+        side.addLayout(net)
+        side.addWidget(self.ask_code)
         side.addWidget(self.restart)
         side.addStretch()
         top.addLayout(side, 1)
@@ -149,14 +184,46 @@ class ReceiveDialog(QDialog):
         self.state.setText(self.tr("Starting…"))
         self.session.query(lambda case: case.case(), self._listen, self._on_failed)
 
-    def _listen(self, details) -> None:
-        from tbcase.receive.server import CaseHeading, Limits, Receiver, default_route_address
+    def _fill_networks(self) -> None:
+        """The interfaces to choose from; the default route's first (the likely Wi-Fi)."""
+        from tbcase.receive import network
 
-        bind = self.bind or default_route_address() or "127.0.0.1"
+        found = lan_addresses()
+        default = network.default_route_address()
+        found.sort(key=lambda entry: entry[1] != default)
+        self.network.blockSignals(True)
+        self.network.clear()
+        for name, address in found:
+            self.network.addItem(f"{name} · {address}", address)
+        self.network.blockSignals(False)
+        several = len(found) > 1 and self.bind is None
+        self.network.setVisible(several)
+        self.network_label.setVisible(several)
+
+    def _restart(self) -> None:
+        """A new receiver (new token, new code) with the current choices."""
+        self.stop()
+        self.start()
+
+    def _on_ask_code(self, on: bool) -> None:
+        self.ctx.settings.setValue("receive/ask_code", "true" if on else "false")
+        if self.receiver is not None:
+            self._restart()
+
+    def _listen(self, details) -> None:
+        from tbcase.receive import network
+        from tbcase.receive.passcode import new_code
+        from tbcase.receive.server import CaseHeading, Limits, Receiver
+
+        bind = self.bind or self.network.currentData() or network.default_route_address() or "127.0.0.1"
         limits = Limits(idle_seconds=self.idle_minutes * 60 if self.idle_minutes else None)
         heading = CaseHeading(details.order_no, details.item, details.shop, details.buyer_nick)
-        receiver = Receiver(self._store, heading, limits=limits, bind=bind, port=0, lang="zh",
-                            on_arrival=_emitter(self.arrived), on_stopped=_emitter(self.stopped))
+        code = new_code() if self.ask_code.isChecked() else None
+        receiver = Receiver(self._store, heading, limits=limits, bind=bind, port=0, lang="zh", code=code,
+                            on_arrival=_emitter(self.arrived))
+        emit_stopped = _emitter(self.stopped)
+        receiver.on_stopped = lambda: emit_stopped(receiver)
+        self._current = receiver
         try:
             receiver.start()
         except OSError as exc:
@@ -165,6 +232,8 @@ class ReceiveDialog(QDialog):
         self.receiver = receiver
         self.qr.setPixmap(QPixmap.fromImage(qr_image(receiver.url)))
         self.address.setText(receiver.url)
+        self.code.setText(self.tr("Code {0}").format(code) if code else "")
+        self.code.setVisible(code is not None)
         state = (self.tr("Receiving. Stops when this panel closes, or after %n minute(s) without uploads.", "",
                          max(1, round(self.idle_minutes))) if self.idle_minutes
                  else self.tr("Receiving. Stops when this panel closes."))
@@ -272,11 +341,17 @@ class ReceiveDialog(QDialog):
                               "result": result, "arrival": arrival})
         self.model.set_rows(list(self._rows))
 
-    def _on_stopped(self) -> None:
+    def _on_stopped(self, receiver) -> None:
+        if receiver is not self._current:
+            return  # one replaced by a restart
         self.qr.clear()
         self.qr.setText(self.tr("Stopped"))
         self.address.setText("")
-        self.state.setText(self.tr("The receiver has stopped; the code no longer works."))
+        self.code.hide()
+        self.state.setText(self.tr("A phone entered a wrong code too many times: the receiver has stopped. "
+                                   "Start again for a new QR code and code.")
+                           if receiver.stop_reason == "code_locked"
+                           else self.tr("The receiver has stopped; the code no longer works."))
         self.restart.show()
 
     def _on_failed(self, exc: BaseException) -> None:

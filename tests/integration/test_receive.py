@@ -69,14 +69,14 @@ def receiving(new_case):
     """A case and a receiver with small limits; yields (receiver, case path)."""
     started: list[tuple[Receiver, SerialWriter]] = []
 
-    def start(limits: Limits | None = None, case=None):
+    def start(limits: Limits | None = None, case=None, code: str | None = None):
         case = case or new_case()
         d = case.case()
         writer = SerialWriter(case)
         receiver = Receiver(writer, CaseHeading(d.order_no, d.item, d.shop, d.buyer_nick),
                             limits=limits or Limits(file_bytes=400 * KB, total_bytes=20_000 * KB,
                                                     idle_seconds=None),
-                            bind="127.0.0.1").start()
+                            bind="127.0.0.1", code=code).start()
         started.append((receiver, writer))
         return receiver, case.path
 

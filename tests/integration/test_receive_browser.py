@@ -128,3 +128,39 @@ def test_pick_files_in_the_page_see_progress_and_the_list(new_case, phone_page, 
         assert originals[e.id] == (tmp_path / e.original_name).read_bytes()
     agents = [h.new for h in history if h.what == "evidence.received"]
     assert len(agents) == 3 and all("iPhone OS 17_5" in a for a in agents)
+
+
+def test_the_page_asks_for_the_code_before_the_first_upload(new_case, phone_page, tmp_path):
+    case = new_case(item="陶瓷马克杯 2只装")
+    d = case.case()
+    writer = SerialWriter(case)
+    receiver = Receiver(writer, CaseHeading(d.order_no, d.item, d.shop, d.buyer_nick), code="3907",
+                        limits=Limits(idle_seconds=None), bind="127.0.0.1").start()
+    problems: list[str] = []
+    phone_page.on("pageerror", lambda e: problems.append(str(e)))
+    try:
+        phone_page.goto(receiver.url)
+        assert phone_page.is_visible("#codeinput") and not phone_page.is_visible("label.pick")
+        phone_page.fill("#codeinput", "1234")
+        phone_page.click("#code button")
+        phone_page.wait_for_function("() => document.getElementById('codeanswer').textContent !== ''")
+        assert phone_page.text_content("#codeanswer") == "验证码不对，还可再试 4 次。"
+        assert not phone_page.is_visible("label.pick")
+        if os.environ.get("TBCASE_PHONE_CODE_SCREENSHOT"):
+            phone_page.screenshot(path=os.environ["TBCASE_PHONE_CODE_SCREENSHOT"])
+        phone_page.fill("#codeinput", "3907")
+        phone_page.click("#code button")
+        phone_page.wait_for_selector("label.pick", state="visible")
+        assert not phone_page.is_visible("#codeinput")
+        shot = tmp_path / "Screenshot_1.png"
+        shot.write_bytes(make_png(1170, 2532, seed=70))
+        phone_page.set_input_files("#files", [str(shot)])
+        phone_page.wait_for_function("() => document.querySelectorAll('li.ok, li.bad').length === 1",
+                                      timeout=60000)
+        assert phone_page.locator("li.ok .state").all_text_contents() == ["已添加为证据1：Screenshot_1.png"]
+        assert problems == []
+    finally:
+        receiver.stop()
+        writer.close()
+    exhibits, _, originals = read_case(case.path)
+    assert [originals[e.id] for e in exhibits] == [shot.read_bytes()]

@@ -9,6 +9,7 @@ Only 127.0.0.1 is used.
 
 from __future__ import annotations
 
+import contextlib
 import socket
 import threading
 import time
@@ -144,34 +145,65 @@ def test_cancelled_renditions_write_nothing_and_are_found_again(receiving):  # n
         assert len(case.evidence.thumbnails()) == 3
 
 
-def test_the_queue_runs_in_order_on_one_thread_and_cancel_drops_the_rest():
-    written: list[tuple[int, str]] = []
+class _FakeCase:
+    """What an operation of the queue touches: one transaction, save_renditions inside."""
+
+    def __init__(self) -> None:
+        self.saved: list[tuple[int, str, bool]] = []
+        self.transactions = 0
+        self.evidence = self
+
+    @contextlib.contextmanager
+    def writing(self):
+        self.transactions += 1
+        yield
+
+    def save_renditions(self, eid, info) -> bool:
+        self.saved.append((eid, threading.current_thread().name, isinstance(info, KnownError)))
+        return True
+
+
+def test_the_queue_keeps_order_on_one_thread_and_batches_a_burst_into_few_transactions():
+    case = _FakeCase()
+    calls: list[int] = []
     gate = threading.Event()
 
     def write(op):
-        class Evidence:
-            @staticmethod
-            def save_renditions(eid, info):
-                written.append((eid, threading.current_thread().name))
-                return True
+        gate.wait(10)  # the first write waits: the next results pile up meanwhile
+        calls.append(1)
+        op(case)
 
-        class Case:
-            evidence = Evidence
+    queue = Renditions(write, batch=4)
+    good, bad = make_png(200, 400, seed=1, text_lines=2), whole_but_undecodable_png()
+    for eid in range(1, 11):
+        queue.put(eid, bad if eid == 5 else good)
+    gate.set()
+    assert queue.close(30)
+    assert [e for e, _, _ in case.saved] == list(range(1, 11))
+    assert {name for _, name, _ in case.saved} == {"tbcase renditions"}
+    assert [e for e, _, failed in case.saved if failed] == [5]
+    assert case.transactions == len(calls) < 10  # several results per transaction
 
+
+def test_cancel_drops_what_waits_and_writes_nothing_more():
+    case = _FakeCase()
+    gate = threading.Event()
+
+    def write(op):
         gate.wait(10)
-        op(Case)
+        op(case)
 
-    queue = Renditions(write)
+    queue = Renditions(write, batch=1)
     data = make_png(200, 400, seed=1, text_lines=2)
     for eid in (1, 2, 3):
         queue.put(eid, data)
-    time.sleep(0.3)
+    time.sleep(0.5)  # the first is made and waits to be written
     queue.cancel()
     gate.set()
     assert queue.close(10)
-    assert written in ([], [(1, "tbcase renditions")])  # at most the one already being written
+    assert [e for e, _, _ in case.saved] in ([], [1])  # at most the one already handed over
     queue.put(4, data)  # after cancel nothing more is taken
-    assert queue.pending() == 0 or written[-1:] != [(4, "tbcase renditions")]
+    assert queue.pending() == 0 and 4 not in [e for e, _, _ in case.saved]
 
 
 def test_stopping_cuts_off_an_upload_still_arriving_and_answers_it_at_once(receiving):  # noqa: F811 - the fixture

@@ -21,7 +21,8 @@ pytestmark = pytest.mark.gui
 
 @pytest.fixture(autouse=True)
 def _loopback_only(monkeypatch):
-    monkeypatch.setattr("tbcase.receive.server.default_route_address", lambda: None)
+    monkeypatch.setattr("tbcase.receive.network.default_route_address", lambda: None)
+    monkeypatch.setattr("tbcase.ui.receive_dialog.lan_addresses", lambda: [])
 
 
 def test_panel_lists_files_as_they_arrive_and_the_evidence_tab_shows_them(tbapp, qtbot, qtmodeltester):  # noqa: F811 - the fixture
@@ -201,3 +202,68 @@ def test_an_english_window_words_the_refusals_in_english_while_the_phone_reads_c
     assert "fake.png" in results["fake.png"]
     assert not any("\u4e00" <= ch <= "\u9fff" for text in results.values() for ch in text), results
     dialog.close()
+
+
+def test_the_code_checkbox_shows_a_code_the_phone_must_enter(tbapp, qtbot):  # noqa: F811 - the fixture
+    page = open_demo(tbapp, qtbot)
+    dialog = page.tab("evidence").receive_from_phone()
+    qtbot.waitUntil(lambda: dialog.receiver is not None, timeout=10000)
+    first = dialog.receiver
+    assert not dialog.ask_code.isChecked() and dialog.code.isHidden()
+    dialog.ask_code.setChecked(True)  # a new receiver (new token) that asks for a code
+    qtbot.waitUntil(lambda: dialog.receiver is not None and dialog.receiver is not first, timeout=10000)
+    receiver = dialog.receiver
+    code = receiver.passcode.code
+    assert code and len(code) == 4 and dialog.code.isVisibleTo(dialog) and dialog.code.text() == f"验证码 {code}"
+    assert first.wait(5)
+    assert tbapp.ctx.settings.value("receive/ask_code") == "true"
+    phone = Phone(receiver.url)
+    data = make_png(300, 600, seed=91, text_lines=3)
+    with ThreadPoolExecutor(1) as pool:
+        wrong = "0000" if code != "0000" else "0001"
+        futures = [pool.submit(phone.request, "POST", phone.base + "upload", data,
+                               {"X-File-Name": "a.png", "X-Code": c}) for c in (wrong, code)]
+        qtbot.waitUntil(lambda: all(f.done() for f in futures), timeout=30000)
+    assert [f.result()[0] for f in futures] == [403, 200]
+    for _ in range(4):  # four more wrong codes: five in all stop it
+        phone.request("POST", phone.base + "code", wrong.encode())
+    assert receiver.wait(5)
+    qtbot.waitUntil(lambda: dialog.restart.isVisible(), timeout=5000)
+    assert "输错验证码" in dialog.state.text() and dialog.code.isHidden()
+    dialog.close()
+    settle(page, qtbot)
+
+
+def test_several_networks_offer_a_choice_defaulting_to_the_default_routes(tbapp, qtbot, monkeypatch):  # noqa: F811 - the fixture
+    monkeypatch.setattr("tbcase.ui.receive_dialog.lan_addresses",
+                        lambda: [("以太网", "127.0.0.1"), ("WLAN", "127.0.0.2")])
+    monkeypatch.setattr("tbcase.receive.network.default_route_address", lambda: "127.0.0.2")
+    page = open_demo(tbapp, qtbot)
+    dialog = page.tab("evidence").receive_from_phone()
+    qtbot.waitUntil(lambda: dialog.receiver is not None, timeout=10000)
+    assert dialog.network.isVisibleTo(dialog) and dialog.network.count() == 2
+    assert dialog.network.currentText() == "WLAN · 127.0.0.2"
+    assert dialog.receiver.url.startswith("http://127.0.0.2:")
+    first = dialog.receiver
+    dialog.network.setCurrentIndex(1)
+    qtbot.waitUntil(lambda: dialog.receiver is not None and dialog.receiver is not first, timeout=10000)
+    assert dialog.receiver.url.startswith("http://127.0.0.1:") and dialog.address.text() == dialog.receiver.url
+    assert first.wait(5)
+    with ThreadPoolExecutor(1) as pool:
+        future = pool.submit(Phone(dialog.receiver.url).upload, make_png(300, 600, seed=92, text_lines=3), "b.png")
+        qtbot.waitUntil(future.done, timeout=30000)
+    assert future.result()[0] == 200
+    qtbot.waitUntil(lambda: dialog.model.rowCount() == 1, timeout=10000)
+    assert not dialog.restart.isVisible()  # the first receiver's stop did not mark this one stopped
+    dialog.close()
+    settle(page, qtbot)
+
+
+def test_one_network_shows_no_choice(tbapp, qtbot, monkeypatch):  # noqa: F811 - the fixture
+    monkeypatch.setattr("tbcase.ui.receive_dialog.lan_addresses", lambda: [("WLAN", "127.0.0.1")])
+    page = open_demo(tbapp, qtbot)
+    dialog = page.tab("evidence").receive_from_phone()
+    qtbot.waitUntil(lambda: dialog.receiver is not None, timeout=10000)
+    assert not dialog.network.isVisibleTo(dialog) and dialog.receiver.url.startswith("http://127.0.0.1:")
+    dialog.close()
+    settle(page, qtbot)
