@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import locale
 import os
-import re
 
 ZH = "zh"
 EN = "en"
@@ -300,6 +299,18 @@ LABELS: dict[str, tuple[str, str]] = {
     "history.chain.began": ("历史记录哈希链自此开始（此前的记录在升级时按原顺序串联）",
                             "history hash chain began (earlier entries chained in order at upgrade)"),
     "history.case.imported": ("导入案件", "case imported"),
+    "history.history.structured": ("历史记录自此按结构保存（此前的记录在升级时从原文读出）",
+                                   "history stored as data from here (earlier entries read from their text at upgrade)"),
+    "history.left_out": ("{n} 项未导入", "{n} left out"),
+    "exhibit": ("证据{n}", "Exhibit {n}"),
+    "letter": ("投诉书", "letter "),
+    "direction.out": ("发货", "outbound"),
+    "direction.return": ("退货", "return"),
+    "via.drop": ("拖入", "dropped in"),
+    "via.paste": ("粘贴", "pasted"),
+    "via.phone": ("手机传入", "from the phone"),
+    "via.import": ("导入", "imported"),
+    "via.cli": ("命令行", "command line"),
     "history.evidence.present": ("记录已有证据的SHA-256", "SHA-256 of evidence already there recorded"),
     "history.case.order": ("修改订单号", "order number changed"),
     "history.case.platform": ("修改平台", "platform changed"),
@@ -394,15 +405,5 @@ def label(key: str, lang: str | None = None) -> str:
     return pair[1] if (lang or language()) == EN else pair[0]
 
 
-def describe_history(what: str, value: str | None, lang: str | None = None) -> tuple[str, str]:
-    """A history entry as words: its kind, and its value with codes and ISO times made readable."""
-    title = label("history." + what, lang) if ("history." + what) in LABELS else what
-    text = value or ""
-    if what == "step.added" and text:
-        kind, _, rest = text.partition(" ")
-        text = f"{label('step.' + kind, lang)} {rest}"
-    elif what in ("case.type", "case.outcome", "case.status") and text:
-        text = label(f"{what.split('.')[1]}.{text}", lang)
-    if "+08:00" in text:  # ISO times as people read them
-        text = re.sub(r"(\d{4}-\d{2}-\d{2})T(\d{2}:\d{2}):\d{2}\+08:00", r"\1 \2", text)
-    return title, text
+def has_label(key: str) -> bool:
+    return key in LABELS

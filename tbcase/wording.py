@@ -9,12 +9,13 @@ Pure Python (no Qt): it sits on ``tbcase.messages`` (the sentences) and the doma
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import datetime
 
-from tbcase.messages import EN, ZH, describe_history, label, language, message
+from tbcase.messages import EN, ZH, has_label, label, language, message
 
-_EXHIBIT = re.compile(r"证据(\d+)")
+_ISO_TIME = re.compile(r"(\d{4}-\d{2}-\d{2})T(\d{2}:\d{2}):\d{2}(?:\+08:00)?")
 
 
 @dataclass(frozen=True)
@@ -86,12 +87,79 @@ class Wording:
 
     # -- history
 
-    def history(self, what: str, old: str | None, new: str | None) -> tuple[str, str, str]:
-        """A history entry as (what happened, before, after) in this language. Entries name
-        exhibits as 证据N (how the case file has always recorded them); in English they
-        read Exhibit N, so a file's whole history reads in either language."""
-        title, new_text = describe_history(what, new, self.lang)
-        _, old_text = describe_history(what, old, self.lang)
-        if not self.zh:
-            old_text, new_text = (_EXHIBIT.sub(r"Exhibit \1", t) for t in (old_text, new_text))
-        return title, old_text, new_text
+    def exhibit(self, number: int) -> str:
+        return self.word("exhibit").format(n=number)
+
+    def history(self, what: str, detail: Mapping[str, object]) -> tuple[str, str, str]:
+        """A history entry as (what happened, before, after) in this language, worded from
+        its data (``tbcase.storage.history``): exhibit numbers, codes and times are words
+        here, never in the file, so a file's whole history reads in either language."""
+        title = self.word("history." + what) if has_label("history." + what) else what
+        old, new = _history_values(self, what, detail)
+        return title, _readable_times(old), _readable_times(new)
+
+
+def _readable_times(text: str) -> str:
+    """ISO times as people read them (2026-11-02 09:30)."""
+    return _ISO_TIME.sub(r"\1 \2", text) if "T" in text else text
+
+
+def _history_values(w: Wording, what: str, d: Mapping[str, object]) -> tuple[str, str]:  # noqa: C901
+    """(before, after) of one entry in ``w``'s words."""
+
+    def s(key: str) -> str:
+        value = d.get(key)
+        return "" if value is None else str(value)
+
+    def join(*parts: str) -> str:
+        return " ".join(p for p in parts if p)
+
+    def coded(prefix: str, key: str) -> str:
+        code = s(key)
+        return w.word(f"{prefix}.{code}") if code and has_label(f"{prefix}.{code}") else code
+
+    number = d.get("exhibit")
+    ex = w.exhibit(number) if isinstance(number, int) else ""
+    sha = f"sha256:{s('sha256')}" if d.get("sha256") else ""
+    old, new = s("old"), s("new")
+    if what == "evidence.moved":
+        a, b = d.get("old"), d.get("new")
+        old = w.exhibit(a) if isinstance(a, int) else old
+        new = w.exhibit(b) if isinstance(b, int) else new
+    elif what in ("evidence.added", "evidence.received", "evidence.restored"):
+        via = f"({coded('via', 'via')})" if d.get("via") else ""
+        device = f"· {s('device')}" if d.get("device") else ""
+        new = join(ex, s("title"), via, device, sha)
+    elif what == "evidence.deleted":
+        old = join(ex, s("title"))
+    elif what == "evidence.purged":
+        old = join(s("title"), sha)
+    elif what == "evidence.present":
+        letter = f"#{s('letter')}" if d.get("letter") is not None else ""
+        eid = f"#{s('evidence_id')}" if d.get("evidence_id") is not None else ""
+        new = join(ex, eid, letter and w.word("letter") + letter, sha)
+    elif what in ("evidence.title", "evidence.note", "evidence.kind", "evidence.captured"):
+        if what == "evidence.kind":
+            old, new = coded("kind", "old"), coded("kind", "new")
+        old = join(ex, old) if ex else old
+    elif what == "step.added":
+        new = join(coded("step", "kind"), s("at"), s("ref"))
+    elif what in ("case.type", "case.outcome", "case.status"):
+        prefix = what.split(".")[1]
+        old, new = coded(prefix, "old"), coded(prefix, "new")
+    elif what in ("tracking.added", "tracking.changed"):
+        new = join(s("number"), w.carrier(s("carrier")), coded("direction", "direction"),
+                   s("signed"))
+        if what == "tracking.changed":
+            old = join(s("number"), w.carrier(s("old_carrier")),
+                       coded("direction", "old_direction"), s("old_signed"))
+    elif what == "countdown.added":
+        new = join(s("label"), s("due"))
+    elif what == "letter.generated":
+        new = join(f"#{s('letter')}", s("sent"), sha)
+    elif what == "case.imported":
+        left = d.get("left_out")
+        new = join(new, f"(tbcase {s('tbcase')})" if d.get("tbcase") else "",
+                   w.word("history.left_out").format(n=left) if isinstance(left, int) else "",
+                   s("source_chain"))
+    return old, new

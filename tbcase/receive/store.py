@@ -28,7 +28,8 @@ def store_received(case: CaseFile, item: PreparedItem, user_agent: str) -> Exhib
             case.evidence.restore(exhibit.id)
             exhibit = replace(case.evidence.get(exhibit.id), duplicate=True)
         if not exhibit.duplicate:
-            case.log(HISTORY_WHAT, None, f"证据{exhibit.exhibit} {exhibit.title} · {user_agent or '?'}")
+            case.log(HISTORY_WHAT, exhibit=exhibit.exhibit, title=exhibit.title,
+                     device=user_agent or "?")
     return exhibit
 
 

@@ -8,6 +8,8 @@ from contextlib import AbstractContextManager
 from pathlib import Path
 from typing import Protocol
 
+from tbcase.storage.history import Value
+
 
 class CaseAccess(Protocol):
     @property
@@ -21,8 +23,9 @@ class CaseAccess(Protocol):
         """One write transaction; SQLite failures the user caused become KnownError."""
         ...
 
-    def log(self, what: str, old: object = None, new: object = None) -> None:
-        """Append to the history (inside ``writing()``)."""
+    def log(self, what: str, old: Value = None, new: Value = None, **detail: Value) -> None:
+        """Append to the history (inside ``writing()``): the values before and after, and
+        what else the entry is about (``exhibit=3``) as data."""
         ...
 
     def vacuum(self) -> None:

@@ -42,6 +42,7 @@ from tbcase.domain.model import (
 from tbcase.storage import chain, migrations, writeprobe
 from tbcase.storage.evidence import EvidenceStore
 from tbcase.storage.fileformat import inspect_file, known_error, needs_recovery
+from tbcase.storage.history import Value, entry_detail
 from tbcase.storage.intake import sha256_hex
 from tbcase.storage.letters import LetterStore
 from tbcase.storage.models import (
@@ -190,7 +191,8 @@ class CaseFile:
                     complainant_account=c.account, complainant_address=c.address,
                     created=stamp, updated=stamp,
                 )
-                chain.append(db.execute_sql, stamp, "case.created", None, order_no)
+                chain.append(db.execute_sql, stamp, "case.created", None, order_no,
+                             {"new": order_no})
             sql_rows(db, f"PRAGMA application_id = {APPLICATION_ID}")
             sql_rows(db, f"PRAGMA user_version = {SCHEMA_VERSION}")
             db.close()
@@ -280,9 +282,12 @@ class CaseFile:
             finally:
                 writeprobe.closed()
 
-    def log(self, what: str, old: object = None, new: object = None) -> None:
+    def log(self, what: str, old: Value = None, new: Value = None, **detail: Value) -> None:
+        """Append an entry: ``old``/``new`` the plain values before and after, ``detail``
+        what else it is about (``exhibit=3``, ``sha256=…``); stored as data (history.py)."""
         stamp = to_iso(now())
-        chain.append(self.db.execute_sql, stamp, what, _text(old), _text(new))  # same transaction
+        chain.append(self.db.execute_sql, stamp, what, _text(old), _text(new),  # same transaction
+                     {"old": old, "new": new, **detail})
         CaseRow.update(updated=stamp).execute()
 
     def vacuum(self) -> None:
@@ -303,7 +308,7 @@ class CaseFile:
         column = self.SETTABLE.get(name)
         if column is None:
             raise KnownError("unknown_field", field=name, fields=", ".join(self.SETTABLE))
-        stored: object = value
+        stored: Value = value
         if name == "order":
             stored = normalise_order_number(value)
             if not stored:
@@ -336,9 +341,10 @@ class CaseFile:
     def history(self) -> list[HistoryEntry]:
         with self.reading():
             q = rows(History.select(History.id, History.at, History.what, History.old,
-                                    History.new, History.hash).order_by(History.id))
-            return [HistoryEntry(int(i), stored_time(at), str(what), old, new, str(digest))
-                    for i, at, what, old, new, digest in q]
+                                    History.new, History.hash, History.detail).order_by(History.id))
+            return [HistoryEntry(int(i), stored_time(at), str(what), old, new, str(digest),
+                                 entry_detail(str(what), old, new, detail))
+                    for i, at, what, old, new, digest, detail in q]
 
     def verify_history(self) -> tuple[int, chain.ChainBreak | None]:
         """How many history entries the hash chain verifies, and the first that breaks it."""

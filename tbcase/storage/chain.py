@@ -15,6 +15,11 @@ The entry that adds an exhibit (or a letter) carries the original's full SHA-256
 the evidence rows are covered too: ``uncovered`` lists stored originals whose hash no
 history entry holds (their row and bytes were both replaced).
 
+From schema 6 an entry also stores ``detail``, the entry as data (``history.py``), and
+its hash covers that too. Entries written before kept their hash; the migration gave them
+the detail read from their text, which ``verify`` checks is still exactly that (see
+``migrations.structure_history``), so no part of any entry can change unnoticed.
+
 Both plain ``sqlite3`` connections (migrations, repair) and peewee's ``execute_sql``
 append through the same function: ``Execute`` is either's ``execute``.
 """
@@ -24,9 +29,11 @@ from __future__ import annotations
 import hashlib
 import json
 import sqlite3
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
+
+from tbcase.storage import history
 
 GENESIS = "0" * 64
 CHAIN_WHAT = "chain.began"  # the entry a migration appends after chaining old entries
@@ -34,24 +41,42 @@ CHAIN_WHAT = "chain.began"  # the entry a migration appends after chaining old e
 Execute = Callable[..., Any]  # (sql, params) -> cursor
 
 
-def entry_hash(prev: str, number: int, at: str, what: str, old: str | None, new: str | None) -> str:
-    """SHA-256 of one entry's content and the previous entry's hash (canonical JSON)."""
-    content = json.dumps([prev, number, at, what, old, new], ensure_ascii=False,
-                         separators=(",", ":"))
+def entry_hash(prev: str, number: int, at: str, what: str, old: str | None, new: str | None,
+               detail: str | None = None) -> str:
+    """SHA-256 of one entry's content and the previous entry's hash (canonical JSON); an
+    entry without ``detail`` (schema < 6) hashes as it always did."""
+    fields: list[object] = [prev, number, at, what, old, new]
+    if detail is not None:
+        fields.append(detail)
+    content = json.dumps(fields, ensure_ascii=False, separators=(",", ":"))
     return hashlib.sha256(content.encode("utf-8")).hexdigest()
 
 
-def append(execute: Execute, at: str | None, what: str, old: str | None, new: str | None) -> int:
-    """Append one chained entry (call inside the write transaction); its number."""
+def append(execute: Execute, at: str | None, what: str, old: str | None, new: str | None,
+           detail: Mapping[str, history.Value] | None = None) -> int:
+    """Append one chained entry (call inside the write transaction); its number. Without
+    ``detail`` the entry is written as schema 5 wrote it (a migration step before 6)."""
     if not at:  # to_iso's None: a bug, never a stored entry without a time
         raise ValueError("a history entry needs its time")
     last = execute('SELECT "id", "hash" FROM "history" ORDER BY "id" DESC LIMIT 1').fetchone()
     number = 1 if last is None else int(last[0]) + 1
     prev = GENESIS if last is None else str(last[1])
-    digest = entry_hash(prev, number, at, what, old, new)
-    execute('INSERT INTO "history" ("id", "at", "what", "old", "new", "prev_hash", "hash") '
-            "VALUES (?, ?, ?, ?, ?, ?, ?)", (number, at, what, old, new, prev, digest))
+    if detail is None:
+        digest = entry_hash(prev, number, at, what, old, new)
+        execute('INSERT INTO "history" ("id", "at", "what", "old", "new", "prev_hash", "hash") '
+                "VALUES (?, ?, ?, ?, ?, ?, ?)", (number, at, what, old, new, prev, digest))
+        return number
+    text = history.detail_text(detail)
+    digest = entry_hash(prev, number, at, what, old, new, text)
+    execute('INSERT INTO "history" ("id", "at", "what", "old", "new", "detail", "prev_hash", '
+            '"hash") VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
+            (number, at, what, old, new, text, prev, digest))
     return number
+
+
+def has_detail(execute: Execute) -> bool:
+    """Whether this file's history has the ``detail`` column (schema 6 on)."""
+    return any(r[1] == "detail" for r in execute('PRAGMA table_xinfo("history")').fetchall())
 
 
 def chain_existing(execute: Execute) -> int:
@@ -77,28 +102,53 @@ class ChainBreak:
 
 
 def verify_rows(rows: Iterable[tuple[Any, ...]]) -> tuple[int, ChainBreak | None]:
-    """Walk ``(id, at, what, old, new, prev_hash, hash)`` rows in order: how many entries
-    verified, and the first break (None: the whole chain holds)."""
+    """Walk ``(id, at, what, old, new, prev_hash, hash, detail)`` rows in order: how many
+    entries verified, and the first break (None: the whole chain holds).
+
+    An entry's hash covers its detail; an entry from before schema 6 has a hash without
+    it, and then its detail must be exactly what ``history.legacy_detail`` reads from its
+    text (or none, in a file not yet migrated)."""
     prev = GENESIS
     n = 0
-    for number, at, what, old, new, prev_hash, digest in rows:
+    for number, at, what, old, new, prev_hash, digest, detail in rows:
         num = number if isinstance(number, int) else 0
         when = at if isinstance(at, str) else "?"
         if prev_hash != prev:
             return n, ChainBreak(num, when, "link")
         if not isinstance(number, int) or not isinstance(at, str) or not isinstance(what, str) \
-                or not all(v is None or isinstance(v, str) for v in (old, new)):
+                or not all(v is None or isinstance(v, str) for v in (old, new, detail)):
             return n, ChainBreak(num, when, "content")
-        if digest != entry_hash(prev, number, at, what, old, new):
+        if not _fits(prev, number, at, what, old, new, detail, digest):
             return n, ChainBreak(number, at, "content")
         prev = str(digest)
         n += 1
     return n, None
 
 
+def _fits(prev: str, number: int, at: str, what: str, old: str | None, new: str | None,
+          detail: str | None, digest: object) -> bool:
+    if detail is not None and digest == entry_hash(prev, number, at, what, old, new, detail):
+        return True
+    if digest != entry_hash(prev, number, at, what, old, new):
+        return False
+    return detail is None or detail == history.detail_text(history.legacy_detail(what, old, new))
+
+
+def kept_detail(row: Mapping[str, Any]) -> history.Detail:
+    """The detail an imported entry keeps (``repair``): the sender's, when the entry's own
+    hash covers it (or it is what the entry's text reads as); else read from the text."""
+    stored = history.read_detail(row["detail"])
+    prev, digest = row["prev_hash"], row["hash"]
+    if stored is not None and isinstance(prev, str) and _fits(
+            prev, row["id"], row["at"], row["what"], row["old"], row["new"], row["detail"], digest):
+        return stored
+    return history.legacy_detail(row["what"], row["old"], row["new"])
+
+
 def verify(execute: Execute) -> tuple[int, ChainBreak | None]:
     """The chain of the history behind ``execute`` (see ``verify_rows``)."""
-    cursor = execute('SELECT "id", "at", "what", "old", "new", "prev_hash", "hash" '
+    detail = '"detail"' if has_detail(execute) else "NULL"
+    cursor = execute(f'SELECT "id", "at", "what", "old", "new", "prev_hash", "hash", {detail} '
                      'FROM "history" ORDER BY "id"')
     return verify_rows(iter(cursor.fetchone, None))
 
@@ -114,21 +164,29 @@ def uncovered(execute: Execute) -> list[tuple[str, str]]:
 
     Entries written before the chain (schema < 5) carry only the first 16 hex digits;
     those match by that prefix."""
+    return [(label, digest) for label, digest, _ in _uncovered(execute)]
+
+
+def _uncovered(execute: Execute) -> list[tuple[str, str, history.Detail]]:
     texts: set[str] = set()
-    for (value,) in iter(execute('SELECT "new" FROM "history" WHERE "new" IS NOT NULL').fetchone,
-                         None):
-        texts.update(_hashes_in(str(value)))
-    for (value,) in iter(execute('SELECT "old" FROM "history" WHERE "old" IS NOT NULL').fetchone,
-                         None):
-        texts.update(_hashes_in(str(value)))
-    out: list[tuple[str, str]] = []
+    for column in ("new", "old"):
+        for (value,) in iter(execute(f'SELECT "{column}" FROM "history" '
+                                     f'WHERE "{column}" IS NOT NULL').fetchone, None):
+            texts.update(_hashes_in(str(value)))
+    if has_detail(execute):
+        for (value,) in iter(execute('SELECT "detail" FROM "history" '
+                                     'WHERE "detail" IS NOT NULL').fetchone, None):
+            texts.update(history.hashes_in(history.read_detail(value) or {}))
+    out: list[tuple[str, str, history.Detail]] = []
     for eid, exhibit, digest in execute(
             'SELECT "id", "exhibit", "sha256" FROM "evidence" ORDER BY "id"').fetchall():
         if not _covered(str(digest), texts):
-            out.append((f"证据{exhibit}" if exhibit else f"#{eid}", str(digest)))
+            label = f"证据{exhibit}" if exhibit else f"#{eid}"
+            which: history.Detail = {"exhibit": int(exhibit)} if exhibit else {"evidence_id": int(eid)}
+            out.append((label, str(digest), {**which, "sha256": str(digest)}))
     for lid, digest in execute('SELECT "id", "sha256" FROM "letter" ORDER BY "id"').fetchall():
         if not _covered(str(digest), texts):
-            out.append((f"letter #{lid}", str(digest)))
+            out.append((f"letter #{lid}", str(digest), {"letter": int(lid), "sha256": str(digest)}))
     return out
 
 
@@ -139,9 +197,13 @@ def record_uncovered(execute: Execute, stamp: str | None) -> int:
     """Append an entry with the full SHA-256 of every original and letter no entry holds
     yet (a file from before the chain, or imported): from here on they are covered. How
     many entries were appended."""
-    missing = uncovered(execute)
-    for label, digest in missing:
-        append(execute, stamp, PRESENT_WHAT, None, f"{label} sha256:{digest}")
+    missing = _uncovered(execute)
+    structured = has_detail(execute)
+    for label, digest, detail in missing:
+        if structured:
+            append(execute, stamp, PRESENT_WHAT, None, None, detail)
+        else:
+            append(execute, stamp, PRESENT_WHAT, None, f"{label} sha256:{digest}")
     return len(missing)
 
 

@@ -180,8 +180,8 @@ class EvidenceStore:
                     ChatMessage.insert_many(rows[start:start + 500]).execute()
                 if chat.buyer and not CaseRow.get().buyer_nick:
                     CaseRow.update(buyer_nick=chat.buyer).execute()
-            self._case.log("evidence.added", None,
-                           f"证据{exhibit} {item.title} sha256:{item.sha256}")
+            self._case.log("evidence.added", exhibit=exhibit, title=item.title,
+                           sha256=item.sha256)
             return _exhibit(_row_values(ev))
 
     def _find_by_hash(self, digest: str) -> Exhibit | None:
@@ -296,10 +296,10 @@ class EvidenceStore:
             changes = {"title": title, "note": note, "kind": kind}
             for name, value in changes.items():
                 if value is not None and getattr(ev, name) != value:
-                    self._case.log(f"evidence.{name}", f"证据{ev.exhibit} {getattr(ev, name)}", value)
+                    self._case.log(f"evidence.{name}", getattr(ev, name), value, exhibit=ev.exhibit)
                     setattr(ev, name, value)
             if captured_iso is not None and captured_iso != ev.captured:
-                self._case.log("evidence.captured", ev.captured, captured_iso)
+                self._case.log("evidence.captured", ev.captured, captured_iso, exhibit=ev.exhibit)
                 ev.captured, ev.captured_source = captured_iso, "user"
             ev.save()
 
@@ -315,7 +315,7 @@ class EvidenceStore:
             ids.insert(position - 1, evidence_id)
             self._renumber(ids)
             if old != position:
-                self._case.log("evidence.moved", f"证据{old}", f"证据{position}")
+                self._case.log("evidence.moved", old, position)
 
     def delete(self, evidence_id: int) -> None:
         """Soft delete: the bytes stay in the file until purged, so undo is exact."""
@@ -326,7 +326,7 @@ class EvidenceStore:
             EvidenceRow.update(deleted=to_iso(now()), exhibit=None).where(
                 EvidenceRow.id == evidence_id).execute()
             self._renumber(self._numbered_ids())
-            self._case.log("evidence.deleted", f"证据{ev.exhibit} {ev.title}", None)
+            self._case.log("evidence.deleted", exhibit=ev.exhibit, title=ev.title)
 
     def restore(self, evidence_id: int, position: int | None = None) -> None:
         with self._case.writing():
@@ -338,14 +338,14 @@ class EvidenceStore:
             ids.insert(pos - 1, evidence_id)
             EvidenceRow.update(deleted=None).where(EvidenceRow.id == evidence_id).execute()
             self._renumber(ids)
-            self._case.log("evidence.restored", None, f"证据{pos} {ev.title}")
+            self._case.log("evidence.restored", exhibit=pos, title=ev.title)
 
     def purge_deleted(self) -> int:
         """Really remove soft-deleted evidence (its bytes leave the file, after VACUUM)."""
         with self._case.writing():
             gone = list(EvidenceRow.select().where(EvidenceRow.deleted.is_null(False)))
             for ev in gone:
-                self._case.log("evidence.purged", f"{ev.title} sha256:{ev.sha256}", None)
+                self._case.log("evidence.purged", title=ev.title, sha256=ev.sha256)
                 ev.delete_instance(recursive=True)
         if gone:
             self._case.vacuum()

@@ -41,8 +41,7 @@ class LetterStore:
         with self._case.writing():
             row = LetterRow.create(created=to_iso(created), sent=sent_text, sha256=digest,
                                    size=len(pdf), pdf=pdf)
-            self._case.log("letter.generated", None,
-                           f"#{row.id} {sent_text or ''} sha256:{digest}")
+            self._case.log("letter.generated", letter=int(row.id), sent=sent_text, sha256=digest)
             return Letter(int(row.id), created, sent, digest, len(pdf))
 
     def pdf(self, letter_id: int) -> bytes:

@@ -10,9 +10,14 @@ from pathlib import Path
 
 from tbcase.domain.errors import KnownError
 from tbcase.domain.model import now, to_iso
-from tbcase.storage import chain
+from tbcase.storage import chain, history
 from tbcase.storage.fileformat import backup_path, known_error
-from tbcase.storage.models import CHAINED_SINCE, HISTORY_TRIGGERS, SCHEMA_VERSION
+from tbcase.storage.models import (
+    CHAINED_SINCE,
+    HISTORY_TRIGGERS,
+    SCHEMA_VERSION,
+    STRUCTURED_SINCE,
+)
 from tbcase.storage.private import make_private
 
 # The DDL of schema 1 (tbcase 0.1 foundation), kept as the starting point of the chain
@@ -96,7 +101,14 @@ TO_5 = [
     """ALTER TABLE "history" ADD COLUMN "hash" VARCHAR(255) NOT NULL DEFAULT ''""",
 ]
 
-STEPS: dict[int, list[str]] = {2: TO_2, 3: TO_3, 4: TO_4, 5: TO_5}
+# 5 -> 6: history entries as data (issue 14): ``detail``, filled for the entries already
+# there by ``structure_history`` in the same transaction (see its docstring).
+TO_6 = [
+    """ALTER TABLE "history" ADD COLUMN "detail" TEXT""",
+]
+
+STEPS: dict[int, list[str]] = {2: TO_2, 3: TO_3, 4: TO_4, 5: TO_5, 6: TO_6}
+STRUCTURED_WHAT = "history.structured"  # the entry a migration appends after reading old entries
 
 
 def _chain_history(con: sqlite3.Connection) -> int:
@@ -110,9 +122,45 @@ def _chain_history(con: sqlite3.Connection) -> int:
     return n
 
 
+def structure_history(con: sqlite3.Connection) -> int:
+    """Give every entry written before schema 6 its ``detail``; how many entries.
+
+    Design (issue 14). Until schema 6 an entry held words: ``evidence.title`` with old
+    ``证据3 旧标题``, which the window parsed back and could only show in Chinese. From
+    schema 6 an entry holds data: ``detail`` is a JSON object (``history.py``: the exhibit,
+    the old and new values, the SHA-256, how an exhibit came in …), worded at display time
+    in either language; the ``old``/``new`` columns hold plain values, never sentences.
+
+    The history is a hash chain (``chain.py``), and an existing entry's hash covers
+    (number, time, what, old, new) and the entry before it: rewriting any of that would
+    break the chain, so it is never touched. The new column is filled here, with the
+    append-only triggers dropped for this one UPDATE pass and made again, inside the
+    migration's transaction (the original file is backed up first, as for every step):
+    each entry gets ``history.legacy_detail(what, old, new)``, a deterministic reading of
+    its text. That detail is not covered by the entry's old hash, but it need not be:
+    ``chain.verify`` accepts an entry either when its hash covers its detail (every entry
+    written from schema 6 on, including this migration's own entries) or when its hash is
+    the old one and its detail is exactly ``legacy_detail`` of its covered text. So a
+    changed detail breaks the chain at that entry like any other change, and ``check``
+    says so. The migration then appends ``schema.migrated`` and ``history.structured``
+    (how many entries were read), both chained with their detail.
+    """
+    con.execute("DROP TRIGGER IF EXISTS history_no_update")
+    con.execute("DROP TRIGGER IF EXISTS history_no_delete")
+    rows = con.execute('SELECT "id", "what", "old", "new" FROM "history" '
+                       'WHERE "detail" IS NULL ORDER BY "id"').fetchall()
+    for number, what, old, new in rows:
+        detail = history.detail_text(history.legacy_detail(str(what), old, new))
+        con.execute('UPDATE "history" SET "detail" = ? WHERE "id" = ?', (detail, number))
+    for sql in HISTORY_TRIGGERS:
+        con.execute(sql)
+    return len(rows)
+
+
 # after a step's DDL, in its transaction: work that is not DDL (the schema check builds
 # each version's shape from ``STEPS`` alone)
-AFTER: dict[int, Callable[[sqlite3.Connection], int]] = {CHAINED_SINCE: _chain_history}
+AFTER: dict[int, Callable[[sqlite3.Connection], int]] = {CHAINED_SINCE: _chain_history,
+                                                        STRUCTURED_SINCE: structure_history}
 
 
 def migrate(path: Path, version: int) -> Path | None:
@@ -136,17 +184,24 @@ def migrate(path: Path, version: int) -> Path | None:
             try:
                 for sql in STEPS[target]:
                     con.execute(sql)
-                chained = AFTER[target](con) if target in AFTER else None
+                done = AFTER[target](con) if target in AFTER else None
                 stamp = to_iso(now())
-                if target >= CHAINED_SINCE:
-                    chain.append(con.execute, stamp, "schema.migrated", str(target - 1), str(target))
+                versions = str(target - 1), str(target)
+                if target >= STRUCTURED_SINCE:
+                    chain.append(con.execute, stamp, "schema.migrated", *versions,
+                                 {"old": versions[0], "new": versions[1]})
+                elif target >= CHAINED_SINCE:
+                    chain.append(con.execute, stamp, "schema.migrated", *versions)
                 else:
                     con.execute("INSERT INTO history (at, what, old, new) VALUES (?, ?, ?, ?)",
                                 (stamp, "schema.migrated", str(target - 1), str(target)))
                 if target == CHAINED_SINCE:
                     # the entries before this one were chained now, not as they were written
-                    chain.append(con.execute, stamp, chain.CHAIN_WHAT, None, str(chained))
+                    chain.append(con.execute, stamp, chain.CHAIN_WHAT, None, str(done))
                     chain.record_uncovered(con.execute, stamp)
+                if target == STRUCTURED_SINCE:
+                    chain.append(con.execute, stamp, STRUCTURED_WHAT, None, str(done),
+                                 {"new": str(done)})
                 con.execute(f"PRAGMA user_version = {target}")
                 con.execute("COMMIT")
             except BaseException:

@@ -21,8 +21,9 @@ from peewee import (
     TextField,
 )
 
-SCHEMA_VERSION = 5
+SCHEMA_VERSION = 6
 CHAINED_SINCE = 5  # the schema from which history entries are hash-chained (see chain.py)
+STRUCTURED_SINCE = 6  # the schema from which history entries are stored as data (history.py)
 APPLICATION_ID = 0x74626361  # "tbca": marks a SQLite file as a tbcase case file
 
 
@@ -199,6 +200,7 @@ class History(BaseModel):
     # without them is simply unchained, which check reports)
     prev_hash = CharField(default="", constraints=[SQL("DEFAULT ''")])
     hash = CharField(default="", constraints=[SQL("DEFAULT ''")])
+    detail = TextField(null=True)  # schema 6: the entry as data, canonical JSON (history.py)
 
 
 MODELS = [MetaEntry, CaseRow, Evidence, EvidenceBlob, Derived, OcrText, ChatMessage, Tracking, Step,

@@ -9,7 +9,8 @@ read these same records.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 from datetime import date, datetime
 from enum import StrEnum
 from typing import Any, TypeVar
@@ -28,6 +29,7 @@ from tbcase.domain.model import (
     from_iso,
     to_iso,
 )
+from tbcase.storage.history import Value
 
 SUFFIX = ".tbcase"
 
@@ -198,16 +200,27 @@ class Letter:
 
 @dataclass(frozen=True)
 class HistoryEntry:
+    """One entry as stored: ``old``/``new`` are its columns (plain values; Chinese text in
+    entries from before schema 6), ``detail`` the entry as data (``history.py``), which
+    the ui and the cli word in their language."""
+
     id: int
     at: datetime
-    what: str  # a code such as "step.added"; the ui and the cli turn it into words
+    what: str  # a code such as "step.added"
     old: str | None
     new: str | None
     hash: str = ""  # SHA-256 of this entry and the one before it (chain.py)
+    detail: Mapping[str, Value] = field(default_factory=dict, hash=False)
+
+    @property
+    def exhibit(self) -> int | None:
+        """The exhibit number the entry is about (as it was then), if any."""
+        n = self.detail.get("exhibit")
+        return n if isinstance(n, int) else None
 
     def as_json(self) -> dict[str, Any]:
         return {"n": self.id, "at": to_iso(self.at), "what": self.what, "old": self.old,
-                "new": self.new, "hash": self.hash}
+                "new": self.new, "detail": dict(self.detail), "hash": self.hash}
 
 
 @dataclass(frozen=True)

@@ -178,7 +178,8 @@ CHECKS: dict[str, dict[str, Callable[[Any], Any]]] = {
     "step": {"kind": enum(StepKind), "at": iso, "ref": text, "note": text, "created": iso},
     "countdown": {"label": text, "due": iso, "created": iso},
     "letter": {"created": iso, "sent": date_text, "sha256": sha, "size": count, "pdf": blob},
-    "history": {"at": iso, "what": text, "old": opt_text, "new": opt_text},
+    "history": {"id": count, "at": iso, "what": text, "old": opt_text, "new": opt_text,
+                "detail": opt_text, "prev_hash": opt_text, "hash": opt_text},
 }
 # the one case row is kept whatever it holds: a value that does not read becomes this
 _CASE_FALLBACK: dict[str, Callable[[], object]] = {
@@ -362,7 +363,8 @@ def _write_fresh(target: Path, data: dict[str, list[dict[str, Any]]], source_nam
                 continue
             if table == "history":  # a fresh chain over the entries kept, in their order
                 for r in rows:
-                    chain.append(con.execute, r["at"], r["what"], r["old"], r["new"])
+                    chain.append(con.execute, r["at"], r["what"], r["old"], r["new"],
+                                 chain.kept_detail(r))
                 report.copied[table] = len(rows)
                 continue
             cols = list(rows[0])
@@ -372,9 +374,9 @@ def _write_fresh(target: Path, data: dict[str, list[dict[str, Any]]], source_nam
                             [tuple(r[c] for c in cols) for r in rows])
             report.copied[table] = len(rows)
         stamp = to_iso(now())
-        chain.append(con.execute, stamp, "case.imported", None,
-                     f"{source_name} (tbcase {__version__}; {len(report.left_out)} left out; "
-                     f"{report.source_chain})")
+        chain.append(con.execute, stamp, "case.imported", None, source_name,
+                     {"new": source_name, "tbcase": __version__, "left_out": len(report.left_out),
+                      "source_chain": report.source_chain})
         chain.record_uncovered(con.execute, stamp)  # originals no kept entry names
         con.execute("UPDATE \"case\" SET updated = ?", (stamp,))
         con.execute(f"PRAGMA application_id = {APPLICATION_ID}")

@@ -48,7 +48,7 @@ class StepStore:
         with self._case.writing():
             row = StepRow.create(kind=step_kind.value, at=stamp, ref=ref, note=note,
                                  created=to_iso(now()))
-            self._case.log("step.added", None, f"{step_kind.value} {stamp} {ref}".strip())
+            self._case.log("step.added", kind=step_kind.value, at=stamp, ref=ref)
             if step_kind in (StepKind.RESOLVED, StepKind.CLOSED):
                 case = CaseRow.get()
                 new_status = CaseStatus.RESOLVED if step_kind == StepKind.RESOLVED else CaseStatus.CLOSED
@@ -70,7 +70,7 @@ class StepStore:
         created = created or now()
         with self._case.writing():
             CountdownRow.create(label=label, due=to_iso(when), created=to_iso(created))
-            self._case.log("countdown.added", None, f"{label} {to_iso(when)}")
+            self._case.log("countdown.added", label=label, due=to_iso(when))
         return Countdown(label, stored_time(to_iso(when)), stored_time(to_iso(created)))
 
     def facts(self) -> CaseFacts:

@@ -47,15 +47,16 @@ class TrackingStore:
             if row is None:
                 row = TrackingRow.create(number=number, carrier=code, direction=way.value,
                                          signed_at=signed_iso, note=note, added=to_iso(now()))
-                self._case.log("tracking.added", None, f"{number} {code} {way.value}")
+                self._case.log("tracking.added", number=number, carrier=code, direction=way.value)
             else:
-                old = f"{row.carrier} {row.direction} {row.signed_at or ''}".strip()
+                old = {"old_carrier": row.carrier, "old_direction": row.direction,
+                       "old_signed": row.signed_at}
                 row.carrier, row.direction = code, way.value
                 if signed_iso:
                     row.signed_at = signed_iso
                 if note:
                     row.note = note
                 row.save()
-                self._case.log("tracking.changed", f"{number} {old}",
-                               f"{number} {code} {way.value} {row.signed_at or ''}".strip())
+                self._case.log("tracking.changed", number=number, carrier=code,
+                               direction=way.value, signed=row.signed_at, **old)
             return _record(row)

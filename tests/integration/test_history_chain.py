@@ -57,9 +57,9 @@ def test_every_write_appends_a_chained_entry_and_check_passes(new_case):
     assert len({h.hash for h in history}) == len(history)
     assert all(len(h.hash) == 64 for h in history)
     added = [h for h in history if h.what == "evidence.added"]
-    assert f"sha256:{first.sha256}" in added[0].new  # the full hash, not 16 digits
+    assert added[0].detail["sha256"] == first.sha256  # the full hash, not 16 digits
     letter = next(h for h in history if h.what == "letter.generated")
-    assert f"sha256:{case.letters.all()[0].sha256}" in letter.new
+    assert letter.detail["sha256"] == case.letters.all()[0].sha256
     assert case.check() == []
 
 
@@ -100,9 +100,9 @@ def test_rehashing_the_changed_entry_alone_still_breaks_at_the_next(new_case):
     path = case.path
     case.close()
     con = sqlite3.connect(path)
-    prev_hash = con.execute("SELECT prev_hash FROM history WHERE id = 3").fetchone()[0]
+    prev_hash, detail = con.execute("SELECT prev_hash, detail FROM history WHERE id = 3").fetchone()
     con.close()
-    forged = chain.entry_hash(prev_hash, 3, h[2].at.isoformat(), h[2].what, h[2].old, "伪造")
+    forged = chain.entry_hash(prev_hash, 3, h[2].at.isoformat(), h[2].what, h[2].old, "伪造", detail)
     _raw(path, ("UPDATE history SET new = '伪造', hash = ? WHERE id = 3", (forged,)))
     with CaseFile.open(path) as reopened:
         verified, broken = reopened.verify_history()
@@ -182,7 +182,7 @@ def test_repair_chains_the_kept_history_afresh_and_records_the_senders_chain(new
         assert copy.check() == []
         imported = copy.history()[-1]
         assert imported.what == "case.imported"
-        assert f"history chain: {n} entries verified in the source" in imported.new
+        assert f"history chain: {n} entries verified in the source" in imported.detail["source_chain"]
         assert copy.verify_history() == (n + 1, None)
     _raw(path, ("UPDATE history SET what = 'case.notes', new = 'x' WHERE id = 2", ()))
     bad = tmp_path / "bad.tbcase"
@@ -191,9 +191,11 @@ def test_repair_chains_the_kept_history_afresh_and_records_the_senders_chain(new
         assert copy.check() == []  # the fresh file's own chain holds …
         history = copy.history()
         imported = next(h for h in history if h.what == "case.imported")
-        assert "history chain: broken in the source at entry 2" in imported.new  # … and says so
+        assert imported.detail["source_chain"].startswith(  # … and says so
+            "history chain: broken in the source at entry 2")
         # the exhibit whose 'added' entry was overwritten gets its hash recorded at import
-        assert history[-1].what == chain.PRESENT_WHAT and history[-1].new.startswith("证据1 sha256:")
+        assert history[-1].what == chain.PRESENT_WHAT and history[-1].exhibit == 1
+        assert history[-1].detail["sha256"] == copy.evidence.all()[0].sha256
 
 
 @pytest.mark.parametrize("lang", ["en"])

@@ -119,8 +119,9 @@ def test_several_files_in_parallel_from_two_phones_land_whole_with_their_history
     assert by_name["IMG_0001.JPG"].captured_source == "exif"
     received = [h for h in history if h.what == "evidence.received"]
     assert len(received) == len(files)
-    assert sum("iPhone Safari" in h.new for h in received) == 4
-    assert sum("Android Chrome" in h.new for h in received) == 3
+    assert sum("iPhone Safari" in h.detail["device"] for h in received) == 4
+    assert sum("Android Chrome" in h.detail["device"] for h in received) == 3
+    assert sorted(h.exhibit for h in received) == sorted(e.exhibit for e in exhibits)
     assert [a.ok for a in receiver.arrivals] == [True] * len(files)
     assert spool_files(receiver) == []
 

@@ -126,7 +126,7 @@ def test_pick_files_in_the_page_see_progress_and_the_list(new_case, phone_page, 
     assert sorted(e.original_name for e in exhibits) == sorted(f.name for f in files)
     for e in exhibits:
         assert originals[e.id] == (tmp_path / e.original_name).read_bytes()
-    agents = [h.new for h in history if h.what == "evidence.received"]
+    agents = [h.detail["device"] for h in history if h.what == "evidence.received"]
     assert len(agents) == 3 and all("iPhone OS 17_5" in a for a in agents)
 
 

@@ -70,7 +70,7 @@ def test_panel_lists_files_as_they_arrive_and_the_evidence_tab_shows_them(tbapp,
     assert refused and "不是图片" in refused[0]["result"]
     history = read(page, qtbot, lambda case: case.history())
     received = [h for h in history if h.what == "evidence.received"]
-    assert len(received) == 3 and all("Android 14" in h.new for h in received)
+    assert len(received) == 3 and all("Android 14" in h.detail["device"] for h in received)
 
     # closing the panel stops the receiver: the token dies
     receiver = dialog.receiver

@@ -29,6 +29,7 @@ def make_schema_2_file(new_case, order="4528716093384027715"):
     con.execute('DROP TABLE IF EXISTS "ocr_text"')  # added by schema 4
     con.execute('ALTER TABLE "history" DROP COLUMN "prev_hash"')  # the chain came at schema 5
     con.execute('ALTER TABLE "history" DROP COLUMN "hash"')
+    con.execute('ALTER TABLE "history" DROP COLUMN "detail"')  # history as data came at schema 6
     con.execute("PRAGMA user_version = 2")
     con.commit()
     con.execute("PRAGMA journal_mode = delete")

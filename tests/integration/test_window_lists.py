@@ -88,12 +88,19 @@ def test_a_damaged_case_file_gives_a_message_and_the_empty_page(window, qtbot, t
     assert "broken.tbcase" in shown[0], shown  # the message names the file
 
 
-def test_switching_the_language_switches_the_history(qtbot, qapp, tmp_path):
-    """History entries are shown in the window's language, old entries too (the file
-    records exhibits as 证据N; in English they read Exhibit N)."""
+@pytest.mark.parametrize("source", ["demo", "schema 5"])
+def test_switching_the_language_switches_the_history(qtbot, qapp, tmp_path, source):
+    """History entries are shown in the window's language, old entries too: a schema-5
+    file (whose entries said 证据N in Chinese text) is migrated as it opens, and its
+    entries read Exhibit N in English, as new entries (stored as data) do."""
+    import shutil
+
     from tbcase.ui.app import TbcaseApp, make_settings, register_font
+    from tests.helpers import FIXTURES
 
     build_demo_library(tmp_path / "demo")
+    if source == "schema 5":
+        shutil.copyfile(FIXTURES / "case_v5.tbcase", tmp_path / "demo" / f"{DEMO_ORDER}.tbcase")
     register_font(qapp)
     app = TbcaseApp(qapp, tmp_path / "demo", make_settings())
     try:
@@ -119,5 +126,12 @@ def test_switching_the_language_switches_the_history(qtbot, qapp, tmp_path):
         assert not any("证据" in cell for row in en for cell in row[1:]), en
         assert any(row[3].startswith("Exhibit 1") for row in en), en
         assert all(row[1] and not any("\u4e00" <= ch <= "\u9fff" for ch in row[1]) for row in en), en
+        if source == "schema 5":  # newest first: the entries of the fixture, in both languages
+            assert ["修改证据标题", "证据2 卖家 拒绝 退款", "卖家拒绝退款（聊天）"] in [r[1:] for r in zh]
+            assert ["exhibit title changed", "Exhibit 2 卖家 拒绝 退款", "卖家拒绝退款（聊天）"] in [
+                r[1:] for r in en]
+            assert ["exhibit moved", "Exhibit 3", "Exhibit 1"] in [r[1:] for r in en]
+            assert ["调整证据顺序", "证据3", "证据1"] in [r[1:] for r in zh]
+            assert en[0][1].startswith("history stored as data")
     finally:
         app.close()

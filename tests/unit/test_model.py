@@ -84,9 +84,15 @@ def test_documents_dir_follows_xdg_user_dirs(tmp_path, monkeypatch):
 
 
 def test_history_entries_read_as_words():
-    from tbcase.messages import describe_history
+    from tbcase.wording import Wording
 
-    assert describe_history("step.added", "complaint 2026-11-15T09:30:00+08:00 TS1", "zh") == (
-        "记录步骤", "App内投诉 2026-11-15 09:30 TS1")
-    assert describe_history("case.type", "quality", "en") == ("complaint type changed", "product quality")
-    assert describe_history("something.new", "x", "zh") == ("something.new", "x")
+    zh, en = Wording("zh"), Wording("en")
+    step = {"kind": "complaint", "at": "2026-11-15T09:30:00+08:00", "ref": "TS1"}
+    assert zh.history("step.added", step) == ("记录步骤", "", "App内投诉 2026-11-15 09:30 TS1")
+    assert en.history("case.type", {"old": "quality", "new": "after_sales"}) == (
+        "complaint type changed", "product quality", "after-sales service")
+    assert zh.history("something.new", {"new": "x"}) == ("something.new", "", "x")
+    added = {"exhibit": 3, "title": "订单截图", "sha256": "ab" * 32, "via": "paste"}
+    assert zh.history("evidence.added", added)[2] == f"证据3 订单截图 (粘贴) sha256:{'ab' * 32}"
+    assert en.history("evidence.added", added)[2] == f"Exhibit 3 订单截图 (pasted) sha256:{'ab' * 32}"
+    assert en.history("evidence.moved", {"old": 3, "new": 1})[1:] == ("Exhibit 3", "Exhibit 1")

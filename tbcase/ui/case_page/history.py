@@ -35,6 +35,6 @@ class HistoryTab(CaseTab):
     def _show(self, history) -> None:
         rows = []
         for h in reversed(history):
-            what, old, new = self.ctx.wording.history(h.what, h.old, h.new)
+            what, old, new = self.ctx.wording.history(h.what, h.detail)
             rows.append({"at_txt": display_time(h.at), "what": what, "old": old, "new": new})
         self.model.set_rows(rows)
