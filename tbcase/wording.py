@@ -130,6 +130,9 @@ def _history_values(w: Wording, what: str, d: Mapping[str, object]) -> tuple[str
         via = f"({coded('via', 'via')})" if d.get("via") else ""
         device = f"· {s('device')}" if d.get("device") else ""
         new = join(ex, s("title"), via, device, sha)
+    elif what in ("evidence.redacted", "evidence.redaction_cleared"):
+        eid = f"#{s('evidence_id')}" if d.get("evidence_id") is not None else ""
+        old = join(ex, eid, s("title"), old)
     elif what == "evidence.deleted":
         old = join(ex, s("title"))
     elif what == "evidence.purged":

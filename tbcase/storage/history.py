@@ -40,6 +40,7 @@ _RECEIVED = re.compile(r"证据(\d{1,9}) (.*) · (.*)", re.S)
 _PURGED = re.compile(r"(.*) sha256:([0-9a-f]{1,64})", re.S)
 _LETTER = re.compile(r"#(\d{1,9}) (\S*) sha256:([0-9a-f]{1,64})")
 _PRESENT = re.compile(r"(?:证据(\d{1,9})|#(\d{1,9})|letter #(\d{1,9})) sha256:([0-9a-f]{1,64})")
+_REDACTED = re.compile(r"(?:证据(\d{1,9})|#(\d{1,9})) (.*) (sha256:[0-9a-f]{64})", re.S)
 _ISO = re.compile(r"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}")
 
 
@@ -120,6 +121,9 @@ def _legacy(what: str, old: str, new: str) -> Detail | None:  # noqa: C901 - one
         return {"exhibit": int(m[1]) if m[1] else None,
                 "evidence_id": int(m[2]) if m[2] else None,
                 "letter": int(m[3]) if m[3] else None, "sha256": m[4]}
+    if what in ("evidence.redacted", "evidence.redaction_cleared") and (m := _REDACTED.fullmatch(old)):
+        return {"exhibit": int(m[1]) if m[1] else None, "evidence_id": int(m[2]) if m[2] else None,
+                "title": m[3], "old": m[4], "new": new or None}
     if what == "letter.generated" and (m := _LETTER.fullmatch(new)):
         return {"letter": int(m[1]), "sent": m[2] or None, "sha256": m[3]}
     if what == "step.added" and new:

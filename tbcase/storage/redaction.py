@@ -178,7 +178,7 @@ class RedactionStore:
                 return False
             copy = sha256_hex(bytes(row.data))
             row.delete_instance()
-            self._case.log(CLEARED_WHAT, _label(target), f"sha256:{copy}")
+            self._case.log(CLEARED_WHAT, f"sha256:{target.sha256}", f"sha256:{copy}", **_about(target))
         return True
 
     def _store(self, target: _Target, data: bytes, media: str, w: int, h: int, detail: str) -> Redaction:
@@ -192,7 +192,8 @@ class RedactionStore:
             Derived.delete().where((Derived.evidence == target.evidence_id) & (Derived.kind == KIND)).execute()
             Derived.create(evidence=target.evidence_id, kind=KIND, media_type=media, width=w, height=h,
                            data=data)
-            self._case.log(REDACTED_WHAT, _label(target), f"sha256:{digest} {detail}")
+            self._case.log(REDACTED_WHAT, f"sha256:{target.sha256}", f"sha256:{digest} {detail}",
+                           **_about(target))
         return Redaction(target.evidence_id, media, w, h, digest, len(data))
 
     def _target(self, evidence_id: int, allow_deleted: bool = False) -> _Target:
@@ -210,9 +211,11 @@ class RedactionStore:
             return bytes(EvidenceBlob.get_by_id(evidence_id).data)
 
 
-def _label(target: _Target) -> str:
-    number = f"证据{target.exhibit}" if target.exhibit else f"#{target.evidence_id}"
-    return f"{number} {target.title} sha256:{target.sha256}"
+def _about(target: _Target) -> dict[str, str | int | None]:
+    """The exhibit an entry is about, as data (old/new hold the original's and the copy's
+    SHA-256, which ``problems`` reads)."""
+    which = {"exhibit": target.exhibit} if target.exhibit else {"evidence_id": target.evidence_id}
+    return {**which, "title": target.title}
 
 
 Execute = Callable[..., Any]

@@ -194,6 +194,10 @@ LEGACY = [  # (what, old, new) as schema <= 5 wrote them -> the detail they read
     ("tracking.changed", "SF1 sf out", "SF1 yto return 2026-11-03T15:00:00+08:00",
      {"number": "SF1", "carrier": "yto", "direction": "return", "signed": "2026-11-03T15:00:00+08:00",
       "old_carrier": "sf", "old_direction": "out"}),
+    ("evidence.redacted", "证据1 截 图 sha256:" + "c" * 64, "sha256:" + "d" * 64 + " boxes:[[1,2,3,4]]",
+     {"exhibit": 1, "title": "截 图", "old": "sha256:" + "c" * 64, "new": "sha256:" + "d" * 64 + " boxes:[[1,2,3,4]]"}),
+    ("evidence.redaction_cleared", "#4 x sha256:" + "c" * 64, "sha256:" + "d" * 64,
+     {"evidence_id": 4, "title": "x", "old": "sha256:" + "c" * 64, "new": "sha256:" + "d" * 64}),
     # not in the form of its kind: kept as it is
     ("evidence.title", "证据None x", "y", {"old": "证据None x", "new": "y"}),
     ("step.added", None, "bogus", {"new": "bogus"}),

@@ -72,6 +72,11 @@ def test_boxes_are_burned_into_a_copy_and_the_original_is_unchanged(shot_case):
     entry = [h for h in case.history() if h.what == "evidence.redacted"][-1]
     assert f"sha256:{shot.sha256}" in entry.old and f"sha256:{made.sha256}" in entry.new
     assert json.dumps([b.as_list() for b in boxes], separators=(",", ":")) in entry.new
+    assert entry.exhibit == shot.exhibit and "证据" not in entry.old + entry.new  # data, not words
+    from tbcase.wording import Wording
+
+    assert Wording("en").history(entry.what, entry.detail)[1] == (
+        f"Exhibit {shot.exhibit} {shot.title} sha256:{shot.sha256}")
     assert case.check() == []
 
 
