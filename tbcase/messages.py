@@ -1,7 +1,8 @@
 """Sentences for known errors and command-line output, in Chinese and English.
 
-Pure Python (no Qt): the command line uses it directly, the window for the errors
-the layers below raise. Chinese is the default; ``TBCASE_LANG`` or the locale picks.
+Pure Python (no Qt). Nothing here reads the environment but ``language()``, which the
+program calls once at startup (Chinese is the default; ``TBCASE_LANG`` or the locale
+picks); every other function is given the language. Callers use ``tbcase.wording``.
 """
 
 from __future__ import annotations
@@ -181,12 +182,16 @@ def language() -> str:
     return EN if code.lower().startswith("en") else ZH
 
 
-def message(code: str, lang: str | None = None, **params: object) -> str:
-    lang = lang or language()
+def choose(pair: tuple[str, str], lang: str) -> str:
+    """The one choice between the Chinese and the English of a pair."""
+    return pair[1] if lang == EN else pair[0]
+
+
+def message(code: str, lang: str, **params: object) -> str:
     pair = MESSAGES.get(code)
     if pair is None:
         return code + (f" {params}" if params else "")
-    template = pair[1] if lang == EN else pair[0]
+    template = choose(pair, lang)
     params.setdefault("name", "")
     try:
         return template.format(**params)
@@ -380,29 +385,15 @@ LABELS: dict[str, tuple[str, str]] = {
     "cli.rule_valid": ("适用：{valid}", "applies: {valid}"),
     "cli.rule_checked": ("核对日期：{checked}", "checked: {checked}"),
     "cli.as_of": ("计算时间：{now}", "as of {now}"),
+    "rule.until_now": ("至今", "now"),
 }
 
 
-def rule_starts_text(starts: str, lang: str | None = None) -> str:
-    """What starts a rule's clock, in words (a step kind or one of the special starts)."""
-    key = "starts." + starts if ("starts." + starts) in LABELS else "step." + starts
-    return label(key, lang)
-
-
-def rule_period_text(amount: int, unit: str, lang: str | None = None) -> str:
-    return label("unit." + unit, lang).format(n=amount)
-
-
-def rule_valid_text(valid_from: object, valid_to: object | None, lang: str | None = None) -> str:
-    end = str(valid_to) if valid_to else ("至今" if (lang or language()) != EN else "now")
-    return f"{valid_from} – {end}"
-
-
-def label(key: str, lang: str | None = None) -> str:
+def label(key: str, lang: str) -> str:
     pair = LABELS.get(key)
     if pair is None:
         return key.split(".", 1)[-1]
-    return pair[1] if (lang or language()) == EN else pair[0]
+    return choose(pair, lang)
 
 
 def has_label(key: str) -> bool:

@@ -13,6 +13,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import datetime
 
+from tbcase.domain.tone import ToneHint
 from tbcase.messages import EN, ZH, has_label, label, language, message
 
 _ISO_TIME = re.compile(r"(\d{4}-\d{2}-\d{2})T(\d{2}:\d{2}):\d{2}(?:\+08:00)?")
@@ -30,6 +31,12 @@ class Wording:
     @property
     def zh(self) -> bool:
         return self.lang != EN
+
+    def qt_catalogues(self) -> tuple[tuple[str, bool], ...]:
+        """The Qt translation files of this language: (name, whether it is Qt's own)."""
+        if self.zh:
+            return (("tbcase_zh_CN", False), ("qtbase_zh_CN", True))
+        return (("tbcase_en", False),)
 
     # -- words
 
@@ -83,7 +90,19 @@ class Wording:
         return f"逾期{span}" if late else f"还剩{span}"
 
     def rule_valid(self, valid_from: object, valid_to: object | None) -> str:
-        return f"{valid_from} – {valid_to if valid_to else ('至今' if self.zh else 'now')}"
+        return f"{valid_from} – {valid_to if valid_to else self.word('rule.until_now')}"
+
+    def rule_starts(self, starts: str) -> str:
+        """What starts a rule's clock, in words (a step kind or one of the special starts)."""
+        key = "starts." + starts if has_label("starts." + starts) else "step." + starts
+        return self.word(key)
+
+    def rule_period(self, amount: int, unit: str) -> str:
+        return self.word("unit." + unit).format(n=amount)
+
+    def tone(self, hint: ToneHint) -> str:
+        """A hint of the letter's tone check."""
+        return self.error("tone." + hint.code, detail=hint.detail)
 
     # -- history
 

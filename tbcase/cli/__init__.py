@@ -18,7 +18,7 @@ import traceback
 from tbcase.cli.common import EXIT_BUG, EXIT_FAILED, EXIT_OK, warn
 from tbcase.cli.parser import build_parser, cmd_gui
 from tbcase.domain.errors import CancelledError, KnownError
-from tbcase.messages import message
+from tbcase.wording import Wording
 
 __all__ = ["build_parser", "main"]
 
@@ -30,28 +30,30 @@ def main(argv: list[str] | None = None) -> int:
                 stream.reconfigure(encoding="utf-8")  # type: ignore[attr-defined]
             except (AttributeError, ValueError):
                 pass
+    w = Wording.for_language()  # the language, chosen once for this run (TBCASE_LANG, the locale)
     parser = build_parser()
     args = parser.parse_args(argv)
+    args.wording = w
     if args.command is None:
         args.file = None
         args.func = cmd_gui
     try:
         return args.func(args)
     except KnownError as exc:
-        warn(message(exc.code, **exc.params))
+        warn(w.error(exc.code, **exc.params))
         return EXIT_FAILED
     except CancelledError:
-        warn(message("cancelled"))
+        warn(w.error("cancelled"))
         return EXIT_FAILED
     except KeyboardInterrupt:
-        warn(message("cancelled"))
+        warn(w.error("cancelled"))
         return 130
     except BrokenPipeError:
         return EXIT_OK
     except Exception as exc:  # noqa: BLE001 - a bug: one line, traceback on request
         if os.environ.get("TBCASE_DEBUG"):
             traceback.print_exc()
-        warn(message("internal_error", detail=f"{type(exc).__name__}: {exc}"))
+        warn(w.error("internal_error", detail=f"{type(exc).__name__}: {exc}"))
         return EXIT_BUG
 
 

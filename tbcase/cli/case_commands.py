@@ -31,10 +31,8 @@ from tbcase.domain.model import (
     parse_datetime,
     to_iso,
 )
-from tbcase.messages import label, message
 from tbcase.storage.inputs import file_name
 from tbcase.storage.private import write_private
-from tbcase.wording import Wording
 
 if TYPE_CHECKING:
     from tbcase.storage.casefile import CaseFile
@@ -42,6 +40,7 @@ if TYPE_CHECKING:
 
 
 def cmd_new(args: argparse.Namespace) -> int:
+    w = args.wording
     lib = library_of(args)
     if args.from_screenshot:
         from tbcase.cli.ocr_commands import cmd_new_from_screenshot
@@ -51,7 +50,7 @@ def cmd_new(args: argparse.Namespace) -> int:
         warn("tbcase new: --order and --type (or --from-screenshot IMG)")
         return EXIT_USAGE
     for code in order_number_warnings(args.order.replace(" ", "")):
-        warn(message(code))
+        warn(w.error(code))
     with lib.create(order_no=args.order, name=args.name, complaint_type=args.type, shop=args.shop,
                     item=args.item, amount=args.amount, ordered=args.ordered, signed=args.signed,
                     outcome=args.outcome, platform=args.platform) as case:
@@ -60,11 +59,12 @@ def cmd_new(args: argparse.Namespace) -> int:
 
 
 def cmd_set(args: argparse.Namespace) -> int:
+    w = args.wording
     with open_case(args) as case:
         case.set_field(args.field, args.value)
         if args.field == "order":
             for code in order_number_warnings(case.case().order_no):
-                warn(message(code))
+                warn(w.error(code))
     return EXIT_OK
 
 
@@ -112,6 +112,7 @@ def _page_messages(case: CaseFile, evidence: list[dict[str, Any]], start: int, b
 
 
 def cmd_show(args: argparse.Namespace) -> int:
+    w = args.wording
     from tbcase.domain.checklist import readiness
 
     with open_case(args) as case:
@@ -131,20 +132,21 @@ def cmd_show(args: argparse.Namespace) -> int:
         print_json(data)
         return EXIT_OK
     print(f"{data['order_no']}  {data['shop']}  {data['item']}")
-    print(f"  {label('type.' + data['type'])} · {label('outcome.' + data['outcome'])} · "
-          f"{label('status.' + data['status'])} · ¥{data['amount'] or '-'}")
+    print(f"  {w.word('type.' + data['type'])} · {w.word('outcome.' + data['outcome'])} · "
+          f"{w.word('status.' + data['status'])} · ¥{data['amount'] or '-'}")
     print(f"  {data['path']}")
     for e in data["evidence"]:
-        print(f"  {label('cli.exhibit').format(n=e['exhibit'])}  {label('kind.' + e['kind']):6} {e['title']}  "
+        print(f"  {w.word('cli.exhibit').format(n=e['exhibit'])}  {w.word('kind.' + e['kind']):6} {e['title']}  "
               f"{e['size']} B  sha256:{e['sha256'][:16]}")
     for t in tracking:
-        print(f"  {t.number}  {t.carrier_zh}  {t.direction.value}  {fmt_time(t.signed)}")
+        print(f"  {t.number}  {w.carrier(t.carrier)}  {w.word('direction.' + t.direction.value)}  "
+              f"{fmt_time(t.signed)}")
     for s in steps:
-        print(f"  {fmt_time(s.at)}  {label('step.' + s.kind.value)}  {s.ref}".rstrip())
+        print(f"  {fmt_time(s.at)}  {w.word('step.' + s.kind.value)}  {s.ref}".rstrip())
     missing = [i for i in ready if not i.present]
     if missing:
-        sep = Wording.for_language().list_separator()
-        print("  " + label("cli.missing") + sep.join(label("check." + i.key) for i in missing))
+        sep = w.list_separator()
+        print("  " + w.word("cli.missing") + sep.join(w.word("check." + i.key) for i in missing))
     return EXIT_OK
 
 
@@ -160,12 +162,13 @@ def _expand(paths: list[str]) -> list[Path]:
 
 
 def cmd_add(args: argparse.Namespace) -> int:
+    w = args.wording
     with open_case(args) as case:
         if args.files == ["-"]:
             data = sys.stdin.buffer.read()
             info = case.evidence.add(data, "stdin.txt", kind=args.kind or EvidenceKind.CHAT,
-                                     title=args.title or label("kind.chat"))
-            print(f"{label('cli.exhibit').format(n=info.exhibit)}  {info.title}  sha256:{info.sha256[:16]}")
+                                     title=args.title or w.word("kind.chat"))
+            print(f"{w.word('cli.exhibit').format(n=info.exhibit)}  {info.title}  sha256:{info.sha256[:16]}")
             return EXIT_OK
         paths = _expand(args.files)
         interactive = sys.stderr.isatty()
@@ -181,16 +184,17 @@ def cmd_add(args: argparse.Namespace) -> int:
             if interactive and len(paths) > 1:
                 print(file=sys.stderr)
         for info in added:
-            dup = f"  ({label('cli.duplicate')})" if info.duplicate else ""
-            print(f"{label('cli.exhibit').format(n=info.exhibit)}  {label('kind.' + str(info.kind))}  {info.title}  "
+            dup = f"  ({w.word('cli.duplicate')})" if info.duplicate else ""
+            print(f"{w.word('cli.exhibit').format(n=info.exhibit)}  {w.word('kind.' + str(info.kind))}  {info.title}  "
                   f"sha256:{info.sha256[:16]}{dup}")
         for path, exc in failed:
             exc.params.setdefault("name", file_name(path))  # undecodable bytes escaped
-            warn(message(exc.code, **exc.params))
+            warn(w.error(exc.code, **exc.params))
     return EXIT_FAILED if failed else EXIT_OK
 
 
 def cmd_check(args: argparse.Namespace) -> int:
+    w = args.wording
     from tbcase.storage.casefile import CaseFile
 
     lib = library_of(args)
@@ -207,7 +211,7 @@ def cmd_check(args: argparse.Namespace) -> int:
             with CaseFile.open(path) as case:
                 problems = case.check()
         except KnownError as exc:
-            problems = [message(exc.code, **exc.params)]
+            problems = [w.error(exc.code, **exc.params)]
         if problems:
             bad += 1
             print(f"{path.name}:")
@@ -248,20 +252,22 @@ def cmd_import(args: argparse.Namespace) -> int:
 
 
 def cmd_track(args: argparse.Namespace) -> int:
+    w = args.wording
     with open_case(args) as case:
         row = case.tracking.add(args.number, carrier=args.carrier, direction=args.direction,
                                 signed=args.signed, note=args.note or "")
     if args.json:
         print_json(row.as_json())
     else:
-        print(f"{row.number}  {row.carrier_zh} ({row.carrier})  {row.direction.value}")
+        print(f"{row.number}  {w.carrier(row.carrier)} ({row.carrier})  {row.direction.value}")
     return EXIT_OK
 
 
 def cmd_step(args: argparse.Namespace) -> int:
+    w = args.wording
     with open_case(args) as case:
         step = case.steps.add(args.kind, at=args.at, ref=args.ref or "", note=args.note or "")
-    print(f"{fmt_time(step.at)}  {label('step.' + step.kind.value)}")
+    print(f"{fmt_time(step.at)}  {w.word('step.' + step.kind.value)}")
     return EXIT_OK
 
 
@@ -279,6 +285,7 @@ def cmd_countdown(args: argparse.Namespace) -> int:
 
 
 def cmd_letter(args: argparse.Namespace) -> int:
+    w = args.wording
     from tbcase.pdf.letter import render_case_letter
 
     sent = parse_date(args.sent) if args.sent else now().date()
@@ -288,7 +295,7 @@ def cmd_letter(args: argparse.Namespace) -> int:
         case.letters.add(result.pdf, sent)
         if args.copy_sheet:
             write_private(args.copy_sheet, result.copy_sheet)
-    for hint in result.tone:
-        warn(label("cli.hint") + hint)
+    for hint in result.hints:
+        warn(w.word("cli.hint") + w.tone(hint))
     print(args.output)
     return EXIT_OK

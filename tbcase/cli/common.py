@@ -10,7 +10,6 @@ from datetime import datetime
 
 from tbcase.domain.ladder import Deadline, Rule
 from tbcase.domain.model import format_due, to_iso
-from tbcase.messages import label
 from tbcase.paths import default_library_dir
 from tbcase.wording import Wording
 
@@ -43,8 +42,7 @@ def deadline_engine():
     return DeadlineEngine()
 
 
-def deadline_json(d: Deadline, lang: str | None = None) -> dict:
-    w = Wording.for_language(lang)
+def deadline_json(d: Deadline, w: Wording) -> dict:
     return {
         "rule": d.rule,
         "label": w.text(d, "label"),
@@ -69,24 +67,23 @@ def fmt_time(when: datetime | None) -> str:
     return to_iso(when).replace("T", " ").replace("+08:00", "") if when else ""
 
 
-def deadline_line(d: Deadline) -> str:
-    w = Wording.for_language()
-    mark = " *" + label("estimated") if d.estimated else ""
+def deadline_line(d: Deadline, w: Wording) -> str:
+    mark = " *" + w.word("estimated") if d.estimated else ""
     legal = ""
     if d.legal_due is not None:
         key = "cli.extended_estimated" if d.legal_estimated else "cli.extended"
-        legal = f" ({label(key).format(due=format_due(d.legal_due))})"
+        legal = f" ({w.word(key).format(due=format_due(d.legal_due))})"
     name, source, note = w.text(d, "label"), w.text(d, "source"), w.text(d, "note")
     note = f"\n{'':20}! {note}" if note else ""
-    return (f"  {format_due(d.due):16}  {label('state.' + d.state.value):10}  "
-            f"{name}{legal}  [{label('basis.' + d.basis.value)}: {source}]{mark}{note}")
+    return (f"  {format_due(d.due):16}  {w.word('state.' + d.state.value):10}  "
+            f"{name}{legal}  [{w.word('basis.' + d.basis.value)}: {source}]{mark}{note}")
 
 
-def rule_json(r: Rule, lang: str | None = None) -> dict:
+def rule_json(r: Rule, w: Wording) -> dict:
     return {
         "id": r.id,
         "who": r.who,
-        "label": Wording.for_language(lang).text(r, "label"),
+        "label": w.text(r, "label"),
         "label_zh": r.label_zh,
         "label_en": r.label_en,
         "starts": r.starts,

@@ -21,39 +21,32 @@ from tbcase.cli.common import (
 )
 from tbcase.domain.ladder import Deadline, headline
 from tbcase.domain.model import format_due, now, parse_date, parse_datetime, to_iso
-from tbcase.messages import (
-    label,
-    message,
-    rule_period_text,
-    rule_starts_text,
-    rule_valid_text,
-)
 from tbcase.storage.library import bug_text
 from tbcase.storage.private import write_private
-from tbcase.wording import Wording
 
 
 def cmd_list(args: argparse.Namespace) -> int:
+    w = args.wording
     lib = library_of(args)
     engine = deadline_engine()
     rows = []
     for entry in lib.entries():
         if entry.summary is None:
-            rows.append({"path": str(entry.path), "error": message(entry.error or "",
+            rows.append({"path": str(entry.path), "error": w.error(entry.error or "",
                                                                    **(entry.error_params or {}))})
             continue
         s = entry.summary
         try:
             tl = engine.timeline(s.facts)
         except Exception as exc:  # noqa: BLE001 - a bug for this case: listed with it, the others still are
-            rows.append({"path": s.path, "error": message("case_bug", path=s.path, detail=bug_text(exc))})
+            rows.append({"path": s.path, "error": w.error("case_bug", path=s.path, detail=bug_text(exc))})
             continue
         nxt = headline(tl.deadlines)
         rows.append({
             "path": s.path, "order_no": s.order_no, "shop": s.shop, "item": s.item,
             "type": s.complaint_type, "status": s.status, "amount": s.amount or None,
             "evidence": s.evidence_count, "updated": to_iso(s.updated),
-            "next_deadline": deadline_json(nxt) if nxt else None,
+            "next_deadline": deadline_json(nxt, w) if nxt else None,
             "next_step": tl.next_step.action.value,
         })
     if args.json:
@@ -66,32 +59,33 @@ def cmd_list(args: argparse.Namespace) -> int:
         due = ""
         if r["next_deadline"]:
             d = r["next_deadline"]
-            due = f"  {label('state.' + d['state'])} {format_due(parse_datetime(d['due']))}"
+            due = f"  {w.word('state.' + d['state'])} {format_due(parse_datetime(d['due']))}"
         print(f"{r['order_no']:20} {r['shop'][:16]:16} {r['item'][:20]:20} "
-              f"{label('status.' + r['status'])}{due}")
+              f"{w.word('status.' + r['status'])}{due}")
     return EXIT_OK
 
 
 def cmd_rules(args: argparse.Namespace) -> int:
+    w = args.wording
     rules = deadline_engine().rules
     if args.json:
-        print_json([rule_json(r) for r in rules])
+        print_json([rule_json(r, w) for r in rules])
         return EXIT_OK
-    w = Wording.for_language()
     for r in rules:
         name, source, note = w.text(r, "label"), w.text(r, "source"), w.text(r, "note")
         print(f"{r.id}  {name}")
-        print(f"  {label('who.' + r.who)} · {rule_starts_text(r.starts)} → "
-              f"{rule_period_text(r.amount, r.unit)} · {label('basis.' + r.basis.value)}")
+        print(f"  {w.word('who.' + r.who)} · {w.rule_starts(r.starts)} → "
+              f"{w.rule_period(r.amount, r.unit)} · {w.word('basis.' + r.basis.value)}")
         print(f"  {source}")
         if note:
             print(f"  ! {note}")
-        print("  " + label("cli.rule_valid").format(valid=rule_valid_text(r.valid_from, r.valid_to))
-              + " · " + label("cli.rule_checked").format(checked=r.checked))
+        print("  " + w.word("cli.rule_valid").format(valid=w.rule_valid(r.valid_from, r.valid_to))
+              + " · " + w.word("cli.rule_checked").format(checked=r.checked))
     return EXIT_OK
 
 
 def cmd_timeline(args: argparse.Namespace) -> int:
+    w = args.wording
     moment = parse_datetime(args.now) if args.now else now()
     with open_case(args) as case:
         facts = case.steps.facts()
@@ -100,42 +94,43 @@ def cmd_timeline(args: argparse.Namespace) -> int:
     if args.json:
         print_json({
             "now": to_iso(moment),
-            "deadlines": [deadline_json(d) for d in tl.deadlines],
+            "deadlines": [deadline_json(d, w) for d in tl.deadlines],
             "steps": [s.as_json() for s in steps],
             "next_step": tl.next_step.action.value,
-            "next_step_text": label("action." + tl.next_step.action.value),
+            "next_step_text": w.word("action." + tl.next_step.action.value),
             "next_step_records": tl.next_step.record.value if tl.next_step.record else None,
-            "warnings": [{"code": w.value, "text": label("warning." + w.value)}
-                         for w in tl.warnings],
+            "warnings": [{"code": warning.value, "text": w.word("warning." + warning.value)}
+                         for warning in tl.warnings],
         })
         return EXIT_OK
     if args.now:
-        print(label("cli.as_of").format(now=fmt_time(moment)))
-    print(label("cli.steps"))
+        print(w.word("cli.as_of").format(now=fmt_time(moment)))
+    print(w.word("cli.steps"))
     for s in steps:
-        print(f"  {fmt_time(s.at)}  {label('step.' + s.kind.value)}  {s.ref}".rstrip())
-    print(label("cli.deadlines"))
+        print(f"  {fmt_time(s.at)}  {w.word('step.' + s.kind.value)}  {s.ref}".rstrip())
+    print(w.word("cli.deadlines"))
     for d in tl.deadlines:
-        print(deadline_line(d))
-    print(label("cli.next") + label("action." + tl.next_step.action.value))
-    for w in tl.warnings:
-        print("! " + label("warning." + w.value))
+        print(deadline_line(d, w))
+    print(w.word("cli.next") + w.word("action." + tl.next_step.action.value))
+    for warning in tl.warnings:
+        print("! " + w.word("warning." + warning.value))
     return EXIT_OK
 
 
 def _open_deadlines(args: argparse.Namespace) -> list[tuple[object, Deadline]]:
+    w = args.wording
     engine = deadline_engine()
     moment = now()
     horizon = moment + timedelta(days=args.within) if args.within is not None else None
     out = []
     for entry in library_of(args).entries():
         if entry.summary is None:
-            warn(message(entry.error or "", **(entry.error_params or {})))
+            warn(w.error(entry.error or "", **(entry.error_params or {})))
             continue
         try:
             deadlines = engine.timeline(entry.summary.facts, moment).deadlines
         except Exception as exc:  # noqa: BLE001 - a bug for this case: said, the others still are
-            warn(message("case_bug", path=entry.summary.path, detail=bug_text(exc)))
+            warn(w.error("case_bug", path=entry.summary.path, detail=bug_text(exc)))
             continue
         for d in deadlines:
             if d.actionable and (horizon is None or d.due <= horizon):
@@ -145,6 +140,7 @@ def _open_deadlines(args: argparse.Namespace) -> list[tuple[object, Deadline]]:
 
 
 def cmd_due(args: argparse.Namespace) -> int:
+    w = args.wording
     rows = _open_deadlines(args)
     if args.ics:
         from tbcase.storage.ics import deadlines_to_ics
@@ -153,10 +149,10 @@ def cmd_due(args: argparse.Namespace) -> int:
         print(args.ics)
         return EXIT_OK
     if args.json:
-        print_json([{"order_no": s.order_no, "path": s.path, **deadline_json(d)} for s, d in rows])
+        print_json([{"order_no": s.order_no, "path": s.path, **deadline_json(d, w)} for s, d in rows])
         return EXIT_OK
     for s, d in rows:
-        print(f"{s.order_no:20}" + deadline_line(d))
+        print(f"{s.order_no:20}" + deadline_line(d, w))
     return EXIT_OK
 
 
@@ -174,26 +170,28 @@ def cmd_ics(args: argparse.Namespace) -> int:
 
 
 def cmd_workdays(args: argparse.Namespace) -> int:
+    w = args.wording
     engine = deadline_engine()
     result = engine.calendar.add_working_days(parse_date(args.date), args.n)
     print(result.day.isoformat())
     if result.estimated:
-        warn(message("workdays_estimated", years=", ".join(
+        warn(w.error("workdays_estimated", years=", ".join(
             str(y) for y in range(parse_date(args.date).year, result.day.year + 1)
             if not engine.calendar.has_data(y))))
     return EXIT_OK
 
 
 def cmd_holidays(args: argparse.Namespace) -> int:
+    w = args.wording
     engine = deadline_engine()
     if args.action == "import":
         data = engine.import_year_file(Path(args.file).read_text(encoding="utf-8-sig"))
-        print(message("holidays_imported", year=data.year, holidays=len(data.holidays),
+        print(w.error("holidays_imported", year=data.year, holidays=len(data.holidays),
                       workdays=len(data.workdays)))
         return EXIT_OK
     years = engine.calendar.covered_years()
     for y in years[-5:]:
         src = engine.calendar.years[y].source
         print(f"{y}  {'官方' if src == 'official' else '用户录入'}")
-    print(message("holidays_next", year=years[-1] + 1))
+    print(w.error("holidays_next", year=years[-1] + 1))
     return EXIT_OK

@@ -16,7 +16,6 @@ from typing import TYPE_CHECKING, Any
 from tbcase.domain.errors import KnownError
 from tbcase.domain.model import EvidenceKind, format_amount, to_iso
 from tbcase.domain.ocrfields import CaseKnown, OrderFields, extract, suggestions
-from tbcase.messages import label
 
 if TYPE_CHECKING:
     from tbcase.storage.casefile import CaseFile
@@ -57,8 +56,9 @@ def read_pending(case: CaseFile, progress=None) -> tuple[int, int, list[tuple[in
 
 
 def cmd_ocr(args: argparse.Namespace, library) -> int:
-    from tbcase.messages import message
     from tbcase.storage.casefile import CaseFile
+
+    w = args.wording
 
     _engine()
     if args.all:
@@ -72,7 +72,7 @@ def cmd_ocr(args: argparse.Namespace, library) -> int:
     bad = 0
     for path in paths:
         def progress(i: int, n: int, eid: int, name: str = path.name) -> None:
-            line = label("cli.ocr_progress").format(i=i, n=n, name=name)
+            line = w.word("cli.ocr_progress").format(i=i, n=n, name=name)
             if interactive:
                 print(f"\r{line[:70]:70}", end="", file=sys.stderr, flush=True)
             else:
@@ -82,15 +82,15 @@ def cmd_ocr(args: argparse.Namespace, library) -> int:
             with CaseFile.open(path) as case:
                 done, before, failed = read_pending(case, progress)
         except KnownError as exc:
-            print(f"{path.name}: {message(exc.code, **exc.params)}", file=sys.stderr)
+            print(f"{path.name}: {w.error(exc.code, **exc.params)}", file=sys.stderr)
             bad += 1
             continue
         finally:
             if interactive:
                 print("\r" + " " * 70 + "\r", end="", file=sys.stderr)
-        print(label("cli.ocr_done").format(name=path.name, done=done, before=before))
+        print(w.word("cli.ocr_done").format(name=path.name, done=done, before=before))
         for eid, exc in failed:
-            print(f"  #{eid}: {message(exc.code, **exc.params)}", file=sys.stderr)
+            print(f"  #{eid}: {w.error(exc.code, **exc.params)}", file=sys.stderr)
         bad += bool(failed)
     return EXIT_FAILED if bad else EXIT_OK
 
@@ -115,6 +115,7 @@ def _fields_json(f: OrderFields) -> dict[str, Any]:
 def cmd_new_from_screenshot(args: argparse.Namespace, library) -> int:
     """A new case from an order-detail screenshot: the fields read from it, the
     screenshot as exhibit 1 (its OCR kept, so it is never read again)."""
+    w = args.wording
     from tbcase.storage.inputs import file_name, read_bounded
     from tbcase.storage.intake import MAX_EVIDENCE_BYTES
 
@@ -147,10 +148,10 @@ def cmd_new_from_screenshot(args: argparse.Namespace, library) -> int:
     for name, item in _fields_json(fields).items():
         if name == "tracking":
             for t in item:
-                print(f"  {label('cli.ocr_field.tracking')}: {t['number']} ({t['carrier']})  box {t['box']}")
+                print(f"  {w.word('cli.ocr_field.tracking')}: {t['number']} ({t['carrier']})  box {t['box']}")
         elif item is not None:
-            print(f"  {label('cli.ocr_field.' + name)}: {item['value']}  box {item['box']}")
-    print("  " + label("cli.ocr_check"))
+            print(f"  {w.word('cli.ocr_field.' + name)}: {item['value']}  box {item['box']}")
+    print("  " + w.word("cli.ocr_check"))
     return EXIT_OK
 
 
@@ -164,6 +165,7 @@ def case_suggestions(case: CaseFile):
 
 
 def cmd_suggest(args: argparse.Namespace, library) -> int:
+    w = args.wording
     from tbcase.storage.casefile import CaseFile
 
     with CaseFile.open(library.resolve(args.case)) as case:
@@ -173,24 +175,25 @@ def cmd_suggest(args: argparse.Namespace, library) -> int:
         _print_json({"suggestions": [asdict(s) for s in found], "images_not_read": pending})
         return EXIT_OK
     if pending:
-        print(label("cli.ocr_pending").format(n=pending), file=sys.stderr)
+        print(w.word("cli.ocr_pending").format(n=pending), file=sys.stderr)
     for s in found:
-        where = label("cli.exhibit").format(n=s.exhibit)
-        current = f" ({label('cli.suggest_current')}: {s.current})" if s.current else ""
-        print(f"{label('cli.suggest.' + s.kind)}  {s.field} = {s.value}{current}  [{where}: {s.text}]")
+        where = w.word("cli.exhibit").format(n=s.exhibit)
+        current = f" ({w.word('cli.suggest_current')}: {s.current})" if s.current else ""
+        print(f"{w.word('cli.suggest.' + s.kind)}  {s.field} = {s.value}{current}  [{where}: {s.text}]")
     if not found:
-        print(label("cli.suggest_none"))
+        print(w.word("cli.suggest_none"))
     return EXIT_OK
 
 
 def cmd_find(args: argparse.Namespace, library) -> int:
+    w = args.wording
     hits = library.find(args.text)
     if args.json:
         _print_json([{**asdict(h), "path": str(h.path)} for h in hits])
         return EXIT_OK
     for h in hits:
-        where = label("cli.exhibit").format(n=h.exhibit) if h.exhibit else label("cli.find_case")
-        print(f"{h.order_no:20} {where} ({label('cli.find_kind.' + h.kind)})  {h.snippet}")
+        where = w.word("cli.exhibit").format(n=h.exhibit) if h.exhibit else w.word("cli.find_case")
+        print(f"{h.order_no:20} {where} ({w.word('cli.find_kind.' + h.kind)})  {h.snippet}")
     return EXIT_OK if hits else 1
 
 

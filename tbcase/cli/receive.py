@@ -11,7 +11,6 @@ import threading
 from typing import Any
 
 from tbcase.cli.common import open_case
-from tbcase.messages import language
 
 DEFAULT_MINUTES = 15
 
@@ -41,7 +40,7 @@ def qr_text(url: str) -> str:
 
 
 def cmd_receive(args: argparse.Namespace) -> int:
-    return run(open_case(args), args, language())
+    return run(open_case(args), args, args.wording.lang)
 
 
 def run(case: Any, args: argparse.Namespace, lang: str) -> int:

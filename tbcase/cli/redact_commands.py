@@ -11,7 +11,6 @@ import argparse
 from tbcase.cli.common import EXIT_OK, open_case, print_json
 from tbcase.domain import redact
 from tbcase.domain.errors import KnownError
-from tbcase.messages import message
 
 
 def add_parser(sub) -> None:
@@ -39,6 +38,7 @@ def _evidence_id(case, number: int) -> int:
 
 
 def cmd_redact(args: argparse.Namespace) -> int:
+    w = args.wording
     boxes = [redact.parse_box(b) for b in args.box]  # a bad box is refused before opening
     with open_case(args) as case:
         eid = _evidence_id(case, args.exhibit)
@@ -46,21 +46,21 @@ def cmd_redact(args: argparse.Namespace) -> int:
             return _suggest(case, eid, args)
         if args.clear:
             done = case.redactions.clear(eid)
-            print(message("redact_cleared" if done else "redact_none", exhibit=args.exhibit))
+            print(w.error("redact_cleared" if done else "redact_none", exhibit=args.exhibit))
             return EXIT_OK
         exhibit = case.evidence.get(eid)
         if args.text or args.auto:
             made = case.redactions.redact_chat(eid, args.text, auto=args.auto)
-            what = message("redact_chars", n=_hidden(case, eid))
+            what = w.error("redact_chars", n=_hidden(case, eid))
         else:
             made = case.redactions.redact_image(eid, boxes)
-            what = message("redact_boxes", n=len(boxes))
+            what = w.error("redact_boxes", n=len(boxes))
         if args.json:
             print_json({"exhibit": args.exhibit, "original_sha256": exhibit.sha256,
                         "copy_sha256": made.sha256, "media_type": made.media_type,
                         "width": made.width, "height": made.height, "size": made.size})
         else:
-            print(message("redact_done", exhibit=args.exhibit, what=what, copy=made.sha256,
+            print(w.error("redact_done", exhibit=args.exhibit, what=what, copy=made.sha256,
                           original=exhibit.sha256))
     return EXIT_OK
 
@@ -71,14 +71,15 @@ def _hidden(case, eid: int) -> int:
 
 
 def _suggest(case, eid: int, args: argparse.Namespace) -> int:
+    w = args.wording
     offers = case.redactions.offers(eid)
     if args.json:
         print_json([{"box": o.box.as_list(), "kind": o.kind.value, "text": o.text} for o in offers])
         return EXIT_OK
     if case.ocr.get(eid) is None:
-        print(message("redact_no_ocr", exhibit=args.exhibit))
+        print(w.error("redact_no_ocr", exhibit=args.exhibit))
     elif not offers:
-        print(message("redact_no_offers", exhibit=args.exhibit))
+        print(w.error("redact_no_offers", exhibit=args.exhibit))
     for o in offers:
-        print(f"--box {o.box.text()}    # {message('redact_found.' + o.kind.value)}")
+        print(f"--box {o.box.text()}    # {w.error('redact_found.' + o.kind.value)}")
     return EXIT_OK

@@ -14,10 +14,10 @@ class KnownError(Exception):
         self.code = code
         self.params = params
 
-    def __str__(self) -> str:  # used only when no catalogue is at hand
-        from tbcase.messages import message
+    def __str__(self) -> str:  # used only when no wording is at hand: the default language
+        from tbcase.messages import ZH, message
 
-        return message(self.code, None, **self.params)
+        return message(self.code, ZH, **self.params)
 
 
 class CancelledError(Exception):

@@ -409,8 +409,7 @@ class ComplaintLetter:
 class LetterResult:
     pdf: bytes
     copy_sheet: str
-    tone: list[str]
-    hints: list[ToneHint]
+    hints: list[ToneHint]  # the tone check's (the window and the CLI word them: Wording.tone)
     reply_due: date | None
     reply_estimated: bool
 
@@ -426,11 +425,8 @@ def gather_letter(case: CaseFile, engine: DeadlineEngine, sent: date, with_image
 
 def render_letter(data: LetterData, hints: list[ToneHint]) -> LetterResult:
     """The PDF and the 12315 copy sheet from gathered data (no case file needed)."""
-    from tbcase.messages import message
-
     pdf = ComplaintLetter(data).render()
-    return LetterResult(pdf, copy_sheet(data), [message("tone." + h.code, detail=h.detail) for h in hints],
-                        hints, data.reply_due, data.reply_estimated)
+    return LetterResult(pdf, copy_sheet(data), hints, data.reply_due, data.reply_estimated)
 
 
 def render_case_letter(case: CaseFile, engine: DeadlineEngine, sent: date, with_images: bool = True,

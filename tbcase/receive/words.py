@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import NamedTuple
 
-from tbcase.messages import EN, language, message
+from tbcase.messages import choose, message
 
 
 class Reason(NamedTuple):
@@ -15,7 +15,7 @@ class Reason(NamedTuple):
     key: str
     params: dict[str, object]
 
-    def text(self, lang: str | None = None) -> str:
+    def text(self, lang: str) -> str:
         return word(self.key, lang, **self.params)
 
 WORDS: dict[str, tuple[str, str]] = {
@@ -57,15 +57,14 @@ WORDS: dict[str, tuple[str, str]] = {
 }
 
 
-def word(key: str, lang: str | None = None, **params: object) -> str:
+def word(key: str, lang: str, **params: object) -> str:
     """One of the receiver's sentences; KnownError codes fall back to tbcase.messages."""
-    lang = lang or language()
     params = {k: v.text(lang) if isinstance(v, Reason) else v for k, v in params.items()}
     pair = WORDS.get(key)
     if pair is None:
         return message(key, lang, **params)
     params.setdefault("name", "")
     try:
-        return (pair[1] if lang == EN else pair[0]).format(**params)
+        return choose(pair, lang).format(**params)
     except (KeyError, IndexError):
-        return pair[1] if lang == EN else pair[0]
+        return choose(pair, lang)

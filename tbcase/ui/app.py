@@ -72,10 +72,11 @@ class TbcaseApp:
         """Ours (English is the source language: its file holds only plural forms), and
         Qt's own for the standard dialog buttons in Chinese."""
         self.remove_translators()
-        wanted = [(str(resource("i18n", "tbcase_en.qm")), "")]
-        if Wording.for_language(self.lang).zh:
-            wanted = [(str(resource("i18n", "tbcase_zh_CN.qm")), ""),
-                      ("qtbase_zh_CN", QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath))]
+        qt_folder = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
+        ours = {"tbcase_zh_CN": resource("i18n", "tbcase_zh_CN.qm"),
+                "tbcase_en": resource("i18n", "tbcase_en.qm")}
+        wanted = [(name, qt_folder) if qt else (str(ours[name]), "")
+                  for name, qt in Wording.for_language(self.lang).qt_catalogues()]
         for name, folder in wanted:
             translator = QTranslator(self.app)
             if translator.load(name, folder):
@@ -129,7 +130,8 @@ def run(library: Path | None = None, demo: bool = False, screenshot: str | None 
     except OSError as exc:
         from tbcase.messages import message
 
-        show_message(None, "critical", "tbcase", message("library_unwritable", path=str(library))
+        show_message(None, "critical", "tbcase",
+                     message("library_unwritable", resolve_language(settings), path=str(library))
                              + f"\n{exc.strerror or exc}")
         return 3
     tb = TbcaseApp(app, library, settings)

@@ -127,7 +127,7 @@ class LetterDialog(QDialog):
     def _show(self, result: LetterResult) -> None:
         self.job = None
         self.result = result
-        self.hints_model.set_lines(result.tone)
+        self.hints_model.set_lines([self.ctx.wording.tone(h) for h in result.hints])
         self._buffer = QBuffer(self)
         self._buffer.setData(QByteArray(result.pdf))
         self._buffer.open(QIODevice.OpenModeFlag.ReadOnly)

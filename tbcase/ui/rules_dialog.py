@@ -15,7 +15,6 @@ from PySide6.QtWidgets import (
 )
 
 from tbcase.domain.ladder import Rule
-from tbcase.messages import rule_period_text, rule_starts_text
 from tbcase.ui.context import UiContext, plain_tip
 from tbcase.ui.models import ObjectRole
 from tbcase.wording import Wording
@@ -61,9 +60,9 @@ class RulesModel(QAbstractTableModel):
         if column == self.WHO:
             return w.word("who." + rule.who)
         if column == self.STARTS:
-            return rule_starts_text(rule.starts, w.lang)
+            return w.rule_starts(rule.starts)
         if column == self.PERIOD:
-            return rule_period_text(rule.amount, rule.unit, w.lang)
+            return w.rule_period(rule.amount, rule.unit)
         if column == self.BASIS:
             return w.word("basis." + rule.basis.value)
         if column == self.SOURCE:

@@ -9,6 +9,7 @@ from pypdf import PdfReader
 
 from tbcase.pdf.letter import render_case_letter
 from tbcase.storage.engine import DeadlineEngine
+from tbcase.wording import Wording
 from tests.helpers import FIXTURES, make_jpeg, make_png, pdf_fonts, pdf_text
 
 
@@ -95,7 +96,7 @@ def test_tone_check_and_copy_sheet(new_case):
     result = render_case_letter(case, DeadlineEngine(), sent=date(2026, 11, 2))
     codes = [h.code for h in result.hints]
     assert codes == ["abusive", "emotional", "shouting", "missing_demand", "missing_evidence"]
-    assert any("骗子" in t for t in result.tone)
+    assert any("骗子" in Wording("zh").tone(h) for h in result.hints)
     sheet = result.copy_sheet
     item_line = next(line for line in sheet.splitlines() if line.startswith("商品名称"))
     assert len(item_line.split("：", 1)[1]) == 50

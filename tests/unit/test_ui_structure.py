@@ -38,7 +38,8 @@ def test_no_module_in_ui_over_500_lines():
 
 
 LANGUAGE_CHOICE = re.compile(r"""lang\w*\s*[!=]=\s*["'](zh|en)["']|_zh\s+if\s+(zh\b|\S*lang)"""
-                             r"""|language\(\)\s*[!=]=\s*["']""")
+                             r"""|language\(\)\s*[!=]=\s*["']|[!=]=\s*(EN|ZH)\b|\b(EN|ZH)\s*[!=]="""
+                             r"""|\bif\s+(not\s+)?[\w.()]*\.zh\b|\.zh\s+else\b""")
 
 
 def test_language_choices_only_in_the_wording_object():
@@ -52,4 +53,8 @@ def test_the_language_check_can_fail():
     assert LANGUAGE_CHOICE.search('label = d.label_zh if self.ctx.lang == "zh" else d.label_en')
     assert LANGUAGE_CHOICE.search('zh = language() != "en"')
     assert LANGUAGE_CHOICE.search("name = r.label_zh if zh else r.label_en")
+    assert LANGUAGE_CHOICE.search("return (pair[1] if lang == EN else pair[0]).format(**params)")
+    assert LANGUAGE_CHOICE.search("if Wording.for_language(self.lang).zh:")
+    assert LANGUAGE_CHOICE.search("sep = '、' if w.zh else ', '")
     assert not LANGUAGE_CHOICE.search("carrier_zh=carrier.name_zh if carrier else code")
+    assert not LANGUAGE_CHOICE.search('Receiver(store, heading, lang="zh")')

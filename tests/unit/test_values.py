@@ -131,7 +131,7 @@ def test_known_error_keeps_code_and_params_and_reads_as_a_sentence():
     assert (err.code, err.params, err.args) == ("bad_amount", {"value": "abc"}, ("bad_amount", {"value": "abc"}))
     from tbcase.messages import message
 
-    assert str(err) == message("bad_amount", value="abc") and "abc" in str(err)
+    assert str(err) == message("bad_amount", "zh", value="abc") and "abc" in str(err)
 
 
 def test_tone_hints_name_what_they_found():
