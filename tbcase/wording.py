@@ -152,6 +152,8 @@ def _history_values(w: Wording, what: str, d: Mapping[str, object]) -> tuple[str
     elif what in ("evidence.redacted", "evidence.redaction_cleared"):
         eid = f"#{s('evidence_id')}" if d.get("evidence_id") is not None else ""
         old = join(ex, eid, s("title"), old)
+    elif what == "evidence.undecodable":
+        new = join(ex, s("title"), f"({s('code')})" if d.get("code") else "")
     elif what == "evidence.deleted":
         old = join(ex, s("title"))
     elif what == "evidence.purged":

@@ -223,6 +223,7 @@ def cmd_check(args: argparse.Namespace) -> int:
 
 
 def cmd_export(args: argparse.Namespace) -> int:
+    w = args.wording
     from tbcase.pdf.public import export_public
     from tbcase.storage.bundle import export_case
 
@@ -232,7 +233,7 @@ def cmd_export(args: argparse.Namespace) -> int:
             copies = case.redactions.all()
             for e in case.evidence.all():
                 if e.media_type.startswith("image/") and e.id not in copies:
-                    warn(message("public_unredacted", exhibit=e.exhibit))
+                    warn(w.error("public_unredacted", exhibit=e.exhibit))
     return EXIT_OK
 
 

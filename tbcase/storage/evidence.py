@@ -257,7 +257,7 @@ class EvidenceStore:
             if isinstance(info, KnownError):
                 Derived.create(evidence=evidence_id, kind=UNDECODABLE, media_type="", width=0, height=0,
                                data=info.code.encode())
-                self._case.log("evidence.undecodable", None, f"证据{ev.exhibit} {ev.title} ({info.code})")
+                self._case.log("evidence.undecodable", exhibit=ev.exhibit, title=ev.title, code=info.code)
                 return True
             for kind_name, r in (("thumb", info.thumb), ("display", info.display)):
                 if r is not None:

@@ -7,8 +7,9 @@ its exact text. The keys an entry may carry:
 - ``old`` / ``new``: the value before and after (a field's text, a code such as
   ``after_sales``, an exhibit number for ``evidence.moved``);
 - ``exhibit``: the exhibit number the entry is about (as it was then);
-- ``title``, ``sha256``, ``via`` (how an exhibit came in: drop, paste, phone, import,
-  cli), ``device`` (the phone's user agent), ``letter``, ``sent``, ``evidence_id``;
+- ``title``, ``sha256``, ``code`` (why a picture did not decode), ``via`` (how an exhibit
+  came in: drop, paste, phone, import, cli), ``device`` (the phone's user agent),
+  ``letter``, ``sent``, ``evidence_id``;
 - ``kind``, ``at``, ``ref`` (a step); ``label``, ``due`` (a countdown);
 - ``number``, ``carrier``, ``direction``, ``signed`` and ``old_carrier``,
   ``old_direction``, ``old_signed`` (a tracking number);
@@ -41,6 +42,7 @@ _PURGED = re.compile(r"(.*) sha256:([0-9a-f]{1,64})", re.S)
 _LETTER = re.compile(r"#(\d{1,9}) (\S*) sha256:([0-9a-f]{1,64})")
 _PRESENT = re.compile(r"(?:证据(\d{1,9})|#(\d{1,9})|letter #(\d{1,9})) sha256:([0-9a-f]{1,64})")
 _REDACTED = re.compile(r"(?:证据(\d{1,9})|#(\d{1,9})) (.*) (sha256:[0-9a-f]{64})", re.S)
+_UNDECODABLE = re.compile(r"证据(\d{1,9}) (.*) \(([a-z_]{1,40})\)", re.S)
 _ISO = re.compile(r"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}")
 
 
@@ -124,6 +126,8 @@ def _legacy(what: str, old: str, new: str) -> Detail | None:  # noqa: C901 - one
     if what in ("evidence.redacted", "evidence.redaction_cleared") and (m := _REDACTED.fullmatch(old)):
         return {"exhibit": int(m[1]) if m[1] else None, "evidence_id": int(m[2]) if m[2] else None,
                 "title": m[3], "old": m[4], "new": new or None}
+    if what == "evidence.undecodable" and (m := _UNDECODABLE.fullmatch(new)):
+        return {"exhibit": int(m[1]), "title": m[2], "code": m[3]}
     if what == "letter.generated" and (m := _LETTER.fullmatch(new)):
         return {"letter": int(m[1]), "sent": m[2] or None, "sha256": m[3]}
     if what == "step.added" and new:

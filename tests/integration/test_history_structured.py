@@ -198,6 +198,8 @@ LEGACY = [  # (what, old, new) as schema <= 5 wrote them -> the detail they read
      {"exhibit": 1, "title": "截 图", "old": "sha256:" + "c" * 64, "new": "sha256:" + "d" * 64 + " boxes:[[1,2,3,4]]"}),
     ("evidence.redaction_cleared", "#4 x sha256:" + "c" * 64, "sha256:" + "d" * 64,
      {"evidence_id": 4, "title": "x", "old": "sha256:" + "c" * 64, "new": "sha256:" + "d" * 64}),
+    ("evidence.undecodable", None, "证据2 a (b) (image_corrupt)", {"exhibit": 2, "title": "a (b)",
+                                                                   "code": "image_corrupt"}),
     # not in the form of its kind: kept as it is
     ("evidence.title", "证据None x", "y", {"old": "证据None x", "new": "y"}),
     ("step.added", None, "bogus", {"new": "bogus"}),

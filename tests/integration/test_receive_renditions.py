@@ -120,7 +120,7 @@ def test_a_whole_picture_that_does_not_decode_stays_an_original_only_exhibit(rec
         assert case.evidence.missing_renditions() == []  # marked: not tried again at every opening
         assert case.evidence.ensure_derived() == 0
     marks = [h for h in history if h.what == "evidence.undecodable"]
-    assert len(marks) == 1 and "证据1" in marks[0].new and "image_corrupt" in marks[0].new
+    assert len(marks) == 1 and marks[0].exhibit == 1 and marks[0].detail["code"] == "image_corrupt"
     assert spool_files(receiver) == []
 
 
