@@ -102,7 +102,7 @@ class ChainBreak:
 
 
 def verify_rows(rows: Iterable[tuple[Any, ...]]) -> tuple[int, ChainBreak | None]:
-    """Walk ``(id, at, what, old, new, prev_hash, hash, detail)`` rows in order: how many
+    """Walk ``(id, at, what, old, new, prev_hash, hash[, detail])`` rows in order: how many
     entries verified, and the first break (None: the whole chain holds).
 
     An entry's hash covers its detail; an entry from before schema 6 has a hash without
@@ -110,7 +110,8 @@ def verify_rows(rows: Iterable[tuple[Any, ...]]) -> tuple[int, ChainBreak | None
     text (or none, in a file not yet migrated)."""
     prev = GENESIS
     n = 0
-    for number, at, what, old, new, prev_hash, digest, detail in rows:
+    for number, at, what, old, new, prev_hash, digest, *rest in rows:
+        detail = rest[0] if rest else None
         num = number if isinstance(number, int) else 0
         when = at if isinstance(at, str) else "?"
         if prev_hash != prev:

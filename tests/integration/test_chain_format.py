@@ -1,7 +1,8 @@
 """The history chain checked from outside, by its documented definition alone
 (``storage/chain.py``): entry n's ``hash`` is the SHA-256 of the canonical JSON
-``[prev_hash, n, at, what, old, new]`` (UTF-8, no spaces, Chinese as itself), and the first
-``prev_hash`` is 64 zeros. Anyone holding the file and ``sqlite3`` can re-check a case this
+``[prev_hash, n, at, what, old, new, detail]`` (UTF-8, no spaces, Chinese as itself;
+without ``detail`` for an entry written before schema 6), and the first ``prev_hash`` is
+64 zeros. Anyone holding the file and ``sqlite3`` can re-check a case this
 way without tbcase, so the stored hashes must be exactly these, not merely self-consistent."""
 
 import hashlib
@@ -17,16 +18,22 @@ def _outside_check(path):
     """(number of entries, every hash recomputed by hand) for a closed case file."""
     con = sqlite3.connect(path)
     try:
-        rows = con.execute('SELECT id, at, what, old, new, prev_hash, hash FROM history ORDER BY id').fetchall()
+        rows = con.execute('SELECT id, at, what, old, new, prev_hash, hash, detail FROM history '
+                           'ORDER BY id').fetchall()
     finally:
         con.close()
     prev = "0" * 64
-    for number, at, what, old, new, prev_hash, digest in rows:
+    structured = next((r[0] for r in rows if r[2] == "history.structured"), 0)  # a migrated file
+    for number, at, what, old, new, prev_hash, digest, detail in rows:
         assert prev_hash == prev, f"entry {number} does not link to the one before"
-        canonical = json.dumps([prev, number, at, what, old, new], ensure_ascii=False, separators=(",", ":"))
-        assert digest == hashlib.sha256(canonical.encode("utf-8")).hexdigest(), f"entry {number}"
+        fields = [prev, number, at, what, old, new]
+        hashes = [hashlib.sha256(json.dumps(f, ensure_ascii=False, separators=(",", ":")).encode("utf-8"))
+                  .hexdigest() for f in (fields + [detail], fields)]
+        assert digest in hashes, f"entry {number}"
+        if digest == hashes[1]:  # without its detail: only an entry from before schema 6
+            assert number < structured, f"entry {number}"
         prev = digest
-    return rows
+    return [r[:7] for r in rows]
 
 
 def test_stored_hashes_are_the_documented_ones(new_case):
@@ -41,7 +48,11 @@ def test_stored_hashes_are_the_documented_ones(new_case):
     assert [r[0] for r in rows] == list(range(1, len(rows) + 1))
     assert rows[0][2] == "case.created" and rows[0][5] == "0" * 64
     added = next(r for r in rows if r[2] == "evidence.added")
-    assert added[4] == f"证据1 截图 sha256:{shot.sha256}"
+    assert added[4] is None  # data, not words: the entry's detail holds it
+    con = sqlite3.connect(path)
+    detail = con.execute("SELECT detail FROM history WHERE id = ?", (added[0],)).fetchone()[0]
+    con.close()
+    assert json.loads(detail) == {"exhibit": 1, "title": "截图", "sha256": shot.sha256}
     assert chain.head(sqlite3.connect(path).execute) == rows[-1][6]
 
 
@@ -132,7 +143,7 @@ def test_the_import_entry_says_what_the_senders_chain_was(v1_copy, tmp_path):
     repair_into(v1_copy, tmp_path / "copy.tbcase")  # a schema-1 file: no chain to verify
     with CaseFile.open(tmp_path / "copy.tbcase") as copy:
         imported = next(h for h in copy.history() if h.what == "case.imported")
-    assert "history chain: none in the source (older schema)" in imported.new
+    assert imported.detail["source_chain"] == "history chain: none in the source (older schema)"
     con = sqlite3.connect(":memory:")
     _tables(con)
     chain.append(con.execute, "2026-11-01T10:00:00+08:00", "case.created", None, "1")

@@ -18,7 +18,8 @@ def _log(lines):
 
 
 def _history(case):
-    return [(h.what, h.old, h.new) for h in case.history()[1:]]
+    """What each entry records, as data (schema 6: ``detail``; the window words it)."""
+    return [(h.what, dict(h.detail)) for h in case.history()[1:]]
 
 
 def test_moves_clamp_to_the_ends_and_only_a_real_move_is_recorded(new_case):
@@ -31,7 +32,8 @@ def test_moves_clamp_to_the_ends_and_only_a_real_move_is_recorded(new_case):
     assert [e.id for e in case.evidence.all()] == [ids[1], ids[2], ids[0]]
     case.evidence.move(ids[0], 0)  # before the start: first
     assert [e.id for e in case.evidence.all()] == ids
-    assert _history(case)[-2:] == [("evidence.moved", "证据1", "证据3"), ("evidence.moved", "证据3", "证据1")]
+    assert _history(case)[-2:] == [("evidence.moved", {"old": 1, "new": 3}),
+                                   ("evidence.moved", {"old": 3, "new": 1})]
     with pytest.raises(KnownError) as info:
         case.evidence.move(999, 1)
     assert info.value.code == "evidence_not_found"
@@ -50,12 +52,14 @@ def test_delete_restore_and_purge_say_which_exhibit(new_case):
     case.evidence.delete(ids[2])
     case.evidence.restore(ids[2], position=-5)  # clamped to the first place
     assert [e.id for e in case.evidence.all()] == [ids[2], ids[0], ids[1]]
-    assert _history(case)[3:] == [("evidence.deleted", "证据2 图1", None), ("evidence.restored", None, "证据3 图1"),
-                                  ("evidence.deleted", "证据2 图2", None), ("evidence.restored", None, "证据1 图2")]
+    assert _history(case)[3:] == [("evidence.deleted", {"exhibit": 2, "title": "图1"}),
+                                  ("evidence.restored", {"exhibit": 3, "title": "图1"}),
+                                  ("evidence.deleted", {"exhibit": 2, "title": "图2"}),
+                                  ("evidence.restored", {"exhibit": 1, "title": "图2"})]
     case.evidence.delete(ids[0])
     sha = case.evidence.get(ids[0]).sha256
     assert case.evidence.purge_deleted() == 1 and case.evidence.purge_deleted() == 0
-    assert _history(case)[-1] == ("evidence.purged", f"图0 sha256:{sha}", None)
+    assert _history(case)[-1] == ("evidence.purged", {"title": "图0", "sha256": sha})
     with pytest.raises(KnownError):
         case.evidence.get(ids[0])
     assert case.check() == []
@@ -69,10 +73,10 @@ def test_edits_record_the_old_value_with_the_exhibit_number(new_case):
     e = case.evidence.get(eid)
     assert (e.title, e.note, e.kind, e.captured_source) == ("订单页", "下单时的价格", "photo", "user")
     assert e.captured.isoformat() == "2026-11-01T08:00:00+08:00"
-    assert _history(case)[1:] == [("evidence.title", "证据1 截图", "订单页"),
-                                  ("evidence.note", "证据1 ", "下单时的价格"),
-                                  ("evidence.kind", "证据1 screenshot", "photo"),
-                                  ("evidence.captured", None, "2026-11-01T08:00:00+08:00")]
+    assert _history(case)[1:] == [("evidence.title", {"exhibit": 1, "old": "截图", "new": "订单页"}),
+                                  ("evidence.note", {"exhibit": 1, "old": "", "new": "下单时的价格"}),
+                                  ("evidence.kind", {"exhibit": 1, "old": "screenshot", "new": "photo"}),
+                                  ("evidence.captured", {"exhibit": 1, "new": "2026-11-01T08:00:00+08:00"})]
     with pytest.raises(KnownError):
         case.evidence.update(eid, kind="painting")
     with pytest.raises(KnownError) as info:
@@ -98,7 +102,7 @@ def test_the_added_entry_holds_number_title_and_full_hash(new_case):
     case = new_case()
     case.evidence.add(make_png(300, 400, seed=1), "a.png")
     second = case.evidence.add(make_png(300, 400, seed=2), "物流截图.png")
-    assert _history(case)[-1] == ("evidence.added", None, f"证据2 物流截图 sha256:{second.sha256}")
+    assert _history(case)[-1] == ("evidence.added", {"exhibit": 2, "title": "物流截图", "sha256": second.sha256})
 
 
 def test_a_batch_reports_progress_from_the_first_file_to_done(new_case, tmp_path):
