@@ -242,6 +242,11 @@ Create one with Ctrl+N, or open a .tbcase file with Ctrl+O.</source>
         <source>Exhibit {0}</source>
         <translation>证据{0}</translation>
     </message>
+    <message>
+        <location filename="../../tbcase/ui/models.py" line="343"/>
+        <source>The picture does not decode: only the original file is kept.</source>
+        <translation>图片无法解码：只保存了原始文件。</translation>
+    </message>
 </context>
 <context>
     <name>EvidenceTab</name>

@@ -408,6 +408,8 @@ class _Handler(BaseHTTPRequestHandler):
             return False
         self.close_connection = True
         self._json(403, {"ok": False, "code": True, "text": reason.text(receiver.lang)})
+        if reason.key != "code_needed":  # the computer's list shows each wrong code
+            receiver.refused(_Refused(403, reason.key, params=reason.params), "")
         if receiver.passcode.locked and receiver.running:
             receiver.stop_reason = "code_locked"
             receiver.stop()

@@ -340,8 +340,11 @@ class EvidenceModel(QAbstractListModel):
                 return QIcon(self._placeholder)
             return self._kind_icon(str(e.kind))
         if role == Qt.ItemDataRole.ToolTipRole:
+            undecodable = ("\n" + QCoreApplication.translate(
+                "Evidence", "The picture does not decode: only the original file is kept.")
+                if e.id in self._none and e.media_type.startswith("image/") else "")
             return plain_tip(f"{e.title}\n{self.ctx.word('kind.' + str(e.kind))} · {e.size:,} B\n"
-                             f"SHA-256 {e.sha256[:16]}…\n{display_time(e.captured)}")
+                             f"SHA-256 {e.sha256[:16]}…\n{display_time(e.captured)}{undecodable}")
         if role == ObjectRole:
             return e
         return None

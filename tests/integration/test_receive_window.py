@@ -225,6 +225,8 @@ def test_the_code_checkbox_shows_a_code_the_phone_must_enter(tbapp, qtbot):  # n
                                {"X-File-Name": "a.png", "X-Code": c}) for c in (wrong, code)]
         qtbot.waitUntil(lambda: all(f.done() for f in futures), timeout=30000)
     assert [f.result()[0] for f in futures] == [403, 200]
+    qtbot.waitUntil(lambda: dialog.model.rowCount() == 2, timeout=10000)
+    assert [r["result"] for r in dialog.model.rows][1] == "验证码不对，还可再试 4 次。"  # the computer sees it
     for _ in range(4):  # four more wrong codes: five in all stop it
         phone.request("POST", phone.base + "code", wrong.encode())
     assert receiver.wait(5)
@@ -265,5 +267,32 @@ def test_one_network_shows_no_choice(tbapp, qtbot, monkeypatch):  # noqa: F811 -
     dialog = page.tab("evidence").receive_from_phone()
     qtbot.waitUntil(lambda: dialog.receiver is not None, timeout=10000)
     assert not dialog.network.isVisibleTo(dialog) and dialog.receiver.url.startswith("http://127.0.0.1:")
+    dialog.close()
+    settle(page, qtbot)
+
+
+def test_a_received_picture_that_does_not_decode_shows_as_a_file_and_says_why(tbapp, qtbot):  # noqa: F811 - the fixture
+    from tests.integration.test_receive_renditions import whole_but_undecodable_png
+
+    page = open_demo(tbapp, qtbot)
+    before = evidence(page).rowCount()
+    dialog = page.tab("evidence").receive_from_phone()
+    qtbot.waitUntil(lambda: dialog.receiver is not None, timeout=10000)
+    with ThreadPoolExecutor(1) as pool:
+        future = pool.submit(Phone(dialog.receiver.url).upload, whole_but_undecodable_png(), "scrambled.png")
+        qtbot.waitUntil(future.done, timeout=30000)
+    assert future.result()[0] == 200  # accepted: the original is whole
+    model = evidence(page)
+    qtbot.waitUntil(lambda: model.rowCount() == before + 1, timeout=10000)
+
+    def marked() -> bool:
+        model.data(model.index(before), Qt.ItemDataRole.DecorationRole)  # as when painted
+        return model.items[before].id in model._none
+
+    qtbot.waitUntil(marked, timeout=20000)
+    assert model.has_thumbnail(before)  # a file icon, not a placeholder waiting forever
+    assert "图片无法解码：只保存了原始文件。" in model.data(model.index(before), Qt.ItemDataRole.ToolTipRole)
+    history = read(page, qtbot, lambda case: case.history())
+    assert [h.what for h in history].count("evidence.undecodable") == 1
     dialog.close()
     settle(page, qtbot)
