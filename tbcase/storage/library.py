@@ -24,7 +24,8 @@ import json
 import os
 import secrets
 import sqlite3
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import asdict, dataclass, fields
 from datetime import UTC
 from pathlib import Path
@@ -207,6 +208,26 @@ def read_case(path: Path) -> tuple[CaseSummary, list[Document]]:
         return case.summary(), read_documents(case)
 
 
+class SignedIndex:
+    """The library index opened for search: its connection, and ``genuine`` to tell a
+    search row signed by this user for the file as it is now from any other (forged,
+    copied along with the folder, or read from an older version of the file)."""
+
+    def __init__(self, folder: Path, connection: sqlite3.Connection, key: bytes) -> None:
+        self.connection = connection
+        self._folder = folder
+        self._key = key
+        self._file_keys: dict[str, tuple[int, int, int] | None] = {}
+
+    def genuine(self, name: str, values: tuple[Any, ...], sig: object) -> bool:
+        """``values`` (evidence id, exhibit, kind, text) of case file ``name`` match ``sig``."""
+        if name not in self._file_keys:
+            self._file_keys[name] = _file_key(self._folder / name)
+        fk = self._file_keys[name]
+        return (fk is not None and isinstance(sig, str)
+                and hmac.compare_digest(sig, _sign(self._key, (name, *fk, *values))))
+
+
 class Library:
     def __init__(self, folder: Path | str) -> None:
         self.folder = Path(folder)
@@ -374,6 +395,20 @@ class Library:
 
     def _read(self, path: Path) -> LibraryEntry:
         return self._read_with_documents(path)[0]
+
+    @contextmanager
+    def search_index(self) -> Iterator[SignedIndex | None]:
+        """The index for ``search``, closed after use; None when there is none (no key, a
+        read-only folder): then the files themselves are read."""
+        key = _user_key()
+        con = self._index() if key is not None else None
+        if con is None or key is None:
+            yield None
+            return
+        try:
+            yield SignedIndex(self.folder, con, key)
+        finally:
+            con.close()
 
     def find(self, query: str, limit: int = 100) -> list[SearchHit]:
         """Cases whose fields, chat logs or image text contain ``query`` (see ``search``)."""

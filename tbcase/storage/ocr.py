@@ -12,6 +12,7 @@ typed ``TextBox`` records with bounds, and a row that does not parse reads as no
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
@@ -43,7 +44,7 @@ class OcrResult:
         return "\n".join(b.text for b in self.boxes)
 
 
-def _boxes_from_json(raw: object) -> tuple[TextBox, ...] | None:
+def boxes_from_json(raw: object) -> tuple[TextBox, ...] | None:
     if not isinstance(raw, str) or len(raw) > MAX_STORED_CHARS:
         return None
     try:
@@ -68,7 +69,20 @@ def boxes_to_json(boxes: list[TextBox] | tuple[TextBox, ...]) -> str:
     return json.dumps([[b.text, list(b.box), b.score] for b in boxes], ensure_ascii=False)
 
 
-IMAGE_TYPES = ("image/",)
+def understood_rows(rows: list[dict[str, Any]], images: set[int],
+                    leave: Callable[[str], None]) -> list[dict[str, Any]]:
+    """``ocr_text`` rows read from a case file from elsewhere (``repair``): one per image
+    kept, the boxes parsed with the store's bounds and written again, the search text made
+    from them (never taken from the file). A row that does not parse is left out, and the
+    image is read again by the next ``tbcase ocr``."""
+    out: dict[int, dict[str, Any]] = {}
+    for r in rows:
+        boxes = boxes_from_json(r["boxes"])
+        if boxes is None or r["evidence_id"] not in images:
+            leave(f"ocr_text of evidence {r['evidence_id']}: not a readable result of an image kept")
+            continue
+        out[r["evidence_id"]] = {**r, "boxes": boxes_to_json(boxes), "text": "\n".join(b.text for b in boxes)}
+    return list(out.values())
 
 
 class OcrStore:
@@ -82,7 +96,7 @@ class OcrStore:
                       .where(EvidenceRow.deleted.is_null() & EvidenceRow.media_type.startswith("image/"))
                       .order_by(EvidenceRow.exhibit, EvidenceRow.id).tuples()]
             read = {int(eid): boxes for eid, boxes in OcrText.select(OcrText.evidence, OcrText.boxes).tuples()}
-        return [eid for eid in images if eid not in read or _boxes_from_json(read[eid]) is None]
+        return [eid for eid in images if eid not in read or boxes_from_json(read[eid]) is None]
 
     def save(self, evidence_id: int, engine: str, version: str, boxes: list[TextBox]) -> None:
         """Keep what the engine read in one image (replacing an unreadable older row)."""
@@ -105,7 +119,7 @@ class OcrStore:
             rows = list(q)
         out = []
         for eid, exhibit, engine, version, created, raw in rows:
-            boxes = _boxes_from_json(raw)
+            boxes = boxes_from_json(raw)
             if boxes is None:
                 continue
             out.append(OcrResult(int(eid), None if exhibit is None else int(exhibit), str(engine),

@@ -22,6 +22,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from enum import StrEnum
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -41,6 +42,7 @@ from tbcase.domain.model import (
     to_iso,
 )
 from tbcase.storage import chain
+from tbcase.storage.ocr import understood_rows
 from tbcase.storage.private import make_private
 from tbcase.storage.schema import guard, query_deadline
 
@@ -173,6 +175,8 @@ CHECKS: dict[str, dict[str, Callable[[Any], Any]]] = {
     "chat_message": {"evidence_id": count, "seq": count, "at": opt_iso, "speaker": text,
                      "role": one_of("buyer", "seller", "system", "unknown"), "text": text,
                      "status": text},
+    "ocr_text": {"evidence_id": count, "engine": partial(text, limit=200),
+                 "version": partial(text, limit=200), "created": iso, "boxes": text},
     "tracking": {"number": text, "carrier": text, "direction": enum(Direction),
                  "signed_at": opt_iso, "note": text, "added": iso},
     "step": {"kind": enum(StepKind), "at": iso, "ref": text, "note": text, "created": iso},
@@ -186,10 +190,9 @@ _CASE_FALLBACK: dict[str, Callable[[], object]] = {
     "platform": lambda: Platform.TAOBAO.value, "outcome": lambda: Outcome.REFUND.value,
     "status": lambda: CaseStatus.OPEN.value, "complaint_type": lambda: ComplaintType.QUALITY.value,
     "created": lambda: to_iso(now()), "updated": lambda: to_iso(now()),
-    **{c: lambda: "" for c in ("shop", "seller_entity", "seller_address", "item", "facts",
-                              "demands", "notes",
-                              "buyer_nick", "complainant_name", "complainant_phone",
-                              "complainant_account", "complainant_address")},
+    **{c: lambda: "" for c in ("shop", "seller_entity", "seller_address", "item", "facts", "demands", "notes",
+                              "buyer_nick", "complainant_name", "complainant_phone", "complainant_account",
+                              "complainant_address")},
 }
 # what a column missing from an older or damaged file becomes: text empty, optional
 # values unknown; a missing required value (a time, a kind, bytes) leaves the row out
@@ -303,6 +306,8 @@ def read_understood(con: sqlite3.Connection, report: RepairReport) -> dict[str, 
             report.leave(f"evidence {e['id']}: had no valid exhibit number, now 证据{nxt}")
     data["evidence"] = evidence
     kept_ids = {e["id"] for e in evidence}
+    images = {e["id"] for e in evidence if e["media_type"].startswith("image/")}
+    data["ocr_text"] = understood_rows(data["ocr_text"], images, report.leave)
     for table in ("evidence_blob", "derived", "chat_message"):
         before = len(data[table])
         data[table] = [r for r in data[table] if r["evidence_id"] in kept_ids]
@@ -449,8 +454,6 @@ def repair_into(source: Path, target: Path) -> RepairReport:
         raise
     finally:
         shutil.rmtree(work, ignore_errors=True)
-
-
 
 
 def import_copy(source: Path, folder: Path, suffix: str = ".tbcase") -> tuple[Path, RepairReport]:

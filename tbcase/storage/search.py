@@ -11,7 +11,6 @@ signature holds and the file has not changed since. Anything else is not shown.
 
 from __future__ import annotations
 
-import hmac
 import sqlite3
 from dataclasses import dataclass
 from pathlib import Path
@@ -110,34 +109,28 @@ def _query(con: sqlite3.Connection, query: str, limit: int) -> list[tuple[object
 def find(library: Library, query: str, limit: int = 100) -> list[SearchHit]:
     """Cases whose fields, chat logs or image text contain ``query``, by case then
     exhibit. The index is brought up to date first (changed files are read again)."""
-    from tbcase.storage.library import _file_key, _sign, _user_key
-
     query = " ".join(query.split())
     if not query:
         return []
     cases = {e.path.name: e.summary.order_no for e in library.entries() if e.summary is not None}
-    key = _user_key() if cases else None
-    con = library._index() if key is not None else None
-    if con is None or key is None:
-        return _direct(library, cases, query, limit)
-    try:
-        found = _query(con, query, limit * 4)
-    except sqlite3.Error:
-        return _direct(library, cases, query, limit)
-    finally:
-        con.close()
-    hits: list[SearchHit] = []
-    file_keys: dict[str, tuple[int, int, int] | None] = {}
-    for name, eid, exhibit, kind, text, sig in found:
-        if not (isinstance(name, str) and name in cases and isinstance(text, str) and isinstance(sig, str)
-                and isinstance(eid, int) and isinstance(exhibit, int) and kind in KINDS):
-            continue
-        if name not in file_keys:
-            file_keys[name] = _file_key(library.folder / name)
-        fk = file_keys[name]
-        if fk is None or not hmac.compare_digest(sig, _sign(key, (name, *fk, eid, exhibit, kind, text))):
-            continue  # forged, or read from an older version of the file
-        hits.append(SearchHit(library.folder / name, cases[name], eid, exhibit, str(kind), snippet(text, query)))
-        if len(hits) >= limit:
-            break
+    if not cases:
+        return []
+    with library.search_index() as index:
+        if index is None:
+            return _direct(library, cases, query, limit)
+        try:
+            found = _query(index.connection, query, limit * 4)
+        except sqlite3.Error:
+            return _direct(library, cases, query, limit)
+        hits: list[SearchHit] = []
+        for name, eid, exhibit, kind, text, sig in found:
+            if not (isinstance(name, str) and name in cases and isinstance(text, str)
+                    and isinstance(eid, int) and isinstance(exhibit, int) and kind in KINDS):
+                continue
+            if not index.genuine(name, (eid, exhibit, kind, text), sig):
+                continue  # forged, or read from an older version of the file
+            hits.append(SearchHit(library.folder / name, cases[name], eid, exhibit, str(kind),
+                                  snippet(text, query)))
+            if len(hits) >= limit:
+                break
     return hits

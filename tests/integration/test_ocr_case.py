@@ -137,3 +137,35 @@ def test_from_screenshot_without_an_order_number(tmp_path, capsys):
     shot.write_bytes(data)
     code, _, err = run(capsys, "new", "--from-screenshot", str(shot))
     assert code == 3 and "没有找到订单编号" in err and "--order" in err
+
+
+def test_repair_copies_ocr_results_checked_and_rebuilds_their_text(new_case, tmp_path):
+    """A case file from elsewhere keeps what was read in its images (no second OCR), but
+    only rows that parse with the store's bounds, one per image kept, and the search text
+    is made again from the boxes (a forged ``text`` column is not carried over)."""
+    from tbcase.storage.repair import repair_into
+
+    case = new_case()
+    shot = case.evidence.add(logistics_page(TRACKING, "中通快递")[0], "物流.jpg").id
+    chat = case.evidence.add("买家: 你好\n".encode(), "chat.txt", kind="chat").id
+    other = case.evidence.add(page(2)[0], "chat.jpg").id
+    case.ocr.save(shot, "rapidocr", "3.10", [TextBox(f"运单号：{TRACKING}", (1, 2, 300, 40), 0.9)])
+    case.ocr.save(other, "rapidocr", "3.10", [TextBox("你好", (1, 2, 3, 4), 0.5)])
+    with case.writing():
+        case.db.execute_sql("UPDATE ocr_text SET text = '伪造' WHERE evidence_id = ?", (shot,))
+        case.db.execute_sql("UPDATE ocr_text SET boxes = ? WHERE evidence_id = ?",
+                            ('[["x", [1, 2, 3, 4], 7]]', other))  # a score out of bounds
+        case.db.execute_sql("INSERT INTO ocr_text VALUES (?, 'rapidocr', 'x', '2026-01-01T00:00:00+08:00', "
+                            "'聊天', '[]')", (chat,))  # not an image
+    path = case.path
+    case.close()
+    report = repair_into(path, tmp_path / "fresh.tbcase")
+    assert report.copied["ocr_text"] == 1
+    assert sum("ocr_text" in line for line in report.left_out) == 2
+    with CaseFile.open(tmp_path / "fresh.tbcase") as fresh:
+        [kept] = fresh.ocr.all()
+        assert (kept.evidence_id, kept.version, kept.boxes) == (shot, "3.10", (TextBox(
+            f"运单号：{TRACKING}", (1, 2, 300, 40), 0.9),))
+        assert fresh.ocr.pending() == [other]
+        stored = fresh.db.execute_sql("SELECT text FROM ocr_text").fetchall()
+        assert stored == [(f"运单号：{TRACKING}",)]
