@@ -4,7 +4,7 @@
 <context>
     <name>CaseListPane</name>
     <message numerus="yes">
-        <location filename="../../tbcase/ui/case_list.py" line="95"/>
+        <location filename="../../tbcase/ui/case_list.py" line="160"/>
         <source>%n case(s) overdue</source>
         <translation>
             <numerusform>%n case overdue</numerusform>
@@ -12,7 +12,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../tbcase/ui/case_list.py" line="97"/>
+        <location filename="../../tbcase/ui/case_list.py" line="162"/>
         <source>%n due within 24 hours</source>
         <translation>
             <numerusform>%n due within 24 hours</numerusform>
@@ -23,7 +23,7 @@
 <context>
     <name>EvidenceTab</name>
     <message numerus="yes">
-        <location filename="../../tbcase/ui/case_page/evidence.py" line="282"/>
+        <location filename="../../tbcase/ui/case_page/evidence.py" line="309"/>
         <source>%n exhibit(s) added.</source>
         <translation>
             <numerusform>%n exhibit added.</numerusform>
@@ -31,7 +31,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../tbcase/ui/case_page/evidence.py" line="283"/>
+        <location filename="../../tbcase/ui/case_page/evidence.py" line="310"/>
         <source>%n duplicate(s) skipped.</source>
         <translation>
             <numerusform>%n duplicate skipped.</numerusform>
@@ -40,9 +40,20 @@
     </message>
 </context>
 <context>
+    <name>ImageViewer</name>
+    <message numerus="yes">
+        <location filename="../../tbcase/ui/viewer.py" line="132"/>
+        <source>%n match(es)</source>
+        <translation>
+            <numerusform>%n match</numerusform>
+            <numerusform>%n matches</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>MainWindow</name>
     <message numerus="yes">
-        <location filename="../../tbcase/ui/main_window.py" line="176"/>
+        <location filename="../../tbcase/ui/main_window.py" line="172"/>
         <source>%n case(s) · folder {0}</source>
         <translation>
             <numerusform>%n case · folder {0}</numerusform>
@@ -51,9 +62,52 @@
     </message>
 </context>
 <context>
+    <name>OcrStrip</name>
+    <message numerus="yes">
+        <location filename="../../tbcase/ui/ocr_queue.py" line="163"/>
+        <source>%n image(s) have text not read yet: read it to search it and to get suggestions.</source>
+        <translation>
+            <numerusform>%n image has text not read yet: read it to search it and to get suggestions.</numerusform>
+            <numerusform>%n images have text not read yet: read it to search it and to get suggestions.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../tbcase/ui/ocr_queue.py" line="197"/>
+        <source>Reading image text: %n image(s) to read, one at a time in the background.</source>
+        <translation>
+            <numerusform>Reading image text: %n image to read, in the background.</numerusform>
+            <numerusform>Reading image text: %n images to read, one at a time in the background.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../tbcase/ui/ocr_queue.py" line="203"/>
+        <source>Image text read: %n image(s).</source>
+        <translation>
+            <numerusform>Image text read: %n image.</numerusform>
+            <numerusform>Image text read: %n images.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../tbcase/ui/ocr_queue.py" line="205"/>
+        <source>%n chat message(s) from chat screenshots.</source>
+        <translation>
+            <numerusform>%n chat message from chat screenshots.</numerusform>
+            <numerusform>%n chat messages from chat screenshots.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../tbcase/ui/ocr_queue.py" line="210"/>
+        <source>%n could not be read:</source>
+        <translation>
+            <numerusform>%n could not be read:</numerusform>
+            <numerusform>%n could not be read:</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>OverviewTab</name>
     <message numerus="yes">
-        <location filename="../../tbcase/ui/case_page/overview.py" line="163"/>
+        <location filename="../../tbcase/ui/case_page/overview.py" line="168"/>
         <source>%n item(s) missing</source>
         <translation>
             <numerusform>%n item missing</numerusform>
@@ -75,7 +129,7 @@
 <context>
     <name>RedactingViewer</name>
     <message numerus="yes">
-        <location filename="../../tbcase/ui/redact_view.py" line="261"/>
+        <location filename="../../tbcase/ui/redact_view.py" line="269"/>
         <source>Drag over what to hide: %n box(es)</source>
         <translation>
             <numerusform>Drag over what to hide: %n box</numerusform>

@@ -52,31 +52,51 @@
 <context>
     <name>CaseListPane</name>
     <message>
-        <location filename="../../tbcase/ui/case_list.py" line="40"/>
+        <location filename="../../tbcase/ui/case_list.py" line="54"/>
         <source>Search order no., shop, item, notes, chat…</source>
         <translation>搜索订单号、店铺、商品、备注、聊天记录…</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/case_list.py" line="42"/>
+        <location filename="../../tbcase/ui/case_list.py" line="56"/>
         <source>Due soon / overdue only</source>
         <translation>只看即将到期/已逾期</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/case_list.py" line="81"/>
+        <location filename="../../tbcase/ui/case_list.py" line="128"/>
+        <source>fields</source>
+        <translation>字段</translation>
+    </message>
+    <message>
+        <location filename="../../tbcase/ui/case_list.py" line="128"/>
+        <source>chat log</source>
+        <translation>聊天记录</translation>
+    </message>
+    <message>
+        <location filename="../../tbcase/ui/case_list.py" line="128"/>
+        <source>image text</source>
+        <translation>图片文字</translation>
+    </message>
+    <message>
+        <location filename="../../tbcase/ui/case_list.py" line="130"/>
+        <source>exhibit {0}</source>
+        <translation>证据{0}</translation>
+    </message>
+    <message>
+        <location filename="../../tbcase/ui/case_list.py" line="146"/>
         <source>No cases yet in {0}.
 Create one with Ctrl+N, or open a .tbcase file with Ctrl+O.</source>
         <translation>{0} 中还没有案件。
 按 Ctrl+N 新建，或按 Ctrl+O 打开 .tbcase 文件。</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../tbcase/ui/case_list.py" line="95"/>
+        <location filename="../../tbcase/ui/case_list.py" line="160"/>
         <source>%n case(s) overdue</source>
         <translation>
             <numerusform>%n 个案件已逾期</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../tbcase/ui/case_list.py" line="97"/>
+        <location filename="../../tbcase/ui/case_list.py" line="162"/>
         <source>%n due within 24 hours</source>
         <translation>
             <numerusform>%n 个24小时内到期</numerusform>
@@ -91,34 +111,39 @@ Create one with Ctrl+N, or open a .tbcase file with Ctrl+O.</source>
         <translation>删除证据 {0}</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/case_page/page.py" line="53"/>
+        <location filename="../../tbcase/ui/case_page/page.py" line="55"/>
         <source>Overview</source>
         <translation>概览</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/case_page/page.py" line="53"/>
+        <location filename="../../tbcase/ui/case_page/page.py" line="55"/>
         <source>Evidence</source>
         <translation>证据</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/case_page/page.py" line="53"/>
+        <location filename="../../tbcase/ui/case_page/page.py" line="55"/>
         <source>Chat</source>
         <translation>聊天记录</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/case_page/page.py" line="54"/>
+        <location filename="../../tbcase/ui/case_page/page.py" line="56"/>
         <source>Tracking</source>
         <translation>物流</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/case_page/page.py" line="54"/>
+        <location filename="../../tbcase/ui/case_page/page.py" line="56"/>
         <source>Timeline</source>
         <translation>时间线</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/case_page/page.py" line="55"/>
+        <location filename="../../tbcase/ui/case_page/page.py" line="57"/>
         <source>History</source>
         <translation>历史</translation>
+    </message>
+    <message>
+        <location filename="../../tbcase/ui/case_page/page.py" line="158"/>
+        <source>Read image text</source>
+        <translation>识别图片文字</translation>
     </message>
     <message>
         <location filename="../../tbcase/ui/case_page/common.py" line="107"/>
@@ -147,29 +172,47 @@ Create one with Ctrl+N, or open a .tbcase file with Ctrl+O.</source>
     </message>
 </context>
 <context>
+    <name>ChatDelegate</name>
+    <message>
+        <location filename="../../tbcase/ui/case_page/chat.py" line="32"/>
+        <source>Buyer (right)</source>
+        <translation>买家（右）</translation>
+    </message>
+    <message>
+        <location filename="../../tbcase/ui/case_page/chat.py" line="32"/>
+        <source>Seller (left)</source>
+        <translation>卖家（左）</translation>
+    </message>
+</context>
+<context>
     <name>ChatTab</name>
     <message>
-        <location filename="../../tbcase/ui/case_page/chat.py" line="83"/>
+        <location filename="../../tbcase/ui/case_page/chat.py" line="94"/>
         <source>Search in this chat</source>
         <translation>在聊天记录中搜索</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/case_page/chat.py" line="85"/>
+        <location filename="../../tbcase/ui/case_page/chat.py" line="96"/>
         <source>Paste a chat log…</source>
         <translation>粘贴聊天记录…</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/case_page/chat.py" line="104"/>
+        <location filename="../../tbcase/ui/case_page/chat.py" line="115"/>
         <source>No chat log yet. Copy the conversation with the seller in Qianniu / Wangwang and use “Paste a chat log…”.</source>
         <translation>还没有聊天记录。在千牛/旺旺中复制与卖家的对话，然后点击“粘贴聊天记录…”。</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/case_page/chat.py" line="128"/>
+        <location filename="../../tbcase/ui/case_page/chat.py" line="138"/>
         <source>Exhibit {0}: {1}</source>
         <translation>证据{0}：{1}</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/case_page/chat.py" line="169"/>
+        <location filename="../../tbcase/ui/case_page/chat.py" line="140"/>
+        <source>(read from the screenshot: check against the image)</source>
+        <translation>（由截图识别，请与原图核对）</translation>
+    </message>
+    <message>
+        <location filename="../../tbcase/ui/case_page/chat.py" line="182"/>
         <source>Chat</source>
         <translation>聊天记录</translation>
     </message>
@@ -177,32 +220,32 @@ Create one with Ctrl+N, or open a .tbcase file with Ctrl+O.</source>
 <context>
     <name>CountdownDialog</name>
     <message>
-        <location filename="../../tbcase/ui/dialogs.py" line="236"/>
+        <location filename="../../tbcase/ui/dialogs.py" line="233"/>
         <source>Add a countdown</source>
         <translation>添加倒计时</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/dialogs.py" line="238"/>
+        <location filename="../../tbcase/ui/dialogs.py" line="235"/>
         <source>Seller must handle the refund</source>
         <translation>卖家处理退款</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/dialogs.py" line="239"/>
+        <location filename="../../tbcase/ui/dialogs.py" line="236"/>
         <source>2天23时, or 2026-11-30 18:00</source>
         <translation>2天23时，或 2026-11-30 18:00</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/dialogs.py" line="242"/>
+        <location filename="../../tbcase/ui/dialogs.py" line="239"/>
         <source>What</source>
         <translation>内容</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/dialogs.py" line="243"/>
+        <location filename="../../tbcase/ui/dialogs.py" line="240"/>
         <source>Time left or end time</source>
         <translation>剩余时间或截止时间</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/dialogs.py" line="275"/>
+        <location filename="../../tbcase/ui/dialogs.py" line="272"/>
         <source>Due {0}</source>
         <translation>截止 {0}</translation>
     </message>
@@ -238,12 +281,12 @@ Create one with Ctrl+N, or open a .tbcase file with Ctrl+O.</source>
 <context>
     <name>Evidence</name>
     <message>
-        <location filename="../../tbcase/ui/models.py" line="331"/>
+        <location filename="../../tbcase/ui/models.py" line="337"/>
         <source>Exhibit {0}</source>
         <translation>证据{0}</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/models.py" line="343"/>
+        <location filename="../../tbcase/ui/models.py" line="349"/>
         <source>The picture does not decode: only the original file is kept.</source>
         <translation>图片无法解码：只保存了原始文件。</translation>
     </message>
@@ -251,143 +294,143 @@ Create one with Ctrl+N, or open a .tbcase file with Ctrl+O.</source>
 <context>
     <name>EvidenceTab</name>
     <message>
-        <location filename="../../tbcase/ui/case_page/evidence.py" line="120"/>
+        <location filename="../../tbcase/ui/case_page/evidence.py" line="127"/>
         <source>No evidence yet. Drop screenshots, photos or chat logs here, paste a screenshot with Ctrl+V, or use “Add evidence…”.</source>
         <translation>还没有证据。把截图、照片或聊天记录拖到这里，用 Ctrl+V 粘贴截图，或点击“添加证据…”。</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/case_page/evidence.py" line="132"/>
+        <location filename="../../tbcase/ui/case_page/evidence.py" line="139"/>
         <source>Save</source>
         <translation>保存</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/case_page/evidence.py" line="134"/>
+        <location filename="../../tbcase/ui/case_page/evidence.py" line="141"/>
         <source>Delete</source>
         <translation>删除</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/case_page/evidence.py" line="138"/>
+        <location filename="../../tbcase/ui/case_page/evidence.py" line="145"/>
         <source>Title</source>
         <translation>标题</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/case_page/evidence.py" line="139"/>
+        <location filename="../../tbcase/ui/case_page/evidence.py" line="146"/>
         <source>Kind</source>
         <translation>类型</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/case_page/evidence.py" line="140"/>
+        <location filename="../../tbcase/ui/case_page/evidence.py" line="147"/>
         <source>Captured</source>
         <translation>拍摄/截图时间</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/case_page/evidence.py" line="141"/>
+        <location filename="../../tbcase/ui/case_page/evidence.py" line="148"/>
         <source>Note</source>
         <translation>备注</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/case_page/evidence.py" line="147"/>
-        <location filename="../../tbcase/ui/case_page/evidence.py" line="239"/>
+        <location filename="../../tbcase/ui/case_page/evidence.py" line="154"/>
+        <location filename="../../tbcase/ui/case_page/evidence.py" line="264"/>
         <source>Exhibit</source>
         <translation>证据</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/case_page/evidence.py" line="153"/>
+        <location filename="../../tbcase/ui/case_page/evidence.py" line="160"/>
         <source>Receive from phone…</source>
         <translation>从手机传图…</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/case_page/evidence.py" line="154"/>
+        <location filename="../../tbcase/ui/case_page/evidence.py" line="161"/>
         <source>Show a QR code: the phone&apos;s browser sends screenshots and photos over the local network</source>
         <translation>显示二维码：用手机浏览器通过局域网发送截图和照片</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/case_page/evidence.py" line="225"/>
+        <location filename="../../tbcase/ui/case_page/evidence.py" line="250"/>
         <source>Exhibit {0}: {1}</source>
         <translation>证据{0}：{1}</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/case_page/evidence.py" line="250"/>
+        <location filename="../../tbcase/ui/case_page/evidence.py" line="275"/>
         <source>Delete exhibit</source>
         <translation>删除证据</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/case_page/evidence.py" line="251"/>
+        <location filename="../../tbcase/ui/case_page/evidence.py" line="276"/>
         <source>Delete exhibit {0} “{1}”? You can undo this with Ctrl+Z.</source>
         <translation>删除证据{0}“{1}”？可以用 Ctrl+Z 撤销。</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/case_page/evidence.py" line="255"/>
+        <location filename="../../tbcase/ui/case_page/evidence.py" line="280"/>
         <source>Exhibit deleted. Ctrl+Z brings it back.</source>
         <translation>证据已删除。按 Ctrl+Z 可恢复。</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/case_page/evidence.py" line="260"/>
+        <location filename="../../tbcase/ui/case_page/evidence.py" line="285"/>
         <source>Adding evidence…</source>
         <translation>正在添加证据…</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/case_page/evidence.py" line="260"/>
+        <location filename="../../tbcase/ui/case_page/evidence.py" line="285"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/case_page/evidence.py" line="272"/>
+        <location filename="../../tbcase/ui/case_page/evidence.py" line="297"/>
         <source>Adding {0}…</source>
         <translation>正在添加 {0}…</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/case_page/evidence.py" line="278"/>
+        <location filename="../../tbcase/ui/case_page/evidence.py" line="303"/>
         <source>Import cancelled; what was added is kept whole.</source>
         <translation>已取消导入；已添加的证据完整保留。</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../tbcase/ui/case_page/evidence.py" line="282"/>
+        <location filename="../../tbcase/ui/case_page/evidence.py" line="309"/>
         <source>%n exhibit(s) added.</source>
         <translation>
             <numerusform>已添加 %n 份证据。</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../tbcase/ui/case_page/evidence.py" line="283"/>
+        <location filename="../../tbcase/ui/case_page/evidence.py" line="310"/>
         <source>%n duplicate(s) skipped.</source>
         <translation>
             <numerusform>跳过 %n 份重复证据。</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/case_page/evidence.py" line="288"/>
+        <location filename="../../tbcase/ui/case_page/evidence.py" line="315"/>
         <source>Some files were not added</source>
         <translation>部分文件未添加</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/case_page/evidence.py" line="293"/>
+        <location filename="../../tbcase/ui/case_page/evidence.py" line="320"/>
         <source>Adding evidence failed</source>
         <translation>添加证据失败</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/case_page/evidence.py" line="310"/>
+        <location filename="../../tbcase/ui/case_page/evidence.py" line="337"/>
         <source>Exhibit {0} received from the phone.</source>
         <translation>已从手机收到证据{0}。</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/case_page/evidence.py" line="322"/>
+        <location filename="../../tbcase/ui/case_page/evidence.py" line="349"/>
         <source>Pasted screenshot</source>
         <translation>粘贴的截图</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/case_page/evidence.py" line="325"/>
+        <location filename="../../tbcase/ui/case_page/evidence.py" line="354"/>
         <source>Screenshot added as exhibit {0}.</source>
         <translation>截图已添加为证据{0}。</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/case_page/evidence.py" line="326"/>
+        <location filename="../../tbcase/ui/case_page/evidence.py" line="355"/>
         <source>This screenshot is already exhibit {0}.</source>
         <translation>这张截图已经是证据{0}。</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/case_page/evidence.py" line="331"/>
-        <location filename="../../tbcase/ui/case_page/evidence.py" line="334"/>
+        <location filename="../../tbcase/ui/case_page/evidence.py" line="360"/>
+        <location filename="../../tbcase/ui/case_page/evidence.py" line="363"/>
         <source>Paste</source>
         <translation>粘贴</translation>
     </message>
@@ -418,29 +461,41 @@ Create one with Ctrl+N, or open a .tbcase file with Ctrl+O.</source>
 <context>
     <name>ImageViewer</name>
     <message>
-        <location filename="../../tbcase/ui/dialogs.py" line="433"/>
+        <location filename="../../tbcase/ui/viewer.py" line="43"/>
+        <source>Find text in the image</source>
+        <translation>在图中查找文字</translation>
+    </message>
+    <message>
+        <location filename="../../tbcase/ui/viewer.py" line="48"/>
         <source>◀ Previous</source>
         <translation>◀ 上一张</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/dialogs.py" line="434"/>
+        <location filename="../../tbcase/ui/viewer.py" line="49"/>
         <source>Next ▶</source>
         <translation>下一张 ▶</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/dialogs.py" line="435"/>
+        <location filename="../../tbcase/ui/viewer.py" line="50"/>
         <source>Zoom in</source>
         <translation>放大</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/dialogs.py" line="436"/>
+        <location filename="../../tbcase/ui/viewer.py" line="51"/>
         <source>Zoom out</source>
         <translation>缩小</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/dialogs.py" line="437"/>
+        <location filename="../../tbcase/ui/viewer.py" line="52"/>
         <source>Fit</source>
         <translation>适合窗口</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../tbcase/ui/viewer.py" line="132"/>
+        <source>%n match(es)</source>
+        <translation>
+            <numerusform>%n 处匹配</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -518,12 +573,12 @@ Create one with Ctrl+N, or open a .tbcase file with Ctrl+O.</source>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../tbcase/ui/main_window.py" line="54"/>
+        <location filename="../../tbcase/ui/main_window.py" line="46"/>
         <source>tbcase — order dispute cases</source>
         <translation>tbcase — 订单纠纷案件</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/main_window.py" line="65"/>
+        <location filename="../../tbcase/ui/main_window.py" line="58"/>
         <source>Choose a case on the left, or create one with Ctrl+N.
 
 A case holds one order: its evidence, the steps you took, the deadlines the platform must meet, and the written complaint.</source>
@@ -532,209 +587,219 @@ A case holds one order: its evidence, the steps you took, the deadlines the plat
 一个案件对应一个订单：证据、您采取的步骤、平台应遵守的期限，以及书面投诉书。</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/main_window.py" line="94"/>
+        <location filename="../../tbcase/ui/main_window.py" line="87"/>
         <source>Library: {0}</source>
         <translation>案件库：{0}</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/main_window.py" line="109"/>
+        <location filename="../../tbcase/ui/main_window.py" line="102"/>
         <source>&amp;New case…</source>
         <translation>新建案件(&amp;N)…</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/main_window.py" line="110"/>
+        <location filename="../../tbcase/ui/main_window.py" line="103"/>
+        <source>New case from &amp;order screenshot…</source>
+        <translation>从订单截图新建案件(&amp;O)…</translation>
+    </message>
+    <message>
+        <location filename="../../tbcase/ui/main_window.py" line="104"/>
+        <source>Read image &amp;text</source>
+        <translation>识别图片文字(&amp;T)</translation>
+    </message>
+    <message>
+        <location filename="../../tbcase/ui/main_window.py" line="105"/>
         <source>&amp;Open case file…</source>
         <translation>打开案件文件(&amp;O)…</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/main_window.py" line="112"/>
+        <location filename="../../tbcase/ui/main_window.py" line="107"/>
         <source>&amp;Add evidence…</source>
         <translation>添加证据(&amp;A)…</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/main_window.py" line="113"/>
+        <location filename="../../tbcase/ui/main_window.py" line="108"/>
         <source>&amp;Paste evidence</source>
         <translation>粘贴证据(&amp;P)</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/main_window.py" line="114"/>
+        <location filename="../../tbcase/ui/main_window.py" line="109"/>
         <source>&amp;Delete exhibit</source>
         <translation>删除证据(&amp;D)</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/main_window.py" line="115"/>
+        <location filename="../../tbcase/ui/main_window.py" line="110"/>
         <source>&amp;Undo</source>
         <translation>撤销(&amp;U)</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/main_window.py" line="116"/>
+        <location filename="../../tbcase/ui/main_window.py" line="111"/>
         <source>&amp;Record a step…</source>
         <translation>记录步骤(&amp;R)…</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/main_window.py" line="117"/>
+        <location filename="../../tbcase/ui/main_window.py" line="112"/>
         <source>&amp;Written complaint…</source>
         <translation>书面投诉书(&amp;W)…</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/main_window.py" line="118"/>
+        <location filename="../../tbcase/ui/main_window.py" line="113"/>
         <source>&amp;Print written complaint…</source>
         <translation>打印书面投诉书(&amp;P)…</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/main_window.py" line="119"/>
+        <location filename="../../tbcase/ui/main_window.py" line="114"/>
         <source>&amp;Export case as files…</source>
         <translation>导出案件文件(&amp;E)…</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/main_window.py" line="120"/>
+        <location filename="../../tbcase/ui/main_window.py" line="115"/>
         <source>Export for p&amp;ublic posting (redacted)…</source>
         <translation>为公开发布导出(&amp;U)（遮挡副本）…</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/main_window.py" line="121"/>
+        <location filename="../../tbcase/ui/main_window.py" line="116"/>
         <source>Receive from &amp;phone…</source>
         <translation>从手机传图(&amp;P)…</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/main_window.py" line="122"/>
+        <location filename="../../tbcase/ui/main_window.py" line="117"/>
         <source>Re&amp;fresh</source>
         <translation>刷新(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/main_window.py" line="124"/>
+        <location filename="../../tbcase/ui/main_window.py" line="119"/>
         <source>&amp;Search</source>
         <translation>搜索(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/main_window.py" line="126"/>
+        <location filename="../../tbcase/ui/main_window.py" line="121"/>
         <source>&amp;Settings…</source>
         <translation>设置(&amp;S)…</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/main_window.py" line="127"/>
+        <location filename="../../tbcase/ui/main_window.py" line="122"/>
         <source>&amp;Quit</source>
         <translation>退出(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/main_window.py" line="128"/>
+        <location filename="../../tbcase/ui/main_window.py" line="123"/>
         <source>&amp;About tbcase</source>
         <translation>关于 tbcase(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/main_window.py" line="129"/>
+        <location filename="../../tbcase/ui/main_window.py" line="124"/>
         <source>&amp;Rules and sources…</source>
         <translation>规则及依据(&amp;R)…</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/main_window.py" line="133"/>
+        <location filename="../../tbcase/ui/main_window.py" line="128"/>
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/main_window.py" line="137"/>
+        <location filename="../../tbcase/ui/main_window.py" line="132"/>
         <source>&amp;Edit</source>
         <translation>编辑(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/main_window.py" line="140"/>
+        <location filename="../../tbcase/ui/main_window.py" line="135"/>
         <source>&amp;Case</source>
         <translation>案件(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/main_window.py" line="143"/>
+        <location filename="../../tbcase/ui/main_window.py" line="139"/>
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/main_window.py" line="146"/>
+        <location filename="../../tbcase/ui/main_window.py" line="142"/>
         <source>Main</source>
         <translation>主工具栏</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/main_window.py" line="166"/>
+        <location filename="../../tbcase/ui/main_window.py" line="162"/>
         <source>Reading the library…</source>
         <translation>正在读取案件库…</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../tbcase/ui/main_window.py" line="176"/>
+        <location filename="../../tbcase/ui/main_window.py" line="172"/>
         <source>%n case(s) · folder {0}</source>
         <translation>
             <numerusform>共 %n 个案件 · 文件夹 {0}</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/main_window.py" line="190"/>
+        <location filename="../../tbcase/ui/main_window.py" line="186"/>
         <source>Reading the library… {0}/{1}</source>
         <translation>正在读取案件库… {0}/{1}</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/main_window.py" line="272"/>
+        <location filename="../../tbcase/ui/main_window.py" line="268"/>
         <source>Open case</source>
         <translation>打开案件</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/main_window.py" line="319"/>
+        <location filename="../../tbcase/ui/main_window.py" line="317"/>
         <source>Case created: {0}</source>
         <translation>已创建案件：{0}</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/main_window.py" line="322"/>
+        <location filename="../../tbcase/ui/main_window.py" line="320"/>
         <source>Open case file</source>
         <translation>打开案件文件</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/main_window.py" line="323"/>
+        <location filename="../../tbcase/ui/main_window.py" line="321"/>
         <source>tbcase case files (*.tbcase)</source>
         <translation>tbcase 案件文件 (*.tbcase)</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/main_window.py" line="347"/>
+        <location filename="../../tbcase/ui/main_window.py" line="351"/>
         <source>Add evidence</source>
         <translation>添加证据</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/main_window.py" line="348"/>
+        <location filename="../../tbcase/ui/main_window.py" line="352"/>
         <source>Evidence (*.png *.jpg *.jpeg *.heic *.webp *.gif *.bmp *.txt *.pdf);;All files (*)</source>
         <translation>证据 (*.png *.jpg *.jpeg *.heic *.webp *.gif *.bmp *.txt *.pdf);;所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/main_window.py" line="354"/>
+        <location filename="../../tbcase/ui/main_window.py" line="358"/>
         <source>Nothing to paste: copy a screenshot or a chat log first.</source>
         <translation>剪贴板为空：请先复制截图或聊天记录。</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/main_window.py" line="359"/>
+        <location filename="../../tbcase/ui/main_window.py" line="363"/>
         <source>Select an exhibit on the Evidence tab to delete it.</source>
         <translation>请在“证据”页选中要删除的证据。</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/main_window.py" line="403"/>
+        <location filename="../../tbcase/ui/main_window.py" line="404"/>
         <source>Export case to folder</source>
         <translation>导出案件到文件夹</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/main_window.py" line="411"/>
+        <location filename="../../tbcase/ui/main_window.py" line="412"/>
         <source>Exporting…</source>
         <translation>正在导出…</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/main_window.py" line="414"/>
+        <location filename="../../tbcase/ui/main_window.py" line="415"/>
         <source>Exported to {0}</source>
         <translation>已导出到 {0}</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/main_window.py" line="415"/>
+        <location filename="../../tbcase/ui/main_window.py" line="416"/>
         <source>Export case</source>
         <translation>导出案件</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/main_window.py" line="436"/>
+        <location filename="../../tbcase/ui/main_window.py" line="437"/>
         <source>About tbcase</source>
         <translation>关于 tbcase</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/main_window.py" line="437"/>
+        <location filename="../../tbcase/ui/main_window.py" line="438"/>
         <source>tbcase {0}
 
 An offline case manager for Taobao/Tmall order disputes: evidence, deadlines and written complaints.
@@ -750,203 +815,267 @@ Chinese font: WenQuanYi Micro Hei (Apache-2.0).</source>
 <context>
     <name>NewCaseDialog</name>
     <message>
-        <location filename="../../tbcase/ui/dialogs.py" line="129"/>
+        <location filename="../../tbcase/ui/dialogs.py" line="126"/>
         <source>New case</source>
         <translation>新建案件</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/dialogs.py" line="132"/>
+        <location filename="../../tbcase/ui/dialogs.py" line="129"/>
         <source>16–19 digits, from the order page</source>
         <translation>16–19位数字，见订单详情页</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/dialogs.py" line="136"/>
+        <location filename="../../tbcase/ui/dialogs.py" line="133"/>
         <source>Taobao</source>
         <translation>淘宝</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/dialogs.py" line="137"/>
+        <location filename="../../tbcase/ui/dialogs.py" line="134"/>
         <source>Tmall</source>
         <translation>天猫</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/dialogs.py" line="142"/>
+        <location filename="../../tbcase/ui/dialogs.py" line="139"/>
         <source>Order number</source>
         <translation>订单号</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/dialogs.py" line="143"/>
+        <location filename="../../tbcase/ui/dialogs.py" line="140"/>
         <source>Platform</source>
         <translation>平台</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/dialogs.py" line="144"/>
+        <location filename="../../tbcase/ui/dialogs.py" line="141"/>
         <source>Shop</source>
         <translation>店铺</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/dialogs.py" line="145"/>
+        <location filename="../../tbcase/ui/dialogs.py" line="142"/>
         <source>Item</source>
         <translation>商品</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/dialogs.py" line="146"/>
+        <location filename="../../tbcase/ui/dialogs.py" line="143"/>
         <source>Complaint type</source>
         <translation>投诉类型</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/dialogs.py" line="147"/>
+        <location filename="../../tbcase/ui/dialogs.py" line="144"/>
         <source>Desired outcome</source>
         <translation>期望结果</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/dialogs.py" line="148"/>
+        <location filename="../../tbcase/ui/dialogs.py" line="145"/>
         <source>Amount paid (yuan)</source>
         <translation>实付金额（元）</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/dialogs.py" line="149"/>
+        <location filename="../../tbcase/ui/dialogs.py" line="146"/>
         <source>Signed for at</source>
         <translation>签收时间</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/dialogs.py" line="152"/>
+        <location filename="../../tbcase/ui/dialogs.py" line="149"/>
         <source>Create</source>
         <translation>创建</translation>
     </message>
 </context>
 <context>
+    <name>OcrStrip</name>
+    <message numerus="yes">
+        <location filename="../../tbcase/ui/ocr_queue.py" line="163"/>
+        <source>%n image(s) have text not read yet: read it to search it and to get suggestions.</source>
+        <translation>
+            <numerusform>%n 张图片的文字尚未识别：识别后可搜索图片文字，并得到建议。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../../tbcase/ui/ocr_queue.py" line="166"/>
+        <location filename="../../tbcase/ui/ocr_queue.py" line="215"/>
+        <source>Read image text</source>
+        <translation>识别图片文字</translation>
+    </message>
+    <message>
+        <location filename="../../tbcase/ui/ocr_queue.py" line="176"/>
+        <source>Reading image text…</source>
+        <translation>正在识别图片文字…</translation>
+    </message>
+    <message>
+        <location filename="../../tbcase/ui/ocr_queue.py" line="179"/>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <location filename="../../tbcase/ui/ocr_queue.py" line="188"/>
+        <source>Stopping after this image…</source>
+        <translation>识别完这张图片后停止…</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../tbcase/ui/ocr_queue.py" line="197"/>
+        <source>Reading image text: %n image(s) to read, one at a time in the background.</source>
+        <translation>
+            <numerusform>正在识别图片文字：还有 %n 张，在后台逐张识别。</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../tbcase/ui/ocr_queue.py" line="203"/>
+        <source>Image text read: %n image(s).</source>
+        <translation>
+            <numerusform>已识别 %n 张图片的文字。</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../tbcase/ui/ocr_queue.py" line="205"/>
+        <source>%n chat message(s) from chat screenshots.</source>
+        <translation>
+            <numerusform>从聊天截图中整理出 %n 条消息。</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../tbcase/ui/ocr_queue.py" line="210"/>
+        <source>%n could not be read:</source>
+        <translation>
+            <numerusform>%n 张无法识别：</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../../tbcase/ui/ocr_queue.py" line="213"/>
+        <source>Stopped; the rest can be read later.</source>
+        <translation>已停止，其余图片可稍后再识别。</translation>
+    </message>
+</context>
+<context>
     <name>OverviewTab</name>
     <message>
-        <location filename="../../tbcase/ui/case_page/overview.py" line="64"/>
+        <location filename="../../tbcase/ui/case_page/overview.py" line="65"/>
         <source>As the platform shows it (shop page → licence)</source>
         <translation>按平台展示填写（店铺页 → 营业执照信息）</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/case_page/overview.py" line="73"/>
+        <location filename="../../tbcase/ui/case_page/overview.py" line="74"/>
         <source>What happened, in order, with dates: calm and factual.</source>
         <translation>按时间顺序写明发生了什么，注明日期；保持冷静、客观。</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/case_page/overview.py" line="75"/>
+        <location filename="../../tbcase/ui/case_page/overview.py" line="76"/>
         <source>What you ask for, specifically: e.g. refund of 39.50 yuan.</source>
         <translation>具体写明您的请求，例如：退款39.50元。</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/case_page/overview.py" line="79"/>
+        <location filename="../../tbcase/ui/case_page/overview.py" line="80"/>
         <source>Order number</source>
         <translation>订单号</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/case_page/overview.py" line="80"/>
+        <location filename="../../tbcase/ui/case_page/overview.py" line="81"/>
         <source>Shop</source>
         <translation>店铺</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/case_page/overview.py" line="81"/>
+        <location filename="../../tbcase/ui/case_page/overview.py" line="82"/>
         <source>Seller&apos;s legal entity</source>
         <translation>卖家经营主体</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/case_page/overview.py" line="82"/>
+        <location filename="../../tbcase/ui/case_page/overview.py" line="83"/>
         <source>Seller&apos;s address</source>
         <translation>卖家地址（平台展示）</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/case_page/overview.py" line="83"/>
+        <location filename="../../tbcase/ui/case_page/overview.py" line="84"/>
         <source>Item</source>
         <translation>商品</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/case_page/overview.py" line="84"/>
+        <location filename="../../tbcase/ui/case_page/overview.py" line="85"/>
         <source>Amount paid (yuan)</source>
         <translation>实付金额（元）</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/case_page/overview.py" line="85"/>
+        <location filename="../../tbcase/ui/case_page/overview.py" line="86"/>
         <source>Ordered at</source>
         <translation>下单时间</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/case_page/overview.py" line="86"/>
+        <location filename="../../tbcase/ui/case_page/overview.py" line="87"/>
         <source>Signed for at</source>
         <translation>签收时间</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/case_page/overview.py" line="87"/>
+        <location filename="../../tbcase/ui/case_page/overview.py" line="88"/>
         <source>Complaint type</source>
         <translation>投诉类型</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/case_page/overview.py" line="88"/>
+        <location filename="../../tbcase/ui/case_page/overview.py" line="89"/>
         <source>Desired outcome</source>
         <translation>期望结果</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/case_page/overview.py" line="89"/>
+        <location filename="../../tbcase/ui/case_page/overview.py" line="90"/>
         <source>Status</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/case_page/overview.py" line="90"/>
+        <location filename="../../tbcase/ui/case_page/overview.py" line="91"/>
         <source>Facts</source>
         <translation>投诉事由</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/case_page/overview.py" line="91"/>
+        <location filename="../../tbcase/ui/case_page/overview.py" line="92"/>
         <source>Demands</source>
         <translation>投诉请求</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/case_page/overview.py" line="92"/>
+        <location filename="../../tbcase/ui/case_page/overview.py" line="93"/>
         <source>Save changes</source>
         <translation>保存修改</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/case_page/overview.py" line="110"/>
+        <location filename="../../tbcase/ui/case_page/overview.py" line="111"/>
         <source>Next step</source>
         <translation>下一步</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/case_page/overview.py" line="120"/>
-        <location filename="../../tbcase/ui/case_page/overview.py" line="162"/>
+        <location filename="../../tbcase/ui/case_page/overview.py" line="121"/>
+        <location filename="../../tbcase/ui/case_page/overview.py" line="167"/>
         <source>Evidence checklist</source>
         <translation>证据清单</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../tbcase/ui/case_page/overview.py" line="163"/>
+        <location filename="../../tbcase/ui/case_page/overview.py" line="168"/>
         <source>%n item(s) missing</source>
         <translation>
             <numerusform>缺少 %n 项</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/case_page/overview.py" line="163"/>
+        <location filename="../../tbcase/ui/case_page/overview.py" line="168"/>
         <source>ready</source>
         <translation>齐全</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/case_page/overview.py" line="168"/>
+        <location filename="../../tbcase/ui/case_page/overview.py" line="173"/>
         <source>Answer due: {0}</source>
         <translation>答复截止：{0}</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/case_page/overview.py" line="175"/>
+        <location filename="../../tbcase/ui/case_page/overview.py" line="180"/>
         <source>Done: {0}</source>
         <translation>已完成：{0}</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/case_page/overview.py" line="178"/>
+        <location filename="../../tbcase/ui/case_page/overview.py" line="183"/>
         <source>Not satisfied: {0}</source>
         <translation>不满意：{0}</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/case_page/overview.py" line="182"/>
+        <location filename="../../tbcase/ui/case_page/overview.py" line="187"/>
         <source>Limitation period ends {0} at the earliest (a claim to the seller restarts it).</source>
         <translation>诉讼时效最早于 {0} 届满（向卖家提出请求即重新计算）。</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/case_page/overview.py" line="236"/>
+        <location filename="../../tbcase/ui/case_page/overview.py" line="241"/>
         <source>Saved.</source>
         <translation>已保存。</translation>
     </message>
@@ -954,27 +1083,27 @@ Chinese font: WenQuanYi Micro Hei (Apache-2.0).</source>
 <context>
     <name>PasteChatDialog</name>
     <message>
-        <location filename="../../tbcase/ui/dialogs.py" line="376"/>
+        <location filename="../../tbcase/ui/dialogs.py" line="373"/>
         <source>Paste a chat log</source>
         <translation>粘贴聊天记录</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/dialogs.py" line="378"/>
+        <location filename="../../tbcase/ui/dialogs.py" line="375"/>
         <source>Copy the conversation in Qianniu / Wangwang and paste it here. It is kept word for word as evidence.</source>
         <translation>在千牛/旺旺中复制对话并粘贴到这里。原文将逐字保存为证据。</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/dialogs.py" line="380"/>
+        <location filename="../../tbcase/ui/dialogs.py" line="377"/>
         <source>Chat with the seller</source>
         <translation>与卖家的聊天记录</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/dialogs.py" line="382"/>
+        <location filename="../../tbcase/ui/dialogs.py" line="379"/>
         <source>Title</source>
         <translation>标题</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/dialogs.py" line="407"/>
+        <location filename="../../tbcase/ui/dialogs.py" line="404"/>
         <source>{0} MB pasted: only the beginning is shown; all of it is kept.</source>
         <translation>已粘贴 {0} MB：这里只显示开头部分，全部内容都会保存。</translation>
     </message>
@@ -1088,8 +1217,8 @@ Chinese font: WenQuanYi Micro Hei (Apache-2.0).</source>
     <name>RedactingViewer</name>
     <message>
         <location filename="../../tbcase/ui/redact_view.py" line="165"/>
-        <location filename="../../tbcase/ui/redact_view.py" line="279"/>
-        <location filename="../../tbcase/ui/redact_view.py" line="291"/>
+        <location filename="../../tbcase/ui/redact_view.py" line="287"/>
+        <location filename="../../tbcase/ui/redact_view.py" line="299"/>
         <source>Redact</source>
         <translation>遮挡</translation>
     </message>
@@ -1124,24 +1253,24 @@ Chinese font: WenQuanYi Micro Hei (Apache-2.0).</source>
         <translation>删除遮挡副本</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../tbcase/ui/redact_view.py" line="261"/>
+        <location filename="../../tbcase/ui/redact_view.py" line="269"/>
         <source>Drag over what to hide: %n box(es)</source>
         <translation>
             <numerusform>拖动鼠标框住要遮挡的内容：已画 %n 个框</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/redact_view.py" line="263"/>
+        <location filename="../../tbcase/ui/redact_view.py" line="271"/>
         <source>Showing the redacted copy; the original is kept unchanged</source>
         <translation>显示遮挡副本；原件保持不变</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/redact_view.py" line="264"/>
+        <location filename="../../tbcase/ui/redact_view.py" line="272"/>
         <source>Showing the original</source>
         <translation>显示原件</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/redact_view.py" line="266"/>
+        <location filename="../../tbcase/ui/redact_view.py" line="274"/>
         <source>No redacted copy</source>
         <translation>没有遮挡副本</translation>
     </message>
@@ -1149,12 +1278,12 @@ Chinese font: WenQuanYi Micro Hei (Apache-2.0).</source>
 <context>
     <name>RulesDialog</name>
     <message>
-        <location filename="../../tbcase/ui/rules_dialog.py" line="93"/>
+        <location filename="../../tbcase/ui/rules_dialog.py" line="92"/>
         <source>Rules and their sources</source>
         <translation>规则及其依据</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/rules_dialog.py" line="110"/>
+        <location filename="../../tbcase/ui/rules_dialog.py" line="109"/>
         <source>Each deadline tbcase shows comes from one of these rules. A clock the other party must meet is overdue only after the legal last day; your own windows are warned against the unextended date. Your own ladder.toml in the settings folder replaces rules by id.</source>
         <translation>tbcase 显示的每个期限都来自下列规则之一。对方（平台、卖家、监管部门）应遵守的期限，只有过了法定最后一日（节假日依法顺延）才算逾期；您自己的期限按未顺延的日期提醒。设置文件夹中您自己的 ladder.toml 可按规则编号替换这些规则。</translation>
     </message>
@@ -1162,123 +1291,212 @@ Chinese font: WenQuanYi Micro Hei (Apache-2.0).</source>
 <context>
     <name>RulesModel</name>
     <message>
-        <location filename="../../tbcase/ui/rules_dialog.py" line="48"/>
+        <location filename="../../tbcase/ui/rules_dialog.py" line="47"/>
         <source>Rule</source>
         <translation>规则</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/rules_dialog.py" line="49"/>
+        <location filename="../../tbcase/ui/rules_dialog.py" line="48"/>
         <source>Whose clock</source>
         <translation>谁的期限</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/rules_dialog.py" line="50"/>
+        <location filename="../../tbcase/ui/rules_dialog.py" line="49"/>
         <source>Starts with</source>
         <translation>起算</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/rules_dialog.py" line="51"/>
+        <location filename="../../tbcase/ui/rules_dialog.py" line="50"/>
         <source>Period</source>
         <translation>期间</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/rules_dialog.py" line="52"/>
+        <location filename="../../tbcase/ui/rules_dialog.py" line="51"/>
         <source>Basis</source>
         <translation>性质</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/rules_dialog.py" line="53"/>
+        <location filename="../../tbcase/ui/rules_dialog.py" line="52"/>
         <source>Source</source>
         <translation>依据</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/rules_dialog.py" line="54"/>
+        <location filename="../../tbcase/ui/rules_dialog.py" line="53"/>
         <source>Applies</source>
         <translation>适用期间</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/rules_dialog.py" line="55"/>
+        <location filename="../../tbcase/ui/rules_dialog.py" line="54"/>
         <source>Checked</source>
         <translation>核对日期</translation>
     </message>
 </context>
 <context>
+    <name>ScreenshotCaseDialog</name>
+    <message>
+        <location filename="../../tbcase/ui/screenshot_dialog.py" line="99"/>
+        <location filename="../../tbcase/ui/screenshot_dialog.py" line="113"/>
+        <source>New case from order screenshot</source>
+        <translation>从订单截图新建案件</translation>
+    </message>
+    <message>
+        <location filename="../../tbcase/ui/screenshot_dialog.py" line="103"/>
+        <source>Images (*.png *.jpg *.jpeg *.webp *.bmp *.gif)</source>
+        <translation>图片 (*.png *.jpg *.jpeg *.webp *.bmp *.gif)</translation>
+    </message>
+    <message>
+        <location filename="../../tbcase/ui/screenshot_dialog.py" line="115"/>
+        <source>Reading the text in {0}… (a few seconds; nothing leaves this computer)</source>
+        <translation>正在识别 {0} 中的文字…（需要几秒钟；不会上传任何内容）</translation>
+    </message>
+    <message>
+        <location filename="../../tbcase/ui/screenshot_dialog.py" line="128"/>
+        <source>Create</source>
+        <translation>创建</translation>
+    </message>
+    <message>
+        <location filename="../../tbcase/ui/screenshot_dialog.py" line="148"/>
+        <source>The screenshot could not be read.</source>
+        <translation>无法读取这张截图。</translation>
+    </message>
+    <message>
+        <location filename="../../tbcase/ui/screenshot_dialog.py" line="156"/>
+        <source>Read by text recognition: check each value against the part of the screenshot shown beside it, correct what is wrong, then create the case. The screenshot becomes exhibit 1.</source>
+        <translation>以下内容由文字识别得出：请将每一项与右侧截图中的对应位置核对，改正有误之处，再创建案件。这张截图将作为证据1。</translation>
+    </message>
+    <message>
+        <location filename="../../tbcase/ui/screenshot_dialog.py" line="170"/>
+        <source>Order number</source>
+        <translation>订单编号</translation>
+    </message>
+    <message>
+        <location filename="../../tbcase/ui/screenshot_dialog.py" line="170"/>
+        <source>Amount paid (yuan)</source>
+        <translation>实付金额（元）</translation>
+    </message>
+    <message>
+        <location filename="../../tbcase/ui/screenshot_dialog.py" line="171"/>
+        <source>Shop</source>
+        <translation>店铺</translation>
+    </message>
+    <message>
+        <location filename="../../tbcase/ui/screenshot_dialog.py" line="171"/>
+        <source>Item</source>
+        <translation>商品</translation>
+    </message>
+    <message>
+        <location filename="../../tbcase/ui/screenshot_dialog.py" line="172"/>
+        <source>Ordered at</source>
+        <translation>下单时间</translation>
+    </message>
+    <message>
+        <location filename="../../tbcase/ui/screenshot_dialog.py" line="172"/>
+        <source>Signed for at</source>
+        <translation>签收时间</translation>
+    </message>
+    <message>
+        <location filename="../../tbcase/ui/screenshot_dialog.py" line="173"/>
+        <source>Tracking number</source>
+        <translation>运单号</translation>
+    </message>
+    <message>
+        <location filename="../../tbcase/ui/screenshot_dialog.py" line="173"/>
+        <source>Carrier</source>
+        <translation>快递公司</translation>
+    </message>
+    <message>
+        <location filename="../../tbcase/ui/screenshot_dialog.py" line="174"/>
+        <source>Complaint type</source>
+        <translation>投诉类型</translation>
+    </message>
+    <message>
+        <location filename="../../tbcase/ui/screenshot_dialog.py" line="192"/>
+        <source>Where this value was read in the screenshot</source>
+        <translation>这一项在截图中的位置</translation>
+    </message>
+    <message>
+        <location filename="../../tbcase/ui/screenshot_dialog.py" line="194"/>
+        <source>not found in the screenshot</source>
+        <translation>截图中未找到</translation>
+    </message>
+</context>
+<context>
     <name>SettingsDialog</name>
     <message>
-        <location filename="../../tbcase/ui/dialogs.py" line="298"/>
+        <location filename="../../tbcase/ui/dialogs.py" line="295"/>
         <source>Settings</source>
         <translation>设置</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/dialogs.py" line="301"/>
+        <location filename="../../tbcase/ui/dialogs.py" line="298"/>
         <source>Choose…</source>
         <translation>选择…</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/dialogs.py" line="308"/>
+        <location filename="../../tbcase/ui/dialogs.py" line="305"/>
         <source>Follow the system</source>
         <translation>跟随系统</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/dialogs.py" line="312"/>
+        <location filename="../../tbcase/ui/dialogs.py" line="309"/>
         <source>Remind me of deadlines due within 24 hours or overdue</source>
         <translation>提醒24小时内到期或已逾期的期限</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/dialogs.py" line="315"/>
+        <location filename="../../tbcase/ui/dialogs.py" line="312"/>
         <source>Official holiday data: up to {0}.</source>
         <translation>官方节假日数据：{0}。</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/dialogs.py" line="316"/>
+        <location filename="../../tbcase/ui/dialogs.py" line="313"/>
         <source>Add a year&apos;s holiday notice…</source>
         <translation>录入某年的放假安排…</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/dialogs.py" line="319"/>
-        <location filename="../../tbcase/ui/dialogs.py" line="336"/>
+        <location filename="../../tbcase/ui/dialogs.py" line="316"/>
+        <location filename="../../tbcase/ui/dialogs.py" line="333"/>
         <source>Library folder</source>
         <translation>案件库文件夹</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/dialogs.py" line="320"/>
+        <location filename="../../tbcase/ui/dialogs.py" line="317"/>
         <source>Your name</source>
         <translation>您的姓名</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/dialogs.py" line="321"/>
+        <location filename="../../tbcase/ui/dialogs.py" line="318"/>
         <source>Phone</source>
         <translation>电话</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/dialogs.py" line="322"/>
+        <location filename="../../tbcase/ui/dialogs.py" line="319"/>
         <source>Taobao account</source>
         <translation>淘宝账号</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/dialogs.py" line="323"/>
+        <location filename="../../tbcase/ui/dialogs.py" line="320"/>
         <source>Address</source>
         <translation>地址</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/dialogs.py" line="324"/>
+        <location filename="../../tbcase/ui/dialogs.py" line="321"/>
         <source>Language</source>
         <translation>语言</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/dialogs.py" line="326"/>
-        <location filename="../../tbcase/ui/dialogs.py" line="349"/>
-        <location filename="../../tbcase/ui/dialogs.py" line="351"/>
+        <location filename="../../tbcase/ui/dialogs.py" line="323"/>
+        <location filename="../../tbcase/ui/dialogs.py" line="346"/>
+        <location filename="../../tbcase/ui/dialogs.py" line="348"/>
         <source>Holidays</source>
         <translation>节假日</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/dialogs.py" line="341"/>
+        <location filename="../../tbcase/ui/dialogs.py" line="338"/>
         <source>Holiday notice file</source>
         <translation>放假安排文件</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/dialogs.py" line="342"/>
+        <location filename="../../tbcase/ui/dialogs.py" line="339"/>
         <source>Text or JSON (*.txt *.json)</source>
         <translation>文本或 JSON (*.txt *.json)</translation>
     </message>
@@ -1286,39 +1504,107 @@ Chinese font: WenQuanYi Micro Hei (Apache-2.0).</source>
 <context>
     <name>StepDialog</name>
     <message>
-        <location filename="../../tbcase/ui/dialogs.py" line="204"/>
+        <location filename="../../tbcase/ui/dialogs.py" line="201"/>
         <source>Record a step</source>
         <translation>记录步骤</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/dialogs.py" line="209"/>
+        <location filename="../../tbcase/ui/dialogs.py" line="206"/>
         <source>complaint or ticket number, if any</source>
         <translation>投诉编号或工单号（如有）</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/dialogs.py" line="212"/>
+        <location filename="../../tbcase/ui/dialogs.py" line="209"/>
         <source>Step</source>
         <translation>步骤</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/dialogs.py" line="213"/>
+        <location filename="../../tbcase/ui/dialogs.py" line="210"/>
         <source>When</source>
         <translation>时间</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/dialogs.py" line="214"/>
+        <location filename="../../tbcase/ui/dialogs.py" line="211"/>
         <source>Reference</source>
         <translation>编号</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/dialogs.py" line="215"/>
+        <location filename="../../tbcase/ui/dialogs.py" line="212"/>
         <source>Note</source>
         <translation>备注</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/dialogs.py" line="217"/>
+        <location filename="../../tbcase/ui/dialogs.py" line="214"/>
         <source>Record</source>
         <translation>记录</translation>
+    </message>
+</context>
+<context>
+    <name>SuggestionsBox</name>
+    <message>
+        <location filename="../../tbcase/ui/case_page/suggestions.py" line="31"/>
+        <source>Suggestions from the screenshots</source>
+        <translation>截图中的建议</translation>
+    </message>
+    <message>
+        <location filename="../../tbcase/ui/case_page/suggestions.py" line="43"/>
+        <source>Order number</source>
+        <translation>订单编号</translation>
+    </message>
+    <message>
+        <location filename="../../tbcase/ui/case_page/suggestions.py" line="43"/>
+        <source>Amount paid</source>
+        <translation>实付金额</translation>
+    </message>
+    <message>
+        <location filename="../../tbcase/ui/case_page/suggestions.py" line="43"/>
+        <source>Ordered at</source>
+        <translation>下单时间</translation>
+    </message>
+    <message>
+        <location filename="../../tbcase/ui/case_page/suggestions.py" line="44"/>
+        <source>Signed for at</source>
+        <translation>签收时间</translation>
+    </message>
+    <message>
+        <location filename="../../tbcase/ui/case_page/suggestions.py" line="44"/>
+        <source>Shop</source>
+        <translation>店铺</translation>
+    </message>
+    <message>
+        <location filename="../../tbcase/ui/case_page/suggestions.py" line="44"/>
+        <source>Tracking number</source>
+        <translation>运单号</translation>
+    </message>
+    <message>
+        <location filename="../../tbcase/ui/case_page/suggestions.py" line="47"/>
+        <source>New tracking number {0}</source>
+        <translation>新运单号 {0}</translation>
+    </message>
+    <message>
+        <location filename="../../tbcase/ui/case_page/suggestions.py" line="49"/>
+        <source>{0}: the screenshot says {1}, the case says {2}</source>
+        <translation>{0}：截图为 {1}，案件中为 {2}</translation>
+    </message>
+    <message>
+        <location filename="../../tbcase/ui/case_page/suggestions.py" line="51"/>
+        <source>{0}: {1} (the case leaves it empty)</source>
+        <translation>{0}：{1}（案件中未填写）</translation>
+    </message>
+    <message>
+        <location filename="../../tbcase/ui/case_page/suggestions.py" line="52"/>
+        <source>(exhibit {0})</source>
+        <translation>（证据{0}）</translation>
+    </message>
+    <message>
+        <location filename="../../tbcase/ui/case_page/suggestions.py" line="66"/>
+        <source>Accept</source>
+        <translation>采纳</translation>
+    </message>
+    <message>
+        <location filename="../../tbcase/ui/case_page/suggestions.py" line="88"/>
+        <source>Accepted: {0}</source>
+        <translation>已采纳：{0}</translation>
     </message>
 </context>
 <context>

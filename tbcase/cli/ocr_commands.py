@@ -14,8 +14,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from tbcase.domain.errors import KnownError
-from tbcase.domain.model import EvidenceKind, format_amount, to_iso
-from tbcase.domain.ocrfields import CaseKnown, OrderFields, extract, suggestions
+from tbcase.domain.model import format_amount, to_iso
+from tbcase.domain.ocrfields import OrderFields, extract
 
 if TYPE_CHECKING:
     from tbcase.storage.casefile import CaseFile
@@ -118,6 +118,7 @@ def cmd_new_from_screenshot(args: argparse.Namespace, library) -> int:
     w = args.wording
     from tbcase.storage.inputs import file_name, read_bounded
     from tbcase.storage.intake import MAX_EVIDENCE_BYTES
+    from tbcase.storage.screenshots import create_from_screenshot
 
     engine = _engine()
     source = Path(args.from_screenshot)
@@ -127,7 +128,8 @@ def cmd_new_from_screenshot(args: argparse.Namespace, library) -> int:
     order = args.order or (fields.order_no.value if fields.order_no else None)
     if not order:
         raise KnownError("ocr_no_order", name=file_name(source))
-    with library.create(
+    path = create_from_screenshot(
+        library, data, file_name(source), boxes, (engine.engine_name(), engine.engine_version()),
         order_no=order, name=args.name, complaint_type=args.type or "quality",
         shop=args.shop or (fields.shop.value if fields.shop else ""),
         item=args.item or (fields.item.value if fields.item else ""),
@@ -135,14 +137,9 @@ def cmd_new_from_screenshot(args: argparse.Namespace, library) -> int:
         ordered=args.ordered or (to_iso(fields.ordered_at.value) if fields.ordered_at else None),
         signed=args.signed or (to_iso(fields.signed_at.value) if fields.signed_at else None),
         outcome=args.outcome, platform=args.platform,
-    ) as case:
-        exhibit = case.evidence.add(data, file_name(source), kind=EvidenceKind.SCREENSHOT)
-        case.ocr.save(exhibit.id, engine.engine_name(), engine.engine_version(), boxes)
-        for t in fields.tracking:
-            case.tracking.add(t.number, carrier=t.carrier.code if t.carrier.code != "unknown" else None)
-        path = case.path
+        tracking=[(t.number, t.carrier.code if t.carrier.code != "unknown" else None) for t in fields.tracking])
     if args.json:
-        _print_json({"path": str(path), "exhibit": exhibit.exhibit, "read": _fields_json(fields)})
+        _print_json({"path": str(path), "exhibit": 1, "read": _fields_json(fields)})
         return EXIT_OK
     print(path)
     for name, item in _fields_json(fields).items():
@@ -155,20 +152,17 @@ def cmd_new_from_screenshot(args: argparse.Namespace, library) -> int:
     return EXIT_OK
 
 
-def case_suggestions(case: CaseFile):
-    row = case.case()
-    known = CaseKnown(order_no=row.order_no, amount_fen=row.amount_fen, ordered_at=row.ordered_at,
-                      signed_at=row.signed_at, shop=row.shop,
-                      tracking=frozenset(t.number for t in case.tracking.all()))
-    read = [(r.evidence_id, r.exhibit or 0, extract(list(r.boxes))) for r in case.ocr.all()]
-    return suggestions(known, read)
-
-
 def cmd_suggest(args: argparse.Namespace, library) -> int:
+    """What the case's screenshots say that the case does not; ``--accept N`` writes the
+    N-th (a number from the list this command prints)."""
     w = args.wording
     from tbcase.storage.casefile import CaseFile
+    from tbcase.storage.screenshots import accept_number, case_suggestions
 
     with CaseFile.open(library.resolve(args.case)) as case:
+        if args.accept is not None:
+            done = accept_number(case, args.accept)
+            print(w.word("cli.suggest_accepted") + f"{done.field} = {done.value}")
         found = case_suggestions(case)
         pending = len(case.ocr.pending())
     if args.json:
@@ -176,10 +170,10 @@ def cmd_suggest(args: argparse.Namespace, library) -> int:
         return EXIT_OK
     if pending:
         print(w.word("cli.ocr_pending").format(n=pending), file=sys.stderr)
-    for s in found:
+    for n, s in enumerate(found, 1):
         where = w.word("cli.exhibit").format(n=s.exhibit)
         current = f" ({w.word('cli.suggest_current')}: {s.current})" if s.current else ""
-        print(f"{w.word('cli.suggest.' + s.kind)}  {s.field} = {s.value}{current}  [{where}: {s.text}]")
+        print(f"{n:2}. {w.word('cli.suggest.' + s.kind)}  {s.field} = {s.value}{current}  [{where}: {s.text}]")
     if not found:
         print(w.word("cli.suggest_none"))
     return EXIT_OK
@@ -207,6 +201,7 @@ def add_parsers(sub, library_of) -> None:
     sg = sub.add_parser("suggest", help="what the case's screenshots say that the case does not")
     sg.add_argument("case")
     sg.add_argument("--json", action="store_true")
+    sg.add_argument("--accept", type=int, metavar="N", help="write suggestion N (as numbered in the list)")
     sg.set_defaults(func=lambda a: cmd_suggest(a, library_of(a)))
 
     f = sub.add_parser("find", help="search every case's fields, chat logs and image text")

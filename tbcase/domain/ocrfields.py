@@ -443,3 +443,20 @@ def chat_bubbles(boxes: list[TextBox], width: int) -> list[ChatBubble]:
             side = "right" if centre > width / 2 else "left"
         out.append(ChatBubble(side, at, r.text, r.box))
     return out
+
+
+def conversation(boxes: list[TextBox], width: int) -> list[ChatBubble]:
+    """The messages of ``boxes`` when the screenshot reads as a chat, else ``[]``.
+
+    A chat has both sides speaking (rows that start past the left quarter and rows that end
+    before the right sixth) and few rows that span the width: an order or logistics page,
+    whose rows hold a label on the left and a value on the right, does not read as one.
+    """
+    bubbles = chat_bubbles(boxes, width)
+    if len(bubbles) < 2:
+        return []
+    one_side = [b for b in bubbles if b.box[0] > width * 0.25 or b.box[2] < width * 0.85]
+    sides = {b.side for b in one_side}
+    if sides != {"left", "right"} or len(one_side) < 0.8 * len(bubbles):
+        return []
+    return bubbles

@@ -156,7 +156,9 @@ def build_letter_data(case: CaseFile, engine: DeadlineEngine, sent: date, with_i
         image = None
         if with_images and is_image:
             image = case.redactions.data(e.id) if copy else case.evidence.derived(e.id, "display")
-        transcript = list(e.messages) if e.kind == "chat" else []
+        # a chat log's lines, or a chat screenshot's read bubbles (not for a redacted screenshot:
+        # its read text would print what the copy hides)
+        transcript = list(e.messages) if e.kind == "chat" or not copy else []
         if copy and e.kind == "chat":
             transcript = case.redactions.transcript(e.id) or []
         exhibits.append(Exhibit(e.exhibit or 0, e.title, _KIND.get(e.kind, e.kind),

@@ -84,6 +84,7 @@ MAX_HISTORY_LINES = 200
 MAX_LIST_EXHIBITS = 300  # rows of the 证据清单
 MAX_APPENDIX_IMAGES = 60
 MAX_APPENDIX_MESSAGES = 400  # per chat log
+MAX_BESIDE_MESSAGES = 40  # per chat screenshot (one table cell: it cannot run over a page)
 MAX_MESSAGE_CHARS = 2_000
 
 
@@ -317,7 +318,7 @@ class ComplaintLetter:
 
     def _appendix(self) -> list[Any]:
         d = self.data
-        images = [(e, e.image) for e in d.exhibits if e.image]
+        images = [(e, e.image) for e in d.exhibits if e.image and not e.transcript]
         chats = [e for e in d.exhibits if e.transcript]
         if not images and not chats:
             return []
@@ -348,24 +349,34 @@ class ComplaintLetter:
                                "见证据原件）", "small"))
         for e in chats:
             copy = "，遮挡副本" if e.redacted else ""
-            out.append(self._p(f"证据{e.number}：{e.title}（聊天记录整理{copy}）", "heading"))
+            beside = e.image is not None  # a chat screenshot: its read text beside the image
+            what = "聊天截图，文字由图像识别整理，以截图为准" if beside else "聊天记录整理"
+            out.append(self._p(f"证据{e.number}：{e.title}（{what}{copy}）", "heading"))
             out.append(self._p("原件 SHA-256" if e.redacted else "SHA-256", "small"))
             out.append(self._hash(e.sha256, w))
-            for m in e.transcript[:MAX_APPENDIX_MESSAGES]:
-                who = capped(m.speaker, 100)
+            limit = MAX_BESIDE_MESSAGES if beside else MAX_APPENDIX_MESSAGES
+            lines: list[Any] = []
+            for m in e.transcript[:limit]:
+                who = capped(m.speaker, 100) or {"buyer": "买家（右）", "seller": "卖家（左）"}.get(m.role, "")
                 when = second_text(m.at)
                 text = capped(m.text, MAX_MESSAGE_CHARS)
                 if m.role == "system":
-                    out.append(self._p(text, "chat_system"))
+                    lines.append(self._p(text, "chat_system"))
                     continue
                 style = "chat_buyer" if m.role == "buyer" else "chat_seller"
-                out.append(Paragraph(
+                lines.append(Paragraph(
                     f"<font size=8 color='#666666'>{para_text(who)}  {para_text(when)}</font><br/>"
                     + para_text(text), self.styles[style]))
-                out.append(Spacer(1, 1.5 * mm))
-            more = len(e.transcript) - MAX_APPENDIX_MESSAGES
+                lines.append(Spacer(1, 1.5 * mm))
+            if beside and e.image is not None:
+                table = Table([[self._image(e.image, w * 0.4 - 4 * mm, max_h), lines]], colWidths=[w * 0.4, w * 0.6])
+                table.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "TOP")]))
+                out.append(table)
+            else:
+                out.extend(lines)
+            more = len(e.transcript) - limit
             if more > 0:
-                out.append(self._p(f"（以上为前 {MAX_APPENDIX_MESSAGES} 条；另有 {more:,} 条消息，"
+                out.append(self._p(f"（以上为前 {limit} 条；另有 {more:,} 条消息，"
                                    f"见证据{e.number}的聊天记录原件及导出文件）", "small"))
         return out
 

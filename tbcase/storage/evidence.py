@@ -61,9 +61,9 @@ class EvidenceStore:
             query = query.where(EvidenceRow.deleted.is_null(False) if deleted
                                 else EvidenceRow.deleted.is_null())
             out = [_exhibit(row) for row in rows(query)]
-        if with_messages:
-            out = [replace(e, messages=tuple(self.messages(e.id))) if e.kind == EvidenceKind.CHAT
-                   else e for e in out]
+        if with_messages:  # chat logs, and chat screenshots whose bubbles OCR read
+            counts = self.message_counts()
+            out = [replace(e, messages=tuple(self.messages(e.id))) if e.id in counts else e for e in out]
         return out
 
     def get(self, evidence_id: int) -> Exhibit:

@@ -18,7 +18,7 @@ from datetime import datetime
 from typing import Any
 
 from tbcase.domain.model import now, to_iso
-from tbcase.domain.ocrfields import MAX_BOXES, MAX_LINE, TextBox
+from tbcase.domain.ocrfields import MAX_BOXES, MAX_LINE, TextBox, conversation
 from tbcase.storage import models
 from tbcase.storage.access import CaseAccess
 from tbcase.storage.records import stored_time
@@ -26,6 +26,7 @@ from tbcase.storage.records import stored_time
 # peewee's models are untyped to mypy (see pyproject); what leaves this module is typed
 EvidenceRow: Any = models.Evidence
 OcrText: Any = models.OcrText
+ChatMessage: Any = models.ChatMessage
 
 MAX_STORED_CHARS = 2_000_000  # more than any screenshot holds; a bigger row is not read
 
@@ -98,12 +99,25 @@ class OcrStore:
             read = {int(eid): boxes for eid, boxes in OcrText.select(OcrText.evidence, OcrText.boxes).tuples()}
         return [eid for eid in images if eid not in read or boxes_from_json(read[eid]) is None]
 
-    def save(self, evidence_id: int, engine: str, version: str, boxes: list[TextBox]) -> None:
-        """Keep what the engine read in one image (replacing an unreadable older row)."""
+    def save(self, evidence_id: int, engine: str, version: str, boxes: list[TextBox]) -> int:
+        """Keep what the engine read in one image (replacing an unreadable older row).
+
+        A chat screenshot (``ocrfields.conversation``) also becomes the image's chat lines,
+        as a pasted log's are (right: the buyer, left: the seller), once: lines already
+        there are kept. Returns how many chat lines were made."""
         text = "\n".join(b.text for b in boxes)
         with self._case.writing():
             OcrText.replace(evidence=evidence_id, engine=engine, version=version,
                             created=to_iso(now()), text=text, boxes=boxes_to_json(boxes)).execute()
+            width = EvidenceRow.select(EvidenceRow.width).where(EvidenceRow.id == evidence_id).scalar()
+            bubbles = conversation(boxes, int(width or 0))
+            if not bubbles or ChatMessage.select().where(ChatMessage.evidence == evidence_id).exists():
+                return 0
+            ChatMessage.insert_many([
+                {"evidence": evidence_id, "seq": i, "at": to_iso(b.at), "speaker": "",
+                 "role": "buyer" if b.side == "right" else "seller", "text": b.text, "status": ""}
+                for i, b in enumerate(bubbles)]).execute()
+            return len(bubbles)
 
     def get(self, evidence_id: int) -> OcrResult | None:
         return next((r for r in self.all() if r.evidence_id == evidence_id), None)

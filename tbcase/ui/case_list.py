@@ -5,7 +5,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtGui import QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -13,24 +14,37 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QLineEdit,
+    QListView,
     QPushButton,
     QTableView,
     QVBoxLayout,
     QWidget,
 )
 
+from tbcase.domain.bidi import neutral
 from tbcase.domain.ladder import DeadlineState
 from tbcase.domain.model import format_due
 from tbcase.ui.context import UiContext, plain_tip
-from tbcase.ui.models import CaseFilterProxy, CaseListModel
+from tbcase.ui.models import CaseFilterProxy, CaseListModel, ObjectRole
 
 
 class CaseListPane(QWidget):
-    """The case list with its search field, filter and reminder line."""
+    """The case list with its search field, filter and reminder line. Typing also searches
+    every case's fields, chat logs and image text through the library's search index (off
+    the UI thread, once typing pauses): the cases found stay in the list and the places
+    found are listed under it.
+
+    Signals:
+        hit_activated(object SearchHit): the user chose a place found
+    """
+
+    hit_activated = Signal(object)
+    SEARCH_PAUSE_MS = 250
 
     def __init__(self, ctx: UiContext, parent=None) -> None:
         super().__init__(parent)
         self.ctx = ctx
+        self._search_job = None
         self.reminder = QPushButton()
         self.reminder.setFlat(True)
         self.reminder.setStyleSheet("QPushButton { color: #c62828; text-align: left; font-weight: bold; }")
@@ -44,6 +58,19 @@ class CaseListPane(QWidget):
         self.proxy = CaseFilterProxy(self)
         self.proxy.setSourceModel(self.model)
         self.search.textChanged.connect(self.proxy.set_search)
+        self.hits = QListView()
+        self.hits_model = QStandardItemModel(self)
+        self.hits.setModel(self.hits_model)
+        self.hits.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.hits.setMaximumHeight(160)
+        self.hits.activated.connect(self._on_hit)
+        self.hits.clicked.connect(self._on_hit)
+        self.hits.hide()
+        self.search_timer = QTimer(self)
+        self.search_timer.setSingleShot(True)
+        self.search_timer.setInterval(self.SEARCH_PAUSE_MS)
+        self.search_timer.timeout.connect(self.find_now)
+        self.search.textChanged.connect(self.search_timer.start)
         self.due_only.toggled.connect(self.proxy.set_due_only)
         self.table = QTableView()
         self.table.setModel(self.proxy)
@@ -72,7 +99,45 @@ class CaseListPane(QWidget):
         ll.addLayout(row)
         ll.addWidget(self.due_only)
         ll.addWidget(self.table, 1)
+        ll.addWidget(self.hits)
         ll.addWidget(self.list_empty)
+
+    def find_now(self) -> None:
+        """The library's full-text search for what is typed (three characters or more)."""
+        query = self.search.text().strip()
+        if self._search_job is not None:
+            self._search_job.cancel()
+            self._search_job = None
+        if len(query) < 3:
+            self.proxy.set_found(set())
+            self._show_hits([])
+            return
+        library = self.ctx.library
+
+        def done(hits) -> None:
+            if self.search.text().strip() == query:
+                self._search_job = None
+                self.proxy.set_found({str(h.path) for h in hits})
+                self._show_hits(hits)
+
+        self._search_job = self.ctx.runner.start(lambda job: library.find(query, limit=50), on_success=done,
+                                                 on_failure=lambda exc: self._show_hits([]))
+
+    def _show_hits(self, hits) -> None:
+        self.hits_model.clear()
+        kinds = {"case": self.tr("fields"), "chat": self.tr("chat log"), "ocr": self.tr("image text")}
+        for h in hits:
+            where = self.tr("exhibit {0}").format(h.exhibit) if h.exhibit else ""
+            item = QStandardItem(neutral(f"{h.order_no} · {where} {kinds.get(h.kind, h.kind)} · {h.snippet}"))
+            item.setData(h, ObjectRole)
+            item.setToolTip(plain_tip(h.snippet))
+            self.hits_model.appendRow(item)
+        self.hits.setVisible(bool(hits))
+
+    def _on_hit(self, index) -> None:
+        hit = index.data(ObjectRole)
+        if hit is not None:
+            self.hit_activated.emit(hit)
 
     def after_list_change(self, folder: Path) -> None:
         count = self.model.rowCount()

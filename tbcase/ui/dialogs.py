@@ -1,4 +1,4 @@
-"""Dialogs: new case, record a step, settings, paste a chat log, the evidence viewer."""
+"""Dialogs: new case, record a step, settings, paste a chat log (the viewer: ``viewer.py``)."""
 
 from __future__ import annotations
 
@@ -6,7 +6,6 @@ from dataclasses import asdict
 from pathlib import Path
 
 from PySide6.QtCore import QSettings, Qt, Signal
-from PySide6.QtGui import QKeySequence, QPixmap, QShortcut
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -19,12 +18,10 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QPlainTextEdit,
     QPushButton,
-    QScrollArea,
     QVBoxLayout,
     QWidget,
 )
 
-from tbcase.domain.bidi import neutral
 from tbcase.domain.errors import KnownError
 from tbcase.domain.model import (
     Complainant,
@@ -413,75 +410,3 @@ class PasteChatDialog(QDialog):
 
     def text_bytes(self) -> bytes:
         return (self._pasted if self._pasted is not None else self.text.toPlainText()).encode("utf-8")
-
-
-class ImageViewer(QDialog):
-    """An exhibit at full size, with zoom and next/previous."""
-
-    def __init__(self, load, ids: list[int], index: int, titles: dict[int, str], parent=None) -> None:
-        super().__init__(parent)
-        self.load = load  # load(evidence id, callback(bytes of the display copy)), off the UI thread
-        self.ids = ids
-        self.index = index
-        self.titles = titles
-        self.zoom = 1.0
-        self.label = self._make_label()
-        self.label.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.scroll = QScrollArea()
-        self.scroll.setWidget(self.label)
-        self.scroll.setWidgetResizable(True)
-        prev_b = QPushButton(self.tr("◀ Previous"))
-        next_b = QPushButton(self.tr("Next ▶"))
-        zin = QPushButton(self.tr("Zoom in"))
-        zout = QPushButton(self.tr("Zoom out"))
-        fit = QPushButton(self.tr("Fit"))
-        prev_b.clicked.connect(lambda: self.step(-1))
-        next_b.clicked.connect(lambda: self.step(1))
-        zin.clicked.connect(lambda: self.set_zoom(self.zoom * 1.25))
-        zout.clicked.connect(lambda: self.set_zoom(self.zoom / 1.25))
-        fit.clicked.connect(lambda: self.set_zoom(0))
-        row = QHBoxLayout()
-        for b in (prev_b, next_b, zout, zin, fit):
-            row.addWidget(b)
-        lay = QVBoxLayout(self)
-        lay.addWidget(self.scroll)
-        lay.addLayout(row)
-        for key, fn in ((QKeySequence.StandardKey.ZoomIn, lambda: self.set_zoom(self.zoom * 1.25)),
-                        (QKeySequence.StandardKey.ZoomOut, lambda: self.set_zoom(self.zoom / 1.25)),
-                        (QKeySequence(Qt.Key.Key_Right), lambda: self.step(1)),
-                        (QKeySequence(Qt.Key.Key_Left), lambda: self.step(-1))):
-            QShortcut(key, self, fn)
-        self.resize(900, 760)
-        self.pixmap = QPixmap()
-        self.show_current()
-
-    def _make_label(self) -> QLabel:  # the redaction viewer draws boxes on its own label
-        return QLabel()
-
-    def show_current(self) -> None:
-        eid = self.ids[self.index]
-        self.setWindowTitle(neutral(self.titles.get(eid, "")))
-        self.load(eid, lambda data: self._loaded(eid, data))
-
-    def _loaded(self, evidence_id: int, data: bytes | None) -> None:
-        from tbcase.ui.models import DISPLAY_MAX_PIXELS, qimage_from_bytes
-
-        if self.ids[self.index] != evidence_id:
-            return  # the user moved on meanwhile
-        self.pixmap = QPixmap.fromImage(qimage_from_bytes(data or b"", DISPLAY_MAX_PIXELS))
-        self.set_zoom(0)
-
-    def step(self, delta: int) -> None:
-        self.index = (self.index + delta) % len(self.ids)
-        self.show_current()
-
-    def set_zoom(self, zoom: float) -> None:
-        if self.pixmap.isNull():
-            return
-        if zoom == 0:  # fit to the window
-            area = self.scroll.viewport().size()
-            zoom = min(area.width() / self.pixmap.width(), area.height() / self.pixmap.height(), 1.0)
-        self.zoom = max(0.05, min(zoom, 8.0))
-        self.label.setPixmap(self.pixmap.scaled(self.pixmap.size() * self.zoom,
-                                                Qt.AspectRatioMode.KeepAspectRatio,
-                                                Qt.TransformationMode.SmoothTransformation))

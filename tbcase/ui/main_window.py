@@ -8,15 +8,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QByteArray, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QIcon, QKeySequence
-from PySide6.QtWidgets import (
-    QFileDialog,
-    QLabel,
-    QMainWindow,
-    QMessageBox,
-    QSplitter,
-    QStackedWidget,
-    QSystemTrayIcon,
-)
+from PySide6.QtWidgets import QFileDialog, QLabel, QMainWindow, QMessageBox, QSplitter, QStackedWidget, QSystemTrayIcon
 
 from tbcase import __version__
 from tbcase.domain.errors import KnownError
@@ -60,6 +52,7 @@ class MainWindow(QMainWindow):
         self.model, self.proxy, self.table = left.model, left.proxy, left.table
         self.search, self.due_only, self.reminder = left.search, left.due_only, left.reminder
         self.table.selectionModel().currentRowChanged.connect(self._on_current_changed)
+        left.hit_activated.connect(self.open_hit)
         # right: empty state or the case page
         self.right = QStackedWidget()
         self.empty = QLabel(self.tr("Choose a case on the left, or create one with Ctrl+N.\n\n"
@@ -107,6 +100,8 @@ class MainWindow(QMainWindow):
     def _build_actions(self) -> None:
         a = self._action
         self.act_new = a(self.tr("&New case…"), self.new_case, QKeySequence.StandardKey.New, "SP_FileIcon")
+        self.act_new_shot = a(self.tr("New case from &order screenshot…"), lambda: self.new_case(True))
+        self.act_ocr = a(self.tr("Read image &text"), lambda: self.page is not None and self.page.read_images())
         self.act_open = a(self.tr("&Open case file…"), self.open_case_dialog, QKeySequence.StandardKey.Open,
                           "SP_DialogOpenButton")
         self.act_add = a(self.tr("&Add evidence…"), self.add_evidence, None, "SP_FileDialogNewFolder")
@@ -131,14 +126,15 @@ class MainWindow(QMainWindow):
         self.addAction(self.act_find)
         bar = self.menuBar()
         m = bar.addMenu(self.tr("&File"))
-        for act in (self.act_new, self.act_open, self.act_export, self.act_public, None, self.act_settings, None,
-                    self.act_quit):
+        for act in (self.act_new, self.act_new_shot, self.act_open, self.act_export, self.act_public, None,
+                    self.act_settings, None, self.act_quit):
             m.addSeparator() if act is None else m.addAction(act)
         m = bar.addMenu(self.tr("&Edit"))
         for act in (self.act_undo, None, self.act_paste, self.act_add, self.act_delete, None, self.act_find):
             m.addSeparator() if act is None else m.addAction(act)
         m = bar.addMenu(self.tr("&Case"))
-        for act in (self.act_step, self.act_receive, self.act_letter, self.act_print, None, self.act_refresh):
+        for act in (self.act_step, self.act_receive, self.act_ocr, self.act_letter, self.act_print, None,
+                    self.act_refresh):
             m.addSeparator() if act is None else m.addAction(act)
         m = bar.addMenu(self.tr("&Help"))
         m.addAction(self.act_rules)
@@ -153,7 +149,7 @@ class MainWindow(QMainWindow):
     def _update_actions(self) -> None:
         has = self.page is not None
         for act in (self.act_add, self.act_paste, self.act_delete, self.act_undo, self.act_step,
-                    self.act_letter, self.act_print, self.act_export, self.act_public, self.act_receive):
+                    self.act_letter, self.act_print, self.act_export, self.act_public, self.act_receive, self.act_ocr):
             act.setEnabled(has)
 
     # ------------------------------------------------------------ the library
@@ -307,11 +303,13 @@ class MainWindow(QMainWindow):
 
     # ------------------------------------------------------------ commands
 
-    def new_case(self) -> None:
+    def new_case(self, from_screenshot: bool = False) -> None:
+        """新建案件, or 新建案件 → 从订单截图 (an image is picked first)."""
         from tbcase.ui.dialogs import NewCaseDialog
+        from tbcase.ui.screenshot_dialog import ScreenshotCaseDialog
 
-        dialog = NewCaseDialog(self.ctx, self)
-        if dialog.exec() == dialog.DialogCode.Accepted and dialog.created_path:
+        dialog = ScreenshotCaseDialog.pick(self.ctx, self) if from_screenshot else NewCaseDialog(self.ctx, self)
+        if dialog is not None and dialog.exec() == dialog.DialogCode.Accepted and dialog.created_path:
             self._add_to_list(dialog.created_path)
             self.search.clear()
             self.due_only.setChecked(False)
@@ -328,6 +326,12 @@ class MainWindow(QMainWindow):
         """A .tbcase given on the command line or dropped on the window."""
         self.open_case(path)
         self.select_path(str(path))
+
+    def open_hit(self, hit) -> None:
+        """A place the library search found: its case, and image text shown in the viewer."""
+        self.open_path(hit.path)
+        if self.page is not None and hit.kind == "ocr":
+            self.page.show_exhibit(hit.evidence_id, self.search.text().strip())
 
     def _add_to_list(self, path: Path) -> None:
         """A case just created: its row is read off the UI thread."""
@@ -363,13 +367,10 @@ class MainWindow(QMainWindow):
             self.page.session.undo.undo()
 
     def receive_from_phone(self):
-        if self.page is not None:
-            return self.page.receive_from_phone()
-        return None
+        return self.page.receive_from_phone() if self.page is not None else None
 
     def record_step(self) -> None:
-        if self.page is not None:
-            self.page.record_step()
+        self.page is not None and self.page.record_step()
 
     def letter(self):
         """The written complaint dialog (its PDF libraries load on first use)."""

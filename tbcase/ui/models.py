@@ -216,12 +216,18 @@ class CaseFilterProxy(QSortFilterProxyModel):
     def __init__(self, parent=None) -> None:
         super().__init__(parent)
         self._terms: list[str] = []
+        self._found: set[str] = set()  # paths the library's search index found the text in
         self._due_only = False
         self.setSortRole(SortRole)
 
     def set_search(self, text: str) -> None:
         self.beginFilterChange()
         self._terms = text.lower().split()
+        self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
+
+    def set_found(self, paths: set[str]) -> None:
+        self.beginFilterChange()
+        self._found = paths
         self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
 
     def set_due_only(self, on: bool) -> None:
@@ -235,7 +241,7 @@ class CaseFilterProxy(QSortFilterProxyModel):
         if self._due_only and (r.deadline is None or r.deadline.state not in (
                 DeadlineState.DUE_SOON, DeadlineState.OVERDUE)):
             return False
-        return all(t in r.search for t in self._terms)
+        return r.path in self._found or all(t in r.search for t in self._terms)
 
 
 # ---------------------------------------------------------------- evidence grid

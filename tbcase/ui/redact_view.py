@@ -18,8 +18,8 @@ from PySide6.QtGui import QBrush, QColor, QPainter, QPen
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton
 
 from tbcase.domain.redact import Box, clip
-from tbcase.ui.dialogs import ImageViewer
 from tbcase.ui.session import Change
+from tbcase.ui.viewer import ImageViewer
 
 MIN_DRAG = 3  # label pixels: a click is not a box
 
@@ -156,12 +156,12 @@ class RedactingViewer(ImageViewer):
     """``ImageViewer`` with the redaction mode; reads and writes through the session."""
 
     def __init__(self, session, ids: list[int], index: int, titles: dict[int, str], warn,
-                 parent=None) -> None:
+                 parent=None, *, query: str = "") -> None:
         self.session = session
         self.warn = warn  # warn(title) -> a failure callback showing a clear message
         self.shown: Shown | None = None
         self.show_copy = True
-        super().__init__(self._load, ids, index, titles, parent)
+        super().__init__(self._load, ids, index, titles, parent, load_text=self._load_text, query=query)
         self.redact_b = QPushButton(self.tr("Redact"))
         self.redact_b.setCheckable(True)
         self.offers_b = QPushButton(self.tr("Offered boxes"))
@@ -197,6 +197,14 @@ class RedactingViewer(ImageViewer):
     def _load(self, evidence_id: int, done) -> None:
         self.session.query(lambda case: read_shown(case, evidence_id),
                            lambda shown: self._got(shown, done))
+
+    def _load_text(self, evidence_id: int, done) -> None:
+        """The image's size as read and the text boxes OCR found in it (None: not read)."""
+        def read(case):
+            found = case.ocr.get(evidence_id)
+            e = case.evidence.get(evidence_id)
+            return None if found is None else (int(e.width or 0), int(e.height or 0), found.boxes)
+        self.session.query(read, done)
 
     def _got(self, shown: Shown, done) -> None:
         if self.ids[self.index] != shown.evidence_id:

@@ -49,7 +49,8 @@ class Change(enum.Flag):
     TRACKING = enum.auto()
     LETTERS = enum.auto()
     HISTORY = enum.auto()   # every write adds to the history
-    ALL = FIELDS | EVIDENCE | STEPS | TRACKING | LETTERS | HISTORY
+    OCR = enum.auto()       # text read in images: suggestions, chat screenshots
+    ALL = FIELDS | EVIDENCE | STEPS | TRACKING | LETTERS | HISTORY | OCR
 
 
 class CaseSession(QObject):

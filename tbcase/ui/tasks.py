@@ -11,7 +11,7 @@ import threading
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
+from PySide6.QtCore import QObject, QRunnable, QThread, QThreadPool, Signal
 
 from tbcase.domain.errors import CancelledError
 
@@ -112,12 +112,20 @@ class Job(QRunnable):
 
 
 class JobRunner(QObject):
-    """Owns the pool and keeps jobs alive until they finish."""
+    """Owns the pools and keeps jobs alive until they finish.
+
+    ``pool`` runs the window's work; ``background`` runs the slow work nobody waits for
+    (text recognition): one job at a time, on a thread of the lowest priority (Windows and
+    macOS honour it; Linux ignores thread priorities short of SCHED_IDLE, see the note in
+    ``ui/ocr_queue.py``), so it never takes a thread the window's own work needs."""
 
     def __init__(self, parent: QObject | None = None, max_threads: int = 2) -> None:
         super().__init__(parent)
         self.pool = QThreadPool(self)
         self.pool.setMaxThreadCount(max_threads)
+        self.background = QThreadPool(self)
+        self.background.setMaxThreadCount(1)
+        self.background.setThreadPriority(QThread.Priority.LowestPriority)
         self._jobs: set[Job] = set()
 
     def start(
@@ -129,6 +137,7 @@ class JobRunner(QObject):
         on_progress: Callable[[int, int, str], None] | None = None,
         on_cancel: Callable[[], None] | None = None,
         release: Callable[[], None] | None = None,
+        background: bool = False,
     ) -> Job:
         job = Job(fn, release)
         if on_success:
@@ -141,7 +150,7 @@ class JobRunner(QObject):
             job.signals.cancelled.connect(on_cancel)
         job.signals.finished.connect(lambda j=job: self._jobs.discard(j))
         self._jobs.add(job)
-        self.pool.start(job)
+        (self.background if background else self.pool).start(job)
         return job
 
     def busy(self) -> bool:
@@ -152,4 +161,4 @@ class JobRunner(QObject):
             job.cancel()
 
     def wait(self, msecs: int = 30000) -> bool:
-        return self.pool.waitForDone(msecs)
+        return self.pool.waitForDone(msecs) and self.background.waitForDone(msecs)

@@ -27,6 +27,10 @@ class ChatDelegate(QStyledItemDelegate):
 
     PAD = 8
 
+    def __init__(self, parent=None) -> None:
+        super().__init__(parent)
+        self.sides = {"buyer": self.tr("Buyer (right)"), "seller": self.tr("Seller (left)")}
+
     def _layout(self, option, index):
         role = index.data(ChatModel.RoleRole)
         m = index.data(ObjectRole)
@@ -34,7 +38,8 @@ class ChatDelegate(QStyledItemDelegate):
         width = view.viewport().width() if view is not None else option.rect.width()
         bubble_w = int(width * 0.68)
         fm = option.fontMetrics
-        head = neutral(f"{m.speaker}  {display_time(m.at, seconds=True)}") if role != "system" else ""
+        who = m.speaker or self.sides.get(role, "")  # a chat screenshot names no one: its sides do
+        head = neutral(f"{who}  {display_time(m.at, seconds=True)}").strip() if role != "system" else ""
         text_rect = fm.boundingRect(QRect(0, 0, bubble_w - 2 * self.PAD, 10000),
                                     int(Qt.TextFlag.TextWordWrap), neutral(m.text))
         head_h = fm.height() if head else 0
@@ -72,8 +77,14 @@ class ChatDelegate(QStyledItemDelegate):
         painter.restore()
 
 
+def read_conversations(case) -> list:
+    """The chat logs, and the screenshots whose chat bubbles were read, in exhibit order."""
+    with_lines = case.evidence.message_counts()
+    return [e for e in case.evidence.all() if str(e.kind) == "chat" or e.id in with_lines]
+
+
 class ChatTab(CaseTab):
-    SHOWS = Change.EVIDENCE
+    SHOWS = Change.EVIDENCE | Change.OCR
 
     def __init__(self, ctx, session, parent=None) -> None:
         super().__init__(ctx, session, parent)
@@ -116,8 +127,7 @@ class ChatTab(CaseTab):
         self._shown_log: int | None = None
 
     def refresh(self) -> None:
-        self.session.query(lambda case: [e for e in case.evidence.all() if str(e.kind) == "chat"],
-                           self._show_list)
+        self.session.query(read_conversations, self._show_list)
 
     def _show_list(self, logs) -> None:
         current = self._select_after if self._select_after is not None else self.logs.currentData()
@@ -125,7 +135,10 @@ class ChatTab(CaseTab):
         self.logs.blockSignals(True)
         self.logs.clear()
         for e in logs:
-            self.logs.addItem(self.tr("Exhibit {0}: {1}").format(e.exhibit, neutral(e.title)), e.id)
+            title = self.tr("Exhibit {0}: {1}").format(e.exhibit, neutral(e.title))
+            if str(e.kind) != "chat":
+                title += " " + self.tr("(read from the screenshot: check against the image)")
+            self.logs.addItem(title, e.id)
         self.logs.blockSignals(False)
         if self.logs.count():
             self.logs.setCurrentIndex(max(0, self.logs.findData(current)))

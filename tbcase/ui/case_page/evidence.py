@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QBuffer, QCoreApplication, QIODevice, QModelIndex, QSize, Qt
+from PySide6.QtCore import QBuffer, QCoreApplication, QIODevice, QModelIndex, QSize, Qt, Signal
 from PySide6.QtGui import QImage, QUndoCommand
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -91,11 +91,18 @@ def encode_png(image: QImage) -> bytes:
 
 
 class EvidenceTab(CaseTab):
+    """Signals:
+        images_added(): new exhibits were added (their text may be read now)
+    """
+
     SHOWS = Change.EVIDENCE
+    images_added = Signal()
 
     def __init__(self, ctx, session, parent=None) -> None:
         super().__init__(ctx, session, parent)
         self.import_job = None
+        self.viewer = None
+        self._view_after: tuple[int, str] | None = None  # an exhibit to show once the list is read
         self.model = EvidenceModel(ctx, self, load_thumbnails=self._load_thumbnails)
         self.model.move_requested.connect(self._move)
         self.model.files_dropped.connect(lambda paths: self.import_paths([Path(p) for p in paths]))
@@ -188,6 +195,16 @@ class EvidenceTab(CaseTab):
         self.grid.setVisible(bool(items))
         if 0 <= row < len(items):
             self.grid.setCurrentIndex(self.model.index(row))
+        if self._view_after is not None:
+            self.show_exhibit(*self._view_after)
+
+    def show_exhibit(self, evidence_id: int, query: str = "") -> None:
+        """The viewer on one exhibit (once the list is read) with ``query`` marked on it."""
+        self._view_after = None
+        if any(e.id == evidence_id for e in self.model.items):
+            self.view_evidence(evidence_id=evidence_id, query=query)
+        else:
+            self._view_after = (evidence_id, query)
 
     def _load_thumbnails(self, ids: list[int]) -> None:
         self.session.query(lambda case: read_thumbnails(case, ids), self.model.set_thumbnails)
@@ -207,13 +224,20 @@ class EvidenceTab(CaseTab):
         self.d_kind.setCurrentIndex(max(0, self.d_kind.findData(str(e.kind))))
         self.d_hash.setText(" ".join(e.sha256[i:i + 16] for i in range(0, 64, 16)))
 
-    def view_evidence(self, index: QModelIndex | None = None) -> None:
-        viewer = self.make_viewer(index)
+    def view_evidence(self, index: QModelIndex | None = None, *, evidence_id: int | None = None,
+                      query: str = "") -> None:
+        """The viewer on the exhibit double-clicked (or ``evidence_id``), with the boxes of
+        the text read in it that hold ``query`` drawn over the image (not modal)."""
+        if self.viewer is not None:
+            self.viewer.close()
+        viewer = self.viewer = self.make_viewer(index, evidence_id=evidence_id, query=query)
         if viewer is not None:
-            viewer.exec()
+            viewer.finished.connect(lambda _code: self.viewer is viewer and setattr(self, "viewer", None))
+            viewer.show()
 
-    def make_viewer(self, index: QModelIndex | None = None):
-        """The image viewer (with its redaction mode) on the chosen image, or None."""
+    def make_viewer(self, index: QModelIndex | None = None, *, evidence_id: int | None = None, query: str = ""):
+        """The image viewer (with its redaction mode and its 查找 over the text read in the
+        image) on the chosen image, or None."""
         from tbcase.ui.redact_view import RedactingViewer
 
         images = [e for e in self.model.items if e.media_type.startswith("image/")]
@@ -221,9 +245,10 @@ class EvidenceTab(CaseTab):
             return None
         current = (index.data(ObjectRole) if index is not None and index.isValid() else self.selected())
         ids = [e.id for e in images]
-        start = ids.index(current.id) if current is not None and current.id in ids else 0
+        wanted = evidence_id if evidence_id is not None else current.id if current is not None else None
+        start = ids.index(wanted) if wanted in ids else 0
         titles = {e.id: self.tr("Exhibit {0}: {1}").format(e.exhibit, e.title) for e in images}
-        return RedactingViewer(self.session, ids, start, titles, self.warn, self)
+        return RedactingViewer(self.session, ids, start, titles, self.warn, self, query=query)
 
     # ------------------------------------------------------------ writing
 
@@ -279,6 +304,8 @@ class EvidenceTab(CaseTab):
                 return
             _files, (added, failed) = result
             new = sum(not a.duplicate for a in added)
+            if new:
+                self.images_added.emit()
             self.status.emit(self.tr("%n exhibit(s) added.", "", new)
                              + (" " + self.tr("%n duplicate(s) skipped.", "", len(added) - new)
                                 if len(added) > new else ""))
@@ -322,6 +349,8 @@ class EvidenceTab(CaseTab):
         title = self.tr("Pasted screenshot")
 
         def added(info) -> None:
+            if not info.duplicate:
+                self.images_added.emit()
             self.status.emit(self.tr("Screenshot added as exhibit {0}.").format(info.exhibit)
                              if not info.duplicate else self.tr("This screenshot is already exhibit {0}.")
                              .format(info.exhibit))

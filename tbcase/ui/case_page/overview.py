@@ -25,6 +25,7 @@ from tbcase.domain.bidi import neutral
 from tbcase.domain.checklist import readiness
 from tbcase.domain.model import CaseStatus, ComplaintType, Outcome, format_amount, format_due, now
 from tbcase.ui.case_page.common import CaseTab, plain_label, record_step
+from tbcase.ui.case_page.suggestions import SuggestionsBox
 from tbcase.ui.dialogs import ValidatedField, check_amount, check_order, check_time, combo
 from tbcase.ui.list_models import ChecklistModel
 from tbcase.ui.models import display_time
@@ -46,7 +47,7 @@ def read_overview(case, engine) -> OverviewData:
 
 
 class OverviewTab(CaseTab):
-    SHOWS = Change.FIELDS | Change.EVIDENCE | Change.STEPS | Change.TRACKING
+    SHOWS = Change.FIELDS | Change.EVIDENCE | Change.STEPS | Change.TRACKING | Change.OCR
 
     def __init__(self, ctx, session, parent=None) -> None:
         super().__init__(ctx, session, parent)
@@ -130,9 +131,12 @@ class OverviewTab(CaseTab):
         cb.addWidget(self.checklist)
         self.limit_label = plain_label()
         self.limit_label.setStyleSheet("color: #616161;")
+        self.suggestions = SuggestionsBox(ctx, session, self)
+        self.suggestions.accepted.connect(self.status)
         right = QWidget()
         rl = QVBoxLayout(right)
         rl.addWidget(self.next_box)
+        rl.addWidget(self.suggestions)
         rl.addWidget(self.check_box)
         rl.addWidget(self.limit_label)
         rl.addStretch()
@@ -151,6 +155,7 @@ class OverviewTab(CaseTab):
     def refresh(self) -> None:
         engine = self.ctx.engine
         self.session.query(lambda case: read_overview(case, engine), self._show)
+        self.suggestions.refresh()
 
     def _show(self, data: OverviewData) -> None:
         row = data.row

@@ -18,6 +18,7 @@ from tbcase.ui.case_page.overview import OverviewTab
 from tbcase.ui.case_page.timeline import TimelineTab
 from tbcase.ui.case_page.tracking import TrackingTab
 from tbcase.ui.context import UiContext
+from tbcase.ui.ocr_queue import OcrQueue, OcrStrip
 from tbcase.ui.session import CaseSession
 
 TAB_CLASSES: dict[str, type[CaseTab]] = {
@@ -32,6 +33,7 @@ class CasePage(QWidget):
 
     - ``show_tab(name)``, ``current_tab()``, ``tab_changed``: tabs by name (``TAB_NAMES``)
     - ``import_paths(paths)``, ``paste()``, ``delete_selected()``, ``record_step()``: commands
+    - ``read_images()``: text recognition of the case's images, in the background
     - ``reload()``: everything is re-read; ``shutdown()``: the session closes
     - ``session``: the case session the page shows
 
@@ -58,9 +60,12 @@ class CasePage(QWidget):
             QVBoxLayout(holder).setContentsMargins(0, 0, 0, 0)
             self._holders[name] = holder
             self.tabs.addTab(holder, titles[name])
+        self.ocr = OcrQueue(ctx, session, self)
+        self.ocr_strip = OcrStrip(self.ocr, self)
         lay = QVBoxLayout(self)
         lay.setContentsMargins(0, 0, 0, 0)
         lay.addWidget(self.tabs)
+        lay.addWidget(self.ocr_strip)
         self.show_tab(tab if tab in TAB_NAMES else "overview")
         self.tabs.currentChanged.connect(self._on_tab_changed)
         self.setAcceptDrops(True)
@@ -77,6 +82,8 @@ class CasePage(QWidget):
         if tab is None:
             tab = self._tabs[name] = TAB_CLASSES[name](self.ctx, self.session, self)
             tab.status.connect(self.status)
+            if name == "evidence":
+                tab.images_added.connect(self.ocr_strip.offer)
             self._holders[name].layout().addWidget(tab)
         return tab
 
@@ -120,6 +127,11 @@ class CasePage(QWidget):
             return True
         return False
 
+    def show_exhibit(self, evidence_id: int, query: str = "") -> None:
+        """The evidence tab, with the viewer on one exhibit and ``query`` marked on it."""
+        self.show_tab("evidence")
+        self.tab("evidence").show_exhibit(evidence_id, query)
+
     def delete_selected(self, confirm: bool = True) -> bool:
         """Delete the selected exhibit, only while the evidence tab is shown."""
         return self.current_tab() == "evidence" and self.tab("evidence").delete_selected(confirm)
@@ -135,7 +147,19 @@ class CasePage(QWidget):
         self.show_tab("evidence")
         return self.tab("evidence").receive_from_phone()
 
+    def read_images(self) -> bool:
+        """案件 → 识别图片文字: the case's unread images, in the background; False when the
+        ``ocr`` extra is not installed (then a message says how to install it)."""
+        if self.ocr_strip.start():
+            return True
+        from tbcase.messages import message
+        from tbcase.ui.context import show_message
+
+        show_message(self, "information", self.tr("Read image text"), message("ocr_missing", self.ctx.lang))
+        return False
+
     def shutdown(self) -> None:
+        self.ocr.stop()
         if "evidence" in self._tabs:
             self._tabs["evidence"].stop_receiving()
         self.session.close()
