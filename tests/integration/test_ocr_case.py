@@ -169,3 +169,47 @@ def test_repair_copies_ocr_results_checked_and_rebuilds_their_text(new_case, tmp
         assert fresh.ocr.pending() == [other]
         stored = fresh.db.execute_sql("SELECT text FROM ocr_text").fetchall()
         assert stored == [(f"运单号：{TRACKING}",)]
+
+
+def test_a_chat_screenshot_becomes_chat_lines_and_the_letter_prints_them_beside_it(new_case):
+    """What the engine read in the corpus's chat page (recorded) is stored as the image's
+    chat lines, once; the letter's appendix prints them beside the screenshot."""
+    from datetime import date
+
+    from tbcase.pdf.letter import render_case_letter
+    from tbcase.storage.engine import DeadlineEngine
+    from tests.helpers import FIXTURES, pdf_text
+
+    recorded = json.loads((FIXTURES / "ocr_boxes.json").read_text(encoding="utf-8"))
+    boxes = [TextBox(t, tuple(b), s) for t, b, s in recorded["002-chat-1284-dark-q79.jpg"]]
+    case = new_case()
+    eid = case.evidence.add(page(2)[0], "聊天截图.jpg").id
+    assert case.ocr.save(eid, "rapidocr", "test", boxes) == 5
+    assert case.ocr.save(eid, "rapidocr", "test", boxes) == 0  # read again: the lines are not doubled
+    lines = case.evidence.messages(eid)
+    assert [(m.role, m.speaker) for m in lines][:2] == [("buyer", ""), ("seller", "")]
+    assert lines[0].text == "你好，我买的杯子收到就是裂的" and lines[0].at.strftime("%H:%M") == "22:19"
+    text = pdf_text(render_case_letter(case, DeadlineEngine(), sent=date(2026, 11, 30)).pdf)
+    flat = "".join(text.split())
+    assert "聊天截图，文字由图像识别整理，以截图为准" in flat
+    assert "买家（右）" in flat and "你好，我买的杯子收到就是裂的" in flat and "亲，可以申请退货退款哦" in flat
+
+
+def test_suggest_accept_writes_only_the_chosen_suggestion(capsys, new_case):
+    case = new_case()
+    eid = case.evidence.add(logistics_page(TRACKING, "中通快递")[0], "物流.jpg").id
+    case.ocr.save(eid, "rapidocr", "test", [TextBox(f"运单号：{TRACKING}", (0, 0, 10, 10), 0.9),
+                                            TextBox("签收时间 2026-11-20 10:00:00", (0, 20, 10, 30), 0.9)])
+    path = case.path
+    case.close()
+    code, out, _ = run(capsys, "suggest", str(path))
+    assert code == 0 and out.splitlines()[0].startswith(" 1. ")
+    lines = out.splitlines()
+    n = next(i for i, line in enumerate(lines, 1) if TRACKING in line)
+    code, out, _ = run(capsys, "suggest", str(path), "--accept", str(n))
+    assert code == 0 and f"tracking = {TRACKING}" in out
+    with CaseFile.open(path) as c:
+        assert [t.number for t in c.tracking.all()] == [TRACKING]
+        assert c.case().signed_at is None  # the other suggestion is still only a suggestion
+    code, _, err = run(capsys, "suggest", str(path), "--accept", "9")
+    assert code != 0 and "没有第 9 条建议" in err

@@ -160,3 +160,29 @@ def test_chat_screenshot_becomes_a_conversation():
     ]
     assert {b.at for b in bubbles} == {datetime(2026, 6, 21, 22, 19, tzinfo=SHANGHAI)}
     assert chat_bubbles([], 0) == []
+
+
+@pytest.mark.parametrize("name", sorted(RECORDED))
+def test_only_the_chat_page_reads_as_a_conversation(name):
+    """Of the corpus pages the engine read, the chat page alone becomes a conversation:
+    an order, logistics or refund page (label left, value right) never does."""
+    from tbcase.domain.ocrfields import conversation
+
+    width = int(name.split("-")[2])
+    found = conversation(_boxes(name), width)
+    if "-chat-" in name:
+        assert [b.side for b in found] == ["right", "left", "right", "left", "right"]
+    else:
+        assert found == []
+
+
+def test_a_one_sided_or_full_width_page_is_no_conversation():
+    from tbcase.domain.ocrfields import conversation
+
+    left_only = [TextBox(t, (40, y, 600, y + 40), 0.9)  # the first row is the title bar (the shop)
+                 for y, t in ((40, "青禾家居旗舰店"), (200, "亲，在的"), (300, "请问有什么可以帮您"))]
+    assert conversation(left_only, 1080) == []
+    mixed = left_only + [TextBox("好的", (800, 400, 1040, 440), 0.9)]
+    assert [b.side for b in conversation(mixed, 1080)] == ["left", "left", "right"]
+    labels = mixed + [TextBox(f"标签{i}  值{i}", (40, 500 + 60 * i, 1040, 540 + 60 * i), 0.9) for i in range(3)]
+    assert conversation(labels, 1080) == []  # most rows span the width: a form, not a chat
