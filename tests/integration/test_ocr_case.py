@@ -193,6 +193,12 @@ def test_a_chat_screenshot_becomes_chat_lines_and_the_letter_prints_them_beside_
     flat = "".join(text.split())
     assert "聊天截图，文字由图像识别整理，以截图为准" in flat
     assert "买家（右）" in flat and "你好，我买的杯子收到就是裂的" in flat and "亲，可以申请退货退款哦" in flat
+    from tbcase.domain.redact import Box
+
+    case.redactions.redact_image(eid, [Box(0, 0, 1284, 400)])  # the user hides part of the screenshot
+    flat = "".join(pdf_text(render_case_letter(case, DeadlineEngine(), sent=date(2026, 11, 30)).pdf).split())
+    assert "你好，我买的杯子收到就是裂的" not in flat  # its read text would print what the copy hides
+    assert "遮挡副本" in flat
 
 
 def test_suggest_accept_writes_only_the_chosen_suggestion(capsys, new_case):
