@@ -42,7 +42,7 @@
 <context>
     <name>ImageViewer</name>
     <message numerus="yes">
-        <location filename="../../tbcase/ui/viewer.py" line="132"/>
+        <location filename="../../tbcase/ui/viewer.py" line="135"/>
         <source>%n match(es)</source>
         <translation>
             <numerusform>%n match</numerusform>

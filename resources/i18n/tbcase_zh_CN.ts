@@ -461,37 +461,37 @@ Create one with Ctrl+N, or open a .tbcase file with Ctrl+O.</source>
 <context>
     <name>ImageViewer</name>
     <message>
-        <location filename="../../tbcase/ui/viewer.py" line="43"/>
+        <location filename="../../tbcase/ui/viewer.py" line="46"/>
         <source>Find text in the image</source>
         <translation>在图中查找文字</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/viewer.py" line="48"/>
+        <location filename="../../tbcase/ui/viewer.py" line="51"/>
         <source>◀ Previous</source>
         <translation>◀ 上一张</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/viewer.py" line="49"/>
+        <location filename="../../tbcase/ui/viewer.py" line="52"/>
         <source>Next ▶</source>
         <translation>下一张 ▶</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/viewer.py" line="50"/>
+        <location filename="../../tbcase/ui/viewer.py" line="53"/>
         <source>Zoom in</source>
         <translation>放大</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/viewer.py" line="51"/>
+        <location filename="../../tbcase/ui/viewer.py" line="54"/>
         <source>Zoom out</source>
         <translation>缩小</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/viewer.py" line="52"/>
+        <location filename="../../tbcase/ui/viewer.py" line="55"/>
         <source>Fit</source>
         <translation>适合窗口</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../tbcase/ui/viewer.py" line="132"/>
+        <location filename="../../tbcase/ui/viewer.py" line="135"/>
         <source>%n match(es)</source>
         <translation>
             <numerusform>%n 处匹配</numerusform>

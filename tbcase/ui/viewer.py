@@ -4,7 +4,7 @@ over the image (a search hit opens the viewer with its words already there)."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QRectF, Qt
+from PySide6.QtCore import QCoreApplication, QRectF, Qt
 from PySide6.QtGui import QColor, QKeySequence, QPainter, QPen, QPixmap, QShortcut
 from PySide6.QtWidgets import QDialog, QHBoxLayout, QLabel, QLineEdit, QPushButton, QScrollArea, QVBoxLayout
 
@@ -20,7 +20,10 @@ def matching_boxes(boxes, query: str) -> list[tuple[int, int, int, int]]:
 
 
 class ImageViewer(QDialog):
-    """``load(evidence id, callback(bytes of the display copy))`` and, when given,
+    """Words are translated in the ``ImageViewer`` context (``self.tr`` would look them up
+    under a subclass's name: the redaction viewer's buttons stayed English).
+
+    ``load(evidence id, callback(bytes of the display copy))`` and, when given,
     ``load_text(evidence id, callback((width, height, boxes) or None))`` run off the UI
     thread; ``query`` is highlighted first."""
 
@@ -40,16 +43,16 @@ class ImageViewer(QDialog):
         self.scroll.setWidget(self.label)
         self.scroll.setWidgetResizable(True)
         self.find = QLineEdit(query)
-        self.find.setPlaceholderText(self.tr("Find text in the image"))
+        self.find.setPlaceholderText(QCoreApplication.translate("ImageViewer", "Find text in the image"))
         self.find.setClearButtonEnabled(True)
         self.find.textChanged.connect(lambda: self.set_zoom(self.zoom))
         self.find.setVisible(load_text is not None)
         self.found = QLabel()
-        prev_b = QPushButton(self.tr("◀ Previous"))
-        next_b = QPushButton(self.tr("Next ▶"))
-        zin = QPushButton(self.tr("Zoom in"))
-        zout = QPushButton(self.tr("Zoom out"))
-        fit = QPushButton(self.tr("Fit"))
+        prev_b = QPushButton(QCoreApplication.translate("ImageViewer", "◀ Previous"))
+        next_b = QPushButton(QCoreApplication.translate("ImageViewer", "Next ▶"))
+        zin = QPushButton(QCoreApplication.translate("ImageViewer", "Zoom in"))
+        zout = QPushButton(QCoreApplication.translate("ImageViewer", "Zoom out"))
+        fit = QPushButton(QCoreApplication.translate("ImageViewer", "Fit"))
         prev_b.clicked.connect(lambda: self.step(-1))
         next_b.clicked.connect(lambda: self.step(1))
         zin.clicked.connect(lambda: self.set_zoom(self.zoom * 1.25))
@@ -129,5 +132,6 @@ class ImageViewer(QDialog):
             for rect in marks:
                 painter.drawRect(rect)
             painter.end()
-        self.found.setText(self.tr("%n match(es)", "", len(marks)) if self.find.text().strip() else "")
+        count = QCoreApplication.translate("ImageViewer", "%n match(es)", "", len(marks))
+        self.found.setText(count if self.find.text().strip() else "")
         self.label.setPixmap(shown)
