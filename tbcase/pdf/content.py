@@ -155,7 +155,7 @@ def build_letter_data(case: CaseFile, engine: DeadlineEngine, sent: date, with_i
         copy = e.id in redacted and (is_image or e.kind == "chat")
         image = None
         if with_images and is_image:
-            image = case.redactions.data(e.id) if copy else case.evidence.derived(e.id, "display")
+            image = case.redactions.data(e.id) if copy else case.evidence.print_image(e.id)
         # a chat log's lines, or a chat screenshot's read bubbles (not for a redacted screenshot:
         # its read text would print what the copy hides)
         transcript = list(e.messages) if e.kind == "chat" or not copy else []

@@ -112,6 +112,24 @@ class EvidenceStore:
             row = Derived.get_or_none((Derived.evidence == evidence_id) & (Derived.kind == kind))
             return bytes(row.data) if row is not None else None
 
+    def print_image(self, evidence_id: int) -> bytes | None:
+        """The display copy the letter prints: the stored one, or, for an image whose
+        renditions are still to come (a phone upload answered before its thumbnail was
+        made), one made now from the original and not stored. None when the picture does
+        not decode."""
+        stored = self.derived(evidence_id, "display")
+        if stored is not None:
+            return stored
+        if self.derived(evidence_id, UNDECODABLE) is not None:
+            return None
+        from tbcase.storage import imaging
+
+        try:
+            display = imaging.analyse_image(self.original(evidence_id)).display
+        except KnownError:
+            return None
+        return display.data if display is not None else None
+
     def thumbnails(self) -> dict[int, bytes]:
         """Every thumbnail in one query (opening a case never decodes originals)."""
         with self._case.reading():

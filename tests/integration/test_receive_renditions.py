@@ -10,6 +10,7 @@ Only 127.0.0.1 is used.
 from __future__ import annotations
 
 import contextlib
+import io
 import socket
 import threading
 import time
@@ -238,3 +239,33 @@ def test_a_file_completed_after_the_writer_closed_is_answered_at_once(receiving)
     assert time.monotonic() - start < 5
     assert status == 503 and not answer["ok"] and "接收已结束" in answer["text"]
     assert read_case(path)[0] == []
+
+
+def test_a_letter_printed_before_the_renditions_are_made_still_shows_the_picture(new_case):
+    """A phone upload is answered before its display copy exists; a letter printed in that
+    moment must still show the picture (made from the original, not stored), while an
+    image marked undecodable prints no picture. The original is never changed."""
+    from datetime import date
+
+    from pypdf import PdfReader
+
+    from tbcase.pdf.letter import render_case_letter
+    from tbcase.storage.engine import DeadlineEngine
+    from tests.helpers import add_evidence
+
+    case = new_case()
+    photo = make_png(300, 600, seed=4, text_lines=3)
+    info = add_evidence(case, photo, "物流截图.png")
+    with case.writing():  # as a phone upload stands before the background queue reaches it
+        case.db.execute_sql("DELETE FROM derived WHERE evidence_id = ?", (info.id,))
+    assert case.evidence.missing_renditions() == [info.id]
+
+    def pictures() -> int:
+        pdf = render_case_letter(case, DeadlineEngine(), sent=date(2026, 11, 30)).pdf
+        return sum(len(page.images) for page in PdfReader(io.BytesIO(pdf)).pages)
+
+    assert pictures() == 1
+    assert case.evidence.missing_renditions() == [info.id]  # nothing stored by printing
+    assert case.evidence.original(info.id) == photo
+    case.evidence.save_renditions(info.id, KnownError("image_corrupt"))
+    assert pictures() == 0
