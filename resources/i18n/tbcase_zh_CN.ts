@@ -542,30 +542,35 @@ Create one with Ctrl+N, or open a .tbcase file with Ctrl+O.</source>
         <translation>没有建议：投诉书措辞冷静、内容完整。</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/letter_dialog.py" line="136"/>
+        <location filename="../../tbcase/ui/letter_dialog.py" line="134"/>
+        <source>Laying out the letter… {0}%</source>
+        <translation>正在排版投诉书… {0}%</translation>
+    </message>
+    <message>
+        <location filename="../../tbcase/ui/letter_dialog.py" line="145"/>
         <source>{0} pages · answer due by {1}</source>
         <translation>共 {0} 页 · 答复期限 {1}</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/letter_dialog.py" line="138"/>
+        <location filename="../../tbcase/ui/letter_dialog.py" line="147"/>
         <source>(estimated: no official holiday data for that year yet)</source>
         <translation>（估算：该年度尚无官方节假日安排）</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/letter_dialog.py" line="150"/>
-        <location filename="../../tbcase/ui/letter_dialog.py" line="157"/>
+        <location filename="../../tbcase/ui/letter_dialog.py" line="159"/>
+        <location filename="../../tbcase/ui/letter_dialog.py" line="166"/>
         <source>The letter could not be made: {0}</source>
         <translation>无法生成投诉书：{0}</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/letter_dialog.py" line="164"/>
-        <location filename="../../tbcase/ui/letter_dialog.py" line="170"/>
+        <location filename="../../tbcase/ui/letter_dialog.py" line="173"/>
+        <location filename="../../tbcase/ui/letter_dialog.py" line="179"/>
         <source>Save as PDF</source>
         <translation>另存为 PDF</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/letter_dialog.py" line="178"/>
-        <location filename="../../tbcase/ui/letter_dialog.py" line="184"/>
+        <location filename="../../tbcase/ui/letter_dialog.py" line="187"/>
+        <location filename="../../tbcase/ui/letter_dialog.py" line="193"/>
         <source>Save 12315 copy sheet</source>
         <translation>保存12315填写参考</translation>
     </message>

@@ -14,10 +14,18 @@ class KnownError(Exception):
         self.code = code
         self.params = params
 
+    def __reduce__(self) -> tuple[object, tuple[str, dict[str, object]]]:
+        """Picklable, so that a worker process can hand it back (``tbcase/ui/process.py``)."""
+        return _known_error, (self.code, self.params)
+
     def __str__(self) -> str:  # used only when no wording is at hand: the default language
         from tbcase.messages import ZH, message
 
         return message(self.code, ZH, **self.params)
+
+
+def _known_error(code: str, params: dict[str, object]) -> KnownError:
+    return KnownError(code, **params)
 
 
 class CancelledError(Exception):

@@ -14,6 +14,7 @@ from tbcase.domain.claims import CLAIMS, ClaimKind, letter_moment, step_is_told,
 from tbcase.domain.ladder import StepEvent
 from tbcase.domain.model import Complainant, StepKind, format_amount
 from tbcase.domain.model import now as now_
+from tbcase.domain.tone import ToneHint, check_tone
 from tbcase.storage.records import ChatLine
 
 if TYPE_CHECKING:
@@ -219,3 +220,23 @@ def copy_sheet(data: LetterData) -> str:
     return "\n".join(lines) + "\n"
 
 
+@dataclass
+class LetterResult:
+    """A rendered letter (here, not in ``letter.py``: the window unpickles it from the
+    worker process without loading reportlab)."""
+
+    pdf: bytes
+    copy_sheet: str
+    hints: list[ToneHint]  # the tone check's (the window and the CLI word them: Wording.tone)
+    reply_due: date | None
+    reply_estimated: bool
+
+
+def gather_letter(case: CaseFile, engine: DeadlineEngine, sent: date, with_images: bool = True,
+                  made: datetime | None = None) -> tuple[LetterData, list[ToneHint]]:
+    """What the letter needs from the case file (reads only): its data and the tone hints.
+    The window runs this on the case's database queue and ``render_letter`` (in
+    ``letter.py``, with reportlab) in a worker process."""
+    data, extra = build_letter_data(case, engine, sent, with_images, made)
+    row = extra["row"]
+    return data, check_tone(row.facts, row.demands, row.order_no, extra["evidence_count"])

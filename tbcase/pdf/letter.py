@@ -10,7 +10,7 @@ characters the font lacks are replaced visibly.
 from __future__ import annotations
 
 import io
-from dataclasses import dataclass
+from collections.abc import Callable
 from datetime import date, datetime
 from typing import TYPE_CHECKING, Any
 from xml.sax.saxutils import escape
@@ -42,12 +42,13 @@ from reportlab.platypus import paragraph as rl_paragraph
 from tbcase import __version__
 from tbcase.domain.claims import CLAIMS, ClaimKind
 from tbcase.domain.errors import KnownError
-from tbcase.domain.tone import ToneHint, check_tone
+from tbcase.domain.tone import ToneHint
 from tbcase.paths import font_path
 from tbcase.pdf.content import (
     LetterData,
-    build_letter_data,
+    LetterResult,
     copy_sheet,
+    gather_letter,
     reply_due_sentence,
     second_text,
     zh_date,
@@ -394,7 +395,7 @@ class ComplaintLetter:
 
     # -- output
 
-    def render(self) -> bytes:
+    def render(self, report: Callable[[int, int, str], None] | None = None) -> bytes:
         buf = io.BytesIO()
         doc = BaseDocTemplate(
             buf, pagesize=self.page_size, leftMargin=self.left_margin,
@@ -409,6 +410,8 @@ class ComplaintLetter:
             PageTemplate(id="letter", frames=[frame], onPage=self._on_page),
             PageTemplate(id="appendix", frames=[frame], onPage=self._on_appendix_page),
         ])
+        if report is not None:
+            doc.setProgressCallBack(_progress_to(report))
         doc.build(self._get_story(), canvasmaker=NumberedCanvas)
         return buf.getvalue()
 
@@ -416,27 +419,26 @@ class ComplaintLetter:
 # ---------------------------------------------------------------- from a case file
 
 
-@dataclass
-class LetterResult:
-    pdf: bytes
-    copy_sheet: str
-    hints: list[ToneHint]  # the tone check's (the window and the CLI word them: Wording.tone)
-    reply_due: date | None
-    reply_estimated: bool
+def _progress_to(report: Callable[[int, int, str], None]) -> Callable[[str, int], None]:
+    """reportlab's progress callback (``SIZE_EST`` = flowables in the story, ``PROGRESS`` =
+    the one being laid out) as ``report(done, total, "")``."""
+    total = [0]
+
+    def callback(kind: str, value: int) -> None:
+        if kind == "SIZE_EST":
+            total[0] = int(value)
+        elif kind == "PROGRESS" and total[0]:
+            report(min(int(value), total[0]), total[0], "")
+
+    return callback
 
 
-def gather_letter(case: CaseFile, engine: DeadlineEngine, sent: date, with_images: bool = True,
-                  made: datetime | None = None) -> tuple[LetterData, list[ToneHint]]:
-    """What the letter needs from the case file (reads only): its data and the tone hints.
-    The window runs this on the case's database queue and ``render_letter`` elsewhere."""
-    data, extra = build_letter_data(case, engine, sent, with_images, made)
-    row = extra["row"]
-    return data, check_tone(row.facts, row.demands, row.order_no, extra["evidence_count"])
-
-
-def render_letter(data: LetterData, hints: list[ToneHint]) -> LetterResult:
-    """The PDF and the 12315 copy sheet from gathered data (no case file needed)."""
-    pdf = ComplaintLetter(data).render()
+def render_letter(data: LetterData, hints: list[ToneHint],
+                  report: Callable[[int, int, str], None] | None = None) -> LetterResult:
+    """The PDF and the 12315 copy sheet from gathered data (no case file needed). The
+    window runs this in a worker process (``tbcase/ui/process.py``): ``report(done, total,
+    what)`` follows reportlab's progress through the story."""
+    pdf = ComplaintLetter(data).render(report)
     return LetterResult(pdf, copy_sheet(data), hints, data.reply_due, data.reply_estimated)
 
 

@@ -99,12 +99,12 @@ class LetterDialog(QDialog):
         return QSize(820, 900)
 
     def generate(self) -> None:
-        from tbcase.pdf.letter import gather_letter, render_letter  # reportlab loads on first use
-        from tbcase.ui.tasks import freeze_long_lived
+        """Gather the letter's data on the session's queue, lay it out in a worker process
+        (reportlab never loads in the window's process: ``tbcase/ui/process.py``)."""
+        from tbcase.ui.process import run_in_process
 
-        freeze_long_lived("pdf")
         if self.job is not None:
-            self.job.cancel()
+            self.job.cancel()  # a render in progress: its process is ended
         self._generation += 1
         generation = self._generation
         sent = self.sent.date().toPython()
@@ -113,16 +113,25 @@ class LetterDialog(QDialog):
         for b in (self.print_button, self.save_button, self.copy_button):
             b.setEnabled(False)
 
+        def gather(case):
+            from tbcase.pdf.content import gather_letter
+
+            return gather_letter(case, engine, sent)
+
         def gathered(inputs) -> None:
             if generation != self._generation:
                 return  # the date changed meanwhile: a newer letter is on its way
             data, hints = inputs
             self.order_no = data.order_no
-            self.job = self.ctx.runner.start(lambda job: render_letter(data, hints),
-                                             on_success=self._show, on_failure=self._failed)
+            self.job = self.ctx.runner.start(
+                lambda job: run_in_process(job, "tbcase.pdf.letter:render_letter", data, hints),
+                on_success=self._show, on_failure=self._failed, on_progress=self._progress)
 
-        self.job = self.session.query(lambda case: gather_letter(case, engine, sent), gathered,
-                                      self._failed)
+        self.job = self.session.query(gather, gathered, self._failed)
+
+    def _progress(self, done: int, total: int, _what: str) -> None:
+        if self.job is not None and total:
+            self.state.setText(self.tr("Laying out the letter… {0}%").format(100 * done // total))
 
     def _show(self, result: LetterResult) -> None:
         self.job = None

@@ -1,0 +1,106 @@
+"""Work in a worker process (tbcase/ui/process.py): spawned, never forked; results,
+progress, errors and cancel come back to the window's job."""
+
+import os
+import subprocess
+import sys
+import threading
+import time
+
+import pytest
+
+from tbcase.domain.errors import KnownError
+from tbcase.ui.process import WorkerError, run_in_process
+from tbcase.ui.tasks import Job
+
+pytestmark = pytest.mark.gui
+
+
+def run(target, *args):
+    """A job running ``target`` in a process, run here; what it emitted."""
+    out = {"progress": [], "ok": [], "failed": [], "cancelled": []}
+    job = Job(lambda j: run_in_process(j, target, *args))
+    job.signals.progress.connect(lambda *a: out["progress"].append(a))
+    job.signals.succeeded.connect(out["ok"].append)
+    job.signals.failed.connect(out["failed"].append)
+    job.signals.cancelled.connect(lambda: out["cancelled"].append(True))
+    return job, out
+
+
+def test_result_and_progress_come_back_from_another_process():
+    job, out = run("tests.process_targets:count", 3)
+    job.run()
+    assert out["progress"] == [(0, 3, "step 0"), (1, 3, "step 1"), (2, 3, "step 2")]
+    assert out["ok"][0]["n"] == 3 and out["ok"][0]["pid"] != os.getpid()
+
+
+def test_a_known_error_comes_back_as_itself_and_a_bug_names_itself():
+    job, out = run("tests.process_targets:refuse")
+    job.run()
+    exc = out["failed"][0]
+    assert isinstance(exc, KnownError) and exc.code == "empty_file" and exc.params == {"name": "空.png"}
+    job, out = run("tests.process_targets:bug")
+    job.run()
+    assert isinstance(out["failed"][0], WorkerError) and "KeyError" in str(out["failed"][0])
+    assert "process_targets.py" in str(out["failed"][0])
+
+
+def test_a_child_that_dies_is_an_error_not_a_hang():
+    job, out = run("tests.process_targets:die")
+    job.run()
+    assert isinstance(out["failed"][0], WorkerError) and "exit code 3" in str(out["failed"][0])
+
+
+def test_cancel_ends_the_child_process():
+    job, out = run("tests.process_targets:sleep_forever")
+
+    def cancel_when_started():
+        while not out["progress"]:
+            time.sleep(0.01)
+        job.cancel()
+
+    threading.Thread(target=cancel_when_started).start()
+    t = time.perf_counter()
+    job.run()
+    assert out["cancelled"] and not out["ok"] and time.perf_counter() - t < 30
+    pid = int(out["progress"][0][2])
+    with pytest.raises(ProcessLookupError):
+        os.kill(pid, 0)  # terminated and reaped
+
+
+LETTER_SCRIPT = r"""
+import os, sys
+os.environ["QT_QPA_PLATFORM"] = "offscreen"
+from pathlib import Path
+from PySide6.QtWidgets import QApplication
+from tbcase.ui.app import TbcaseApp, make_settings, register_font
+folder = Path(sys.argv[1])
+app = QApplication([])
+register_font(app)
+tb = TbcaseApp(app, folder, make_settings())
+w = tb.window
+def opened(_path):
+    dialog = w.letter()
+    dialog.ready.connect(lambda: (print(dialog.document.pageCount(), "reportlab" in sys.modules,
+                                        dialog.hints_model.rowCount()), app.quit()))
+w.case_opened.connect(opened)
+w.library_loaded.connect(lambda: w.select_path(str(folder / "4528716093384027715.tbcase")))
+w.show(); w.load_library()
+from PySide6.QtCore import QTimer
+QTimer.singleShot(60000, lambda: app.exit(1))
+sys.exit(app.exec())
+"""
+
+
+def test_the_window_lays_out_letters_in_another_process(tmp_path):
+    """The letter dialog shows a letter, and reportlab never loaded in the window's process
+    (its layout held the interpreter lock for 100-300 ms at a time: the window stalled)."""
+    from tbcase.storage.demo import build_demo_library
+
+    build_demo_library(tmp_path / "lib")
+    env = dict(os.environ, TBCASE_LANG="zh", TBCASE_CONFIG=str(tmp_path / "config"))
+    out = subprocess.run([sys.executable, "-c", LETTER_SCRIPT, str(tmp_path / "lib")], env=env,
+                         capture_output=True, text=True, timeout=120)
+    assert out.returncode == 0, out.stderr
+    pages, loaded, hints = out.stdout.split()
+    assert int(pages) > 2 and loaded == "False" and int(hints) >= 1

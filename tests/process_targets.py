@@ -1,0 +1,29 @@
+"""Functions that tests run in a worker process (tbcase/ui/process.py names them by string)."""
+
+import os
+import time
+
+from tbcase.domain.errors import KnownError
+
+
+def count(n, report):
+    for i in range(n):
+        report(i, n, f"step {i}")
+    return {"pid": os.getpid(), "n": n}
+
+
+def refuse(report):
+    raise KnownError("empty_file", name="空.png")
+
+
+def bug(report):
+    return {}["missing"]
+
+
+def die(report):
+    os._exit(3)
+
+
+def sleep_forever(report):
+    report(0, 1, str(os.getpid()))
+    time.sleep(120)
