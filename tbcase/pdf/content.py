@@ -230,6 +230,7 @@ class LetterResult:
     hints: list[ToneHint]  # the tone check's (the window and the CLI word them: Wording.tone)
     reply_due: date | None
     reply_estimated: bool
+    order_no: str = ""
 
 
 def gather_letter(case: CaseFile, engine: DeadlineEngine, sent: date, with_images: bool = True,

@@ -12,6 +12,7 @@ from __future__ import annotations
 import io
 from collections.abc import Callable
 from datetime import date, datetime
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 from xml.sax.saxutils import escape
 
@@ -439,7 +440,21 @@ def render_letter(data: LetterData, hints: list[ToneHint],
     window runs this in a worker process (``tbcase/ui/process.py``): ``report(done, total,
     what)`` follows reportlab's progress through the story."""
     pdf = ComplaintLetter(data).render(report)
-    return LetterResult(pdf, copy_sheet(data), hints, data.reply_due, data.reply_estimated)
+    return LetterResult(pdf, copy_sheet(data), hints, data.reply_due, data.reply_estimated, data.order_no)
+
+
+def render_case_file(path: str, engine: DeadlineEngine, sent: date,
+                     report: Callable[[int, int, str], None] | None = None) -> LetterResult:
+    """The letter of the case file at ``path``, read and laid out here: the window's worker
+    process runs this (``tbcase/ui/process.py``), so neither the gathering (a long chat log
+    is 100,000 objects) nor reportlab's layout holds the window's interpreter lock, and
+    nothing big is pickled across. The window calls it after the writes before it are
+    committed; the result is stored through the window's ``CaseSession``."""
+    from tbcase.storage.casefile import CaseFile
+
+    with CaseFile.open(Path(path), readonly=True) as case:
+        data, hints = gather_letter(case, engine, sent)
+    return render_letter(data, hints, report)
 
 
 def render_case_letter(case: CaseFile, engine: DeadlineEngine, sent: date, with_images: bool = True,

@@ -366,7 +366,7 @@ class SettingsDialog(QDialog):
 
 
 class PasteChatDialog(QDialog):
-    PREVIEW_CHARS = 20_000
+    PREVIEW_CHARS = 5_000  # laying out 20,000 characters was a 40-60 ms stall on open
 
     def __init__(self, parent=None) -> None:
         super().__init__(parent)

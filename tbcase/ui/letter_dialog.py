@@ -99,8 +99,10 @@ class LetterDialog(QDialog):
         return QSize(820, 900)
 
     def generate(self) -> None:
-        """Gather the letter's data on the session's queue, lay it out in a worker process
-        (reportlab never loads in the window's process: ``tbcase/ui/process.py``)."""
+        """Read and lay out the letter in a worker process (``tbcase/ui/process.py``): the
+        window's process never loads reportlab nor holds a long case's transcripts. The
+        process starts once the writes queued before are committed (a query on the session
+        is the barrier)."""
         from tbcase.ui.process import run_in_process
 
         if self.job is not None:
@@ -113,21 +115,14 @@ class LetterDialog(QDialog):
         for b in (self.print_button, self.save_button, self.copy_button):
             b.setEnabled(False)
 
-        def gather(case):
-            from tbcase.pdf.content import gather_letter
-
-            return gather_letter(case, engine, sent)
-
-        def gathered(inputs) -> None:
+        def committed(path: str) -> None:
             if generation != self._generation:
                 return  # the date changed meanwhile: a newer letter is on its way
-            data, hints = inputs
-            self.order_no = data.order_no
             self.job = self.ctx.runner.start(
-                lambda job: run_in_process(job, "tbcase.pdf.letter:render_letter", data, hints),
+                lambda job: run_in_process(job, "tbcase.pdf.letter:render_case_file", path, engine, sent),
                 on_success=self._show, on_failure=self._failed, on_progress=self._progress)
 
-        self.job = self.session.query(gather, gathered, self._failed)
+        self.job = self.session.query(lambda case: str(case.path), committed, self._failed)
 
     def _progress(self, done: int, total: int, _what: str) -> None:
         if self.job is not None and total:
@@ -136,6 +131,7 @@ class LetterDialog(QDialog):
     def _show(self, result: LetterResult) -> None:
         self.job = None
         self.result = result
+        self.order_no = result.order_no
         self.hints_model.set_lines([self.ctx.wording.tone(h) for h in result.hints])
         self._buffer = QBuffer(self)
         self._buffer.setData(QByteArray(result.pdf))

@@ -10,7 +10,8 @@ interpreter, so the window's thread never waits for that work.
 with the *spawn* method (the only one Windows has; no fork assumptions anywhere), calls
 ``function(*args, report=...)`` there and returns its result. ``report(done, total, what)``
 in the child becomes ``job.report`` in the window; cancelling the job terminates the child
-(it writes nothing: results are stored by the caller, through the ``CaseSession``).
+(it writes nothing: results are stored by the caller, through the ``CaseSession``). The
+child runs at a lower priority, so that on a busy machine the window gets a core first.
 Arguments and results cross as pickles; a ``KnownError`` comes back as itself, any other
 exception as a ``WorkerError`` naming it.
 
@@ -23,6 +24,8 @@ from __future__ import annotations
 
 import importlib
 import multiprocessing
+import os
+import sys
 from typing import TYPE_CHECKING, Any
 
 from tbcase.domain.errors import CancelledError, KnownError
@@ -40,7 +43,23 @@ class WorkerError(RuntimeError):
     """A bug in the child process (or the child died): its type, message and place."""
 
 
+def _lower_priority() -> None:
+    """The child yields the processor to the window (2 cores, other programs busy)."""
+    try:
+        if sys.platform == "win32":
+            import ctypes
+
+            below_normal = 0x4000
+            ctypes.windll.kernel32.SetPriorityClass(ctypes.windll.kernel32.GetCurrentProcess(), below_normal)
+        else:
+            os.nice(10)
+    except (OSError, AttributeError):
+        pass  # not allowed here: it runs at normal priority
+
+
 def _child(conn: Connection, target: str, args: tuple[Any, ...]) -> None:  # in the child
+    _lower_priority()
+
     def report(done: int, total: int, what: str = "") -> None:
         conn.send(("progress", done, total, what))
 

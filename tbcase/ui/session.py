@@ -33,7 +33,7 @@ from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QUndoStack
 
 from tbcase.receive.renditions import Operation, Renditions
-from tbcase.ui.tasks import Job
+from tbcase.ui.tasks import Job, collections_deferred
 
 if TYPE_CHECKING:
     from tbcase.storage.casefile import CaseFile
@@ -137,7 +137,8 @@ class CaseSession(QObject):
             job = self._queue.get()
             if job is None:
                 return
-            job.run()
+            with collections_deferred():  # see there: the operation's objects die with it
+                job.run()
 
     # ------------------------------------------------------------ operations
 

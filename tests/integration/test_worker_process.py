@@ -104,3 +104,21 @@ def test_the_window_lays_out_letters_in_another_process(tmp_path):
     assert out.returncode == 0, out.stderr
     pages, loaded, hints = out.stdout.split()
     assert int(pages) > 2 and loaded == "False" and int(hints) >= 1
+
+
+def test_collection_is_deferred_during_case_operations_and_resumes_after():
+    """A session operation runs with the collector off (its objects die with it: a 5 MB chat
+    log made 50 ms full passes that stalled the window); nested or overlapping blocks keep it
+    off until the last one ends."""
+    import gc
+
+    from tbcase.ui.tasks import collections_deferred
+
+    assert gc.isenabled()
+    seen = []
+    with collections_deferred():
+        with collections_deferred():
+            seen.append(gc.isenabled())
+        seen.append(gc.isenabled())
+    seen.append(gc.isenabled())
+    assert seen == [False, False, True]
