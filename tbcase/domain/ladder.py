@@ -10,7 +10,7 @@ from __future__ import annotations
 import calendar
 import tomllib
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime, timedelta
 from enum import StrEnum
 from pathlib import Path
@@ -268,6 +268,16 @@ def case_warnings(facts: CaseFacts) -> list[CaseWarning]:
     return out
 
 
+COUNTDOWN_SOURCE = ("订单页面倒计时", "Countdown on the order page")
+
+
+def restate(deadlines: Iterable[Deadline], now: datetime) -> list[Deadline]:
+    """Deadlines computed at some earlier moment, as ``compute_deadlines`` gives them at
+    ``now``: only an open deadline's state depends on the time (against its decisive date),
+    so the library index keeps computed lists and brings them to the present with this."""
+    return [replace(d, state=_state(d.decisive_due, now)) if d.is_open else d for d in deadlines]
+
+
 def compute_deadlines(facts: CaseFacts, rules: Sequence[Rule], cal: WorkingDayCalendar,
                       now: datetime) -> list[Deadline]:
     out: list[Deadline] = []
@@ -303,7 +313,7 @@ def compute_deadlines(facts: CaseFacts, rules: Sequence[Rule], cal: WorkingDayCa
     for cd in facts.countdowns:
         state = DeadlineState.IRRELEVANT if facts.closed else _state(cd.due, now)
         out.append(Deadline("countdown", cd.label, cd.label, "seller", cd.created, cd.due, state,
-                            False, Basis.PLATFORM, "订单页面倒计时", "Countdown on the order page"))
+                            False, Basis.PLATFORM, *COUNTDOWN_SOURCE))
     out.sort(key=lambda d: d.due)
     return out
 

@@ -43,6 +43,9 @@ class DeadlineEngine:
                                             self.config_dir / "ladder.toml")
         self.calendar = WorkingDayCalendar.default(load_user_years(self.holidays_file))
 
+    def rules_by_id(self) -> dict[str, Rule]:
+        return {r.id: r for r in self.rules}
+
     @property
     def holidays_file(self) -> Path:
         return self.config_dir / "holidays.json"

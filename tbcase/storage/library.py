@@ -32,17 +32,19 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from tbcase.domain.errors import KnownError
-from tbcase.domain.ladder import CaseFacts, Countdown, StepEvent
+from tbcase.domain.ladder import CaseFacts, Countdown, Deadline, Rule, StepEvent
 from tbcase.domain.model import StepKind, from_iso, normalise_order_number, safe_file_stem, to_iso
+from tbcase.storage.deadline_cache import deadlines_from_json, deadlines_to_json, engine_version
 from tbcase.storage.private import create_private, make_private, private_dir
 from tbcase.storage.records import SUFFIX, CaseSummary
 
 if TYPE_CHECKING:
     from tbcase.storage.casefile import CaseFile
+    from tbcase.storage.engine import DeadlineEngine
     from tbcase.storage.search import Document, SearchHit
 
 INDEX_NAME = ".tbcase-index.sqlite"
-INDEX_VERSION = 4
+INDEX_VERSION = 5
 DOC_SQL = ("CREATE VIRTUAL TABLE doc USING fts5(name UNINDEXED, evidence_id UNINDEXED, "
            "exhibit UNINDEXED, kind UNINDEXED, text, sig UNINDEXED, tokenize='trigram')")
 _INDEX_OBJECTS = sorted([("index", "sqlite_autoindex_entry_1"), ("table", "entry"), ("table", "doc"),
@@ -57,6 +59,9 @@ class LibraryEntry:
     error: str | None = None  # a message code when the file cannot be read
     error_params: dict[str, str] | None = None
     bug: bool = False  # the error is a bug in tbcase, not something wrong with the file
+    # its deadlines as computed at some moment (``restate`` brings them to now); None when
+    # not asked for (``entries(engine=...)``) or the case has no facts
+    deadlines: list[Deadline] | None = None
 
 
 def _facts_to_json(f: CaseFacts | None) -> dict[str, Any] | None:
@@ -256,8 +261,8 @@ class Library:
                     path.unlink()
                     create_private(path)
                     con = sqlite3.connect(path, timeout=2)
-                    con.execute("CREATE TABLE entry (name TEXT PRIMARY KEY, mtime INTEGER, "
-                                "size INTEGER, wal INTEGER, summary TEXT, error TEXT, sig TEXT)")
+                    con.execute("CREATE TABLE entry (name TEXT PRIMARY KEY, mtime INTEGER, size INTEGER, "
+                                "wal INTEGER, summary TEXT, error TEXT, dkey TEXT, deadlines TEXT, sig TEXT)")
                     con.execute(DOC_SQL)
                     con.execute(f"PRAGMA user_version = {INDEX_VERSION}")
                     con.commit()
@@ -283,7 +288,7 @@ class Library:
         if [sql for _, n, sql in schema if n == "doc"] != [DOC_SQL]:
             return False
         columns = [r[1] for r in con.execute("PRAGMA table_info(entry)")]
-        return columns == ["name", "mtime", "size", "wal", "summary", "error", "sig"]
+        return columns == ["name", "mtime", "size", "wal", "summary", "error", "dkey", "deadlines", "sig"]
 
     def case_paths(self) -> list[Path]:
         return [self.folder / name for name in self._case_names()[0]]
@@ -299,8 +304,11 @@ class Library:
         return names, set(listing)
 
     def entries(self, progress: Callable[[int, int], None] | None = None,
-                cancelled: Callable[[], bool] | None = None) -> list[LibraryEntry]:
-        """Every case in the folder; unchanged files come from the index."""
+                cancelled: Callable[[], bool] | None = None,
+                engine: DeadlineEngine | None = None) -> list[LibraryEntry]:
+        """Every case in the folder; unchanged files come from the index. With ``engine``,
+        each entry's deadlines too: from the index when they were computed under the same
+        rules and calendar (``deadline_cache``), else computed and kept there."""
         names, everything = self._case_names()
         paths = [self.folder / n for n in names]
         wanted = set(names)
@@ -309,14 +317,18 @@ class Library:
         cached: dict[str, tuple[Any, ...]] = {}
         if con is not None and key is not None:
             try:
-                rows = con.execute("SELECT name, mtime, size, wal, summary, error, sig FROM entry").fetchall()
+                rows = con.execute("SELECT name, mtime, size, wal, summary, error, dkey, deadlines, sig "
+                                   "FROM entry").fetchall()
             except sqlite3.Error:  # not the table we write: every file is read again
                 rows = []
             for row in rows:
-                if (isinstance(row[6], str) and row[0] in wanted
-                        and hmac.compare_digest(row[6], _sign(key, row[:6]))):
-                    cached[row[0]] = row[1:6]
+                if (isinstance(row[8], str) and row[0] in wanted
+                        and hmac.compare_digest(row[8], _sign(key, row[:8]))):
+                    cached[row[0]] = row[1:8]
+        version = engine_version(engine) if engine is not None else None
+        rules = engine.rules_by_id() if engine is not None else {}
         out: list[LibraryEntry] = []
+        redated: list[tuple[Any, ...]] = []  # unchanged files whose deadlines were computed again
         fresh: list[tuple[Any, ...]] = []
         fresh_docs: list[tuple[Any, ...]] = []
         for i, path in enumerate(paths):
@@ -332,9 +344,14 @@ class Library:
                 entry = self._entry_from_cache(path, hit[3], hit[4])
                 if entry is not None:
                     out.append(entry)
+                    if engine is not None and self._deadlines(entry, engine, rules, version, hit[5], hit[6]):
+                        row = (path.name, *hit[:5], version, deadlines_to_json(entry.deadlines or []))
+                        redated.append((*row, _sign(key, row) if key is not None else None))
                     continue
             entry, docs = self._read_with_documents(path)
             out.append(entry)
+            if engine is not None:
+                self._deadlines(entry, engine, rules, version, None, None)
             new_key = _file_key(path) or file_key
             for doc in docs:
                 doc_row = (path.name, *new_key, doc.evidence_id, doc.exhibit, doc.kind, doc.text)
@@ -349,12 +366,14 @@ class Library:
             if entry.bug:
                 continue  # not remembered: the next version of tbcase may read the file
             err = json.dumps([entry.error, entry.error_params]) if entry.error else None
-            row = (path.name, *new_key, summary_json, err)
+            computed = entry.deadlines is not None
+            row = (path.name, *new_key, summary_json, err, version if computed else None,
+                   deadlines_to_json(entry.deadlines or []) if computed else None)
             fresh.append((*row, _sign(key, row) if key is not None else None))
         if con is not None:
             try:
                 with con:
-                    con.executemany("INSERT OR REPLACE INTO entry VALUES (?, ?, ?, ?, ?, ?, ?)", fresh)
+                    con.executemany("INSERT OR REPLACE INTO entry VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", fresh + redated)
                     con.executemany("DELETE FROM doc WHERE name = ?", [(r[0],) for r in fresh])
                     con.executemany("INSERT INTO doc VALUES (?, ?, ?, ?, ?, ?)", fresh_docs)
                     names = [p.name for p in paths]
@@ -369,6 +388,23 @@ class Library:
         if progress is not None:
             progress(len(paths), len(paths))
         return out
+
+    @staticmethod
+    def _deadlines(entry: LibraryEntry, engine: DeadlineEngine, rules: dict[str, Rule],
+                   version: str | None, dkey: object, cached: object) -> bool:
+        """Fill ``entry.deadlines`` (kept ones when their version is ``version`` and they
+        read back whole); True when they were computed (the index row is then rewritten)."""
+        facts = entry.summary.facts if entry.summary is not None else None
+        if facts is None:
+            return False
+        if dkey == version and cached is not None:
+            try:
+                entry.deadlines = deadlines_from_json(cached, rules)
+                return False
+            except ValueError:
+                pass
+        entry.deadlines = engine.deadlines(facts)
+        return True
 
     def _entry_from_cache(self, path: Path, summary_json: object, err: object) -> LibraryEntry | None:
         """The cached entry checked into typed values, or None (then the file is read)."""

@@ -158,11 +158,12 @@ class MainWindow(QMainWindow):
         """Scan the library off the UI thread; the window is usable meanwhile."""
         if self._scan_job is not None:
             self._scan_job.cancel()  # a newer scan replaces one still running
-        library, model = self.ctx.library, self.model
+        library, model, engine = self.ctx.library, self.model, self.ctx.engine
         self.statusBar().showMessage(self.tr("Reading the library…"))
 
         def work(job):  # the rows' deadlines are computed here too, off the UI thread
-            entries = library.entries(progress=lambda i, n: job.report(i, n, ""), cancelled=job.is_cancelled)
+            entries = library.entries(progress=lambda i, n: job.report(i, n, ""), cancelled=job.is_cancelled,
+                                      engine=engine)  # deadlines kept in the index (deadline_cache)
             return model.prepare_rows(entries)
 
         def done(rows) -> None:

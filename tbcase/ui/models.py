@@ -24,7 +24,7 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QBrush, QColor, QIcon, QImage, QPixmap
 
 from tbcase.domain.bidi import neutral
-from tbcase.domain.ladder import Action, Deadline, DeadlineState, headline, next_step
+from tbcase.domain.ladder import Action, Deadline, DeadlineState, headline, next_step, restate
 from tbcase.domain.model import SHANGHAI, format_due, now
 from tbcase.storage.library import LibraryEntry
 from tbcase.storage.records import CaseSummary, ChatLine, Exhibit
@@ -48,6 +48,7 @@ class CaseRowData:
     deadline: Deadline | None
     search: str
     next_action: Action | None = None  # shown when no deadline is running
+    deadlines: list[Deadline] | None = None  # all of them, as computed once (``restate``)
 
 
 class CaseListModel(QAbstractTableModel):
@@ -68,11 +69,14 @@ class CaseListModel(QAbstractTableModel):
                 QCoreApplication.translate("CaseList", "Status"),
                 QCoreApplication.translate("CaseList", "Evidence")]
 
-    def _headline(self, summary: CaseSummary) -> tuple[Deadline | None, Action | None]:
-        """The next deadline; when none is running, what the user should do next instead."""
+    def _headline(self, summary: CaseSummary, computed: list[Deadline] | None = None
+                  ) -> tuple[Deadline | None, Action | None]:
+        """The next deadline; when none is running, what the user should do next instead.
+        ``computed``: the case's deadlines as computed earlier (the library index keeps them)."""
         if not summary.facts:
             return None, None
-        deadlines = self.ctx.engine.deadlines(summary.facts, self.now)
+        deadlines = (restate(computed, self.now) if computed is not None
+                     else self.ctx.engine.deadlines(summary.facts, self.now))
         first = headline(deadlines)
         return first, (next_step(summary.facts, deadlines).action if first is None else None)
 
@@ -81,7 +85,7 @@ class CaseListModel(QAbstractTableModel):
         self.now = now()
         for row in self.rows:
             if row.summary is not None:
-                row.deadline, row.next_action = self._headline(row.summary)
+                row.deadline, row.next_action = self._headline(row.summary, row.deadlines)
         if self.rows:
             self.dataChanged.emit(self.index(0, 0), self.index(len(self.rows) - 1, self.columnCount() - 1))
 
@@ -92,8 +96,8 @@ class CaseListModel(QAbstractTableModel):
             err = message(entry.error or "", self.ctx.lang, **(entry.error_params or {}))
             return CaseRowData(str(entry.path), None, err, None, entry.path.name.lower())
         s = entry.summary
-        deadline, action = self._headline(s)
-        return CaseRowData(s.path, s, None, deadline, s.search_text.lower(), action)
+        deadline, action = self._headline(s, entry.deadlines)
+        return CaseRowData(s.path, s, None, deadline, s.search_text.lower(), action, entry.deadlines)
 
     def prepare_rows(self, entries: list[LibraryEntry]) -> list[CaseRowData]:
         """Rows with their next deadline, sorted soonest first (sorting here in one pass is

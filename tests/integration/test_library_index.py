@@ -2,6 +2,7 @@
 entry must not hide an overdue deadline, a malformed one must not crash the list."""
 
 import json
+import pathlib
 import sqlite3
 
 import pytest
@@ -115,6 +116,99 @@ def _resign(lib):
     key = _user_key()
     con = sqlite3.connect(lib.folder / INDEX_NAME)
     with con:
-        for row in con.execute("SELECT name, mtime, size, wal, summary, error FROM entry").fetchall():
+        for row in con.execute("SELECT name, mtime, size, wal, summary, error, dkey, deadlines "
+                               "FROM entry").fetchall():
             con.execute("UPDATE entry SET sig = ? WHERE name = ?", (_sign(key, row), row[0]))
     con.close()
+
+
+# ---------------------------------------------------------------- deadlines kept in the index
+
+
+def _engine(tmp_path, name="config", override=None):
+    from tbcase.storage.engine import DeadlineEngine
+
+    folder = tmp_path / name
+    folder.mkdir(exist_ok=True)
+    if override is not None:
+        (folder / "ladder.toml").write_text(override, encoding="utf-8")
+    return DeadlineEngine(folder)
+
+
+def _counting(engine, monkeypatch):
+    """The engine, counting the cases whose deadlines it computes."""
+    calls = []
+    original = engine.deadlines
+    monkeypatch.setattr(engine, "deadlines", lambda facts, now=None: calls.append(1) or original(facts, now))
+    return calls
+
+
+def test_deadlines_are_computed_once_then_read_from_the_index(overdue_library, tmp_path, monkeypatch):
+    """Start-up does not compute (nor open a file for) a case whose file and rules did not
+    change; what comes from the index, brought to now, equals computing again."""
+    from tbcase.domain.ladder import restate
+
+    lib, engine = overdue_library, _engine(tmp_path)
+    calls = _counting(engine, monkeypatch)
+    (first,) = lib.entries(engine=engine)
+    assert len(calls) == 1 and first.deadlines
+    (again,) = lib.entries(engine=engine)
+    assert len(calls) == 1  # from the index
+    assert restate(again.deadlines, NOW) == engine.timeline(again.summary.facts, NOW).deadlines
+    assert [d.is_open for d in again.deadlines] and any(d.is_open for d in again.deadlines)
+
+
+NOW = __import__("tbcase.domain.model", fromlist=["now"]).now()
+
+
+def test_a_changed_case_shows_its_new_deadlines(overdue_library, tmp_path, monkeypatch):
+    from tbcase.storage.casefile import CaseFile
+
+    lib, engine = overdue_library, _engine(tmp_path)
+    (before,) = lib.entries(engine=engine)
+    with CaseFile.open(before.path) as case:
+        case.steps.add("closed", at="2026-01-12 10:00")  # settled: nothing is open any more
+    (after,) = lib.entries(engine=engine)
+    assert any(d.is_open for d in before.deadlines) and not any(d.is_open for d in after.deadlines)
+    assert after.deadlines == engine.deadlines(after.summary.facts)
+
+
+def test_other_rules_or_calendar_compute_the_deadlines_again(overdue_library, tmp_path, monkeypatch):
+    """The kept deadlines are keyed by the rules and calendar they were computed with: a
+    rule override or a year the user enters makes every case computed again (from the
+    index's facts: no file is opened)."""
+    from tbcase.domain.workdays import YearData
+    from tbcase.storage.deadline_cache import engine_version
+
+    lib, engine = overdue_library, _engine(tmp_path)
+    lib.entries(engine=engine)
+    rule = (pathlib.Path(__file__).parents[2] / "resources" / "rules" / "ladder.toml").read_text(
+        encoding="utf-8").split("[[rule]]")[1].replace("hours = 24", "hours = 48")  # app_reply
+    stricter = _engine(tmp_path, "other", "[[rule]]" + rule)
+    assert engine_version(stricter) != engine_version(engine)
+    calls = _counting(stricter, monkeypatch)
+    monkeypatch.setattr(Library, "_read_with_documents", lambda *a: pytest.fail("a file was opened"))
+    (entry,) = lib.entries(engine=stricter)
+    assert calls == [1] and entry.deadlines == stricter.deadlines(entry.summary.facts)
+    assert _rows(lib)[0][6] == engine_version(stricter)
+    year = max(engine.calendar.covered_years()) + 1
+    engine.add_user_year(YearData(year, frozenset(), source="user"))
+    calls = _counting(engine, monkeypatch)
+    lib.entries(engine=engine)
+    assert calls == [1]
+
+
+@pytest.mark.parametrize("deadlines", ["[]", "not json", '[["forged"]]'])
+def test_kept_deadlines_that_were_tampered_with_are_not_used(overdue_library, tmp_path, deadlines):
+    """Forged without the key: the row is not used (the file is read); re-signed with the
+    key (a bug of an older version): what does not read back whole is computed again."""
+    lib, engine = overdue_library, _engine(tmp_path)
+    (good,) = lib.entries(engine=engine)
+    _write(lib, "UPDATE entry SET deadlines = ?", deadlines)
+    (entry,) = lib.entries(engine=engine)
+    assert entry.deadlines == good.deadlines
+    _write(lib, "UPDATE entry SET deadlines = ?", deadlines)
+    _resign(lib)
+    (entry,) = lib.entries(engine=engine)
+    # what the key vouches for is used as written (as a summary is); anything else is computed
+    assert entry.deadlines == ([] if deadlines == "[]" else good.deadlines)

@@ -1,0 +1,116 @@
+"""A case's computed deadlines as the library index keeps them.
+
+Opening the window computes every case's next deadline; for 1,000 cases that was a third
+of the start-up. The index keeps each case's deadlines beside its summary, under the
+version of the rules and of the working-day calendar they were computed with
+(``engine_version``): a case whose file changed is read again (its summary's key), and
+when the rules or the calendar change every list is computed again from the cached facts.
+Only an open deadline's state depends on the time, so a cached list is brought to the
+present with ``restate`` (``tbcase/domain/ladder.py``), never trusted as of when it was
+written. Parsing is strict: anything that is not what ``deadlines_to_json`` writes raises
+``ValueError`` and the deadlines are computed again.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from datetime import UTC, datetime
+from typing import TYPE_CHECKING
+
+from tbcase.domain.ladder import COUNTDOWN_SOURCE, Basis, Deadline, DeadlineState, Rule, StateBasis
+from tbcase.domain.model import SHANGHAI
+
+if TYPE_CHECKING:
+    from tbcase.storage.engine import DeadlineEngine
+
+# A deadline is kept as what the case made of its rule: [rule id, starts, due, state,
+# estimated, legal_due, legal_estimated, met_at, state_basis, label] with times as whole
+# seconds since the epoch; the rule's own words (labels, sources, notes, basis, who) come
+# from the rules of the same version, a platform countdown keeps its label. Reading 3,500
+# of them back must cost less than computing them again.
+FIELDS = ("rule", "starts", "due", "state", "estimated", "legal_due", "legal_estimated", "met_at",
+          "state_basis", "label")
+_STATES = {e.value: e for e in DeadlineState}
+_BASES = {e.value: e for e in StateBasis}
+_EARLIEST = int(datetime(2, 1, 1, tzinfo=UTC).timestamp())  # years 1 and 9999 overflow in views
+_LATEST = int(datetime(9998, 1, 1, tzinfo=UTC).timestamp())
+COUNTDOWN = "countdown"  # compute_deadlines' id for a countdown from the order page
+
+
+def engine_version(engine: DeadlineEngine) -> str:
+    """What the computed deadlines depend on besides a case's facts: the rules in force
+    (shipped and the user's overrides) and the calendar's years (official and entered)."""
+    years = [(y, sorted(d.isoformat() for d in data.holidays),
+              sorted(d.isoformat() for d in data.workdays), data.source)
+             for y, data in sorted(engine.calendar.years.items())]
+    text = json.dumps([repr(engine.rules), years], ensure_ascii=False)
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def _seconds(dt: datetime | None) -> int | None:
+    if dt is None:
+        return None
+    if dt.microsecond:
+        raise ValueError("not whole seconds")
+    return int(dt.timestamp())
+
+
+def deadlines_to_json(deadlines: list[Deadline]) -> str | None:
+    """The list as the index keeps it; None when it cannot be kept exactly."""
+    try:
+        rows = [[d.rule, _seconds(d.starts), _seconds(d.due), d.state.value, d.estimated,
+                 _seconds(d.legal_due), d.legal_estimated, _seconds(d.met_at), d.state_basis.value,
+                 d.label_zh if d.rule == COUNTDOWN else None] for d in deadlines]
+    except ValueError:
+        return None
+    return json.dumps(rows, ensure_ascii=False)
+
+
+def _time(value: object) -> datetime:
+    if type(value) is not int or not _EARLIEST <= value <= _LATEST:
+        raise ValueError("time")
+    return datetime.fromtimestamp(value, SHANGHAI)
+
+
+def _optional_time(value: object) -> datetime | None:
+    return None if value is None else _time(value)
+
+
+def deadlines_from_json(text: object, rules: dict[str, Rule]) -> list[Deadline]:
+    """What ``deadlines_to_json`` wrote under ``rules`` (by id), checked field by field;
+    anything else raises ``ValueError``."""
+    if not isinstance(text, str):
+        raise ValueError("deadlines")
+    try:
+        rows = json.loads(text)
+    except RecursionError:  # "[[[[…"
+        raise ValueError("deadlines") from None
+    if type(rows) is not list:
+        raise ValueError("deadlines")
+    out = []
+    for row in rows:
+        if type(row) is not list or len(row) != len(FIELDS):
+            raise ValueError("deadline")
+        rule_id, starts, due, state, estimated, legal_due, legal_estimated, met_at, basis, label = row
+        if type(estimated) is not bool or type(legal_estimated) is not bool:
+            raise ValueError("flag")
+        state = _STATES.get(state) if type(state) is str else None
+        basis = _BASES.get(basis) if type(basis) is str else None
+        if state is None or basis is None:
+            raise ValueError("state")
+        times = (_time(starts), _time(due), _optional_time(legal_due), _optional_time(met_at))
+        if rule_id == COUNTDOWN:
+            if type(label) is not str or legal_due is not None or met_at is not None:
+                raise ValueError("countdown")
+            out.append(Deadline(COUNTDOWN, label, label, "seller", times[0], times[1], state, estimated,
+                                Basis.PLATFORM, COUNTDOWN_SOURCE[0], COUNTDOWN_SOURCE[1],
+                                state_basis=basis))
+            continue
+        rule = rules.get(rule_id) if type(rule_id) is str else None
+        if rule is None or label is not None:
+            raise ValueError("rule")
+        out.append(Deadline(rule.id, rule.label_zh, rule.label_en, rule.who, times[0], times[1], state,
+                            estimated, rule.basis, rule.source_zh, rule.source_en, times[2],
+                            legal_estimated, times[3], basis, rule.note_zh, rule.note_en))
+    return out
