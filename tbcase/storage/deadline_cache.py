@@ -18,6 +18,7 @@ import json
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING
 
+from tbcase import __version__
 from tbcase.domain.ladder import COUNTDOWN_SOURCE, Basis, Deadline, DeadlineState, Rule, StateBasis
 from tbcase.domain.model import SHANGHAI
 
@@ -38,13 +39,17 @@ _LATEST = int(datetime(9998, 1, 1, tzinfo=UTC).timestamp())
 COUNTDOWN = "countdown"  # compute_deadlines' id for a countdown from the order page
 
 
+LOGIC = 1  # raise when compute_deadlines changes what it makes of the same rules and facts
+
+
 def engine_version(engine: DeadlineEngine) -> str:
     """What the computed deadlines depend on besides a case's facts: the rules in force
-    (shipped and the user's overrides) and the calendar's years (official and entered)."""
+    (shipped and the user's overrides), the calendar's years (official and entered), and
+    the code that computes them (tbcase's version and ``LOGIC``)."""
     years = [(y, sorted(d.isoformat() for d in data.holidays),
               sorted(d.isoformat() for d in data.workdays), data.source)
              for y, data in sorted(engine.calendar.years.items())]
-    text = json.dumps([repr(engine.rules), years], ensure_ascii=False)
+    text = json.dumps([__version__, LOGIC, repr(engine.rules), years], ensure_ascii=False)
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
