@@ -4,47 +4,47 @@
 <context>
     <name>CaseList</name>
     <message>
-        <location filename="../../tbcase/ui/models.py" line="63"/>
+        <location filename="../../tbcase/ui/models.py" line="64"/>
         <source>Order no.</source>
         <translation>订单号</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/models.py" line="64"/>
+        <location filename="../../tbcase/ui/models.py" line="65"/>
         <source>Next deadline</source>
         <translation>下一个期限</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/models.py" line="65"/>
+        <location filename="../../tbcase/ui/models.py" line="66"/>
         <source>Shop</source>
         <translation>店铺</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/models.py" line="66"/>
+        <location filename="../../tbcase/ui/models.py" line="67"/>
         <source>Item</source>
         <translation>商品</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/models.py" line="67"/>
+        <location filename="../../tbcase/ui/models.py" line="68"/>
         <source>Type</source>
         <translation>类型</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/models.py" line="68"/>
+        <location filename="../../tbcase/ui/models.py" line="69"/>
         <source>Status</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/models.py" line="69"/>
+        <location filename="../../tbcase/ui/models.py" line="70"/>
         <source>Evidence</source>
         <translation>证据</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/models.py" line="180"/>
+        <location filename="../../tbcase/ui/models.py" line="184"/>
         <source> (est.)</source>
         <translation>（估算）</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/models.py" line="209"/>
+        <location filename="../../tbcase/ui/models.py" line="213"/>
         <source>Next: {0}</source>
         <translation>下一步：{0}</translation>
     </message>
@@ -281,12 +281,12 @@ Create one with Ctrl+N, or open a .tbcase file with Ctrl+O.</source>
 <context>
     <name>Evidence</name>
     <message>
-        <location filename="../../tbcase/ui/models.py" line="337"/>
+        <location filename="../../tbcase/ui/models.py" line="341"/>
         <source>Exhibit {0}</source>
         <translation>证据{0}</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/models.py" line="349"/>
+        <location filename="../../tbcase/ui/models.py" line="353"/>
         <source>The picture does not decode: only the original file is kept.</source>
         <translation>图片无法解码：只保存了原始文件。</translation>
     </message>
@@ -330,7 +330,7 @@ Create one with Ctrl+N, or open a .tbcase file with Ctrl+O.</source>
     </message>
     <message>
         <location filename="../../tbcase/ui/case_page/evidence.py" line="154"/>
-        <location filename="../../tbcase/ui/case_page/evidence.py" line="264"/>
+        <location filename="../../tbcase/ui/case_page/evidence.py" line="270"/>
         <source>Exhibit</source>
         <translation>证据</translation>
     </message>
@@ -345,92 +345,97 @@ Create one with Ctrl+N, or open a .tbcase file with Ctrl+O.</source>
         <translation>显示二维码：用手机浏览器通过局域网发送截图和照片</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/case_page/evidence.py" line="250"/>
+        <location filename="../../tbcase/ui/case_page/evidence.py" line="220"/>
+        <source>e.g. {0}</source>
+        <translation>例如 {0}</translation>
+    </message>
+    <message>
+        <location filename="../../tbcase/ui/case_page/evidence.py" line="256"/>
         <source>Exhibit {0}: {1}</source>
         <translation>证据{0}：{1}</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/case_page/evidence.py" line="275"/>
+        <location filename="../../tbcase/ui/case_page/evidence.py" line="281"/>
         <source>Delete exhibit</source>
         <translation>删除证据</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/case_page/evidence.py" line="276"/>
+        <location filename="../../tbcase/ui/case_page/evidence.py" line="282"/>
         <source>Delete exhibit {0} “{1}”? You can undo this with Ctrl+Z.</source>
         <translation>删除证据{0}“{1}”？可以用 Ctrl+Z 撤销。</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/case_page/evidence.py" line="280"/>
+        <location filename="../../tbcase/ui/case_page/evidence.py" line="286"/>
         <source>Exhibit deleted. Ctrl+Z brings it back.</source>
         <translation>证据已删除。按 Ctrl+Z 可恢复。</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/case_page/evidence.py" line="285"/>
+        <location filename="../../tbcase/ui/case_page/evidence.py" line="291"/>
         <source>Adding evidence…</source>
         <translation>正在添加证据…</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/case_page/evidence.py" line="285"/>
+        <location filename="../../tbcase/ui/case_page/evidence.py" line="291"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/case_page/evidence.py" line="297"/>
+        <location filename="../../tbcase/ui/case_page/evidence.py" line="303"/>
         <source>Adding {0}…</source>
         <translation>正在添加 {0}…</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/case_page/evidence.py" line="303"/>
+        <location filename="../../tbcase/ui/case_page/evidence.py" line="309"/>
         <source>Import cancelled; what was added is kept whole.</source>
         <translation>已取消导入；已添加的证据完整保留。</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../tbcase/ui/case_page/evidence.py" line="309"/>
+        <location filename="../../tbcase/ui/case_page/evidence.py" line="315"/>
         <source>%n exhibit(s) added.</source>
         <translation>
             <numerusform>已添加 %n 份证据。</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../tbcase/ui/case_page/evidence.py" line="310"/>
+        <location filename="../../tbcase/ui/case_page/evidence.py" line="316"/>
         <source>%n duplicate(s) skipped.</source>
         <translation>
             <numerusform>跳过 %n 份重复证据。</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/case_page/evidence.py" line="315"/>
+        <location filename="../../tbcase/ui/case_page/evidence.py" line="321"/>
         <source>Some files were not added</source>
         <translation>部分文件未添加</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/case_page/evidence.py" line="320"/>
+        <location filename="../../tbcase/ui/case_page/evidence.py" line="326"/>
         <source>Adding evidence failed</source>
         <translation>添加证据失败</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/case_page/evidence.py" line="337"/>
+        <location filename="../../tbcase/ui/case_page/evidence.py" line="343"/>
         <source>Exhibit {0} received from the phone.</source>
         <translation>已从手机收到证据{0}。</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/case_page/evidence.py" line="349"/>
+        <location filename="../../tbcase/ui/case_page/evidence.py" line="355"/>
         <source>Pasted screenshot</source>
         <translation>粘贴的截图</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/case_page/evidence.py" line="354"/>
+        <location filename="../../tbcase/ui/case_page/evidence.py" line="360"/>
         <source>Screenshot added as exhibit {0}.</source>
         <translation>截图已添加为证据{0}。</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/case_page/evidence.py" line="355"/>
+        <location filename="../../tbcase/ui/case_page/evidence.py" line="361"/>
         <source>This screenshot is already exhibit {0}.</source>
         <translation>这张截图已经是证据{0}。</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/case_page/evidence.py" line="360"/>
-        <location filename="../../tbcase/ui/case_page/evidence.py" line="363"/>
+        <location filename="../../tbcase/ui/case_page/evidence.py" line="366"/>
+        <location filename="../../tbcase/ui/case_page/evidence.py" line="369"/>
         <source>Paste</source>
         <translation>粘贴</translation>
     </message>
@@ -507,7 +512,7 @@ Create one with Ctrl+N, or open a .tbcase file with Ctrl+O.</source>
     </message>
     <message>
         <location filename="../../tbcase/ui/letter_dialog.py" line="58"/>
-        <location filename="../../tbcase/ui/letter_dialog.py" line="112"/>
+        <location filename="../../tbcase/ui/letter_dialog.py" line="114"/>
         <source>Preparing the letter…</source>
         <translation>正在生成投诉书…</translation>
     </message>
@@ -542,35 +547,35 @@ Create one with Ctrl+N, or open a .tbcase file with Ctrl+O.</source>
         <translation>没有建议：投诉书措辞冷静、内容完整。</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/letter_dialog.py" line="134"/>
+        <location filename="../../tbcase/ui/letter_dialog.py" line="129"/>
         <source>Laying out the letter… {0}%</source>
         <translation>正在排版投诉书… {0}%</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/letter_dialog.py" line="145"/>
+        <location filename="../../tbcase/ui/letter_dialog.py" line="141"/>
         <source>{0} pages · answer due by {1}</source>
         <translation>共 {0} 页 · 答复期限 {1}</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/letter_dialog.py" line="147"/>
+        <location filename="../../tbcase/ui/letter_dialog.py" line="143"/>
         <source>(estimated: no official holiday data for that year yet)</source>
         <translation>（估算：该年度尚无官方节假日安排）</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/letter_dialog.py" line="159"/>
-        <location filename="../../tbcase/ui/letter_dialog.py" line="166"/>
+        <location filename="../../tbcase/ui/letter_dialog.py" line="155"/>
+        <location filename="../../tbcase/ui/letter_dialog.py" line="162"/>
         <source>The letter could not be made: {0}</source>
         <translation>无法生成投诉书：{0}</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/letter_dialog.py" line="173"/>
-        <location filename="../../tbcase/ui/letter_dialog.py" line="179"/>
+        <location filename="../../tbcase/ui/letter_dialog.py" line="169"/>
+        <location filename="../../tbcase/ui/letter_dialog.py" line="175"/>
         <source>Save as PDF</source>
         <translation>另存为 PDF</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/letter_dialog.py" line="187"/>
-        <location filename="../../tbcase/ui/letter_dialog.py" line="193"/>
+        <location filename="../../tbcase/ui/letter_dialog.py" line="183"/>
+        <location filename="../../tbcase/ui/letter_dialog.py" line="189"/>
         <source>Save 12315 copy sheet</source>
         <translation>保存12315填写参考</translation>
     </message>
@@ -727,84 +732,84 @@ A case holds one order: its evidence, the steps you took, the deadlines the plat
         <translation>正在读取案件库…</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../tbcase/ui/main_window.py" line="172"/>
+        <location filename="../../tbcase/ui/main_window.py" line="173"/>
         <source>%n case(s) · folder {0}</source>
         <translation>
             <numerusform>共 %n 个案件 · 文件夹 {0}</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/main_window.py" line="186"/>
+        <location filename="../../tbcase/ui/main_window.py" line="187"/>
         <source>Reading the library… {0}/{1}</source>
         <translation>正在读取案件库… {0}/{1}</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/main_window.py" line="268"/>
+        <location filename="../../tbcase/ui/main_window.py" line="269"/>
         <source>Open case</source>
         <translation>打开案件</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/main_window.py" line="317"/>
+        <location filename="../../tbcase/ui/main_window.py" line="318"/>
         <source>Case created: {0}</source>
         <translation>已创建案件：{0}</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/main_window.py" line="320"/>
+        <location filename="../../tbcase/ui/main_window.py" line="321"/>
         <source>Open case file</source>
         <translation>打开案件文件</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/main_window.py" line="321"/>
+        <location filename="../../tbcase/ui/main_window.py" line="322"/>
         <source>tbcase case files (*.tbcase)</source>
         <translation>tbcase 案件文件 (*.tbcase)</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/main_window.py" line="351"/>
+        <location filename="../../tbcase/ui/main_window.py" line="352"/>
         <source>Add evidence</source>
         <translation>添加证据</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/main_window.py" line="352"/>
+        <location filename="../../tbcase/ui/main_window.py" line="353"/>
         <source>Evidence (*.png *.jpg *.jpeg *.heic *.webp *.gif *.bmp *.txt *.pdf);;All files (*)</source>
         <translation>证据 (*.png *.jpg *.jpeg *.heic *.webp *.gif *.bmp *.txt *.pdf);;所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/main_window.py" line="358"/>
+        <location filename="../../tbcase/ui/main_window.py" line="359"/>
         <source>Nothing to paste: copy a screenshot or a chat log first.</source>
         <translation>剪贴板为空：请先复制截图或聊天记录。</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/main_window.py" line="363"/>
+        <location filename="../../tbcase/ui/main_window.py" line="364"/>
         <source>Select an exhibit on the Evidence tab to delete it.</source>
         <translation>请在“证据”页选中要删除的证据。</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/main_window.py" line="404"/>
+        <location filename="../../tbcase/ui/main_window.py" line="405"/>
         <source>Export case to folder</source>
         <translation>导出案件到文件夹</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/main_window.py" line="412"/>
+        <location filename="../../tbcase/ui/main_window.py" line="413"/>
         <source>Exporting…</source>
         <translation>正在导出…</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/main_window.py" line="415"/>
+        <location filename="../../tbcase/ui/main_window.py" line="416"/>
         <source>Exported to {0}</source>
         <translation>已导出到 {0}</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/main_window.py" line="416"/>
+        <location filename="../../tbcase/ui/main_window.py" line="417"/>
         <source>Export case</source>
         <translation>导出案件</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/main_window.py" line="437"/>
+        <location filename="../../tbcase/ui/main_window.py" line="438"/>
         <source>About tbcase</source>
         <translation>关于 tbcase</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/main_window.py" line="438"/>
+        <location filename="../../tbcase/ui/main_window.py" line="439"/>
         <source>tbcase {0}
 
 An offline case manager for Taobao/Tmall order disputes: evidence, deadlines and written complaints.
@@ -1088,27 +1093,27 @@ Chinese font: WenQuanYi Micro Hei (Apache-2.0).</source>
 <context>
     <name>PasteChatDialog</name>
     <message>
-        <location filename="../../tbcase/ui/dialogs.py" line="373"/>
+        <location filename="../../tbcase/ui/dialogs.py" line="377"/>
         <source>Paste a chat log</source>
         <translation>粘贴聊天记录</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/dialogs.py" line="375"/>
+        <location filename="../../tbcase/ui/dialogs.py" line="379"/>
         <source>Copy the conversation in Qianniu / Wangwang and paste it here. It is kept word for word as evidence.</source>
         <translation>在千牛/旺旺中复制对话并粘贴到这里。原文将逐字保存为证据。</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/dialogs.py" line="377"/>
+        <location filename="../../tbcase/ui/dialogs.py" line="381"/>
         <source>Chat with the seller</source>
         <translation>与卖家的聊天记录</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/dialogs.py" line="379"/>
+        <location filename="../../tbcase/ui/dialogs.py" line="383"/>
         <source>Title</source>
         <translation>标题</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/dialogs.py" line="404"/>
+        <location filename="../../tbcase/ui/dialogs.py" line="408"/>
         <source>{0} MB pasted: only the beginning is shown; all of it is kept.</source>
         <translation>已粘贴 {0} MB：这里只显示开头部分，全部内容都会保存。</translation>
     </message>
@@ -1433,75 +1438,75 @@ Chinese font: WenQuanYi Micro Hei (Apache-2.0).</source>
         <translation>设置</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/dialogs.py" line="298"/>
+        <location filename="../../tbcase/ui/dialogs.py" line="302"/>
         <source>Choose…</source>
         <translation>选择…</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/dialogs.py" line="305"/>
+        <location filename="../../tbcase/ui/dialogs.py" line="309"/>
         <source>Follow the system</source>
         <translation>跟随系统</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/dialogs.py" line="309"/>
+        <location filename="../../tbcase/ui/dialogs.py" line="313"/>
         <source>Remind me of deadlines due within 24 hours or overdue</source>
         <translation>提醒24小时内到期或已逾期的期限</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/dialogs.py" line="312"/>
+        <location filename="../../tbcase/ui/dialogs.py" line="316"/>
         <source>Official holiday data: up to {0}.</source>
         <translation>官方节假日数据：{0}。</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/dialogs.py" line="313"/>
+        <location filename="../../tbcase/ui/dialogs.py" line="317"/>
         <source>Add a year&apos;s holiday notice…</source>
         <translation>录入某年的放假安排…</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/dialogs.py" line="316"/>
-        <location filename="../../tbcase/ui/dialogs.py" line="333"/>
+        <location filename="../../tbcase/ui/dialogs.py" line="320"/>
+        <location filename="../../tbcase/ui/dialogs.py" line="337"/>
         <source>Library folder</source>
         <translation>案件库文件夹</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/dialogs.py" line="317"/>
+        <location filename="../../tbcase/ui/dialogs.py" line="321"/>
         <source>Your name</source>
         <translation>您的姓名</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/dialogs.py" line="318"/>
+        <location filename="../../tbcase/ui/dialogs.py" line="322"/>
         <source>Phone</source>
         <translation>电话</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/dialogs.py" line="319"/>
+        <location filename="../../tbcase/ui/dialogs.py" line="323"/>
         <source>Taobao account</source>
         <translation>淘宝账号</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/dialogs.py" line="320"/>
+        <location filename="../../tbcase/ui/dialogs.py" line="324"/>
         <source>Address</source>
         <translation>地址</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/dialogs.py" line="321"/>
+        <location filename="../../tbcase/ui/dialogs.py" line="325"/>
         <source>Language</source>
         <translation>语言</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/dialogs.py" line="323"/>
-        <location filename="../../tbcase/ui/dialogs.py" line="346"/>
-        <location filename="../../tbcase/ui/dialogs.py" line="348"/>
+        <location filename="../../tbcase/ui/dialogs.py" line="327"/>
+        <location filename="../../tbcase/ui/dialogs.py" line="350"/>
+        <location filename="../../tbcase/ui/dialogs.py" line="352"/>
         <source>Holidays</source>
         <translation>节假日</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/dialogs.py" line="338"/>
+        <location filename="../../tbcase/ui/dialogs.py" line="342"/>
         <source>Holiday notice file</source>
         <translation>放假安排文件</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/dialogs.py" line="339"/>
+        <location filename="../../tbcase/ui/dialogs.py" line="343"/>
         <source>Text or JSON (*.txt *.json)</source>
         <translation>文本或 JSON (*.txt *.json)</translation>
     </message>
@@ -1630,12 +1635,12 @@ Chinese font: WenQuanYi Micro Hei (Apache-2.0).</source>
         <translation>［估算］</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/timeline.py" line="146"/>
+        <location filename="../../tbcase/ui/timeline.py" line="147"/>
         <source>Due</source>
         <translation>截止</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/timeline.py" line="149"/>
+        <location filename="../../tbcase/ui/timeline.py" line="150"/>
         <source>Extended by law to</source>
         <translation>依法顺延至</translation>
     </message>

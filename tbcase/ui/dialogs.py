@@ -295,6 +295,10 @@ class SettingsDialog(QDialog):
         self.setWindowTitle(self.tr("Settings"))
         s = ctx.settings
         self.library = QLineEdit(str(ctx.library.folder))
+        # wide enough for the folder's path (at scale 1.75 it showed a dozen characters)
+        chars = self.library.fontMetrics().averageCharWidth()
+        self.library.setMinimumWidth(min(max(self.library.fontMetrics().horizontalAdvance(
+            self.library.text()) + 2 * chars, 36 * chars), 72 * chars))
         browse = QPushButton(self.tr("Choose…"))
         browse.clicked.connect(self._browse)
         lib_row = QHBoxLayout()

@@ -121,7 +121,7 @@ class TimelineWidget(QWidget):
         for i, d in enumerate(self.deadlines):
             colour = STATE_COLOURS[d.state]
             x0, x1 = x_of(d.starts), x_of(d.due)
-            y = axis_y + 30 + fm.height() + i * (fm.height() + 16)
+            y = axis_y + 30 + fm.height() + i * (fm.height() + 20)
             pen = QPen(colour, 3, Qt.PenStyle.DashLine if d.estimated else Qt.PenStyle.SolidLine)
             p.setPen(pen)
             p.drawLine(QPointF(x0, y), QPointF(x1, y))
@@ -138,10 +138,11 @@ class TimelineWidget(QWidget):
             est = QCoreApplication.translate("Timeline", " [estimated]") if d.estimated else ""
             text = f"{label} · {format_due(d.due)} · {self.ctx.word('state.' + d.state.value)}{est}"
             width = fm.horizontalAdvance(text)
-            # the label sits just above its span, kept inside the widget
+            # the label sits above its span and clear of the diamond (a short span put the
+            # diamond into the text), kept inside the widget
             tx_ = min(max(4.0, x0), self.width() - width - 4)
             p.setPen(colour)
-            p.drawText(QPointF(tx_, y - 6), text)
+            p.drawText(QPointF(tx_, y - 9 - fm.descent()), text)
             source = self.ctx.wording.text(d, "source")
             due_word = QCoreApplication.translate("Timeline", "Due")
             tip = f"{label}\n{due_word}: {format_due(d.due)}"
@@ -155,8 +156,8 @@ class TimelineWidget(QWidget):
             if d.estimated:
                 tip += "\n" + self.ctx.word("estimated")
             left_edge = min(x0, tx_) - 8
-            self._marks.append(_Mark(QRectF(left_edge, y - fm.height() - 8,
-                                            max(x1, tx_ + width) - left_edge + 16, fm.height() + 16), tip))
+            self._marks.append(_Mark(QRectF(left_edge, y - fm.height() - 12,
+                                            max(x1, tx_ + width) - left_edge + 16, fm.height() + 20), tip))
 
     def tooltip_at(self, pos) -> str | None:
         for mark in reversed(self._marks):

@@ -156,7 +156,7 @@ class EvidenceTab(CaseTab):
         dl.addLayout(form)
         dl.addLayout(buttons)
         dl.addStretch()
-        self.details.setEnabled(False)
+        self._show_details(QModelIndex())  # empty, disabled: nothing chosen yet
         self.receive_button = QPushButton(self.tr("Receive from phone…"))
         self.receive_button.setToolTip(self.tr("Show a QR code: the phone's browser sends screenshots and "
                                                "photos over the local network"))
@@ -216,7 +216,13 @@ class EvidenceTab(CaseTab):
     def _show_details(self, current: QModelIndex, _previous=None) -> None:
         e = current.data(ObjectRole) if current.isValid() else None
         self.details.setEnabled(e is not None)
+        # the time's example shows only beside a real exhibit: greyed out it read like a value
+        self.d_captured.edit.setPlaceholderText(self.tr("e.g. {0}").format("2026-11-20 10:00") if e else "")
         if e is None:
+            for field in (self.d_title, self.d_note, self.d_captured.edit):
+                field.clear()
+            self.d_kind.setCurrentIndex(-1)
+            self.d_hash.clear()
             return
         self.d_title.setText(e.title)
         self.d_note.setText(e.note)
