@@ -24,6 +24,7 @@ from tbcase.domain.model import SHANGHAI
 
 if TYPE_CHECKING:
     from tbcase.storage.engine import DeadlineEngine
+    from tbcase.storage.records import CaseSummary
 
 # A deadline is kept as what the case made of its rule: [rule id, starts, due, state,
 # estimated, legal_due, legal_estimated, met_at, state_basis, label] with times as whole
@@ -119,3 +120,18 @@ def deadlines_from_json(text: object, rules: dict[str, Rule]) -> list[Deadline]:
                             estimated, rule.basis, rule.source_zh, rule.source_en, times[2],
                             legal_estimated, times[3], basis, rule.note_zh, rule.note_en))
     return out
+
+
+def kept_or_computed(summary: CaseSummary | None, engine: DeadlineEngine, rules: dict[str, Rule],
+                     version: str | None, dkey: object, cached: object) -> tuple[list[Deadline] | None, bool]:
+    """A case's deadlines: the kept ones when they were computed under ``version`` and read
+    back whole, else computed now (then True: the index keeps them)."""
+    facts = summary.facts if summary is not None else None
+    if facts is None:
+        return None, False
+    if dkey == version and cached is not None:
+        try:
+            return deadlines_from_json(cached, rules), False
+        except ValueError:
+            pass
+    return engine.deadlines(facts), True

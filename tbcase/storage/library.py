@@ -34,7 +34,7 @@ from typing import TYPE_CHECKING, Any
 from tbcase.domain.errors import KnownError
 from tbcase.domain.ladder import CaseFacts, Countdown, Deadline, Rule, StepEvent
 from tbcase.domain.model import StepKind, from_iso, normalise_order_number, safe_file_stem, to_iso
-from tbcase.storage.deadline_cache import deadlines_from_json, deadlines_to_json, engine_version
+from tbcase.storage.deadline_cache import deadlines_to_json, engine_version, kept_or_computed
 from tbcase.storage.private import create_private, make_private, private_dir
 from tbcase.storage.records import SUFFIX, CaseSummary
 
@@ -59,9 +59,7 @@ class LibraryEntry:
     error: str | None = None  # a message code when the file cannot be read
     error_params: dict[str, str] | None = None
     bug: bool = False  # the error is a bug in tbcase, not something wrong with the file
-    # its deadlines as computed at some moment (``restate`` brings them to now); None when
-    # not asked for (``entries(engine=...)``) or the case has no facts
-    deadlines: list[Deadline] | None = None
+    deadlines: list[Deadline] | None = None  # as computed once (``restate``); with entries(engine=)
 
 
 def _facts_to_json(f: CaseFacts | None) -> dict[str, Any] | None:
@@ -306,9 +304,7 @@ class Library:
     def entries(self, progress: Callable[[int, int], None] | None = None,
                 cancelled: Callable[[], bool] | None = None,
                 engine: DeadlineEngine | None = None) -> list[LibraryEntry]:
-        """Every case in the folder; unchanged files come from the index. With ``engine``,
-        each entry's deadlines too: from the index when they were computed under the same
-        rules and calendar (``deadline_cache``), else computed and kept there."""
+        """Every case in the folder (unchanged files from the index); with ``engine`` their deadlines."""
         names, everything = self._case_names()
         paths = [self.folder / n for n in names]
         wanted = set(names)
@@ -325,8 +321,7 @@ class Library:
                 if (isinstance(row[8], str) and row[0] in wanted
                         and hmac.compare_digest(row[8], _sign(key, row[:8]))):
                     cached[row[0]] = row[1:8]
-        version = engine_version(engine) if engine is not None else None
-        rules = engine.rules_by_id() if engine is not None else {}
+        version, rules = (engine_version(engine), engine.rules_by_id()) if engine is not None else (None, {})
         out: list[LibraryEntry] = []
         redated: list[tuple[Any, ...]] = []  # unchanged files whose deadlines were computed again
         fresh: list[tuple[Any, ...]] = []
@@ -366,9 +361,8 @@ class Library:
             if entry.bug:
                 continue  # not remembered: the next version of tbcase may read the file
             err = json.dumps([entry.error, entry.error_params]) if entry.error else None
-            computed = entry.deadlines is not None
-            row = (path.name, *new_key, summary_json, err, version if computed else None,
-                   deadlines_to_json(entry.deadlines or []) if computed else None)
+            kept = (version, deadlines_to_json(entry.deadlines)) if entry.deadlines is not None else (None, None)
+            row = (path.name, *new_key, summary_json, err, *kept)
             fresh.append((*row, _sign(key, row) if key is not None else None))
         if con is not None:
             try:
@@ -390,21 +384,10 @@ class Library:
         return out
 
     @staticmethod
-    def _deadlines(entry: LibraryEntry, engine: DeadlineEngine, rules: dict[str, Rule],
-                   version: str | None, dkey: object, cached: object) -> bool:
-        """Fill ``entry.deadlines`` (kept ones when their version is ``version`` and they
-        read back whole); True when they were computed (the index row is then rewritten)."""
-        facts = entry.summary.facts if entry.summary is not None else None
-        if facts is None:
-            return False
-        if dkey == version and cached is not None:
-            try:
-                entry.deadlines = deadlines_from_json(cached, rules)
-                return False
-            except ValueError:
-                pass
-        entry.deadlines = engine.deadlines(facts)
-        return True
+    def _deadlines(entry: LibraryEntry, engine: DeadlineEngine, rules: dict[str, Rule], version: str | None,
+                   dkey: object, cached: object) -> bool:  # True when computed: the index row is rewritten
+        entry.deadlines, computed = kept_or_computed(entry.summary, engine, rules, version, dkey, cached)
+        return computed
 
     def _entry_from_cache(self, path: Path, summary_json: object, err: object) -> LibraryEntry | None:
         """The cached entry checked into typed values, or None (then the file is read)."""
