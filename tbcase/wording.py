@@ -181,6 +181,8 @@ def _history_values(w: Wording, what: str, d: Mapping[str, object]) -> tuple[str
         new = join(s("label"), s("due"))
     elif what == "letter.generated":
         new = join(f"#{s('letter')}", s("sent"), sha)
+    elif what in ("chain.began", "history.structured") and new.isdigit():
+        new = w.word("history.entries_" + ("chained" if what == "chain.began" else "read")).format(n=new)
     elif what == "case.imported":
         left = d.get("left_out")
         new = join(new, f"(tbcase {s('tbcase')})" if d.get("tbcase") else "",

@@ -251,7 +251,7 @@ class CountdownDialog(QDialog):
     def _check(self, text: str) -> str:
         if not text.strip() or self._parse(text) is not None:
             return ""
-        return message("countdown_bad", self.ctx.lang, value=text)
+        return self.ctx.wording.error("countdown_bad", value=text)
 
     @staticmethod
     def _parse(text: str):

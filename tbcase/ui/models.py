@@ -91,9 +91,8 @@ class CaseListModel(QAbstractTableModel):
 
     def make_row(self, entry: LibraryEntry) -> CaseRowData:
         if entry.summary is None:
-            from tbcase.messages import message
 
-            err = message(entry.error or "", self.ctx.lang, **(entry.error_params or {}))
+            err = self.ctx.wording.error(entry.error or "", **(entry.error_params or {}))
             return CaseRowData(str(entry.path), None, err, None, entry.path.name.lower())
         s = entry.summary
         deadline, action = self._headline(s, entry.deadlines)

@@ -132,6 +132,7 @@ def test_switching_the_language_switches_the_history(qtbot, qapp, tmp_path, sour
                 r[1:] for r in en]
             assert ["exhibit moved", "Exhibit 3", "Exhibit 1"] in [r[1:] for r in en]
             assert ["调整证据顺序", "证据3", "证据1"] in [r[1:] for r in zh]
-            assert en[0][1].startswith("history stored as data")
+            assert en[0][1:] == ["history stored as data from here", "", "22 earlier entries read from their text"]
+            assert zh[0][1:] == ["历史记录自此按数据保存", "", "此前的 22 条记录从原文读出"]
     finally:
         app.close()

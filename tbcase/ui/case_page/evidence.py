@@ -24,7 +24,6 @@ from PySide6.QtWidgets import (
 )
 
 from tbcase.domain.model import EvidenceKind
-from tbcase.messages import message
 from tbcase.ui.case_page.common import CaseTab, plain_label
 from tbcase.ui.context import show_message
 from tbcase.ui.dialogs import ValidatedField, check_time, combo
@@ -316,7 +315,7 @@ class EvidenceTab(CaseTab):
                              + (" " + self.tr("%n duplicate(s) skipped.", "", len(added) - new)
                                 if len(added) > new else ""))
             if failed:
-                lines = [message(exc.code, self.ctx.lang, **{**exc.params, "name": path.name})
+                lines = [self.ctx.wording.error(exc.code, **{**exc.params, "name": path.name})
                          for path, exc in failed]
                 show_message(self, "warning", self.tr("Some files were not added"), "\n".join(lines[:20]))
 
