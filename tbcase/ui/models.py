@@ -91,7 +91,6 @@ class CaseListModel(QAbstractTableModel):
 
     def make_row(self, entry: LibraryEntry) -> CaseRowData:
         if entry.summary is None:
-
             err = self.ctx.wording.error(entry.error or "", **(entry.error_params or {}))
             return CaseRowData(str(entry.path), None, err, None, entry.path.name.lower())
         s = entry.summary
