@@ -150,6 +150,23 @@ def cmd_show(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def cmd_history(args: argparse.Namespace) -> int:
+    """Every history entry worded in the user's language from its data (the same words
+    as the window's history tab); ``--json`` adds them to each entry as stored."""
+    w = args.wording
+    with open_case(args) as case:
+        history = case.history()
+    rows = [(h, w.history(h.what, h.detail)) for h in history]
+    if args.json:
+        print_json([{**h.as_json(), "words": dict(zip(("what", "before", "after"), words, strict=True))}
+                    for h, words in rows])
+        return EXIT_OK
+    for h, (what, before, after) in rows:
+        change = f"{before} → {after}" if before and after else before or after
+        print(f"{h.id:4}  {fmt_time(h.at)}  {what}  {change}".rstrip().replace("\n", " ⏎ "))
+    return EXIT_OK
+
+
 def _expand(paths: list[str]) -> list[Path]:
     out: list[Path] = []
     for p in paths:

@@ -11,6 +11,7 @@ from tbcase.cli.case_commands import (
     cmd_check,
     cmd_countdown,
     cmd_export,
+    cmd_history,
     cmd_import,
     cmd_letter,
     cmd_new,
@@ -107,6 +108,11 @@ def build_parser() -> argparse.ArgumentParser:
     sh.add_argument("--messages-from", type=_non_negative_int, default=0, metavar="K",
                     help="with --json: the page starts after the first K chat lines of the case")
     sh.set_defaults(func=cmd_show)
+
+    hi = sub.add_parser("history", help="the case's history, in your language (oldest first)")
+    hi.add_argument("case")
+    hi.add_argument("--json", action="store_true", help="each entry as stored, with its words")
+    hi.set_defaults(func=cmd_history)
 
     a = sub.add_parser("add", help="add evidence files (- reads a chat log from stdin)")
     a.add_argument("case")

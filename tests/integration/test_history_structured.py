@@ -174,6 +174,28 @@ def test_a_detail_dropped_from_a_new_entry_is_caught(v5_copy):
         assert case.verify_history()[1].number == last
 
 
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_the_command_line_shows_the_migrated_history_in_the_users_language(v5_copy, monkeypatch,
+                                                                          capsys, lang):
+    from tbcase.cli import main
+
+    monkeypatch.setenv("TBCASE_LANG", lang)
+    assert main(["history", str(v5_copy)]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert len(lines) == 24
+    moved, note = lines[7], lines[5]
+    if lang == "en":
+        assert moved.endswith("exhibit moved  Exhibit 3 → Exhibit 1") and "证据" not in "".join(lines)
+        assert note.endswith("exhibit note changed  Exhibit 2 → 第二行 ⏎ 备注")
+        assert lines[-1].endswith("history stored as data from here  22 earlier entries read from their text")
+    else:
+        assert moved.endswith("调整证据顺序  证据3 → 证据1")
+    assert main(["history", str(v5_copy), "--json"]) == 0
+    entries = json.loads(capsys.readouterr().out)
+    assert entries[7]["detail"] == {"old": 3, "new": 1} and entries[7]["old"] == "证据3"  # as stored
+    assert entries[7]["words"]["after"] == ("Exhibit 1" if lang == "en" else "证据1")
+
+
 LEGACY = [  # (what, old, new) as schema <= 5 wrote them -> the detail they read as
     ("evidence.added", None, "证据12 a b sha256:" + "0" * 16, {"exhibit": 12, "title": "a b", "sha256": "0" * 16}),
     ("evidence.added", None, "证据1  sha256:" + "f" * 64, {"exhibit": 1, "title": "", "sha256": "f" * 64}),
