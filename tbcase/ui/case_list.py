@@ -62,7 +62,6 @@ class CaseListPane(QWidget):
         self.hits_model = QStandardItemModel(self)
         self.hits.setModel(self.hits_model)
         self.hits.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.hits.setMaximumHeight(160)
         self.hits.activated.connect(self._on_hit)
         self.hits.clicked.connect(self._on_hit)
         self.hits.hide()
@@ -132,6 +131,9 @@ class CaseListPane(QWidget):
             item.setData(h, ObjectRole)
             item.setToolTip(plain_tip(h.snippet))
             self.hits_model.appendRow(item)
+        if hits:  # as tall as its rows, up to six
+            rows = min(len(hits), 6) * max(self.hits.sizeHintForRow(0), 1)
+            self.hits.setFixedHeight(rows + 2 * self.hits.frameWidth() + 4)
         self.hits.setVisible(bool(hits))
 
     def _on_hit(self, index) -> None:

@@ -177,6 +177,7 @@ class ScreenshotCaseDialog(QDialog):
             self.grid.addWidget(editor, r, 1, Qt.AlignmentFlag.AlignTop)
             self.grid.addWidget(self._region(key), r, 2)
         self.grid.setColumnStretch(1, 1)
+        self.grid.setColumnMinimumWidth(1, 240)
         for v in (self.order, self.amount, self.ordered, self.signed):
             v.changed.connect(self._update_ok)
         self._update_ok()

@@ -340,6 +340,7 @@ class EvidenceTab(CaseTab):
             dialog = self.receive_dialog = ReceiveDialog(self.ctx, self.session, self)
             dialog.arrived.connect(lambda a: a.ok and not a.duplicate and self.status.emit(
                 self.tr("Exhibit {0} received from the phone.").format(a.exhibit)))
+            dialog.arrived.connect(lambda a: a.ok and not a.duplicate and self.images_added.emit())
             dialog.start()
         dialog.show()
         dialog.raise_()
