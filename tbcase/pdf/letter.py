@@ -64,6 +64,8 @@ FONT = "WQYMicroHei"
 # digits a reader compares column by column with ``sha256sum``
 MONO = "WQYMicroHeiMono"
 HASH_SIZE = 7  # points: 64 digits take 95 mm, one line under an exhibit's title
+# "pragma: no mutate (layout)" marks sizes, positions, spacing and colours: they are seen on paper
+# (pdftoppm), not in the text the tests read, so mutation testing leaves them alone (tests/MUTATION.md).
 REPLACEMENT = "□"  # shown where the font has no glyph (emoji …): visible, never blank
 
 # reportlab's CJK wrap lets a character that "cannot start a line" hang at the end of the
@@ -140,9 +142,10 @@ class NumberedCanvas(rl_canvas.Canvas):  # type: ignore[misc]  # reportlab has n
         total = len(self._saved)
         for state in self._saved:
             self.__dict__.update(state)
-            self.setFont(FONT, 9)
-            self.setFillColor(colors.grey)
-            self.drawCentredString(A4[0] / 2, 12 * mm, f"第 {self._pageNumber} 页 / 共 {total} 页")
+            self.setFont(FONT, 9)  # pragma: no mutate (layout)
+            self.setFillColor(colors.grey)  # pragma: no mutate (layout)
+            footer = f"第 {self._pageNumber} 页 / 共 {total} 页"
+            self.drawCentredString(A4[0] / 2, 12 * mm, footer)  # pragma: no mutate (layout)
             super().showPage()
         super().save()
 
@@ -166,7 +169,7 @@ class ComplaintLetter:
 
     # -- styles and page hooks
 
-    def _get_stylesheet(self) -> dict[str, ParagraphStyle]:
+    def _get_stylesheet(self) -> dict[str, ParagraphStyle]:  # pragma: no mutate block (layout)
         base = ParagraphStyle("body", fontName=FONT, fontSize=11, leading=18, wordWrap="CJK",
                               firstLineIndent=0)
         return {
@@ -197,9 +200,10 @@ class ComplaintLetter:
 
     def _header(self, canvas: Any, text: str) -> None:
         canvas.saveState()
-        canvas.setFont(FONT, 8)
-        canvas.setFillColor(colors.grey)
-        canvas.drawString(self.left_margin, A4[1] - 12 * mm, f"{text} · 订单号 {self.data.order_no}")
+        canvas.setFont(FONT, 8)  # pragma: no mutate (layout)
+        canvas.setFillColor(colors.grey)  # pragma: no mutate (layout)
+        line = f"{text} · 订单号 {self.data.order_no}"
+        canvas.drawString(self.left_margin, A4[1] - 12 * mm, line)  # pragma: no mutate (layout)
         canvas.restoreState()
 
     def _on_page(self, canvas: Any, doc: Any) -> None:
@@ -217,6 +221,7 @@ class ComplaintLetter:
         cells = [[c if not isinstance(c, str) else self._p(capped(c, MAX_FIELD_CHARS), "cell") for c in row]
                  for row in rows]
         table = Table(cells, colWidths=widths, repeatRows=1 if header else 0)
+        # pragma: no mutate start (layout)
         style = [
             ("FONT", (0, 0), (-1, -1), FONT),
             ("GRID", (0, 0), (-1, -1), 0.5, colors.HexColor("#888888")),
@@ -228,6 +233,7 @@ class ComplaintLetter:
             style.append(("BACKGROUND", (0, 0), (-1, 0), colors.HexColor("#eeeeee")))
         else:
             style.append(("BACKGROUND", (0, 0), (0, -1), colors.HexColor("#f4f4f4")))
+        # pragma: no mutate end
         table.setStyle(TableStyle(style))
         return table
 
@@ -256,16 +262,16 @@ class ComplaintLetter:
             story.append(self._p(f"被投诉方地址（平台展示）：{capped(d.seller_address, MAX_FIELD_CHARS)}"))
         story.append(self._p("一、投诉人信息", "heading"))
         c = d.complainant
+        two = [30 * mm, w - 30 * mm]  # pragma: no mutate (layout)
         story.append(self._table([["姓名", c.name], ["联系电话", c.phone],
-                                  ["淘宝账号", c.account], ["联系地址", c.address]],
-                                 [30 * mm, w - 30 * mm]))
+                                  ["淘宝账号", c.account], ["联系地址", c.address]], two))
         story.append(self._p("二、订单信息", "heading"))
-        story.append(self._table([[k, v] for k, v in d.order_rows], [30 * mm, w - 30 * mm]))
+        story.append(self._table([[k, v] for k, v in d.order_rows], two))
         story.append(self._p("三、投诉事由", "heading"))
         for part in capped(d.facts or "（未填写）", MAX_FACTS_CHARS).split("\n\n"):
             story.append(self._p(part, "indent"))
         if d.history_lines:
-            story.append(Spacer(1, 2 * mm))
+            story.append(Spacer(1, 2 * mm))  # pragma: no mutate (layout)
             story.append(self._p("已采取的处理步骤：", "body"))
             for line in d.history_lines[:MAX_HISTORY_LINES]:
                 story.append(self._p(capped(line, MAX_FIELD_CHARS), "indent"))
@@ -286,9 +292,9 @@ class ComplaintLetter:
                 label = "原件 SHA-256 " if e.redacted else "SHA-256 "
                 rows.append([self._hash(e.sha256, w - 8, label=label), "", "", ""])
                 spans += [("SPAN", (0, r), (-1, r)), ("TOPPADDING", (0, r), (-1, r), 0),
-                          ("LINEABOVE", (0, r), (-1, r), 0.5, colors.white)]
-            table = self._table(rows, [16 * mm, w - 16 * mm - 18 * mm - 26 * mm, 18 * mm, 26 * mm],
-                                header=True)
+                          ("LINEABOVE", (0, r), (-1, r), 0.5, colors.white)]  # pragma: no mutate (layout)
+            cols = [16 * mm, w - 16 * mm - 18 * mm - 26 * mm, 18 * mm, 26 * mm]  # pragma: no mutate (layout)
+            table = self._table(rows, cols, header=True)
             table.setStyle(TableStyle(spans))
             story.append(table)
             if len(d.exhibits) > MAX_LIST_EXHIBITS:
@@ -306,13 +312,13 @@ class ComplaintLetter:
                                  + "。逾期未答复的，投诉人将向阿里巴巴集团及全国12315平台等第三方反映。",
                                  "indent"))
         sent = zh_date(d.sent)
-        story.append(Spacer(1, 12 * mm))
+        story.append(Spacer(1, 12 * mm))  # pragma: no mutate (layout)
         story.append(KeepTogether([
             self._p("此致"),
             self._p(f"{d.platform_label}平台客户服务部门"),
-            Spacer(1, 10 * mm),
+            Spacer(1, 10 * mm),  # pragma: no mutate (layout)
             self._p("投诉人（签名）：____________________"),
-            Spacer(1, 4 * mm),
+            Spacer(1, 4 * mm),  # pragma: no mutate (layout)
             self._p(f"日期：{sent}"),
         ]))
         story.extend(self._appendix())
@@ -328,10 +334,11 @@ class ComplaintLetter:
         w = self._width()
         col_w = (w - 6 * mm) / self.thumb_columns
         frame_h = self.page_size[1] - self.top_margin - self.bottom_margin
-        max_h = frame_h - 40 * mm  # a phone screenshot is width-bound; photos fit two rows a page
+        # a phone screenshot is width-bound; photos fit two rows a page
+        max_h = frame_h - 40 * mm  # pragma: no mutate (layout)
         cells = []
         for e, image in images[:MAX_APPENDIX_IMAGES]:
-            img = self._image(image, col_w - 4 * mm, max_h)
+            img = self._image(image, col_w - 4 * mm, max_h)  # pragma: no mutate (layout)
             copy = "（遮挡副本）" if e.redacted else ""
             what = "原件 SHA-256" if e.redacted else "SHA-256"
             caption = [self._p(f"证据{e.number}{copy}：{capped(e.title, 200)}\n{e.date}  {what}", "caption"),
@@ -341,10 +348,12 @@ class ComplaintLetter:
             row = cells[i:i + self.thumb_columns]
             row += [["", ""]] * (self.thumb_columns - len(row))
             table = Table([[c[0] for c in row], [c[1] for c in row]], colWidths=[col_w] * len(row))
+            # pragma: no mutate start (layout)
             table.setStyle(TableStyle([("FONT", (0, 0), (-1, -1), FONT),
                                        ("ALIGN", (0, 0), (-1, -1), "CENTER"),
                                        ("VALIGN", (0, 0), (-1, 0), "BOTTOM"),
                                        ("BOTTOMPADDING", (0, 1), (-1, 1), 8)]))
+            # pragma: no mutate end
             out.append(KeepTogether(table))
         if len(images) > MAX_APPENDIX_IMAGES:
             out.append(self._p(f"（另有 {len(images) - MAX_APPENDIX_IMAGES} 张图片证据未附，"
@@ -369,7 +378,7 @@ class ComplaintLetter:
                 lines.append(Paragraph(
                     f"<font size=8 color='#666666'>{para_text(who)}  {para_text(when)}</font><br/>"
                     + para_text(text), self.styles[style]))
-                lines.append(Spacer(1, 1.5 * mm))
+                lines.append(Spacer(1, 1.5 * mm))  # pragma: no mutate (layout)
             if beside and e.image is not None:
                 table = Table([[self._image(e.image, w * 0.4 - 4 * mm, max_h), lines]], colWidths=[w * 0.4, w * 0.6])
                 table.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "TOP")]))
