@@ -149,3 +149,8 @@ def test_the_import_entry_says_what_the_senders_chain_was(v1_copy, tmp_path):
     chain.append(con.execute, "2026-11-01T10:00:00+08:00", "case.created", None, "1")
     assert chain.describe_source(con) == \
         f"history chain: 1 entries verified in the source, head {chain.head(con.execute)}"
+    con.execute("UPDATE history SET what = 'changed'")
+    assert chain.describe_source(con) == \
+        "history chain: broken in the source at entry 1 (2026-11-01T10:00:00+08:00); 0 entries before it verified"
+    con.execute("UPDATE history SET at = ?", ("2" * 60,))  # a time no longer than 40 characters is told
+    assert f"at entry 1 ({'2' * 40}); " in chain.describe_source(con)
