@@ -154,3 +154,39 @@ def test_the_import_entry_says_what_the_senders_chain_was(v1_copy, tmp_path):
         "history chain: broken in the source at entry 1 (2026-11-01T10:00:00+08:00); 0 entries before it verified"
     con.execute("UPDATE history SET at = ?", ("2" * 60,))  # a time no longer than 40 characters is told
     assert f"at entry 1 ({'2' * 40}); " in chain.describe_source(con)
+
+
+def _raw(path, sql):
+    """Change the history as someone with sqlite3 would: triggers dropped, then put back."""
+    from tbcase.storage.models import HISTORY_TRIGGERS
+
+    con = sqlite3.connect(path)
+    try:
+        con.execute("DROP TRIGGER history_no_update")
+        con.execute("DROP TRIGGER history_no_delete")
+        con.execute(sql)
+        for trigger in HISTORY_TRIGGERS:
+            con.execute(trigger)
+        con.commit()
+    finally:
+        con.close()
+
+
+def test_check_says_whether_an_entry_was_changed_or_one_removed(new_case):
+    case = new_case()
+    for text in ("一", "二", "三"):
+        case.set_field("notes", text)
+    path = case.path
+    case.close()
+    _raw(path, "UPDATE history SET new = '改' WHERE id = 3")
+    with CaseFile.open(path) as again:
+        assert again.verify_history()[1].why == "content"
+        assert [p for p in again.check() if p.startswith("history:")] == [
+            f"history: the chain breaks at entry 3 ({again.history()[2].at.isoformat()}): "
+            "its content does not match its hash; 2 entries before it verify"]
+    _raw(path, "DELETE FROM history WHERE id = 3")
+    with CaseFile.open(path) as again:
+        broken = again.verify_history()[1]
+        assert (broken.number, broken.why) == (4, "link")
+        assert any(p.endswith("it does not follow the entry before it (one was changed, removed or inserted); "
+                              "2 entries before it verify") for p in again.check())
