@@ -62,6 +62,7 @@ class CaseListPane(QWidget):
         self.hits_model = QStandardItemModel(self)
         self.hits.setModel(self.hits_model)
         self.hits.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.hits.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)  # long snippets elide
         self.hits.activated.connect(self._on_hit)
         self.hits.clicked.connect(self._on_hit)
         self.hits.hide()
