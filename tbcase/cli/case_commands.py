@@ -4,6 +4,7 @@ countdown, letter."""
 from __future__ import annotations
 
 import argparse
+import json
 import sys
 from dataclasses import asdict
 from pathlib import Path
@@ -245,12 +246,13 @@ def cmd_export(args: argparse.Namespace) -> int:
     from tbcase.storage.bundle import export_case
 
     with open_case(args) as case:
-        print((export_public if args.public else export_case)(case, Path(args.output)))
-        if args.public:  # what went out as it is: the user should have looked at it
-            copies = case.redactions.all()
-            for e in case.evidence.all():
-                if e.media_type.startswith("image/") and e.id not in copies:
-                    warn(w.error("public_unredacted", exhibit=e.exhibit))
+        written = (export_public if args.public else export_case)(case, Path(args.output))
+        print(written)
+    if args.public:  # pictures that went out unredacted: the user should have looked at them
+        manifest = json.loads((written.parent / "manifest.json").read_text(encoding="utf-8"))
+        for f in manifest["files"]:
+            if not f["redacted"]:
+                warn(w.error("public_unredacted", exhibit=f["exhibit"]))
     return EXIT_OK
 
 

@@ -37,6 +37,7 @@ if TYPE_CHECKING:
 
 README = "公开说明.txt"
 COPY_MARK = "（遮挡副本）"
+CLEAN_MARK = "（去除元数据副本）"
 _PLATFORM = {"taobao": "淘宝", "tmall": "天猫"}
 
 
@@ -73,6 +74,8 @@ def export_public(case: CaseFile, target: Path) -> Path:
                 is_chat = e.kind == EvidenceKind.CHAT
                 if e.id in copies and (is_image or is_chat):
                     copy = case.redactions.data(e.id) or b""
+                    if is_chat:  # a copy made with chosen words only: the automatic mask too
+                        copy = mask_personal(copy.decode("utf-8", errors="replace"), personal).encode("utf-8")
                     suffix = ".txt" if is_chat else suffix_for(copies[e.id].media_type)
                     name = out.write(export_name(number, title + COPY_MARK, "", suffix), copy)
                     listed.append(f"证据{number} {title}{COPY_MARK}：{name}。未遮挡的原件由投诉人保存，可供核验。")
@@ -84,11 +87,24 @@ def export_public(case: CaseFile, target: Path) -> Path:
                                   "已自动遮挡）。未遮挡的原件由投诉人保存，可供核验。")
                     files.append({"exhibit": number, "file": name, "redacted": True})
                 elif is_image:
-                    name = out.write(export_name(number, title, e.original_name, suffix_for(e.media_type)),
-                                     case.evidence.original(e.id))
-                    listed.append(f"证据{number} {title}：{name}（原件，SHA-256 {e.sha256}）")
-                    files.append({"exhibit": number, "file": name, "redacted": False,
-                                  "original_sha256": e.sha256})
+                    data = case.evidence.original(e.id)
+                    clean = _without_metadata(data)
+                    if clean is None:
+                        name = out.write(export_name(number, title, e.original_name, suffix_for(e.media_type)),
+                                         data)
+                        listed.append(f"证据{number} {title}：{name}（原件，SHA-256 {e.sha256}）")
+                        files.append({"exhibit": number, "file": name, "redacted": False,
+                                      "original_sha256": e.sha256})
+                    elif isinstance(clean, tuple):
+                        name = out.write(export_name(number, title + CLEAN_MARK, "", suffix_for(clean[1])),
+                                         clean[0])
+                        listed.append(f"证据{number} {title}{CLEAN_MARK}：{name}（原件带有拍摄地点、设备等元数据，"
+                                      "副本已去除；未改动的原件由投诉人保存，可供核验）。")
+                        files.append({"exhibit": number, "file": name, "redacted": False,
+                                      "metadata_removed": True})
+                    else:
+                        listed.append(f"证据{number} {title}：未包含在公开导出中（原件带有拍摄地点等元数据，"
+                                      "而图片无法完整读取，不能去除），原件由投诉人保存。")
                 else:
                     listed.append(f"证据{number} {title}：未包含在公开导出中（此类文件无法遮挡），原件由投诉人保存。")
             out.write(README, _summary(case, row, personal, listed).encode("utf-8"))
@@ -99,6 +115,21 @@ def export_public(case: CaseFile, target: Path) -> Path:
     finally:
         writeprobe.closed()
     return Path(target) / README
+
+
+def _without_metadata(data: bytes) -> tuple[bytes, str] | bool | None:
+    """None: the original may go out as it is (no metadata that tells who or where); a copy
+    without metadata, pixels as shown (bytes, media type); False: it carries such metadata
+    and cannot be decoded to make the copy (it must not go out)."""
+    from tbcase.domain.errors import KnownError
+    from tbcase.storage import imaging
+
+    try:
+        if not imaging.private_metadata(data):
+            return None
+        return imaging.encode_shown(*imaging.decode_oriented(data))
+    except KnownError:
+        return False
 
 
 def _summary(case: CaseFile, row: CaseDetails, personal: list[str], listed: list[str]) -> str:

@@ -319,3 +319,54 @@ def decode_oriented(data: bytes) -> tuple[Image.Image, str]:
     except (UnidentifiedImageError, OSError, SyntaxError, ValueError, EOFError):
         raise KnownError("image_corrupt") from None
     return clean, fmt
+
+
+# EXIF tags that can name or place a person or device (the rest say how the picture was
+# taken); the GPS directory whole; XMP, comments and text chunks (free text)
+_PRIVATE_TAGS = (0x010E, 0x013B, 0x8298, 0x9C9B, 0x9C9C, 0x9C9D, 0x9C9E, 0x9C9F)
+_PRIVATE_EXIF_TAGS = (0x927C, 0x9286, 0xA420, 0xA430, 0xA431, 0xA435)
+_FREE_TEXT = ("xmp", "XML:com.adobe.xmp", "comment", "photoshop", "iptc")
+_PNG_TEXT = (b"tEXt", b"zTXt", b"iTXt", b"eXIf")
+
+
+def private_metadata(data: bytes) -> bool:
+    """Whether a picture carries metadata that may tell who took it or where (GPS position,
+    owner or artist, serial numbers, maker notes, descriptions, XMP, comments, text chunks):
+    read from the header only. A picture whose metadata cannot be read counts as carrying
+    some. KnownError when it is not a picture we may open."""
+    with open_bounded(data) as img:
+        try:
+            exif = img.getexif()
+            if any(tag in exif for tag in _PRIVATE_TAGS) or len(exif.get_ifd(0x8825)) > 0:
+                return True
+            if any(tag in exif.get_ifd(0x8769) for tag in _PRIVATE_EXIF_TAGS):
+                return True
+        except Exception:  # noqa: BLE001 - an EXIF block Pillow cannot read: assume the worst
+            return True
+        if img.format == "PNG" and _png_chunks(data) & set(_PNG_TEXT):
+            return True  # text or EXIF after the pixels too, where the header does not look
+        return any(key in img.info for key in _FREE_TEXT)
+
+
+def _png_chunks(data: bytes) -> set[bytes]:
+    """The chunk types of a PNG, walked by their lengths (no pixel is decoded)."""
+    found: set[bytes] = set()
+    pos, end = 8, len(data)
+    while pos + 12 <= end:
+        kind = data[pos + 4:pos + 8]
+        found.add(kind)
+        if kind == b"IEND":
+            break
+        pos += 12 + int.from_bytes(data[pos:pos + 4], "big")
+    return found
+
+
+def encode_shown(img: Image.Image, fmt: str) -> tuple[bytes, str]:
+    """A decoded picture (from ``decode_oriented``) written without metadata: photos as JPEG,
+    screenshots and the rest lossless as PNG; (bytes, media type)."""
+    out = io.BytesIO()
+    if fmt in ("JPEG", "MPO", "HEIF"):  # a full-size PNG of a 12 MP photo is ~20 MB
+        img.save(out, "JPEG", quality=90, subsampling=0)
+        return out.getvalue(), "image/jpeg"
+    img.save(out, "PNG")
+    return out.getvalue(), "image/png"

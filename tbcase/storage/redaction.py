@@ -16,7 +16,6 @@ copies that no entry records or that an entry records but are missing.
 
 from __future__ import annotations
 
-import io
 import json
 import re
 from collections.abc import Callable
@@ -45,8 +44,6 @@ KIND = "redacted"
 REDACTED_WHAT = "evidence.redacted"
 CLEARED_WHAT = "evidence.redaction_cleared"
 TEXT_MEDIA = "text/plain; charset=utf-8"
-# photos stay JPEG (a full-size PNG of a 12 MP photo is ~20 MB); screenshots stay lossless
-_PHOTO_FORMATS = ("JPEG", "MPO", "HEIF")
 _HASH = re.compile(r"sha256:([0-9a-f]{64})")
 
 
@@ -76,21 +73,15 @@ def burn_boxes(data: bytes, boxes: list[redact.Box] | tuple[redact.Box, ...]
                ) -> tuple[bytes, str, int, int, tuple[redact.Box, ...]]:
     """The picture with opaque black boxes burned in: (bytes, media type, width, height,
     the boxes as clipped). Boxes are in pixels of the image as shown."""
-    from tbcase.storage.imaging import decode_oriented
+    from tbcase.storage.imaging import decode_oriented, encode_shown
 
     img, fmt = decode_oriented(data)
     clipped = redact.checked_boxes(boxes, img.width, img.height)
     draw = ImageDraw.Draw(img)
     for b in clipped:
         draw.rectangle((b.x, b.y, b.right - 1, b.bottom - 1), fill=(0, 0, 0))
-    out = io.BytesIO()
-    if fmt in _PHOTO_FORMATS:
-        img.save(out, "JPEG", quality=90, subsampling=0)
-        media = "image/jpeg"
-    else:
-        img.save(out, "PNG")
-        media = "image/png"
-    return out.getvalue(), media, img.width, img.height, clipped
+    encoded, media = encode_shown(img, fmt)
+    return encoded, media, img.width, img.height, clipped
 
 
 class RedactionStore:

@@ -350,7 +350,7 @@ def test_public_export_has_copies_and_no_personal_details(shot_case, tmp_path, c
     out = tmp_path / "public"
     assert main(["export", path, "-o", str(out), "--public"]) == 0
     err = capsys.readouterr().err
-    assert "证据2没有遮挡副本，已按原件导出" in err and "证据1" not in err
+    assert "证据2没有遮挡副本，画面未经遮挡导出" in err and "证据1" not in err
     names = sorted(p.name for p in out.iterdir())
     assert names == ["001_订单截图（遮挡副本）.png", "002_破损.jpg", "003_聊天（遮挡副本）.txt",
                      "manifest.json", "公开说明.txt"], names

@@ -1,0 +1,105 @@
+"""为公开发布导出, attacked: what the complainant asked to keep private must not reach the
+public folder by a side door.
+
+- A chat log's redacted copy made with chosen words only (``tbcase redact CASE N --text 骂人``,
+  no ``--auto``) used to go out as it was, while a chat log *without* a copy is masked
+  automatically: making a copy made the export leak the phone number and name.
+- A photo's original went out byte for byte, EXIF and all: a phone photo of the broken cup
+  carries the GPS position where it was taken (usually the complainant's home), the
+  owner's name, serial numbers. Such an original now goes out as a copy without metadata
+  (pixels as shown), labelled as a copy and with no SHA-256; an original without such
+  metadata still goes out as the original with its hash.
+"""
+
+import io
+import json
+
+from PIL import Image
+
+from tbcase.pdf.public import export_public
+from tbcase.storage.intake import sha256_hex
+
+PHONE, NAME = "13912345678", "张小明"
+
+
+def _gps_jpeg(width=300, height=200, orientation=None) -> bytes:
+    img = Image.new("RGB", (width, height), (10, 200, 30))
+    img.paste((255, 0, 0), (0, 0, width // 4, height // 4))
+    exif = Image.Exif()
+    gps = exif.get_ifd(0x8825)
+    gps[1], gps[2], gps[3], gps[4] = "N", (30.0, 16.0, 12.0), "E", (120.0, 1.0, 2.0)
+    exif[0x013B] = "Zhang Xiaoming"  # Artist
+    if orientation:
+        exif[0x0112] = orientation
+    out = io.BytesIO()
+    img.save(out, "JPEG", exif=exif.tobytes(), quality=92)
+    return out.getvalue()
+
+
+def _case(new_case):
+    case = new_case()
+    case.set_field("complainant.name", NAME)
+    case.set_field("complainant.phone", "13812345678")
+    return case
+
+
+def test_a_chat_copy_redacted_by_chosen_words_is_still_masked_automatically(new_case, tmp_path):
+    case = _case(new_case)
+    log = f"2026-11-16 10:00:00 买家:\n我的电话 {PHONE}，我叫{NAME}，卖家骂人了\n"
+    chat = case.evidence.add(log.encode("utf-8"), "聊天.txt")
+    case.redactions.redact_chat(chat.id, ["骂人"], auto=False)
+    assert PHONE in case.redactions.data(chat.id).decode("utf-8")  # the copy hides only the word
+    out = tmp_path / "public"
+    export_public(case, out)
+    [copy] = [p for p in out.iterdir() if p.suffix == ".txt" and p.name != "公开说明.txt"]
+    text = copy.read_text(encoding="utf-8")
+    assert "骂人" not in text and "卖家" in text
+    assert PHONE not in text and NAME not in text, text
+
+
+def test_a_photo_with_gps_goes_out_as_a_copy_without_metadata(new_case, tmp_path):
+    case = _case(new_case)
+    data = _gps_jpeg(orientation=6)
+    photo = case.evidence.add(data, "破损.jpg")
+    plain = io.BytesIO()
+    Image.new("RGB", (120, 80), (1, 2, 3)).save(plain, "PNG")
+    shot = case.evidence.add(plain.getvalue(), "截图.png")
+    out = tmp_path / "public"
+    export_public(case, out)
+    names = sorted(p.name for p in out.iterdir())
+    assert names == ["001_破损（去除元数据副本）.jpg", "002_截图.png", "manifest.json", "公开说明.txt"], names
+    sent = (out / names[0]).read_bytes()
+    assert sent != data and b"Zhang" not in sent
+    img = Image.open(io.BytesIO(sent))
+    assert not img.getexif() and "xmp" not in img.info
+    assert img.size == (200, 300)  # turned as the app shows it (orientation 6)
+    assert img.convert("RGB").getpixel((190, 5))[0] > 200  # the red corner, now top right
+    # the plain screenshot is the original, with its own hash
+    assert (out / names[1]).read_bytes() == plain.getvalue()
+    readme = (out / "公开说明.txt").read_text(encoding="utf-8")
+    assert photo.sha256 not in readme and sha256_hex(sent) not in readme
+    assert f"原件，SHA-256 {shot.sha256}" in readme
+    assert "拍摄地点" in readme
+    manifest = json.loads((out / "manifest.json").read_text(encoding="utf-8"))
+    first, second = manifest["files"]
+    assert first == {"exhibit": 1, "file": names[0], "redacted": False, "metadata_removed": True}
+    assert second["original_sha256"] == shot.sha256
+    assert case.evidence.original(photo.id) == data  # the case keeps the original
+
+
+def test_a_photo_with_metadata_that_cannot_be_decoded_is_left_out(new_case, tmp_path):
+    """A phone upload is stored from its structure; one whose scan does not decode cannot be
+    copied without its metadata, so it is left out (and said so), never sent as it is."""
+    from tbcase.storage import intake
+
+    case = _case(new_case)
+    data = _gps_jpeg()
+    scan = data.index(b"\xff\xda")
+    broken = data[:scan + 5] + b"\x09" + data[scan + 6:]  # the scan names a component the frame lacks
+    e = case.evidence.store(intake.prepare(broken, "坏.jpg", renditions=False))
+    out = tmp_path / "public"
+    export_public(case, out)
+    names = sorted(p.name for p in out.iterdir())
+    assert names == ["manifest.json", "公开说明.txt"], names
+    readme = (out / "公开说明.txt").read_text(encoding="utf-8")
+    assert f"证据{e.exhibit} 坏：未包含在公开导出中" in readme
