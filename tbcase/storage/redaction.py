@@ -39,6 +39,7 @@ EvidenceRow: Any = models.Evidence
 EvidenceBlob: Any = models.EvidenceBlob
 Derived: Any = models.Derived
 CaseRow: Any = models.CaseRow
+History: Any = models.History
 
 KIND = "redacted"
 REDACTED_WHAT = "evidence.redacted"
@@ -134,27 +135,45 @@ class RedactionStore:
 
     # -- writing
 
+    def boxes(self, evidence_id: int) -> tuple[redact.Box, ...]:
+        """The boxes burned into the stored copy of an image, as its entry recorded them
+        (none when there is no copy)."""
+        with self._case.reading():
+            ev = EvidenceRow.get_or_none(EvidenceRow.id == evidence_id)
+            if ev is None or Derived.get_or_none((Derived.evidence == evidence_id) & (Derived.kind == KIND)) is None:
+                return ()
+            row = (History.select(History.new).where((History.what == REDACTED_WHAT)
+                                                     & (History.old == f"sha256:{ev.sha256}"))
+                   .order_by(History.id.desc()).first())
+        return _recorded_boxes(str(row.new or "")) if row is not None else ()
+
     def redact_image(self, evidence_id: int, boxes: list[redact.Box] | tuple[redact.Box, ...]) -> Redaction:
-        """Make (or replace) the redacted copy of an image; the original is untouched."""
+        """Make the redacted copy of an image, or add ``boxes`` to the one there is (a box
+        once burned in stays until the copy is removed: drawing a forgotten box later
+        must not uncover the first ones); the original is untouched."""
         target = self._target(evidence_id)
         if target.kind == EvidenceKind.CHAT.value:
             raise KnownError("redact_chat_boxes", exhibit=target.exhibit)
         if not target.media_type.startswith("image/"):
             raise KnownError("redact_not_redactable", exhibit=target.exhibit, kind=target.kind)
+        kept = self.boxes(evidence_id)
+        boxes = [*kept, *(b for b in boxes if b not in kept)] if boxes else []
         data, media, w, h, clipped = burn_boxes(self._original(evidence_id), boxes)
         detail = json.dumps([b.as_list() for b in clipped], separators=(",", ":"))
         return self._store(target, data, media, w, h, f"boxes:{detail}")
 
     def redact_chat(self, evidence_id: int, chosen: list[str] | tuple[str, ...] = (),
                     auto: bool = True) -> Redaction:
-        """Make (or replace) the redacted copy of a chat log: the chosen spans and (with
-        ``auto``) every phone number, ID number and address replaced by ■."""
+        """Make the redacted copy of a chat log, or add to the one there is: the chosen
+        spans and (with ``auto``) every phone number, ID number and address replaced by ■."""
         target = self._target(evidence_id)
         if target.kind != EvidenceKind.CHAT.value:
             if target.media_type.startswith("image/"):
                 raise KnownError("redact_image_text", exhibit=target.exhibit)
             raise KnownError("redact_not_redactable", exhibit=target.exhibit, kind=target.kind)
-        text = chatmod.decode_text(self._original(evidence_id))
+        copy = self.data(evidence_id)  # what is hidden stays hidden: new spans add to it
+        text = copy.decode("utf-8", errors="replace") if copy is not None else \
+            chatmod.decode_text(self._original(evidence_id))
         masked, hidden = redact.redact_text(text, chosen, auto)
         if hidden == 0:
             raise KnownError("redact_nothing_found", exhibit=target.exhibit)
@@ -200,6 +219,22 @@ class RedactionStore:
     def _original(self, evidence_id: int) -> bytes:
         with self._case.reading():
             return bytes(EvidenceBlob.get_by_id(evidence_id).data)
+
+
+_BOXES = re.compile(r"boxes:(\[[0-9,\[\]-]{0,20000}\])")
+
+
+def _recorded_boxes(text: str) -> tuple[redact.Box, ...]:
+    """The boxes an ``evidence.redacted`` entry's text lists (``boxes:[[x,y,w,h],…]``)."""
+    m = _BOXES.search(text[:30000])
+    if m is None:
+        return ()
+    try:
+        values = json.loads(m.group(1))
+    except ValueError:
+        return ()
+    return tuple(redact.Box(*v) for v in values if isinstance(v, list) and len(v) == 4
+                 and all(isinstance(n, int) for n in v) and v[2] > 0 and v[3] > 0)
 
 
 def _about(target: _Target) -> dict[str, str | int | None]:

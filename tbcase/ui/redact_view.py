@@ -34,6 +34,7 @@ class Shown:
     width: int  # the original as shown, in pixels
     height: int
     offers: tuple[Box, ...]
+    kept: tuple[Box, ...] = ()  # the boxes burned into the copy: new ones add to them
 
 
 def read_shown(case, evidence_id: int) -> Shown:
@@ -54,7 +55,7 @@ def read_shown(case, evidence_id: int) -> Shown:
     except KnownError:
         offers = ()
     return Shown(evidence_id, case.evidence.derived(evidence_id, "display") or b"", copy,
-                 int(e.width or 0), int(e.height or 0), offers)
+                 int(e.width or 0), int(e.height or 0), offers, case.redactions.boxes(evidence_id))
 
 
 class BoxCanvas(QLabel):
@@ -72,6 +73,7 @@ class BoxCanvas(QLabel):
         self.drawing = False
         self.show_offers = False
         self.boxes: list[Box] = []
+        self.kept: tuple[Box, ...] = ()  # already in the copy: shown opaque, saved with the new
         self.offers: tuple[Box, ...] = ()
         self.image_size = (0, 0)  # the original as shown
         self._start: QPoint | None = None
@@ -133,9 +135,14 @@ class BoxCanvas(QLabel):
 
     def paintEvent(self, event) -> None:  # noqa: N802 - Qt API
         super().paintEvent(event)
-        if not (self.boxes or self._drag or (self.show_offers and self.offers)):
+        kept = self.kept if self.drawing else ()
+        if not (self.boxes or kept or self._drag or (self.show_offers and self.offers)):
             return
         p = QPainter(self)
+        p.setPen(Qt.PenStyle.NoPen)
+        p.setBrush(QBrush(QColor(0, 0, 0)))
+        for box in kept:
+            p.drawRect(self.to_label(box))
         if self.show_offers:
             p.setPen(QPen(QColor(0, 120, 215), 2, Qt.PenStyle.DashLine))
             p.setBrush(Qt.BrushStyle.NoBrush)
@@ -212,6 +219,7 @@ class RedactingViewer(ImageViewer):
         self.shown = shown
         canvas: BoxCanvas = self.label
         canvas.boxes = []
+        canvas.kept = shown.kept
         canvas.offers = shown.offers
         canvas.image_size = (shown.width, shown.height)
         done(self._picture())

@@ -103,3 +103,47 @@ def test_a_photo_with_metadata_that_cannot_be_decoded_is_left_out(new_case, tmp_
     assert names == ["manifest.json", "公开说明.txt"], names
     readme = (out / "公开说明.txt").read_text(encoding="utf-8")
     assert f"证据{e.exhibit} 坏：未包含在公开导出中" in readme
+
+
+# -- redacting twice: a forgotten box drawn later must not uncover the first ones
+
+
+def test_a_second_redaction_adds_to_the_first_instead_of_uncovering_it(new_case, tmp_path):
+    from tbcase.domain.redact import Box
+    from tests.helpers import make_phone_screenshot
+
+    case = _case(new_case)
+    data, where = make_phone_screenshot()
+    shot = case.evidence.add(data, "订单截图.png")
+
+    def box(key):
+        left, top, right, bottom = where[key]
+        return Box(left - 4, top - 4, right - left + 8, bottom - top + 8)
+
+    def black(img, key):
+        return img.crop(where[key]).getextrema() == ((0, 0), (0, 0), (0, 0))
+
+    case.redactions.redact_image(shot.id, [box("name")])
+    assert case.redactions.boxes(shot.id) == (box("name"),)
+    case.redactions.redact_image(shot.id, [box("address")])  # the one forgotten at first
+    img = Image.open(io.BytesIO(case.redactions.data(shot.id))).convert("RGB")
+    assert black(img, "name") and black(img, "address")
+    assert case.redactions.boxes(shot.id) == (box("name"), box("address"))
+    assert case.check() == []
+    # the letter prints that copy; clearing starts over from the original
+    case.redactions.clear(shot.id)
+    assert case.redactions.boxes(shot.id) == ()
+    case.redactions.redact_image(shot.id, [box("address")])
+    img = Image.open(io.BytesIO(case.redactions.data(shot.id))).convert("RGB")
+    assert not black(img, "name") and black(img, "address")
+
+
+def test_a_second_chat_redaction_keeps_the_first_words_hidden(new_case):
+    case = _case(new_case)
+    log = "2026-11-16 10:00:00 买家:\n卖家骂人了，还说要上门\n"
+    chat = case.evidence.add(log.encode("utf-8"), "聊天.txt")
+    case.redactions.redact_chat(chat.id, ["骂人"], auto=False)
+    case.redactions.redact_chat(chat.id, ["上门"], auto=False)
+    text = case.redactions.data(chat.id).decode("utf-8")
+    assert "骂人" not in text and "上门" not in text and "卖家■■了" in text
+    assert case.check() == []

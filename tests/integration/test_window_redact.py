@@ -102,3 +102,51 @@ def test_drag_a_box_save_and_the_copy_is_burned(shot_app, qtbot):
     history = _read(page, qtbot, lambda case: [h.what for h in case.history()])
     assert history.count("evidence.redacted") == 2
     viewer.close()
+
+
+def _drag(qtbot, canvas, box):
+    on_screen = canvas.to_label(box)
+    start, end = on_screen.topLeft(), on_screen.bottomRight() + QPoint(1, 1)
+    qtbot.mousePress(canvas, Qt.MouseButton.LeftButton, pos=start)
+    qtbot.mouseMove(canvas, pos=start + QPoint(20, 5))
+    qtbot.mouseMove(canvas, pos=end)
+    qtbot.mouseRelease(canvas, Qt.MouseButton.LeftButton, pos=end)
+
+
+def test_a_box_drawn_later_adds_to_the_copy_and_the_first_stays_black(shot_app, qtbot):
+    """Redacting again (the address forgotten the first time) used to replace the copy with
+    one made from the original and the new box only: the phone number reappeared in the
+    copy the letter and the public export use. The boxes already burned in are drawn
+    opaque while drawing and kept."""
+    from tbcase.domain.redact import Box
+
+    app, shot, data, where = shot_app
+    page = app.window.page
+    viewer = page.tab("evidence").make_viewer()
+    qtbot.addWidget(viewer)
+    viewer.show()
+    canvas = viewer.label
+    qtbot.waitUntil(lambda: viewer.shown is not None and canvas.pixmap() is not None
+                    and not canvas.pixmap().isNull(), timeout=10000)
+
+    def pad(key):
+        left, top, right, bottom = where[key]
+        return Box(left - 6, top - 6, right - left + 12, bottom - top + 12)
+
+    for count, key in enumerate(("name", "address"), 1):
+        qtbot.mouseClick(viewer.redact_b, Qt.MouseButton.LeftButton)
+        _drag(qtbot, canvas, pad(key))
+        qtbot.mouseClick(viewer.save_b, Qt.MouseButton.LeftButton)
+        qtbot.waitUntil(lambda: not page.session.busy() and not canvas.drawing
+                        and viewer.shown is not None and viewer.shown.redacted is not None, timeout=10000)
+        qtbot.waitUntil(lambda n=count: len(canvas.kept) == n, timeout=10000)
+    copy = _read(page, qtbot, lambda case: case.redactions.data(shot.id))
+    img = Image.open(io.BytesIO(copy)).convert("RGB")
+    for key in ("name", "address"):
+        assert img.crop(where[key]).getextrema() == ((0, 0), (0, 0), (0, 0)), key
+    # while drawing again, what is already hidden shows black on the original
+    qtbot.mouseClick(viewer.redact_b, Qt.MouseButton.LeftButton)
+    shot_img = canvas.grab().toImage()
+    inside = canvas.to_label(pad("name")).center()
+    assert shot_img.pixelColor(inside).lightness() < 10
+    viewer.close()
