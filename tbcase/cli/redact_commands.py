@@ -18,7 +18,8 @@ def add_parser(sub) -> None:
     r.add_argument("case")
     r.add_argument("exhibit", type=int, help="the exhibit number (证据N)")
     r.add_argument("--box", action="append", default=[], metavar="X,Y,W,H",
-                   help="an image area to hide, in pixels of the image as shown (repeatable); adds to the boxes of an existing copy (--clear starts over)")
+                   help="an image area to hide, in pixels of the image as shown (repeatable); "
+                   "adds to the boxes of an existing copy (--clear starts over)")
     r.add_argument("--text", action="append", default=[], metavar="TEXT",
                    help="chat logs: text to hide wherever it occurs (repeatable)")
     r.add_argument("--auto", action="store_true",
