@@ -150,6 +150,11 @@ def media(value: object) -> str:
     return value
 
 
+def derived_media(value: object) -> str:
+    """A derived row's media type; empty for the mark of an image that does not decode."""
+    return "" if value == "" else media(value)
+
+
 # table -> column -> check; the columns every version of the schema has (a column the
 # file lacks takes the check's value for None, or the row is left out)
 CHECKS: dict[str, dict[str, Callable[[Any], Any]]] = {
@@ -170,7 +175,8 @@ CHECKS: dict[str, dict[str, Callable[[Any], Any]]] = {
         "width": opt_count, "height": opt_count, "added": iso, "deleted": opt_iso,
     },
     "evidence_blob": {"evidence_id": count, "data": blob},
-    "derived": {"evidence_id": count, "kind": one_of("thumb", "display", "redacted"), "media_type": media,
+    "derived": {"evidence_id": count, "kind": one_of("thumb", "display", "redacted", "none"),
+                "media_type": derived_media,
                 "width": count, "height": count, "data": blob},
     "chat_message": {"evidence_id": count, "seq": count, "at": opt_iso, "speaker": text,
                      "role": one_of("buyer", "seller", "system", "unknown"), "text": text,
