@@ -18,6 +18,7 @@ import os
 import secrets
 from collections.abc import Iterator
 from contextlib import contextmanager
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
@@ -406,6 +407,11 @@ class CaseFile:
                        f"{verified} entries before it verify")
         for label, digest in chain.uncovered(self.db.execute_sql):
             out.append(f"history: {label} (SHA-256 {digest}) was never recorded as added")
+        cut = _cut_tail(sql_rows(self.db, 'SELECT "updated" FROM "case" LIMIT 1'),
+                        sql_rows(self.db, 'SELECT "at" FROM "history" ORDER BY "id" DESC LIMIT 1'))
+        if cut is not None:
+            out.append(f"history: the case was last changed at {cut[0]}, after its last history entry "
+                       f"({cut[1]}): entries after it were removed")
         return out
 
     def _value_problems(self) -> list[str]:
@@ -444,3 +450,18 @@ def _details(row: Any) -> CaseDetails:
                                 str(row.complainant_account), str(row.complainant_address)),
         created=stored_time(row.created), updated=stored_time(row.updated),
     )
+
+
+def _cut_tail(updated: list[Any], last: list[Any]) -> tuple[str, str] | None:
+    """(changed, last entry) when the case's last change is later than its last history
+    entry: every change is logged in the same transaction with the same time, so entries
+    were removed from the end. (The hash chain cannot see a cut tail by itself; someone
+    who also rewrites ``updated`` is caught only by a chain head kept elsewhere, as the
+    evidence-preservation sheet prints it.)"""
+    if not updated or not last:
+        return None
+    try:
+        later = datetime.fromisoformat(str(updated[0][0])) > datetime.fromisoformat(str(last[0][0]))
+    except (TypeError, ValueError):  # not times, or one without its offset: nothing to say
+        return None
+    return (str(updated[0][0]), str(last[0][0])) if later else None

@@ -37,3 +37,40 @@ def test_an_undecodable_upload_is_marked_and_check_and_repair_accept_the_mark(ne
         assert c.evidence.missing_renditions() == []
         assert c.evidence.get(exhibit.id).sha256 == exhibit.sha256
         assert c.check() == []
+
+
+def test_check_names_history_entries_cut_from_the_end(new_case, tmp_path):
+    """The hash chain alone cannot see its last entries deleted (each remaining entry still
+    follows the one before it). Every change also stamps the case's ``updated`` with the
+    time of its entry, in the same transaction, so a case changed later than its last entry
+    has lost entries from the end; check says so. (An editor who also rewrites ``updated``
+    is caught only by a chain head kept elsewhere: the preservation sheet's.)"""
+    import shutil
+    import sqlite3
+    import time
+
+    from tbcase.storage.models import HISTORY_TRIGGERS
+
+    case = new_case()
+    case.set_field("facts", "杯子碎了")
+    time.sleep(1.05)  # times are stored to the second: a cut entry of the same second is not seen
+    case.set_field("facts", "杯子碎了，卖家拒绝退款")
+    assert case.check() == []
+    path = case.path
+    case.close()
+    cut = tmp_path / "cut.tbcase"
+    shutil.copyfile(path, cut)
+    con = sqlite3.connect(cut)
+    for (name,) in con.execute("SELECT name FROM sqlite_master WHERE type = 'trigger'").fetchall():
+        con.execute(f'DROP TRIGGER "{name}"')
+    con.execute('DELETE FROM "history" WHERE "id" = (SELECT max("id") FROM "history")')
+    for trigger in HISTORY_TRIGGERS:
+        con.execute(trigger)
+    con.commit()
+    con.close()
+    with CaseFile.open(cut) as c:
+        problems = c.check()
+    assert any("entries after it were removed" in p for p in problems), problems
+    # a migrated old file (entries stamped after its last change) is not flagged
+    with CaseFile.open(path) as c:
+        assert c.check() == []
