@@ -293,7 +293,12 @@ class Receiver:
 
     def _receive(self, name: str, length: int, stream: Any, user_agent: str) -> Arrival:
         assert self.spool is not None
-        fd, tmp = tempfile.mkstemp(dir=self.spool, suffix=".part")  # 0600
+        try:
+            fd, tmp = tempfile.mkstemp(dir=self.spool, suffix=".part")  # 0600
+        except OSError:
+            if self._stopped.is_set():  # stop() removed the spool after the token was checked
+                raise _Refused(410, "receive_stopped", name, unread=True) from None
+            raise
         try:
             with os.fdopen(fd, "wb") as fh:
                 remaining = length
@@ -312,6 +317,10 @@ class Receiver:
             read = read_bounded(tmp, self.limits.file_bytes)
         except KnownError as exc:
             raise _Refused(400, exc.code, name, params=exc.params) from None
+        except OSError:
+            if self._stopped.is_set():  # its temporary file went with the spool
+                raise _Refused(410, "receive_stopped", name, unread=True) from None
+            raise
         finally:
             with contextlib.suppress(OSError):
                 os.unlink(tmp)

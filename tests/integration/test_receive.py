@@ -409,3 +409,18 @@ def test_cli_qr_code_decodes_to_the_url():
             top = (row + border) % 2 == 0
             light = ch == "█" or (ch == "▀" and top) or (ch == "▄" and not top)
             assert light == (not matrix[row][col])
+
+
+def test_an_upload_that_passed_the_token_as_the_receiver_stops_gets_a_clear_answer(receiving):
+    """An upload whose token was checked just before stop() removed the spool folder: its
+    temporary file could not be made and the handler thread died without an answer (the
+    phone saw a dropped connection). It is told the receiver stopped (410); nothing added."""
+    from tbcase.receive.server import _Refused
+
+    receiver, path = receiving()
+    receiver.stop()
+    body = make_png(40, 40, seed=5)
+    with pytest.raises(_Refused) as refused:
+        receiver.receive("late.png", len(body), io.BytesIO(body), "TestPhone")
+    assert refused.value.status == 410 and refused.value.reason.key == "receive_stopped"
+    assert receiver.arrivals == []
