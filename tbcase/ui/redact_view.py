@@ -11,6 +11,7 @@ full size, EXIF orientation applied), whatever the zoom.
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 
 from PySide6.QtCore import QPoint, QRect, Qt, Signal
@@ -81,27 +82,33 @@ class BoxCanvas(QLabel):
 
     # -- geometry: label pixels <-> pixels of the image as shown
 
-    def _frame(self) -> tuple[int, int, float]:
+    def _frame(self) -> tuple[int, int, float, float]:
+        """The pixmap's offset in the label and image pixels per label pixel, per axis (the
+        pixmap's sides are rounded separately: one factor for both put a box on a long
+        screenshot hundreds of pixels from where it was drawn)."""
         pm = self.pixmap()
-        if pm is None or pm.isNull() or not self.image_size[0]:
-            return 0, 0, 0.0
+        if pm is None or pm.isNull() or not self.image_size[0] or not self.image_size[1]:
+            return 0, 0, 0.0, 0.0
         ox = max(0, (self.width() - pm.width()) // 2)
         oy = max(0, (self.height() - pm.height()) // 2)
-        return ox, oy, self.image_size[0] / pm.width()
+        return ox, oy, self.image_size[0] / pm.width(), self.image_size[1] / pm.height()
 
     def to_image(self, rect: QRect) -> Box | None:
-        ox, oy, factor = self._frame()
-        if not factor:
+        ox, oy, fx, fy = self._frame()
+        if not fx:
             return None
-        box = Box(round((rect.left() - ox) * factor), round((rect.top() - oy) * factor),
-                  round(rect.width() * factor), round(rect.height() * factor))
+        left, top = (rect.left() - ox) * fx, (rect.top() - oy) * fy
+        right, bottom = (rect.left() + rect.width() - ox) * fx, (rect.top() + rect.height() - oy) * fy
+        # outward: a box covers at least every image pixel under the dragged screen pixels
+        box = Box(math.floor(left), math.floor(top), math.ceil(right) - math.floor(left),
+                  math.ceil(bottom) - math.floor(top))
         return clip(box, *self.image_size)
 
     def to_label(self, box: Box) -> QRect:
-        ox, oy, factor = self._frame()
-        factor = factor or 1.0
-        return QRect(round(ox + box.x / factor), round(oy + box.y / factor),
-                     max(1, round(box.w / factor)), max(1, round(box.h / factor)))
+        ox, oy, fx, fy = self._frame()
+        fx, fy = fx or 1.0, fy or 1.0
+        return QRect(round(ox + box.x / fx), round(oy + box.y / fy),
+                     max(1, round(box.w / fx)), max(1, round(box.h / fy)))
 
     # -- drawing with the mouse
 

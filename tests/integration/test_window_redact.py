@@ -150,3 +150,30 @@ def test_a_box_drawn_later_adds_to_the_copy_and_the_first_stays_black(shot_app, 
     inside = canvas.to_label(pad("name")).center()
     assert shot_img.pixelColor(inside).lightness() < 10
     viewer.close()
+
+
+def test_a_box_on_a_long_screenshot_lands_where_it_was_drawn(qtbot):
+    """The canvas turned screen pixels into image pixels with the horizontal factor for both
+    axes. A long scrolled screenshot (1170 x 25,000) shown fitted is a pixmap about 33 px
+    wide whose width is rounded: a box drawn over the middle landed hundreds of pixels
+    away in the image, and the phone number under it stayed in the copy."""
+    from PySide6.QtCore import QRect
+    from PySide6.QtGui import QPixmap
+
+    from tbcase.ui.redact_view import BoxCanvas
+
+    canvas = BoxCanvas()
+    qtbot.addWidget(canvas)
+    canvas.resize(300, 760)
+    width, height = 1170, 25_000
+    canvas.image_size = (width, height)
+    canvas.setPixmap(QPixmap(33, 700))  # 1170 x 25,000 fitted to 700 px high: 32.76 wide, rounded
+    ox, oy = (300 - 33) // 2, (760 - 700) // 2
+    box = canvas.to_image(QRect(ox, oy + 350, 33, 10))  # the middle of the picture, full width
+    assert box is not None
+    per_pixel = height / 700
+    assert abs(box.y - height / 2) <= per_pixel + 1, box
+    assert abs(box.h - 10 * per_pixel) <= per_pixel + 1, box
+    assert box.x == 0 and box.w == width
+    back = canvas.to_label(box)
+    assert abs(back.top() - (oy + 350)) <= 1 and abs(back.height() - 10) <= 1
