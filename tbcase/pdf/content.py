@@ -158,9 +158,10 @@ def build_letter_data(case: CaseFile, engine: DeadlineEngine, sent: date, with_i
         if with_images and is_image:
             image = case.redactions.data(e.id) if copy else case.evidence.print_image(e.id)
         # a chat log's lines, or a chat screenshot's read bubbles (not for a redacted screenshot:
-        # its read text would print what the copy hides)
-        transcript = list(e.messages) if e.kind == "chat" or not copy else []
-        if copy and e.kind == "chat":
+        # its read text would print what the copy hides); a chat screenshot is a picture
+        text_log = e.kind == "chat" and not is_image
+        transcript = list(e.messages) if text_log or not copy else []
+        if copy and text_log:
             transcript = case.redactions.transcript(e.id) or []
         exhibits.append(Exhibit(e.exhibit or 0, e.title, _KIND.get(e.kind, e.kind),
                                 _day(e.captured) or _day(e.added), e.sha256, image,

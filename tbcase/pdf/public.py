@@ -71,7 +71,7 @@ def export_public(case: CaseFile, target: Path) -> Path:
                 number = e.exhibit or 0
                 title = mask_personal(e.title, personal)
                 is_image = e.media_type.startswith("image/")
-                is_chat = e.kind == EvidenceKind.CHAT
+                is_chat = e.kind == EvidenceKind.CHAT and not is_image  # a chat screenshot is a picture
                 if e.id in copies and (is_image or is_chat):
                     copy = case.redactions.data(e.id) or b""
                     if is_chat:  # a copy made with chosen words only: the automatic mask too

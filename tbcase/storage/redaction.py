@@ -44,6 +44,7 @@ History: Any = models.History
 KIND = "redacted"
 REDACTED_WHAT = "evidence.redacted"
 CLEARED_WHAT = "evidence.redaction_cleared"
+PURGED_WHAT = "evidence.purged"
 TEXT_MEDIA = "text/plain; charset=utf-8"
 _HASH = re.compile(r"sha256:([0-9a-f]{64})")
 
@@ -152,9 +153,9 @@ class RedactionStore:
         once burned in stays until the copy is removed: drawing a forgotten box later
         must not uncover the first ones); the original is untouched."""
         target = self._target(evidence_id)
-        if target.kind == EvidenceKind.CHAT.value:
-            raise KnownError("redact_chat_boxes", exhibit=target.exhibit)
-        if not target.media_type.startswith("image/"):
+        if not target.media_type.startswith("image/"):  # a chat screenshot is a picture
+            if target.kind == EvidenceKind.CHAT.value:
+                raise KnownError("redact_chat_boxes", exhibit=target.exhibit)
             raise KnownError("redact_not_redactable", exhibit=target.exhibit, kind=target.kind)
         kept = self.boxes(evidence_id)
         boxes = [*kept, *(b for b in boxes if b not in kept)] if boxes else []
@@ -167,7 +168,7 @@ class RedactionStore:
         """Make the redacted copy of a chat log, or add to the one there is: the chosen
         spans and (with ``auto``) every phone number, ID number and address replaced by ■."""
         target = self._target(evidence_id)
-        if target.kind != EvidenceKind.CHAT.value:
+        if target.kind != EvidenceKind.CHAT.value or target.media_type.startswith("image/"):
             if target.media_type.startswith("image/"):
                 raise KnownError("redact_image_text", exhibit=target.exhibit)
             raise KnownError("redact_not_redactable", exhibit=target.exhibit, kind=target.kind)
@@ -250,10 +251,17 @@ Execute = Callable[..., Any]
 def problems(execute: Execute) -> list[str]:
     """Redacted copies that do not match the SHA-256 the history recorded for them, that
     no entry records, or that an entry records but that are missing (``check``)."""
+    from tbcase.storage import chain, history
+
     recorded: dict[str, tuple[int, str | None]] = {}  # original's sha256 -> (entry, copy's or None)
-    for number, what, old, new in execute(
-            'SELECT "id", "what", "old", "new" FROM "history" WHERE "what" IN (?, ?) ORDER BY "id"',
-            (REDACTED_WHAT, CLEARED_WHAT)).fetchall():
+    detail = '"detail"' if chain.has_detail(execute) else "NULL"
+    for number, what, old, new, stored in execute(
+            f'SELECT "id", "what", "old", "new", {detail} FROM "history" WHERE "what" IN (?, ?, ?) ORDER BY "id"',
+            (REDACTED_WHAT, CLEARED_WHAT, PURGED_WHAT)).fetchall():
+        if what == PURGED_WHAT:  # the copy went with its exhibit (the same file may come back)
+            purged = history.entry_detail(what, old, new, stored).get("sha256")
+            recorded.pop(str(purged), None)
+            continue
         original = _HASH.search(str(old or ""))
         copy = _HASH.search(str(new or ""))
         if original is None:

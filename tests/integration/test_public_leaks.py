@@ -147,3 +147,60 @@ def test_a_second_chat_redaction_keeps_the_first_words_hidden(new_case):
     text = case.redactions.data(chat.id).decode("utf-8")
     assert "骂人" not in text and "上门" not in text and "卖家■■了" in text
     assert case.check() == []
+
+
+def test_a_chat_screenshot_can_be_redacted_and_the_public_export_works(new_case, tmp_path):
+    """An image whose kind the user set to 聊天记录 (a screenshot of the chat with the seller,
+    the most common evidence) could not be redacted at all (boxes: "it is a chat log, use
+    --text"; text: not_text), and the public export failed whole with not_text, because
+    both took the kind for "a text log". A chat screenshot is a picture."""
+    from datetime import date
+
+    from tbcase.domain.redact import Box
+    from tbcase.pdf.letter import gather_letter
+    from tbcase.storage.engine import DeadlineEngine
+    from tests.helpers import make_phone_screenshot
+
+    case = _case(new_case)
+    data, where = make_phone_screenshot()
+    shot = case.evidence.add(data, "聊天截图.png")
+    case.evidence.update(shot.id, kind="chat")
+    left, top, right, bottom = where["name"]
+    made = case.redactions.redact_image(shot.id, [Box(left - 4, top - 4, right - left + 8, bottom - top + 8)])
+    copy = case.redactions.data(shot.id)
+    assert made.media_type == "image/png"
+    assert Image.open(io.BytesIO(copy)).convert("RGB").crop(where["name"]).getextrema() == ((0, 0),) * 3
+    letter, _ = gather_letter(case, DeadlineEngine(), date(2026, 11, 29))
+    [exhibit] = letter.exhibits
+    assert exhibit.image == copy and exhibit.redacted and exhibit.transcript == []
+    out = tmp_path / "public"
+    export_public(case, out)
+    names = sorted(p.name for p in out.iterdir())
+    assert names == ["001_聊天截图（遮挡副本）.png", "manifest.json", "公开说明.txt"], names
+    assert (out / names[0]).read_bytes() == copy
+    assert case.check() == []
+
+
+def test_a_redacted_exhibit_purged_and_added_again_is_not_reported_missing(new_case):
+    """Redact, delete, restore, delete, purge, then add the same file again: check said the
+    redacted copy (of the purged exhibit's entry) was missing, a false alarm about a copy
+    that went with its exhibit."""
+    from tbcase.domain.redact import Box
+    from tests.helpers import make_phone_screenshot
+
+    case = _case(new_case)
+    data, _ = make_phone_screenshot()
+    shot = case.evidence.add(data, "订单截图.png")
+    case.redactions.redact_image(shot.id, [Box(10, 10, 100, 100)])
+    case.evidence.delete(shot.id)
+    case.evidence.restore(shot.id)
+    assert case.redactions.boxes(shot.id) == (Box(10, 10, 100, 100),) and case.check() == []
+    case.evidence.delete(shot.id)
+    assert case.evidence.purge_deleted() == 1
+    assert case.check() == []
+    again = case.evidence.add(data, "订单截图.png")
+    assert case.redactions.get(again.id) is None and case.redactions.boxes(again.id) == ()
+    assert case.check() == []
+    case.redactions.redact_image(again.id, [Box(200, 200, 50, 50)])
+    assert case.redactions.boxes(again.id) == (Box(200, 200, 50, 50),)
+    assert case.check() == []
