@@ -255,11 +255,11 @@ def problems(execute: Execute) -> list[str]:
 
     recorded: dict[str, tuple[int, str | None]] = {}  # original's sha256 -> (entry, copy's or None)
     detail = '"detail"' if chain.has_detail(execute) else "NULL"
-    for number, what, old, new, stored in execute(
+    for number, what, old, new, detail_text in execute(
             f'SELECT "id", "what", "old", "new", {detail} FROM "history" WHERE "what" IN (?, ?, ?) ORDER BY "id"',
             (REDACTED_WHAT, CLEARED_WHAT, PURGED_WHAT)).fetchall():
         if what == PURGED_WHAT:  # the copy went with its exhibit (the same file may come back)
-            purged = history.entry_detail(what, old, new, stored).get("sha256")
+            purged = history.entry_detail(what, old, new, detail_text).get("sha256")
             recorded.pop(str(purged), None)
             continue
         original = _HASH.search(str(old or ""))
