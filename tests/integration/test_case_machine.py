@@ -1,8 +1,8 @@
 """Every path through a case, explored (issue 12): a hypothesis state machine over a real
 case file. Steps of every kind in any order (a reply before the complaint, two
 ``return_signed``, steps dated before the order), evidence added, deleted, restored and
-moved, tracking numbers, countdowns, field edits (valid and not), letters, and export ->
-import. After every rule, every view the user has must work: show, timeline, list, due,
+moved, redacted copies made and cleared, tracking numbers, countdowns, field edits (valid
+and not), letters, and export -> import. After every rule, every view the user has must work: show, timeline, list, due,
 check, the letter's content and the calendar file, each either succeeding or refusing
 with a known, translated error; the history only grows.
 
@@ -211,6 +211,28 @@ class CaseMachine(RuleBasedStateMachine):
         self.trace.append(f"set:{field}")
 
     @precondition(lambda self: LONG or len(self.trace) < 40)
+    @rule(eid=exhibits, how=st.sampled_from(["image", "chat", "clear"]),
+          boxes=st.lists(st.tuples(st.integers(-50, 700), st.integers(-50, 800), st.integers(-5, 400),
+                                   st.integers(-5, 400)), max_size=3))
+    def redact(self, eid, how, boxes):
+        """A redacted copy made, replaced or cleared (issue 17); check() after it stays clean."""
+        from tbcase.domain.redact import Box
+
+        if eid is None:
+            return
+        try:
+            if how == "clear":
+                self.case.redactions.clear(eid)
+            elif how == "chat":
+                self.case.redactions.redact_chat(eid, ["小满", "杯子"], auto=True)
+            else:
+                self.case.redactions.redact_image(eid, [Box(*b) for b in boxes])
+        except KnownError as exc:
+            known(exc)
+            self.trace.append("redact:refused")
+            return
+        self.trace.append(f"redact:{how}")
+
     @rule(sent=st.sampled_from([date(2026, 11, 20), date(2026, 10, 1), date(2027, 2, 1)]))
     def make_letter(self, sent):
         from tbcase.pdf.letter import render_case_letter
