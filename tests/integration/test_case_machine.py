@@ -3,8 +3,8 @@ case file. Steps of every kind in any order (a reply before the complaint, two
 ``return_signed``, steps dated before the order), evidence added, deleted, restored and
 moved, redacted copies made and cleared, tracking numbers, countdowns, field edits (valid
 and not), letters, and export -> import. After every rule, every view the user has must
-work: show, timeline, list, due, check, the letter's content and the calendar file, each either succeeding or refusing
-with a known, translated error; the history only grows.
+work: show, timeline, list, due, check, the letter's content and the calendar file, each
+either succeeding or refusing with a known, translated error; the history only grows.
 
 The normal suite runs a bounded number of examples. For a long run:
 
