@@ -188,6 +188,17 @@ def test_check_names_a_redacted_copy_changed_with_raw_sql(shot_case, tmp_path):
         problems = c.check()
     assert any("证据1's redacted copy does not match the SHA-256 recorded in history entry" in p
                and made.sha256[:16] in p for p in problems), problems
+    # and with the recorded hash rewritten to match (the triggers dropped first): the chain
+    # breaks at that entry
+    with CaseFile.open(copy_path) as c:
+        entry = [h for h in c.history() if h.what == "evidence.redacted"][-1]
+    _raw(copy_path, ("DROP TRIGGER history_no_update", ()),
+         ("UPDATE history SET new = replace(new, ?, ?) WHERE id = ?",
+          (made.sha256, sha256_hex(display), entry.id)), (HISTORY_TRIGGERS[0], ()))
+    with CaseFile.open(copy_path) as c:
+        problems = c.check()
+    assert not any("redacted copy does not match" in p for p in problems)
+    assert any(f"the chain breaks at entry {entry.id}" in p for p in problems), problems
     # removed: the letter would print the original instead, so check names it too
     _raw(copy_path, ('DELETE FROM derived WHERE kind = ?', ("redacted",)))
     with CaseFile.open(copy_path) as c:
