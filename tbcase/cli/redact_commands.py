@@ -52,7 +52,7 @@ def cmd_redact(args: argparse.Namespace) -> int:
         exhibit = case.evidence.get(eid)
         if args.text or args.auto:
             made = case.redactions.redact_chat(eid, args.text, auto=args.auto)
-            what = w.error("redact_chars", n=_hidden(case, eid))
+            what = w.error("redact_chars", n=made.hidden)
         else:
             made = case.redactions.redact_image(eid, boxes)
             what = w.error("redact_boxes", n=len(boxes))
@@ -64,11 +64,6 @@ def cmd_redact(args: argparse.Namespace) -> int:
             print(w.error("redact_done", exhibit=args.exhibit, what=what, copy=made.sha256,
                           original=exhibit.sha256))
     return EXIT_OK
-
-
-def _hidden(case, eid: int) -> int:
-    data = case.redactions.data(eid) or b""
-    return data.decode("utf-8", errors="replace").count(redact.MASK)
 
 
 def _suggest(case, eid: int, args: argparse.Namespace) -> int:

@@ -59,6 +59,7 @@ class Redaction:
     height: int
     sha256: str
     size: int
+    hidden: int = 0  # characters masked (chat logs), as this redaction made them
 
 
 @dataclass(frozen=True)
@@ -178,7 +179,8 @@ class RedactionStore:
         masked, hidden = redact.redact_text(text, chosen, auto)
         if hidden == 0:
             raise KnownError("redact_nothing_found", exhibit=target.exhibit)
-        return self._store(target, masked.encode("utf-8"), TEXT_MEDIA, 0, 0, f"masked:{hidden}")
+        made = self._store(target, masked.encode("utf-8"), TEXT_MEDIA, 0, 0, f"masked:{hidden}")
+        return Redaction(made.evidence_id, made.media_type, 0, 0, made.sha256, made.size, hidden)
 
     def clear(self, evidence_id: int) -> bool:
         """Remove the redacted copy (logged); False when there was none."""

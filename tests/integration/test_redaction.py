@@ -383,3 +383,19 @@ def test_public_export_has_copies_and_no_personal_details(shot_case, tmp_path, c
     full = tmp_path / "full"
     assert main(["export", path, "-o", str(full)]) == 0
     assert (full / "001_订单截图.png").read_bytes() == data
+
+
+def test_cli_redacts_a_chat_log(new_case, capsys):
+    from tbcase.cli import main
+
+    case = new_case()
+    log = "tb3849027715 2026-11-15 10:01:00\n我的电话 13812345678 ■\n"
+    case.evidence.add(log.encode("utf-8"), "聊天.txt")
+    path = str(case.path)
+    case.close()
+    assert main(["redact", path, "1", "--auto"]) == 0
+    assert "遮挡 11 个字" in capsys.readouterr().out  # the ■ already there is not counted
+    assert main(["redact", path, "1", "--box", "1,1,5,5"]) == 3
+    assert "是聊天记录" in capsys.readouterr().err
+    assert main(["redact", path, "1", "--text", "没有这句"]) == 3
+    assert "没有找到要遮挡的文字" in capsys.readouterr().err
