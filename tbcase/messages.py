@@ -282,6 +282,16 @@ LABELS: dict[str, tuple[str, str]] = {
     "check.carrier": ("快递公司", "courier company"),
     "check.item_info": ("商品信息", "item information"),
     "check.description": ("具体问题说明", "a specific description of what went wrong"),
+    # how an exhibit was added (Via), and where its capture time came from
+    "via.open": ("选择文件添加", "chosen in a file dialog"),
+    "via.ocr": ("识别截图建案", "with a case made from a screenshot"),
+    "via.demo": ("示例数据", "demo data"),
+    "via.none": ("未记录", "not recorded"),
+    "source.exif": ("照片EXIF", "photo EXIF"),
+    "source.file": ("文件修改时间", "file modification time"),
+    "source.user": ("用户填写", "entered by the user"),
+    "source.chat": ("聊天记录首条消息时间", "first chat message"),
+    "source.none": ("未知", "unknown"),
     # history entries
     "history.case.created": ("创建案件", "case created"),
     "history.step.added": ("记录步骤", "step recorded"),

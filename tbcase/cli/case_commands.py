@@ -25,6 +25,7 @@ from tbcase.cli.common import (
 from tbcase.domain.errors import KnownError
 from tbcase.domain.model import (
     EvidenceKind,
+    Via,
     format_amount,
     now,
     order_number_warnings,
@@ -185,7 +186,7 @@ def cmd_add(args: argparse.Namespace) -> int:
         if args.files == ["-"]:
             data = sys.stdin.buffer.read()
             info = case.evidence.add(data, "stdin.txt", kind=args.kind or EvidenceKind.CHAT,
-                                     title=args.title or w.word("kind.chat"))
+                                     title=args.title or w.word("kind.chat"), via=Via.CLI)
             print(f"{w.word('cli.exhibit').format(n=info.exhibit)}  {info.title}  sha256:{info.sha256[:16]}")
             return EXIT_OK
         paths = _expand(args.files)
@@ -197,7 +198,7 @@ def cmd_add(args: argparse.Namespace) -> int:
 
         try:
             added, failed = case.evidence.import_files(paths, kind=args.kind, title=args.title,
-                                              progress=progress)
+                                              progress=progress, via=Via.CLI)
         finally:
             if interactive and len(paths) > 1:
                 print(file=sys.stderr)
@@ -304,13 +305,38 @@ def cmd_countdown(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def cmd_manifest(args: argparse.Namespace) -> int:
+    """The evidence-preservation sheet as PDF, or (--json) the manifest itself: the bytes an
+    export writes as manifest.json, whose SHA-256 the sheet prints."""
+    from tbcase.storage.manifest import build_manifest
+
+    with open_case(args) as case:
+        manifest = build_manifest(case)
+    if args.json:
+        if args.output:
+            write_private(args.output, manifest.canonical())
+        else:
+            sys.stdout.buffer.write(manifest.canonical())
+            return EXIT_OK
+    else:
+        if not args.output:
+            warn("tbcase manifest: -o FILE.pdf, or --json")
+            return EXIT_USAGE
+        from tbcase.pdf.manifest import render_sheet
+
+        write_private(args.output, render_sheet(manifest, now()))
+    print(args.output)
+    print(f"manifest sha256:{manifest.sha256()}")
+    return EXIT_OK
+
+
 def cmd_letter(args: argparse.Namespace) -> int:
     w = args.wording
     from tbcase.pdf.letter import render_case_letter
 
     sent = parse_date(args.sent) if args.sent else now().date()
     with open_case(args) as case:
-        result = render_case_letter(case, deadline_engine(), sent=sent)
+        result = render_case_letter(case, deadline_engine(), sent=sent, with_sheet=not args.no_sheet)
         write_private(args.output, result.pdf)
         case.letters.add(result.pdf, sent)
         if args.copy_sheet:

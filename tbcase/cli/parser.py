@@ -14,6 +14,7 @@ from tbcase.cli.case_commands import (
     cmd_history,
     cmd_import,
     cmd_letter,
+    cmd_manifest,
     cmd_new,
     cmd_set,
     cmd_show,
@@ -203,7 +204,17 @@ def build_parser() -> argparse.ArgumentParser:
     lt.add_argument("-o", "--output", required=True)
     lt.add_argument("--sent", metavar="DATE", help="the day the letter is sent (default today)")
     lt.add_argument("--copy-sheet", metavar="TXT", help="also write the 12315 copy sheet")
+    lt.add_argument("--no-sheet", action="store_true",
+                    help="leave out the evidence-preservation sheet (证据保全说明)")
     lt.set_defaults(func=cmd_letter)
+
+    mf = sub.add_parser("manifest", help="the evidence-preservation sheet (证据保全说明) as PDF, "
+                        "or the manifest as JSON")
+    mf.add_argument("case")
+    mf.add_argument("-o", "--output", metavar="FILE", help="the PDF (or, with --json, the JSON)")
+    mf.add_argument("--json", action="store_true",
+                    help="the manifest JSON (the bytes an export writes as manifest.json)")
+    mf.set_defaults(func=cmd_manifest)
 
     add_receive(sub)
     from tbcase.cli.redact_commands import add_parser as add_redact

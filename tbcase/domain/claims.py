@@ -28,6 +28,7 @@ class ClaimKind(StrEnum):
     FIELD_VALUE = "field_value"
     FIELDS_MISSING = "fields_missing"
     REDACTED_COPY = "redacted_copy"
+    PRESERVATION = "preservation"
 
 
 @dataclass(frozen=True)
@@ -68,6 +69,17 @@ CLAIMS: dict[ClaimKind, Claim] = {c.kind: c for c in (
           "（未填写）, never a guess"),
     Claim(ClaimKind.FIELDS_MISSING, "尚未填写：{fields}",
           "the fields of 《市场监督管理投诉举报处理办法》第10条 that are empty in the case"),
+    Claim(ClaimKind.PRESERVATION,
+          "简言之：证明自添加以来未被修改；不证明内容真实。"
+          "本说明证明：标为“未改变”的证据原件，自添加进本案件文件以来未被修改——打印时重新计算的"
+          " SHA-256 与添加时记入案件历史记录（哈希链）的一致。本说明不证明：截图、照片或聊天记录"
+          "所示内容属实；证据在添加之前未被修改；拍摄时间准确（按所注来源记录，未经独立核实）。"
+          "清单哈希是本清单（manifest.json，规范化 JSON 的 UTF-8 字节）的 SHA-256，"
+          "可与导出文件夹中的 manifest.json 用 sha256sum 核对。",
+          "the sheet: every exhibit's original bytes re-hashed when it is made; 未改变 only "
+          "when that hash equals the stored SHA-256 and a history entry recorded that hash "
+          "when the exhibit was added; the manifest hash is the SHA-256 of the exact bytes an "
+          "export writes as manifest.json"),
 )}
 
 # The waits a history line may report, by the step that started them.

@@ -51,6 +51,20 @@ class EvidenceKind(StrEnum):
     DOCUMENT = "document"
 
 
+class Via(StrEnum):
+    """How an exhibit came into the case (recorded in its ``evidence.added`` history entry;
+    files added before tbcase recorded it have none, shown as 未记录 / not recorded)."""
+
+    DROP = "drop"  # dragged onto the window
+    OPEN = "open"  # chosen in the window's Add evidence… dialog
+    PASTE = "paste"  # pasted (a screenshot or a chat log)
+    PHONE = "phone"  # uploaded from a phone (扫码传图)
+    IMPORT = "import"  # copied from an exported bundle
+    CLI = "cli"  # tbcase add on the command line
+    OCR = "ocr"  # tbcase new --from-screenshot
+    DEMO = "demo"  # the demo library
+
+
 class Direction(StrEnum):
     OUT = "out"
     RETURN = "return"

@@ -22,6 +22,7 @@ if TYPE_CHECKING:
     from tbcase.domain.workdays import WorkingDayCalendar
     from tbcase.storage.casefile import CaseFile
     from tbcase.storage.engine import DeadlineEngine
+    from tbcase.storage.manifest import Manifest
 
 
 # ---------------------------------------------------------------- data
@@ -57,6 +58,8 @@ class LetterData:
     item: str
     seller_address: str = ""
     amount: str = ""
+    manifest: Manifest | None = None  # the evidence-preservation sheet's, when it is included
+    sheet_made: datetime | None = None  # when its originals were re-hashed
 
 
 # ---------------------------------------------------------------- from a case file
@@ -134,7 +137,8 @@ def history_lines(steps: list[tuple[str, datetime, str]], rules: Sequence[Rule],
 
 
 def build_letter_data(case: CaseFile, engine: DeadlineEngine, sent: date, with_images: bool = True,
-                      made: datetime | None = None) -> tuple[LetterData, dict[str, Any]]:
+                      made: datetime | None = None, with_sheet: bool = False
+                      ) -> tuple[LetterData, dict[str, Any]]:
     row = case.case()
     moment = letter_moment(sent, made or now_())
     steps = [(s.kind.value, s.at, s.ref) for s in case.steps.all()]  # in time order
@@ -177,6 +181,10 @@ def build_letter_data(case: CaseFile, engine: DeadlineEngine, sent: date, with_i
         reply_due=reply.day, reply_estimated=reply.estimated, order_no=row.order_no, item=row.item,
         seller_address=row.seller_address, amount=amount,
     )
+    if with_sheet:
+        from tbcase.storage.manifest import build_manifest
+
+        data.manifest, data.sheet_made = build_manifest(case), now_()
     return data, {"row": row, "evidence_count": len(exhibits)}
 
 
@@ -235,10 +243,12 @@ class LetterResult:
 
 
 def gather_letter(case: CaseFile, engine: DeadlineEngine, sent: date, with_images: bool = True,
-                  made: datetime | None = None) -> tuple[LetterData, list[ToneHint]]:
+                  made: datetime | None = None, with_sheet: bool = True
+                  ) -> tuple[LetterData, list[ToneHint]]:
     """What the letter needs from the case file (reads only): its data and the tone hints.
     The window runs this on the case's database queue and ``render_letter`` (in
-    ``letter.py``, with reportlab) in a worker process."""
-    data, extra = build_letter_data(case, engine, sent, with_images, made)
+    ``letter.py``, with reportlab) in a worker process. ``with_sheet``: the
+    evidence-preservation sheet too (its manifest re-hashes every original)."""
+    data, extra = build_letter_data(case, engine, sent, with_images, made, with_sheet)
     row = extra["row"]
     return data, check_tone(row.facts, row.demands, row.order_no, extra["evidence_count"])

@@ -212,6 +212,9 @@ class ComplaintLetter:
     def _on_appendix_page(self, canvas: Any, doc: Any) -> None:
         self._header(canvas, "附件：证据")
 
+    def _on_sheet_page(self, canvas: Any, doc: Any) -> None:
+        self._header(canvas, "证据保全说明")
+
     # -- the story
 
     def _p(self, text: str, style: str = "body") -> Paragraph:
@@ -321,6 +324,11 @@ class ComplaintLetter:
             Spacer(1, 4 * mm),  # pragma: no mutate (layout)
             self._p(f"日期：{sent}"),
         ]))
+        if d.manifest is not None:  # the evidence-preservation sheet, on pages of its own
+            from tbcase.pdf.manifest import sheet_story
+
+            story += [NextPageTemplate("sheet"), PageBreak(),
+                      *sheet_story(d.manifest, d.sheet_made or datetime.now().astimezone(), w)]
         story.extend(self._appendix())
         return story
 
@@ -419,6 +427,7 @@ class ComplaintLetter:
         doc.addPageTemplates([
             PageTemplate(id="letter", frames=[frame], onPage=self._on_page),
             PageTemplate(id="appendix", frames=[frame], onPage=self._on_appendix_page),
+            PageTemplate(id="sheet", frames=[frame], onPage=self._on_sheet_page),
         ])
         if report is not None:
             doc.setProgressCallBack(_progress_to(report))
@@ -452,7 +461,7 @@ def render_letter(data: LetterData, hints: list[ToneHint],
     return LetterResult(pdf, copy_sheet(data), hints, data.reply_due, data.reply_estimated, data.order_no)
 
 
-def render_case_file(path: str, engine: DeadlineEngine, sent: date,
+def render_case_file(path: str, engine: DeadlineEngine, sent: date, with_sheet: bool = True,
                      report: Callable[[int, int, str], None] | None = None) -> LetterResult:
     """The letter of the case file at ``path``, read and laid out here: the window's worker
     process runs this (``tbcase/ui/process.py``), so neither the gathering (a long chat log
@@ -462,11 +471,11 @@ def render_case_file(path: str, engine: DeadlineEngine, sent: date,
     from tbcase.storage.casefile import CaseFile
 
     with CaseFile.open(Path(path), readonly=True) as case:
-        data, hints = gather_letter(case, engine, sent)
+        data, hints = gather_letter(case, engine, sent, with_sheet=with_sheet)
     return render_letter(data, hints, report)
 
 
 def render_case_letter(case: CaseFile, engine: DeadlineEngine, sent: date, with_images: bool = True,
-                       made: datetime | None = None) -> LetterResult:
-    return render_letter(*gather_letter(case, engine, sent, with_images, made))
+                       made: datetime | None = None, with_sheet: bool = True) -> LetterResult:
+    return render_letter(*gather_letter(case, engine, sent, with_images, made, with_sheet))
 

@@ -44,7 +44,7 @@ from typing import Any
 from urllib.parse import unquote, urlsplit
 
 from tbcase.domain.errors import KnownError
-from tbcase.domain.model import now
+from tbcase.domain.model import Via, now
 from tbcase.receive.page import page_html
 from tbcase.receive.passcode import Passcode
 from tbcase.receive.words import Reason
@@ -331,7 +331,7 @@ class Receiver:
         try:
             # renditions later: the store queues them once the original is in (renditions.py)
             item = intake.prepare(data, name, file_time=None, shop=h.shop, buyer=h.buyer, digest=read.sha256,
-                                  renditions=False)
+                                  renditions=False, via=Via.PHONE)
         except KnownError as exc:
             raise _Refused(422, exc.code, name, params=exc.params) from None
         del data

@@ -1,6 +1,8 @@
 """The export bundle, both halves of one format: ``export_case`` writes a folder with
-the originals (named by exhibit number) and ``manifest.json``; ``import_bundle`` builds a
-new case from such a folder, treating it as untrusted input."""
+the originals (named by exhibit number) and ``manifest.json`` (``storage/manifest.py``,
+the same record the evidence-preservation sheet prints); ``import_bundle`` builds a new
+case from such a folder, treating it as untrusted input: every original is checked
+against its SHA-256 and the sender's history chain is verified, not trusted."""
 
 from __future__ import annotations
 
@@ -11,47 +13,32 @@ from typing import TYPE_CHECKING, Any
 
 from tbcase import __version__
 from tbcase.domain.errors import KnownError
-from tbcase.domain.model import format_amount, now, parse_datetime, to_iso
-from tbcase.storage import writeprobe
+from tbcase.domain.model import Via, format_amount, parse_datetime
+from tbcase.storage import chain, history, writeprobe
 from tbcase.storage.inputs import read_bounded
-from tbcase.storage.intake import MAX_EVIDENCE_BYTES, suffix_for
+from tbcase.storage.intake import MAX_EVIDENCE_BYTES
+from tbcase.storage.manifest import FORMAT, MANIFEST, build_manifest
 
 if TYPE_CHECKING:
     from tbcase.storage.casefile import CaseFile
     from tbcase.storage.library import Library
 
-FORMAT = "tbcase-export"
-VERSION = 1
-MANIFEST = "manifest.json"
 MAX_MANIFEST_BYTES = 256 * 1024 * 1024  # 500k chat lines of history fit; /dev/zero does not
 
 
 def export_case(case: CaseFile, target: Path) -> Path:
     """The case as plain files: originals by exhibit number and a manifest.json, written
     whole or not at all (``ExportFolder``: a new private folder renamed into place)."""
-    from tbcase.storage.exportdir import ExportFolder, export_name
+    from tbcase.storage.exportdir import ExportFolder
 
     writeprobe.opened()  # test hook (fault tests only): the export counts as a write
     try:
+        manifest = build_manifest(case)
         with ExportFolder(target) as out:
-            items = []
-            for info in case.evidence.all():
-                name = export_name(info.exhibit or 0, info.title, info.original_name,
-                                   suffix_for(info.media_type))
-                name = out.write(name, case.evidence.original(info.id))
-                items.append({**info.as_json(), "file": name})
-            manifest = {
-                "format": FORMAT, "version": VERSION, "app": f"tbcase {__version__}",
-                "exported": to_iso(now()),
-                "case": case.case().columns(),
-                "evidence": items,
-                "tracking": [t.as_json() for t in case.tracking.all()],
-                "steps": [s.as_json() for s in case.steps.all()],
-                "countdowns": [{"label": c.label, "due": to_iso(c.due), "created": to_iso(c.created)}
-                               for c in case.steps.countdowns()],
-                "history": [h.as_json() for h in case.history()],
-            }
-            out.write(MANIFEST, json.dumps(manifest, ensure_ascii=False, indent=2).encode("utf-8"))
+            for item in manifest.items:
+                name = out.write(item.file, case.evidence.original(item.exhibit.id))
+                assert name == item.file  # the manifest's names are already unique
+            out.write(MANIFEST, manifest.canonical())
             writeprobe.holding()
     finally:
         writeprobe.closed()
@@ -130,6 +117,11 @@ def _fill(new_case: CaseFile, root: Path, case_fields: dict[str, Any], items: li
                 case.set_field(name, str(value))
             except KnownError as exc:
                 problems.append(f"{name}: {exc.code}")
+        said, held = bundle_chain(manifest)
+        with case.writing():
+            case.log("case.imported", None, "bundle", tbcase=__version__, source_chain=said)
+        if not held:
+            problems.append(said)
         for item in sorted(items, key=_exhibit_number):
             problems.extend(_import_item(case, root, item))
         for t in manifest.get("tracking", []):
@@ -160,6 +152,35 @@ def _fill(new_case: CaseFile, root: Path, case_fields: dict[str, Any], items: li
                 problems.append(f"status: {exc.code}")
 
 
+def bundle_chain(manifest: dict[str, Any]) -> tuple[str, bool]:
+    """Whether the bundle's history, as listed, is the sender's hash chain: every entry
+    re-hashed from its listed content and the one before it (nothing is trusted: a bundle
+    of version 1 or one edited by hand says so), and the ``history_head`` compared.
+    Returns the finding in words (for the ``case.imported`` entry) and whether it held."""
+    entries = manifest.get("history")
+    if not isinstance(entries, list) or not entries or not any(
+            isinstance(e, dict) and "hash" in e for e in entries):
+        return "history chain: none in the bundle (made before tbcase chained its history)", True
+    rows: list[tuple[Any, ...]] = []
+    prev = chain.GENESIS
+    for e in entries:
+        if not isinstance(e, dict):
+            return "history chain: unreadable in the bundle", False
+        detail = e.get("detail")
+        rows.append((e.get("n"), e.get("at"), e.get("what"), e.get("old"), e.get("new"), prev,
+                     e.get("hash"), history.detail_text(detail) if isinstance(detail, dict) else None))
+        prev = str(e.get("hash"))
+    verified, broken = chain.verify_rows(rows)
+    if broken is not None:
+        return (f"history chain: broken in the bundle at entry {broken.number} "
+                f"({str(broken.at)[:40]}); {verified} entries before it verified"), False
+    head = manifest.get("history_head")
+    if isinstance(head, dict) and (head.get("n"), head.get("hash")) != (rows[-1][0], rows[-1][6]):
+        return (f"history chain: {verified} entries verified in the bundle, but its head is "
+                f"not the last entry listed (entries were cut off)"), False
+    return f"history chain: {verified} entries verified in the bundle, head {prev}", True
+
+
 def _import_item(case: CaseFile, root: Path, item: Any) -> list[str]:
     """One exhibit of the bundle, checked against its SHA-256; the problems found."""
     if not isinstance(item, dict):
@@ -185,7 +206,7 @@ def _import_item(case: CaseFile, root: Path, item: Any) -> list[str]:
     try:
         info = case.evidence.add(data, str(item.get("original_name") or name),
                                  kind=_opt_str(item.get("kind")), title=_opt_str(item.get("title")),
-                                 captured=captured)
+                                 captured=captured, via=Via.IMPORT)
         if item.get("note"):
             case.evidence.update(info.id, note=str(item["note"]))
     except KnownError as exc:

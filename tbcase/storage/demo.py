@@ -13,7 +13,7 @@ from pathlib import Path
 
 from PIL import Image, ImageDraw, ImageFont
 
-from tbcase.domain.model import Complainant
+from tbcase.domain.model import Complainant, Via
 from tbcase.domain.model import now as now_
 from tbcase.paths import font_path
 from tbcase.storage.library import Library
@@ -116,13 +116,14 @@ def build_demo_library(folder: Path, now: datetime | None = None) -> Library:
         case.evidence.add(_screenshot("订单详情", ["交易成功", "订单号 4528716093384027715",
                                                  "青禾 陶瓷马克杯 350ml 2只装", "实付款 ¥39.50",
                                                  f"签收时间 {signed:%Y-%m-%d %H:%M}"]),
-                          "订单截图.png", kind="screenshot", title="订单详情截图")
-        case.evidence.add(_photo(day(18, 19, 2)), "IMG_2041.jpg", title="破损的杯子")
+                          "订单截图.png", kind="screenshot", title="订单详情截图", via=Via.DEMO)
+        case.evidence.add(_photo(day(18, 19, 2)), "IMG_2041.jpg", title="破损的杯子", via=Via.DEMO)
         case.evidence.add(_screenshot("物流详情", ["中通快递 78009858271980", "已签收",
                                                  "快件已由本人签收"], accent=(30, 110, 220)),
-                          "物流截图.png", kind="screenshot", title="物流签收截图")
+                          "物流截图.png", kind="screenshot", title="物流签收截图", via=Via.DEMO)
         chat = CHAT.format(d1=_chat_day(day(18)), d2=_chat_day(day(16)), d3=_chat_day(day(15)))
-        case.evidence.add(chat.encode("utf-8"), "与卖家的聊天记录.txt", title="与卖家客服的聊天记录")
+        case.evidence.add(chat.encode("utf-8"), "与卖家的聊天记录.txt", title="与卖家客服的聊天记录",
+                          via=Via.DEMO)
         case.tracking.add("78009858271980", signed=signed.isoformat(), note="原订单包裹")
         case.steps.add("complaint", at=day(14, 9, 30), ref="TS20261114001", note="App内投诉")
         case.steps.add("written_complaint", at=day(12, 15, 0), note="通过客服邮箱提交书面投诉")

@@ -13,7 +13,7 @@ from peewee import fn
 
 from tbcase.domain import chat as chatmod
 from tbcase.domain.errors import CancelledError, KnownError
-from tbcase.domain.model import EvidenceKind, now, parse_choice, parse_datetime, to_iso
+from tbcase.domain.model import EvidenceKind, Via, now, parse_choice, parse_datetime, to_iso
 from tbcase.storage import intake
 from tbcase.storage.access import CaseAccess
 from tbcase.storage.inputs import file_name, read_bounded
@@ -141,15 +141,17 @@ class EvidenceStore:
 
     def add(self, data: bytes, original_name: str = "", *, kind: str | None = None,
             title: str | None = None, file_time: datetime | None = None,
-            captured: tuple[datetime, str] | None = None) -> Exhibit:
+            captured: tuple[datetime, str] | None = None, via: Via | str | None = None) -> Exhibit:
         """Add one item: images and chat logs are understood, anything else kept whole.
 
         All the slow work (hashing, decoding, thumbnails, parsing) happens before the
         write transaction; bad input raises KnownError and changes nothing. ``captured``
         (a time and its source) replaces what the file says, when it is known better (an
-        exported case brought back keeps the times it had).
+        exported case brought back keeps the times it had). ``via`` says how the file
+        came in (drop, paste, phone …); the history entry that adds it records that.
         """
         wanted = parse_choice(EvidenceKind, kind, "kind") if kind is not None else None
+        how = parse_choice(Via, via, "via") if via is not None else None
         digest = intake.check_size(data, original_name)
         existing = self._find_by_hash(digest)
         if existing is not None:
@@ -158,7 +160,7 @@ class EvidenceStore:
             row = CaseRow.get()
             shop, buyer = str(row.shop), str(row.buyer_nick)
         item = intake.prepare(data, original_name, kind=wanted, title=title, file_time=file_time,
-                              shop=shop, buyer=buyer, digest=digest)
+                              shop=shop, buyer=buyer, digest=digest, via=how)
         if captured is not None:
             item = replace(item, captured=captured[0], captured_source=captured[1])
         return self.store(item)
@@ -199,7 +201,7 @@ class EvidenceStore:
                 if chat.buyer and not CaseRow.get().buyer_nick:
                     CaseRow.update(buyer_nick=chat.buyer).execute()
             self._case.log("evidence.added", exhibit=exhibit, title=item.title,
-                           sha256=item.sha256)
+                           sha256=item.sha256, via=item.via.value if item.via is not None else None)
             return _exhibit(_row_values(ev))
 
     def _find_by_hash(self, digest: str) -> Exhibit | None:
@@ -220,6 +222,7 @@ class EvidenceStore:
         title: str | None = None,
         progress: Callable[[int, int, str], None] | None = None,
         cancelled: Callable[[], bool] | None = None,
+        via: Via | str | None = None,
     ) -> tuple[list[Exhibit], list[tuple[Path, KnownError]]]:
         """Add many files, one transaction each, one file in memory at a time.
 
@@ -240,7 +243,8 @@ class EvidenceStore:
                 # huge sparse file is refused up front), hashed while read
                 got = read_bounded(path, intake.MAX_EVIDENCE_BYTES)
                 mtime = datetime.fromtimestamp(got.mtime).astimezone()
-                added.append(self.add(got.data, name, kind=kind, title=title, file_time=mtime))
+                added.append(self.add(got.data, name, kind=kind, title=title, file_time=mtime,
+                                      via=via))
             except KnownError as exc:
                 if exc.code in ("case_busy", "disk_full"):
                     raise

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 
 from tbcase.domain import chat as chatmod
 from tbcase.domain.errors import KnownError
-from tbcase.domain.model import EvidenceKind
+from tbcase.domain.model import EvidenceKind, Via
 
 if TYPE_CHECKING:
     from tbcase.storage.imaging import ImageInfo
@@ -46,6 +46,7 @@ class PreparedItem:
     captured_source: str  # exif | chat | file | ""
     image: ImageInfo | None
     chat: chatmod.ParsedChat | None
+    via: Via | None = None  # how it came in (None: not said)
 
     @property
     def renditions_pending(self) -> bool:
@@ -65,7 +66,7 @@ def check_size(data: bytes, name: str) -> str:
 def prepare(data: bytes, original_name: str = "", *, kind: EvidenceKind | None = None,
             title: str | None = None, file_time: datetime | None = None,
             shop: str = "", buyer: str = "", digest: str | None = None,
-            renditions: bool = True) -> PreparedItem:
+            renditions: bool = True, via: Via | None = None) -> PreparedItem:
     """Understand one file: images and chat logs are analysed, anything else kept whole.
 
     ``shop`` and ``buyer`` tell a chat log's speakers apart; ``file_time`` is the file's
@@ -121,7 +122,7 @@ def prepare(data: bytes, original_name: str = "", *, kind: EvidenceKind | None =
     return PreparedItem(
         data=data, sha256=digest, original_name=original_name, media_type=media_type,
         kind=kind, title=title or default_title(original_name, kind), captured=captured,
-        captured_source=captured_source, image=image, chat=chat,
+        captured_source=captured_source, image=image, chat=chat, via=via,
     )
 
 

@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from tbcase.domain.errors import KnownError
-from tbcase.domain.model import EvidenceKind
+from tbcase.domain.model import EvidenceKind, Via
 from tbcase.domain.ocrfields import CaseKnown, Suggestion, TextBox, extract, suggestions
 
 if TYPE_CHECKING:
@@ -29,7 +29,7 @@ def create_from_screenshot(library: Library, data: bytes, original_name: str, bo
     exhibit 1 with what was read in it (so it is never read again), and the tracking
     numbers (number, carrier or None). Returns the case file's path."""
     with library.create(order_no=order_no, **fields) as case:
-        exhibit = case.evidence.add(data, original_name, kind=EvidenceKind.SCREENSHOT)
+        exhibit = case.evidence.add(data, original_name, kind=EvidenceKind.SCREENSHOT, via=Via.OCR)
         case.ocr.save(exhibit.id, engine[0], engine[1], list(boxes))
         for number, carrier in tracking:
             case.tracking.add(number, carrier=carrier)

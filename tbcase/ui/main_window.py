@@ -352,7 +352,7 @@ class MainWindow(QMainWindow):
             self, self.tr("Add evidence"), str(Path.home()),
             self.tr("Evidence (*.png *.jpg *.jpeg *.heic *.webp *.gif *.bmp *.txt *.pdf);;All files (*)"))
         if files:
-            self.page.import_paths([Path(f) for f in files])
+            self.page.import_paths([Path(f) for f in files], "open")
 
     def paste(self) -> None:
         if self.page is not None and not self.page.paste():
@@ -495,6 +495,6 @@ class MainWindow(QMainWindow):
         if cases:
             self.open_path(cases[0])
         elif paths and self.page is not None:
-            self.page.import_paths(paths)
+            self.page.import_paths(paths, "drop")
         event.acceptProposedAction()
 

@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
 )
 
 from tbcase.domain.bidi import neutral
+from tbcase.domain.model import Via
 from tbcase.ui.case_page.common import CaseTab, plain_label
 from tbcase.ui.models import ChatModel, ObjectRole, display_time
 from tbcase.ui.session import Change
@@ -178,5 +179,6 @@ class ChatTab(CaseTab):
             self._select_after = info.id
             self.mark_stale()
 
-        self.session.write(lambda case: case.evidence.add(data, "", kind="chat", title=title),
+        self.session.write(lambda case: case.evidence.add(data, "", kind="chat", title=title,
+                                                             via=Via.PASTE),
                            Change.EVIDENCE, added, self.warn(self.tr("Chat")))

@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from tbcase.domain.model import EvidenceKind
+from tbcase.domain.model import EvidenceKind, Via
 from tbcase.ui.case_page.common import CaseTab, plain_label
 from tbcase.ui.context import show_message
 from tbcase.ui.dialogs import ValidatedField, check_time, combo
@@ -104,7 +104,7 @@ class EvidenceTab(CaseTab):
         self._view_after: tuple[int, str] | None = None  # an exhibit to show once the list is read
         self.model = EvidenceModel(ctx, self, load_thumbnails=self._load_thumbnails)
         self.model.move_requested.connect(self._move)
-        self.model.files_dropped.connect(lambda paths: self.import_paths([Path(p) for p in paths]))
+        self.model.files_dropped.connect(lambda paths: self.import_paths([Path(p) for p in paths], "drop"))
         self.grid = QListView()
         self.grid.setViewMode(QListView.ViewMode.IconMode)
         self.grid.setIconSize(THUMB_SIZE)
@@ -285,15 +285,18 @@ class EvidenceTab(CaseTab):
         self.status.emit(self.tr("Exhibit deleted. Ctrl+Z brings it back."))
         return True
 
-    def import_paths(self, paths: list[Path]) -> None:
-        """Add files and folders, off the UI thread, with progress and cancel."""
+    def import_paths(self, paths: list[Path], via: str) -> None:
+        """Add files and folders, off the UI thread, with progress and cancel; ``via`` (a
+        ``Via``: drop, open, paste) goes into each file's history entry."""
+        how = Via(via)
         progress = QProgressDialog(self.tr("Adding evidence…"), self.tr("Cancel"), 0, 0, self)
         progress.setWindowModality(Qt.WindowModality.WindowModal)
         progress.setMinimumDuration(400)
 
         def work(case, job):
             files = list_files(paths)
-            return files, (case.evidence.import_files(files, progress=job.report, cancelled=job.is_cancelled)
+            return files, (case.evidence.import_files(files, progress=job.report, cancelled=job.is_cancelled,
+                                                        via=how)
                            if files else ([], []))
 
         def on_progress(done, total, name):
@@ -362,7 +365,8 @@ class EvidenceTab(CaseTab):
                              .format(info.exhibit))
 
         def encoded(data: bytes) -> None:
-            self.session.write(lambda case: case.evidence.add(data, "", kind="screenshot", title=title),
+            self.session.write(lambda case: case.evidence.add(data, "", kind="screenshot", title=title,
+                                                                 via=Via.PASTE),
                                Change.EVIDENCE, added, self.warn(self.tr("Paste")))
 
         self.ctx.runner.start(lambda job: encode_png(image), on_success=encoded,

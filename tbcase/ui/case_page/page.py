@@ -103,8 +103,9 @@ class CasePage(QWidget):
 
     # ------------------------------------------------------------ commands
 
-    def import_paths(self, paths: list[Path]) -> None:
-        self.tab("evidence").import_paths(paths)
+    def import_paths(self, paths: list[Path], via: str) -> None:
+        """Add files; ``via`` (a ``Via``: drop, open, paste) is recorded with each."""
+        self.tab("evidence").import_paths(paths, via)
 
     def paste(self) -> bool:
         """Ctrl+V: a screenshot (image) or files from the clipboard; text goes to chat."""
@@ -119,7 +120,7 @@ class CasePage(QWidget):
             self.tab("evidence").paste_image(image)
             return True
         if mime.hasUrls():
-            self.import_paths([Path(u.toLocalFile()) for u in mime.urls() if u.isLocalFile()])
+            self.import_paths([Path(u.toLocalFile()) for u in mime.urls() if u.isLocalFile()], "paste")
             return True
         if mime.hasText():
             self.show_tab("chat")
@@ -171,5 +172,5 @@ class CasePage(QWidget):
     def dropEvent(self, event) -> None:  # noqa: N802
         paths = [Path(u.toLocalFile()) for u in event.mimeData().urls() if u.isLocalFile()]
         if paths:
-            self.import_paths(paths)
+            self.import_paths(paths, "drop")
             event.acceptProposedAction()
