@@ -140,6 +140,34 @@ MESSAGES: dict[str, tuple[str, str]] = {
                          "Line {line} of the holiday file is not understood (expected '2027-01-01 休' or '2027-02-07 班')."),
     "rules_bad": ("规则 {rule} 有误：{detail}", "Rule {rule} is wrong: {detail}"),
     "rules_file_bad": ("规则文件 {path} 无法读取：{detail}", "The rules file {path} cannot be read: {detail}"),
+    # what check finds (storage/integrity.py); the English lines are CaseFile.check()'s
+    "check.integrity": ("SQLite 完整性检查：{detail}", "integrity: {detail}"),
+    "check.foreign_keys": ("外键：{count} 处引用断开", "foreign keys: {count} broken references"),
+    "check.no_bytes": ("哈希：{label} 没有保存原件字节", "hash: {label} has no stored bytes"),
+    "check.hash_mismatch": ("哈希：{label} 的原件与其 SHA-256 {digest} 不一致（原件已改变）",
+                            "hash: {label} does not match its SHA-256 {digest}"),
+    "check.letter_mismatch": ("哈希：投诉书 #{id} 与其 SHA-256 {digest} 不一致",
+                              "hash: letter #{id} does not match its SHA-256 {digest}"),
+    "check.chain_content": ("历史记录：哈希链在第 {number} 条（{at}）处断开：该条内容与其哈希不符；之前的 {verified} 条校验无误",
+                            "history: the chain breaks at entry {number} ({at}): its content does not match "
+                            "its hash; {verified} entries before it verify"),
+    "check.chain_link": ("历史记录：哈希链在第 {number} 条（{at}）处断开：它没有接在上一条之后（有记录被修改、删除或插入）；之前的 {verified} 条校验无误",
+                         "history: the chain breaks at entry {number} ({at}): it does not follow the entry "
+                         "before it (one was changed, removed or inserted); {verified} entries before it verify"),
+    "check.never_added": ("历史记录：{label}（SHA-256 {digest}）没有添加记录",
+                          "history: {label} (SHA-256 {digest}) was never recorded as added"),
+    "check.redaction_unrecorded": ("遮挡副本：{label} 有一个没有任何历史记录的遮挡副本",
+                                   "redaction: {label} has a redacted copy that no history entry records"),
+    "check.redaction_changed": ("遮挡副本：{label} 的遮挡副本与历史记录第 {entry} 条记下的 SHA-256（{digest}）不一致：已被改动",
+                                "redaction: {label}'s redacted copy does not match the SHA-256 recorded in "
+                                "history entry {entry} ({digest}): it was changed"),
+    "check.redaction_missing": ("遮挡副本：{label} 的遮挡副本（历史记录第 {entry} 条）缺失",
+                                "redaction: {label}'s redacted copy (history entry {entry}) is missing"),
+    "check.chain_cut": ("历史记录：案件最后修改于 {changed}，晚于最后一条历史记录（{last}）：其后的记录已被删除",
+                        "history: the case was last changed at {changed}, after its last history entry "
+                        "({last}): entries after it were removed"),
+    "check.value": ("数值：{detail}", "value: {detail}"),
+    "check.value_unreadable": ("数值：案件记录缺失或无法读取", "value: the case row is missing or unreadable"),
     # import / export
     "manifest_bad": ("导出包的 manifest.json 无效：{detail}", "The export's manifest.json is invalid: {detail}"),
     "font_missing": ("缺少字体文件 {path}", "The font file is missing: {path}"),

@@ -12,11 +12,16 @@ import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import datetime
+from typing import TYPE_CHECKING
 
 from tbcase.domain.tone import ToneHint
 from tbcase.messages import EN, ZH, has_label, label, language, message
 
+if TYPE_CHECKING:
+    from tbcase.storage.integrity import Finding
+
 _ISO_TIME = re.compile(r"(\d{4}-\d{2}-\d{2})T(\d{2}:\d{2}):\d{2}(?:\+08:00)?")
+_EXHIBIT = re.compile(r"证据(\d+)")
 
 
 @dataclass(frozen=True)
@@ -103,6 +108,12 @@ class Wording:
     def tone(self, hint: ToneHint) -> str:
         """A hint of the letter's tone check."""
         return self.error("tone." + hint.code, detail=hint.detail)
+
+    def finding(self, finding: Finding) -> str:
+        """A ``check`` finding (``storage.integrity.Finding``) as a sentence; in English the
+        exhibits read Exhibit N."""
+        text = finding.words(self.lang)
+        return text if self.zh else _EXHIBIT.sub(r"Exhibit \1", text)
 
     # -- history
 

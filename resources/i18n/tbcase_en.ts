@@ -21,9 +21,20 @@
     </message>
 </context>
 <context>
+    <name>CasePage</name>
+    <message numerus="yes">
+        <location filename="../../tbcase/ui/case_page/page.py" line="164"/>
+        <source>(%n more)</source>
+        <translation>
+            <numerusform>(%n more)</numerusform>
+            <numerusform>(%n more)</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>EvidenceTab</name>
     <message numerus="yes">
-        <location filename="../../tbcase/ui/case_page/evidence.py" line="315"/>
+        <location filename="../../tbcase/ui/case_page/evidence.py" line="317"/>
         <source>%n exhibit(s) added.</source>
         <translation>
             <numerusform>%n exhibit added.</numerusform>
@@ -31,7 +42,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../tbcase/ui/case_page/evidence.py" line="316"/>
+        <location filename="../../tbcase/ui/case_page/evidence.py" line="318"/>
         <source>%n duplicate(s) skipped.</source>
         <translation>
             <numerusform>%n duplicate skipped.</numerusform>
@@ -53,7 +64,7 @@
 <context>
     <name>MainWindow</name>
     <message numerus="yes">
-        <location filename="../../tbcase/ui/main_window.py" line="173"/>
+        <location filename="../../tbcase/ui/main_window.py" line="174"/>
         <source>%n case(s) · folder {0}</source>
         <translation>
             <numerusform>%n case · folder {0}</numerusform>

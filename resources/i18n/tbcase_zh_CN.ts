@@ -39,12 +39,12 @@
         <translation>证据</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/models.py" line="184"/>
+        <location filename="../../tbcase/ui/models.py" line="182"/>
         <source> (est.)</source>
         <translation>（估算）</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/models.py" line="213"/>
+        <location filename="../../tbcase/ui/models.py" line="211"/>
         <source>Next: {0}</source>
         <translation>下一步：{0}</translation>
     </message>
@@ -106,42 +106,59 @@ Create one with Ctrl+N, or open a .tbcase file with Ctrl+O.</source>
 <context>
     <name>CasePage</name>
     <message>
-        <location filename="../../tbcase/ui/case_page/evidence.py" line="39"/>
+        <location filename="../../tbcase/ui/case_page/evidence.py" line="38"/>
         <source>Delete exhibit {0}</source>
         <translation>删除证据 {0}</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/case_page/page.py" line="55"/>
+        <location filename="../../tbcase/ui/case_page/page.py" line="59"/>
         <source>Overview</source>
         <translation>概览</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/case_page/page.py" line="55"/>
+        <location filename="../../tbcase/ui/case_page/page.py" line="59"/>
         <source>Evidence</source>
         <translation>证据</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/case_page/page.py" line="55"/>
+        <location filename="../../tbcase/ui/case_page/page.py" line="59"/>
         <source>Chat</source>
         <translation>聊天记录</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/case_page/page.py" line="56"/>
+        <location filename="../../tbcase/ui/case_page/page.py" line="60"/>
         <source>Tracking</source>
         <translation>物流</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/case_page/page.py" line="56"/>
+        <location filename="../../tbcase/ui/case_page/page.py" line="60"/>
         <source>Timeline</source>
         <translation>时间线</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/case_page/page.py" line="57"/>
+        <location filename="../../tbcase/ui/case_page/page.py" line="61"/>
         <source>History</source>
         <translation>历史</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/case_page/page.py" line="158"/>
+        <location filename="../../tbcase/ui/case_page/page.py" line="150"/>
+        <source>Check case</source>
+        <translation>检查案件</translation>
+    </message>
+    <message>
+        <location filename="../../tbcase/ui/case_page/page.py" line="159"/>
+        <source>No problems found: the file is whole, every original and letter matches its SHA-256, and the history chain holds.</source>
+        <translation>未发现问题：文件完整，每项证据原件和每份投诉书都与其 SHA-256 一致，历史记录哈希链完整。</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../tbcase/ui/case_page/page.py" line="164"/>
+        <source>(%n more)</source>
+        <translation>
+            <numerusform>（另有 %n 项）</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../../tbcase/ui/case_page/page.py" line="187"/>
         <source>Read image text</source>
         <translation>识别图片文字</translation>
     </message>
@@ -174,12 +191,12 @@ Create one with Ctrl+N, or open a .tbcase file with Ctrl+O.</source>
 <context>
     <name>ChatDelegate</name>
     <message>
-        <location filename="../../tbcase/ui/case_page/chat.py" line="32"/>
+        <location filename="../../tbcase/ui/case_page/chat.py" line="33"/>
         <source>Buyer (right)</source>
         <translation>买家（右）</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/case_page/chat.py" line="32"/>
+        <location filename="../../tbcase/ui/case_page/chat.py" line="33"/>
         <source>Seller (left)</source>
         <translation>卖家（左）</translation>
     </message>
@@ -187,32 +204,32 @@ Create one with Ctrl+N, or open a .tbcase file with Ctrl+O.</source>
 <context>
     <name>ChatTab</name>
     <message>
-        <location filename="../../tbcase/ui/case_page/chat.py" line="94"/>
+        <location filename="../../tbcase/ui/case_page/chat.py" line="95"/>
         <source>Search in this chat</source>
         <translation>在聊天记录中搜索</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/case_page/chat.py" line="96"/>
+        <location filename="../../tbcase/ui/case_page/chat.py" line="97"/>
         <source>Paste a chat log…</source>
         <translation>粘贴聊天记录…</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/case_page/chat.py" line="115"/>
+        <location filename="../../tbcase/ui/case_page/chat.py" line="116"/>
         <source>No chat log yet. Copy the conversation with the seller in Qianniu / Wangwang and use “Paste a chat log…”.</source>
         <translation>还没有聊天记录。在千牛/旺旺中复制与卖家的对话，然后点击“粘贴聊天记录…”。</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/case_page/chat.py" line="138"/>
+        <location filename="../../tbcase/ui/case_page/chat.py" line="139"/>
         <source>Exhibit {0}: {1}</source>
         <translation>证据{0}：{1}</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/case_page/chat.py" line="140"/>
+        <location filename="../../tbcase/ui/case_page/chat.py" line="141"/>
         <source>(read from the screenshot: check against the image)</source>
         <translation>（由截图识别，请与原图核对）</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/case_page/chat.py" line="182"/>
+        <location filename="../../tbcase/ui/case_page/chat.py" line="184"/>
         <source>Chat</source>
         <translation>聊天记录</translation>
     </message>
@@ -281,12 +298,12 @@ Create one with Ctrl+N, or open a .tbcase file with Ctrl+O.</source>
 <context>
     <name>Evidence</name>
     <message>
-        <location filename="../../tbcase/ui/models.py" line="341"/>
+        <location filename="../../tbcase/ui/models.py" line="339"/>
         <source>Exhibit {0}</source>
         <translation>证据{0}</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/models.py" line="353"/>
+        <location filename="../../tbcase/ui/models.py" line="351"/>
         <source>The picture does not decode: only the original file is kept.</source>
         <translation>图片无法解码：只保存了原始文件。</translation>
     </message>
@@ -294,148 +311,148 @@ Create one with Ctrl+N, or open a .tbcase file with Ctrl+O.</source>
 <context>
     <name>EvidenceTab</name>
     <message>
-        <location filename="../../tbcase/ui/case_page/evidence.py" line="127"/>
+        <location filename="../../tbcase/ui/case_page/evidence.py" line="126"/>
         <source>No evidence yet. Drop screenshots, photos or chat logs here, paste a screenshot with Ctrl+V, or use “Add evidence…”.</source>
         <translation>还没有证据。把截图、照片或聊天记录拖到这里，用 Ctrl+V 粘贴截图，或点击“添加证据…”。</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/case_page/evidence.py" line="139"/>
+        <location filename="../../tbcase/ui/case_page/evidence.py" line="138"/>
         <source>Save</source>
         <translation>保存</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/case_page/evidence.py" line="141"/>
+        <location filename="../../tbcase/ui/case_page/evidence.py" line="140"/>
         <source>Delete</source>
         <translation>删除</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/case_page/evidence.py" line="145"/>
+        <location filename="../../tbcase/ui/case_page/evidence.py" line="144"/>
         <source>Title</source>
         <translation>标题</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/case_page/evidence.py" line="146"/>
+        <location filename="../../tbcase/ui/case_page/evidence.py" line="145"/>
         <source>Kind</source>
         <translation>类型</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/case_page/evidence.py" line="147"/>
+        <location filename="../../tbcase/ui/case_page/evidence.py" line="146"/>
         <source>Captured</source>
         <translation>拍摄/截图时间</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/case_page/evidence.py" line="148"/>
+        <location filename="../../tbcase/ui/case_page/evidence.py" line="147"/>
         <source>Note</source>
         <translation>备注</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/case_page/evidence.py" line="154"/>
-        <location filename="../../tbcase/ui/case_page/evidence.py" line="270"/>
+        <location filename="../../tbcase/ui/case_page/evidence.py" line="153"/>
+        <location filename="../../tbcase/ui/case_page/evidence.py" line="269"/>
         <source>Exhibit</source>
         <translation>证据</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/case_page/evidence.py" line="160"/>
+        <location filename="../../tbcase/ui/case_page/evidence.py" line="159"/>
         <source>Receive from phone…</source>
         <translation>从手机传图…</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/case_page/evidence.py" line="161"/>
+        <location filename="../../tbcase/ui/case_page/evidence.py" line="160"/>
         <source>Show a QR code: the phone&apos;s browser sends screenshots and photos over the local network</source>
         <translation>显示二维码：用手机浏览器通过局域网发送截图和照片</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/case_page/evidence.py" line="220"/>
+        <location filename="../../tbcase/ui/case_page/evidence.py" line="219"/>
         <source>e.g. {0}</source>
         <translation>例如 {0}</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/case_page/evidence.py" line="256"/>
+        <location filename="../../tbcase/ui/case_page/evidence.py" line="255"/>
         <source>Exhibit {0}: {1}</source>
         <translation>证据{0}：{1}</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/case_page/evidence.py" line="281"/>
+        <location filename="../../tbcase/ui/case_page/evidence.py" line="280"/>
         <source>Delete exhibit</source>
         <translation>删除证据</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/case_page/evidence.py" line="282"/>
+        <location filename="../../tbcase/ui/case_page/evidence.py" line="281"/>
         <source>Delete exhibit {0} “{1}”? You can undo this with Ctrl+Z.</source>
         <translation>删除证据{0}“{1}”？可以用 Ctrl+Z 撤销。</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/case_page/evidence.py" line="286"/>
+        <location filename="../../tbcase/ui/case_page/evidence.py" line="285"/>
         <source>Exhibit deleted. Ctrl+Z brings it back.</source>
         <translation>证据已删除。按 Ctrl+Z 可恢复。</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/case_page/evidence.py" line="291"/>
+        <location filename="../../tbcase/ui/case_page/evidence.py" line="292"/>
         <source>Adding evidence…</source>
         <translation>正在添加证据…</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/case_page/evidence.py" line="291"/>
+        <location filename="../../tbcase/ui/case_page/evidence.py" line="292"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/case_page/evidence.py" line="303"/>
+        <location filename="../../tbcase/ui/case_page/evidence.py" line="305"/>
         <source>Adding {0}…</source>
         <translation>正在添加 {0}…</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/case_page/evidence.py" line="309"/>
+        <location filename="../../tbcase/ui/case_page/evidence.py" line="311"/>
         <source>Import cancelled; what was added is kept whole.</source>
         <translation>已取消导入；已添加的证据完整保留。</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../tbcase/ui/case_page/evidence.py" line="315"/>
+        <location filename="../../tbcase/ui/case_page/evidence.py" line="317"/>
         <source>%n exhibit(s) added.</source>
         <translation>
             <numerusform>已添加 %n 份证据。</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../tbcase/ui/case_page/evidence.py" line="316"/>
+        <location filename="../../tbcase/ui/case_page/evidence.py" line="318"/>
         <source>%n duplicate(s) skipped.</source>
         <translation>
             <numerusform>跳过 %n 份重复证据。</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/case_page/evidence.py" line="321"/>
+        <location filename="../../tbcase/ui/case_page/evidence.py" line="323"/>
         <source>Some files were not added</source>
         <translation>部分文件未添加</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/case_page/evidence.py" line="326"/>
+        <location filename="../../tbcase/ui/case_page/evidence.py" line="328"/>
         <source>Adding evidence failed</source>
         <translation>添加证据失败</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/case_page/evidence.py" line="343"/>
+        <location filename="../../tbcase/ui/case_page/evidence.py" line="345"/>
         <source>Exhibit {0} received from the phone.</source>
         <translation>已从手机收到证据{0}。</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/case_page/evidence.py" line="355"/>
+        <location filename="../../tbcase/ui/case_page/evidence.py" line="357"/>
         <source>Pasted screenshot</source>
         <translation>粘贴的截图</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/case_page/evidence.py" line="360"/>
+        <location filename="../../tbcase/ui/case_page/evidence.py" line="362"/>
         <source>Screenshot added as exhibit {0}.</source>
         <translation>截图已添加为证据{0}。</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/case_page/evidence.py" line="361"/>
+        <location filename="../../tbcase/ui/case_page/evidence.py" line="363"/>
         <source>This screenshot is already exhibit {0}.</source>
         <translation>这张截图已经是证据{0}。</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/case_page/evidence.py" line="366"/>
         <location filename="../../tbcase/ui/case_page/evidence.py" line="369"/>
+        <location filename="../../tbcase/ui/case_page/evidence.py" line="372"/>
         <source>Paste</source>
         <translation>粘贴</translation>
     </message>
@@ -506,76 +523,86 @@ Create one with Ctrl+N, or open a .tbcase file with Ctrl+O.</source>
 <context>
     <name>LetterDialog</name>
     <message>
-        <location filename="../../tbcase/ui/letter_dialog.py" line="53"/>
+        <location filename="../../tbcase/ui/letter_dialog.py" line="54"/>
         <source>Written complaint</source>
         <translation>书面投诉书</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/letter_dialog.py" line="58"/>
-        <location filename="../../tbcase/ui/letter_dialog.py" line="114"/>
+        <location filename="../../tbcase/ui/letter_dialog.py" line="59"/>
+        <source>Include the evidence-preservation sheet</source>
+        <translation>附上证据保全说明</translation>
+    </message>
+    <message>
+        <location filename="../../tbcase/ui/letter_dialog.py" line="61"/>
+        <source>A page listing every exhibit&apos;s full SHA-256, how and when it was added and whether the original is unchanged, with the manifest&apos;s hash (the exported manifest.json)</source>
+        <translation>列出每项证据的完整 SHA-256、添加的时间和方式、原件是否未改变，并附清单哈希（即导出的 manifest.json 的哈希）</translation>
+    </message>
+    <message>
+        <location filename="../../tbcase/ui/letter_dialog.py" line="65"/>
+        <location filename="../../tbcase/ui/letter_dialog.py" line="123"/>
         <source>Preparing the letter…</source>
         <translation>正在生成投诉书…</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/letter_dialog.py" line="70"/>
+        <location filename="../../tbcase/ui/letter_dialog.py" line="77"/>
         <source>Print…</source>
         <translation>打印…</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/letter_dialog.py" line="71"/>
+        <location filename="../../tbcase/ui/letter_dialog.py" line="78"/>
         <source>Save as PDF…</source>
         <translation>另存为 PDF…</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/letter_dialog.py" line="72"/>
+        <location filename="../../tbcase/ui/letter_dialog.py" line="79"/>
         <source>Save 12315 copy sheet…</source>
         <translation>保存12315填写参考…</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/letter_dialog.py" line="79"/>
+        <location filename="../../tbcase/ui/letter_dialog.py" line="86"/>
         <source>Sent on</source>
         <translation>寄出日期</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/letter_dialog.py" line="89"/>
+        <location filename="../../tbcase/ui/letter_dialog.py" line="97"/>
         <source>Suggestions before you send (you may ignore them):</source>
         <translation>寄出前的建议（可忽略）：</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/letter_dialog.py" line="59"/>
+        <location filename="../../tbcase/ui/letter_dialog.py" line="66"/>
         <source>No suggestions: the letter reads calm and complete.</source>
         <translation>没有建议：投诉书措辞冷静、内容完整。</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/letter_dialog.py" line="129"/>
+        <location filename="../../tbcase/ui/letter_dialog.py" line="139"/>
         <source>Laying out the letter… {0}%</source>
         <translation>正在排版投诉书… {0}%</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/letter_dialog.py" line="141"/>
+        <location filename="../../tbcase/ui/letter_dialog.py" line="151"/>
         <source>{0} pages · answer due by {1}</source>
         <translation>共 {0} 页 · 答复期限 {1}</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/letter_dialog.py" line="143"/>
+        <location filename="../../tbcase/ui/letter_dialog.py" line="153"/>
         <source>(estimated: no official holiday data for that year yet)</source>
         <translation>（估算：该年度尚无官方节假日安排）</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/letter_dialog.py" line="155"/>
-        <location filename="../../tbcase/ui/letter_dialog.py" line="162"/>
+        <location filename="../../tbcase/ui/letter_dialog.py" line="165"/>
+        <location filename="../../tbcase/ui/letter_dialog.py" line="172"/>
         <source>The letter could not be made: {0}</source>
         <translation>无法生成投诉书：{0}</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/letter_dialog.py" line="169"/>
-        <location filename="../../tbcase/ui/letter_dialog.py" line="175"/>
+        <location filename="../../tbcase/ui/letter_dialog.py" line="179"/>
+        <location filename="../../tbcase/ui/letter_dialog.py" line="185"/>
         <source>Save as PDF</source>
         <translation>另存为 PDF</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/letter_dialog.py" line="183"/>
-        <location filename="../../tbcase/ui/letter_dialog.py" line="189"/>
+        <location filename="../../tbcase/ui/letter_dialog.py" line="193"/>
+        <location filename="../../tbcase/ui/letter_dialog.py" line="199"/>
         <source>Save 12315 copy sheet</source>
         <translation>保存12315填写参考</translation>
     </message>
@@ -673,143 +700,148 @@ A case holds one order: its evidence, the steps you took, the deadlines the plat
     </message>
     <message>
         <location filename="../../tbcase/ui/main_window.py" line="117"/>
+        <source>&amp;Check case</source>
+        <translation>检查案件(&amp;C)</translation>
+    </message>
+    <message>
+        <location filename="../../tbcase/ui/main_window.py" line="118"/>
         <source>Re&amp;fresh</source>
         <translation>刷新(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/main_window.py" line="119"/>
+        <location filename="../../tbcase/ui/main_window.py" line="120"/>
         <source>&amp;Search</source>
         <translation>搜索(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/main_window.py" line="121"/>
+        <location filename="../../tbcase/ui/main_window.py" line="122"/>
         <source>&amp;Settings…</source>
         <translation>设置(&amp;S)…</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/main_window.py" line="122"/>
+        <location filename="../../tbcase/ui/main_window.py" line="123"/>
         <source>&amp;Quit</source>
         <translation>退出(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/main_window.py" line="123"/>
+        <location filename="../../tbcase/ui/main_window.py" line="124"/>
         <source>&amp;About tbcase</source>
         <translation>关于 tbcase(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/main_window.py" line="124"/>
+        <location filename="../../tbcase/ui/main_window.py" line="125"/>
         <source>&amp;Rules and sources…</source>
         <translation>规则及依据(&amp;R)…</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/main_window.py" line="128"/>
+        <location filename="../../tbcase/ui/main_window.py" line="129"/>
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/main_window.py" line="132"/>
+        <location filename="../../tbcase/ui/main_window.py" line="133"/>
         <source>&amp;Edit</source>
         <translation>编辑(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/main_window.py" line="135"/>
+        <location filename="../../tbcase/ui/main_window.py" line="136"/>
         <source>&amp;Case</source>
         <translation>案件(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/main_window.py" line="139"/>
+        <location filename="../../tbcase/ui/main_window.py" line="140"/>
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/main_window.py" line="142"/>
+        <location filename="../../tbcase/ui/main_window.py" line="143"/>
         <source>Main</source>
         <translation>主工具栏</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/main_window.py" line="162"/>
+        <location filename="../../tbcase/ui/main_window.py" line="163"/>
         <source>Reading the library…</source>
         <translation>正在读取案件库…</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../tbcase/ui/main_window.py" line="173"/>
+        <location filename="../../tbcase/ui/main_window.py" line="174"/>
         <source>%n case(s) · folder {0}</source>
         <translation>
             <numerusform>共 %n 个案件 · 文件夹 {0}</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/main_window.py" line="187"/>
+        <location filename="../../tbcase/ui/main_window.py" line="188"/>
         <source>Reading the library… {0}/{1}</source>
         <translation>正在读取案件库… {0}/{1}</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/main_window.py" line="269"/>
+        <location filename="../../tbcase/ui/main_window.py" line="270"/>
         <source>Open case</source>
         <translation>打开案件</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/main_window.py" line="318"/>
+        <location filename="../../tbcase/ui/main_window.py" line="319"/>
         <source>Case created: {0}</source>
         <translation>已创建案件：{0}</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/main_window.py" line="321"/>
+        <location filename="../../tbcase/ui/main_window.py" line="322"/>
         <source>Open case file</source>
         <translation>打开案件文件</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/main_window.py" line="322"/>
+        <location filename="../../tbcase/ui/main_window.py" line="323"/>
         <source>tbcase case files (*.tbcase)</source>
         <translation>tbcase 案件文件 (*.tbcase)</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/main_window.py" line="352"/>
+        <location filename="../../tbcase/ui/main_window.py" line="353"/>
         <source>Add evidence</source>
         <translation>添加证据</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/main_window.py" line="353"/>
+        <location filename="../../tbcase/ui/main_window.py" line="354"/>
         <source>Evidence (*.png *.jpg *.jpeg *.heic *.webp *.gif *.bmp *.txt *.pdf);;All files (*)</source>
         <translation>证据 (*.png *.jpg *.jpeg *.heic *.webp *.gif *.bmp *.txt *.pdf);;所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/main_window.py" line="359"/>
+        <location filename="../../tbcase/ui/main_window.py" line="360"/>
         <source>Nothing to paste: copy a screenshot or a chat log first.</source>
         <translation>剪贴板为空：请先复制截图或聊天记录。</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/main_window.py" line="364"/>
+        <location filename="../../tbcase/ui/main_window.py" line="365"/>
         <source>Select an exhibit on the Evidence tab to delete it.</source>
         <translation>请在“证据”页选中要删除的证据。</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/main_window.py" line="405"/>
+        <location filename="../../tbcase/ui/main_window.py" line="406"/>
         <source>Export case to folder</source>
         <translation>导出案件到文件夹</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/main_window.py" line="413"/>
+        <location filename="../../tbcase/ui/main_window.py" line="414"/>
         <source>Exporting…</source>
         <translation>正在导出…</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/main_window.py" line="416"/>
+        <location filename="../../tbcase/ui/main_window.py" line="417"/>
         <source>Exported to {0}</source>
         <translation>已导出到 {0}</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/main_window.py" line="417"/>
+        <location filename="../../tbcase/ui/main_window.py" line="418"/>
         <source>Export case</source>
         <translation>导出案件</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/main_window.py" line="438"/>
+        <location filename="../../tbcase/ui/main_window.py" line="439"/>
         <source>About tbcase</source>
         <translation>关于 tbcase</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/main_window.py" line="439"/>
+        <location filename="../../tbcase/ui/main_window.py" line="440"/>
         <source>tbcase {0}
 
 An offline case manager for Taobao/Tmall order disputes: evidence, deadlines and written complaints.

@@ -228,7 +228,7 @@ def cmd_check(args: argparse.Namespace) -> int:
     for path in paths:
         try:
             with CaseFile.open(path) as case:
-                problems = case.check()
+                problems = [w.finding(f) for f in case.findings()]  # in the user's language
         except KnownError as exc:
             problems = [w.error(exc.code, **exc.params)]
         if problems:

@@ -141,6 +141,7 @@ def _exhibit_block(item: ManifestItem, st: dict[str, ParagraphStyle], width: flo
     ]
     table = Table(rows, colWidths=[label_w, value_w])
     table.setStyle(TableStyle([
+        ("FONT", (0, 0), (-1, -1), FONT),  # else the table names Helvetica, never embedded
         ("SPAN", (0, 0), (-1, 0)),
         ("BACKGROUND", (0, 0), (-1, 0), colors.HexColor("#eeeeee")),
         ("BOX", (0, 0), (-1, -1), 0.5, colors.HexColor("#888888")),
@@ -183,7 +184,7 @@ def sheet_story(manifest: Manifest, printed: datetime, width: float) -> list[Any
         Paragraph(para_text("右侧二维码内容即清单哈希。"), st["small"]),
     ]
     table = Table([[foot, QrCode(digest)]], colWidths=[foot_w + 4 * mm, QR_SIZE])
-    table.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "TOP"),
+    table.setStyle(TableStyle([("FONT", (0, 0), (-1, -1), FONT), ("VALIGN", (0, 0), (-1, -1), "TOP"),
                                ("LEFTPADDING", (0, 0), (-1, -1), 0),
                                ("RIGHTPADDING", (0, 0), (-1, -1), 0)]))
     out.append(KeepTogether([table, Spacer(1, 3 * mm),

@@ -18,7 +18,6 @@ import os
 import secrets
 from collections.abc import Iterator
 from contextlib import contextmanager
-from datetime import datetime
 from pathlib import Path
 from typing import Any
 
@@ -44,7 +43,7 @@ from tbcase.storage import chain, migrations, writeprobe
 from tbcase.storage.evidence import EvidenceStore
 from tbcase.storage.fileformat import inspect_file, known_error, needs_recovery
 from tbcase.storage.history import Value, entry_detail
-from tbcase.storage.intake import sha256_hex
+from tbcase.storage.integrity import Finding
 from tbcase.storage.letters import LetterStore
 from tbcase.storage.models import (
     APPLICATION_ID,
@@ -61,7 +60,6 @@ from tbcase.storage.ocr import OcrStore
 from tbcase.storage.private import create_private, private_dir
 from tbcase.storage.records import CaseDetails, CaseSummary, HistoryEntry, optional_time, stored_choice, stored_time
 from tbcase.storage.redaction import RedactionStore
-from tbcase.storage.redaction import problems as redaction_problems
 from tbcase.storage.schema import GuardedDatabase
 from tbcase.storage.steps import StepStore, case_facts
 from tbcase.storage.tracking import TrackingStore
@@ -370,64 +368,15 @@ class CaseFile:
         )
 
     def check(self) -> list[str]:
-        """Integrity check and re-hash of every evidence blob; problem codes as text."""
-        problems: list[str] = []
-        with self.reading():
-            result = [r[0] for r in sql_rows(self.db, "PRAGMA integrity_check")]
-            if result != ["ok"]:
-                problems.extend(f"integrity: {r}" for r in result)
-            fk = sql_rows(self.db, "PRAGMA foreign_key_check")
-            if fk:
-                problems.append(f"foreign keys: {len(fk)} broken references")
-            cursor = sql_rows(self.db,
-                "SELECT e.id, e.exhibit, e.sha256, e.size, b.data FROM evidence e "
-                "LEFT JOIN evidence_blob b ON b.evidence_id = e.id")
-            for eid, exhibit, digest, size, data in cursor:
-                label = f"证据{exhibit}" if exhibit else f"#{eid}"
-                if not isinstance(data, bytes):  # missing, or text/a number from elsewhere
-                    problems.append(f"hash: {label} has no stored bytes")
-                elif sha256_hex(data) != digest or len(data) != size:
-                    problems.append(f"hash: {label} does not match its SHA-256 {digest[:16]}")
-            for lid, digest, data in sql_rows(self.db, "SELECT id, sha256, pdf FROM letter"):
-                if data is None or sha256_hex(bytes(data)) != digest:
-                    problems.append(f"hash: letter #{lid} does not match its SHA-256 {digest[:16]}")
-            problems.extend(self._chain_problems())
-            problems.extend(redaction_problems(self.db.execute_sql))
-            problems.extend(self._value_problems())
-        return problems
+        """Integrity check and re-hash of every evidence blob: the problems in English (the
+        command line and the window word ``findings()`` in the user's language)."""
+        return [f.words("en") for f in self.findings()]
 
-    def _chain_problems(self) -> list[str]:
-        """The history's hash chain, and that every original and letter has its entry."""
-        out = []
-        verified, broken = chain.verify(self.db.execute_sql)
-        if broken is not None:
-            why = ("its content does not match its hash" if broken.why == "content"
-                   else "it does not follow the entry before it (one was changed, removed or inserted)")
-            out.append(f"history: the chain breaks at entry {broken.number} ({broken.at}): {why}; "
-                       f"{verified} entries before it verify")
-        for label, digest in chain.uncovered(self.db.execute_sql):
-            out.append(f"history: {label} (SHA-256 {digest}) was never recorded as added")
-        cut = _cut_tail(sql_rows(self.db, 'SELECT "updated" FROM "case" LIMIT 1'),
-                        sql_rows(self.db, 'SELECT "at" FROM "history" ORDER BY "id" DESC LIMIT 1'))
-        if cut is not None:
-            out.append(f"history: the case was last changed at {cut[0]}, after its last history entry "
-                       f"({cut[1]}): entries after it were removed")
-        return out
+    def findings(self) -> list[Finding]:
+        """What ``check`` finds, as codes and values (``storage/integrity.py``)."""
+        from tbcase.storage.integrity import findings
 
-    def _value_problems(self) -> list[str]:
-        """Every stored value checked as ``import`` checks it (enums, ISO times, exhibit
-        numbers): what import would leave out or renumber is a problem here. (The schema
-        itself was compared when the file was opened.)"""
-        from tbcase.storage.repair import RepairReport, read_understood
-
-        report = RepairReport()
-        try:
-            read_understood(self.db.connection(), report)  # type: ignore[no-untyped-call]
-        except KnownError:
-            return ["value: the case row is missing or unreadable"]
-        # a hash mismatch is reported above, with the rows that hang on that exhibit
-        return [f"value: {line}" for line in report.left_out
-                if "SHA-256" not in line and "rows of evidence left out" not in line]
+        return findings(self)
 
 
 def _text(value: object) -> str | None:
@@ -450,18 +399,3 @@ def _details(row: Any) -> CaseDetails:
                                 str(row.complainant_account), str(row.complainant_address)),
         created=stored_time(row.created), updated=stored_time(row.updated),
     )
-
-
-def _cut_tail(updated: list[Any], last: list[Any]) -> tuple[str, str] | None:
-    """(changed, last entry) when the case's last change is later than its last history
-    entry: every change is logged in the same transaction with the same time, so entries
-    were removed from the end. (The hash chain cannot see a cut tail by itself; someone
-    who also rewrites ``updated`` is caught only by a chain head kept elsewhere, as the
-    evidence-preservation sheet prints it.)"""
-    if not updated or not last:
-        return None
-    try:
-        later = datetime.fromisoformat(str(updated[0][0])) > datetime.fromisoformat(str(last[0][0]))
-    except (TypeError, ValueError):  # not times, or one without its offset: nothing to say
-        return None
-    return (str(updated[0][0]), str(last[0][0])) if later else None

@@ -31,6 +31,7 @@ from tbcase.domain.model import EvidenceKind
 from tbcase.storage import models
 from tbcase.storage.access import CaseAccess
 from tbcase.storage.intake import sha256_hex
+from tbcase.storage.integrity import Finding, finding
 from tbcase.storage.ocr import OcrStore
 from tbcase.storage.records import ChatLine
 
@@ -250,9 +251,9 @@ def _about(target: _Target) -> dict[str, str | int | None]:
 Execute = Callable[..., Any]
 
 
-def problems(execute: Execute) -> list[str]:
+def problems(execute: Execute) -> list[Finding]:
     """Redacted copies that do not match the SHA-256 the history recorded for them, that
-    no entry records, or that an entry records but that are missing (``check``)."""
+    no entry records, or that an entry records but that are missing (``check``'s findings)."""
     from tbcase.storage import chain, history
 
     recorded: dict[str, tuple[int, str | None]] = {}  # original's sha256 -> (entry, copy's or None)
@@ -269,7 +270,7 @@ def problems(execute: Execute) -> list[str]:
         if original is None:
             continue
         recorded[original.group(1)] = (int(number), copy.group(1) if what == REDACTED_WHAT and copy else None)
-    out: list[str] = []
+    out: list[Finding] = []
     stored: set[str] = set()
     for eid, exhibit, original, data in execute(
             'SELECT e."id", e."exhibit", e."sha256", d."data" FROM "derived" d '
@@ -280,15 +281,14 @@ def problems(execute: Execute) -> list[str]:
         entry = recorded.get(str(original))
         actual = sha256_hex(bytes(data)) if isinstance(data, bytes) else ""
         if entry is None or entry[1] is None:
-            out.append(f"redaction: {label} has a redacted copy that no history entry records")
+            out.append(finding("redaction_unrecorded", label=label))
         elif actual != entry[1]:
-            out.append(f"redaction: {label}'s redacted copy does not match the SHA-256 recorded in "
-                       f"history entry {entry[0]} ({entry[1][:16]}): it was changed")
+            out.append(finding("redaction_changed", label=label, entry=entry[0], digest=entry[1][:16]))
     present = {str(d): (int(i), e) for i, e, d in execute(
         'SELECT "id", "exhibit", "sha256" FROM "evidence"').fetchall()}
     for digest, (number, copy_hash) in recorded.items():
         if copy_hash is not None and digest not in stored and digest in present:
             eid, exhibit = present[digest]
             label = f"证据{exhibit}" if exhibit else f"#{eid}"
-            out.append(f"redaction: {label}'s redacted copy (history entry {number}) is missing")
+            out.append(finding("redaction_missing", label=label, entry=number))
     return out

@@ -13,6 +13,7 @@ from PySide6.QtPdfWidgets import QPdfView
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QCheckBox,
     QDateEdit,
     QDialog,
     QFileDialog,
@@ -55,6 +56,12 @@ class LetterDialog(QDialog):
         self.sent.setCalendarPopup(True)
         self.sent.setDisplayFormat("yyyy-MM-dd")
         self.sent.dateChanged.connect(self.generate)
+        self.with_sheet = QCheckBox(self.tr("Include the evidence-preservation sheet"))
+        self.with_sheet.setToolTip(self.tr(
+            "A page listing every exhibit's full SHA-256, how and when it was added and whether "
+            "the original is unchanged, with the manifest's hash (the exported manifest.json)"))
+        self.with_sheet.setChecked(True)
+        self.with_sheet.toggled.connect(self.generate)
         self.state = QLabel(self.tr("Preparing the letter…"))
         self.hints_model = TextListModel(self.tr("No suggestions: the letter reads calm and complete."), self)
         self.hints = QListView()
@@ -78,6 +85,7 @@ class LetterDialog(QDialog):
         top = QHBoxLayout()
         top.addWidget(QLabel(self.tr("Sent on")))
         top.addWidget(self.sent)
+        top.addWidget(self.with_sheet)
         top.addWidget(self.state, 1)
         buttons = QHBoxLayout()
         buttons.addWidget(self.copy_button)
@@ -110,6 +118,7 @@ class LetterDialog(QDialog):
         self._generation += 1
         generation = self._generation
         sent = self.sent.date().toPython()
+        with_sheet = self.with_sheet.isChecked()
         engine = self.ctx.engine
         self.state.setText(self.tr("Preparing the letter…"))
         for b in (self.print_button, self.save_button, self.copy_button):
@@ -119,7 +128,8 @@ class LetterDialog(QDialog):
             if generation != self._generation:
                 return  # the date changed meanwhile: a newer letter is on its way
             self.job = self.ctx.runner.start(
-                lambda job: run_in_process(job, "tbcase.pdf.letter:render_case_file", path, engine, sent),
+                lambda job: run_in_process(job, "tbcase.pdf.letter:render_case_file", path, engine, sent,
+                                           with_sheet),
                 on_success=self._show, on_failure=self._failed, on_progress=self._progress)
 
         self.job = self.session.query(lambda case: str(case.path), committed, self._failed)

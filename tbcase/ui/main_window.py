@@ -114,6 +114,7 @@ class MainWindow(QMainWindow):
         self.act_export = a(self.tr("&Export case as files…"), self.export_case)
         self.act_public = a(self.tr("Export for p&ublic posting (redacted)…"), lambda: self.export_case(True))
         self.act_receive = a(self.tr("Receive from &phone…"), self.receive_from_phone)
+        self.act_check = a(self.tr("&Check case"), lambda: self.page is not None and self.page.check_case())
         self.act_refresh = a(self.tr("Re&fresh"), self.refresh, QKeySequence.StandardKey.Refresh,
                              "SP_BrowserReload")
         self.act_find = a(self.tr("&Search"), lambda: (self.search.setFocus(), self.search.selectAll()),
@@ -133,8 +134,8 @@ class MainWindow(QMainWindow):
         for act in (self.act_undo, None, self.act_paste, self.act_add, self.act_delete, None, self.act_find):
             m.addSeparator() if act is None else m.addAction(act)
         m = bar.addMenu(self.tr("&Case"))
-        for act in (self.act_step, self.act_receive, self.act_ocr, self.act_letter, self.act_print, None,
-                    self.act_refresh):
+        for act in (self.act_step, self.act_receive, self.act_ocr, self.act_letter, self.act_print,
+                    self.act_check, None, self.act_refresh):
             m.addSeparator() if act is None else m.addAction(act)
         m = bar.addMenu(self.tr("&Help"))
         m.addAction(self.act_rules)
@@ -148,7 +149,7 @@ class MainWindow(QMainWindow):
 
     def _update_actions(self) -> None:
         has = self.page is not None
-        for act in (self.act_add, self.act_paste, self.act_delete, self.act_undo, self.act_step,
+        for act in (self.act_add, self.act_paste, self.act_delete, self.act_undo, self.act_step, self.act_check,
                     self.act_letter, self.act_print, self.act_export, self.act_public, self.act_receive, self.act_ocr):
             act.setEnabled(has)
 

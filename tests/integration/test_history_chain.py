@@ -9,6 +9,7 @@ transmission and extraction were complete and reliable; a record that shows any 
 an item was added is what an offline tool can offer towards that.
 """
 
+import os
 import sqlite3
 import subprocess
 import sys
@@ -198,14 +199,18 @@ def test_repair_chains_the_kept_history_afresh_and_records_the_senders_chain(new
         assert history[-1].detail["sha256"] == copy.evidence.all()[0].sha256
 
 
-@pytest.mark.parametrize("lang", ["en"])
+@pytest.mark.parametrize("lang", ["zh", "en"])
 def test_cli_check_prints_the_broken_entry(new_case, library_dir, lang):
+    """In the user's language (the window's 检查案件 words it the same way)."""
     case, _ = _busy_case(new_case)
     target = case.history()[3]
     path = case.path
     case.close()
     _raw(path, ("UPDATE history SET at = '2026-01-01T00:00:00+08:00' WHERE id = ?", (target.id,)))
     r = subprocess.run([sys.executable, "-m", "tbcase", "--library", str(library_dir), "check",
-                        str(path)], capture_output=True, text=True, timeout=120)
+                        str(path)], capture_output=True, text=True, timeout=120,
+                       env={**os.environ, "TBCASE_LANG": lang})
     assert r.returncode != 0
-    assert f"the chain breaks at entry {target.id} (2026-01-01T00:00:00+08:00)" in r.stdout, r.stdout
+    expected = (f"历史记录：哈希链在第 {target.id} 条（2026-01-01T00:00:00+08:00）处断开" if lang == "zh"
+                else f"the chain breaks at entry {target.id} (2026-01-01T00:00:00+08:00)")
+    assert expected in r.stdout, r.stdout

@@ -122,6 +122,8 @@ def test_several_files_in_parallel_from_two_phones_land_whole_with_their_history
     assert sum("iPhone Safari" in h.detail["device"] for h in received) == 4
     assert sum("Android Chrome" in h.detail["device"] for h in received) == 3
     assert sorted(h.exhibit for h in received) == sorted(e.exhibit for e in exhibits)
+    added = [h for h in history if h.what == "evidence.added"]  # the chained entry says how
+    assert len(added) == len(files) and all(h.detail.get("via") == "phone" for h in added)
     assert [a.ok for a in receiver.arrivals] == [True] * len(files)
     assert spool_files(receiver) == []
 

@@ -17,7 +17,8 @@ from tbcase.ui.case_page.history import HistoryTab
 from tbcase.ui.case_page.overview import OverviewTab
 from tbcase.ui.case_page.timeline import TimelineTab
 from tbcase.ui.case_page.tracking import TrackingTab
-from tbcase.ui.context import UiContext
+from tbcase.ui.context import UiContext, show_message
+from tbcase.ui.crash import error_text
 from tbcase.ui.ocr_queue import OcrQueue, OcrStrip
 from tbcase.ui.session import CaseSession
 
@@ -34,16 +35,19 @@ class CasePage(QWidget):
     - ``show_tab(name)``, ``current_tab()``, ``tab_changed``: tabs by name (``TAB_NAMES``)
     - ``import_paths(paths)``, ``paste()``, ``delete_selected()``, ``record_step()``: commands
     - ``read_images()``: text recognition of the case's images, in the background
+    - ``check_case()``: 检查案件, its findings in the user's language
     - ``reload()``: everything is re-read; ``shutdown()``: the session closes
     - ``session``: the case session the page shows
 
     Signals:
         status(str text): a message for the status bar
         tab_changed(str name): the user switched tabs
+        checked(list lines): 检查案件 finished: its findings as sentences (empty: no problem)
     """
 
     status = Signal(str)
     tab_changed = Signal(str)
+    checked = Signal(list)
 
     def __init__(self, ctx: UiContext, session: CaseSession, parent=None, tab: str = "overview") -> None:
         super().__init__(parent)
@@ -139,6 +143,30 @@ class CasePage(QWidget):
 
     def record_step(self, kind: str | None = None, *, ask: bool = True) -> None:
         record_step(self.tab(self.current_tab()), kind, ask=ask)
+
+    def check_case(self, show: bool = True) -> None:
+        """检查案件: SQLite's checks, every original and letter re-hashed and the history
+        chain verified, on the session's queue; the findings in the user's language."""
+        title = self.tr("Check case")
+
+        def done(findings) -> None:
+            lines = [self.ctx.wording.finding(f) for f in findings]
+            self.checked.emit(lines)
+            if not show:
+                return
+            if not lines:
+                show_message(self, "information", title, self.tr(
+                    "No problems found: the file is whole, every original and letter matches its "
+                    "SHA-256, and the history chain holds."))
+            else:
+                more = len(lines) - 30
+                show_message(self, "warning", title, "\n".join(lines[:30]) + (
+                    "\n" + self.tr("(%n more)", "", more) if more > 0 else ""))
+
+        def failed(exc: BaseException) -> None:
+            show_message(self, "critical", title, error_text(exc, self.ctx.lang, self))
+
+        self.session.query(lambda case: case.findings(), done, failed)
 
     def reload(self) -> None:
         for tab in self._tabs.values():

@@ -1,0 +1,115 @@
+"""What ``check`` finds in a case file, as codes and values, not sentences.
+
+SQLite's own integrity and foreign-key checks, every original and letter re-hashed, the
+history's hash chain (``chain.py``) and every stored value read as import would read it.
+Each finding is a ``Finding``: a code (``check.<code>`` in ``tbcase.messages``) and its
+values, so the command line and the window say it in the user's language; ``CaseFile.check``
+keeps the English lines it always returned.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from typing import TYPE_CHECKING, Any
+
+from tbcase.storage import chain
+from tbcase.storage.intake import sha256_hex
+from tbcase.storage.models import sql_rows
+
+if TYPE_CHECKING:
+    from tbcase.storage.casefile import CaseFile
+
+
+@dataclass(frozen=True)
+class Finding:
+    code: str  # integrity | foreign_keys | no_bytes | hash_mismatch | letter_mismatch |
+    #            chain_content | chain_link | never_added | chain_cut | redaction_* | value |
+    #            value_unreadable
+    params: tuple[tuple[str, str], ...] = ()
+
+    def words(self, lang: str) -> str:
+        from tbcase.messages import message
+
+        return message(f"check.{self.code}", lang, **dict(self.params))
+
+
+def finding(code: str, **params: object) -> Finding:
+    return Finding(code, tuple((k, str(v)) for k, v in params.items()))
+
+
+def findings(case: CaseFile) -> list[Finding]:
+    from tbcase.storage import redaction
+
+    out: list[Finding] = []
+    with case.reading():
+        result = [r[0] for r in sql_rows(case.db, "PRAGMA integrity_check")]
+        if result != ["ok"]:
+            out.extend(finding("integrity", detail=r) for r in result)
+        fk = sql_rows(case.db, "PRAGMA foreign_key_check")
+        if fk:
+            out.append(finding("foreign_keys", count=len(fk)))
+        cursor = sql_rows(case.db,
+            "SELECT e.id, e.exhibit, e.sha256, e.size, b.data FROM evidence e "
+            "LEFT JOIN evidence_blob b ON b.evidence_id = e.id")
+        for eid, exhibit, digest, size, data in cursor:
+            label = f"证据{exhibit}" if exhibit else f"#{eid}"
+            if not isinstance(data, bytes):  # missing, or text/a number from elsewhere
+                out.append(finding("no_bytes", label=label))
+            elif sha256_hex(data) != digest or len(data) != size:
+                out.append(finding("hash_mismatch", label=label, digest=str(digest)[:16]))
+        for lid, digest, data in sql_rows(case.db, "SELECT id, sha256, pdf FROM letter"):
+            if data is None or sha256_hex(bytes(data)) != digest:
+                out.append(finding("letter_mismatch", id=lid, digest=str(digest)[:16]))
+        out.extend(_chain_findings(case))
+        out.extend(redaction.problems(case.db.execute_sql))
+        out.extend(_value_findings(case))
+    return out
+
+
+def _chain_findings(case: CaseFile) -> list[Finding]:
+    """The history's hash chain, and that every original and letter has its entry."""
+    out = []
+    verified, broken = chain.verify(case.db.execute_sql)
+    if broken is not None:
+        out.append(finding("chain_content" if broken.why == "content" else "chain_link",
+                            number=broken.number, at=broken.at, verified=verified))
+    for label, digest in chain.uncovered(case.db.execute_sql):
+        out.append(finding("never_added", label=label, digest=digest))
+    cut = _cut_tail(sql_rows(case.db, 'SELECT "updated" FROM "case" LIMIT 1'),
+                    sql_rows(case.db, 'SELECT "at" FROM "history" ORDER BY "id" DESC LIMIT 1'))
+    if cut is not None:
+        out.append(finding("chain_cut", changed=cut[0], last=cut[1]))
+    return out
+
+
+def _cut_tail(updated: list[Any], last: list[Any]) -> tuple[str, str] | None:
+    """(changed, last entry) when the case's last change is later than its last history
+    entry: every change is logged in the same transaction with the same time, so entries
+    were removed from the end. (The hash chain cannot see a cut tail by itself; someone
+    who also rewrites ``updated`` is caught only by a chain head kept elsewhere, as the
+    evidence-preservation sheet prints it.)"""
+    if not updated or not last:
+        return None
+    try:
+        later = datetime.fromisoformat(str(updated[0][0])) > datetime.fromisoformat(str(last[0][0]))
+    except (TypeError, ValueError):  # not times, or one without its offset: nothing to say
+        return None
+    return (str(updated[0][0]), str(last[0][0])) if later else None
+
+
+def _value_findings(case: CaseFile) -> list[Finding]:
+    """Every stored value checked as ``import`` checks it (enums, ISO times, exhibit
+    numbers): what import would leave out or renumber is a problem here. (The schema
+    itself was compared when the file was opened.)"""
+    from tbcase.domain.errors import KnownError
+    from tbcase.storage.repair import RepairReport, read_understood
+
+    report = RepairReport()
+    try:
+        read_understood(case.db.connection(), report)  # type: ignore[no-untyped-call]
+    except KnownError:
+        return [finding("value_unreadable")]
+    # a hash mismatch is reported above, with the rows that hang on that exhibit
+    return [finding("value", detail=line) for line in report.left_out
+            if "SHA-256" not in line and "rows of evidence left out" not in line]

@@ -1,0 +1,215 @@
+"""The evidence-preservation sheet (证据保全说明) and the one manifest format (issue 17).
+
+The sheet prints, for each exhibit, its full SHA-256, where its capture time came from, how
+it was added and whether the original is unchanged (re-hashed when printed); at its foot the
+SHA-256 of the manifest, which must be the hash of the very bytes an export writes as
+``manifest.json``, with a QR code of it; and the statement "证明自添加以来未被修改；不证明内容
+真实". Real case files, real PDFs (pdftotext, or pypdf), real exports.
+"""
+
+import hashlib
+import json
+import shutil
+import sqlite3
+import subprocess
+import sys
+from datetime import datetime
+
+import pytest
+
+from tbcase.storage.bundle import bundle_chain, export_case, import_bundle
+from tbcase.storage.casefile import CaseFile
+from tbcase.storage.intake import added_entry, added_via
+from tbcase.storage.library import Library
+from tbcase.storage.manifest import OriginalState, build_manifest
+from tests.helpers import ORDER, make_jpeg, make_png, pdf_text
+
+CHAT = "2026-11-16 10:00:00 青禾家居旗舰店\n您好\n2026-11-16 10:01:00 buyer\n杯子碎了\n".encode()
+
+
+def _sheet(manifest):
+    from tbcase.pdf.manifest import render_sheet
+
+    return render_sheet(manifest, datetime.now().astimezone())
+
+
+def _flat(text: str) -> str:
+    return "".join(text.split())
+
+
+def _case(new_case):
+    """Four exhibits, added four ways, one of them before tbcase recorded how."""
+    case = new_case()
+    case.evidence.add(make_png(360, 780, seed=1, text_lines=6),
+                      "Screenshot_2026-11-16-10-02-33_com.taobao.taobao_订单详情页面_一个很长很长的文件名.png",
+                      via="drop")
+    case.evidence.add(make_jpeg(seed=2, when="2026:11:15 19:02:00"), "IMG_2041.jpg", via="phone")
+    case.evidence.add(CHAT, "", kind="chat", title="与卖家的聊天", via="paste")
+    case.evidence.add(make_png(300, 600, seed=4, text_lines=4), "old.png")  # no via: not recorded
+    return case
+
+
+def test_the_sheet_lists_every_exhibit_and_its_hash_is_the_exported_manifest_json(new_case, tmp_path):
+    case = _case(new_case)
+    manifest = build_manifest(case)
+    pdf = _sheet(manifest)
+    folder = export_case(case, tmp_path / "export").parent
+    exported = (folder / "manifest.json").read_bytes()
+    # the Done-when item: the printed manifest hash is sha256 of the exported manifest.json
+    assert hashlib.sha256(exported).hexdigest() == manifest.sha256()
+    text = _flat(pdf_text(pdf))
+    assert manifest.sha256() in text
+    for e in case.evidence.all():
+        assert e.sha256 in text, e.title  # all 64 digits, on one line
+    for words in ("拖入窗口", "手机扫码上传", "粘贴", "未记录", "来源：照片EXIF", "证据保全说明"):
+        assert words in text, words
+    assert text.count("原件：未改变") == 4
+    assert "证明自添加以来未被修改；不证明内容真实" in text
+    head = case.history()[-1]
+    assert f"第{head.id}条" in text and head.hash in text
+    # the manifest says the same, in the format import reads
+    data = json.loads(exported)
+    assert [i["added_via"] for i in data["evidence"]] == ["drop", "phone", "paste", None]
+    assert {i["original"] for i in data["evidence"]} == {"unchanged"}
+    assert data["history_head"] == {"n": head.id, "hash": head.hash, "verified": True}
+    assert sorted(p.name for p in folder.iterdir()) == sorted(
+        [i["file"] for i in data["evidence"]] + ["manifest.json"])
+
+
+def test_the_manifest_is_the_same_bytes_until_the_case_changes(new_case, tmp_path):
+    """No time of its own: printed twice, or printed and exported, it is the same; any new
+    history entry changes it."""
+    case = _case(new_case)
+    first = build_manifest(case).canonical()
+    assert build_manifest(case).canonical() == first
+    assert json.dumps(json.loads(first), ensure_ascii=False, sort_keys=True, indent=2).encode() + b"\n" == first
+    case.set_field("notes", "补一句")
+    assert build_manifest(case).canonical() != first
+
+
+def test_a_tampered_original_shows_changed_for_that_exhibit_only(new_case):
+    case = _case(new_case)
+    second = case.evidence.all()[1]
+    path = case.path
+    case.close()
+    con = sqlite3.connect(path)
+    con.execute("UPDATE evidence_blob SET data = ? WHERE evidence_id = ?", (b"not the photo", second.id))
+    con.commit()
+    con.close()
+    with CaseFile.open(path) as reopened:
+        manifest = build_manifest(reopened)
+        states = [i.state for i in manifest.items]
+        assert states == [OriginalState.UNCHANGED, OriginalState.CHANGED,
+                          OriginalState.UNCHANGED, OriginalState.UNCHANGED]
+        text = _flat(pdf_text(_sheet(manifest)))
+    assert text.count("原件：已改变") == 1 and text.count("原件：未改变") == 3
+    block = text[text.index("证据2"):text.index("证据3")]
+    assert "原件：已改变" in block and second.sha256 in block
+    assert "其中1项不能确认未改变" in text
+
+
+def test_an_original_whose_row_and_bytes_were_both_replaced_is_not_called_unchanged(new_case):
+    case = _case(new_case)
+    first = case.evidence.all()[0]
+    other = make_png(360, 780, seed=99, text_lines=6)
+    path = case.path
+    case.close()
+    con = sqlite3.connect(path)
+    con.execute("UPDATE evidence_blob SET data = ? WHERE evidence_id = ?", (other, first.id))
+    con.execute("UPDATE evidence SET sha256 = ?, size = ? WHERE id = ?",
+                (hashlib.sha256(other).hexdigest(), len(other), first.id))
+    con.commit()
+    con.close()
+    with CaseFile.open(path) as reopened:
+        manifest = build_manifest(reopened)
+    assert manifest.items[0].state is OriginalState.UNRECORDED
+    assert "无法证明" in _flat(pdf_text(_sheet(manifest)))
+
+
+@pytest.mark.skipif(shutil.which("zbarimg") is None or shutil.which("pdftoppm") is None,
+                    reason="zbarimg (zbar-tools) and pdftoppm (poppler-utils) decode the printed QR code")
+def test_the_qr_code_on_the_page_decodes_to_the_manifest_hash(new_case, tmp_path):
+    case = _case(new_case)
+    manifest = build_manifest(case)
+    (tmp_path / "sheet.pdf").write_bytes(_sheet(manifest))
+    subprocess.run(["pdftoppm", "-png", "-r", "150", str(tmp_path / "sheet.pdf"), str(tmp_path / "page")],
+                   check=True, timeout=60)
+    pages = sorted(tmp_path.glob("page*.png"))
+    found = subprocess.run(["zbarimg", "-q", "--raw", *map(str, pages)], capture_output=True, text=True,
+                           timeout=60).stdout.split()
+    assert found == [manifest.sha256()]
+
+
+def test_the_letter_includes_the_sheet_unless_asked_not_to(new_case, library_dir, tmp_path):
+    from tbcase.pdf.letter import render_case_letter
+    from tbcase.storage.engine import DeadlineEngine
+
+    case = _case(new_case)
+    engine = DeadlineEngine()
+    expected = build_manifest(case).sha256()
+    with_sheet = _flat(pdf_text(render_case_letter(case, engine, datetime.now().date()).pdf))
+    without = _flat(pdf_text(render_case_letter(case, engine, datetime.now().date(),
+                                                with_sheet=False).pdf))
+    assert "证据保全说明" in with_sheet and expected in with_sheet
+    assert "证据保全说明" not in without and expected not in without
+    # the command line: tbcase letter --no-sheet, tbcase manifest -o / --json
+    case.close()
+    run = [sys.executable, "-m", "tbcase", "--library", str(library_dir)]
+    r = subprocess.run([*run, "letter", ORDER, "-o", str(tmp_path / "l.pdf"), "--no-sheet"],
+                       capture_output=True, text=True, timeout=120)
+    assert r.returncode == 0, r.stderr
+    assert "证据保全说明" not in pdf_text((tmp_path / "l.pdf").read_bytes())
+    r = subprocess.run([*run, "manifest", ORDER, "-o", str(tmp_path / "m.pdf")],
+                       capture_output=True, text=True, timeout=120)
+    assert r.returncode == 0, r.stderr
+    printed = r.stdout.split("sha256:")[-1].strip()
+    js = subprocess.run([*run, "manifest", ORDER, "--json"], capture_output=True, timeout=120).stdout
+    assert hashlib.sha256(js).hexdigest() == printed
+    assert printed in _flat(pdf_text((tmp_path / "m.pdf").read_bytes()))
+
+
+def test_how_an_exhibit_was_added_reads_back_from_its_entry_and_never_guesses():
+    digest = "ab" * 32
+    assert added_via(added_entry(3, "订单截图", digest, None)) == (digest, None)
+    for via in ("drop", "phone", "paste", "import", "cli"):
+        from tbcase.domain.model import Via
+
+        assert added_via(added_entry(1, "t", digest, Via(via))) == (digest, Via(via))
+    # a title is the user's: it may hold anything, even what looks like a hash or a via
+    tricky = f"sha256:{'cd' * 32} via:phone"
+    assert added_via(added_entry(2, tricky, digest, None)) == (digest, None)
+    assert added_via(f"证据1 x sha256:{digest} via:teleport") == (digest, None)  # unknown: not said
+    assert added_via("证据1 x sha256:abcd") is None  # a 16-digit entry from before the chain
+
+
+def test_bundle_import_verifies_the_senders_chain_and_says_when_it_is_broken(new_case, tmp_path):
+    case = _case(new_case)
+    folder = export_case(case, tmp_path / "export").parent
+    case.close()
+    manifest = json.loads((folder / "manifest.json").read_text(encoding="utf-8"))
+    said, held = bundle_chain(manifest)
+    assert held and f"{len(manifest['history'])} entries verified" in said
+    target, problems = import_bundle(Library(tmp_path / "lib1"), folder)
+    assert problems == []
+    with CaseFile.open(target) as copy:
+        imported = [h.new for h in copy.history() if h.what == "case.imported"]
+        assert len(imported) == 1 and "entries verified in the bundle" in imported[0]
+        assert all(h.new.endswith(" via:import") for h in copy.history() if h.what == "evidence.added")
+    # someone cuts the last entries off …
+    cut = json.loads(json.dumps(manifest))
+    cut["history"] = cut["history"][:-2]
+    assert bundle_chain(cut) == (f"history chain: {len(cut['history'])} entries verified in the bundle, "
+                                 "but its head is not the last entry listed (entries were cut off)", False)
+    # … or edits an entry of the bundle's history by hand
+    manifest["history"][2]["new"] = "证据1 改过的标题"
+    (folder / "manifest.json").write_text(json.dumps(manifest, ensure_ascii=False), encoding="utf-8")
+    target, problems = import_bundle(Library(tmp_path / "lib2"), folder)
+    assert problems == [f"history chain: broken in the bundle at entry 3 ({manifest['history'][2]['at']}); "
+                        "2 entries before it verified"]
+
+
+def test_the_sheet_embeds_every_font_it_uses(new_case):
+    from tests.helpers import pdf_fonts
+
+    fonts = pdf_fonts(_sheet(build_manifest(_case(new_case))))
+    assert fonts and all(embedded for _, embedded in fonts), fonts
