@@ -303,7 +303,9 @@ class ComplaintLetter:
             if len(d.exhibits) > MAX_LIST_EXHIBITS:
                 story.append(self._p(f"（另有 {len(d.exhibits) - MAX_LIST_EXHIBITS} 项证据未列出，"
                                      "见案件原件）", "small"))
-            story.append(self._p(CLAIMS[ClaimKind.ORIGINALS_KEPT].words, "small"))
+            story.append(self._p(CLAIMS[ClaimKind.ORIGINALS_KEPT].words
+                                 + ("每项证据的来源、添加方式及原件核验结果见所附《证据保全说明》。"
+                                    if d.manifest is not None else ""), "small"))
             if any(e.redacted for e in d.exhibits[:MAX_LIST_EXHIBITS]):
                 story.append(self._p(CLAIMS[ClaimKind.REDACTED_COPY].words, "small"))
         else:

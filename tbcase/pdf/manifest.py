@@ -102,6 +102,8 @@ def _styles() -> dict[str, ParagraphStyle]:
         "head": ParagraphStyle("sheet_head", parent=base, fontSize=10, leading=14),
         "hash": ParagraphStyle("sheet_hash", parent=base, fontName=MONO, fontSize=HASH_POINTS,
                                leading=HASH_POINTS + 3),
+        "hash_big": ParagraphStyle("sheet_hash_big", parent=base, fontName=MONO, fontSize=9,
+                                   leading=13),
         "small": ParagraphStyle("sheet_small", parent=base, fontSize=8.5, leading=12,
                                 textColor=colors.HexColor("#444444")),
         "heading": ParagraphStyle("sheet_heading", parent=base, fontSize=11, leading=16,
@@ -127,9 +129,16 @@ def _exhibit_block(item: ManifestItem, st: dict[str, ParagraphStyle], width: flo
         return Paragraph(para_text(capped(text, MAX_FIELD_CHARS)), st[style])
 
     words, colour = _STATE[item.state]
-    head = Paragraph(
-        f"{para_text(f'证据{e.exhibit}')}　{para_text(capped(e.title, MAX_FIELD_CHARS))}"
-        f"　<font color='{colour}'>原件：{para_text(words)}</font>", st["head"])
+    # the title wraps on the left; the original's state stays whole on the right
+    state = f"原件：{words}"
+    state_w = pdfmetrics.stringWidth(state, FONT, st["head"].fontSize) + 2
+    head = Table([[Paragraph(f"{para_text(f'证据{e.exhibit}')}　{para_text(capped(e.title, MAX_FIELD_CHARS))}",
+                             st["head"]),
+                   Paragraph(f"<font color='{colour}'>{para_text(state)}</font>", st["head"])]],
+                 colWidths=[width - 8 - state_w, state_w])
+    head.setStyle(TableStyle([("FONT", (0, 0), (-1, -1), FONT), ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                              ("LEFTPADDING", (0, 0), (-1, -1), 0), ("RIGHTPADDING", (0, 0), (-1, -1), 0),
+                              ("TOPPADDING", (0, 0), (-1, -1), 0), ("BOTTOMPADDING", (0, 0), (-1, -1), 0)]))
     captured = (f"{second_text(e.captured)}（来源：{source_words(e.captured_source)}）"
                 if e.captured is not None else "未知")
     rows = [
@@ -180,7 +189,7 @@ def sheet_story(manifest: Manifest, printed: datetime, width: float) -> list[Any
         Paragraph(para_text(f"最新一条：第 {head.number} 条 · 链校验：{chain_words} · 该条哈希："), st["cell"]),
         _hash(head.hash, foot_w, st["hash"]),
         Paragraph("清单哈希（manifest.json 的 SHA-256）", st["heading"]),
-        _hash(digest, foot_w, st["hash"]),
+        _hash(digest, foot_w, st["hash_big"]),
         Paragraph(para_text("右侧二维码内容即清单哈希。"), st["small"]),
     ]
     table = Table([[foot, QrCode(digest)]], colWidths=[foot_w + 4 * mm, QR_SIZE])
