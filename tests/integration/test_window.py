@@ -316,7 +316,7 @@ def test_ui_thread_not_blocked_during_import_of_100_images(tbapp, qtbot, tmp_pat
     timer.timeout.connect(lambda: ticks.append(time.perf_counter()))
     timer.start()
     start = time.perf_counter()
-    page.import_paths(files)
+    page.import_paths(files, "drop")
     qtbot.waitUntil(lambda: page.tab("evidence").import_job is None, timeout=120000)
     elapsed = time.perf_counter() - start
     timer.stop()
