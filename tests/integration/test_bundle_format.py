@@ -99,7 +99,9 @@ def test_an_export_says_what_it_holds_and_will_not_overwrite_on_import(new_case,
     case.steps.add_countdown("确认收货", "2026-11-25 10:00")
     manifest_path = export_case(case, tmp_path / "out")
     manifest = json.loads(manifest_path.read_text(encoding="utf-8"))
-    assert (manifest["format"], manifest["version"]) == ("tbcase-export", 1)
+    # version 2 (issue 17): the manifest the evidence-preservation sheet prints (added_via, original,
+    # history_head, statement; no time of its own)
+    assert (manifest["format"], manifest["version"]) == ("tbcase-export", 2)
     assert manifest["app"].startswith("tbcase ") and manifest["case"]["amount_fen"] == 3950
     assert [e["file"] for e in manifest["evidence"]] == [(tmp_path / "out" / e["file"]).name
                                                           for e in manifest["evidence"]]
