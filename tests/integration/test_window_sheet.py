@@ -52,8 +52,8 @@ def test_a_dropped_file_is_recorded_as_dropped(tbapp, qtbot, tmp_path):  # noqa:
     shot.write_bytes(make_png(300, 600, seed=41, text_lines=4))
     page.import_paths([shot], "drop")
     settle(page, qtbot)
-    qtbot.waitUntil(lambda: any(h.new and "dropped" in h.new for h in read(page, qtbot, lambda c: c.history())),
-                    timeout=20000)
-    added = [h.new for h in read(page, qtbot, lambda c: c.history()) if h.what == "evidence.added"]
-    assert added[-1].startswith("证据5 dropped sha256:") and added[-1].endswith(" via:drop")
-    assert all(a.endswith(" via:demo") for a in added[:-1])
+    qtbot.waitUntil(lambda: any(h.detail.get("title") == "dropped"
+                                for h in read(page, qtbot, lambda c: c.history())), timeout=20000)
+    added = [h.detail for h in read(page, qtbot, lambda c: c.history()) if h.what == "evidence.added"]
+    assert (added[-1]["exhibit"], added[-1]["title"], added[-1]["via"]) == (5, "dropped", "drop")
+    assert all(a["via"] == "demo" for a in added[:-1])
