@@ -64,7 +64,7 @@
 <context>
     <name>MainWindow</name>
     <message numerus="yes">
-        <location filename="../../tbcase/ui/main_window.py" line="174"/>
+        <location filename="../../tbcase/ui/main_window.py" line="173"/>
         <source>%n case(s) · folder {0}</source>
         <translation>
             <numerusform>%n case · folder {0}</numerusform>

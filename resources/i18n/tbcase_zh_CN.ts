@@ -709,139 +709,139 @@ A case holds one order: its evidence, the steps you took, the deadlines the plat
         <translation>刷新(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/main_window.py" line="120"/>
+        <location filename="../../tbcase/ui/main_window.py" line="119"/>
         <source>&amp;Search</source>
         <translation>搜索(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/main_window.py" line="122"/>
+        <location filename="../../tbcase/ui/main_window.py" line="121"/>
         <source>&amp;Settings…</source>
         <translation>设置(&amp;S)…</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/main_window.py" line="123"/>
+        <location filename="../../tbcase/ui/main_window.py" line="122"/>
         <source>&amp;Quit</source>
         <translation>退出(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/main_window.py" line="124"/>
+        <location filename="../../tbcase/ui/main_window.py" line="123"/>
         <source>&amp;About tbcase</source>
         <translation>关于 tbcase(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/main_window.py" line="125"/>
+        <location filename="../../tbcase/ui/main_window.py" line="124"/>
         <source>&amp;Rules and sources…</source>
         <translation>规则及依据(&amp;R)…</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/main_window.py" line="129"/>
+        <location filename="../../tbcase/ui/main_window.py" line="128"/>
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/main_window.py" line="133"/>
+        <location filename="../../tbcase/ui/main_window.py" line="132"/>
         <source>&amp;Edit</source>
         <translation>编辑(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/main_window.py" line="136"/>
+        <location filename="../../tbcase/ui/main_window.py" line="135"/>
         <source>&amp;Case</source>
         <translation>案件(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/main_window.py" line="140"/>
+        <location filename="../../tbcase/ui/main_window.py" line="139"/>
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/main_window.py" line="143"/>
+        <location filename="../../tbcase/ui/main_window.py" line="142"/>
         <source>Main</source>
         <translation>主工具栏</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/main_window.py" line="163"/>
+        <location filename="../../tbcase/ui/main_window.py" line="162"/>
         <source>Reading the library…</source>
         <translation>正在读取案件库…</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../tbcase/ui/main_window.py" line="174"/>
+        <location filename="../../tbcase/ui/main_window.py" line="173"/>
         <source>%n case(s) · folder {0}</source>
         <translation>
             <numerusform>共 %n 个案件 · 文件夹 {0}</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/main_window.py" line="188"/>
+        <location filename="../../tbcase/ui/main_window.py" line="187"/>
         <source>Reading the library… {0}/{1}</source>
         <translation>正在读取案件库… {0}/{1}</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/main_window.py" line="270"/>
+        <location filename="../../tbcase/ui/main_window.py" line="269"/>
         <source>Open case</source>
         <translation>打开案件</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/main_window.py" line="319"/>
+        <location filename="../../tbcase/ui/main_window.py" line="318"/>
         <source>Case created: {0}</source>
         <translation>已创建案件：{0}</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/main_window.py" line="322"/>
+        <location filename="../../tbcase/ui/main_window.py" line="321"/>
         <source>Open case file</source>
         <translation>打开案件文件</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/main_window.py" line="323"/>
+        <location filename="../../tbcase/ui/main_window.py" line="322"/>
         <source>tbcase case files (*.tbcase)</source>
         <translation>tbcase 案件文件 (*.tbcase)</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/main_window.py" line="353"/>
+        <location filename="../../tbcase/ui/main_window.py" line="352"/>
         <source>Add evidence</source>
         <translation>添加证据</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/main_window.py" line="354"/>
+        <location filename="../../tbcase/ui/main_window.py" line="353"/>
         <source>Evidence (*.png *.jpg *.jpeg *.heic *.webp *.gif *.bmp *.txt *.pdf);;All files (*)</source>
         <translation>证据 (*.png *.jpg *.jpeg *.heic *.webp *.gif *.bmp *.txt *.pdf);;所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/main_window.py" line="360"/>
+        <location filename="../../tbcase/ui/main_window.py" line="359"/>
         <source>Nothing to paste: copy a screenshot or a chat log first.</source>
         <translation>剪贴板为空：请先复制截图或聊天记录。</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/main_window.py" line="365"/>
+        <location filename="../../tbcase/ui/main_window.py" line="364"/>
         <source>Select an exhibit on the Evidence tab to delete it.</source>
         <translation>请在“证据”页选中要删除的证据。</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/main_window.py" line="406"/>
+        <location filename="../../tbcase/ui/main_window.py" line="405"/>
         <source>Export case to folder</source>
         <translation>导出案件到文件夹</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/main_window.py" line="414"/>
+        <location filename="../../tbcase/ui/main_window.py" line="413"/>
         <source>Exporting…</source>
         <translation>正在导出…</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/main_window.py" line="417"/>
+        <location filename="../../tbcase/ui/main_window.py" line="416"/>
         <source>Exported to {0}</source>
         <translation>已导出到 {0}</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/main_window.py" line="418"/>
+        <location filename="../../tbcase/ui/main_window.py" line="417"/>
         <source>Export case</source>
         <translation>导出案件</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/main_window.py" line="439"/>
+        <location filename="../../tbcase/ui/main_window.py" line="438"/>
         <source>About tbcase</source>
         <translation>关于 tbcase</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/main_window.py" line="440"/>
+        <location filename="../../tbcase/ui/main_window.py" line="439"/>
         <source>tbcase {0}
 
 An offline case manager for Taobao/Tmall order disputes: evidence, deadlines and written complaints.

@@ -115,8 +115,7 @@ class MainWindow(QMainWindow):
         self.act_public = a(self.tr("Export for p&ublic posting (redacted)…"), lambda: self.export_case(True))
         self.act_receive = a(self.tr("Receive from &phone…"), self.receive_from_phone)
         self.act_check = a(self.tr("&Check case"), lambda: self.page is not None and self.page.check_case())
-        self.act_refresh = a(self.tr("Re&fresh"), self.refresh, QKeySequence.StandardKey.Refresh,
-                             "SP_BrowserReload")
+        self.act_refresh = a(self.tr("Re&fresh"), self.refresh, QKeySequence.StandardKey.Refresh, "SP_BrowserReload")
         self.act_find = a(self.tr("&Search"), lambda: (self.search.setFocus(), self.search.selectAll()),
                           QKeySequence.StandardKey.Find)
         self.act_settings = a(self.tr("&Settings…"), self.settings_dialog, QKeySequence.StandardKey.Preferences)
