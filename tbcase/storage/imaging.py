@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import io
 import warnings
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
@@ -113,18 +115,28 @@ def pixel_limit(fmt: str) -> int:
     return MAX_DECODE_PIXELS.get(fmt, OTHER_DECODE_PIXELS)
 
 
-def open_bounded(data: bytes) -> Image.Image:
-    """``Image.open`` for bytes from anywhere (an import, a stored blob): only the header
-    is read here; a picture above the pixel limit of its format is refused before any
-    decoding. KnownError for anything that is not a readable picture."""
+@contextmanager
+def decoding() -> Iterator[None]:
+    """Pillow at work on bytes from anywhere: its decompression-bomb warning is an error,
+    and its failures become the clear KnownErrors (a KnownError raised inside passes)."""
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("error", Image.DecompressionBombWarning)
-            img = Image.open(io.BytesIO(data))
+            yield
+    except KnownError:
+        raise
     except (Image.DecompressionBombError, Image.DecompressionBombWarning):
         raise KnownError("image_bomb", pixels=0) from None
     except (UnidentifiedImageError, OSError, SyntaxError, ValueError, EOFError):
         raise KnownError("image_corrupt") from None
+
+
+def open_bounded(data: bytes) -> Image.Image:
+    """``Image.open`` for bytes from anywhere (an import, a stored blob): only the header
+    is read here; a picture above the pixel limit of its format is refused before any
+    decoding. KnownError for anything that is not a readable picture."""
+    with decoding():
+        img = Image.open(io.BytesIO(data))
     pixels = img.width * img.height
     if pixels > pixel_limit(img.format or ""):
         img.close()
@@ -135,24 +147,17 @@ def open_bounded(data: bytes) -> Image.Image:
 def print_copy(data: bytes, max_px: int) -> tuple[bytes, int, int]:
     """A stored picture made fit for print: at most ``max_px`` on its long side, as JPEG
     unless it already fits. KnownError when the bytes are not a picture we may decode."""
-    with open_bounded(data) as im:
-        try:
-            with warnings.catch_warnings():
-                warnings.simplefilter("error", Image.DecompressionBombWarning)
-                w, h = im.size
-                if max(w, h) <= max_px and im.format in ("JPEG", "PNG"):
-                    im.load()  # a truncated or corrupt blob fails here, not in reportlab
-                    return data, w, h
-                if im.format == "JPEG":
-                    im.draft("RGB", _fit(im.size, max_px))
-                im.thumbnail((max_px, max_px))
-                out = io.BytesIO()
-                _flatten(im).save(out, "JPEG", quality=80)
-                return out.getvalue(), im.width, im.height
-        except (Image.DecompressionBombError, Image.DecompressionBombWarning):
-            raise KnownError("image_bomb", pixels=0) from None
-        except (OSError, SyntaxError, ValueError, EOFError):
-            raise KnownError("image_corrupt") from None
+    with open_bounded(data) as im, decoding():
+        w, h = im.size
+        if max(w, h) <= max_px and im.format in ("JPEG", "PNG"):
+            im.load()  # a truncated or corrupt blob fails here, not in reportlab
+            return data, w, h
+        if im.format == "JPEG":
+            im.draft("RGB", _fit(im.size, max_px))
+        im.thumbnail((max_px, max_px))
+        out = io.BytesIO()
+        _flatten(im).save(out, "JPEG", quality=80)
+        return out.getvalue(), im.width, im.height
 
 
 def _fit(size: tuple[int, int], box: int) -> tuple[int, int]:
@@ -189,30 +194,21 @@ def analyse_image(data: bytes) -> ImageInfo:
         raise KnownError("not_an_image")
     if media == "image/heic" and not HEIC:
         raise KnownError("heic_unsupported")
-    try:
-        with warnings.catch_warnings():
-            warnings.simplefilter("error", Image.DecompressionBombWarning)
-            with open_bounded(data) as img:
-                fmt = img.format or ""
-                full_size = img.size
-                if img.mode in ("P", "PA") and "transparency" in img.info:
-                    img = img.convert("RGBA")
-                # JPEG draft mode decodes at a reduced scale (1/2, 1/4 …) when that still
-                # leaves at least the display size: much less work for big photos
-                if fmt == "JPEG":
-                    img.draft("RGB", _fit(full_size, DISPLAY_SIZE))
-                img.load()
-                captured = _exif_time(img)
-                w, h = _oriented_size(img, full_size)
-                oriented = ImageOps.exif_transpose(img) if _orientation(img) != 1 else img
-                shown, display = _render(oriented, DISPLAY_SIZE, 82)
-                _, thumb = _render(shown, THUMB_SIZE, 80)
-    except KnownError:
-        raise
-    except (Image.DecompressionBombError, Image.DecompressionBombWarning):
-        raise KnownError("image_bomb", pixels=0) from None
-    except (UnidentifiedImageError, OSError, SyntaxError, ValueError, EOFError):
-        raise KnownError("image_corrupt") from None
+    with decoding(), open_bounded(data) as img:
+        fmt = img.format or ""
+        full_size = img.size
+        if img.mode in ("P", "PA") and "transparency" in img.info:
+            img = img.convert("RGBA")
+        # JPEG draft mode decodes at a reduced scale (1/2, 1/4 …) when that still
+        # leaves at least the display size: much less work for big photos
+        if fmt == "JPEG":
+            img.draft("RGB", _fit(full_size, DISPLAY_SIZE))
+        img.load()
+        captured = _exif_time(img)
+        w, h = _oriented_size(img, full_size)
+        oriented = ImageOps.exif_transpose(img) if _orientation(img) != 1 else img
+        shown, display = _render(oriented, DISPLAY_SIZE, 82)
+        _, thumb = _render(shown, THUMB_SIZE, 80)
     return ImageInfo(_FORMATS.get(fmt, media), w, h, captured, thumb, display)
 
 
@@ -300,24 +296,15 @@ def decode_oriented(data: bytes) -> tuple[Image.Image, str]:
     """The whole picture decoded at full size, turned as the app shows it (EXIF
     orientation applied, as ``analyse_image`` does), in RGB on white, carrying no
     metadata; and its format. KnownError when the bytes are not a picture we may decode."""
-    try:
-        with warnings.catch_warnings():
-            warnings.simplefilter("error", Image.DecompressionBombWarning)
-            with open_bounded(data) as img:
-                fmt = img.format or ""
-                if img.mode in ("P", "PA") and "transparency" in img.info:
-                    img = img.convert("RGBA")
-                img.load()
-                oriented = ImageOps.exif_transpose(img) if _orientation(img) != 1 else img
-                rgb = _flatten(oriented).convert("RGB")
-                clean = Image.new("RGB", rgb.size, "white")
-                clean.paste(rgb)
-    except KnownError:
-        raise
-    except (Image.DecompressionBombError, Image.DecompressionBombWarning):
-        raise KnownError("image_bomb", pixels=0) from None
-    except (UnidentifiedImageError, OSError, SyntaxError, ValueError, EOFError):
-        raise KnownError("image_corrupt") from None
+    with decoding(), open_bounded(data) as img:
+        fmt = img.format or ""
+        if img.mode in ("P", "PA") and "transparency" in img.info:
+            img = img.convert("RGBA")
+        img.load()
+        oriented = ImageOps.exif_transpose(img) if _orientation(img) != 1 else img
+        rgb = _flatten(oriented).convert("RGB")
+        clean = Image.new("RGB", rgb.size, "white")
+        clean.paste(rgb)
     return clean, fmt
 
 
