@@ -99,3 +99,43 @@ def test_a_full_disk_while_changing_a_field_is_a_clear_message_and_loses_nothing
     assert case.case().facts == "原来的事实"
     assert [h.what for h in case.history()][-1] == "case.facts"
     assert len(case.history()) == 2 and case.check() == []
+
+
+def test_a_busy_file_names_itself(new_case, monkeypatch):
+    import tbcase.storage.casefile as cf
+
+    case = new_case()
+    holder = sqlite3.connect(case.path, timeout=0.1, isolation_level=None)
+    holder.execute("BEGIN IMMEDIATE")
+    try:
+        monkeypatch.setattr(cf, "BUSY_TIMEOUT_MS", 100)
+        other = CaseFile.open(case.path)
+        with pytest.raises(KnownError) as info:
+            other.set_field("shop", "x")
+        assert info.value.code == "case_busy" and str(case.path) in str(info.value)
+        other.db.close()
+    finally:
+        holder.execute("ROLLBACK")
+        holder.close()
+
+
+def test_a_page_damaged_after_opening_is_named_when_written(new_case):
+    """The header and schema are whole (opening passes), a table's pages are not: the write
+    that meets them says the file is damaged, and names it."""
+    case = new_case()
+    for i in range(3):
+        case.evidence.add(make_png(600, 1200, seed=10 + i), f"{i}.png")
+    path = case.path
+    case.close()
+    con = sqlite3.connect(path)
+    pages = [n for (n,) in con.execute("SELECT pageno FROM dbstat WHERE name = 'evidence' ORDER BY pageno")]
+    size = con.execute("PRAGMA page_size").fetchone()[0]
+    con.close()
+    data = bytearray(path.read_bytes())
+    for n in pages:  # the exhibits' table: the next exhibit's number is read from it
+        data[(n - 1) * size:n * size] = b"\xff" * size
+    path.write_bytes(bytes(data))
+    with CaseFile.open(path) as damaged:
+        with pytest.raises(KnownError) as info:
+            damaged.evidence.add(make_png(300, 400, seed=99), "new.png")
+    assert info.value.code == "case_damaged" and str(path) in str(info.value)

@@ -34,12 +34,13 @@ def test_no_backup_means_no_upgrade(v1_copy, tmp_path, monkeypatch):
     with pytest.raises(KnownError) as info:
         CaseFile.open(v1_copy)
     assert info.value.code == "backup_failed" and "no-such-dir" in str(info.value)
+    assert info.value.params["detail"] == "No such file or directory"  # the system's reason, as it said it
     assert v1_copy.read_bytes() == before and inspect_file(v1_copy) == 1
 
 
 def test_a_failing_step_leaves_the_last_completed_version(v1_copy, monkeypatch):
     monkeypatch.setitem(migrations.STEPS, 3, [*migrations.STEPS[3], "ALTER TABLE nowhere ADD COLUMN x"])
-    with pytest.raises(sqlite3.OperationalError):
+    with pytest.raises(sqlite3.OperationalError, match="no such table: nowhere"):  # the step's own error
         migrations.migrate(v1_copy, 1)
     assert inspect_file(v1_copy) == 2  # step 2 committed, step 3 rolled back whole
     con = sqlite3.connect(v1_copy)
