@@ -53,6 +53,8 @@ IMAGE_SUFFIXES = {".png", ".jpg", ".jpeg", ".gif", ".bmp", ".webp", ".heic", ".h
                   ".tiff"}
 _FORMATS = {"PNG": "image/png", "JPEG": "image/jpeg", "GIF": "image/gif", "BMP": "image/bmp",
             "WEBP": "image/webp", "HEIF": "image/heic", "TIFF": "image/tiff", "MPO": "image/jpeg"}
+# the decoders Pillow may try on bytes from anywhere (its JPEG decoder also yields MPO)
+_OPENED = [f for f in _FORMATS if f != "MPO" and (f != "HEIF" or HEIC)]
 
 
 def sniff_image(data: bytes) -> str | None:
@@ -134,9 +136,14 @@ def decoding() -> Iterator[None]:
 def open_bounded(data: bytes) -> Image.Image:
     """``Image.open`` for bytes from anywhere (an import, a stored blob): only the header
     is read here; a picture above the pixel limit of its format is refused before any
-    decoding. KnownError for anything that is not a readable picture."""
+    decoding. KnownError for anything that is not a readable picture.
+
+    Only the formats the app accepts are tried (``_FORMATS``): left to itself, Pillow also
+    opens EPS, whose decoding runs Ghostscript on the bytes (a display copy planted in a
+    ``.tbcase`` from elsewhere ran a PostScript loop forever, and wrote files), and a
+    dozen rarely used decoders."""
     with decoding():
-        img = Image.open(io.BytesIO(data))
+        img = Image.open(io.BytesIO(data), formats=_OPENED)
     pixels = img.width * img.height
     if pixels > pixel_limit(img.format or ""):
         img.close()

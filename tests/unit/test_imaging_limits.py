@@ -62,6 +62,30 @@ def test_stored_blob_for_print_is_bounded_and_checked():
     assert imaging.print_copy(small, 1200) == (small, 300, 600)
 
 
+def _postscript(marker) -> bytes:
+    """An EPS that Pillow opens (its header) and whose decoding hands the bytes to Ghostscript:
+    the program writes ``marker``, then loops forever."""
+    return (b"%!PS-Adobe-3.0 EPSF-3.0\n%%BoundingBox: 0 0 10 10\n"
+            + b"(" + str(marker).encode() + b") (w) file closefile\n{ } loop\nshowpage\n%%EOF\n")
+
+
+@pytest.mark.parametrize("read", [imaging.open_bounded, imaging.private_metadata, imaging.decode_oriented,
+                                  lambda data: imaging.print_copy(data, 1200)])
+def test_stored_blob_in_a_format_we_never_accept_is_refused_unread(read, tmp_path):
+    """A display copy or original planted in a .tbcase from elsewhere is bytes from anywhere:
+    an EPS there made the letter (print_copy), the public export and redaction run Ghostscript
+    on it — the letter hung for good in the PostScript loop, and the program wrote a file.
+    Only the formats the app takes in are opened."""
+    marker = tmp_path / "written-by-postscript"
+    with pytest.raises(KnownError) as err:
+        read(_postscript(marker))
+    assert err.value.code == "image_corrupt"
+    assert not marker.exists()
+    for fmt in ("ICO", "PCX", "TGA", "PPM"):  # decoders Pillow has, the app never takes in
+        with pytest.raises(KnownError):
+            read(_encoded((16, 16), fmt))
+
+
 @pytest.mark.parametrize("when", ["0001:01:01 00:00:00", "1970:01:01 00:00:00", "9999:12:31 23:59:59",
                                   "2999:01:01 00:00:00"])
 def test_implausible_capture_time_is_unknown(when):
