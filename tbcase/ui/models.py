@@ -26,6 +26,7 @@ from PySide6.QtGui import QBrush, QColor, QIcon, QImage, QPixmap
 from tbcase.domain.bidi import neutral
 from tbcase.domain.ladder import Action, Deadline, DeadlineState, headline, next_step, restate
 from tbcase.domain.model import SHANGHAI, format_due, now
+from tbcase.storage.imaging import sniff_image
 from tbcase.storage.library import LibraryEntry
 from tbcase.storage.records import CaseSummary, ChatLine, Exhibit
 from tbcase.ui.context import UiContext, plain_tip
@@ -474,6 +475,7 @@ def display_time(dt: datetime | None, seconds: bool = False) -> str:
 
 THUMB_MAX_PIXELS = 1_000_000  # stored thumbnails are 256 px on their long side
 DISPLAY_MAX_PIXELS = 16_000_000  # stored display copies are 1200 px on their long side
+_STORED = ("image/jpeg", "image/png", "image/gif", "image/bmp", "image/webp")  # a stored copy's formats
 
 
 def qimage_from_bytes(data: bytes, max_pixels: int = THUMB_MAX_PIXELS) -> QImage:
@@ -482,10 +484,12 @@ def qimage_from_bytes(data: bytes, max_pixels: int = THUMB_MAX_PIXELS) -> QImage
     from PySide6.QtCore import QBuffer, QByteArray
     from PySide6.QtGui import QImageReader
 
+    media = sniff_image(data) or ""  # Qt alone also reads SVG (a tree of <use> froze the window), PDF …
     buf = QBuffer()
-    buf.setData(QByteArray(data))
+    buf.setData(QByteArray(data if media in _STORED else b""))
     buf.open(QBuffer.OpenModeFlag.ReadOnly)
-    reader = QImageReader(buf)
+    reader = QImageReader(buf, media[6:].encode())  # Qt's names are the media subtypes
+    reader.setAutoDetectImageFormat(False)
     size = reader.size()
     if not size.isValid() or size.width() * size.height() > max_pixels:
         return QImage()

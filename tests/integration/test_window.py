@@ -271,6 +271,30 @@ def test_oversized_stored_pictures_are_not_decoded(qapp):
     assert qimage_from_bytes(b"not a picture").isNull()
 
 
+def test_stored_pictures_in_formats_we_never_write_are_not_decoded(qapp):
+    """A thumbnail planted in a .tbcase from elsewhere is decoded in the grid's data(), on the
+    UI thread: Qt's reader, left to guess, also reads SVG, PDF, ICO, XPM … An SVG of nine
+    levels of ten <use> each (3 KB) kept the window frozen for good. Only the formats a
+    stored copy is written in are read."""
+    import io
+
+    from PIL import Image
+
+    from tbcase.ui.models import DISPLAY_MAX_PIXELS, qimage_from_bytes
+
+    svg = (b'<svg xmlns="http://www.w3.org/2000/svg" width="100" height="100">'
+           b'<rect width="100" height="100" fill="red"/></svg>')
+    xpm = b'/* XPM */\nstatic char *x[] = {"2 1 1 1", ". c #FF0000", ".."};\n'
+    out = io.BytesIO()
+    Image.new("RGB", (16, 16), "red").save(out, "ICO")
+    for data in (svg, xpm, out.getvalue()):
+        assert qimage_from_bytes(data, DISPLAY_MAX_PIXELS).isNull()
+    for fmt in ("JPEG", "PNG", "GIF", "BMP", "WEBP"):  # what the app may have stored
+        out = io.BytesIO()
+        Image.new("RGB", (30, 20), "red").save(out, fmt)
+        assert qimage_from_bytes(out.getvalue()).width() == 30, fmt
+
+
 def test_generate_letter_preview_and_save(tbapp, qtbot, tmp_path):
     page = open_demo(tbapp, qtbot)
     tbapp.ctx.settings.setValue("profile/name", "李四")  # the profile, as set in Settings
