@@ -52,7 +52,7 @@ class YearData:
             year = int(data["year"])  # type: ignore[call-overload]
             hol = frozenset(date.fromisoformat(str(s)) for s in data.get("holidays", []))  # type: ignore[attr-defined]
             work = frozenset(date.fromisoformat(str(s)) for s in data.get("workdays", []))  # type: ignore[attr-defined]
-        except (KeyError, TypeError, ValueError) as exc:
+        except (KeyError, TypeError, ValueError, OverflowError) as exc:  # "year": 1e400
             raise KnownError("holiday_file_bad", detail=str(exc)) from None
         return cls(year, hol, work, source)
 
@@ -155,7 +155,7 @@ def load_user_years(path: Path) -> list[YearData]:
         return []
     try:
         raw = json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, ValueError) as exc:
+    except (OSError, ValueError, RecursionError) as exc:
         raise KnownError("holiday_file_bad", detail=str(exc)) from None
     if isinstance(raw, dict):
         raw = raw.get("years", [raw])
@@ -181,9 +181,10 @@ def parse_year_file(text: str) -> YearData:
     stripped = text.strip()
     if stripped.startswith("{"):
         try:
-            return YearData.from_json(json.loads(stripped))
-        except ValueError as exc:
+            data = json.loads(stripped)
+        except (ValueError, RecursionError) as exc:  # RecursionError: arrays nested 100,000 deep
             raise KnownError("holiday_file_bad", detail=str(exc)) from None
+        return YearData.from_json(data)
     hol: set[date] = set()
     work: set[date] = set()
     for lineno, line in enumerate(text.splitlines(), 1):
@@ -200,11 +201,10 @@ def parse_year_file(text: str) -> YearData:
                 a = b = date.fromisoformat(parts[0])
         except ValueError:
             raise KnownError("holiday_line_bad", line=lineno) from None
+        if a.year != b.year or a > b:  # a range inside one year, in order (not 0001..9999)
+            raise KnownError("holiday_line_bad", line=lineno)
         target = hol if parts[1] in {"休", "holiday"} else work
-        d = a
-        while d <= b:
-            target.add(d)
-            d += ONE_DAY
+        target.update(a + timedelta(days=i) for i in range((b - a).days + 1))
     days = hol | work
     if not days:
         raise KnownError("holiday_file_bad", detail="empty")

@@ -147,6 +147,27 @@ def test_more_edges_of_years():
     assert y.holidays == frozenset({date(2027, 1, 1)})
 
 
+@pytest.mark.parametrize("text", ["2027-12-31..9999-12-31 休", "0001-01-01..9999-12-30 休",
+                                  "2027-03-01..2027-02-01 班"])
+def test_a_range_is_inside_one_year_and_in_order(text):
+    """A year's notice may come from anywhere (a forum post, a file sent by a friend). The last
+    day of 9999 stopped `holidays import` with an internal error (the day after it does not
+    exist); 0001-01-01..9999-12-30 took 11 s and 400 MB before being refused as two years; a
+    range backwards added nothing and said nothing."""
+    assert refused(parse_year_file, text) == ("holiday_line_bad", {"line": 1})
+    assert parse_year_file("9999-12-31 休").holidays == frozenset({date(9999, 12, 31)})
+
+
+@pytest.mark.parametrize("text", ['{"year": ' + "[" * 100_000 + "]" * 100_000 + "}", '{"year": 1e400}'])
+def test_json_that_python_cannot_hold_is_a_bad_file(text, tmp_path):
+    """Arrays nested 100,000 deep (RecursionError) and a year of 1e400 (OverflowError) were
+    internal errors, in `holidays import` and, saved in the config folder, in every command."""
+    assert refused(parse_year_file, text)[0] == "holiday_file_bad"
+    path = tmp_path / "holidays.json"
+    path.write_text(text.replace('{"year": ', '{"years": [{"year": ', 1) + "]}", encoding="utf-8")
+    assert refused(load_user_years, path)[0] == "holiday_file_bad"
+
+
 def test_a_broken_user_years_file_says_what_is_wrong(tmp_path):
     path = tmp_path / "holidays.json"
     path.write_text("{broken", encoding="utf-8")
