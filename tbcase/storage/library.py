@@ -298,7 +298,7 @@ class Library:
                 listing = {e.name: e for e in it}
         except OSError:
             return [], set()
-        names = sorted(n for n, e in listing.items() if n.endswith(SUFFIX) and e.is_file())
+        names = sorted(n for n, e in listing.items() if n.endswith(SUFFIX) and os.path.isfile(e))  # no OSError
         return names, set(listing)
 
     def entries(self, progress: Callable[[int, int], None] | None = None,

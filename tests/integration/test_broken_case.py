@@ -48,6 +48,17 @@ def test_list_shows_every_case_and_marks_the_broken_ones(library, library_dir, b
     assert text.count("!  ") == 2 and ORDERS[0] in text and ORDERS[2] in text
 
 
+def test_a_symbolic_link_loop_named_like_a_case_hides_nothing(library, library_dir, capsys):
+    """A link to itself named ``x.tbcase`` in the library folder (or one whose target became a
+    loop when the library was moved) made `list`, `due`, `check --all` and the window's scan
+    fail whole with an internal error (ELOOP from the folder listing): no case was shown."""
+    (library_dir / "loop.tbcase").symlink_to("loop.tbcase")
+    assert {e.path.stem for e in library.entries()} == {*ORDERS, "damaged"}
+    assert main(["--library", str(library_dir), "list"]) == 0
+    out = capsys.readouterr().out
+    assert all(o in out for o in ORDERS), out
+
+
 def test_a_bug_is_not_remembered_by_the_index(library, library_dir, bug_in_one_case, monkeypatch):
     assert [e.bug for e in library.entries()].count(True) == 1
     monkeypatch.undo()  # the next version of tbcase has the bug fixed
