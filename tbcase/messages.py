@@ -177,6 +177,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
                           "Added {year}: {holidays} holidays, {workdays} adjusted working days."),
     "holidays_next": ("{year} 年起尚无官方数据：涉及的期限标为“估算”。国务院通知发布后可用 tbcase holidays import 录入。",
                       "No official data from {year} on: deadlines reaching it are marked estimated. Add the State Council notice with tbcase holidays import once published."),
+    "path_failed": ("无法写入或读取 {path}（{detail}）；请换一个位置。",
+                    "Cannot write or read {path} ({detail}); choose another place."),
     "internal_error": ("tbcase 内部错误：{detail}（设置 TBCASE_DEBUG=1 查看详情）",
                        "tbcase internal error: {detail} (set TBCASE_DEBUG=1 for details)"),
     "countdown_bad": ("无法识别的倒计时“{value}”，例如：2天23时、1天5小时30分。",

@@ -50,11 +50,22 @@ def main(argv: list[str] | None = None) -> int:
         return 130
     except BrokenPipeError:
         return EXIT_OK
+    except OSError as exc:
+        if exc.filename is None:  # not about a path the user gave: a bug
+            return _bug(w, exc)
+        # an output path inside a file, a folder given as the output file, /proc …: the
+        # user's to choose again, not a bug (for a new file, the temporary name beside it)
+        warn(w.error("path_failed", path=exc.filename2 or exc.filename, detail=exc.strerror or exc))
+        return EXIT_FAILED
     except Exception as exc:  # noqa: BLE001 - a bug: one line, traceback on request
-        if os.environ.get("TBCASE_DEBUG"):
-            traceback.print_exc()
-        warn(w.error("internal_error", detail=f"{type(exc).__name__}: {exc}"))
-        return EXIT_BUG
+        return _bug(w, exc)
+
+
+def _bug(w: Wording, exc: BaseException) -> int:
+    if os.environ.get("TBCASE_DEBUG"):
+        traceback.print_exception(exc)
+    warn(w.error("internal_error", detail=f"{type(exc).__name__}: {exc}"))
+    return EXIT_BUG
 
 
 if __name__ == "__main__":  # pragma: no cover

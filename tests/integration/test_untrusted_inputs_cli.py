@@ -143,3 +143,22 @@ def test_bundle_import_reads_bounded(case_lib, tmp_path, library_dir):
     t = time.monotonic()
     r = tb("import", str(fifo_bundle), library=library_dir)
     assert r.returncode == 3 and time.monotonic() - t < 30, r.stderr
+
+
+@pytest.mark.parametrize("command", [["export", ORDER, "-o", "{file}/out"], ["letter", ORDER, "-o", "{file}/x.pdf"],
+                                     ["ics", ORDER, "-o", "{file}/x.ics"], ["manifest", ORDER, "-o", "{file}/m.pdf"],
+                                     ["letter", ORDER, "-o", "{folder}", "--no-sheet"],
+                                     ["export", ORDER, "--public", "-o", "{file}/p"]])
+def test_an_output_path_that_cannot_be_written_is_a_clear_message(case_lib, tmp_path, command, capsys):
+    """-o inside something that is a file, or naming a folder, was an internal error
+    ("tbcase 内部错误：NotADirectoryError …", exit 4: report a bug) for every command that
+    writes; now one sentence in the user's language naming the path, exit 3."""
+    from tbcase.cli import main
+
+    (tmp_path / "a-file").write_text("x")
+    (tmp_path / "a-folder").mkdir()
+    argv = [a.format(file=tmp_path / "a-file", folder=tmp_path / "a-folder") for a in command]
+    assert main(["--library", str(case_lib), *argv]) == 3
+    err = capsys.readouterr().err
+    assert "无法写入或读取" in err and str(tmp_path) in err and "内部错误" not in err
+    assert (tmp_path / "a-file").read_text() == "x" and list((tmp_path / "a-folder").iterdir()) == []
