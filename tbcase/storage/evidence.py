@@ -17,7 +17,7 @@ from tbcase.domain.model import EvidenceKind, Via, now, parse_choice, parse_date
 from tbcase.storage import intake
 from tbcase.storage.access import CaseAccess
 from tbcase.storage.inputs import file_name, read_bounded
-from tbcase.storage.models import CaseRow, ChatMessage, Derived, EvidenceBlob, rows
+from tbcase.storage.models import CaseRow, ChatMessage, Derived, EvidenceBlob, blob, rows
 from tbcase.storage.models import Evidence as EvidenceRow
 from tbcase.storage.records import ChatLine, Exhibit, optional_time, stored_choice, stored_time
 
@@ -105,12 +105,12 @@ class EvidenceStore:
 
     def original(self, evidence_id: int) -> bytes:
         with self._case.reading():
-            return bytes(EvidenceBlob.get_by_id(evidence_id).data)
+            return blob(EvidenceBlob.get_by_id(evidence_id).data)
 
     def derived(self, evidence_id: int, kind: str = "thumb") -> bytes | None:
         with self._case.reading():
             row = Derived.get_or_none((Derived.evidence == evidence_id) & (Derived.kind == kind))
-            return bytes(row.data) if row is not None else None
+            return blob(row.data) if row is not None else None
 
     def print_image(self, evidence_id: int) -> bytes | None:
         """The display copy the letter prints: the stored one, or, for an image whose
@@ -135,7 +135,7 @@ class EvidenceStore:
         with self._case.reading():
             q = rows(Derived.select(Derived.evidence, Derived.data)
                  .join(EvidenceRow).where((Derived.kind == "thumb") & EvidenceRow.deleted.is_null()))
-            return {int(eid): bytes(data) for eid, data in q}
+            return {int(eid): blob(data) for eid, data in q}
 
     # -- adding
 

@@ -59,7 +59,7 @@ def findings(case: CaseFile) -> list[Finding]:
             elif sha256_hex(data) != digest or len(data) != size:
                 out.append(finding("hash_mismatch", label=label, digest=str(digest)[:16]))
         for lid, digest, data in sql_rows(case.db, "SELECT id, sha256, pdf FROM letter"):
-            if data is None or sha256_hex(bytes(data)) != digest:
+            if not isinstance(data, bytes) or sha256_hex(data) != digest:
                 out.append(finding("letter_mismatch", id=lid, digest=str(digest)[:16]))
         out.extend(_chain_findings(case))
         out.extend(redaction.problems(case.db.execute_sql))

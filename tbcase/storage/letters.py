@@ -9,7 +9,7 @@ from tbcase.domain.model import now, to_iso
 from tbcase.storage.access import CaseAccess
 from tbcase.storage.intake import sha256_hex
 from tbcase.storage.models import Letter as LetterRow
-from tbcase.storage.models import rows
+from tbcase.storage.models import blob, rows
 from tbcase.storage.records import Letter, stored_time
 
 
@@ -49,4 +49,4 @@ class LetterStore:
             row = LetterRow.get_or_none(LetterRow.id == letter_id)
             if row is None:
                 raise KnownError("letter_not_found", id=letter_id)
-            return bytes(row.pdf)
+            return blob(row.pdf)

@@ -219,6 +219,17 @@ def rows(query: Any) -> list[tuple[Any, ...]]:
     return [tuple(r) for r in query.tuples()]
 
 
+def blob(value: object) -> bytes:
+    """A stored file (a BLOB column) as bytes. A file from elsewhere may hold a number there
+    (``bytes(1500000000)`` made export write 1.5 GB of zeros), text or a real: ValueError,
+    which ``CaseFile.reading`` turns into this case's ``case_values_bad``."""
+    if isinstance(value, bytes):
+        return value
+    if isinstance(value, bytearray | memoryview):
+        return bytes(value)
+    raise ValueError(f"a stored file is {type(value).__name__}, not bytes")
+
+
 def sql_rows(db: Any, sql: str) -> list[tuple[Any, ...]]:
     """The rows of a statement run directly (PRAGMAs, the integrity check)."""
     return [tuple(r) for r in db.execute_sql(sql).fetchall()]

@@ -50,7 +50,7 @@ def boxes_from_json(raw: object) -> tuple[TextBox, ...] | None:
         return None
     try:
         items = json.loads(raw)
-    except ValueError:
+    except (ValueError, RecursionError):  # "[[[[…" 50,000 deep
         return None
     if not isinstance(items, list) or len(items) > MAX_BOXES:
         return None

@@ -32,6 +32,7 @@ from tbcase.storage import models
 from tbcase.storage.access import CaseAccess
 from tbcase.storage.intake import sha256_hex
 from tbcase.storage.integrity import Finding, finding
+from tbcase.storage.models import blob
 from tbcase.storage.ocr import OcrStore
 from tbcase.storage.records import ChatLine
 
@@ -100,8 +101,8 @@ class RedactionStore:
         with self._case.reading():
             q = (Derived.select(Derived.evidence, Derived.media_type, Derived.width, Derived.height,
                                 Derived.data).where(Derived.kind == KIND).tuples())
-            return {int(eid): Redaction(int(eid), str(media), int(w), int(h), sha256_hex(bytes(data)),
-                                        len(data))
+            return {int(eid): Redaction(int(eid), str(media), int(w), int(h), sha256_hex(blob(data)),
+                                        len(blob(data)))
                     for eid, media, w, h, data in q}
 
     def get(self, evidence_id: int) -> Redaction | None:
@@ -110,7 +111,7 @@ class RedactionStore:
     def data(self, evidence_id: int) -> bytes | None:
         with self._case.reading():
             row = Derived.get_or_none((Derived.evidence == evidence_id) & (Derived.kind == KIND))
-            return bytes(row.data) if row is not None else None
+            return blob(row.data) if row is not None else None
 
     def transcript(self, evidence_id: int) -> list[ChatLine] | None:
         """The chat lines of a redacted chat log, read from its copy (None: no copy)."""
@@ -190,7 +191,7 @@ class RedactionStore:
             row = Derived.get_or_none((Derived.evidence == evidence_id) & (Derived.kind == KIND))
             if row is None:
                 return False
-            copy = sha256_hex(bytes(row.data))
+            copy = sha256_hex(blob(row.data))
             row.delete_instance()
             self._case.log(CLEARED_WHAT, f"sha256:{target.sha256}", f"sha256:{copy}", **_about(target))
         return True
@@ -222,7 +223,7 @@ class RedactionStore:
 
     def _original(self, evidence_id: int) -> bytes:
         with self._case.reading():
-            return bytes(EvidenceBlob.get_by_id(evidence_id).data)
+            return blob(EvidenceBlob.get_by_id(evidence_id).data)
 
 
 _BOXES = re.compile(r"boxes:(\[[0-9,\[\]-]{0,20000}\])")

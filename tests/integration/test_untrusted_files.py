@@ -203,3 +203,56 @@ def test_repair_keeps_every_column_of_the_case(valid_case, tmp_path):
 
     columns = {f.column_name for f in CaseRow._meta.sorted_fields if f.column_name != "id"}
     assert columns <= set(CHECKS["case"])
+
+
+@pytest.mark.parametrize("sql", [
+    "UPDATE evidence_blob SET data = 1500000000",  # bytes(1500000000): 1.5 GB of zeros
+    "UPDATE evidence_blob SET data = 'text'",
+    "UPDATE evidence_blob SET data = 1.5",
+    "UPDATE derived SET data = 1500000000",
+    "UPDATE derived SET data = 'x'",
+    "UPDATE letter SET pdf = 1500000000",
+])
+def test_a_stored_file_that_is_not_bytes_is_an_error_of_this_case(valid_case, tmp_path, sql):
+    """A BLOB column of a file from elsewhere may hold a number, text or a real (a column's
+    declared type does not bind SQLite). A number became that many zero bytes: `export`
+    of a 200 KB case wrote a 1.5 GB 001_订单截图.png, the window's grid would allocate it for
+    a thumbnail; text or a real stopped `export` and `letter` with an internal error
+    (TypeError). Each read is now this case's clear error, and nothing big is made."""
+    from datetime import date
+
+    from tbcase.pdf.letter import render_case_letter
+    from tbcase.storage.bundle import export_case
+    from tbcase.storage.casefile import CaseFile
+    from tbcase.storage.engine import DeadlineEngine
+
+    with CaseFile.open(valid_case) as case:
+        case.letters.add(b"%PDF-1.4 a letter", date(2026, 11, 20))
+    mutate(valid_case, [sql])
+    with CaseFile.open(valid_case) as case:
+        reads = [lambda: case.evidence.original(1), lambda: case.evidence.derived(1, "display"),
+                 case.evidence.thumbnails, case.redactions.all, lambda: case.letters.pdf(1),
+                 lambda: export_case(case, tmp_path / "out"),
+                 lambda: render_case_letter(case, DeadlineEngine(), date(2026, 11, 23))]
+        for read in reads:
+            try:
+                got = read()
+            except KnownError as exc:
+                assert exc.code == "case_values_bad", exc.code
+                continue
+            assert not isinstance(got, bytes) or len(got) < 10_000_000
+        assert case.check()  # and check says what is wrong
+    out = list((tmp_path / "out").rglob("*")) if (tmp_path / "out").exists() else []
+    assert all(p.stat().st_size < 10_000_000 for p in out)
+
+
+def test_deeply_nested_ocr_boxes_are_not_read(valid_case):
+    """Image text stored as JSON nested 50,000 deep stopped `check` (RecursionError)."""
+    from tbcase.storage.casefile import CaseFile
+
+    mutate(valid_case, ["INSERT INTO ocr_text (evidence_id, engine, version, created, text, boxes) VALUES "
+                        "(1, 'e', '1', '2026-11-20T10:00:00+08:00', 't', '" + "[" * 50_000 + "]" * 50_000 + "')"])
+    with CaseFile.open(valid_case) as case:
+        assert isinstance(case.check(), list)
+        assert case.ocr.get(1) is None
+

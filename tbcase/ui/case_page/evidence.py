@@ -57,12 +57,12 @@ def read_thumbnails(case, ids: list[int]) -> dict[int, bytes | None]:
     kept as an original only). An image whose thumbnail is still being made is left out:
     its placeholder stays until the renditions queue writes it (``changed`` follows)."""
     from tbcase.storage.evidence import UNDECODABLE
-    from tbcase.storage.models import Derived
+    from tbcase.storage.models import Derived, blob
 
     with case.reading():
         rows = (Derived.select(Derived.evidence, Derived.kind, Derived.data)
                 .where(Derived.kind.in_(("thumb", UNDECODABLE)) & Derived.evidence.in_(ids)).tuples())
-        return {eid: bytes(data) if kind == "thumb" else None for eid, kind, data in rows}
+        return {eid: blob(data) if kind == "thumb" else None for eid, kind, data in rows}
 
 
 def read_evidence(case) -> tuple[list, dict[int, bytes | None]]:
