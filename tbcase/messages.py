@@ -57,6 +57,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "export_target_not_empty": ("导出目标 {path} 已存在且不是以前的导出，未写入。",
                                 "The export target {path} exists and is not an earlier export; nothing written."),
     # values
+    "time_out_of_range": ("时间“{value}”不在 {first} 年至 {last} 年之间，请检查年份。",
+                          "The time '{value}' is not between {first} and {last}; check the year."),
     "bad_datetime": ("无法识别的时间“{value}”，请使用 2026-11-20 或 2026-11-20 14:30。",
                      "Unrecognised time '{value}': use 2026-11-20 or 2026-11-20 14:30."),
     "bad_amount": ("无法识别的金额“{value}”，请输入如 39.50 的金额（最多两位小数）。",

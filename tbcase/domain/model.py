@@ -92,6 +92,11 @@ def now() -> datetime:
     return datetime.now(SHANGHAI).replace(microsecond=0)
 
 
+# The years a case's times may fall in (what import accepts too): a step typed as 9999-12-25
+# was taken, and the case's timeline and calendar file failed for good from then on
+# (its deadlines run past the last day Python's calendar has; steps cannot be removed).
+FIRST_YEAR, LAST_YEAR = 1990, 2200
+
 _DT_RE = re.compile(
     r"^\s*(\d{4})[-/.年](\d{1,2})[-/.月](\d{1,2})日?"
     r"(?:[ T]+(\d{1,2})[:：时](\d{1,2})(?:[:：分](\d{1,2}))?秒?)?"
@@ -113,6 +118,8 @@ def parse_datetime(text: str) -> datetime:
         dt = datetime(int(y), int(mo), int(d), int(hh or 0), int(mm or 0), int(ss or 0))
     except ValueError:
         raise KnownError("bad_datetime", value=text) from None
+    if not FIRST_YEAR <= dt.year <= LAST_YEAR:
+        raise KnownError("time_out_of_range", value=text, first=FIRST_YEAR, last=LAST_YEAR)
     if tz is None:
         return dt.replace(tzinfo=SHANGHAI)
     if tz == "Z":
@@ -168,9 +175,10 @@ def parse_amount(text: str) -> int:
         value = Decimal(cleaned)
     except InvalidOperation:
         raise KnownError("bad_amount", value=text) from None
-    if not value.is_finite() or value < 0 or value != value.quantize(Decimal("0.01")):
+    # the upper bound first: quantize() fails (InvalidOperation) on more than 28 digits
+    if not value.is_finite() or value < 0 or value > Decimal("100000000"):
         raise KnownError("bad_amount", value=text)
-    if value > Decimal("100000000"):
+    if value != value.quantize(Decimal("0.01")):
         raise KnownError("bad_amount", value=text)
     return int(value * 100)
 

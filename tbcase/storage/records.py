@@ -18,6 +18,8 @@ from typing import Any, TypeVar
 from tbcase.domain.errors import KnownError
 from tbcase.domain.ladder import CaseFacts
 from tbcase.domain.model import (
+    FIRST_YEAR,
+    LAST_YEAR,
     CaseStatus,
     Complainant,
     ComplaintType,
@@ -51,9 +53,11 @@ def optional_time(text: object) -> datetime | None:
     if not isinstance(text, str):
         return None
     try:
-        return from_iso(text)
+        value = from_iso(text)
     except (ValueError, OverflowError):
         return None
+    # a year no deadline can be counted from (9999: its deadlines overflow) is unknown too
+    return value if value is not None and FIRST_YEAR <= value.year <= LAST_YEAR else None
 
 
 def stored_time(text: object) -> datetime:

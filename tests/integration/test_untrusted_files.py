@@ -256,3 +256,23 @@ def test_deeply_nested_ocr_boxes_are_not_read(valid_case):
         assert isinstance(case.check(), list)
         assert case.ocr.get(1) is None
 
+
+@pytest.mark.parametrize("column", ["step SET at", "\"case\" SET signed_at"])
+def test_a_stored_time_no_deadline_can_be_counted_from_is_this_cases_error(valid_case, column):
+    """A step at 9999-12-25 (taken by tbcase before it refused such years, or written by
+    someone else): the timeline and the calendar file failed with OverflowError for good."""
+    from datetime import datetime
+
+    from tbcase.domain.model import SHANGHAI
+    from tbcase.storage.casefile import CaseFile
+    from tbcase.storage.engine import DeadlineEngine
+    from tbcase.storage.ics import deadlines_to_ics
+
+    mutate(valid_case, [f"UPDATE {column} = '9999-12-25T10:00:00+08:00'"])
+    with CaseFile.open(valid_case) as case:
+        try:
+            timeline = DeadlineEngine().timeline(case.steps.facts(), datetime(2026, 11, 25, tzinfo=SHANGHAI))
+        except KnownError as exc:
+            assert exc.code == "stored_value_bad"
+        else:
+            deadlines_to_ics([(ORDER, "", d) for d in timeline.deadlines])

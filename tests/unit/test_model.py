@@ -34,6 +34,19 @@ def test_parse_datetime_refuses(bad):
     assert info.value.code == "bad_datetime"
 
 
+@pytest.mark.parametrize("text", ["9999-12-25 10:00", "9999-12-31T23:59:59-12:00", "0001-01-01T00:00:00+08:00",
+                                  "0026-11-20", "1989-12-31 23:59"])
+def test_a_time_no_deadline_can_be_counted_from_is_refused(text):
+    """A step typed with the year 9999 (or 0026 for 2026) was taken; from then on the case's
+    timeline and calendar file stopped with an internal error (OverflowError), for good, as a
+    step cannot be removed; ``0001-01-01T00:00:00+08:00`` was itself an internal error."""
+    with pytest.raises(KnownError) as info:
+        parse_datetime(text)
+    assert info.value.code == "time_out_of_range" and info.value.params["value"] == text
+    assert to_iso(parse_datetime("1990-01-01")) == "1990-01-01T00:00:00+08:00"
+    assert to_iso(parse_datetime("2200-12-31 23:59")) == "2200-12-31T23:59:00+08:00"
+
+
 @pytest.mark.parametrize("text, fen", [("39.50", 3950), ("¥39.5", 3950), ("1,299元", 129900),
                                        ("0", 0), ("0.01", 1)])
 def test_amount_in_fen(text, fen):
@@ -41,10 +54,12 @@ def test_amount_in_fen(text, fen):
     assert parse_amount(format_amount(fen)) == fen
 
 
-@pytest.mark.parametrize("bad", ["-1", "1.005", "abc", "NaN", "Infinity", ""])
+@pytest.mark.parametrize("bad", ["-1", "1.005", "abc", "NaN", "Infinity", "", "1" * 31, "1e30", "100000000.01"])
 def test_amount_refuses(bad):
-    with pytest.raises(KnownError):
+    """(31 digits was an internal error: decimal.InvalidOperation from quantize)"""
+    with pytest.raises(KnownError) as info:
         parse_amount(bad)
+    assert info.value.code == "bad_amount"
 
 
 def test_order_number_warnings():
