@@ -167,6 +167,9 @@ def format_due(dt: datetime | None) -> str:
     return dt.strftime("%Y-%m-%d %H:%M")
 
 
+MAX_AMOUNT_FEN = 10_000_000_000  # 1亿元: far above any order
+
+
 def parse_amount(text: str) -> int:
     """An amount in yuan (``39.5``, ``¥39.50``, ``39.50元``) as whole fen."""
     cleaned = (text or "").strip().replace("¥", "").replace("￥", "").replace("元", "")
@@ -176,7 +179,7 @@ def parse_amount(text: str) -> int:
     except InvalidOperation:
         raise KnownError("bad_amount", value=text) from None
     # the upper bound first: quantize() fails (InvalidOperation) on more than 28 digits
-    if not value.is_finite() or value < 0 or value > Decimal("100000000"):
+    if not value.is_finite() or value < 0 or value * 100 > MAX_AMOUNT_FEN:
         raise KnownError("bad_amount", value=text)
     if value != value.quantize(Decimal("0.01")):
         raise KnownError("bad_amount", value=text)

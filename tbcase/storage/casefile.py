@@ -58,7 +58,15 @@ from tbcase.storage.models import (
 )
 from tbcase.storage.ocr import OcrStore
 from tbcase.storage.private import create_private, private_dir
-from tbcase.storage.records import CaseDetails, CaseSummary, HistoryEntry, optional_time, stored_choice, stored_time
+from tbcase.storage.records import (
+    CaseDetails,
+    CaseSummary,
+    HistoryEntry,
+    optional_time,
+    stored_amount,
+    stored_choice,
+    stored_time,
+)
 from tbcase.storage.redaction import RedactionStore
 from tbcase.storage.schema import GuardedDatabase
 from tbcase.storage.steps import StepStore, case_facts
@@ -389,7 +397,7 @@ def _details(row: Any) -> CaseDetails:
         order_no=str(row.order_no), platform=stored_choice(Platform, row.platform), shop=str(row.shop),
         seller_entity=str(row.seller_entity), seller_address=str(row.seller_address),
         item=str(row.item),
-        amount_fen=None if row.amount_fen is None else int(row.amount_fen),
+        amount_fen=stored_amount(row.amount_fen),
         ordered_at=optional_time(row.ordered_at), signed_at=optional_time(row.signed_at),
         complaint_type=stored_choice(ComplaintType, row.complaint_type),
         outcome=stored_choice(Outcome, row.outcome),

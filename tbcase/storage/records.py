@@ -20,6 +20,7 @@ from tbcase.domain.ladder import CaseFacts
 from tbcase.domain.model import (
     FIRST_YEAR,
     LAST_YEAR,
+    MAX_AMOUNT_FEN,
     CaseStatus,
     Complainant,
     ComplaintType,
@@ -58,6 +59,14 @@ def optional_time(text: object) -> datetime | None:
         return None
     # a year no deadline can be counted from (9999: its deadlines overflow) is unknown too
     return value if value is not None and FIRST_YEAR <= value.year <= LAST_YEAR else None
+
+
+def stored_amount(value: object) -> int | None:
+    """A stored amount in fen; anything but a whole number from 0 to ``MAX_AMOUNT_FEN`` (a
+    file from elsewhere: -1 fen was printed in the letter as 请求退款人民币-1.99元) is unknown."""
+    if isinstance(value, int) and not isinstance(value, bool) and 0 <= value <= MAX_AMOUNT_FEN:
+        return value
+    return None
 
 
 def stored_time(text: object) -> datetime:

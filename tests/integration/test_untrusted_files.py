@@ -276,3 +276,22 @@ def test_a_stored_time_no_deadline_can_be_counted_from_is_this_cases_error(valid
             assert exc.code == "stored_value_bad"
         else:
             deadlines_to_ics([(ORDER, "", d) for d in timeline.deadlines])
+
+
+@pytest.mark.parametrize("amount", [-1, 10**15, "'abc'"])
+def test_a_stored_amount_out_of_range_is_not_stated(valid_case, amount):
+    """The letter states only what the case supports: a crafted amount of -1 fen was printed
+    as 请求退款人民币-1.99元 (floor division of a negative number), 10**15 fen as a ten-trillion
+    yuan claim, while check called -1 invalid. Such an amount is unknown (not filled in)."""
+    from datetime import date
+
+    from tbcase.pdf.content import build_letter_data
+    from tbcase.storage.casefile import CaseFile
+    from tbcase.storage.engine import DeadlineEngine
+
+    mutate(valid_case, [f'UPDATE "case" SET amount_fen = {amount}'])
+    with CaseFile.open(valid_case) as case:
+        assert case.case().amount_fen is None
+        data, _ = build_letter_data(case, DeadlineEngine(), date(2026, 11, 23), with_images=False)
+        assert "-1.99" not in str(data) and "10000000000000" not in str(data)
+        assert amount == 10**15 or any("amount" in line for line in case.check())
