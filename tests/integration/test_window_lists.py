@@ -136,3 +136,38 @@ def test_switching_the_language_switches_the_history(qtbot, qapp, tmp_path, sour
             assert zh[0][1:] == ["历史记录自此按数据保存", "", "此前的 22 条记录从原文读出"]
     finally:
         app.close()
+
+
+def test_a_message_of_millions_of_characters_is_shown_cut(qtbot, qapp):
+    """A text file with one header and 2.4 million characters after it is one message (the
+    parser has nowhere else to cut). The chat tab measured and drew it whole on the UI thread:
+    8 s a million characters, for every size hint and repaint. The bubble shows its start."""
+    from PySide6.QtWidgets import QListView, QStyleOptionViewItem
+
+    from tbcase.domain.chat import parse_chat
+    from tbcase.storage.records import ChatLine
+    from tbcase.ui.case_page.chat import ChatDelegate
+    from tbcase.ui.models import ChatModel
+
+    text = parse_chat("tb1 2026-11-14 10:00:00\n" + "杯子碎了，请处理一下。\n" * 200_000).messages[0].text
+    assert len(text) > 2_000_000
+    view = QListView()
+    qtbot.addWidget(view)
+    view.resize(600, 400)
+    model = ChatModel(view)
+    model.set_messages([ChatLine(0, None, "tb1", "buyer", text, "")])
+    delegate = ChatDelegate(view)
+    view.setModel(model)
+    view.setItemDelegate(delegate)
+    option = QStyleOptionViewItem()
+    option.initFrom(view)
+    size = delegate.sizeHint(option, model.index(0))
+    assert 0 < size.height() < 100_000  # not the ~900,000 px of the whole text
+
+
+def test_a_bubble_shows_the_start_of_a_long_message():
+    from tbcase.ui.case_page.chat import SHOWN_CHARS, shown_text
+
+    text = "杯子碎了。" * 10_000
+    assert shown_text(text) == text[:SHOWN_CHARS] + " ……"
+    assert shown_text("短消息") == "短消息"

@@ -22,6 +22,14 @@ from tbcase.ui.case_page.common import CaseTab, plain_label
 from tbcase.ui.models import ChatModel, ObjectRole, display_time
 from tbcase.ui.session import Change
 
+SHOWN_CHARS = 4000  # of one message; the whole text stays in the case, its search and the original
+
+
+def shown_text(text: str) -> str:
+    """A message as its bubble shows it: a log read as one message (one header, then 2.4 million
+    characters) took Qt 8 s a million characters to measure, on the UI thread, for every repaint."""
+    return neutral(text if len(text) <= SHOWN_CHARS else text[:SHOWN_CHARS] + " ……")
+
 
 class ChatDelegate(QStyledItemDelegate):
     """Buyer on the right, seller on the left, system lines muted in the middle."""
@@ -42,7 +50,7 @@ class ChatDelegate(QStyledItemDelegate):
         who = m.speaker or self.sides.get(role, "")  # a chat screenshot names no one: its sides do
         head = neutral(f"{who}  {display_time(m.at, seconds=True)}").strip() if role != "system" else ""
         text_rect = fm.boundingRect(QRect(0, 0, bubble_w - 2 * self.PAD, 10000),
-                                    int(Qt.TextFlag.TextWordWrap), neutral(m.text))
+                                    int(Qt.TextFlag.TextWordWrap), shown_text(m.text))
         head_h = fm.height() if head else 0
         h = text_rect.height() + head_h + 2 * self.PAD
         if role == "system":
@@ -74,7 +82,7 @@ class ChatDelegate(QStyledItemDelegate):
             inner.setTop(inner.top() + head_h)
         painter.setPen(QColor("#9e9e9e") if role == "system" else QColor("#212121"))
         m = index.data(ObjectRole)
-        painter.drawText(inner, int(Qt.TextFlag.TextWordWrap), neutral(m.text))  # plain text, never markup
+        painter.drawText(inner, int(Qt.TextFlag.TextWordWrap), shown_text(m.text))  # plain text, never markup
         painter.restore()
 
 
