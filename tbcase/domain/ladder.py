@@ -14,7 +14,6 @@ from dataclasses import dataclass, field, replace
 from datetime import date, datetime, timedelta
 from enum import StrEnum
 from pathlib import Path
-from typing import Any
 
 from tbcase.domain.errors import KnownError
 from tbcase.domain.model import StepKind, end_of_day
@@ -74,14 +73,31 @@ class Rule:
 
 
 _UNITS = ("hours", "days", "working_days", "years")
+# the longest period a rule may have, per unit (ten years): a ladder.toml from elsewhere with
+# { working_days = 3000000 } ran the calendar past 9999, and -5 days put a deadline before
+# its start; every case then listed as a bug
+_LONGEST = {"hours": 24 * 3660, "days": 3660, "working_days": 2500, "years": 10}
 
 
-def _rule_from_dict(raw: dict[str, Any]) -> Rule:
+def _names(value: object) -> tuple[str, ...]:
+    if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+        raise ValueError("met_by and ends are lists of step kinds")
+    return tuple(value)
+
+
+def _rule_from_dict(raw: object) -> Rule:
+    if not isinstance(raw, dict):
+        raise KnownError("rules_bad", rule="?", detail="a rule is a [[rule]] table")
     try:
         period = raw["period"]
         units = [u for u in _UNITS if u in period]
         if len(units) != 1:
             raise ValueError("period needs exactly one of " + ", ".join(_UNITS))
+        amount = int(period[units[0]])
+        if not 1 <= amount <= _LONGEST[units[0]]:
+            raise ValueError(f"{units[0]} must be from 1 to {_LONGEST[units[0]]}")
+        if not isinstance(raw["id"], str):
+            raise ValueError("id is text")
         valid_to = raw.get("valid_to") or None
         return Rule(
             id=raw["id"],
@@ -90,9 +106,9 @@ def _rule_from_dict(raw: dict[str, Any]) -> Rule:
             label_en=raw["label_en"],
             starts=raw["starts"],
             unit=units[0],
-            amount=int(period[units[0]]),
-            met_by=tuple(raw.get("met_by", ())),
-            ends=tuple(raw.get("ends", ())),
+            amount=amount,
+            met_by=_names(raw.get("met_by", [])),
+            ends=_names(raw.get("ends", [])),
             basis=Basis(raw.get("basis", "practice")),
             source_zh=raw.get("source_zh", ""),
             source_en=raw.get("source_en", ""),
@@ -103,8 +119,8 @@ def _rule_from_dict(raw: dict[str, Any]) -> Rule:
             note_zh=str(raw.get("note_zh", "")),
             note_en=str(raw.get("note_en", "")),
         )
-    except (KeyError, ValueError, TypeError) as exc:
-        raise KnownError("rules_bad", rule=raw.get("id", "?"), detail=str(exc)) from None
+    except (KeyError, ValueError, TypeError, OverflowError) as exc:  # days = inf
+        raise KnownError("rules_bad", rule=str(raw.get("id", "?"))[:40], detail=str(exc)) from None
 
 
 def load_rules(shipped: Path, override: Path | None = None) -> list[Rule]:
@@ -117,7 +133,10 @@ def load_rules(shipped: Path, override: Path | None = None) -> list[Rule]:
             data = tomllib.loads(path.read_text(encoding="utf-8"))
         except (OSError, tomllib.TOMLDecodeError) as exc:
             raise KnownError("rules_file_bad", path=str(path), detail=str(exc)) from None
-        for raw in data.get("rule", []):
+        listed = data.get("rule", [])
+        if not isinstance(listed, list):
+            raise KnownError("rules_file_bad", path=str(path), detail="rule is not a list of [[rule]] tables")
+        for raw in listed:
             rule = _rule_from_dict(raw)
             rules[rule.id] = rule
     return list(rules.values())

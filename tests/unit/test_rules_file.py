@@ -89,6 +89,36 @@ def test_a_bad_rule_names_itself_and_the_cause(tmp_path, body, detail):
     assert info.value.params == {"rule": "bad", "detail": detail}
 
 
+@pytest.mark.parametrize("body, detail", [
+    ("period = { working_days = 3000000 }", "working_days must be from 1 to 2500"),
+    ("period = { hours = 1000000000000000 }", "hours must be from 1 to 87840"),
+    ("period = { years = 9000 }", "years must be from 1 to 10"),
+    ("period = { days = -5 }", "days must be from 1 to 3660"),
+    ("period = { working_days = 0 }", "working_days must be from 1 to 2500"),
+    ("period = { days = inf }", "cannot convert float infinity to integer"),
+    ('period = { days = 1 }\nmet_by = "abc"', "met_by and ends are lists of step kinds"),
+])
+def test_a_period_no_calendar_can_hold_is_a_bad_rule(tmp_path, body, detail):
+    """A ladder.toml from elsewhere (a forum post) replaces shipped rules by id. 3,000,000
+    working days or 10**15 hours ran the calendar past the year 9999, 9000 years past it, 0
+    working days failed inside the count: every case of the library was listed as a bug in
+    tbcase; -5 days put the platform's deadline before the complaint (已逾期 on day one), and
+    met_by = "abc" was read as the steps 'a', 'b' and 'c'."""
+    test_a_bad_rule_names_itself_and_the_cause(tmp_path, body, detail)
+
+
+@pytest.mark.parametrize("text", ['rule = "x"', "rule = [1, 2]",
+                                  '[[rule]]\nid = ["a"]\nlabel_zh = "x"\nlabel_en = "x"\nstarts = "complaint"\n'
+                                  "period = { days = 1 }"])
+def test_a_rules_file_of_the_wrong_shape_is_a_clear_error(tmp_path, text):
+    """(each was an internal error — AttributeError, TypeError: unhashable — in every command)"""
+    user = tmp_path / "ladder.toml"
+    user.write_text(text + "\n", encoding="utf-8")
+    with pytest.raises(KnownError) as info:
+        load_rules(tmp_path / "none.toml", user)
+    assert info.value.code in ("rules_bad", "rules_file_bad")
+
+
 def test_a_rule_without_an_id_or_period_is_named_by_question_mark(tmp_path):
     user = tmp_path / "ladder.toml"
     user.write_text('[[rule]]\nlabel_zh = "x"\n', encoding="utf-8")
