@@ -51,8 +51,8 @@ def _non_negative_int(text: str) -> int:
 
 def _positive_int(text: str) -> int:
     value = int(text)
-    if value < 1:
-        raise argparse.ArgumentTypeError("N must be at least 1")
+    if not 1 <= value <= 2500:  # ten years of working days; 3,000,000 ran past the year 9999
+        raise argparse.ArgumentTypeError("N must be from 1 to 2500")
     return value
 
 

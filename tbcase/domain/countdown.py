@@ -8,6 +8,7 @@ from datetime import datetime, timedelta
 from tbcase.domain.errors import KnownError
 
 _PART = re.compile(r"(\d+)\s*(天|日|小时|时|分钟|分|秒)")
+LONGEST = timedelta(days=366)  # an order page counts down days, not years
 _UNITS = {"天": "days", "日": "days", "小时": "hours", "时": "hours", "分钟": "minutes",
           "分": "minutes", "秒": "seconds"}
 
@@ -19,5 +20,9 @@ def parse_countdown(text: str, now: datetime) -> datetime:
         raise KnownError("countdown_bad", value=text)
     delta = timedelta()
     for number, unit in parts:
+        if len(number) > 6:  # 99999999天 ran past the calendar's last day: an internal error
+            raise KnownError("countdown_bad", value=text)
         delta += timedelta(**{_UNITS[unit]: int(number)})
+    if delta > LONGEST:
+        raise KnownError("countdown_bad", value=text)
     return (now + delta).replace(microsecond=0)

@@ -126,6 +126,28 @@ def test_countdowns_from_the_order_page():
     assert refused(parse_countdown, None, at) == ("countdown_bad", {"value": None})
 
 
+@pytest.mark.parametrize("text", ["99999999天", "9" * 25 + "天", "2天99999999999时", "2天23时" + "1" * 5000 + "分",
+                                  "367天", "366天1秒"])
+def test_a_countdown_no_order_page_shows_is_refused(text):
+    """`tbcase countdown CASE x 99999999天` (or the window's field) was an internal error
+    (OverflowError: the due day after 9999; 5,000 digits: int() refused), and 367 days was
+    taken as an order page's countdown."""
+    at = datetime(2026, 11, 20, 10, 0, tzinfo=SHANGHAI)
+    assert refused(parse_countdown, text, at) == ("countdown_bad", {"value": text})
+    assert parse_countdown("366天", at) == datetime(2027, 11, 21, 10, 0, tzinfo=SHANGHAI)
+
+
+def test_working_days_asked_for_are_at_most_ten_years():
+    """`tbcase workdays add 2026-09-30 3000000` counted to the year 9999 and failed there."""
+    from tbcase.cli.parser import build_parser
+
+    parser = build_parser()
+    assert parser.parse_args(["workdays", "add", "2026-09-30", "2500"]).n == 2500
+    for n in ("0", "2501", "3000000"):
+        with pytest.raises(SystemExit):
+            parser.parse_args(["workdays", "add", "2026-09-30", n])
+
+
 def test_known_error_keeps_code_and_params_and_reads_as_a_sentence():
     err = KnownError("bad_amount", value="abc")
     assert (err.code, err.params, err.args) == ("bad_amount", {"value": "abc"}, ("bad_amount", {"value": "abc"}))
