@@ -49,6 +49,13 @@ def _non_negative_int(text: str) -> int:
     return value
 
 
+def _days(text: str) -> int:
+    value = int(text)
+    if not 0 <= value <= 3660:  # a 30-digit number overflowed the date: an internal error
+        raise argparse.ArgumentTypeError("DAYS must be from 0 to 3660")
+    return value
+
+
 def _positive_int(text: str) -> int:
     value = int(text)
     if not 1 <= value <= 2500:  # ten years of working days; 3,000,000 ran past the year 9999
@@ -175,7 +182,7 @@ def build_parser() -> argparse.ArgumentParser:
     ru.set_defaults(func=cmd_rules)
 
     d = sub.add_parser("due", help="open deadlines across the library")
-    d.add_argument("--within", type=int, metavar="DAYS")
+    d.add_argument("--within", type=_days, metavar="DAYS")
     d.add_argument("--json", action="store_true")
     d.add_argument("--ics", metavar="FILE")
     d.set_defaults(func=cmd_due)

@@ -127,6 +127,8 @@ def parse_datetime(text: str) -> datetime:
     sign = 1 if tz[0] == "+" else -1
     digits = tz[1:].replace(":", "")
     offset = timedelta(hours=int(digits[:2]), minutes=int(digits[2:]))
+    if offset > timedelta(hours=14):  # +25:00 was an internal error (no such time zone)
+        raise KnownError("bad_datetime", value=text)
     return dt.replace(tzinfo=timezone(sign * offset)).astimezone(SHANGHAI)
 
 

@@ -27,7 +27,8 @@ def test_parse_datetime_naive_is_shanghai(text, expected):
     assert to_iso(parse_datetime(text)) == expected
 
 
-@pytest.mark.parametrize("bad", ["", "yesterday", "2026-13-01", "2026-02-30", "20261120"])
+@pytest.mark.parametrize("bad", ["", "yesterday", "2026-13-01", "2026-02-30", "20261120",
+                                 "2026-11-20T10:00:00+25:00", "2026-11-20T10:00:00-99:99"])
 def test_parse_datetime_refuses(bad):
     with pytest.raises(KnownError) as info:
         parse_datetime(bad)

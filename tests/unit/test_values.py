@@ -146,6 +146,9 @@ def test_working_days_asked_for_are_at_most_ten_years():
     for n in ("0", "2501", "3000000"):
         with pytest.raises(SystemExit):
             parser.parse_args(["workdays", "add", "2026-09-30", n])
+    assert parser.parse_args(["due", "--within", "3"]).within == 3
+    with pytest.raises(SystemExit):  # (an internal error: OverflowError)
+        parser.parse_args(["due", "--within", "9" * 30])
 
 
 def test_known_error_keeps_code_and_params_and_reads_as_a_sentence():
