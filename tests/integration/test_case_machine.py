@@ -1,10 +1,11 @@
 """Every path through a case, explored (issue 12): a hypothesis state machine over a real
 case file. Steps of every kind in any order (a reply before the complaint, two
-``return_signed``, steps dated before the order), evidence added, deleted, restored and
-moved, redacted copies made and cleared, tracking numbers, countdowns, field edits (valid
-and not), letters, and export -> import. After every rule, every view the user has must
-work: show, timeline, list, due, check, the letter's content and the calendar file, each
-either succeeding or refusing with a known, translated error; the history only grows.
+``return_signed``, steps dated before the order), evidence added, deleted, restored (Ctrl+Z,
+back in place or at the end) and moved, image text read by OCR, redacted copies made and
+cleared, tracking numbers, countdowns, field edits (valid and not), letters, and export ->
+import. After every rule, every view the user has must work: show, timeline, list, due,
+check, the letter's content and the calendar file, each either succeeding or refusing with
+a known, translated error; the history only grows.
 
 The normal suite runs a bounded number of examples. For a long run:
 
@@ -114,6 +115,7 @@ def case_view(case: CaseFile) -> dict:
 
 class CaseMachine(RuleBasedStateMachine):
     exhibits = Bundle("exhibits")
+    deleted = Bundle("deleted")
 
     @initialize()
     def open_case(self):
@@ -158,12 +160,37 @@ class CaseMachine(RuleBasedStateMachine):
         self.trace.append("evidence:add")
         return info.id
 
-    @rule(eid=consumes(exhibits))
+    @rule(target=deleted, eid=consumes(exhibits))
     def delete_evidence(self, eid):
         if eid is None:
-            return
+            return None
         self.case.evidence.delete(eid)
         self.trace.append("evidence:delete")
+        return eid
+
+    @rule(target=exhibits, eid=consumes(deleted), position=st.sampled_from([None, 1, 99]))
+    def restore_evidence(self, eid, position):
+        """Ctrl+Z in the evidence tab: back where it was (or at the end)."""
+        if eid is None:
+            return None
+        self.case.evidence.restore(eid, position)
+        self.trace.append("evidence:restore")
+        return eid
+
+    @rule(eid=exhibits, lines=st.lists(st.sampled_from(["订单号 4528716093384027715", "您好，亲", "13800000000",
+                                                        "2026-11-14 10:00", ""]), max_size=4))
+    def read_text(self, eid, lines):
+        """What OCR read in an image saved (the window's OCR queue), chat lines made once."""
+        from tbcase.storage.ocr import TextBox
+
+        if eid is None or not self.case.evidence.get(eid).media_type.startswith("image/"):
+            return  # only images are read
+        boxes = [TextBox(t, (10, 40 * i, 200 + 30 * (i % 2), 40 * i + 30), 0.9) for i, t in enumerate(lines)]
+        try:
+            self.case.ocr.save(eid, "rapidocr", "1", boxes)
+        except KnownError as exc:
+            known(exc)
+        self.trace.append("ocr")
 
     @rule(eid=exhibits, position=st.integers(0, 9))
     def move_evidence(self, eid, position):
