@@ -63,6 +63,8 @@ def test_a_hand_written_bundle_is_imported_and_each_refusal_named(tmp_path):
         row = case.case()
         assert (row.shop, row.platform, row.amount_fen, row.facts) == ("青禾家居旗舰店", "tmall", 3950, "杯子碎了")
         assert row.status == "closed"  # set last: adding the steps did not leave it otherwise
+        whats = [h.what for h in case.history()]
+        assert whats.index("step.added") < whats.index("case.status")  # the history says so too
         first, second = case.evidence.all()
         assert (first.title, first.exhibit, first.captured) == ("第一", 1, None)  # its time did not parse
         assert (second.title, second.note, second.kind, second.captured_source) == ("第二", "背面", "photo", "exif")

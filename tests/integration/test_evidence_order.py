@@ -119,3 +119,16 @@ def test_a_batch_reports_progress_from_the_first_file_to_done(new_case, tmp_path
     assert all(a.captured_source == "file" for a in added)  # the file's time, when nothing better
     again, _ = case.evidence.import_files(files[:1])
     assert again[0].duplicate and again[0].id == added[0].id
+
+
+def test_a_batch_given_a_kind_files_every_item_as_that_kind(new_case, tmp_path):
+    """Photos of the broken cup dropped together with 照片 chosen stay photos (a PNG alone
+    would read as a screenshot)."""
+    case = new_case()
+    files = []
+    for i in range(2):
+        f = tmp_path / f"破损{i}.png"
+        f.write_bytes(make_png(300, 400, seed=10 + i))
+        files.append(f)
+    added, failed = case.evidence.import_files(files, kind="photo", title="杯口裂纹")
+    assert failed == [] and [(a.kind, a.title) for a in case.evidence.all()] == [("photo", "杯口裂纹")] * 2

@@ -203,6 +203,7 @@ LEGACY = [  # (what, old, new) as schema <= 5 wrote them -> the detail they read
                                                                 "device": "Safari"}),
     ("evidence.note", "证据3 两行\n备注", "新", {"exhibit": 3, "old": "两行\n备注", "new": "新"}),
     ("evidence.moved", "证据3", "证据1", {"old": 3, "new": 1}),
+    ("evidence.present", None, "证据3 sha256:" + "a" * 64, {"exhibit": 3, "sha256": "a" * 64}),
     ("evidence.present", None, "#7 sha256:" + "a" * 64, {"evidence_id": 7, "sha256": "a" * 64}),
     ("evidence.present", None, "letter #2 sha256:" + "a" * 64, {"letter": 2, "sha256": "a" * 64}),
     ("letter.generated", None, "#1 2026-11-02 sha256:" + "b" * 16, {"letter": 1, "sent": "2026-11-02",

@@ -142,3 +142,23 @@ def test_the_chat_fixture_prints_whole(new_case):
     text = pdf_text(render_case_letter(case, DeadlineEngine(), sent=SENT).pdf)
     for m in case.evidence.all(with_messages=True)[0].messages:
         assert m.text.splitlines()[0][:10] in text
+
+
+def test_the_progress_the_window_shows_counts_up_to_the_whole_letter():
+    """The letter window's progress bar follows reportlab's layout: one total (the story's
+    parts), each step within it, the last one at it."""
+    seen = []
+    letter_mod.render_letter(_data(), [], lambda done, total, what: seen.append((done, total)))
+    [total] = {t for _, t in seen}
+    assert total > 10 and all(1 <= d <= total for d, _ in seen) and seen[-1] == (total, total)
+
+
+def test_a_redacted_chat_log_prints_from_its_copy_with_who_said_what(new_case):
+    """The letter's transcript of a chat log with a redacted copy: the nicks and times as the
+    log has them, the chosen words masked."""
+    case = new_case()
+    log = add_evidence(case, (FIXTURES / "chat_sample_utf8.txt").read_bytes(), "聊天.txt")
+    case.redactions.redact_chat(log.id, ["杯子碎了"], auto=False)
+    text = pdf_text(render_case_letter(case, DeadlineEngine(), sent=SENT).pdf)
+    assert "聊天记录整理，遮挡副本" in text and "杯子碎了" not in text
+    assert "tb3849027715 2026-02-13 20:41:07" in text and "青禾家居旗舰店:小满 2026-02-13 20:42:15" in text

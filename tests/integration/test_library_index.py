@@ -87,6 +87,7 @@ def test_malformed_entry_is_rebuilt_not_a_crash(overdue_library, summary):
     lambda d: d["facts"].update(signed_at="0001-01-01T00:00:00+08:00"),
     lambda d: d["facts"].update(closed="yes"),
     lambda d: d["facts"].update(countdowns=[[1, 2]]),
+    lambda d: d["facts"].update(closed=True, later=1),  # facts of another shape would hide the deadline
     lambda d: d.update(evidence_count="many"),
     lambda d: d.update(extra=1),
     lambda d: d.pop("shop"),
@@ -212,3 +213,18 @@ def test_kept_deadlines_that_were_tampered_with_are_not_used(overdue_library, tm
     (entry,) = lib.entries(engine=engine)
     # what the key vouches for is used as written (as a summary is); anything else is computed
     assert entry.deadlines == ([] if deadlines == "[]" else good.deadlines)
+
+
+def test_an_order_number_finds_its_case_whatever_the_file_is_called(library_dir, new_case):
+    """``tbcase show 1234…``: the order number names the case even when its file has another
+    name; two cases of one order are ambiguous, none is no such case."""
+    from tbcase.domain.errors import KnownError
+
+    lib = Library(library_dir)
+    lib.create(order_no=ORDER, name="杯子", complaint_type="quality").close()
+    assert lib.resolve(ORDER) == library_dir / "杯子.tbcase"
+    lib.create(order_no=ORDER, name="杯子第二次", complaint_type="quality").close()
+    for query, code in ((ORDER, "case_ambiguous"), ("4528716093384027000", "no_such_case")):
+        with pytest.raises(KnownError) as info:
+            lib.resolve(query)
+        assert info.value.code == code

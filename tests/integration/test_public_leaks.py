@@ -204,3 +204,19 @@ def test_a_redacted_exhibit_purged_and_added_again_is_not_reported_missing(new_c
     case.redactions.redact_image(again.id, [Box(200, 200, 50, 50)])
     assert case.redactions.boxes(again.id) == (Box(200, 200, 50, 50),)
     assert case.check() == []
+
+
+def test_the_public_summary_says_the_amount_and_each_step_with_its_day_one_line_each(new_case, tmp_path):
+    case = _case(new_case)
+    case.set_field("amount", "59.9")
+    case.steps.add("complaint", at="2026-11-20 09:30", ref="TS2026")
+    export_public(case, tmp_path / "a")
+    lines = (tmp_path / "a" / "公开说明.txt").read_text(encoding="utf-8").splitlines()
+    assert "实付金额：¥59.90" in lines
+    step = lines.index("已采取的处理步骤：") + 1
+    assert lines[step].startswith("2026-11-20 ") and "（编号：TS2026）" in lines[step]
+    assert lines[0].startswith("投诉概要") and lines[1] == "" and "13812345678" not in "".join(lines)
+    case.set_field("amount", "")
+    export_public(case, tmp_path / "b")
+    text = (tmp_path / "b" / "公开说明.txt").read_text(encoding="utf-8")
+    assert "实付金额" not in text and "店铺：青禾家居旗舰店\n" in text

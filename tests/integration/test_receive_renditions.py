@@ -21,7 +21,7 @@ from tbcase.domain.errors import KnownError
 from tbcase.receive.renditions import Renditions
 from tbcase.storage import imaging
 from tbcase.storage.evidence import UNDECODABLE
-from tests.helpers import make_jpeg, make_png
+from tests.helpers import add_evidence, make_jpeg, make_png
 from tests.integration.test_receive import Phone, read_case, receiving, spool_files  # noqa: F401 - a fixture
 
 
@@ -269,3 +269,15 @@ def test_a_letter_printed_before_the_renditions_are_made_still_shows_the_picture
     assert case.evidence.original(info.id) == photo
     case.evidence.save_renditions(info.id, KnownError("image_corrupt"))
     assert pictures() == 0
+
+
+def test_renditions_made_later_keep_each_exhibits_own_size(new_case):
+    """Two uploads waiting for their pictures, done one after the other: each keeps its size."""
+    case = new_case()
+    sizes = [(300, 600), (500, 200)]
+    ids = [add_evidence(case, make_png(w, h, seed=w, text_lines=3), f"{w}.png").id for w, h in sizes]
+    with case.writing():  # as phone uploads stand before the background queue reaches them
+        case.db.execute_sql("DELETE FROM derived")
+    assert case.evidence.missing_renditions() == ids
+    assert case.evidence.ensure_derived() == 2
+    assert [(e.width, e.height) for e in case.evidence.all()] == sizes

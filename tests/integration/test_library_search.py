@@ -1,0 +1,84 @@
+"""Search across the library and what OCR read, without the OCR engine: the index answers a
+query of three characters or more, a shorter one scans the texts; each hit says which case,
+which exhibit and what kind of text it was found in, with the words around it. (The tests with
+the real engine are in test_ocr_case.py.)"""
+
+import pytest
+
+from tbcase.domain.errors import KnownError
+from tbcase.domain.ocrfields import Suggestion, TextBox
+from tbcase.storage import screenshots
+from tbcase.storage.library import Library
+from tests.helpers import FIXTURES, ORDER, make_png
+
+OTHER = "4528716093384027000"
+
+
+@pytest.fixture
+def library(library_dir, new_case):
+    case = new_case()
+    case.set_field("facts", "杯口有裂纹，客服不回复")
+    chat = case.evidence.add((FIXTURES / "chat_sample_utf8.txt").read_bytes(), "聊天.txt")
+    line = case.evidence.messages(chat.id)[0].text
+    new_case(order=OTHER, shop="别家小店").close()
+    case.close()
+    return Library(library_dir), chat.exhibit, line
+
+
+@pytest.mark.parametrize("query", ["裂纹", "杯口有裂纹"])  # two characters scan, five use the index
+def test_a_hit_names_the_case_the_exhibit_and_the_words_around_it(library, query):
+    lib, _, _ = library
+    [hit] = lib.find(query)
+    assert (hit.path, hit.order_no, hit.exhibit, hit.kind) == (lib.folder / f"{ORDER}.tbcase", ORDER, 0, "case")
+    assert hit.evidence_id == 0 and "杯口有裂纹，客服不回复" in hit.snippet
+
+
+def test_a_chat_line_is_found_in_its_exhibit(library):
+    lib, exhibit, line = library
+    words = line[:6]
+    hits = [h for h in lib.find(words) if h.kind == "chat"]
+    assert [(h.order_no, h.exhibit) for h in hits] == [(ORDER, exhibit)] and words in hits[0].snippet
+
+
+def test_percent_and_underscore_are_characters_not_wildcards(library):
+    lib, _, _ = library
+    assert lib.find("%") == [] and lib.find("_") == [] and lib.find("%_") == []
+    assert [h.order_no for h in lib.find("小店")] == [OTHER]
+
+
+def test_images_not_yet_read_are_pending_a_chat_log_never_is(new_case):
+    case = new_case()
+    case.evidence.add((FIXTURES / "chat_sample_utf8.txt").read_bytes(), "聊天.txt")
+    first = case.evidence.add(make_png(300, 400, seed=1), "a.png").id
+    second = case.evidence.add(make_png(300, 400, seed=2), "b.png").id
+    assert case.ocr.pending() == [first, second]
+    case.ocr.save(first, "rapidocr", "test", [TextBox("运单号 78009858271980", (0, 0, 10, 10), 0.9)])
+    assert case.ocr.pending() == [second]
+
+
+def _suggestion(field, value):
+    return Suggestion("missing", field, value, "", 1, 1, value, (0, 0, 10, 10))
+
+
+def test_an_accepted_suggestion_sets_its_field_and_an_unknown_field_names_those_that_can_be(new_case):
+    case = new_case()
+    screenshots.accept(case, _suggestion("amount", "59.90"))
+    assert case.case().amount_fen == 5990
+    with pytest.raises(KnownError) as info:
+        screenshots.accept(case, _suggestion("item", "杯子"))
+    assert info.value.code == "unknown_field"
+    assert "没有字段“item”，可修改的字段：order, amount, ordered, signed, shop" == str(info.value)
+
+
+def test_a_chat_screenshots_bubbles_keep_their_sides_when_the_user_names_their_nick(new_case):
+    """Lines read from a chat screenshot have no nick: right is the buyer, left the seller.
+    Naming the buyer's nick later (which re-reads who said what in chat logs) leaves them so."""
+    case = new_case()
+    shot = case.evidence.add(make_png(1080, 1400, seed=5, text_lines=3), "聊天截图.png").id
+    boxes = [TextBox(t, (40, y, 600, y + 40), 0.9) for y, t in ((40, "青禾家居旗舰店"), (200, "亲，在的"))]
+    boxes.append(TextBox("杯子碎了", (800, 400, 1040, 440), 0.9))
+    assert case.ocr.save(shot, "rapidocr", "test", boxes) == 2
+    said = [("亲，在的", "seller"), ("杯子碎了", "buyer")]
+    assert [(m.text, m.role) for m in case.evidence.messages(shot)] == said
+    case.set_field("buyer_nick", "tb3849027715")
+    assert [(m.text, m.role) for m in case.evidence.messages(shot)] == said
