@@ -43,7 +43,7 @@ def test_a_hand_written_bundle_is_imported_and_each_refusal_named(tmp_path):
             "not an item",
         ],
         "tracking": [{"number": "SF1234567890123", "carrier": "sf", "direction": "return"}, {"carrier": "sf"}],
-        "steps": [{"kind": "complaint", "at": "2026-11-20T10:00:00+08:00", "ref": "T1"},
+        "steps": [{"kind": "complaint", "at": "2026-11-20T10:00:00+08:00", "ref": "T1", "note": "客服电话"},
                   {"kind": "bogus", "at": "2026-11-21T10:00:00+08:00"}],
         "countdowns": [{"label": "确认收货", "due": "2026-11-25T10:00:00+08:00",
                         "created": "2026-11-15T10:00:00+08:00"}, {"due": "2026-11-25"}],
@@ -70,7 +70,7 @@ def test_a_hand_written_bundle_is_imported_and_each_refusal_named(tmp_path):
         assert (second.title, second.note, second.kind, second.captured_source) == ("第二", "背面", "photo", "exif")
         assert second.captured.isoformat() == "2026-11-14T09:00:00+08:00"
         assert [t.direction for t in case.tracking.all()] == ["return"]
-        assert [(s.kind, s.ref) for s in case.steps.all()] == [("complaint", "T1")]
+        assert [(s.kind, s.ref, s.note) for s in case.steps.all()] == [("complaint", "T1", "客服电话")]
         assert [c.created.day for c in case.steps.countdowns()] == [15]
         assert case.check() == []
 
