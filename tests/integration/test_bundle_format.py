@@ -112,4 +112,4 @@ def test_an_export_says_what_it_holds_and_will_not_overwrite_on_import(new_case,
     assert [h["what"] for h in manifest["history"]][0] == "case.created"
     with pytest.raises(KnownError) as info:  # the case is already in this library
         Library(library_dir).import_bundle(tmp_path / "out")
-    assert info.value.code == "case_exists"
+    assert str(info.value) == f"案件文件已存在：{case.path}（未覆盖）。"  # which file, in the user's words
