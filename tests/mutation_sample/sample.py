@@ -1,19 +1,34 @@
-"""A seeded uniform random sample of the mutants of tbcase.storage and tbcase.pdf, and its score.
+"""A seeded random sample of the mutants of tbcase.storage and tbcase.pdf, and its score.
 
-Running every mutant of storage (~7,000) and pdf (~1,500) takes days on a 2-core machine: a
-surviving mutant runs every test that reaches its function. A uniform random sample of each
-package, scored with a 95 % Wilson interval, estimates the package's score honestly.
+Running every mutant of storage (~8,700) and pdf (~2,300) takes days on a 2-core machine: a
+surviving mutant runs every test that reaches its function. A random sample estimates each
+package's score, with a 95 % Wilson interval.
 
-Run from the project root, after `mutmut run` has generated the mutants (tests/MUTATION.md):
+Two phases, because mutmut runs the mutants it is given cheapest first (by the time of the tests
+that reach them) and a session ends before the costly ones of a large sample are done:
 
-    python tests/mutation_sample/sample.py draw             # writes storage.txt and pdf.txt
+1. ``draw``: a uniform sample of each package (``SIZES``, ``random.Random(SEED)``) from the
+   frame of every mutant name in ``mutants/tbcase/<package>/*.py.meta``, sorted. Run it with
+   ``mutmut run``; stop it when time is up.
+2. ``split``: records each sampled mutant's verdict (``run1.txt``): the ones run form stratum A
+   (all the sample's mutants below some test time: which ones depends only on that time, not
+   on their outcome), the rest stratum B. A uniform subsample of B (``PHASE2``,
+   ``random.Random(SEED + 1)``) is written to ``<package>-phase2.txt`` and run.
+
+``score`` weighs the two strata by their share of the sample (two-phase stratified sampling):
+p = (n_A p_A + n_B p_B) / n, with the variance of the subsample and of the split; the interval
+is Wilson's at the effective sample size p(1 - p) / variance. ``--raw`` scores the verdicts of
+the first runs without equivalent.txt; without it, the verdicts now (after the tests written for
+the survivors, re-run by name) and equivalent.txt.
+
+    python tests/mutation_sample/sample.py draw
     nice -n 15 mutmut run --max-children 1 $(python tests/mutation_sample/sample.py names)
-    python tests/mutation_sample/sample.py score [--raw]    # per package, with(out) equivalent.txt
+    python tests/mutation_sample/sample.py split            # after stopping it
+    nice -n 15 mutmut run --max-children 1 $(python tests/mutation_sample/sample.py names --phase2)
+    python tests/mutation_sample/sample.py score [--raw]
 
-The frame of a package is every mutant name in its `mutants/tbcase/<package>/*.py.meta`, sorted;
-`random.Random(SEED).sample(frame, n)` draws from it. Mutant names number the mutants within
-their function, so the same seed draws a different sample once the source changes: the lists
-record the commit they were drawn at.
+Mutant names number the mutants within their function, so the same seed draws a different
+sample once the source changes: the lists record the commit they were drawn at.
 """
 
 import argparse
@@ -26,6 +41,7 @@ from pathlib import Path
 
 SEED = 20261129
 SIZES = {"storage": 150, "pdf": 100}
+PHASE2 = {"storage": 12, "pdf": 14}
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parents[1]
 MUTANTS = ROOT / "mutants"
@@ -42,90 +58,126 @@ def _metas(package: str) -> dict[str, int | None]:
     return verdicts
 
 
-def _sample_file(package: str) -> Path:
-    return HERE / f"{package}.txt"
+def _lines(path: Path) -> list[str]:
+    return [line for line in path.read_text(encoding="utf-8").splitlines() if line and not line.startswith("#")]
 
 
-def _names(package: str) -> list[str]:
-    lines = _sample_file(package).read_text(encoding="utf-8").splitlines()
-    return [line for line in lines if line and not line.startswith("#")]
+def _names(package: str, phase2: bool = False) -> list[str]:
+    return _lines(HERE / (f"{package}-phase2.txt" if phase2 else f"{package}.txt"))
+
+
+def _first_run() -> dict[str, int | None]:
+    out: dict[str, int | None] = {}
+    for line in _lines(HERE / "run1.txt"):
+        name, code = line.split()
+        out[name] = None if code == "pending" else int(code)
+    return out
 
 
 def _equivalent() -> dict[str, str]:
     reasons = {}
-    for line in (HERE / "equivalent.txt").read_text(encoding="utf-8").splitlines():
-        if line and not line.startswith("#"):
-            name, _, reason = line.partition(" ")
-            reasons[name] = reason.strip()
+    for line in _lines(HERE / "equivalent.txt"):
+        name, _, reason = line.partition(" ")
+        reasons[name] = reason.strip()
     return reasons
 
 
-def wilson(k: int, n: int, z: float = 1.96) -> tuple[float, float]:
-    """The 95 % Wilson score interval of k successes in n draws."""
-    if n == 0:
+def wilson(p: float, n: float, z: float = 1.96) -> tuple[float, float]:
+    """The 95 % Wilson score interval of a share p observed in n draws."""
+    if n <= 0:
         return 0.0, 1.0
-    p = k / n
     centre = (p + z * z / (2 * n)) / (1 + z * z / n)
     half = z / (1 + z * z / n) * math.sqrt(p * (1 - p) / n + z * z / (4 * n * n))
     return max(0.0, centre - half), min(1.0, centre + half)
 
 
+def _commit() -> str:
+    return subprocess.run(["git", "rev-parse", "--short", "HEAD"], capture_output=True, text=True,
+                          cwd=ROOT, check=True).stdout.strip()
+
+
 def draw() -> None:
-    commit = subprocess.run(["git", "rev-parse", "--short", "HEAD"], capture_output=True, text=True,
-                            cwd=ROOT, check=True).stdout.strip()
     for package, size in SIZES.items():
         frame = sorted(_metas(package))
         chosen = sorted(random.Random(SEED).sample(frame, size))
         header = (f"# {size} of {len(frame)} mutants of tbcase.{package}, random.Random({SEED}).sample(sorted frame)"
-                  f" at {commit}\n")
-        _sample_file(package).write_text(header + "\n".join(chosen) + "\n", encoding="utf-8")
+                  f" at {_commit()}\n")
+        (HERE / f"{package}.txt").write_text(header + "\n".join(chosen) + "\n", encoding="utf-8")
         print(f"{package}: {size} of {len(frame)}")
+
+
+def split() -> None:
+    lines = ["# the verdict of each sampled mutant after the first run (mutmut exit code), or pending"]
+    for package in SIZES:
+        verdicts = _metas(package)
+        names = _names(package)
+        lines += [f"{n} {'pending' if verdicts.get(n) is None else verdicts[n]}" for n in names]
+        pending = sorted(n for n in names if verdicts.get(n) is None)
+        chosen = sorted(random.Random(SEED + 1).sample(pending, PHASE2[package]))
+        header = (f"# {len(chosen)} of the {len(pending)} sampled mutants of tbcase.{package} not run in the first"
+                  f" run, random.Random({SEED + 1}).sample(sorted)\n")
+        (HERE / f"{package}-phase2.txt").write_text(header + "\n".join(chosen) + "\n", encoding="utf-8")
+    (HERE / "run1.txt").write_text("\n".join(lines) + "\n", encoding="utf-8")
+
+
+def _status(code: int | None, name: str, equivalent: dict[str, str]) -> str:
+    if code in KILLED or code in TIMEOUT:
+        return "killed"
+    if name in equivalent and code is not None:
+        return "accepted" if equivalent[name].startswith("accepted") else "equivalent"
+    if code is None:
+        return "not run"
+    return "no tests" if code in NO_TESTS else "survived"
 
 
 def score(raw: bool) -> None:
     equivalent = {} if raw else _equivalent()
+    first = _first_run()
     for package in SIZES:
-        verdicts = _metas(package)
-        counts = {"killed": 0, "timeout": 0, "equivalent": 0, "accepted": 0, "survived": 0, "no tests": 0,
-                  "not run": 0}
-        open_ = []
-        for name in _names(package):
-            code = verdicts.get(name, None)
-            if code in KILLED:
-                counts["killed"] += 1
-            elif code in TIMEOUT:
-                counts["timeout"] += 1
-            elif name in equivalent:
-                counts["accepted" if equivalent[name].startswith("accepted") else "equivalent"] += 1
-            elif code is None:
-                counts["not run"] += 1
-                open_.append(f"not run  {name}")
-            else:
-                counts["no tests" if code in NO_TESTS else "survived"] += 1
-                open_.append(f"{'no tests' if code in NO_TESTS else 'survived'}  {name}")
-        n = sum(counts.values()) - counts["not run"]
-        good = counts["killed"] + counts["timeout"] + counts["equivalent"] + counts["accepted"]
-        low, high = wilson(good, n)
-        detail = ", ".join(f"{k} {v}" for k, v in counts.items() if v)
-        share = 100 * good / max(n, 1)
-        print(f"{package}: {good}/{n} = {share:.1f} %  (95 % Wilson {100 * low:.1f}–{100 * high:.1f} %)  [{detail}]")
-        for line in open_:
+        now = _metas(package)
+        names = _names(package)
+        in_a = [n for n in names if first.get(n) is not None]
+        in_b = _names(package, phase2=True)
+        n_a, n_b = len(in_a), len(names) - len(in_a)
+        strata = []
+        report = []
+        for stratum, members, size in (("A", in_a, n_a), ("B", in_b, n_b)):
+            statuses = {m: _status(first[m] if raw and stratum == "A" else now.get(m), m, equivalent) for m in members}
+            done = [m for m in members if statuses[m] != "not run"]
+            good = sum(statuses[m] in ("killed", "equivalent", "accepted") for m in done)
+            strata.append((size, len(done), good / len(done) if done else 0.0))
+            counts = {s: sum(v == s for v in statuses.values()) for s in sorted(set(statuses.values()))}
+            detail = ", ".join(f"{k} {v}" for k, v in counts.items())
+            report.append(f"{stratum}: {good}/{len(done)} of {size}  {detail}")
+            report += [f"    {statuses[m]:10} {m}" for m in members if statuses[m] not in ("killed",)]
+        n = n_a + n_b
+        p = sum(size * share for size, _, share in strata) / n
+        variance = sum((size / n) ** 2 * share * (1 - share) / max(done, 1) * (1 - done / size)
+                       for size, done, share in strata if size) + sum(size / n * (share - p) ** 2 for size, _, share
+                                                                      in strata) / n
+        n_eff = p * (1 - p) / variance if variance > 0 else float(sum(done for _, done, _ in strata))
+        low, high = wilson(p, n_eff)
+        print(f"{package}: {100 * p:.1f} %  (95 % Wilson {100 * low:.1f}–{100 * high:.1f} %, effective n {n_eff:.0f})")
+        for line in report:
             print("   ", line)
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("command", choices=["draw", "names", "score"])
+    parser.add_argument("command", choices=["draw", "names", "split", "score"])
     parser.add_argument("--package", choices=sorted(SIZES), help="names: only this package")
-    parser.add_argument("--raw", action="store_true", help="score: without equivalent.txt")
+    parser.add_argument("--phase2", action="store_true", help="names: the subsample of the second phase")
+    parser.add_argument("--raw", action="store_true", help="score: the first verdicts, without equivalent.txt")
     args = parser.parse_args()
     if args.command == "draw":
         draw()
+    elif args.command == "split":
+        split()
     elif args.command == "score":
         score(args.raw)
     else:
         packages = [args.package] if args.package else list(SIZES)
-        sys.stdout.write("\n".join(name for p in packages for name in _names(p)) + "\n")
+        sys.stdout.write("\n".join(n for p in packages for n in _names(p, args.phase2)) + "\n")
 
 
 if __name__ == "__main__":
