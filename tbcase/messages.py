@@ -95,6 +95,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "file_is_folder": ("{name} 是文件夹。", "{name} is a folder."),
     "file_unreadable": ("无权读取 {name}", "No permission to read {name}"),
     "evidence_not_found": ("没有编号为 {id} 的证据。", "No evidence with id {id}."),
+    "step_not_found": ("没有编号为 {id} 的步骤（可能已撤回）。", "No step with id {id} (it may have been withdrawn)."),
     "letter_not_found": ("没有编号为 {id} 的投诉书。", "No letter with id {id}."),
     # redaction (issue 17)
     "redact_box_bad": ("无法识别的遮挡框“{value}”：请写成 X,Y,宽,高（像素，整数），例如 --box 40,300,600,80。",
@@ -327,6 +328,7 @@ LABELS: dict[str, tuple[str, str]] = {
     # history entries
     "history.case.created": ("创建案件", "case created"),
     "history.step.added": ("记录步骤", "step recorded"),
+    "history.step.withdrawn": ("撤回步骤", "step withdrawn"),
     "history.tracking.added": ("添加快递单号", "tracking number added"),
     "history.tracking.changed": ("修改快递单号", "tracking number changed"),
     "history.evidence.added": ("添加证据", "evidence added"),
@@ -352,6 +354,7 @@ LABELS: dict[str, tuple[str, str]] = {
     "history.entries_chained": ("此前的 {n} 条记录按原顺序串联", "{n} earlier entries chained in order"),
     "history.entries_read": ("此前的 {n} 条记录从原文读出", "{n} earlier entries read from their text"),
     "history.left_out": ("{n} 项未导入", "{n} left out"),
+    "history.reason": ("原因：{reason}", "reason: {reason}"),
     "exhibit": ("证据{n}", "Exhibit {n}"),
     "letter": ("投诉书", "letter "),
     "direction.out": ("发货", "outbound"),
@@ -406,6 +409,7 @@ LABELS: dict[str, tuple[str, str]] = {
     "cli.find_kind.chat": ("聊天记录", "chat log"),
     "cli.find_kind.ocr": ("图片文字", "image text"),
     "cli.steps": ("已采取的步骤：", "Steps taken:"),
+    "cli.withdrawn": ("已撤回：{step}", "Withdrawn: {step}"),
     "cli.deadlines": ("期限：", "Deadlines:"),
     "cli.next": ("下一步：", "Next step: "),
     "cli.missing": ("缺少：", "Missing: "),

@@ -179,6 +179,9 @@ def _history_values(w: Wording, what: str, d: Mapping[str, object]) -> tuple[str
         old = join(ex, old) if ex else old
     elif what == "step.added":
         new = join(coded("step", "kind"), s("at"), s("ref"))
+    elif what == "step.withdrawn":
+        old = join(coded("step", "kind"), s("at"), s("ref"))
+        new = w.word("history.reason").format(reason=s("reason")) if d.get("reason") else ""
     elif what in ("case.type", "case.outcome", "case.status"):
         prefix = what.split(".")[1]
         old, new = coded(prefix, "old"), coded(prefix, "new")

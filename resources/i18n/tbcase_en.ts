@@ -4,7 +4,7 @@
 <context>
     <name>CaseListPane</name>
     <message numerus="yes">
-        <location filename="../../tbcase/ui/case_list.py" line="160"/>
+        <location filename="../../tbcase/ui/case_list.py" line="163"/>
         <source>%n case(s) overdue</source>
         <translation>
             <numerusform>%n case overdue</numerusform>
@@ -12,7 +12,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../tbcase/ui/case_list.py" line="162"/>
+        <location filename="../../tbcase/ui/case_list.py" line="165"/>
         <source>%n due within 24 hours</source>
         <translation>
             <numerusform>%n due within 24 hours</numerusform>
@@ -140,7 +140,7 @@
 <context>
     <name>RedactingViewer</name>
     <message numerus="yes">
-        <location filename="../../tbcase/ui/redact_view.py" line="269"/>
+        <location filename="../../tbcase/ui/redact_view.py" line="284"/>
         <source>Drag over what to hide: %n box(es)</source>
         <translation>
             <numerusform>Drag over what to hide: %n box</numerusform>

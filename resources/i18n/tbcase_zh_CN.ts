@@ -4,47 +4,47 @@
 <context>
     <name>CaseList</name>
     <message>
-        <location filename="../../tbcase/ui/models.py" line="64"/>
+        <location filename="../../tbcase/ui/models.py" line="65"/>
         <source>Order no.</source>
         <translation>订单号</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/models.py" line="65"/>
+        <location filename="../../tbcase/ui/models.py" line="66"/>
         <source>Next deadline</source>
         <translation>下一个期限</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/models.py" line="66"/>
+        <location filename="../../tbcase/ui/models.py" line="67"/>
         <source>Shop</source>
         <translation>店铺</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/models.py" line="67"/>
+        <location filename="../../tbcase/ui/models.py" line="68"/>
         <source>Item</source>
         <translation>商品</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/models.py" line="68"/>
+        <location filename="../../tbcase/ui/models.py" line="69"/>
         <source>Type</source>
         <translation>类型</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/models.py" line="69"/>
+        <location filename="../../tbcase/ui/models.py" line="70"/>
         <source>Status</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/models.py" line="70"/>
+        <location filename="../../tbcase/ui/models.py" line="71"/>
         <source>Evidence</source>
         <translation>证据</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/models.py" line="182"/>
+        <location filename="../../tbcase/ui/models.py" line="183"/>
         <source> (est.)</source>
         <translation>（估算）</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/models.py" line="211"/>
+        <location filename="../../tbcase/ui/models.py" line="212"/>
         <source>Next: {0}</source>
         <translation>下一步：{0}</translation>
     </message>
@@ -82,21 +82,21 @@
         <translation>证据{0}</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/case_list.py" line="146"/>
+        <location filename="../../tbcase/ui/case_list.py" line="149"/>
         <source>No cases yet in {0}.
 Create one with Ctrl+N, or open a .tbcase file with Ctrl+O.</source>
         <translation>{0} 中还没有案件。
 按 Ctrl+N 新建，或按 Ctrl+O 打开 .tbcase 文件。</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../tbcase/ui/case_list.py" line="160"/>
+        <location filename="../../tbcase/ui/case_list.py" line="163"/>
         <source>%n case(s) overdue</source>
         <translation>
             <numerusform>%n 个案件已逾期</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../tbcase/ui/case_list.py" line="162"/>
+        <location filename="../../tbcase/ui/case_list.py" line="165"/>
         <source>%n due within 24 hours</source>
         <translation>
             <numerusform>%n 个24小时内到期</numerusform>
@@ -186,6 +186,11 @@ Create one with Ctrl+N, or open a .tbcase file with Ctrl+O.</source>
         <location filename="../../tbcase/ui/case_page/common.py" line="88"/>
         <source>Step recorded: {0}</source>
         <translation>已记录步骤：{0}</translation>
+    </message>
+    <message>
+        <location filename="../../tbcase/ui/case_page/timeline.py" line="33"/>
+        <source>Withdraw step {0}</source>
+        <translation>撤回步骤 {0}</translation>
     </message>
 </context>
 <context>
@@ -298,12 +303,12 @@ Create one with Ctrl+N, or open a .tbcase file with Ctrl+O.</source>
 <context>
     <name>Evidence</name>
     <message>
-        <location filename="../../tbcase/ui/models.py" line="339"/>
+        <location filename="../../tbcase/ui/models.py" line="340"/>
         <source>Exhibit {0}</source>
         <translation>证据{0}</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/models.py" line="351"/>
+        <location filename="../../tbcase/ui/models.py" line="352"/>
         <source>The picture does not decode: only the original file is kept.</source>
         <translation>图片无法解码：只保存了原始文件。</translation>
     </message>
@@ -436,23 +441,23 @@ Create one with Ctrl+N, or open a .tbcase file with Ctrl+O.</source>
         <translation>已从手机收到证据{0}。</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/case_page/evidence.py" line="357"/>
+        <location filename="../../tbcase/ui/case_page/evidence.py" line="358"/>
         <source>Pasted screenshot</source>
         <translation>粘贴的截图</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/case_page/evidence.py" line="362"/>
+        <location filename="../../tbcase/ui/case_page/evidence.py" line="363"/>
         <source>Screenshot added as exhibit {0}.</source>
         <translation>截图已添加为证据{0}。</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/case_page/evidence.py" line="363"/>
+        <location filename="../../tbcase/ui/case_page/evidence.py" line="364"/>
         <source>This screenshot is already exhibit {0}.</source>
         <translation>这张截图已经是证据{0}。</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/case_page/evidence.py" line="369"/>
-        <location filename="../../tbcase/ui/case_page/evidence.py" line="372"/>
+        <location filename="../../tbcase/ui/case_page/evidence.py" line="370"/>
+        <location filename="../../tbcase/ui/case_page/evidence.py" line="373"/>
         <source>Paste</source>
         <translation>粘贴</translation>
     </message>
@@ -1258,61 +1263,61 @@ Chinese font: WenQuanYi Micro Hei (Apache-2.0).</source>
 <context>
     <name>RedactingViewer</name>
     <message>
-        <location filename="../../tbcase/ui/redact_view.py" line="165"/>
-        <location filename="../../tbcase/ui/redact_view.py" line="287"/>
-        <location filename="../../tbcase/ui/redact_view.py" line="299"/>
+        <location filename="../../tbcase/ui/redact_view.py" line="179"/>
+        <location filename="../../tbcase/ui/redact_view.py" line="302"/>
+        <location filename="../../tbcase/ui/redact_view.py" line="314"/>
         <source>Redact</source>
         <translation>遮挡</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/redact_view.py" line="167"/>
+        <location filename="../../tbcase/ui/redact_view.py" line="181"/>
         <source>Offered boxes</source>
         <translation>建议框</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/redact_view.py" line="169"/>
+        <location filename="../../tbcase/ui/redact_view.py" line="183"/>
         <source>Use offered boxes</source>
         <translation>采用建议框</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/redact_view.py" line="170"/>
+        <location filename="../../tbcase/ui/redact_view.py" line="184"/>
         <source>Remove last box</source>
         <translation>撤销上一个框</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/redact_view.py" line="171"/>
+        <location filename="../../tbcase/ui/redact_view.py" line="185"/>
         <source>Save redacted copy</source>
         <translation>保存遮挡副本</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/redact_view.py" line="172"/>
+        <location filename="../../tbcase/ui/redact_view.py" line="186"/>
         <source>Show original</source>
         <translation>查看原件</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/redact_view.py" line="174"/>
+        <location filename="../../tbcase/ui/redact_view.py" line="188"/>
         <source>Remove redacted copy</source>
         <translation>删除遮挡副本</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../tbcase/ui/redact_view.py" line="269"/>
+        <location filename="../../tbcase/ui/redact_view.py" line="284"/>
         <source>Drag over what to hide: %n box(es)</source>
         <translation>
             <numerusform>拖动鼠标框住要遮挡的内容：已画 %n 个框</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/redact_view.py" line="271"/>
+        <location filename="../../tbcase/ui/redact_view.py" line="286"/>
         <source>Showing the redacted copy; the original is kept unchanged</source>
         <translation>显示遮挡副本；原件保持不变</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/redact_view.py" line="272"/>
+        <location filename="../../tbcase/ui/redact_view.py" line="287"/>
         <source>Showing the original</source>
         <translation>显示原件</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/redact_view.py" line="274"/>
+        <location filename="../../tbcase/ui/redact_view.py" line="289"/>
         <source>No redacted copy</source>
         <translation>没有遮挡副本</translation>
     </message>
@@ -1452,12 +1457,12 @@ Chinese font: WenQuanYi Micro Hei (Apache-2.0).</source>
         <translation>投诉类型</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/screenshot_dialog.py" line="192"/>
+        <location filename="../../tbcase/ui/screenshot_dialog.py" line="193"/>
         <source>Where this value was read in the screenshot</source>
         <translation>这一项在截图中的位置</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/screenshot_dialog.py" line="194"/>
+        <location filename="../../tbcase/ui/screenshot_dialog.py" line="195"/>
         <source>not found in the screenshot</source>
         <translation>截图中未找到</translation>
     </message>
@@ -1680,24 +1685,39 @@ Chinese font: WenQuanYi Micro Hei (Apache-2.0).</source>
 <context>
     <name>TimelineTab</name>
     <message>
-        <location filename="../../tbcase/ui/case_page/timeline.py" line="21"/>
+        <location filename="../../tbcase/ui/case_page/timeline.py" line="101"/>
         <source>Record a step…</source>
         <translation>记录步骤…</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/case_page/timeline.py" line="26"/>
+        <location filename="../../tbcase/ui/case_page/timeline.py" line="106"/>
         <source>Add a countdown…</source>
         <translation>添加倒计时…</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/case_page/timeline.py" line="27"/>
+        <location filename="../../tbcase/ui/case_page/timeline.py" line="107"/>
         <source>A deadline shown on the order page, e.g. 卖家还剩 2天23时 处理</source>
         <translation>订单页面上显示的期限，例如“卖家还剩 2天23时 处理”</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/case_page/timeline.py" line="56"/>
+        <location filename="../../tbcase/ui/case_page/timeline.py" line="109"/>
+        <source>Withdraw a step…</source>
+        <translation>撤回步骤…</translation>
+    </message>
+    <message>
+        <location filename="../../tbcase/ui/case_page/timeline.py" line="110"/>
+        <source>Take back a step recorded by mistake</source>
+        <translation>撤回记错的步骤</translation>
+    </message>
+    <message>
+        <location filename="../../tbcase/ui/case_page/timeline.py" line="144"/>
         <source>Done: {0}</source>
         <translation>已完成：{0}</translation>
+    </message>
+    <message>
+        <location filename="../../tbcase/ui/case_page/timeline.py" line="161"/>
+        <source>Step withdrawn: {0} (Ctrl+Z brings it back)</source>
+        <translation>已撤回步骤：{0}（按 Ctrl+Z 可恢复）</translation>
     </message>
 </context>
 <context>
@@ -1762,6 +1782,34 @@ Chinese font: WenQuanYi Micro Hei (Apache-2.0).</source>
         <location filename="../../tbcase/ui/case_page/tracking.py" line="74"/>
         <source>Tracking</source>
         <translation>物流</translation>
+    </message>
+</context>
+<context>
+    <name>WithdrawDialog</name>
+    <message>
+        <location filename="../../tbcase/ui/case_page/timeline.py" line="57"/>
+        <source>Withdraw a step</source>
+        <translation>撤回步骤</translation>
+    </message>
+    <message>
+        <location filename="../../tbcase/ui/case_page/timeline.py" line="69"/>
+        <source>e.g. recorded the wrong time</source>
+        <translation>例如：时间记错了</translation>
+    </message>
+    <message>
+        <location filename="../../tbcase/ui/case_page/timeline.py" line="70"/>
+        <source>A withdrawn step no longer counts for deadlines, the next step or the letter. The history keeps it and your reason; Ctrl+Z brings it back.</source>
+        <translation>撤回的步骤不再计入期限、下一步和书面投诉书；历史记录会保留该步骤和撤回原因，按 Ctrl+Z 可恢复。</translation>
+    </message>
+    <message>
+        <location filename="../../tbcase/ui/case_page/timeline.py" line="74"/>
+        <source>Reason</source>
+        <translation>原因</translation>
+    </message>
+    <message>
+        <location filename="../../tbcase/ui/case_page/timeline.py" line="77"/>
+        <source>Withdraw</source>
+        <translation>撤回</translation>
     </message>
 </context>
 </TS>

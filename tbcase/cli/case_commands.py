@@ -20,6 +20,7 @@ from tbcase.cli.common import (
     library_of,
     open_case,
     print_json,
+    step_line,
     warn,
 )
 from tbcase.domain.errors import KnownError
@@ -144,7 +145,7 @@ def cmd_show(args: argparse.Namespace) -> int:
         print(f"  {t.number}  {w.carrier(t.carrier)}  {w.word('direction.' + t.direction.value)}  "
               f"{fmt_time(t.signed)}")
     for s in steps:
-        print(f"  {fmt_time(s.at)}  {w.word('step.' + s.kind.value)}  {s.ref}".rstrip())
+        print(step_line(s, w))
     missing = [i for i in ready if not i.present]
     if missing:
         sep = w.list_separator()
@@ -289,6 +290,15 @@ def cmd_step(args: argparse.Namespace) -> int:
     with open_case(args) as case:
         step = case.steps.add(args.kind, at=args.at, ref=args.ref or "", note=args.note or "")
     print(f"{fmt_time(step.at)}  {w.word('step.' + step.kind.value)}")
+    return EXIT_OK
+
+
+def cmd_withdraw(args: argparse.Namespace) -> int:
+    """Take back a step recorded by mistake (its number is the #N that show and timeline list)."""
+    w = args.wording
+    with open_case(args) as case:
+        step = case.steps.withdraw(args.step, args.reason or "")
+    print(w.word("cli.withdrawn").format(step=step_line(step, w).strip()))
     return EXIT_OK
 
 

@@ -7,11 +7,15 @@ import argparse
 import json
 import sys
 from datetime import datetime
+from typing import TYPE_CHECKING
 
 from tbcase.domain.ladder import Deadline, Rule
 from tbcase.domain.model import format_due, to_iso
 from tbcase.paths import default_library_dir
 from tbcase.wording import Wording
+
+if TYPE_CHECKING:
+    from tbcase.storage.records import Step
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, EXIT_FAILED, EXIT_BUG = 0, 1, 2, 3, 4
 
@@ -65,6 +69,11 @@ def deadline_json(d: Deadline, w: Wording) -> dict:
 
 def fmt_time(when: datetime | None) -> str:
     return to_iso(when).replace("T", " ").replace("+08:00", "") if when else ""
+
+
+def step_line(step: Step, w: Wording) -> str:
+    """One step as listed by show and timeline: its number (for ``withdraw``), time, kind, reference."""
+    return f"  #{step.id}  {fmt_time(step.at)}  {w.word('step.' + step.kind.value)}  {step.ref}".rstrip()
 
 
 def deadline_line(d: Deadline, w: Wording) -> str:

@@ -17,6 +17,7 @@ from tbcase.cli.common import (
     open_case,
     print_json,
     rule_json,
+    step_line,
     warn,
 )
 from tbcase.domain.ladder import Deadline, headline
@@ -107,7 +108,7 @@ def cmd_timeline(args: argparse.Namespace) -> int:
         print(w.word("cli.as_of").format(now=fmt_time(moment)))
     print(w.word("cli.steps"))
     for s in steps:
-        print(f"  {fmt_time(s.at)}  {w.word('step.' + s.kind.value)}  {s.ref}".rstrip())
+        print(step_line(s, w))
     print(w.word("cli.deadlines"))
     for d in tl.deadlines:
         print(deadline_line(d, w))

@@ -20,6 +20,7 @@ from tbcase.cli.case_commands import (
     cmd_show,
     cmd_step,
     cmd_track,
+    cmd_withdraw,
 )
 from tbcase.cli.deadline_commands import (
     cmd_due,
@@ -163,6 +164,12 @@ def build_parser() -> argparse.ArgumentParser:
     st.add_argument("--ref")
     st.add_argument("--note")
     st.set_defaults(func=cmd_step)
+
+    wd = sub.add_parser("withdraw", help="take back a step recorded by mistake (#N as listed by show/timeline)")
+    wd.add_argument("case")
+    wd.add_argument("step", type=int, metavar="N")
+    wd.add_argument("--reason")
+    wd.set_defaults(func=cmd_withdraw)
 
     cd = sub.add_parser("countdown", help="a countdown copied from the order page")
     cd.add_argument("case")

@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from datetime import datetime
 
+from tbcase.domain.errors import KnownError
 from tbcase.domain.ladder import CaseFacts, Countdown, StepEvent
 from tbcase.domain.model import (
     CaseStatus,
@@ -22,6 +23,9 @@ from tbcase.storage.models import Countdown as CountdownRow
 from tbcase.storage.models import Step as StepRow
 from tbcase.storage.records import Step, TrackingNumber, optional_time, stored_choice, stored_time
 from tbcase.storage.tracking import TrackingStore
+
+# the steps that set the case's status when recorded
+_STATUS_OF = {StepKind.RESOLVED: CaseStatus.RESOLVED, StepKind.CLOSED: CaseStatus.CLOSED}
 
 
 class StepStore:
@@ -49,13 +53,38 @@ class StepStore:
             row = StepRow.create(kind=step_kind.value, at=stamp, ref=ref, note=note,
                                  created=to_iso(now()))
             self._case.log("step.added", kind=step_kind.value, at=stamp, ref=ref)
-            if step_kind in (StepKind.RESOLVED, StepKind.CLOSED):
+            new_status = _STATUS_OF.get(step_kind)
+            if new_status is not None:
                 case = CaseRow.get()
-                new_status = CaseStatus.RESOLVED if step_kind == StepKind.RESOLVED else CaseStatus.CLOSED
                 if case.status != new_status:
                     CaseRow.update(status=new_status.value).execute()
                     self._case.log("case.status", case.status, new_status.value)
             return Step(int(row.id), step_kind, stored_time(stamp), ref, note)
+
+    def withdraw(self, step_id: int, reason: str = "") -> Step:
+        """Take back a step recorded by mistake (the wrong kind, time or case): it leaves the
+        steps the deadlines, the next step and the letter are read from, and the history keeps
+        what it was and why. A withdrawn 已解决/已关闭 step gives the case back the status the
+        remaining steps say (处理中 when none does), unless the status was changed since."""
+        with self._case.writing():
+            row = StepRow.get_or_none(StepRow.id == step_id)
+            if row is None:
+                raise KnownError("step_not_found", id=step_id)
+            step = Step(int(row.id), stored_choice(StepKind, row.kind), stored_time(row.at), str(row.ref),
+                        str(row.note))
+            row.delete_instance()
+            self._case.log("step.withdrawn", kind=step.kind.value, at=to_iso(step.at), ref=step.ref,
+                           note=step.note, reason=reason)
+            implied = _STATUS_OF.get(step.kind)
+            case = CaseRow.get()
+            if implied is not None and case.status == implied.value:
+                left = (StepRow.select(StepRow.kind).where(StepRow.kind.in_([k.value for k in _STATUS_OF]))
+                        .order_by(StepRow.at.desc(), StepRow.id.desc()).first())
+                status = _STATUS_OF[stored_choice(StepKind, left.kind)] if left else CaseStatus.OPEN
+                if status != implied:
+                    CaseRow.update(status=status.value).execute()
+                    self._case.log("case.status", implied.value, status.value)
+            return step
 
     def countdowns(self) -> list[Countdown]:
         with self._case.reading():

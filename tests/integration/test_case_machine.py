@@ -148,6 +148,19 @@ class CaseMachine(RuleBasedStateMachine):
         self.trace.append(f"step:{kind.value}")
         self.steps_taken.append(kind.value)
 
+    @precondition(lambda self: hasattr(self, "case") and self.case.steps.all())
+    @rule(data=st.data(), reason=st.sampled_from(["", "记错了"]))
+    def withdraw_step(self, data, reason):
+        steps = self.case.steps.all()
+        step = data.draw(st.sampled_from(steps))
+        status = self.case.case().status
+        assert self.case.steps.withdraw(step.id, reason) == step
+        left = self.case.steps.all()
+        assert step not in left and len(left) == len(steps) - 1
+        after = self.case.case().status
+        assert after == status or step.kind in (StepKind.RESOLVED, StepKind.CLOSED)
+        self.trace.append(f"withdraw:{step.kind.value}")
+
     @rule(target=exhibits, item=st.sampled_from(POOL))
     def add_evidence(self, item):
         name, data = item

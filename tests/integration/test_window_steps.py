@@ -29,3 +29,33 @@ def test_every_step_kind_then_every_tab(tbapp, qtbot):  # noqa: F811 - the fixtu
         w.load_library()
     assert w.model.rowCount() == 3
     assert all(r.summary is not None and r.error is None for r in w.model.rows)
+
+
+def test_a_step_withdrawn_in_the_window_leaves_the_timeline_and_undo_brings_it_back(tbapp, qtbot):  # noqa: F811
+    from tbcase.ui.case_page.timeline import WithdrawDialog
+
+    page = open_demo(tbapp, qtbot, tab="timeline")
+    settle(page, qtbot)
+    tab = page.tab("timeline")
+    assert tab.withdraw_button.isEnabled()
+    before = list(tab.timeline.steps)
+    last = before[-1]
+    dialog = WithdrawDialog(tbapp.ctx, tab._steps, tab)
+    assert not dialog.ok.isEnabled()  # nothing chosen yet
+    dialog.view.setCurrentIndex(dialog.model.index(len(before) - 1, 0))
+    assert dialog.ok.isEnabled() and dialog.chosen() == last
+    dialog.reason.setText("记错了")
+    tab.withdraw_step(dialog)
+    settle(page, qtbot)
+    assert [(s.kind, s.at) for s in tab.timeline.steps] == [(s.kind, s.at) for s in before[:-1]]
+    history = page.session.undo
+    history.undo()
+    settle(page, qtbot)
+    assert [(s.kind, s.at, s.ref) for s in tab.timeline.steps] == [(s.kind, s.at, s.ref) for s in before]
+    history.redo()  # withdraws the step the undo recorded again (it has a new number)
+    settle(page, qtbot)
+    assert [(s.kind, s.at) for s in tab.timeline.steps] == [(s.kind, s.at) for s in before[:-1]]
+    whats: list = []
+    page.session.query(lambda case: [e.what for e in case.history()], whats.extend)
+    qtbot.waitUntil(lambda: bool(whats), timeout=10000)
+    assert whats.count("step.withdrawn") == 2 and whats[-1] == "step.withdrawn"

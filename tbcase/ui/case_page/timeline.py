@@ -1,14 +1,94 @@
 """The timeline tab: steps and deadlines drawn on a time axis, the next step as a button,
-countdowns copied from the order page."""
+countdowns copied from the order page, and taking back a step recorded by mistake."""
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QHBoxLayout, QPushButton, QScrollArea, QVBoxLayout
+from PySide6.QtCore import QCoreApplication
+from PySide6.QtGui import QStandardItem, QStandardItemModel, QUndoCommand
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QListView,
+    QPushButton,
+    QScrollArea,
+    QVBoxLayout,
+)
 
 from tbcase.domain.model import now
 from tbcase.ui.case_page.common import CaseTab, add_countdown, record_step
-from tbcase.ui.session import Change
+from tbcase.ui.models import display_time
+from tbcase.ui.session import CaseSession, Change
 from tbcase.ui.timeline import TimelineWidget
+
+
+class WithdrawStep(QUndoCommand):
+    """Withdrawing a step takes it out of the deadlines, the next step and the letter (the
+    history keeps it); undo records it again, as it was."""
+
+    def __init__(self, session: CaseSession, step, reason: str, name: str) -> None:
+        super().__init__(QCoreApplication.translate("CasePage", "Withdraw step {0}").format(name))
+        self.session = session
+        self.step = step
+        self.reason = reason
+
+    def redo(self) -> None:
+        # both run on the session's one queue, in order: a redo after an undo withdraws
+        # the step the undo recorded again (it has a new number)
+        self.session.write(lambda case: case.steps.withdraw(self.step.id, self.reason),
+                           Change.STEPS | Change.FIELDS)
+
+    def undo(self) -> None:
+        def again(case) -> None:
+            s = self.step
+            self.step = case.steps.add(s.kind.value, at=s.at, ref=s.ref, note=s.note)
+
+        self.session.write(again, Change.STEPS | Change.FIELDS)
+
+
+class WithdrawDialog(QDialog):
+    """Which step to take back, and why (the reason goes into the history)."""
+
+    def __init__(self, ctx, steps: list, parent=None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(self.tr("Withdraw a step"))
+        self.setMinimumWidth(460)
+        self.steps = steps
+        self.model = QStandardItemModel(self)
+        for step in steps:
+            text = f"{display_time(step.at)}  {ctx.word('step.' + step.kind.value)}  {step.ref}".rstrip()
+            item = QStandardItem(text)
+            item.setEditable(False)
+            self.model.appendRow(item)
+        self.view = QListView()
+        self.view.setModel(self.model)
+        self.reason = QLineEdit()
+        self.reason.setPlaceholderText(self.tr("e.g. recorded the wrong time"))
+        explain = QLabel(self.tr("A withdrawn step no longer counts for deadlines, the next step or "
+                                 "the letter. The history keeps it and your reason; Ctrl+Z brings it back."))
+        explain.setWordWrap(True)
+        form = QFormLayout()
+        form.addRow(self.tr("Reason"), self.reason)
+        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+        self.ok = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
+        self.ok.setText(self.tr("Withdraw"))
+        self.ok.setEnabled(False)
+        self.buttons.accepted.connect(self.accept)
+        self.buttons.rejected.connect(self.reject)
+        self.view.selectionModel().selectionChanged.connect(
+            lambda *_: self.ok.setEnabled(self.chosen() is not None))
+        lay = QVBoxLayout(self)
+        lay.addWidget(self.view)
+        lay.addLayout(form)
+        lay.addWidget(explain)
+        lay.addWidget(self.buttons)
+
+    def chosen(self):
+        rows = self.view.selectionModel().selectedRows()
+        return self.steps[rows[0].row()] if rows else None
 
 
 class TimelineTab(CaseTab):
@@ -26,10 +106,16 @@ class TimelineTab(CaseTab):
         countdown = QPushButton(self.tr("Add a countdown…"))
         countdown.setToolTip(self.tr("A deadline shown on the order page, e.g. 卖家还剩 2天23时 处理"))
         countdown.clicked.connect(lambda: add_countdown(self))
+        self.withdraw_button = QPushButton(self.tr("Withdraw a step…"))
+        self.withdraw_button.setToolTip(self.tr("Take back a step recorded by mistake"))
+        self.withdraw_button.setEnabled(False)
+        self.withdraw_button.clicked.connect(self.withdraw_step)
+        self._steps: list = []
         row = QHBoxLayout()
         row.addWidget(self.next_button)
         row.addStretch()
         row.addWidget(countdown)
+        row.addWidget(self.withdraw_button)
         row.addWidget(record)
         scroll = QScrollArea()
         scroll.setWidget(self.timeline)
@@ -49,6 +135,8 @@ class TimelineTab(CaseTab):
 
     def _show(self, data) -> None:
         steps, tl, moment = data
+        self._steps = steps
+        self.withdraw_button.setEnabled(bool(steps))
         self.timeline.set_data(steps, tl.deadlines, moment)
         nxt = self._next = tl.next_step
         self.next_button.setVisible(nxt.record is not None)
@@ -58,3 +146,16 @@ class TimelineTab(CaseTab):
     def _record_next(self) -> None:
         if self._next is not None and self._next.record is not None:
             record_step(self, self._next.record.value)
+
+    def withdraw_step(self, dialog: WithdrawDialog | None = None) -> None:
+        """Ask which step to take back (a dialog given by a test is used as answered)."""
+        if dialog is None:
+            dialog = WithdrawDialog(self.ctx, self._steps, self)
+            if dialog.exec() != QDialog.DialogCode.Accepted:
+                return
+        step = dialog.chosen()
+        if step is None:
+            return
+        name = f"{display_time(step.at)} {self.ctx.word('step.' + step.kind.value)}"
+        self.session.undo.push(WithdrawStep(self.session, step, dialog.reason.text().strip(), name))
+        self.status.emit(self.tr("Step withdrawn: {0} (Ctrl+Z brings it back)").format(name))
