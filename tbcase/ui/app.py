@@ -15,7 +15,7 @@ from tbcase import APP_NAME, __version__
 from tbcase.paths import default_library_dir, font_path, resource, user_config_dir
 from tbcase.storage.engine import DeadlineEngine
 from tbcase.storage.library import Library
-from tbcase.storage.private import private_dir
+from tbcase.storage.private import DIR_MODE, create_private, make_private, private_dir
 from tbcase.ui.context import UiContext, show_message
 from tbcase.ui.main_window import MainWindow
 from tbcase.ui.tasks import JobRunner
@@ -23,9 +23,18 @@ from tbcase.wording import Wording
 
 
 def make_settings() -> QSettings:
-    folder = user_config_dir()
-    folder.mkdir(parents=True, exist_ok=True)
-    return QSettings(str(folder / "tbcase.ini"), QSettings.Format.IniFormat)
+    """The window's settings (tbcase.ini names the last case's file, that is its order
+    number). Their folder, which also holds the library index's key, is private (0700, also
+    when an older version made it with the umask) and so is the file: Qt keeps the mode of
+    the file it replaces when it saves."""
+    folder = private_dir(user_config_dir())
+    make_private(folder, DIR_MODE)
+    ini = folder / "tbcase.ini"
+    if ini.is_file():
+        make_private(ini)
+    elif not ini.exists():
+        create_private(ini)  # empty: the first save keeps its mode
+    return QSettings(str(ini), QSettings.Format.IniFormat)
 
 
 def resolve_language(settings: QSettings) -> str:
@@ -145,7 +154,8 @@ def run(library: Path | None = None, demo: bool = False, screenshot: str | None 
             str(library / "4528716093384027715.tbcase")))
     if screenshot:
         def shoot() -> None:
-            tb.window.grab().save(screenshot)
+            if tb.window.grab().save(screenshot):
+                make_private(screenshot)  # the window shows the cases' personal data
             tb.window.close()
             app.quit()
 

@@ -106,3 +106,24 @@ def test_case_files_backups_and_exports_are_private(tmp_path, open_umask):
     r = tb("import", str(imported), library=library)
     assert r.returncode == 0, r.stderr
     assert mode(library / "x.tbcase") == 0o600
+
+
+def test_the_windows_settings_and_their_folder_are_private(tmp_path, monkeypatch, open_umask, qapp):
+    """tbcase.ini names the last case's file (its order number) and its folder holds the
+    index key: private like the cases, also when an older version made them with the umask."""
+    from tbcase.ui.app import make_settings
+
+    config = tmp_path / "config"
+    monkeypatch.setenv("TBCASE_CONFIG", str(config))
+    settings = make_settings()
+    settings.setValue("last_case", "/home/u/tbcase/4528716093384027715.tbcase")
+    settings.sync()
+    ini = config / "tbcase.ini"
+    assert mode(config) == 0o700 and mode(ini) == 0o600
+    config.chmod(0o755)
+    ini.chmod(0o644)
+    settings = make_settings()
+    assert mode(config) == 0o700 and mode(ini) == 0o600
+    settings.setValue("last_case", "/home/u/tbcase/2086417735260918804.tbcase")
+    settings.sync()  # Qt writes a new file and renames it over the old one
+    assert mode(ini) == 0o600 and "2086417735260918804" in ini.read_text(encoding="utf-8")
