@@ -294,7 +294,11 @@ def restate(deadlines: Iterable[Deadline], now: datetime) -> list[Deadline]:
     """Deadlines computed at some earlier moment, as ``compute_deadlines`` gives them at
     ``now``: only an open deadline's state depends on the time (against its decisive date),
     so the library index keeps computed lists and brings them to the present with this."""
-    return [replace(d, state=_state(d.decisive_due, now)) if d.is_open else d for d in deadlines]
+    out = []
+    for d in deadlines:
+        state = _state(d.decisive_due, now) if d.is_open else d.state
+        out.append(d if state == d.state else replace(d, state=state))  # frozen: shared when unchanged
+    return out
 
 
 def compute_deadlines(facts: CaseFacts, rules: Sequence[Rule], cal: WorkingDayCalendar,

@@ -62,15 +62,20 @@ def _seconds(dt: datetime | None) -> int | None:
     return int(dt.timestamp())
 
 
-def deadlines_to_json(deadlines: list[Deadline]) -> str | None:
-    """The list as the index keeps it; None when it cannot be kept exactly."""
+def deadlines_to_rows(deadlines: list[Deadline]) -> list[list[object]] | None:
+    """The list as the index keeps it (JSON values); None when it cannot be kept exactly."""
     try:
-        rows = [[d.rule, _seconds(d.starts), _seconds(d.due), d.state.value, d.estimated,
+        return [[d.rule, _seconds(d.starts), _seconds(d.due), d.state.value, d.estimated,
                  _seconds(d.legal_due), d.legal_estimated, _seconds(d.met_at), d.state_basis.value,
                  d.label_zh if d.rule == COUNTDOWN else None] for d in deadlines]
     except ValueError:
         return None
-    return json.dumps(rows, ensure_ascii=False)
+
+
+def deadlines_to_json(deadlines: list[Deadline]) -> str | None:
+    """``deadlines_to_rows`` as JSON text."""
+    rows = deadlines_to_rows(deadlines)
+    return None if rows is None else json.dumps(rows, ensure_ascii=False)
 
 
 def _time(value: object) -> datetime:
@@ -92,6 +97,12 @@ def deadlines_from_json(text: object, rules: dict[str, Rule]) -> list[Deadline]:
         rows = json.loads(text)
     except RecursionError:  # "[[[[…"
         raise ValueError("deadlines") from None
+    return deadlines_from_rows(rows, rules)
+
+
+def deadlines_from_rows(rows: object, rules: dict[str, Rule]) -> list[Deadline]:
+    """What ``deadlines_to_rows`` made under ``rules`` (by id), checked field by field;
+    anything else raises ``ValueError``."""
     if type(rows) is not list:
         raise ValueError("deadlines")
     out = []
@@ -124,14 +135,14 @@ def deadlines_from_json(text: object, rules: dict[str, Rule]) -> list[Deadline]:
 
 def kept_or_computed(summary: CaseSummary | None, engine: DeadlineEngine, rules: dict[str, Rule],
                      version: str | None, dkey: object, cached: object) -> tuple[list[Deadline] | None, bool]:
-    """A case's deadlines: the kept ones when they were computed under ``version`` and read
-    back whole, else computed now (then True: the index keeps them)."""
+    """A case's deadlines: the kept ones (``deadlines_to_rows``) when they were computed
+    under ``version`` and read back whole, else computed now (then True: the index keeps them)."""
     facts = summary.facts if summary is not None else None
     if facts is None:
         return None, False
     if dkey == version and cached is not None:
         try:
-            return deadlines_from_json(cached, rules), False
+            return deadlines_from_rows(cached, rules), False
         except ValueError:
             pass
     return engine.deadlines(facts), True

@@ -18,7 +18,6 @@ is shown only when its signature holds and the file has not changed since.
 
 from __future__ import annotations
 
-import hashlib
 import hmac
 import json
 import os
@@ -26,124 +25,40 @@ import secrets
 import sqlite3
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from dataclasses import asdict, dataclass, fields
-from datetime import UTC
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from tbcase.domain.errors import KnownError
-from tbcase.domain.ladder import CaseFacts, Countdown, Deadline, Rule, StepEvent
-from tbcase.domain.model import StepKind, from_iso, normalise_order_number, safe_file_stem, to_iso
-from tbcase.storage.deadline_cache import deadlines_to_json, engine_version, kept_or_computed
+from tbcase.domain.model import normalise_order_number, safe_file_stem
+from tbcase.storage.deadline_cache import deadlines_to_rows, engine_version, kept_or_computed
+from tbcase.storage.listing import (
+    LISTING_SQL,
+    BadRow,
+    LibraryEntry,
+    Snapshot,
+    entry_of,
+    read_snapshot,
+    row_key,
+    row_of,
+    sign,
+    write_snapshot,
+)
 from tbcase.storage.private import create_private, make_private, private_dir
 from tbcase.storage.records import SUFFIX, CaseSummary
 
 if TYPE_CHECKING:
+    from tbcase.domain.ladder import Rule
     from tbcase.storage.casefile import CaseFile
     from tbcase.storage.engine import DeadlineEngine
     from tbcase.storage.search import Document, SearchHit
 
 INDEX_NAME = ".tbcase-index.sqlite"
-INDEX_VERSION = 5
+INDEX_VERSION = 6
 DOC_SQL = ("CREATE VIRTUAL TABLE doc USING fts5(name UNINDEXED, evidence_id UNINDEXED, "
            "exhibit UNINDEXED, kind UNINDEXED, text, sig UNINDEXED, tokenize='trigram')")
-_INDEX_OBJECTS = sorted([("index", "sqlite_autoindex_entry_1"), ("table", "entry"), ("table", "doc"),
+_INDEX_OBJECTS = sorted([("table", "listing"), ("table", "doc"),
                          *[("table", f"doc_{t}") for t in ("data", "idx", "content", "docsize", "config")]])
 KEY_NAME = "index.key"
-
-
-@dataclass
-class LibraryEntry:
-    path: Path
-    summary: CaseSummary | None
-    error: str | None = None  # a message code when the file cannot be read
-    error_params: dict[str, str] | None = None
-    bug: bool = False  # the error is a bug in tbcase, not something wrong with the file
-    deadlines: list[Deadline] | None = None  # as computed once (``restate``); with entries(engine=)
-
-
-def _facts_to_json(f: CaseFacts | None) -> dict[str, Any] | None:
-    if f is None:
-        return None
-    return {
-        "signed_at": to_iso(f.signed_at),
-        "steps": [[s.kind.value, to_iso(s.at)] for s in f.steps],
-        "return_signed_at": to_iso(f.return_signed_at),
-        "countdowns": [[c.label, to_iso(c.due), to_iso(c.created)] for c in f.countdowns],
-        "closed": f.closed,
-    }
-
-
-class _BadEntry(Exception):
-    """An index entry that does not read as what the index writes."""
-
-
-def _time(value: object, required: bool = False) -> Any:
-    if value is None and not required:
-        return None
-    if not isinstance(value, str):
-        raise _BadEntry("time")
-    try:
-        dt = from_iso(value)
-        if dt is None:
-            raise _BadEntry("time")
-        dt.astimezone(UTC)  # years 1 and 9999 overflow here, not later in a view
-    except (ValueError, OverflowError):
-        raise _BadEntry("time") from None
-    return dt
-
-
-def _facts_from_json(d: object) -> CaseFacts | None:
-    if d is None:
-        return None
-    try:
-        if not isinstance(d, dict) or set(d) != {"signed_at", "steps", "return_signed_at",
-                                                "countdowns", "closed"}:
-            raise _BadEntry("facts")
-        if not isinstance(d["closed"], bool):
-            raise _BadEntry("closed")
-        return CaseFacts(
-            signed_at=_time(d["signed_at"]),
-            steps=[StepEvent(StepKind(k), _time(at, True)) for k, at in d["steps"]],
-            return_signed_at=_time(d["return_signed_at"]),
-            countdowns=[Countdown(_str(lbl), _time(due, True), _time(cr, True))
-                        for lbl, due, cr in d["countdowns"]],
-            closed=d["closed"],
-        )
-    except (ValueError, TypeError, KeyError):  # a bad enum, not a list of pairs …
-        raise _BadEntry("facts") from None
-
-
-def _str(value: object) -> str:
-    if not isinstance(value, str):
-        raise _BadEntry("str")
-    return value
-
-
-_SUMMARY_TYPES = {f.name: f.type for f in fields(CaseSummary)}
-
-
-def _summary_from_json(text: object, path: Path) -> CaseSummary:
-    if not isinstance(text, str):
-        raise _BadEntry("summary")
-    try:
-        d = json.loads(text)
-    except ValueError:
-        raise _BadEntry("json") from None
-    if not isinstance(d, dict) or set(d) != set(_SUMMARY_TYPES):
-        raise _BadEntry("keys")
-    for name, kind in _SUMMARY_TYPES.items():
-        if name == "facts":
-            continue
-        value = d[name]
-        if kind == "int" and (not isinstance(value, int) or isinstance(value, bool) or value < 0):
-            raise _BadEntry(name)
-        if kind == "str" and not isinstance(value, str):
-            raise _BadEntry(name)
-    d["facts"] = _facts_from_json(d["facts"])
-    d["updated"] = _time(d["updated"], True)
-    d["path"] = str(path)
-    return CaseSummary(**d)
 
 
 def _user_key() -> bytes | None:
@@ -168,8 +83,7 @@ def _user_key() -> bytes | None:
 
 
 def _sign(key: bytes, row: tuple[Any, ...]) -> str:
-    message = json.dumps(list(row), ensure_ascii=False).encode("utf-8")
-    return hmac.new(key, message, hashlib.sha256).hexdigest()
+    return sign(key, json.dumps(list(row), ensure_ascii=False).encode("utf-8"))
 
 
 def bug_text(exc: BaseException) -> str:
@@ -259,8 +173,7 @@ class Library:
                     path.unlink()
                     create_private(path)
                     con = sqlite3.connect(path, timeout=2)
-                    con.execute("CREATE TABLE entry (name TEXT PRIMARY KEY, mtime INTEGER, size INTEGER, "
-                                "wal INTEGER, summary TEXT, error TEXT, dkey TEXT, deadlines TEXT, sig TEXT)")
+                    con.execute(LISTING_SQL)
                     con.execute(DOC_SQL)
                     con.execute(f"PRAGMA user_version = {INDEX_VERSION}")
                     con.commit()
@@ -276,17 +189,14 @@ class Library:
     @staticmethod
     def _index_shape_ok(con: sqlite3.Connection) -> bool:
         """The index holds exactly our two tables (and the search table's own): any other
-        shape (an older version, a view or trigger someone added, a search table made with
-        other options) is thrown away."""
+        shape (an older version, a view or trigger someone added, a table made with other
+        columns or options) is thrown away."""
         if con.execute("PRAGMA user_version").fetchone()[0] != INDEX_VERSION:
             return False
         schema = con.execute("SELECT type, name, sql FROM sqlite_master").fetchall()
         if sorted((t, n) for t, n, _ in schema) != _INDEX_OBJECTS:
             return False
-        if [sql for _, n, sql in schema if n == "doc"] != [DOC_SQL]:
-            return False
-        columns = [r[1] for r in con.execute("PRAGMA table_info(entry)")]
-        return columns == ["name", "mtime", "size", "wal", "summary", "error", "dkey", "deadlines", "sig"]
+        return sorted(sql for _, n, sql in schema if n in ("doc", "listing")) == sorted([DOC_SQL, LISTING_SQL])
 
     def case_paths(self) -> list[Path]:
         return [self.folder / name for name in self._case_names()[0]]
@@ -304,103 +214,78 @@ class Library:
     def entries(self, progress: Callable[[int, int], None] | None = None,
                 cancelled: Callable[[], bool] | None = None,
                 engine: DeadlineEngine | None = None) -> list[LibraryEntry]:
-        """Every case in the folder (unchanged files from the index); with ``engine`` their deadlines."""
+        """Every case in the folder (unchanged files from the index's snapshot, see
+        ``listing``); with ``engine`` their deadlines."""
         names, everything = self._case_names()
-        paths = [self.folder / n for n in names]
-        wanted = set(names)
-        key = _user_key() if paths else None
+        key = _user_key() if names else None
         con = self._index() if key is not None else None
-        cached: dict[str, tuple[Any, ...]] = {}
-        if con is not None and key is not None:
-            try:
-                rows = con.execute("SELECT name, mtime, size, wal, summary, error, dkey, deadlines, sig "
-                                   "FROM entry").fetchall()
-            except sqlite3.Error:  # not the table we write: every file is read again
-                rows = []
-            for row in rows:
-                if (isinstance(row[8], str) and row[0] in wanted
-                        and hmac.compare_digest(row[8], _sign(key, row[:8]))):
-                    cached[row[0]] = row[1:8]
-        version, rules = (engine_version(engine), engine.rules_by_id()) if engine is not None else (None, {})
+        kept = read_snapshot(con, key) if con is not None and key is not None else Snapshot()
+        version, rules = (engine_version(engine), engine.rules_by_id()) if engine is not None else (kept.version, {})
         out: list[LibraryEntry] = []
-        redated: list[tuple[Any, ...]] = []  # unchanged files whose deadlines were computed again
-        fresh: list[tuple[Any, ...]] = []
+        rows: list[list[Any]] = []  # the new snapshot
+        fresh: list[str] = []  # files read again: their search rows are replaced
         fresh_docs: list[tuple[Any, ...]] = []
-        for i, path in enumerate(paths):
+        changed = kept.rows.keys() != set(names) or version != kept.version
+        for i, name in enumerate(names):
             if cancelled is not None and cancelled():
+                rows += [kept.rows[n] for n in names[i:] if n in kept.rows]  # kept for the next scan
                 break
             if progress is not None and i % 50 == 0:
-                progress(i, len(paths))
-            file_key = _file_key(path, path.name + "-wal" in everything)
+                progress(i, len(names))
+            path = self.folder / name
+            file_key = _file_key(path, name + "-wal" in everything)
             if file_key is None:
+                changed = True
                 continue
-            hit = cached.get(path.name)
-            if hit is not None and tuple(hit[:3]) == file_key:
-                entry = self._entry_from_cache(path, hit[3], hit[4])
+            row = kept.rows.get(name)
+            if row is not None and row_key(row) == file_key:
+                try:
+                    entry = entry_of(path, row)
+                except BadRow:
+                    entry = None
                 if entry is not None:
                     out.append(entry)
-                    if engine is not None and self._deadlines(entry, engine, rules, version, hit[5], hit[6]):
-                        row = (path.name, *hit[:5], version, deadlines_to_json(entry.deadlines or []))
-                        redated.append((*row, _sign(key, row) if key is not None else None))
+                    if engine is not None and self._deadlines(entry, engine, rules, version, kept.version, row[6]):
+                        row = [*row[:6], deadlines_to_rows(entry.deadlines or [])]
+                        changed = True
+                    rows.append(row)
                     continue
+            changed = True
             entry, docs = self._read_with_documents(path)
             out.append(entry)
             if engine is not None:
                 self._deadlines(entry, engine, rules, version, None, None)
             new_key = _file_key(path) or file_key
+            fresh.append(name)
             for doc in docs:
-                doc_row = (path.name, *new_key, doc.evidence_id, doc.exhibit, doc.kind, doc.text)
-                fresh_docs.append((path.name, doc.evidence_id, doc.exhibit, doc.kind, doc.text,
+                doc_row = (name, *new_key, doc.evidence_id, doc.exhibit, doc.kind, doc.text)
+                fresh_docs.append((name, doc.evidence_id, doc.exhibit, doc.kind, doc.text,
                                    _sign(key, doc_row) if key is not None else None))
-            summary_json = None
-            if entry.summary is not None:
-                d = asdict(entry.summary)
-                d["facts"] = _facts_to_json(entry.summary.facts)
-                d["updated"] = to_iso(entry.summary.updated)
-                summary_json = json.dumps(d, ensure_ascii=False)
-            if entry.bug:
-                continue  # not remembered: the next version of tbcase may read the file
-            err = json.dumps([entry.error, entry.error_params]) if entry.error else None
-            kept = (version, deadlines_to_json(entry.deadlines)) if entry.deadlines is not None else (None, None)
-            row = (path.name, *new_key, summary_json, err, *kept)
-            fresh.append((*row, _sign(key, row) if key is not None else None))
-        if con is not None:
+            if not entry.bug:  # a bug is not remembered: the next version of tbcase may read the file
+                kept_deadlines = deadlines_to_rows(entry.deadlines) if entry.deadlines is not None else None
+                rows.append(row_of(name, new_key, entry, kept_deadlines))
+        if con is not None and key is not None:
             try:
-                with con:
-                    con.executemany("INSERT OR REPLACE INTO entry VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", fresh + redated)
-                    con.executemany("DELETE FROM doc WHERE name = ?", [(r[0],) for r in fresh])
-                    con.executemany("INSERT INTO doc VALUES (?, ?, ?, ?, ?, ?)", fresh_docs)
-                    names = [p.name for p in paths]
-                    if len(cached) > len(names) or any(n not in cached for n in names):
+                if changed:
+                    with con:
+                        write_snapshot(con, key, version, rows)
+                        con.executemany("DELETE FROM doc WHERE name = ?", [(n,) for n in fresh])
+                        con.executemany("INSERT INTO doc VALUES (?, ?, ?, ?, ?, ?)", fresh_docs)
                         marks = ",".join("?" * len(names))
-                        con.execute(f"DELETE FROM entry WHERE name NOT IN ({marks})", names)
                         con.execute(f"DELETE FROM doc WHERE name NOT IN ({marks})", names)
             except sqlite3.Error:
                 pass  # the cache is optional
             finally:
                 con.close()
         if progress is not None:
-            progress(len(paths), len(paths))
+            progress(len(names), len(names))
         return out
 
     @staticmethod
     def _deadlines(entry: LibraryEntry, engine: DeadlineEngine, rules: dict[str, Rule], version: str | None,
-                   dkey: object, cached: object) -> bool:  # True when computed: the index row is rewritten
+                   dkey: object, cached: object) -> bool:  # True when computed: the snapshot is rewritten
         entry.deadlines, computed = kept_or_computed(entry.summary, engine, rules, version, dkey, cached)
         return computed
-
-    def _entry_from_cache(self, path: Path, summary_json: object, err: object) -> LibraryEntry | None:
-        """The cached entry checked into typed values, or None (then the file is read)."""
-        try:
-            if err is not None:
-                code, params = json.loads(_str(err))
-                if not isinstance(code, str) or not (params is None or isinstance(params, dict)
-                                                     and all(isinstance(v, str) for v in params.values())):
-                    return None
-                return LibraryEntry(path, None, code, params)
-            return LibraryEntry(path, _summary_from_json(summary_json, path))
-        except (_BadEntry, ValueError, TypeError):
-            return None
 
     def _read_with_documents(self, path: Path) -> tuple[LibraryEntry, list[Document]]:
         try:
@@ -434,17 +319,6 @@ class Library:
         from tbcase.storage.search import find
 
         return find(self, query, limit)
-
-    def invalidate(self, path: Path) -> None:
-        con = self._index()
-        if con is None:
-            return
-        try:
-            with con:
-                con.execute("DELETE FROM entry WHERE name = ?", (Path(path).name,))
-                con.execute("DELETE FROM doc WHERE name = ?", (Path(path).name,))
-        finally:
-            con.close()
 
     # -- finding and creating cases
 

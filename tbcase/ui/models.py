@@ -27,7 +27,7 @@ from tbcase.domain.bidi import neutral
 from tbcase.domain.ladder import Action, Deadline, DeadlineState, headline, next_step, restate
 from tbcase.domain.model import SHANGHAI, format_due, now
 from tbcase.storage.imaging import sniff_image
-from tbcase.storage.library import LibraryEntry
+from tbcase.storage.listing import LibraryEntry
 from tbcase.storage.records import CaseSummary, ChatLine, Exhibit
 from tbcase.ui.context import UiContext, plain_tip
 

@@ -1,5 +1,6 @@
 """The library index is a cache and trusted no more than its folder (issue 13): a forged
-entry must not hide an overdue deadline, a malformed one must not crash the list."""
+entry must not hide an overdue deadline, a malformed one must not crash the list. The
+list is kept as one signed snapshot (issue 14, storage/listing.py)."""
 
 import json
 import pathlib
@@ -22,11 +23,38 @@ def overdue_library(library_dir, new_case):
     return lib
 
 
-def _rows(lib):
+def _snapshot(lib):
+    """The index's list snapshot (see storage/listing.py) as JSON."""
     con = sqlite3.connect(lib.folder / INDEX_NAME)
-    rows = con.execute("SELECT * FROM entry").fetchall()
+    (body,) = con.execute("SELECT body FROM listing").fetchone()
     con.close()
-    return rows
+    return json.loads(body)
+
+
+def _rows(lib):
+    return _snapshot(lib)["rows"]
+
+
+def _put(lib, doc, resign=False):
+    """Write ``doc`` as the snapshot: as a forger would (the old signature), or signed with
+    this user's key, as a bug in an older version might have written it (then the values
+    themselves are all that is checked)."""
+    from tbcase.storage.library import _user_key
+    from tbcase.storage.listing import sign
+
+    body = json.dumps(doc, ensure_ascii=False).encode("utf-8")
+    con = sqlite3.connect(lib.folder / INDEX_NAME)
+    with con:
+        con.execute("UPDATE listing SET body = ?", (body,))
+        if resign:
+            con.execute("UPDATE listing SET sig = ?", (sign(_user_key(), body),))
+    con.close()
+
+
+def _change_summary(lib, mutate, resign=False):
+    doc = _snapshot(lib)
+    mutate(doc["rows"][0][4])
+    _put(lib, doc, resign)
 
 
 def _write(lib, sql, *params):
@@ -50,33 +78,31 @@ def _open_deadlines(lib):
 def test_forged_entry_does_not_hide_a_deadline(overdue_library):
     lib = overdue_library
     assert _open_deadlines(lib)
-    (row,) = _rows(lib)
-    summary = json.loads(row[4])
-    summary["facts"]["closed"] = True  # what a forger writes: the case looks closed
-    summary["facts"]["steps"] = []
-    _write(lib, "UPDATE entry SET summary = ?", json.dumps(summary, ensure_ascii=False))
-    assert _open_deadlines(lib)  # the entry's signature no longer matches: the file is read
-    (row,) = _rows(lib)
-    assert not json.loads(row[4])["facts"]["closed"]  # and the index is rewritten from it
+
+    def forge(summary):  # what a forger writes: the case looks closed
+        summary["facts"]["closed"] = True
+        summary["facts"]["steps"] = []
+
+    _change_summary(lib, forge)
+    assert _open_deadlines(lib)  # the snapshot's signature no longer matches: the file is read
+    assert not _rows(lib)[0][4]["facts"]["closed"]  # and the snapshot is written again from it
 
 
 def test_entry_copied_from_another_users_index_is_not_used(overdue_library, tmp_path, monkeypatch):
     lib = overdue_library
     monkeypatch.setenv("TBCASE_CONFIG", str(tmp_path / "other-user"))  # a different key
-    (row,) = _rows(lib)
-    summary = json.loads(row[4])
-    summary["facts"]["closed"] = True
-    _write(lib, "UPDATE entry SET summary = ?", json.dumps(summary, ensure_ascii=False))
+    _change_summary(lib, lambda summary: summary["facts"].update(closed=True))
     assert _open_deadlines(lib)
 
 
 @pytest.mark.parametrize("summary", [
-    "not json", "[]", "{}", "null", json.dumps({"order_no": 1}),
+    "not json", [], {}, None, {"order_no": 1},
 ])
 def test_malformed_entry_is_rebuilt_not_a_crash(overdue_library, summary):
     lib = overdue_library
-    _write(lib, "UPDATE entry SET summary = ?", summary)
-    _resign(lib)
+    doc = _snapshot(lib)
+    doc["rows"][0][4] = summary
+    _put(lib, doc, resign=True)
     (entry,) = lib.entries()
     assert entry.summary is not None and entry.summary.order_no == ORDER
 
@@ -89,38 +115,117 @@ def test_malformed_entry_is_rebuilt_not_a_crash(overdue_library, summary):
     lambda d: d["facts"].update(countdowns=[[1, 2]]),
     lambda d: d["facts"].update(closed=True, later=1),  # facts of another shape would hide the deadline
     lambda d: d.update(evidence_count="many"),
+    lambda d: d.update(evidence_count=True),
     lambda d: d.update(extra=1),
     lambda d: d.pop("shop"),
 ])
 def test_entry_with_wrong_values_is_rebuilt(overdue_library, mutate):
     lib = overdue_library
-    (row,) = _rows(lib)
-    d = json.loads(row[4])
-    mutate(d)
-    _write(lib, "UPDATE entry SET summary = ?", json.dumps(d))
-    _resign(lib)
+    _change_summary(lib, mutate, resign=True)
     assert _open_deadlines(lib)
+
+
+@pytest.mark.parametrize("doc", [
+    b"[]", b'{"format": 1}', b'{"format": 2, "version": null, "rows": []}', b'{"format": 1, "rows": [[1]]}',
+    b"[" * 100_000, b"\xff\xfe not text",
+])
+def test_a_snapshot_that_is_not_ours_is_read_from_the_files(overdue_library, doc):
+    """Signed but not what ``write_snapshot`` makes (outline, format, nesting, bytes):
+    every case is read from its file, nothing crashes."""
+    from tbcase.storage.library import _user_key
+    from tbcase.storage.listing import sign
+
+    lib = overdue_library
+    _write(lib, "UPDATE listing SET body = ?, sig = ?", doc, sign(_user_key(), doc))
+    (entry,) = lib.entries()
+    assert entry.summary.order_no == ORDER
+    assert _rows(lib)[0][0] == entry.path.name  # written again whole
 
 
 def test_index_of_another_shape_is_rebuilt(overdue_library):
     lib = overdue_library
-    _write(lib, "DROP TABLE entry")
-    _write(lib, "CREATE TABLE entry (name TEXT)")
+    _write(lib, "DROP TABLE listing")
+    _write(lib, "CREATE TABLE listing (id INTEGER, body BLOB, sig TEXT)")
     assert _open_deadlines(lib)
 
 
-def _resign(lib):
-    """Sign the rows with this user's key, as a bug in an older version might have
-    written them: the values themselves are then all that is checked."""
-    from tbcase.storage.library import _sign, _user_key
+# ---------------------------------------------------------------- one snapshot for the whole list
 
-    key = _user_key()
+
+@pytest.fixture
+def three_cases(library_dir, new_case):
+    orders = ["1000000000000000001", "1000000000000000002", "1000000000000000003"]
+    for n, order in enumerate(orders):
+        case = new_case(order=order, shop=f"店{n}", signed="2026-01-10 10:00")
+        case.steps.add("complaint", at="2026-01-11 10:00")
+        case.close()
+    lib = Library(library_dir)
+    lib.entries()
+    return lib, orders
+
+
+def _listed(lib):
+    return sorted((e.summary.order_no, e.summary.shop, e.summary.facts.closed) for e in lib.entries())
+
+
+def _reads(monkeypatch):
+    """The case files read (not taken from the snapshot)."""
+    read = []
+    original = Library._read_with_documents
+    monkeypatch.setattr(Library, "_read_with_documents",
+                        lambda self, path: read.append(path.name) or original(self, path))
+    return read
+
+
+def test_the_list_comes_from_one_snapshot_without_opening_files(three_cases, monkeypatch):
+    lib, orders = three_cases
+    shown = _listed(lib)
+    read = _reads(monkeypatch)
+    assert _listed(lib) == shown and read == []
+    assert sorted(r[0] for r in _rows(lib)) == sorted(f"{o}.tbcase" for o in orders)
+
+
+def test_a_tampered_snapshot_is_refused_and_every_case_still_shows(three_cases, monkeypatch):
+    """Forging one row (a case looks closed, another disappears, a shop renamed) breaks the
+    one signature: every case is read from its file, shown as it is, the snapshot rewritten."""
+    lib, orders = three_cases
+    truth = _listed(lib)
+    doc = _snapshot(lib)
+    doc["rows"][0][4]["facts"]["closed"] = True
+    doc["rows"][1][4]["shop"] = "伪造"
+    del doc["rows"][2]
+    _put(lib, doc)
+    read = _reads(monkeypatch)
+    assert _listed(lib) == truth
+    assert sorted(read) == sorted(f"{o}.tbcase" for o in orders)
+    read.clear()
+    assert _listed(lib) == truth and read == []  # the rewritten snapshot holds
+
+
+def test_a_stale_snapshot_reads_only_what_changed(three_cases, monkeypatch, library_dir, new_case):
+    """An older snapshot, genuinely signed (put back, or from before a change made by
+    another program): a changed file, a new file and a removed one are noticed by name,
+    size and time, and only those files are read."""
+    from tbcase.storage.casefile import CaseFile
+
+    lib, orders = three_cases
+    before = _snapshot(lib)
     con = sqlite3.connect(lib.folder / INDEX_NAME)
-    with con:
-        for row in con.execute("SELECT name, mtime, size, wal, summary, error, dkey, deadlines "
-                               "FROM entry").fetchall():
-            con.execute("UPDATE entry SET sig = ? WHERE name = ?", (_sign(key, row), row[0]))
+    old = con.execute("SELECT body, sig FROM listing").fetchone()
     con.close()
+    with CaseFile.open(library_dir / f"{orders[0]}.tbcase") as case:
+        case.set_field("shop", "新店名")
+    (library_dir / f"{orders[2]}.tbcase").unlink()
+    new_case(order="1000000000000000009").close()
+    lib.entries()
+    _write(lib, "UPDATE listing SET body = ?, sig = ?", *old)  # the old snapshot is back
+    assert _snapshot(lib) == before
+    read = _reads(monkeypatch)
+    listed = _listed(lib)
+    assert sorted(read) == sorted([f"{orders[0]}.tbcase", "1000000000000000009.tbcase"])
+    assert [(o, s) for o, s, _ in listed] == [(orders[0], "新店名"), (orders[1], "店1"),
+                                              ("1000000000000000009", "青禾家居旗舰店")]
+    assert len(_rows(lib)) == 3
 
 
 # ---------------------------------------------------------------- deadlines kept in the index
@@ -191,7 +296,7 @@ def test_other_rules_or_calendar_compute_the_deadlines_again(overdue_library, tm
     monkeypatch.setattr(Library, "_read_with_documents", lambda *a: pytest.fail("a file was opened"))
     (entry,) = lib.entries(engine=stricter)
     assert calls == [1] and entry.deadlines == stricter.deadlines(entry.summary.facts)
-    assert _rows(lib)[0][6] == engine_version(stricter)
+    assert _snapshot(lib)["version"] == engine_version(stricter)
     year = max(engine.calendar.covered_years()) + 1
     engine.add_user_year(YearData(year, frozenset(), source="user"))
     calls = _counting(engine, monkeypatch)
@@ -199,20 +304,21 @@ def test_other_rules_or_calendar_compute_the_deadlines_again(overdue_library, tm
     assert calls == [1]
 
 
-@pytest.mark.parametrize("deadlines", ["[]", "not json", '[["forged"]]'])
+@pytest.mark.parametrize("deadlines", [[], "not json", [["forged"]]])
 def test_kept_deadlines_that_were_tampered_with_are_not_used(overdue_library, tmp_path, deadlines):
-    """Forged without the key: the row is not used (the file is read); re-signed with the
-    key (a bug of an older version): what does not read back whole is computed again."""
+    """Forged without the key: the snapshot is not used (the file is read); re-signed with
+    the key (a bug of an older version): what does not read back whole is computed again."""
     lib, engine = overdue_library, _engine(tmp_path)
     (good,) = lib.entries(engine=engine)
-    _write(lib, "UPDATE entry SET deadlines = ?", deadlines)
+    doc = _snapshot(lib)
+    doc["rows"][0][6] = deadlines
+    _put(lib, doc)
     (entry,) = lib.entries(engine=engine)
     assert entry.deadlines == good.deadlines
-    _write(lib, "UPDATE entry SET deadlines = ?", deadlines)
-    _resign(lib)
+    _put(lib, doc, resign=True)
     (entry,) = lib.entries(engine=engine)
     # what the key vouches for is used as written (as a summary is); anything else is computed
-    assert entry.deadlines == ([] if deadlines == "[]" else good.deadlines)
+    assert entry.deadlines == ([] if deadlines == [] else good.deadlines)
 
 
 def test_an_order_number_finds_its_case_whatever_the_file_is_called(library_dir, new_case):

@@ -1,0 +1,204 @@
+"""The library's list as the index keeps it: one signed snapshot of every case's row.
+
+Opening the window lists every case; reading 1,000 files for that takes seconds, so the
+index (``library.py``) keeps what the list shows of each file — its summary, the error it
+gave, its computed deadlines — under the file's size and modification time. All of it is
+one JSON document signed once with this user's key (HMAC-SHA256): one signature to check
+and one parse, instead of one per case. A snapshot whose signature does not hold (forged,
+copied along with the folder, written by another user) is not used at all: every case is
+read from its file again. A row whose file changed is read again from that file. A row
+that does not read back as exactly what ``row_of`` writes (a bug of an older version; the
+key vouches for the rest) is read again from its file too: the index never shows wrong
+data or hides a case, at worst it is slow once.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+import json
+import sqlite3
+from dataclasses import asdict, dataclass, field, fields
+from datetime import UTC
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from tbcase.domain.ladder import CaseFacts, Countdown, StepEvent
+from tbcase.domain.model import StepKind, from_iso, to_iso
+from tbcase.storage.records import CaseSummary
+
+if TYPE_CHECKING:
+    from tbcase.domain.ladder import Deadline
+
+LISTING_SQL = "CREATE TABLE listing (id INTEGER PRIMARY KEY CHECK (id = 1), body BLOB NOT NULL, sig TEXT NOT NULL)"
+FORMAT = 1  # raise when ``row_of`` writes something else
+
+
+@dataclass
+class LibraryEntry:
+    path: Path
+    summary: CaseSummary | None
+    error: str | None = None  # a message code when the file cannot be read
+    error_params: dict[str, str] | None = None
+    bug: bool = False  # the error is a bug in tbcase, not something wrong with the file
+    deadlines: list[Deadline] | None = None  # as computed once (``restate``); with entries(engine=)
+
+
+class BadRow(Exception):
+    """A row (or a whole snapshot) that does not read as what ``row_of`` writes."""
+
+
+@dataclass
+class Snapshot:
+    """The rows kept for each file name, and the deadline version they were computed under."""
+
+    version: str | None = None
+    rows: dict[str, list[Any]] = field(default_factory=dict)
+
+
+def sign(key: bytes, message: bytes) -> str:
+    return hmac.new(key, message, hashlib.sha256).hexdigest()
+
+
+def read_snapshot(con: sqlite3.Connection, key: bytes) -> Snapshot:
+    """The snapshot in the index when its signature holds and its outline is ours; an
+    empty one otherwise (then every case is read from its file)."""
+    try:
+        found = con.execute("SELECT body, sig FROM listing WHERE id = 1").fetchone()
+    except sqlite3.Error:
+        return Snapshot()
+    if found is None or not isinstance(found[0], bytes) or not isinstance(found[1], str):
+        return Snapshot()
+    body, sig = found
+    if not hmac.compare_digest(sig, sign(key, body)):
+        return Snapshot()
+    try:
+        doc = json.loads(body)
+        if (type(doc) is not dict or doc.get("format") != FORMAT or type(doc.get("rows")) is not list
+                or not (doc.get("version") is None or type(doc["version"]) is str)):
+            raise BadRow("outline")
+        rows: dict[str, list[Any]] = {}
+        for row in doc["rows"]:
+            if type(row) is not list or len(row) != 7 or type(row[0]) is not str:
+                raise BadRow("row")
+            rows[row[0]] = row
+    except (ValueError, RecursionError, BadRow):
+        return Snapshot()
+    return Snapshot(doc["version"], rows)
+
+
+def write_snapshot(con: sqlite3.Connection, key: bytes, version: str | None, rows: list[list[Any]]) -> None:
+    """Replace the snapshot (inside the caller's transaction)."""
+    body = json.dumps({"format": FORMAT, "version": version, "rows": rows}, ensure_ascii=False,
+                      separators=(",", ":")).encode("utf-8")
+    con.execute("INSERT OR REPLACE INTO listing VALUES (1, ?, ?)", (body, sign(key, body)))
+
+
+# ---------------------------------------------------------------- one row
+
+def row_of(name: str, file_key: tuple[int, int, int], entry: LibraryEntry,
+           deadlines: list[list[object]] | None) -> list[Any]:
+    """[name, mtime, size, wal, summary, error, deadlines] as JSON values."""
+    summary = None
+    if entry.summary is not None:
+        summary = asdict(entry.summary)
+        del summary["path"]
+        summary["facts"] = _facts_to_json(entry.summary.facts)
+        summary["updated"] = to_iso(entry.summary.updated)
+    error = [entry.error, entry.error_params] if entry.error else None
+    return [name, *file_key, summary, error, deadlines]
+
+
+def row_key(row: list[Any]) -> tuple[Any, ...]:
+    return tuple(row[1:4])
+
+
+def entry_of(path: Path, row: list[Any]) -> LibraryEntry:
+    """The row checked into typed values; ``BadRow`` when it is not what ``row_of`` wrote."""
+    summary, error = row[4], row[5]
+    if error is not None:
+        if summary is not None or type(error) is not list or len(error) != 2:
+            raise BadRow("error")
+        code, params = error
+        if type(code) is not str or not (params is None or type(params) is dict
+                                         and all(type(v) is str for v in params.values())):
+            raise BadRow("error")
+        return LibraryEntry(path, None, code, params)
+    return LibraryEntry(path, _summary_from_dict(summary, path))
+
+
+def _facts_to_json(f: CaseFacts | None) -> dict[str, Any] | None:
+    if f is None:
+        return None
+    return {
+        "signed_at": to_iso(f.signed_at),
+        "steps": [[s.kind.value, to_iso(s.at)] for s in f.steps],
+        "return_signed_at": to_iso(f.return_signed_at),
+        "countdowns": [[c.label, to_iso(c.due), to_iso(c.created)] for c in f.countdowns],
+        "closed": f.closed,
+    }
+
+
+def _time(value: object, required: bool = False) -> Any:
+    if value is None and not required:
+        return None
+    if type(value) is not str:
+        raise BadRow("time")
+    try:
+        dt = from_iso(value)
+        if dt is None:
+            raise BadRow("time")
+        dt.astimezone(UTC)  # years 1 and 9999 overflow here, not later in a view
+    except (ValueError, OverflowError):
+        raise BadRow("time") from None
+    return dt
+
+
+def _str(value: object) -> str:
+    if type(value) is not str:
+        raise BadRow("str")
+    return value
+
+
+_FACT_KEYS = {"signed_at", "steps", "return_signed_at", "countdowns", "closed"}
+_STEP_KINDS = {k.value: k for k in StepKind}
+
+
+def _facts_from_json(d: object) -> CaseFacts | None:
+    if d is None:
+        return None
+    if type(d) is not dict or d.keys() != _FACT_KEYS or type(d["closed"]) is not bool:
+        raise BadRow("facts")
+    steps, countdowns = d["steps"], d["countdowns"]
+    if type(steps) is not list or type(countdowns) is not list:
+        raise BadRow("facts")
+    try:
+        return CaseFacts(
+            signed_at=_time(d["signed_at"]),
+            steps=[StepEvent(_STEP_KINDS[k], _time(at, True)) for k, at in steps],
+            return_signed_at=_time(d["return_signed_at"]),
+            countdowns=[Countdown(_str(lbl), _time(due, True), _time(cr, True)) for lbl, due, cr in countdowns],
+            closed=d["closed"],
+        )
+    except (ValueError, TypeError, KeyError):  # a kind we do not know, not a list of pairs …
+        raise BadRow("facts") from None
+
+
+_SUMMARY_TYPES = {f.name: f.type for f in fields(CaseSummary) if f.name != "path"}
+_INTS = [name for name, kind in _SUMMARY_TYPES.items() if kind == "int"]
+_STRS = [name for name, kind in _SUMMARY_TYPES.items() if kind == "str"]
+
+
+def _summary_from_dict(d: object, path: Path) -> CaseSummary:
+    if type(d) is not dict or d.keys() != _SUMMARY_TYPES.keys():
+        raise BadRow("summary")
+    values = dict(d)
+    for name in _INTS:
+        if type(values[name]) is not int or values[name] < 0:
+            raise BadRow(name)
+    for name in _STRS:
+        if type(values[name]) is not str:
+            raise BadRow(name)
+    values["facts"] = _facts_from_json(values["facts"])
+    values["updated"] = _time(values["updated"], True)
+    return CaseSummary(path=str(path), **values)
