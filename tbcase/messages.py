@@ -7,7 +7,6 @@ picks); every other function is given the language. Callers use ``tbcase.wording
 
 from __future__ import annotations
 
-import locale
 import os
 
 ZH = "zh"
@@ -210,6 +209,8 @@ def language() -> str:
         value = os.environ.get(var, "")
         if value:
             return EN if value.lower().startswith("en") else ZH
+    import locale
+
     try:
         code = locale.getlocale()[0] or ""
     except ValueError:

@@ -7,17 +7,18 @@ deadlines with a state, and says what the user should do next.
 
 from __future__ import annotations
 
-import calendar
-import tomllib
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime, timedelta
 from enum import StrEnum
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 from tbcase.domain.errors import KnownError
 from tbcase.domain.model import StepKind, end_of_day
-from tbcase.domain.workdays import WorkingDayCalendar
+
+if TYPE_CHECKING:
+    from tbcase.domain.workdays import WorkingDayCalendar
 
 DUE_SOON = timedelta(hours=24)
 
@@ -85,7 +86,22 @@ def _names(value: object) -> tuple[str, ...]:
     return tuple(value)
 
 
-def _rule_from_dict(raw: object) -> Rule:
+def rule_to_dict(rule: Rule) -> dict[str, Any]:
+    """A rule as the rules file writes it (``rule_from_dict`` reads it back equal)."""
+    raw: dict[str, Any] = {
+        "id": rule.id, "who": rule.who, "label_zh": rule.label_zh, "label_en": rule.label_en,
+        "starts": rule.starts, "period": {rule.unit: rule.amount}, "met_by": list(rule.met_by),
+        "ends": list(rule.ends), "basis": rule.basis.value, "source_zh": rule.source_zh,
+        "source_en": rule.source_en, "checked": rule.checked, "valid_from": rule.valid_from.isoformat(),
+        "extend": rule.extend, "note_zh": rule.note_zh, "note_en": rule.note_en,
+    }
+    if rule.valid_to is not None:
+        raw["valid_to"] = rule.valid_to.isoformat()
+    return raw
+
+
+def rule_from_dict(raw: object) -> Rule:
+    """One ``[[rule]]`` of a rules file; ``KnownError`` when it is not a rule."""
     if not isinstance(raw, dict):
         raise KnownError("rules_bad", rule="?", detail="a rule is a [[rule]] table")
     try:
@@ -125,6 +141,8 @@ def _rule_from_dict(raw: object) -> Rule:
 
 def load_rules(shipped: Path, override: Path | None = None) -> list[Rule]:
     """Shipped rules, with the user's rules replacing them by id (or adding new ones)."""
+    import tomllib  # loads with the rules, not with the window
+
     rules: dict[str, Rule] = {}
     for path in (shipped, override):
         if path is None or not path.exists():
@@ -137,7 +155,7 @@ def load_rules(shipped: Path, override: Path | None = None) -> list[Rule]:
         if not isinstance(listed, list):
             raise KnownError("rules_file_bad", path=str(path), detail="rule is not a list of [[rule]] tables")
         for raw in listed:
-            rule = _rule_from_dict(raw)
+            rule = rule_from_dict(raw)
             rules[rule.id] = rule
     return list(rules.values())
 
@@ -222,6 +240,8 @@ def due_time(rule_unit: str, amount: int, start: datetime, cal: WorkingDayCalend
         count = cal.add_working_days(day, amount)
         return end_of_day(count.day), count.estimated
     if rule_unit == "years":
+        import calendar
+
         year = day.year + amount
         last = min(day.day, calendar.monthrange(year, day.month)[1])
         return end_of_day(date(year, day.month, last)), False

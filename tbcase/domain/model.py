@@ -5,7 +5,6 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta, timezone
-from decimal import Decimal, InvalidOperation
 from enum import StrEnum
 from typing import TypeVar
 
@@ -174,6 +173,8 @@ MAX_AMOUNT_FEN = 10_000_000_000  # 1亿元: far above any order
 
 def parse_amount(text: str) -> int:
     """An amount in yuan (``39.5``, ``¥39.50``, ``39.50元``) as whole fen."""
+    from decimal import Decimal, InvalidOperation  # not needed to start the window
+
     cleaned = (text or "").strip().replace("¥", "").replace("￥", "").replace("元", "")
     cleaned = cleaned.replace(",", "").strip()
     try:

@@ -16,6 +16,7 @@ from __future__ import annotations
 import hashlib
 import json
 from datetime import UTC, datetime
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from tbcase import __version__
@@ -46,12 +47,34 @@ LOGIC = 1  # raise when compute_deadlines changes what it makes of the same rule
 def engine_version(engine: DeadlineEngine) -> str:
     """What the computed deadlines depend on besides a case's facts: the rules in force
     (shipped and the user's overrides), the calendar's years (official and entered), and
-    the code that computes them (tbcase's version and ``LOGIC``)."""
-    years = [(y, sorted(d.isoformat() for d in data.holidays),
-              sorted(d.isoformat() for d in data.workdays), data.source)
-             for y, data in sorted(engine.calendar.years.items())]
-    text = json.dumps([__version__, LOGIC, repr(engine.rules), years], ensure_ascii=False)
-    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+    the code that computes them (tbcase's version and ``LOGIC``). Taken from the files they
+    are read from, as bytes: nothing is parsed, so the window lists its cases without
+    loading the rules or the calendar. Where the official calendar is not a file of its
+    own (a frozen build), the loaded years stand in for it."""
+    digest = hashlib.sha256(json.dumps([__version__, LOGIC]).encode("utf-8"))
+    official = _official_calendar_file()
+    for path in (*engine.rules_files, engine.holidays_file, official):
+        try:
+            data = path.read_bytes() if path is not None else None
+        except OSError:  # a user's file that is not there (or not readable, which loading reports)
+            data = None
+        digest.update(b"-" if data is None else hashlib.sha256(data).digest())
+    if official is None:
+        years = [(y, sorted(d.isoformat() for d in data.holidays),
+                  sorted(d.isoformat() for d in data.workdays), data.source)
+                 for y, data in sorted(engine.calendar.years.items())]
+        digest.update(json.dumps(years).encode("utf-8"))
+    return digest.hexdigest()
+
+
+def _official_calendar_file() -> Path | None:
+    """The ``chinesecalendar`` package's data file, found without importing it."""
+    from importlib.util import find_spec
+
+    spec = find_spec("chinese_calendar")
+    folders = spec.submodule_search_locations if spec is not None else None
+    path = Path(folders[0]) / "constants.py" if folders else None
+    return path if path is not None and path.is_file() else None
 
 
 def _seconds(dt: datetime | None) -> int | None:

@@ -3,9 +3,11 @@ the official working-day calendar plus the years the user entered."""
 
 from __future__ import annotations
 
+import threading
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
+from typing import Any
 
 from tbcase.domain.ladder import (
     CaseFacts,
@@ -37,11 +39,43 @@ class Timeline:
 
 
 class DeadlineEngine:
+    """The rules and the calendar are read on first use (from any thread): starting the
+    window lists cases from the library index without them (``deadline_cache``)."""
+
     def __init__(self, config_dir: Path | None = None) -> None:
         self.config_dir = config_dir or user_config_dir()
-        self.rules: list[Rule] = load_rules(resource("rules", "ladder.toml"),
-                                            self.config_dir / "ladder.toml")
-        self.calendar = WorkingDayCalendar.default(load_user_years(self.holidays_file))
+        self._lock = threading.Lock()
+        self._rules: list[Rule] | None = None
+        self._calendar: WorkingDayCalendar | None = None
+
+    @property
+    def rules_files(self) -> tuple[Path, Path]:
+        """The shipped rules and the user's (which replace them by id)."""
+        return resource("rules", "ladder.toml"), self.config_dir / "ladder.toml"
+
+    @property
+    def rules(self) -> list[Rule]:
+        if self._rules is None:
+            with self._lock:
+                if self._rules is None:
+                    self._rules = load_rules(*self.rules_files)
+        return self._rules
+
+    @property
+    def calendar(self) -> WorkingDayCalendar:
+        if self._calendar is None:
+            with self._lock:
+                if self._calendar is None:
+                    self._calendar = WorkingDayCalendar.default(load_user_years(self.holidays_file))
+        return self._calendar
+
+    def __getstate__(self) -> dict[str, Any]:  # crosses to the letter's worker process
+        state = dict(self.__dict__)
+        del state["_lock"]
+        return state
+
+    def __setstate__(self, state: dict[str, Any]) -> None:
+        self.__dict__.update(state, _lock=threading.Lock())
 
     def rules_by_id(self) -> dict[str, Rule]:
         return {r.id: r for r in self.rules}

@@ -40,6 +40,8 @@ from tbcase.storage.listing import (
     read_snapshot,
     row_key,
     row_of,
+    rules_from_json,
+    rules_to_json,
     sign,
     write_snapshot,
 )
@@ -220,12 +222,13 @@ class Library:
         key = _user_key() if names else None
         con = self._index() if key is not None else None
         kept = read_snapshot(con, key) if con is not None and key is not None else Snapshot()
-        version, rules = (engine_version(engine), engine.rules_by_id()) if engine is not None else (kept.version, {})
+        version = engine_version(engine) if engine is not None else kept.version
+        rules, kept_rules = self._rules(engine if names else None, kept, version)
         out: list[LibraryEntry] = []
         rows: list[list[Any]] = []  # the new snapshot
         fresh: list[str] = []  # files read again: their search rows are replaced
         fresh_docs: list[tuple[Any, ...]] = []
-        changed = kept.rows.keys() != set(names) or version != kept.version
+        changed = kept.rows.keys() != set(names) or version != kept.version or kept_rules != kept.rules
         for i, name in enumerate(names):
             if cancelled is not None and cancelled():
                 rows += [kept.rows[n] for n in names[i:] if n in kept.rows]  # kept for the next scan
@@ -268,7 +271,7 @@ class Library:
             try:
                 if changed:
                     with con:
-                        write_snapshot(con, key, version, rows)
+                        write_snapshot(con, key, version, kept_rules, rows)
                         con.executemany("DELETE FROM doc WHERE name = ?", [(n,) for n in fresh])
                         con.executemany("INSERT INTO doc VALUES (?, ?, ?, ?, ?, ?)", fresh_docs)
                         marks = ",".join("?" * len(names))
@@ -280,6 +283,20 @@ class Library:
         if progress is not None:
             progress(len(names), len(names))
         return out
+
+    @staticmethod
+    def _rules(engine: DeadlineEngine | None, kept: Snapshot, version: str | None
+               ) -> tuple[dict[str, Rule], list[Any] | None]:
+        """The rules the kept deadlines are read with, and as the snapshot keeps them: the
+        snapshot's own when they are of this version (the rules file is not read)."""
+        if engine is None:
+            return {}, kept.rules
+        if kept.version == version and kept.rules is not None:
+            try:
+                return rules_from_json(kept.rules), kept.rules
+            except BadRow:
+                pass
+        return engine.rules_by_id(), rules_to_json(engine.rules)
 
     @staticmethod
     def _deadlines(entry: LibraryEntry, engine: DeadlineEngine, rules: dict[str, Rule], version: str | None,

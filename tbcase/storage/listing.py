@@ -23,7 +23,8 @@ from datetime import UTC
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from tbcase.domain.ladder import CaseFacts, Countdown, StepEvent
+from tbcase.domain.errors import KnownError
+from tbcase.domain.ladder import CaseFacts, Countdown, Rule, StepEvent, rule_from_dict, rule_to_dict
 from tbcase.domain.model import StepKind, from_iso, to_iso
 from tbcase.storage.records import CaseSummary
 
@@ -50,10 +51,13 @@ class BadRow(Exception):
 
 @dataclass
 class Snapshot:
-    """The rows kept for each file name, and the deadline version they were computed under."""
+    """The rows kept for each file name, the version of the rules and calendar their
+    deadlines were computed under (``deadline_cache.engine_version``) and those rules (as
+    ``rule_to_dict`` writes them: the kept deadlines read back without the rules file)."""
 
     version: str | None = None
     rows: dict[str, list[Any]] = field(default_factory=dict)
+    rules: list[Any] | None = None
 
 
 def sign(key: bytes, message: bytes) -> str:
@@ -74,8 +78,10 @@ def read_snapshot(con: sqlite3.Connection, key: bytes) -> Snapshot:
         return Snapshot()
     try:
         doc = json.loads(body)
-        if (type(doc) is not dict or doc.get("format") != FORMAT or type(doc.get("rows")) is not list
-                or not (doc.get("version") is None or type(doc["version"]) is str)):
+        if (type(doc) is not dict or doc.keys() != {"format", "version", "rules", "rows"}
+                or doc["format"] != FORMAT or type(doc["rows"]) is not list
+                or not (doc["version"] is None or type(doc["version"]) is str)
+                or not (doc["rules"] is None or type(doc["rules"]) is list)):
             raise BadRow("outline")
         rows: dict[str, list[Any]] = {}
         for row in doc["rows"]:
@@ -84,14 +90,42 @@ def read_snapshot(con: sqlite3.Connection, key: bytes) -> Snapshot:
             rows[row[0]] = row
     except (ValueError, RecursionError, BadRow):
         return Snapshot()
-    return Snapshot(doc["version"], rows)
+    return Snapshot(doc["version"], rows, doc["rules"])
 
 
-def write_snapshot(con: sqlite3.Connection, key: bytes, version: str | None, rows: list[list[Any]]) -> None:
+def write_snapshot(con: sqlite3.Connection, key: bytes, version: str | None, rules: list[Any] | None,
+                   rows: list[list[Any]]) -> None:
     """Replace the snapshot (inside the caller's transaction)."""
-    body = json.dumps({"format": FORMAT, "version": version, "rows": rows}, ensure_ascii=False,
-                      separators=(",", ":")).encode("utf-8")
+    body = json.dumps({"format": FORMAT, "version": version, "rules": rules, "rows": rows},
+                      ensure_ascii=False, separators=(",", ":")).encode("utf-8")
     con.execute("INSERT OR REPLACE INTO listing VALUES (1, ?, ?)", (body, sign(key, body)))
+
+
+def rules_to_json(rules: list[Rule]) -> list[Any]:
+    return [rule_to_dict(r) for r in rules]
+
+
+_RULE_TEXTS = ("id", "who", "label_zh", "label_en", "starts", "source_zh", "source_en", "checked",
+               "note_zh", "note_en")
+
+
+def rules_from_json(raw: object) -> dict[str, Rule]:
+    """The snapshot's rules by id: each must read back exactly as ``rule_to_dict`` wrote it."""
+    if type(raw) is not list:
+        raise BadRow("rules")
+    rules: dict[str, Rule] = {}
+    for item in raw:
+        if type(item) is not dict:
+            raise BadRow("rule")
+        try:
+            rule = rule_from_dict(item)
+        except KnownError:
+            raise BadRow("rule") from None
+        if (rule_to_dict(rule) != item or any(type(getattr(rule, name)) is not str for name in _RULE_TEXTS)
+                or any(type(k) is not str for k in rule.met_by + rule.ends)):
+            raise BadRow("rule")
+        rules[rule.id] = rule
+    return rules
 
 
 # ---------------------------------------------------------------- one row

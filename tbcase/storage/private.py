@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import contextlib
 import os
-import tempfile
 from pathlib import Path
 
 FILE_MODE = 0o600
@@ -63,6 +62,8 @@ def write_private(path: Path | str, data: bytes | str, encoding: str = "utf-8") 
     """Write ``data`` to ``path`` as a private file, atomically: a new 0600 file beside it,
     flushed to disk, renamed over the target (a symlink planted at ``path`` is replaced,
     never followed)."""
+    import tempfile
+
     path = Path(path)
     payload = data.encode(encoding) if isinstance(data, str) else data
     fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name[:60]}.", suffix=".tmp")

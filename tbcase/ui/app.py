@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import os
 import sys
-import tempfile
 from pathlib import Path
 
 from PySide6.QtCore import QLibraryInfo, QLocale, QSettings, QTimer, QTranslator
@@ -126,6 +125,8 @@ def run(library: Path | None = None, demo: bool = False, screenshot: str | None 
     register_font(app)
     settings = make_settings()
     if demo:
+        import tempfile
+
         from tbcase.storage.demo import build_demo_library
 
         folder = Path(tempfile.mkdtemp(prefix="tbcase-demo-"))

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import html
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -43,6 +42,8 @@ def plain_tip(text: str | None) -> str | None:
     """A tooltip that shows user text literally: Qt guesses whether a tooltip is rich text,
     so ``<img src=…>`` in a title would be rendered (and the image fetched). Escaped inside
     an explicit rich-text wrapper it reads exactly as typed."""
+    import html  # tooltips come later than the first paint
+
     if not text:
         return text
     return f"<p style='white-space:pre-wrap'>{html.escape(neutral(text))}</p>"

@@ -15,7 +15,6 @@ from tbcase.domain.errors import KnownError
 from tbcase.paths import resource
 from tbcase.storage.library import LibraryEntry, read_summary
 from tbcase.ui.context import UiContext, show_message
-from tbcase.ui.crash import error_text
 
 if TYPE_CHECKING:
     from tbcase.ui.case_page import CasePage
@@ -448,6 +447,7 @@ class MainWindow(QMainWindow):
 
     def _error_text(self, exc: BaseException) -> str:
         """A known error's sentence; a bug opens a crash report (ui/crash.py)."""
+        from tbcase.ui.crash import error_text  # loads with the first error
         return error_text(exc, self.ctx.lang, self)
 
     # ------------------------------------------------------------ window state
