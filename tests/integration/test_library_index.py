@@ -334,3 +334,33 @@ def test_an_order_number_finds_its_case_whatever_the_file_is_called(library_dir,
         with pytest.raises(KnownError) as info:
             lib.resolve(query)
         assert info.value.code == code
+
+
+def test_rules_round_trip_as_the_snapshot_keeps_them():
+    from tbcase.domain.ladder import rule_from_dict, rule_to_dict
+    from tbcase.storage.engine import DeadlineEngine
+
+    rules = DeadlineEngine().rules
+    assert rules and [rule_from_dict(rule_to_dict(r)) for r in rules] == rules
+
+
+@pytest.mark.parametrize("mutate", [
+    lambda r: r.update(period={"hours": "24"}), lambda r: r.update(label_zh=7), lambda r: r.update(met_by="x"),
+    lambda r: r.update(extra=1), lambda r: r.pop("id"),
+])
+def test_kept_rules_that_do_not_read_back_exactly_are_read_from_the_rules_file(overdue_library, tmp_path,
+                                                                                 monkeypatch, mutate):
+    """The kept deadlines are read with the rules kept beside them (the rules file is not
+    parsed at start-up); rules that are not exactly what was written are not used."""
+    lib, engine = overdue_library, _engine(tmp_path)
+    (good,) = lib.entries(engine=engine)
+    assert engine._rules is not None
+    doc = _snapshot(lib)
+    mutate(doc["rules"][0])
+    _put(lib, doc, resign=True)
+    fresh = _engine(tmp_path)
+    (entry,) = lib.entries(engine=fresh)
+    assert entry.deadlines == good.deadlines and fresh._rules is not None  # read from the file
+    again = _engine(tmp_path)
+    (entry,) = lib.entries(engine=again)
+    assert entry.deadlines == good.deadlines and again._rules is None  # the snapshot's, written again
