@@ -101,14 +101,16 @@ def deadlines_to_json(deadlines: list[Deadline]) -> str | None:
     return None if rows is None else json.dumps(rows, ensure_ascii=False)
 
 
-def _time(value: object) -> datetime:
+def from_seconds(value: object) -> datetime:
+    """A time the index keeps (whole seconds since the epoch, within years 2–9997); anything
+    else raises ``ValueError``."""
     if type(value) is not int or not _EARLIEST <= value <= _LATEST:
         raise ValueError("time")
     return datetime.fromtimestamp(value, SHANGHAI)
 
 
 def _optional_time(value: object) -> datetime | None:
-    return None if value is None else _time(value)
+    return None if value is None else from_seconds(value)
 
 
 def deadlines_from_json(text: object, rules: dict[str, Rule]) -> list[Deadline]:
@@ -139,7 +141,7 @@ def deadlines_from_rows(rows: object, rules: dict[str, Rule]) -> list[Deadline]:
         basis = _BASES.get(basis) if type(basis) is str else None
         if state is None or basis is None:
             raise ValueError("state")
-        times = (_time(starts), _time(due), _optional_time(legal_due), _optional_time(met_at))
+        times = (from_seconds(starts), from_seconds(due), _optional_time(legal_due), _optional_time(met_at))
         if rule_id == COUNTDOWN:
             if type(label) is not str or legal_due is not None or met_at is not None:
                 raise ValueError("countdown")

@@ -46,7 +46,7 @@ from tbcase.storage.listing import (
     write_snapshot,
 )
 from tbcase.storage.private import create_private, make_private, private_dir
-from tbcase.storage.records import SUFFIX, CaseSummary
+from tbcase.storage.summary import SUFFIX, CaseSummary
 
 if TYPE_CHECKING:
     from tbcase.domain.ladder import Rule
@@ -233,8 +233,6 @@ class Library:
             if cancelled is not None and cancelled():
                 rows += [kept.rows[n] for n in names[i:] if n in kept.rows]  # kept for the next scan
                 break
-            if progress is not None and i % 50 == 0:
-                progress(i, len(names))
             path = self.folder / name
             file_key = _file_key(path, name + "-wal" in everything)
             if file_key is None:
@@ -254,6 +252,8 @@ class Library:
                     rows.append(row)
                     continue
             changed = True
+            if progress is not None and len(fresh) % 50 == 0:  # files read, not rows kept: those are quick
+                progress(i, len(names))
             entry, docs = self._read_with_documents(path)
             out.append(entry)
             if engine is not None:
@@ -280,7 +280,7 @@ class Library:
                 pass  # the cache is optional
             finally:
                 con.close()
-        if progress is not None:
+        if progress is not None and fresh:
             progress(len(names), len(names))
         return out
 

@@ -19,14 +19,15 @@ import hmac
 import json
 import sqlite3
 from dataclasses import asdict, dataclass, field, fields
-from datetime import UTC
+from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from tbcase.domain.errors import KnownError
 from tbcase.domain.ladder import CaseFacts, Countdown, Rule, StepEvent, rule_from_dict, rule_to_dict
-from tbcase.domain.model import StepKind, from_iso, to_iso
-from tbcase.storage.records import CaseSummary
+from tbcase.domain.model import StepKind
+from tbcase.storage.deadline_cache import from_seconds
+from tbcase.storage.summary import CaseSummary
 
 if TYPE_CHECKING:
     from tbcase.domain.ladder import Deadline
@@ -138,7 +139,7 @@ def row_of(name: str, file_key: tuple[int, int, int], entry: LibraryEntry,
         summary = asdict(entry.summary)
         del summary["path"]
         summary["facts"] = _facts_to_json(entry.summary.facts)
-        summary["updated"] = to_iso(entry.summary.updated)
+        summary["updated"] = _seconds(entry.summary.updated)
     error = [entry.error, entry.error_params] if entry.error else None
     return [name, *file_key, summary, error, deadlines]
 
@@ -161,14 +162,19 @@ def entry_of(path: Path, row: list[Any]) -> LibraryEntry:
     return LibraryEntry(path, _summary_from_dict(summary, path))
 
 
+def _seconds(dt: datetime | None) -> int | None:
+    return None if dt is None else int(dt.replace(microsecond=0).timestamp())
+
+
 def _facts_to_json(f: CaseFacts | None) -> dict[str, Any] | None:
+    """Times as whole seconds since the epoch (read back by ``from_seconds``, in Asia/Shanghai)."""
     if f is None:
         return None
     return {
-        "signed_at": to_iso(f.signed_at),
-        "steps": [[s.kind.value, to_iso(s.at)] for s in f.steps],
-        "return_signed_at": to_iso(f.return_signed_at),
-        "countdowns": [[c.label, to_iso(c.due), to_iso(c.created)] for c in f.countdowns],
+        "signed_at": _seconds(f.signed_at),
+        "steps": [[s.kind.value, _seconds(s.at)] for s in f.steps],
+        "return_signed_at": _seconds(f.return_signed_at),
+        "countdowns": [[c.label, _seconds(c.due), _seconds(c.created)] for c in f.countdowns],
         "closed": f.closed,
     }
 
@@ -176,16 +182,10 @@ def _facts_to_json(f: CaseFacts | None) -> dict[str, Any] | None:
 def _time(value: object, required: bool = False) -> Any:
     if value is None and not required:
         return None
-    if type(value) is not str:
-        raise BadRow("time")
     try:
-        dt = from_iso(value)
-        if dt is None:
-            raise BadRow("time")
-        dt.astimezone(UTC)  # years 1 and 9999 overflow here, not later in a view
-    except (ValueError, OverflowError):
+        return from_seconds(value)
+    except ValueError:
         raise BadRow("time") from None
-    return dt
 
 
 def _str(value: object) -> str:

@@ -16,7 +16,6 @@ from enum import StrEnum
 from typing import Any, TypeVar
 
 from tbcase.domain.errors import KnownError
-from tbcase.domain.ladder import CaseFacts
 from tbcase.domain.model import (
     FIRST_YEAR,
     LAST_YEAR,
@@ -33,9 +32,8 @@ from tbcase.domain.model import (
     to_iso,
 )
 from tbcase.storage.history import Value
-
-SUFFIX = ".tbcase"
-
+from tbcase.storage.summary import SUFFIX as SUFFIX  # named here too (light module: the list needs only it)
+from tbcase.storage.summary import CaseSummary as CaseSummary
 
 _E = TypeVar("_E", bound=StrEnum)
 
@@ -234,20 +232,3 @@ class HistoryEntry:
     def as_json(self) -> dict[str, Any]:
         return {"n": self.id, "at": to_iso(self.at), "what": self.what, "old": self.old,
                 "new": self.new, "detail": dict(self.detail), "hash": self.hash}
-
-
-@dataclass(frozen=True)
-class CaseSummary:
-    """What the library lists and searches, without opening evidence."""
-
-    path: str
-    order_no: str
-    shop: str
-    item: str
-    complaint_type: str
-    status: str
-    amount: str
-    updated: datetime
-    evidence_count: int
-    search_text: str
-    facts: CaseFacts | None = None

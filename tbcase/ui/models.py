@@ -7,6 +7,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import (
     QAbstractListModel,
@@ -28,8 +29,10 @@ from tbcase.domain.ladder import Action, Deadline, DeadlineState, headline, next
 from tbcase.domain.model import SHANGHAI, format_due, now
 from tbcase.storage.imaging import sniff_image
 from tbcase.storage.listing import LibraryEntry
-from tbcase.storage.records import CaseSummary, ChatLine, Exhibit
 from tbcase.ui.context import UiContext, plain_tip
+
+if TYPE_CHECKING:
+    from tbcase.storage.records import CaseSummary, ChatLine, Exhibit
 
 ObjectRole = Qt.ItemDataRole.UserRole + 1
 SortRole = Qt.ItemDataRole.UserRole + 2

@@ -108,9 +108,11 @@ def test_malformed_entry_is_rebuilt_not_a_crash(overdue_library, summary):
 
 
 @pytest.mark.parametrize("mutate", [
-    lambda d: d["facts"].update(steps=[["bogus", "2026-01-11T10:00:00+08:00"]]),
-    lambda d: d["facts"].update(steps=[["complaint", "not-a-date"]]),
-    lambda d: d["facts"].update(signed_at="0001-01-01T00:00:00+08:00"),
+    lambda d: d["facts"].update(steps=[["bogus", 1768096800]]),
+    lambda d: d["facts"].update(steps=[["complaint", "2026-01-11T10:00:00+08:00"]]),  # times are seconds
+    lambda d: d["facts"].update(steps=[["complaint", 1768096800.5]]),
+    lambda d: d["facts"].update(signed_at=-62135596800),  # year 1: overflows in a view
+    lambda d: d.update(updated=253402300799),  # year 9999
     lambda d: d["facts"].update(closed="yes"),
     lambda d: d["facts"].update(countdowns=[[1, 2]]),
     lambda d: d["facts"].update(closed=True, later=1),  # facts of another shape would hide the deadline
