@@ -17,10 +17,20 @@ import hashlib
 import json
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from tbcase import __version__
-from tbcase.domain.ladder import COUNTDOWN_SOURCE, Basis, Deadline, DeadlineState, Rule, StateBasis
+from tbcase.domain.ladder import (
+    COUNTDOWN_SOURCE,
+    OPEN_STATES,
+    Basis,
+    Deadline,
+    DeadlineState,
+    Rule,
+    StateBasis,
+    headline,
+    restate,
+)
 from tbcase.domain.model import SHANGHAI
 
 if TYPE_CHECKING:
@@ -128,38 +138,95 @@ def deadlines_from_json(text: object, rules: dict[str, Rule]) -> list[Deadline]:
 def deadlines_from_rows(rows: object, rules: dict[str, Rule]) -> list[Deadline]:
     """What ``deadlines_to_rows`` made under ``rules`` (by id), checked field by field;
     anything else raises ``ValueError``."""
+    return [_deadline(row, rules) for row in _checked(rows, rules)]
+
+
+def _checked(rows: object, rules: dict[str, Rule]) -> list[list[Any]]:
+    """``rows`` when each is what ``deadlines_to_rows`` makes under ``rules`` (nothing is
+    built yet: ``_deadline`` cannot fail on them); else ``ValueError``."""
     if type(rows) is not list:
         raise ValueError("deadlines")
-    out = []
     for row in rows:
         if type(row) is not list or len(row) != len(FIELDS):
             raise ValueError("deadline")
         rule_id, starts, due, state, estimated, legal_due, legal_estimated, met_at, basis, label = row
         if type(estimated) is not bool or type(legal_estimated) is not bool:
             raise ValueError("flag")
-        state = _STATES.get(state) if type(state) is str else None
-        basis = _BASES.get(basis) if type(basis) is str else None
-        if state is None or basis is None:
+        if type(state) is not str or state not in _STATES or type(basis) is not str or basis not in _BASES:
             raise ValueError("state")
-        times = (from_seconds(starts), from_seconds(due), _optional_time(legal_due), _optional_time(met_at))
+        for value in (starts, due, *(t for t in (legal_due, met_at) if t is not None)):
+            if type(value) is not int or not _EARLIEST <= value <= _LATEST:
+                raise ValueError("time")
         if rule_id == COUNTDOWN:
             if type(label) is not str or legal_due is not None or met_at is not None:
                 raise ValueError("countdown")
-            out.append(Deadline(COUNTDOWN, label, label, "seller", times[0], times[1], state, estimated,
-                                Basis.PLATFORM, COUNTDOWN_SOURCE[0], COUNTDOWN_SOURCE[1],
-                                state_basis=basis))
-            continue
-        rule = rules.get(rule_id) if type(rule_id) is str else None
-        if rule is None or label is not None:
+        elif type(rule_id) is not str or rule_id not in rules or label is not None:
             raise ValueError("rule")
-        out.append(Deadline(rule.id, rule.label_zh, rule.label_en, rule.who, times[0], times[1], state,
-                            estimated, rule.basis, rule.source_zh, rule.source_en, times[2],
-                            legal_estimated, times[3], basis, rule.note_zh, rule.note_en))
-    return out
+    return rows
+
+
+def _deadline(row: list[Any], rules: dict[str, Rule]) -> Deadline:
+    rule_id, starts, due, state, estimated, legal_due, legal_estimated, met_at, basis, label = row
+    starts_at, due_at = from_seconds(starts), from_seconds(due)
+    if rule_id == COUNTDOWN:
+        return Deadline(COUNTDOWN, label, label, "seller", starts_at, due_at, _STATES[state], estimated,
+                        Basis.PLATFORM, COUNTDOWN_SOURCE[0], COUNTDOWN_SOURCE[1], state_basis=_BASES[basis])
+    rule = rules[rule_id]
+    return Deadline(rule.id, rule.label_zh, rule.label_en, rule.who, starts_at, due_at, _STATES[state],
+                    estimated, rule.basis, rule.source_zh, rule.source_en, _optional_time(legal_due),
+                    legal_estimated, _optional_time(met_at), _BASES[basis], rule.note_zh, rule.note_en)
+
+
+_OPEN = {s.value for s in OPEN_STATES}
+
+
+class KeptDeadlines:
+    """A case's deadlines as computed once (``restate`` brings them to a later moment).
+    Kept in the index, they are checked when read but made into ``Deadline`` records only
+    when asked for (``all``): the one deadline a case list shows (``headline``) is found
+    from the kept times alone, so listing 1,000 cases builds 1,000 records, not 3,500."""
+
+    __slots__ = ("_rows", "_rules", "_all")
+
+    def __init__(self, rows: list[list[Any]] | None, rules: dict[str, Rule],
+                 typed: list[Deadline] | None = None) -> None:
+        self._rows, self._rules, self._all = rows, rules, typed
+
+    @classmethod
+    def kept(cls, rows: object, rules: dict[str, Rule]) -> KeptDeadlines:
+        """What ``deadlines_to_rows`` made under ``rules``; else ``ValueError``."""
+        return cls(_checked(rows, rules), rules)
+
+    @classmethod
+    def computed(cls, deadlines: list[Deadline]) -> KeptDeadlines:
+        return cls(None, {}, deadlines)
+
+    def all(self) -> list[Deadline]:
+        if self._all is None:
+            self._all = [_deadline(row, self._rules) for row in self._rows or []]
+        return self._all
+
+    def headline(self, now: datetime) -> Deadline | None:
+        """``headline(restate(self.all(), now))``: the earliest deadline still actionable at
+        ``now`` (open, and not a window of the buyer's own that has closed)."""
+        if self._rows is None or self._all is not None:
+            return headline(restate(self.all(), now))
+        at = now.timestamp()
+        best: list[Any] | None = None
+        for row in self._rows:
+            if row[3] not in _OPEN:
+                continue
+            decisive = row[5] if row[8] == StateBasis.LEGAL_DUE and row[5] is not None else row[2]
+            who = "seller" if row[0] == COUNTDOWN else self._rules[row[0]].who
+            if at > decisive and who == "buyer":
+                continue
+            if best is None or row[2] < best[2]:
+                best = row
+        return None if best is None else restate([_deadline(best, self._rules)], now)[0]
 
 
 def kept_or_computed(summary: CaseSummary | None, engine: DeadlineEngine, rules: dict[str, Rule],
-                     version: str | None, dkey: object, cached: object) -> tuple[list[Deadline] | None, bool]:
+                     version: str | None, dkey: object, cached: object) -> tuple[KeptDeadlines | None, bool]:
     """A case's deadlines: the kept ones (``deadlines_to_rows``) when they were computed
     under ``version`` and read back whole, else computed now (then True: the index keeps them)."""
     facts = summary.facts if summary is not None else None
@@ -167,7 +234,7 @@ def kept_or_computed(summary: CaseSummary | None, engine: DeadlineEngine, rules:
         return None, False
     if dkey == version and cached is not None:
         try:
-            return deadlines_from_rows(cached, rules), False
+            return KeptDeadlines.kept(cached, rules), False
         except ValueError:
             pass
-    return engine.deadlines(facts), True
+    return KeptDeadlines.computed(engine.deadlines(facts)), True

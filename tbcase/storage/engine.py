@@ -7,7 +7,7 @@ import threading
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from tbcase.domain.ladder import (
     CaseFacts,
@@ -21,14 +21,10 @@ from tbcase.domain.ladder import (
     next_step,
 )
 from tbcase.domain.model import now as now_
-from tbcase.domain.workdays import (
-    WorkingDayCalendar,
-    YearData,
-    load_user_years,
-    parse_year_file,
-    save_user_year,
-)
 from tbcase.paths import resource, user_config_dir
+
+if TYPE_CHECKING:
+    from tbcase.domain.workdays import WorkingDayCalendar, YearData
 
 
 @dataclass
@@ -66,6 +62,8 @@ class DeadlineEngine:
         if self._calendar is None:
             with self._lock:
                 if self._calendar is None:
+                    from tbcase.domain.workdays import WorkingDayCalendar, load_user_years
+
                     self._calendar = WorkingDayCalendar.default(load_user_years(self.holidays_file))
         return self._calendar
 
@@ -92,10 +90,14 @@ class DeadlineEngine:
         return Timeline(deadlines, next_step(facts, deadlines), case_warnings(facts))
 
     def add_user_year(self, data: YearData) -> None:
+        from tbcase.domain.workdays import save_user_year
+
         save_user_year(self.holidays_file, data)
         self.calendar.add_year(data)
 
     def import_year_file(self, text: str) -> YearData:
+        from tbcase.domain.workdays import parse_year_file
+
         data = parse_year_file(text)
         self.add_user_year(data)
         return data

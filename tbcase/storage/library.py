@@ -21,7 +21,6 @@ from __future__ import annotations
 import hmac
 import json
 import os
-import secrets
 import sqlite3
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -78,7 +77,7 @@ def _user_key() -> bytes | None:
         pass
     try:
         private_dir(path.parent)
-        write_private(path, secrets.token_bytes(32))
+        write_private(path, os.urandom(32))  # what secrets.token_bytes gives
         return path.read_bytes()
     except OSError:
         return None
@@ -247,7 +246,7 @@ class Library:
                 if entry is not None:
                     out.append(entry)
                     if engine is not None and self._deadlines(entry, engine, rules, version, kept.version, row[6]):
-                        row = [*row[:6], deadlines_to_rows(entry.deadlines or [])]
+                        row = [*row[:6], deadlines_to_rows(entry.deadlines or [])]  # computed again
                         changed = True
                     rows.append(row)
                     continue
@@ -301,7 +300,7 @@ class Library:
     @staticmethod
     def _deadlines(entry: LibraryEntry, engine: DeadlineEngine, rules: dict[str, Rule], version: str | None,
                    dkey: object, cached: object) -> bool:  # True when computed: the snapshot is rewritten
-        entry.deadlines, computed = kept_or_computed(entry.summary, engine, rules, version, dkey, cached)
+        entry.kept, computed = kept_or_computed(entry.summary, engine, rules, version, dkey, cached)
         return computed
 
     def _read_with_documents(self, path: Path) -> tuple[LibraryEntry, list[Document]]:

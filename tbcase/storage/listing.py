@@ -26,7 +26,7 @@ from typing import TYPE_CHECKING, Any
 from tbcase.domain.errors import KnownError
 from tbcase.domain.ladder import CaseFacts, Countdown, Rule, StepEvent, rule_from_dict, rule_to_dict
 from tbcase.domain.model import StepKind
-from tbcase.storage.deadline_cache import from_seconds
+from tbcase.storage.deadline_cache import KeptDeadlines, from_seconds
 from tbcase.storage.summary import CaseSummary
 
 if TYPE_CHECKING:
@@ -43,7 +43,12 @@ class LibraryEntry:
     error: str | None = None  # a message code when the file cannot be read
     error_params: dict[str, str] | None = None
     bug: bool = False  # the error is a bug in tbcase, not something wrong with the file
-    deadlines: list[Deadline] | None = None  # as computed once (``restate``); with entries(engine=)
+    kept: KeptDeadlines | None = None  # its deadlines as computed once; with entries(engine=)
+
+    @property
+    def deadlines(self) -> list[Deadline] | None:
+        """Every deadline as computed once (``restate`` brings them to now)."""
+        return None if self.kept is None else self.kept.all()
 
 
 class BadRow(Exception):

@@ -151,8 +151,8 @@ class CaseListPane(QWidget):
 
     def show_reminder(self, enabled: bool) -> str | None:
         """The reminder line for deadlines due within 24 hours or overdue; its text, if any."""
-        urgent = [r for r in self.model.rows if r.deadline is not None
-                  and r.deadline.state in (DeadlineState.DUE_SOON, DeadlineState.OVERDUE)]
+        states = (DeadlineState.DUE_SOON, DeadlineState.OVERDUE)
+        urgent = [r for r in self.model.rows if r.deadline is not None and r.deadline.state in states]
         if not enabled or not urgent:
             self.reminder.hide()
             return None

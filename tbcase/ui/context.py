@@ -42,11 +42,11 @@ def plain_tip(text: str | None) -> str | None:
     """A tooltip that shows user text literally: Qt guesses whether a tooltip is rich text,
     so ``<img src=…>`` in a title would be rendered (and the image fetched). Escaped inside
     an explicit rich-text wrapper it reads exactly as typed."""
-    import html  # tooltips come later than the first paint
-
     if not text:
         return text
-    return f"<p style='white-space:pre-wrap'>{html.escape(neutral(text))}</p>"
+    escaped = (neutral(text).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+               .replace('"', "&quot;").replace("'", "&#x27;"))  # html.escape, without loading html
+    return f"<p style='white-space:pre-wrap'>{escaped}</p>"
 
 
 def show_message(parent, kind: str, title: str, text: str, buttons=None) -> int:

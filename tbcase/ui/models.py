@@ -22,11 +22,12 @@ from PySide6.QtCore import (
     QTimer,
     Signal,
 )
-from PySide6.QtGui import QBrush, QColor, QIcon, QImage, QPixmap
+from PySide6.QtGui import QColor, QIcon, QImage, QPixmap
 
 from tbcase.domain.bidi import neutral
-from tbcase.domain.ladder import Action, Deadline, DeadlineState, headline, next_step, restate
+from tbcase.domain.ladder import Action, Deadline, DeadlineState, next_step, restate
 from tbcase.domain.model import SHANGHAI, format_due, now
+from tbcase.storage.deadline_cache import KeptDeadlines
 from tbcase.storage.imaging import sniff_image
 from tbcase.storage.listing import LibraryEntry
 from tbcase.ui.context import UiContext, plain_tip
@@ -36,6 +37,8 @@ if TYPE_CHECKING:
 
 ObjectRole = Qt.ItemDataRole.UserRole + 1
 SortRole = Qt.ItemDataRole.UserRole + 2
+# text colours (ForegroundRole takes a QColor as its brush; a QBrush per cell cost 5 µs and
+# made PySide build QGradient's 169-member enum before the first paint)
 OVERDUE = QColor("#c62828")
 DUE_SOON = QColor("#e65100")
 MUTED = QColor("#757575")
@@ -52,7 +55,7 @@ class CaseRowData:
     deadline: Deadline | None
     search: str
     next_action: Action | None = None  # shown when no deadline is running
-    deadlines: list[Deadline] | None = None  # all of them, as computed once (``restate``)
+    kept: KeptDeadlines | None = None  # all of them, as computed once (the library index keeps them)
 
 
 class CaseListModel(QAbstractTableModel):
@@ -73,23 +76,25 @@ class CaseListModel(QAbstractTableModel):
                 QCoreApplication.translate("CaseList", "Status"),
                 QCoreApplication.translate("CaseList", "Evidence")]
 
-    def _headline(self, summary: CaseSummary, computed: list[Deadline] | None = None
+    def _headline(self, summary: CaseSummary, kept: KeptDeadlines | None = None
                   ) -> tuple[Deadline | None, Action | None]:
         """The next deadline; when none is running, what the user should do next instead.
-        ``computed``: the case's deadlines as computed earlier (the library index keeps them)."""
+        ``kept``: the case's deadlines as computed earlier (the library index keeps them)."""
         if not summary.facts:
             return None, None
-        deadlines = (restate(computed, self.now) if computed is not None
-                     else self.ctx.engine.deadlines(summary.facts, self.now))
-        first = headline(deadlines)
-        return first, (next_step(summary.facts, deadlines).action if first is None else None)
+        if kept is None:
+            kept = KeptDeadlines.computed(self.ctx.engine.deadlines(summary.facts, self.now))
+        first = kept.headline(self.now)
+        if first is not None:
+            return first, None
+        return None, next_step(summary.facts, restate(kept.all(), self.now)).action
 
     def refresh_states(self) -> None:
         """Time passed: recompute every row's next deadline and its state (due soon, overdue)."""
         self.now = now()
         for row in self.rows:
             if row.summary is not None:
-                row.deadline, row.next_action = self._headline(row.summary, row.deadlines)
+                row.deadline, row.next_action = self._headline(row.summary, row.kept)
         if self.rows:
             self.dataChanged.emit(self.index(0, 0), self.index(len(self.rows) - 1, self.columnCount() - 1))
 
@@ -98,8 +103,8 @@ class CaseListModel(QAbstractTableModel):
             err = self.ctx.wording.error(entry.error or "", **(entry.error_params or {}))
             return CaseRowData(str(entry.path), None, err, None, entry.path.name.lower())
         s = entry.summary
-        deadline, action = self._headline(s, entry.deadlines)
-        return CaseRowData(s.path, s, None, deadline, s.search_text.lower(), action, entry.deadlines)
+        deadline, action = self._headline(s, entry.kept)
+        return CaseRowData(s.path, s, None, deadline, s.search_text.lower(), action, entry.kept)
 
     def prepare_rows(self, entries: list[LibraryEntry]) -> list[CaseRowData]:
         """Rows with their next deadline, sorted soonest first (sorting here in one pass is
@@ -159,7 +164,7 @@ class CaseListModel(QAbstractTableModel):
                 return neutral(r.path.rsplit("/", 1)[-1] if col == self.ORDER
                                else (r.error or "" if col == self.ITEM else ""))
             if role == Qt.ItemDataRole.ForegroundRole:
-                return QBrush(MUTED)
+                return MUTED
             if role == Qt.ItemDataRole.ToolTipRole:
                 return plain_tip(r.error)
             return None
@@ -188,14 +193,14 @@ class CaseListModel(QAbstractTableModel):
             if col == self.EVIDENCE:
                 return s.evidence_count
         if role == Qt.ItemDataRole.ForegroundRole and col == self.DEADLINE and d is None:
-            return QBrush(MUTED)
+            return MUTED
         if role == Qt.ItemDataRole.ToolTipRole and col == self.DEADLINE and d is None:
             return plain_tip(self._next_text(r))
         if role == Qt.ItemDataRole.ForegroundRole and col == self.DEADLINE and d is not None:
             if d.state == DeadlineState.OVERDUE:
-                return QBrush(OVERDUE)
+                return OVERDUE
             if d.state == DeadlineState.DUE_SOON:
-                return QBrush(DUE_SOON)
+                return DUE_SOON
         if role == Qt.ItemDataRole.ToolTipRole and col == self.DEADLINE and d is not None:
             label = self.ctx.wording.text(d, "label")
             tip = f"{label}: {format_due(d.due)} · {self.ctx.word('state.' + d.state.value)}"

@@ -8,9 +8,15 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from tbcase.domain.ladder import CaseFacts, Countdown, StepEvent, compute_deadlines, restate
+from tbcase.domain.ladder import CaseFacts, Countdown, StepEvent, compute_deadlines, headline, restate
 from tbcase.domain.model import StepKind
-from tbcase.storage.deadline_cache import FIELDS, deadlines_from_json, deadlines_to_json
+from tbcase.storage.deadline_cache import (
+    FIELDS,
+    KeptDeadlines,
+    deadlines_from_json,
+    deadlines_to_json,
+    deadlines_to_rows,
+)
 from tests.ladder_harness import BY_ID, CAL, RULES, t
 
 START = t(2026, 9, 1, 10, 0)
@@ -43,6 +49,19 @@ def test_cached_deadlines_read_back_equal(f, now_h):
     assert deadlines_from_json(deadlines_to_json(deadlines), BY_ID) == deadlines
 
 
+@settings(max_examples=300, deadline=None)
+@given(facts(), st.integers(-24 * 30, 24 * 200), st.integers(-24 * 30, 24 * 400), st.integers(0, 3599))
+def test_the_headline_from_the_kept_times_is_the_headline_of_the_records(f, then_h, now_h, now_s):
+    """The case list's deadline is found from the kept values without building every
+    record: it is the one ``headline`` picks from the records brought to now (by hours
+    and seconds, so a due time and its 24-hour mark are crossed exactly)."""
+    then, now = START + timedelta(hours=then_h), START + timedelta(hours=now_h, seconds=now_s)
+    computed = compute_deadlines(f, RULES, CAL, then)
+    kept = KeptDeadlines.kept(json.loads(json.dumps(deadlines_to_rows(computed))), BY_ID)
+    assert kept.headline(now) == headline(restate(computed, now))
+    assert kept.all() == computed
+
+
 def _valid_row():
     f = CaseFacts(signed_at=START, steps=[StepEvent(StepKind.COMPLAINT, START)])
     return json.loads(deadlines_to_json(compute_deadlines(f, RULES, CAL, START)))[0]
@@ -69,3 +88,28 @@ def test_anything_but_what_was_written_is_refused(bad):
     assert deadlines_from_json(json.dumps([_valid_row()]), BY_ID)  # the valid row reads
     with pytest.raises(ValueError):
         deadlines_from_json(bad, BY_ID)
+    try:
+        rows = json.loads(bad) if isinstance(bad, str) else bad
+    except (ValueError, RecursionError):
+        return
+    with pytest.raises(ValueError):  # checked as strictly when read lazily
+        KeptDeadlines.kept(rows, BY_ID)
+
+
+def test_a_kept_deadline_is_judged_against_its_decisive_date():
+    """A buyer's window judged by its extended legal day (no shipped rule does this today,
+    a user's rule may) is still actionable between its due and its legal day."""
+    from dataclasses import replace
+
+    from tbcase.domain.ladder import StateBasis
+
+    buyer = next(r for r in RULES if r.who == "buyer")
+    rules = {buyer.id: buyer}
+    due, legal = int(START.timestamp()), int((START + timedelta(days=2)).timestamp())
+    row = [buyer.id, due - 86400, due, "upcoming", False, legal, False, None, "legal_due", None]
+    (record,) = KeptDeadlines.kept([row], rules).all()
+    assert record.state_basis == StateBasis.LEGAL_DUE
+    for now in (START + timedelta(days=1), START + timedelta(days=3)):
+        assert KeptDeadlines.kept([row], rules).headline(now) == headline(restate([record], now))
+    assert KeptDeadlines.kept([row], rules).headline(START + timedelta(days=1)) == replace(record, state="due_soon")
+    assert KeptDeadlines.kept([row], rules).headline(START + timedelta(days=3)) is None
