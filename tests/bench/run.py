@@ -507,6 +507,9 @@ if mode == "list":  # the same visible list by the plainest means: see bench_sta
     import json
     from PySide6.QtGui import QFontDatabase, QStandardItem, QStandardItemModel
     from PySide6.QtWidgets import QTableView
+    if sys.version_info < (3, 12):  # PySide6 6.12 drops a reference to None per setItem (tbcase/ui/tasks.py)
+        import ctypes
+        ctypes.c_ssize_t.from_address(id(None)).value += 10_000_000
     app = QApplication([])
     font = app.font(); font.setFamilies([font.family(), *QFontDatabase.applicationFontFamilies(
         QFontDatabase.addApplicationFont(sys.argv[4]))]); app.setFont(font)
@@ -520,7 +523,7 @@ if mode == "list":  # the same visible list by the plainest means: see bench_sta
     w.resize(1280, 780); w.show(); app.processEvents()
     assert model.rowCount() == expected
     print(time.perf_counter() - t0, flush=True)
-    os._exit(0)  # PySide6 6.12 drops a reference to None per setItem: finalizing would abort
+    os._exit(0)
 from pathlib import Path
 from tbcase.ui.app import TbcaseApp, make_settings, register_font
 app = QApplication([])
