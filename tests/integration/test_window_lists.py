@@ -171,3 +171,26 @@ def test_a_bubble_shows_the_start_of_a_long_message():
     text = "杯子碎了。" * 10_000
     assert shown_text(text) == text[:SHOWN_CHARS] + " ……"
     assert shown_text("短消息") == "短消息"
+
+
+def test_the_deadline_cell_is_coloured_by_its_state(window, qtbot):
+    """Red for an overdue case, grey for a next step (the colour is the cell's brush;
+    the list gives it as a QColor, which the delegate paints as one). Seen by pixels too."""
+    from PySide6.QtCore import Qt
+
+    from tbcase.ui.models import MUTED, OVERDUE, CaseListModel
+
+    model = window.model
+    colours = {r.path.rsplit("/", 1)[-1]: model.data(model.index(model.row_of(r.path), CaseListModel.DEADLINE),
+                                                   Qt.ItemDataRole.ForegroundRole) for r in model.rows}
+    assert colours[f"{DEMO_ORDER}.tbcase"] == OVERDUE
+    assert MUTED in colours.values()
+    window.table.clearSelection()
+    window.table.setCurrentIndex(window.proxy.index(-1, -1))
+    row = window.proxy.mapFromSource(model.index(model.row_of(str(window.ctx.library.folder / f"{DEMO_ORDER}.tbcase")),
+                                                 CaseListModel.DEADLINE))
+    rect = window.table.visualRect(row)
+    image = window.table.viewport().grab(rect).toImage()
+    reds = [(x, y) for x in range(image.width()) for y in range(image.height())
+            if (lambda c: c.red() > 150 and c.green() < 90 and c.blue() < 90)(image.pixelColor(x, y))]
+    assert len(reds) > 20
