@@ -37,8 +37,7 @@ if TYPE_CHECKING:
 
 ObjectRole = Qt.ItemDataRole.UserRole + 1
 SortRole = Qt.ItemDataRole.UserRole + 2
-# text colours (ForegroundRole takes a QColor as its brush; a QBrush per cell cost 5 µs and
-# made PySide build QGradient's 169-member enum before the first paint)
+# text colours, given as QColor (a QBrush per cell built QGradient's enum before the first paint)
 OVERDUE = QColor("#c62828")
 DUE_SOON = QColor("#e65100")
 MUTED = QColor("#757575")
@@ -82,12 +81,9 @@ class CaseListModel(QAbstractTableModel):
         ``kept``: the case's deadlines as computed earlier (the library index keeps them)."""
         if not summary.facts:
             return None, None
-        if kept is None:
-            kept = KeptDeadlines.computed(self.ctx.engine.deadlines(summary.facts, self.now))
+        kept = kept or KeptDeadlines.computed(self.ctx.engine.deadlines(summary.facts, self.now))
         first = kept.headline(self.now)
-        if first is not None:
-            return first, None
-        return None, next_step(summary.facts, restate(kept.all(), self.now)).action
+        return (first, None) if first else (None, next_step(summary.facts, restate(kept.all(), self.now)).action)
 
     def refresh_states(self) -> None:
         """Time passed: recompute every row's next deadline and its state (due soon, overdue)."""
