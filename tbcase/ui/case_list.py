@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtCore import QSortFilterProxyModel, Qt, QTimer, Signal
 from PySide6.QtGui import QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -25,7 +25,41 @@ from tbcase.domain.bidi import neutral
 from tbcase.domain.ladder import DeadlineState
 from tbcase.domain.model import format_due
 from tbcase.ui.context import UiContext, plain_tip
-from tbcase.ui.models import CaseFilterProxy, CaseListModel, ObjectRole
+from tbcase.ui.models import CaseListModel, ObjectRole, SortRole
+
+
+class CaseFilterProxy(QSortFilterProxyModel):
+    """Search as you type (order number, shop, item, notes, chat text) and 'due soon'."""
+
+    def __init__(self, parent=None) -> None:
+        super().__init__(parent)
+        self._terms: list[str] = []
+        self._found: set[str] = set()  # paths the library's search index found the text in
+        self._due_only = False
+        self.setSortRole(SortRole)
+
+    def set_search(self, text: str) -> None:
+        self.beginFilterChange()
+        self._terms = text.lower().split()
+        self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
+
+    def set_found(self, paths: set[str]) -> None:
+        self.beginFilterChange()
+        self._found = paths
+        self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
+
+    def set_due_only(self, on: bool) -> None:
+        self.beginFilterChange()
+        self._due_only = on
+        self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
+
+    def filterAcceptsRow(self, source_row, source_parent) -> bool:  # noqa: N802
+        model: CaseListModel = self.sourceModel()
+        r = model.rows[source_row]
+        if self._due_only and (r.deadline is None or r.deadline.state not in (
+                DeadlineState.DUE_SOON, DeadlineState.OVERDUE)):
+            return False
+        return r.path in self._found or all(t in r.search for t in self._terms)
 
 
 class CaseListPane(QWidget):

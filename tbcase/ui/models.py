@@ -17,7 +17,6 @@ from PySide6.QtCore import (
     QMimeData,
     QModelIndex,
     QSize,
-    QSortFilterProxyModel,
     Qt,
     QTimer,
     Signal,
@@ -28,7 +27,6 @@ from tbcase.domain.bidi import neutral
 from tbcase.domain.ladder import Action, Deadline, DeadlineState, next_step, restate
 from tbcase.domain.model import SHANGHAI, format_due, now
 from tbcase.storage.deadline_cache import KeptDeadlines
-from tbcase.storage.imaging import sniff_image
 from tbcase.storage.listing import LibraryEntry
 from tbcase.ui.context import UiContext, plain_tip
 
@@ -215,40 +213,6 @@ class CaseListModel(QAbstractTableModel):
             return self.ctx.word("action.none")
         return QCoreApplication.translate("CaseList", "Next: {0}").format(
             self.ctx.word("action." + r.next_action.value))
-
-
-class CaseFilterProxy(QSortFilterProxyModel):
-    """Search as you type (order number, shop, item, notes, chat text) and 'due soon'."""
-
-    def __init__(self, parent=None) -> None:
-        super().__init__(parent)
-        self._terms: list[str] = []
-        self._found: set[str] = set()  # paths the library's search index found the text in
-        self._due_only = False
-        self.setSortRole(SortRole)
-
-    def set_search(self, text: str) -> None:
-        self.beginFilterChange()
-        self._terms = text.lower().split()
-        self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
-
-    def set_found(self, paths: set[str]) -> None:
-        self.beginFilterChange()
-        self._found = paths
-        self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
-
-    def set_due_only(self, on: bool) -> None:
-        self.beginFilterChange()
-        self._due_only = on
-        self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
-
-    def filterAcceptsRow(self, source_row, source_parent) -> bool:  # noqa: N802
-        model: CaseListModel = self.sourceModel()
-        r = model.rows[source_row]
-        if self._due_only and (r.deadline is None or r.deadline.state not in (
-                DeadlineState.DUE_SOON, DeadlineState.OVERDUE)):
-            return False
-        return r.path in self._found or all(t in r.search for t in self._terms)
 
 
 # ---------------------------------------------------------------- evidence grid
@@ -487,6 +451,8 @@ def qimage_from_bytes(data: bytes, max_pixels: int = THUMB_MAX_PIXELS) -> QImage
     image when it is larger or unreadable (a file from elsewhere may hold anything)."""
     from PySide6.QtCore import QBuffer, QByteArray
     from PySide6.QtGui import QImageReader
+
+    from tbcase.storage.imaging import sniff_image  # Pillow loads with the first picture, not the window
 
     media = sniff_image(data) or ""  # Qt alone also reads SVG (a tree of <use> froze the window), PDF …
     buf = QBuffer()

@@ -639,8 +639,9 @@ def bench_search(work: Path, repeat: int) -> dict:
     from tbcase.storage.engine import DeadlineEngine
     from tbcase.storage.library import Library
     from tbcase.ui.app import make_settings
+    from tbcase.ui.case_list import CaseFilterProxy
     from tbcase.ui.context import UiContext
-    from tbcase.ui.models import CaseFilterProxy, CaseListModel
+    from tbcase.ui.models import CaseListModel
     from tbcase.ui.tasks import JobRunner
 
     app = QApplication.instance() or QApplication([])
