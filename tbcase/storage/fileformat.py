@@ -7,12 +7,15 @@ migrations (both import this module).
 
 from __future__ import annotations
 
+import errno
+import os
 import sqlite3
 from pathlib import Path
 
 from tbcase.domain.errors import KnownError
 from tbcase.domain.model import now
 from tbcase.storage import schema
+from tbcase.storage.inputs import open_regular
 from tbcase.storage.models import APPLICATION_ID, SCHEMA_VERSION
 
 SQLITE_MAGIC = b"SQLite format 3\x00"
@@ -29,10 +32,17 @@ def inspect_file(path: Path) -> int:
     Reads only: a non-SQLite, truncated or foreign file is never modified.
     """
     try:
-        with open(path, "rb") as fh:
+        fd, _ = open_regular(path)  # a FIFO named x.tbcase made check and show wait for good
+    except KnownError as exc:
+        if exc.code == "file_missing":
+            raise KnownError("case_not_found", path=str(path)) from None
+        if exc.code == "not_a_regular_file" and not path.is_dir():  # a FIFO, a device
+            raise KnownError("not_a_case", path=str(path)) from None
+        detail = os.strerror(errno.EISDIR) if path.is_dir() else exc.params.get("detail", "")
+        raise KnownError("case_unreadable", path=str(path), detail=detail) from None
+    try:
+        with open(fd, "rb") as fh:
             head = fh.read(100)
-    except FileNotFoundError:
-        raise KnownError("case_not_found", path=str(path)) from None
     except OSError as exc:
         raise KnownError("case_unreadable", path=str(path), detail=exc.strerror or str(exc)) from None
     if len(head) == 0:

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import shutil
 import stat
 from dataclasses import dataclass
 from pathlib import Path
@@ -47,13 +48,10 @@ def file_name(path: Path | str) -> str:
     return raw.decode("utf-8", errors="backslashreplace")
 
 
-def read_bounded(path: Path | str, limit: int) -> ReadFile:
-    """The bytes of a regular file of at most ``limit`` bytes, with their SHA-256.
-
-    KnownError ``not_a_regular_file`` for a device, FIFO, socket or folder (checked on
-    the open descriptor, opened without blocking), ``file_too_large`` before reading when
-    the size is above the limit (a sparse file included), ``empty_file`` for 0 bytes.
-    """
+def open_regular(path: Path | str) -> tuple[int, os.stat_result]:
+    """An open descriptor of a regular file, and its stat: opened without blocking (a FIFO
+    would wait for a writer), checked on the descriptor (no race between a check and the
+    open). KnownError ``not_a_regular_file`` for a device, FIFO, socket or folder."""
     name = file_name(path)
     flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0) \
         | getattr(os, "O_BINARY", 0)
@@ -67,8 +65,37 @@ def read_bounded(path: Path | str, limit: int) -> ReadFile:
         raise KnownError("file_unreadable", name=name, detail=exc.strerror or str(exc)) from None
     try:
         st = os.fstat(fd)
-        if not stat.S_ISREG(st.st_mode):
-            raise KnownError("not_a_regular_file", name=name)
+    except OSError as exc:
+        os.close(fd)
+        raise KnownError("file_unreadable", name=name, detail=exc.strerror or str(exc)) from None
+    if not stat.S_ISREG(st.st_mode):
+        os.close(fd)
+        raise KnownError("not_a_regular_file", name=name)
+    return fd, st
+
+
+def copy_regular(source: Path | str, target: Path | str) -> None:
+    """Copy a regular file to a new private file (``import`` of a link to /dev/zero wrote
+    6 GB into the library's folder before; a FIFO was an internal error)."""
+    fd, _ = open_regular(source)
+    try:
+        out = os.open(target, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0), 0o600)
+        with open(fd, "rb", closefd=False) as src, open(out, "wb") as dst:
+            shutil.copyfileobj(src, dst, CHUNK)
+    finally:
+        os.close(fd)
+
+
+def read_bounded(path: Path | str, limit: int) -> ReadFile:
+    """The bytes of a regular file of at most ``limit`` bytes, with their SHA-256.
+
+    KnownError ``not_a_regular_file`` for a device, FIFO, socket or folder (``open_regular``),
+    ``file_too_large`` before reading when the size is above the limit (a sparse file
+    included), ``empty_file`` for 0 bytes.
+    """
+    name = file_name(path)
+    fd, st = open_regular(path)
+    try:
         if st.st_size > limit:
             raise KnownError("file_too_large", name=name, mb=limit // (1024 * 1024))
         if st.st_size == 0:

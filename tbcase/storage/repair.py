@@ -41,7 +41,7 @@ from tbcase.domain.model import (
     now,
     to_iso,
 )
-from tbcase.storage import chain
+from tbcase.storage import chain, inputs
 from tbcase.storage.ocr import understood_rows
 from tbcase.storage.private import make_private
 from tbcase.storage.schema import guard, query_deadline
@@ -425,7 +425,7 @@ def repair_into(source: Path, target: Path) -> RepairReport:
     try:
         make_private(work, 0o700)
         copy = work / "source.tbcase"
-        shutil.copyfile(source, copy)
+        inputs.copy_regular(source, copy)  # not /dev/zero, a FIFO …
         wal = Path(str(source) + "-wal")
         if wal.is_file():
             shutil.copyfile(wal, Path(str(copy) + "-wal"))

@@ -162,3 +162,22 @@ def test_an_output_path_that_cannot_be_written_is_a_clear_message(case_lib, tmp_
     err = capsys.readouterr().err
     assert "无法写入或读取" in err and str(tmp_path) in err and "内部错误" not in err
     assert (tmp_path / "a-file").read_text() == "x" and list((tmp_path / "a-folder").iterdir()) == []
+
+
+def test_a_case_path_that_is_a_pipe_or_a_device_is_refused_up_front(case_lib, tmp_path, library_dir):
+    """`import` of a FIFO named x.tbcase was an internal error (SpecialFileError); of a link
+    to /dev/zero it copied zeros into the library's folder until killed (6 GB in 20 s, left
+    behind); `check` and `show` of a FIFO waited for a writer for good."""
+    fifo = tmp_path / "pipe.tbcase"
+    os.mkfifo(fifo)
+    zero = tmp_path / "zero.tbcase"
+    zero.symlink_to("/dev/zero")
+    for target in (fifo, zero):
+        t = time.monotonic()
+        r = tb("import", str(target), library=library_dir)
+        assert time.monotonic() - t < 30 and r.returncode == 3, (target, r.returncode, r.stderr)
+        assert "不是普通文件" in r.stderr and "内部错误" not in r.stderr
+        assert [p.name for p in library_dir.iterdir() if p.name.startswith(".tbcase-import")] == []
+        for command in ("check", "show"):
+            r = tb(command, str(target), library=case_lib)
+            assert r.returncode in (1, 3) and "不是 tbcase 案件文件" in r.stdout + r.stderr, (command, r.stderr)
