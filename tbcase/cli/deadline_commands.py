@@ -20,8 +20,10 @@ from tbcase.cli.common import (
     step_line,
     warn,
 )
+from tbcase.domain.errors import KnownError
 from tbcase.domain.ladder import Deadline, headline
 from tbcase.domain.model import format_due, now, parse_date, parse_datetime, to_iso
+from tbcase.storage.inputs import read_bounded
 from tbcase.storage.library import bug_text
 from tbcase.storage.private import write_private
 
@@ -186,7 +188,13 @@ def cmd_holidays(args: argparse.Namespace) -> int:
     w = args.wording
     engine = deadline_engine()
     if args.action == "import":
-        data = engine.import_year_file(Path(args.file).read_text(encoding="utf-8-sig"))
+        # a year's notice is a few KB: /dev/zero was read until memory ran out, a FIFO waited
+        raw = read_bounded(args.file, 1024 * 1024).data
+        try:
+            text = raw.decode("utf-8-sig")
+        except UnicodeDecodeError:
+            raise KnownError("holiday_file_bad", detail="not UTF-8 text") from None
+        data = engine.import_year_file(text)
         print(w.error("holidays_imported", year=data.year, holidays=len(data.holidays),
                       workdays=len(data.workdays)))
         return EXIT_OK

@@ -181,3 +181,18 @@ def test_a_case_path_that_is_a_pipe_or_a_device_is_refused_up_front(case_lib, tm
         for command in ("check", "show"):
             r = tb(command, str(target), library=case_lib)
             assert r.returncode in (1, 3) and "不是 tbcase 案件文件" in r.stdout + r.stderr, (command, r.stderr)
+
+
+def test_holidays_import_reads_a_year_file_bounded(tmp_path, capsys):
+    """`tbcase holidays import /dev/zero` read until memory ran out (MemoryError, or the
+    machine's memory), a FIFO waited for a writer for good, bytes that are not UTF-8 were an
+    internal error (UnicodeDecodeError)."""
+    from tbcase.cli import main
+
+    fifo = tmp_path / "2027.txt"
+    os.mkfifo(fifo)
+    binary = tmp_path / "2028.txt"
+    binary.write_bytes(b"\xf3\x00\xff" * 300)
+    for path, said in (("/dev/zero", "不是普通文件"), (fifo, "不是普通文件"), (binary, "节假日文件无法识别")):
+        assert main(["holidays", "import", str(path)]) == 3
+        assert said in capsys.readouterr().err
