@@ -27,3 +27,19 @@ def die(report):
 def sleep_forever(report):
     report(0, 1, str(os.getpid()))
     time.sleep(120)
+
+
+def broken_export(path, target, report):
+    raise RuntimeError("boom while exporting")
+
+
+def export_then_wait(target, report):
+    """Half an export: its temporary folder exists, then the child waits to be cancelled."""
+    from pathlib import Path
+
+    from tbcase.storage.exportdir import ExportFolder
+
+    with ExportFolder(Path(target)) as out:
+        out.write("001_a.png", b"x")
+        report(0, 1, str(os.getpid()))
+        time.sleep(120)

@@ -23,7 +23,7 @@
 <context>
     <name>CasePage</name>
     <message numerus="yes">
-        <location filename="../../tbcase/ui/case_page/page.py" line="164"/>
+        <location filename="../../tbcase/ui/case_page/page.py" line="165"/>
         <source>(%n more)</source>
         <translation>
             <numerusform>(%n more)</numerusform>
@@ -64,7 +64,7 @@
 <context>
     <name>MainWindow</name>
     <message numerus="yes">
-        <location filename="../../tbcase/ui/main_window.py" line="173"/>
+        <location filename="../../tbcase/ui/main_window.py" line="178"/>
         <source>%n case(s) · folder {0}</source>
         <translation>
             <numerusform>%n case · folder {0}</numerusform>

@@ -2,6 +2,54 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="zh_CN">
 <context>
+    <name>CaseCommands</name>
+    <message>
+        <location filename="../../tbcase/ui/case_commands.py" line="62"/>
+        <source>Add evidence</source>
+        <translation>添加证据</translation>
+    </message>
+    <message>
+        <location filename="../../tbcase/ui/case_commands.py" line="63"/>
+        <source>Evidence (*.png *.jpg *.jpeg *.heic *.webp *.gif *.bmp *.txt *.pdf);;All files (*)</source>
+        <translation>证据 (*.png *.jpg *.jpeg *.heic *.webp *.gif *.bmp *.txt *.pdf);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <location filename="../../tbcase/ui/case_commands.py" line="70"/>
+        <source>Nothing to paste: copy a screenshot or a chat log first.</source>
+        <translation>剪贴板为空：请先复制截图或聊天记录。</translation>
+    </message>
+    <message>
+        <location filename="../../tbcase/ui/case_commands.py" line="76"/>
+        <source>Select an exhibit on the Evidence tab to delete it.</source>
+        <translation>请在“证据”页选中要删除的证据。</translation>
+    </message>
+    <message>
+        <location filename="../../tbcase/ui/case_commands.py" line="130"/>
+        <source>Export case to folder</source>
+        <translation>导出案件到文件夹</translation>
+    </message>
+    <message>
+        <location filename="../../tbcase/ui/case_commands.py" line="136"/>
+        <source>Export case</source>
+        <translation>导出案件</translation>
+    </message>
+    <message>
+        <location filename="../../tbcase/ui/case_commands.py" line="137"/>
+        <source>Exporting…</source>
+        <translation>正在导出…</translation>
+    </message>
+    <message>
+        <location filename="../../tbcase/ui/case_commands.py" line="141"/>
+        <source>Exported to {0}</source>
+        <translation>已导出到 {0}</translation>
+    </message>
+    <message>
+        <location filename="../../tbcase/ui/case_commands.py" line="150"/>
+        <source>Exporting… {0}/{1}</source>
+        <translation>正在导出… {0}/{1}</translation>
+    </message>
+</context>
+<context>
     <name>CaseList</name>
     <message>
         <location filename="../../tbcase/ui/models.py" line="65"/>
@@ -111,54 +159,54 @@ Create one with Ctrl+N, or open a .tbcase file with Ctrl+O.</source>
         <translation>删除证据 {0}</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/case_page/page.py" line="59"/>
+        <location filename="../../tbcase/ui/case_page/page.py" line="60"/>
         <source>Overview</source>
         <translation>概览</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/case_page/page.py" line="59"/>
+        <location filename="../../tbcase/ui/case_page/page.py" line="60"/>
         <source>Evidence</source>
         <translation>证据</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/case_page/page.py" line="59"/>
+        <location filename="../../tbcase/ui/case_page/page.py" line="60"/>
         <source>Chat</source>
         <translation>聊天记录</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/case_page/page.py" line="60"/>
+        <location filename="../../tbcase/ui/case_page/page.py" line="61"/>
         <source>Tracking</source>
         <translation>物流</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/case_page/page.py" line="60"/>
+        <location filename="../../tbcase/ui/case_page/page.py" line="61"/>
         <source>Timeline</source>
         <translation>时间线</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/case_page/page.py" line="61"/>
+        <location filename="../../tbcase/ui/case_page/page.py" line="62"/>
         <source>History</source>
         <translation>历史</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/case_page/page.py" line="150"/>
+        <location filename="../../tbcase/ui/case_page/page.py" line="151"/>
         <source>Check case</source>
         <translation>检查案件</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/case_page/page.py" line="159"/>
+        <location filename="../../tbcase/ui/case_page/page.py" line="160"/>
         <source>No problems found: the file is whole, every original and letter matches its SHA-256, and the history chain holds.</source>
         <translation>未发现问题：文件完整，每项证据原件和每份投诉书都与其 SHA-256 一致，历史记录哈希链完整。</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../tbcase/ui/case_page/page.py" line="164"/>
+        <location filename="../../tbcase/ui/case_page/page.py" line="165"/>
         <source>(%n more)</source>
         <translation>
             <numerusform>（另有 %n 项）</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/case_page/page.py" line="187"/>
+        <location filename="../../tbcase/ui/case_page/page.py" line="188"/>
         <source>Read image text</source>
         <translation>识别图片文字</translation>
     </message>
@@ -196,12 +244,12 @@ Create one with Ctrl+N, or open a .tbcase file with Ctrl+O.</source>
 <context>
     <name>ChatDelegate</name>
     <message>
-        <location filename="../../tbcase/ui/case_page/chat.py" line="33"/>
+        <location filename="../../tbcase/ui/case_page/chat.py" line="41"/>
         <source>Buyer (right)</source>
         <translation>买家（右）</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/case_page/chat.py" line="33"/>
+        <location filename="../../tbcase/ui/case_page/chat.py" line="41"/>
         <source>Seller (left)</source>
         <translation>卖家（左）</translation>
     </message>
@@ -209,32 +257,32 @@ Create one with Ctrl+N, or open a .tbcase file with Ctrl+O.</source>
 <context>
     <name>ChatTab</name>
     <message>
-        <location filename="../../tbcase/ui/case_page/chat.py" line="95"/>
+        <location filename="../../tbcase/ui/case_page/chat.py" line="103"/>
         <source>Search in this chat</source>
         <translation>在聊天记录中搜索</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/case_page/chat.py" line="97"/>
+        <location filename="../../tbcase/ui/case_page/chat.py" line="105"/>
         <source>Paste a chat log…</source>
         <translation>粘贴聊天记录…</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/case_page/chat.py" line="116"/>
+        <location filename="../../tbcase/ui/case_page/chat.py" line="124"/>
         <source>No chat log yet. Copy the conversation with the seller in Qianniu / Wangwang and use “Paste a chat log…”.</source>
         <translation>还没有聊天记录。在千牛/旺旺中复制与卖家的对话，然后点击“粘贴聊天记录…”。</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/case_page/chat.py" line="139"/>
+        <location filename="../../tbcase/ui/case_page/chat.py" line="147"/>
         <source>Exhibit {0}: {1}</source>
         <translation>证据{0}：{1}</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/case_page/chat.py" line="141"/>
+        <location filename="../../tbcase/ui/case_page/chat.py" line="149"/>
         <source>(read from the screenshot: check against the image)</source>
         <translation>（由截图识别，请与原图核对）</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/case_page/chat.py" line="184"/>
+        <location filename="../../tbcase/ui/case_page/chat.py" line="192"/>
         <source>Chat</source>
         <translation>聊天记录</translation>
     </message>
@@ -615,12 +663,12 @@ Create one with Ctrl+N, or open a .tbcase file with Ctrl+O.</source>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../tbcase/ui/main_window.py" line="46"/>
+        <location filename="../../tbcase/ui/main_window.py" line="51"/>
         <source>tbcase — order dispute cases</source>
         <translation>tbcase — 订单纠纷案件</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/main_window.py" line="58"/>
+        <location filename="../../tbcase/ui/main_window.py" line="63"/>
         <source>Choose a case on the left, or create one with Ctrl+N.
 
 A case holds one order: its evidence, the steps you took, the deadlines the platform must meet, and the written complaint.</source>
@@ -629,224 +677,184 @@ A case holds one order: its evidence, the steps you took, the deadlines the plat
 一个案件对应一个订单：证据、您采取的步骤、平台应遵守的期限，以及书面投诉书。</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/main_window.py" line="87"/>
+        <location filename="../../tbcase/ui/main_window.py" line="92"/>
         <source>Library: {0}</source>
         <translation>案件库：{0}</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/main_window.py" line="102"/>
+        <location filename="../../tbcase/ui/main_window.py" line="107"/>
         <source>&amp;New case…</source>
         <translation>新建案件(&amp;N)…</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/main_window.py" line="103"/>
+        <location filename="../../tbcase/ui/main_window.py" line="108"/>
         <source>New case from &amp;order screenshot…</source>
         <translation>从订单截图新建案件(&amp;O)…</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/main_window.py" line="104"/>
+        <location filename="../../tbcase/ui/main_window.py" line="109"/>
         <source>Read image &amp;text</source>
         <translation>识别图片文字(&amp;T)</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/main_window.py" line="105"/>
+        <location filename="../../tbcase/ui/main_window.py" line="110"/>
         <source>&amp;Open case file…</source>
         <translation>打开案件文件(&amp;O)…</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/main_window.py" line="107"/>
+        <location filename="../../tbcase/ui/main_window.py" line="112"/>
         <source>&amp;Add evidence…</source>
         <translation>添加证据(&amp;A)…</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/main_window.py" line="108"/>
+        <location filename="../../tbcase/ui/main_window.py" line="113"/>
         <source>&amp;Paste evidence</source>
         <translation>粘贴证据(&amp;P)</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/main_window.py" line="109"/>
+        <location filename="../../tbcase/ui/main_window.py" line="114"/>
         <source>&amp;Delete exhibit</source>
         <translation>删除证据(&amp;D)</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/main_window.py" line="110"/>
+        <location filename="../../tbcase/ui/main_window.py" line="115"/>
         <source>&amp;Undo</source>
         <translation>撤销(&amp;U)</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/main_window.py" line="111"/>
+        <location filename="../../tbcase/ui/main_window.py" line="116"/>
         <source>&amp;Record a step…</source>
         <translation>记录步骤(&amp;R)…</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/main_window.py" line="112"/>
+        <location filename="../../tbcase/ui/main_window.py" line="117"/>
         <source>&amp;Written complaint…</source>
         <translation>书面投诉书(&amp;W)…</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/main_window.py" line="113"/>
+        <location filename="../../tbcase/ui/main_window.py" line="118"/>
         <source>&amp;Print written complaint…</source>
         <translation>打印书面投诉书(&amp;P)…</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/main_window.py" line="114"/>
+        <location filename="../../tbcase/ui/main_window.py" line="119"/>
         <source>&amp;Export case as files…</source>
         <translation>导出案件文件(&amp;E)…</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/main_window.py" line="115"/>
+        <location filename="../../tbcase/ui/main_window.py" line="120"/>
         <source>Export for p&amp;ublic posting (redacted)…</source>
         <translation>为公开发布导出(&amp;U)（遮挡副本）…</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/main_window.py" line="116"/>
+        <location filename="../../tbcase/ui/main_window.py" line="121"/>
         <source>Receive from &amp;phone…</source>
         <translation>从手机传图(&amp;P)…</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/main_window.py" line="117"/>
+        <location filename="../../tbcase/ui/main_window.py" line="122"/>
         <source>&amp;Check case</source>
         <translation>检查案件(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/main_window.py" line="118"/>
+        <location filename="../../tbcase/ui/main_window.py" line="123"/>
         <source>Re&amp;fresh</source>
         <translation>刷新(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/main_window.py" line="119"/>
+        <location filename="../../tbcase/ui/main_window.py" line="124"/>
         <source>&amp;Search</source>
         <translation>搜索(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/main_window.py" line="121"/>
+        <location filename="../../tbcase/ui/main_window.py" line="126"/>
         <source>&amp;Settings…</source>
         <translation>设置(&amp;S)…</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/main_window.py" line="122"/>
+        <location filename="../../tbcase/ui/main_window.py" line="127"/>
         <source>&amp;Quit</source>
         <translation>退出(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/main_window.py" line="123"/>
+        <location filename="../../tbcase/ui/main_window.py" line="128"/>
         <source>&amp;About tbcase</source>
         <translation>关于 tbcase(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/main_window.py" line="124"/>
+        <location filename="../../tbcase/ui/main_window.py" line="129"/>
         <source>&amp;Rules and sources…</source>
         <translation>规则及依据(&amp;R)…</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/main_window.py" line="128"/>
+        <location filename="../../tbcase/ui/main_window.py" line="133"/>
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/main_window.py" line="132"/>
+        <location filename="../../tbcase/ui/main_window.py" line="137"/>
         <source>&amp;Edit</source>
         <translation>编辑(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/main_window.py" line="135"/>
+        <location filename="../../tbcase/ui/main_window.py" line="140"/>
         <source>&amp;Case</source>
         <translation>案件(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/main_window.py" line="139"/>
+        <location filename="../../tbcase/ui/main_window.py" line="144"/>
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/main_window.py" line="142"/>
+        <location filename="../../tbcase/ui/main_window.py" line="147"/>
         <source>Main</source>
         <translation>主工具栏</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/main_window.py" line="162"/>
+        <location filename="../../tbcase/ui/main_window.py" line="167"/>
         <source>Reading the library…</source>
         <translation>正在读取案件库…</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../tbcase/ui/main_window.py" line="173"/>
+        <location filename="../../tbcase/ui/main_window.py" line="178"/>
         <source>%n case(s) · folder {0}</source>
         <translation>
             <numerusform>共 %n 个案件 · 文件夹 {0}</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/main_window.py" line="187"/>
+        <location filename="../../tbcase/ui/main_window.py" line="192"/>
         <source>Reading the library… {0}/{1}</source>
         <translation>正在读取案件库… {0}/{1}</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/main_window.py" line="269"/>
+        <location filename="../../tbcase/ui/main_window.py" line="274"/>
         <source>Open case</source>
         <translation>打开案件</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/main_window.py" line="318"/>
+        <location filename="../../tbcase/ui/main_window.py" line="323"/>
         <source>Case created: {0}</source>
         <translation>已创建案件：{0}</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/main_window.py" line="321"/>
+        <location filename="../../tbcase/ui/main_window.py" line="326"/>
         <source>Open case file</source>
         <translation>打开案件文件</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/main_window.py" line="322"/>
+        <location filename="../../tbcase/ui/main_window.py" line="327"/>
         <source>tbcase case files (*.tbcase)</source>
         <translation>tbcase 案件文件 (*.tbcase)</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/main_window.py" line="352"/>
-        <source>Add evidence</source>
-        <translation>添加证据</translation>
-    </message>
-    <message>
-        <location filename="../../tbcase/ui/main_window.py" line="353"/>
-        <source>Evidence (*.png *.jpg *.jpeg *.heic *.webp *.gif *.bmp *.txt *.pdf);;All files (*)</source>
-        <translation>证据 (*.png *.jpg *.jpeg *.heic *.webp *.gif *.bmp *.txt *.pdf);;所有文件 (*)</translation>
-    </message>
-    <message>
-        <location filename="../../tbcase/ui/main_window.py" line="359"/>
-        <source>Nothing to paste: copy a screenshot or a chat log first.</source>
-        <translation>剪贴板为空：请先复制截图或聊天记录。</translation>
-    </message>
-    <message>
-        <location filename="../../tbcase/ui/main_window.py" line="364"/>
-        <source>Select an exhibit on the Evidence tab to delete it.</source>
-        <translation>请在“证据”页选中要删除的证据。</translation>
-    </message>
-    <message>
-        <location filename="../../tbcase/ui/main_window.py" line="405"/>
-        <source>Export case to folder</source>
-        <translation>导出案件到文件夹</translation>
-    </message>
-    <message>
-        <location filename="../../tbcase/ui/main_window.py" line="413"/>
-        <source>Exporting…</source>
-        <translation>正在导出…</translation>
-    </message>
-    <message>
-        <location filename="../../tbcase/ui/main_window.py" line="416"/>
-        <source>Exported to {0}</source>
-        <translation>已导出到 {0}</translation>
-    </message>
-    <message>
-        <location filename="../../tbcase/ui/main_window.py" line="417"/>
-        <source>Export case</source>
-        <translation>导出案件</translation>
-    </message>
-    <message>
-        <location filename="../../tbcase/ui/main_window.py" line="438"/>
+        <location filename="../../tbcase/ui/main_window.py" line="372"/>
         <source>About tbcase</source>
         <translation>关于 tbcase</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/main_window.py" line="439"/>
+        <location filename="../../tbcase/ui/main_window.py" line="373"/>
         <source>tbcase {0}
 
 An offline case manager for Taobao/Tmall order disputes: evidence, deadlines and written complaints.

@@ -20,6 +20,7 @@ a copy's hash is never presented as an original's, and copies carry none.
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -115,6 +116,16 @@ def export_public(case: CaseFile, target: Path) -> Path:
     finally:
         writeprobe.closed()
     return Path(target) / README
+
+
+def export_public_file(path: str, target: str, report: Callable[[int, int, str], None] | None = None) -> str:
+    """``export_public`` of the case file at ``path``, opened read-only here (the window's
+    worker process runs this, as it runs ``bundle.export_case_file``); the written
+    ``公开说明.txt``'s path."""
+    from tbcase.storage.casefile import CaseFile
+
+    with CaseFile.open(Path(path), readonly=True) as case:
+        return str(export_public(case, Path(target)))
 
 
 def _without_metadata(data: bytes) -> tuple[bytes, str] | bool | None:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import os
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -26,16 +27,19 @@ if TYPE_CHECKING:
 MAX_MANIFEST_BYTES = 256 * 1024 * 1024  # 500k chat lines of history fit; /dev/zero does not
 
 
-def export_case(case: CaseFile, target: Path) -> Path:
+def export_case(case: CaseFile, target: Path, report: Callable[[int, int, str], None] | None = None) -> Path:
     """The case as plain files: originals by exhibit number and a manifest.json, written
-    whole or not at all (``ExportFolder``: a new private folder renamed into place)."""
+    whole or not at all (``ExportFolder``: a new private folder renamed into place).
+    ``report(done, total, name)`` follows the originals written."""
     from tbcase.storage.exportdir import ExportFolder
 
     writeprobe.opened()  # test hook (fault tests only): the export counts as a write
     try:
         manifest = build_manifest(case)
         with ExportFolder(target) as out:
-            for item in manifest.items:
+            for i, item in enumerate(manifest.items):
+                if report is not None:
+                    report(i, len(manifest.items), item.file)
                 name = out.write(item.file, case.evidence.original(item.exhibit.id))
                 assert name == item.file  # the manifest's names are already unique
             out.write(MANIFEST, manifest.canonical())
@@ -43,6 +47,16 @@ def export_case(case: CaseFile, target: Path) -> Path:
     finally:
         writeprobe.closed()
     return Path(target) / MANIFEST
+
+
+def export_case_file(path: str, target: str, report: Callable[[int, int, str], None] | None = None) -> str:
+    """``export_case`` of the case file at ``path``, opened read-only here: the window's
+    worker process runs this (``tbcase/ui/case_commands.py``), after the writes queued
+    before it are committed. Returns the written manifest's path."""
+    from tbcase.storage.casefile import CaseFile
+
+    with CaseFile.open(Path(path), readonly=True) as case:
+        return str(export_case(case, Path(target), report))
 
 
 def import_bundle(library: Library, folder: Path) -> tuple[Path, list[str]]:

@@ -1,8 +1,11 @@
-"""The main window: the case list on the left, the open case on the right."""
+"""The main window: the case list on the left, the open case on the right.
+
+The window owns the library's list, opens and closes case pages, and builds the menus;
+what the Edit and Case menus and export do to the open case is ``ui/case_commands.py``
+(``self.commands``). Both use the page only through ``CasePage``'s documented interface."""
 
 from __future__ import annotations
 
-from dataclasses import asdict
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -18,6 +21,7 @@ from tbcase.ui.context import UiContext, show_message
 
 if TYPE_CHECKING:
     from tbcase.ui.case_page import CasePage
+from tbcase.ui.case_commands import CaseCommands
 from tbcase.ui.case_list import CaseListPane
 from tbcase.ui.models import ObjectRole
 from tbcase.ui.tasks import freeze_long_lived, keep_true_alive
@@ -42,6 +46,7 @@ class MainWindow(QMainWindow):
         super().__init__(parent)
         self.ctx = ctx
         self.page: CasePage | None = None
+        self.commands = CaseCommands(ctx, self)  # the Edit and Case menus, export
         self.setWindowTitle(self.tr("tbcase — order dispute cases"))
         self.setWindowIcon(QIcon(str(resource("icons", "tbcase.svg"))))
         self.setAcceptDrops(True)
@@ -97,22 +102,22 @@ class MainWindow(QMainWindow):
         return action
 
     def _build_actions(self) -> None:
-        a = self._action
+        a, c = self._action, self.commands
         self.act_new = a(self.tr("&New case…"), self.new_case, QKeySequence.StandardKey.New, "SP_FileIcon")
         self.act_new_shot = a(self.tr("New case from &order screenshot…"), lambda: self.new_case(True))
         self.act_ocr = a(self.tr("Read image &text"), lambda: self.page is not None and self.page.read_images())
         self.act_open = a(self.tr("&Open case file…"), self.open_case_dialog, QKeySequence.StandardKey.Open,
                           "SP_DialogOpenButton")
-        self.act_add = a(self.tr("&Add evidence…"), self.add_evidence, None, "SP_FileDialogNewFolder")
-        self.act_paste = a(self.tr("&Paste evidence"), self.paste, QKeySequence.StandardKey.Paste)
-        self.act_delete = a(self.tr("&Delete exhibit"), self.delete_evidence, QKeySequence.StandardKey.Delete)
-        self.act_undo = a(self.tr("&Undo"), self.undo, QKeySequence.StandardKey.Undo)
-        self.act_step = a(self.tr("&Record a step…"), self.record_step, "Ctrl+R", "SP_DialogApplyButton")
-        self.act_letter = a(self.tr("&Written complaint…"), self.letter, None, "SP_FileDialogDetailedView")
-        self.act_print = a(self.tr("&Print written complaint…"), self.print_letter, QKeySequence.StandardKey.Print)
-        self.act_export = a(self.tr("&Export case as files…"), self.export_case)
-        self.act_public = a(self.tr("Export for p&ublic posting (redacted)…"), lambda: self.export_case(True))
-        self.act_receive = a(self.tr("Receive from &phone…"), self.receive_from_phone)
+        self.act_add = a(self.tr("&Add evidence…"), c.add_evidence, None, "SP_FileDialogNewFolder")
+        self.act_paste = a(self.tr("&Paste evidence"), c.paste, QKeySequence.StandardKey.Paste)
+        self.act_delete = a(self.tr("&Delete exhibit"), c.delete_evidence, QKeySequence.StandardKey.Delete)
+        self.act_undo = a(self.tr("&Undo"), c.undo, QKeySequence.StandardKey.Undo)
+        self.act_step = a(self.tr("&Record a step…"), c.record_step, "Ctrl+R", "SP_DialogApplyButton")
+        self.act_letter = a(self.tr("&Written complaint…"), c.letter, None, "SP_FileDialogDetailedView")
+        self.act_print = a(self.tr("&Print written complaint…"), c.print_letter, QKeySequence.StandardKey.Print)
+        self.act_export = a(self.tr("&Export case as files…"), lambda: c.export_case())
+        self.act_public = a(self.tr("Export for p&ublic posting (redacted)…"), lambda: c.export_case(True))
+        self.act_receive = a(self.tr("Receive from &phone…"), c.receive_from_phone)
         self.act_check = a(self.tr("&Check case"), lambda: self.page is not None and self.page.check_case())
         self.act_refresh = a(self.tr("Re&fresh"), self.refresh, QKeySequence.StandardKey.Refresh, "SP_BrowserReload")
         self.act_find = a(self.tr("&Search"), lambda: (self.search.setFocus(), self.search.selectAll()),
@@ -343,77 +348,6 @@ class MainWindow(QMainWindow):
 
         self.ctx.runner.start(lambda job: read_summary(path), on_success=show,
                               on_failure=lambda exc: self.statusBar().showMessage(self._error_text(exc)))
-
-    def add_evidence(self) -> None:
-        if self.page is None:
-            return
-        files, _ = QFileDialog.getOpenFileNames(
-            self, self.tr("Add evidence"), str(Path.home()),
-            self.tr("Evidence (*.png *.jpg *.jpeg *.heic *.webp *.gif *.bmp *.txt *.pdf);;All files (*)"))
-        if files:
-            self.page.import_paths([Path(f) for f in files], "open")
-
-    def paste(self) -> None:
-        if self.page is not None and not self.page.paste():
-            self.statusBar().showMessage(self.tr("Nothing to paste: copy a screenshot or a chat log first."), 6000)
-
-    def delete_evidence(self) -> None:
-        """Del / Edit → Delete exhibit: only on the evidence tab, with confirmation."""
-        if self.page is None or not self.page.delete_selected():
-            self.statusBar().showMessage(self.tr("Select an exhibit on the Evidence tab to delete it."), 6000)
-
-    def undo(self) -> None:
-        if self.page is not None and self.page.session.undo.canUndo():
-            self.page.session.undo.undo()
-
-    def receive_from_phone(self):
-        return self.page.receive_from_phone() if self.page is not None else None
-
-    def record_step(self) -> None:
-        self.page is not None and self.page.record_step()
-
-    def letter(self):
-        """The written complaint dialog (its PDF libraries load on first use)."""
-        from tbcase.ui.dialogs import load_profile
-        from tbcase.ui.letter_dialog import LetterDialog
-        from tbcase.ui.session import Change
-
-        if self.page is None:
-            return None
-        session = self.page.session
-        # the complainant's details are copied into the case when a letter is made (the case
-        # keeps what was sent; a later change of profile does not rewrite old cases)
-        profile = {k: v for k, v in asdict(load_profile(self.ctx.settings)).items() if v}
-        if profile:
-            session.write(lambda case: [case.set_field(f"complainant.{k}", v) for k, v in profile.items()],
-                          Change.FIELDS, on_failure=lambda exc: self.statusBar().showMessage(
-                              self._error_text(exc)))
-        dialog = LetterDialog(self.ctx, session, self)  # its reads queue after the write above
-        dialog.show()
-        return dialog
-
-    def print_letter(self) -> None:
-        dialog = self.letter()
-        if dialog is not None:
-            dialog.ready.connect(lambda: dialog.print_letter())
-
-    def export_case(self, public: bool = False, folder: str | None = None) -> None:
-        """The case as files; ``public``: 为公开发布导出 (redacted copies, no personal details)."""
-        if self.page is None:
-            return
-        folder = folder or QFileDialog.getExistingDirectory(self, self.tr("Export case to folder"), str(Path.home()))
-        if not folder:
-            return
-        from tbcase.pdf.public import export_public
-        from tbcase.storage.bundle import export_case as write_bundle
-
-        target = Path(folder) / (self.page.path.stem + ("-public" if public else ""))
-        write = export_public if public else write_bundle
-        self.statusBar().showMessage(self.tr("Exporting…"))
-        self.page.session.query(
-            lambda case: write(case, target),
-            lambda manifest: self.statusBar().showMessage(self.tr("Exported to {0}").format(manifest.parent), 8000),
-            lambda exc: self._warn(self.tr("Export case"), exc))
 
     def settings_dialog(self) -> None:
         from tbcase.ui.dialogs import SettingsDialog

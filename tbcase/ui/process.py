@@ -57,8 +57,16 @@ def _lower_priority() -> None:
         pass  # not allowed here: it runs at normal priority
 
 
+def _terminated(_signum: int, _frame: object) -> None:
+    raise SystemExit(1)  # unwinds: ``with`` blocks clean up (an export's temporary folder)
+
+
 def _child(conn: Connection, target: str, args: tuple[Any, ...]) -> None:  # in the child
     _lower_priority()
+    if sys.platform != "win32":  # cancel terminates the child: let its cleanup run first
+        import signal
+
+        signal.signal(signal.SIGTERM, _terminated)
 
     def report(done: int, total: int, what: str = "") -> None:
         conn.send(("progress", done, total, what))
@@ -66,6 +74,8 @@ def _child(conn: Connection, target: str, args: tuple[Any, ...]) -> None:  # in 
     try:
         module, name = target.split(":")
         result = getattr(importlib.import_module(module), name)(*args, report=report)
+    except SystemExit:
+        return  # terminated (cancelled): nobody waits for an answer
     except KnownError as exc:
         conn.send(("failed", exc))
     except BaseException as exc:  # noqa: BLE001 - handed to the window as a bug

@@ -467,15 +467,15 @@ def bench_stall(work: Path, n_open: int, n_import: int, chat_mb: float, repeat: 
              lambda: time.perf_counter() >= idle_until[-1], None),
             ("open", lambda: window.open_case(path),
              lambda: window.page is not None and idle() and thumbnails_shown(window.page), None),
-            ("import", window.add_evidence, lambda: idle() and count() == n_open + n_import, None),
-            ("paste", lambda: (QGuiApplication.clipboard().setImage(photo), window.paste()),
+            ("import", window.commands.add_evidence, lambda: idle() and count() == n_open + n_import, None),
+            ("paste", lambda: (QGuiApplication.clipboard().setImage(photo), window.commands.paste()),
              lambda: idle() and count() == n_open + n_import + 1, None),
-            ("chat", lambda: (QGuiApplication.clipboard().setText(chat), window.paste()),
+            ("chat", lambda: (QGuiApplication.clipboard().setText(chat), window.commands.paste()),
              lambda: idle() and window.page.tab("chat").logs.count() == 1
              and window.page.tab("chat").model.rowCount() > 0, accept_chat),
-            ("export", window.export_case,
+            ("export", window.commands.export_case,
              lambda: idle() and (export_to / path.stem / "manifest.json").exists(), None),
-            ("letter", lambda: dialogs.append(window.letter()),
+            ("letter", lambda: dialogs.append(window.commands.letter()),
              lambda: idle() and dialogs[-1].result is not None, None),
         ]
         for name, action, done, answer in steps:

@@ -103,14 +103,12 @@ def test_a_bug_in_an_action_is_a_crash_report_with_a_copy_button(library, librar
     from PySide6.QtWidgets import QApplication, QFileDialog
 
     from tbcase import __version__
-    from tbcase.storage import bundle
     from tbcase.ui.app import TbcaseApp, make_settings
+    from tbcase.ui.case_commands import CaseCommands
     from tbcase.ui.crash import CrashDialog
 
-    def broken_export(case, target):
-        raise RuntimeError("boom while exporting")
-
-    monkeypatch.setattr(bundle, "export_case", broken_export)
+    # the export runs in a worker process: a bug there comes back as a WorkerError naming it
+    monkeypatch.setattr(CaseCommands, "WRITERS", {False: "tests.process_targets:broken_export"})
     monkeypatch.setattr(QFileDialog, "getExistingDirectory", lambda *a, **k: str(tmp_path))
     app = TbcaseApp(qapp, library_dir, make_settings())
     try:
@@ -119,7 +117,7 @@ def test_a_bug_in_an_action_is_a_crash_report_with_a_copy_button(library, librar
             w.load_library()
         w.select_path(str(library_dir / f"{ORDERS[0]}.tbcase"))
         qtbot.waitUntil(lambda: w.page is not None)
-        w.export_case()
+        w.commands.export_case()
 
         def crash_dialogs():
             return [d for d in QApplication.topLevelWidgets() if isinstance(d, CrashDialog) and d.isVisible()]

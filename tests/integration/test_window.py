@@ -146,7 +146,7 @@ def test_add_evidence_by_drop_and_paste_and_see_thumbnail(tbapp, qtbot, tmp_path
     image = QImage(320, 640, QImage.Format.Format_RGB32)
     image.fill(0x3366AA)
     QGuiApplication.clipboard().setImage(image)
-    tbapp.window.paste()
+    tbapp.window.commands.paste()
     qtbot.waitUntil(lambda: len(model.items) == 6 and len(model.thumbs) == 5, timeout=10000)
     last = model.items[-1]
     assert last.kind == "screenshot" and (last.width, last.height) == (320, 640)
@@ -191,7 +191,7 @@ def test_delete_and_undo(tbapp, qtbot):
     page.delete_selected(confirm=False)
     qtbot.waitUntil(lambda: len(model.items) == 3, timeout=10000)
     assert [e.id for e in model.items].count(removed.id) == 0
-    tbapp.window.undo()
+    tbapp.window.commands.undo()
     qtbot.waitUntil(lambda: len(model.items) == 4, timeout=10000)
     assert [e.id for e in model.items][1] == removed.id
     assert read(page, qtbot, lambda c: c.check()) == []
@@ -298,7 +298,7 @@ def test_stored_pictures_in_formats_we_never_write_are_not_decoded(qapp):
 def test_generate_letter_preview_and_save(tbapp, qtbot, tmp_path):
     page = open_demo(tbapp, qtbot)
     tbapp.ctx.settings.setValue("profile/name", "李四")  # the profile, as set in Settings
-    dialog = tbapp.window.letter()
+    dialog = tbapp.window.commands.letter()
     assert read(page, qtbot, lambda c: c.case().complainant.name) == "李四"  # copied into the case
     with qtbot.waitSignal(dialog.document.statusChanged, timeout=20000):
         pass
@@ -401,7 +401,7 @@ def test_print_letter_to_a_pdf_printer(tbapp, qtbot, tmp_path):
     from PySide6.QtPrintSupport import QPrinter
 
     page = open_demo(tbapp, qtbot)
-    dialog = tbapp.window.letter()
+    dialog = tbapp.window.commands.letter()
     qtbot.waitUntil(lambda: dialog.document.pageCount() > 2, timeout=20000)
     printer = QPrinter(QPrinter.PrinterMode.ScreenResolution)
     printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)

@@ -13,7 +13,7 @@ pytestmark = pytest.mark.gui
 
 def test_the_letter_has_the_sheet_unless_the_option_is_cleared(tbapp, qtbot):  # noqa: F811
     open_demo(tbapp, qtbot)
-    dialog = tbapp.window.letter()
+    dialog = tbapp.window.commands.letter()
     qtbot.waitUntil(lambda: dialog.result is not None and dialog.save_button.isEnabled(), timeout=30000)
     assert dialog.with_sheet.isChecked()
     with_sheet = "".join(pdf_text(dialog.result.pdf).split())

@@ -80,7 +80,7 @@ register_font(app)
 tb = TbcaseApp(app, folder, make_settings())
 w = tb.window
 def opened(_path):
-    dialog = w.letter()
+    dialog = w.commands.letter()
     dialog.ready.connect(lambda: (print(dialog.document.pageCount(), "reportlab" in sys.modules,
                                         dialog.hints_model.rowCount()), app.quit()))
 w.case_opened.connect(opened)
@@ -122,3 +122,53 @@ def test_collection_is_deferred_during_case_operations_and_resumes_after():
         seen.append(gc.isenabled())
     seen.append(gc.isenabled())
     assert seen == [False, False, True]
+
+
+def test_a_cancelled_child_cleans_up_before_it_ends(tmp_path):
+    """Cancel terminates the child; its ``with`` blocks still run (an export cancelled
+    half-way leaves no hidden temporary folder beside the target)."""
+    job, out = run("tests.process_targets:export_then_wait", str(tmp_path / "out"))
+
+    def cancel_when_started():
+        while not out["progress"]:
+            time.sleep(0.01)
+        assert any(p.name.startswith(".out.exporting-") for p in tmp_path.iterdir())
+        job.cancel()
+
+    threading.Thread(target=cancel_when_started).start()
+    job.run()
+    assert out["cancelled"] and not out["ok"]
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_the_window_exports_in_another_process(qtbot, qapp, tmp_path, monkeypatch):
+    """Export from the window writes the folder whole through a worker process: the bundle
+    writer of the window's own process is never called (on the case's queue it held the
+    interpreter lock: 67-216 ms stalls)."""
+    import json
+
+    from tbcase.storage import bundle
+    from tbcase.storage.demo import build_demo_library
+    from tbcase.ui.app import TbcaseApp, make_settings
+
+    def not_here(*_args, **_kwargs):
+        raise AssertionError("the bundle was written in the window's process")
+
+    monkeypatch.setattr(bundle, "export_case", not_here)
+    monkeypatch.setenv("TBCASE_LANG", "zh")
+    build_demo_library(tmp_path / "lib")
+    app = TbcaseApp(qapp, tmp_path / "lib", make_settings())
+    try:
+        w = app.window
+        with qtbot.waitSignal(w.library_loaded, timeout=10000):
+            w.load_library()
+        with qtbot.waitSignal(w.case_opened, timeout=10000):
+            w.select_path(str(tmp_path / "lib" / "4528716093384027715.tbcase"))
+        w.commands.export_case(folder=str(tmp_path / "out"))
+        manifest = tmp_path / "out" / "4528716093384027715" / "manifest.json"
+        qtbot.waitUntil(lambda: manifest.exists() and not w.busy(), timeout=60000)
+        files = json.loads(manifest.read_text(encoding="utf-8"))["evidence"]
+        assert len(files) == 4 and all((manifest.parent / f["file"]).is_file() for f in files)
+        assert "导出到" in w.statusBar().currentMessage() or "Exported" in w.statusBar().currentMessage()
+    finally:
+        app.close()

@@ -26,9 +26,24 @@ def test_every_ui_string_is_in_the_ts(tmp_path):
     sources = sorted(str(p) for p in (ROOT / "tbcase" / "ui").rglob("*.py"))
     lupdate = Path(sys.executable).with_name("pyside6-lupdate")
     subprocess.run([str(lupdate), *sources, "-ts", str(ts)], check=True, capture_output=True)
-    fresh = set(re.findall(r"<source>(.*?)</source>", ts.read_text(encoding="utf-8"), re.S))
-    ours = set(re.findall(r"<source>(.*?)</source>", TS.read_text(encoding="utf-8"), re.S))
+    fresh = strings(ts.read_text(encoding="utf-8"))
+    ours = strings(TS.read_text(encoding="utf-8"))
+    # by context too: Qt looks a translation up under its class's name, so a string moved
+    # to another class shows in English until the .ts has it there
     assert fresh - ours == set(), "run: python packaging/i18n.py, then translate"
+
+
+def strings(ts_text: str) -> set[tuple[str, str]]:
+    """(context, source) of every message of a .ts file."""
+    return {(m.group(1), source)
+            for m in re.finditer(r"<context>\s*<name>(.*?)</name>(.*?)</context>", ts_text, re.S)
+            for source in re.findall(r"<source>(.*?)</source>", m.group(2), re.S)}
+
+
+def test_a_string_moved_to_another_class_is_missing_from_the_ts():
+    ts = "<context>\n    <name>MainWindow</name>\n    <message><source>Paste</source></message>\n</context>"
+    assert strings(ts) == {("MainWindow", "Paste")}
+    assert ("CaseCommands", "Paste") not in strings(ts)
 
 
 def test_committed_qm_is_fresh(tmp_path):

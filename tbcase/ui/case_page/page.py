@@ -37,7 +37,8 @@ class CasePage(QWidget):
     - ``read_images()``: text recognition of the case's images, in the background
     - ``check_case()``: 检查案件, its findings in the user's language
     - ``reload()``: everything is re-read; ``shutdown()``: the session closes
-    - ``session``: the case session the page shows
+    - ``session``: the case session the page shows; ``path``: its file
+    - ``receive_from_phone()``: the QR-code panel of the evidence tab
 
     Signals:
         status(str text): a message for the status bar
