@@ -9,6 +9,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+import peewee
 from peewee import fn
 
 from tbcase.domain import chat as chatmod
@@ -41,6 +42,27 @@ def _exhibit(values: tuple[Any, ...], duplicate: bool = False) -> Exhibit:
         added=stored_time(added), duplicate=duplicate,
     )
 
+
+
+BLOB_CHUNK = 1 << 20  # bigger originals are written a chunk at a time
+
+
+def _store_original(evidence_id: int, data: bytes) -> None:
+    """The original's row (inside the write transaction). A big one is written through
+    SQLite's incremental blob I/O a megabyte at a time: binding 50 MB as a parameter copies
+    it while holding the interpreter lock (~100 ms the window's thread waits); each chunk's
+    write lets go of it."""
+    if len(data) <= BLOB_CHUNK:
+        EvidenceBlob.create(evidence=evidence_id, data=data)
+        return
+    EvidenceBlob.create(evidence=evidence_id, data=fn.zeroblob(len(data)))
+    view = memoryview(data)
+    # peewee's wrapper: sqlite3's errors (a full disk) become peewee's, which ``writing`` words
+    sqlite_errors = peewee.__exception_wrapper__  # type: ignore[attr-defined]  # not in its stubs
+    with sqlite_errors, EvidenceBlob._meta.database.connection().blobopen(
+            EvidenceBlob._meta.table_name, "data", evidence_id) as blob:
+        for start in range(0, len(data), BLOB_CHUNK):
+            blob.write(view[start:start + BLOB_CHUNK])
 
 
 def _row_values(ev: Any) -> tuple[Any, ...]:
@@ -165,6 +187,15 @@ class EvidenceStore:
             item = replace(item, captured=captured[0], captured_source=captured[1])
         return self.store(item)
 
+    def add_prepared(self, item: intake.PreparedItem) -> Exhibit:
+        """Store an item prepared elsewhere (the window's worker process prepares pasted
+        pictures): its bytes must still have the SHA-256 it was prepared with. A duplicate
+        of an exhibit returns that one (a deleted one comes back), as ``add`` does."""
+        if intake.check_size(item.data, item.original_name) != item.sha256:
+            raise KnownError("image_corrupt", name=item.original_name)
+        existing = self._find_by_hash(item.sha256)
+        return existing if existing is not None else self.store(item)
+
     def store(self, item: intake.PreparedItem) -> Exhibit:
         """Write a prepared item in one transaction (its bytes, renditions, chat lines)."""
         with self._case.writing():
@@ -182,7 +213,7 @@ class EvidenceStore:
                 width=image.width if image else None, height=image.height if image else None,
                 added=to_iso(now()),
             )
-            EvidenceBlob.create(evidence=ev, data=item.data)
+            _store_original(ev.id, item.data)
             if image is not None:
                 for kind_name, r in (("thumb", image.thumb), ("display", image.display)):
                     if r is None:  # made later (save_renditions)

@@ -364,3 +364,31 @@ def encode_shown(img: Image.Image, fmt: str) -> tuple[bytes, str]:
         return out.getvalue(), "image/jpeg"
     img.save(out, "PNG")
     return out.getvalue(), "image/png"
+
+
+# How a window's pixel buffer is laid out: (Pillow mode, raw mode) by the name the window
+# gives it (Qt's QImage formats on a little-endian machine, and their big-endian twins)
+PIXEL_LAYOUTS = {"BGRX": ("RGB", "BGRX"), "BGRA": ("RGBA", "BGRA"), "BGRa": ("RGBA", "BGRa"),
+                 "XRGB": ("RGB", "XRGB"), "ARGB": ("RGBA", "ARGB"), "RGB": ("RGB", "RGB"),
+                 "BGR": ("RGB", "BGR"), "RGBX": ("RGB", "RGBX"), "RGBA": ("RGBA", "RGBA"),
+                 "RGBa": ("RGBA", "RGBa"), "L": ("L", "L")}
+
+
+def encode_pixels(pixels: bytes, width: int, height: int, stride: int, layout: str) -> bytes:
+    """A pasted picture's pixels (rows of ``stride`` bytes in ``layout``, a key of
+    PIXEL_LAYOUTS) as PNG: lossless, as screenshots are mostly text. KnownError when the
+    buffer is not the picture it says it is."""
+    if layout not in PIXEL_LAYOUTS or width <= 0 or height <= 0:
+        raise KnownError("not_an_image")
+    if width * height > OTHER_DECODE_PIXELS:
+        raise KnownError("image_bomb", pixels=width * height)
+    mode, raw = PIXEL_LAYOUTS[layout]
+    if stride < width * len(raw.replace("a", "A")) or len(pixels) < stride * height:
+        raise KnownError("image_corrupt")
+    img = Image.frombuffer(mode, (width, height), pixels, "raw", raw, stride, 1)
+    if img.mode != mode:  # Pillow maps an RGBX buffer as it lies: drop the padding byte
+        img = img.convert(mode)
+    out = io.BytesIO()
+    img.save(out, "PNG")
+    return out.getvalue()
+

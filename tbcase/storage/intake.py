@@ -8,7 +8,8 @@ Bad input raises KnownError naming the file; nothing is written anywhere.
 from __future__ import annotations
 
 import hashlib
-from dataclasses import dataclass
+from collections.abc import Callable
+from dataclasses import dataclass, replace
 from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -150,3 +151,25 @@ def media_type_by_suffix(suffix: str) -> str:
             return media
     return {".mp4": "video/mp4", ".mov": "video/quicktime", ".jpeg": "image/jpeg"}.get(
         suffix, "application/octet-stream")
+
+
+def prepare_paste(out_path: str, title: str, pixels: tuple[int, int, int, str] | None = None, *,
+                  payload: bytes, report: Callable[[int, int, str], None] | None = None) -> PreparedItem:
+    """A pasted picture made ready to store, in the window's worker process: ``payload`` is
+    its pixels (``pixels`` = width, height, stride, layout: encoded here as PNG) or, with
+    ``pixels`` None, the encoded picture the clipboard held. The stored bytes are written
+    to ``out_path`` (a new private file) and left out of the item returned: the window
+    reads them from there (a big pickle would hold its interpreter lock while unpacked)."""
+    import os
+
+    from tbcase.storage import imaging
+
+    data = payload if pixels is None else imaging.encode_pixels(payload, *pixels)
+    if report is not None:
+        report(1, 2, "")
+    item = prepare(data, "", kind=EvidenceKind.SCREENSHOT, title=title, via=Via.PASTE)
+    fd = os.open(out_path, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0), 0o600)
+    with os.fdopen(fd, "wb") as fh:
+        fh.write(item.data)
+    return replace(item, data=b"")
+

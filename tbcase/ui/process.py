@@ -13,7 +13,10 @@ in the child becomes ``job.report`` in the window; cancelling the job terminates
 (it writes nothing: results are stored by the caller, through the ``CaseSession``). The
 child runs at a lower priority, so that on a busy machine the window gets a core first.
 Arguments and results cross as pickles; a ``KnownError`` comes back as itself, any other
-exception as a ``WorkerError`` naming it.
+exception as a ``WorkerError`` naming it. A big input (a pasted photo's pixels) goes as
+``payload``: any buffer (a ``memoryview`` of a QImage's bits), written to the child's pipe
+from the buffer itself, without a copy in the window's process (copying 100 MB holds the
+interpreter lock ~100 ms); the function gets it as ``payload=bytes``.
 
 The function is named by a string so the window's process never imports what the child
 needs (reportlab). This module imports nothing from Qt: the child loads it too. Frozen
@@ -61,8 +64,8 @@ def _terminated(_signum: int, _frame: object) -> None:
     raise SystemExit(1)  # unwinds: ``with`` blocks clean up (an export's temporary folder)
 
 
-def _child(conn: Connection, target: str, args: tuple[Any, ...]) -> None:  # in the child
-    _lower_priority()
+def _child(conn: Connection, target: str, args: tuple[Any, ...], feed: Connection | None = None) -> None:
+    _lower_priority()  # (this runs in the child)
     if sys.platform != "win32":  # cancel terminates the child: let its cleanup run first
         import signal
 
@@ -73,7 +76,13 @@ def _child(conn: Connection, target: str, args: tuple[Any, ...]) -> None:  # in 
 
     try:
         module, name = target.split(":")
-        result = getattr(importlib.import_module(module), name)(*args, report=report)
+        function = getattr(importlib.import_module(module), name)
+        if feed is None:
+            result = function(*args, report=report)
+        else:
+            payload = feed.recv_bytes()
+            feed.close()
+            result = function(*args, payload=payload, report=report)
     except SystemExit:
         return  # terminated (cancelled): nobody waits for an answer
     except KnownError as exc:
@@ -88,17 +97,26 @@ def _child(conn: Connection, target: str, args: tuple[Any, ...]) -> None:  # in 
         conn.close()
 
 
-def run_in_process(job: Job, target: str, *args: Any) -> Any:
-    """``target`` ("package.module:function") called with ``args`` in a spawned process;
-    its result. Runs on a worker thread; ``job.cancel()`` terminates the child."""
+def run_in_process(job: Job, target: str, *args: Any, payload: Any = None) -> Any:
+    """``target`` ("package.module:function") called with ``args`` (and ``payload``, a
+    buffer, as bytes) in a spawned process; its result. Runs on a worker thread;
+    ``job.cancel()`` terminates the child."""
     receiver, sender = _SPAWN.Pipe(duplex=False)
-    child = _SPAWN.Process(target=_child, args=(sender, target, args), daemon=True,
+    feed_out, feed_in = _SPAWN.Pipe(duplex=False) if payload is not None else (None, None)
+    child = _SPAWN.Process(target=_child, args=(sender, target, args, feed_out), daemon=True,
                            name=f"tbcase {target}")
     try:
         if job.is_cancelled():
             raise CancelledError
         child.start()
         sender.close()  # the child holds the only writing end: EOF when it dies
+        if feed_in is not None and feed_out is not None:
+            feed_out.close()
+            try:
+                feed_in.send_bytes(payload)  # written from the buffer: the lock is free meanwhile
+            except OSError:  # the child died before it read it: its exit code is told below
+                pass
+            feed_in.close()
         while True:
             if job.is_cancelled():
                 raise CancelledError
@@ -125,5 +143,6 @@ def run_in_process(job: Job, target: str, *args: Any) -> Any:
                 child.kill()
             child.join()
             child.close()
-        receiver.close()
-        sender.close()
+        for end in (receiver, sender, feed_out, feed_in):
+            if end is not None:
+                end.close()

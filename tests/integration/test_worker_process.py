@@ -172,3 +172,16 @@ def test_the_window_exports_in_another_process(qtbot, qapp, tmp_path, monkeypatc
         assert "导出到" in w.statusBar().currentMessage() or "Exported" in w.statusBar().currentMessage()
     finally:
         app.close()
+
+
+def test_a_big_payload_reaches_the_child_whole():
+    """A pasted photo's pixels go to the child from their buffer (a memoryview, not copied
+    into a pickle): 24 MB arrive byte for byte."""
+    import hashlib
+
+    data = bytearray(os.urandom(24 * 1024 * 1024))
+    job = Job(lambda j: run_in_process(j, "tests.process_targets:digest", "photo", payload=memoryview(data)))
+    got = []
+    job.signals.succeeded.connect(got.append)
+    job.run()
+    assert got == [("photo", len(data), hashlib.sha256(data).hexdigest())]

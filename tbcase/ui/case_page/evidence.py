@@ -4,9 +4,13 @@ pasted screenshots are read, decoded and written off the UI thread."""
 
 from __future__ import annotations
 
+import shutil
+import sys
+import tempfile
+from dataclasses import replace
 from pathlib import Path
 
-from PySide6.QtCore import QBuffer, QCoreApplication, QIODevice, QModelIndex, QSize, Qt, Signal
+from PySide6.QtCore import QByteArray, QCoreApplication, QModelIndex, QSize, Qt, Signal
 from PySide6.QtGui import QImage, QUndoCommand
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -81,12 +85,53 @@ def list_files(paths: list[Path]) -> list[Path]:
     return files
 
 
-def encode_png(image: QImage) -> bytes:
-    """A pasted image as PNG bytes (lossless: screenshots are mostly text)."""
-    buf = QBuffer()
-    buf.open(QIODevice.OpenModeFlag.WriteOnly)
-    image.save(buf, "PNG")
-    return bytes(buf.data())
+# QImage formats whose bits Pillow reads as they are (little-endian names; see below)
+_LAYOUTS = {QImage.Format.Format_RGB32: "BGRX", QImage.Format.Format_ARGB32: "BGRA",
+            QImage.Format.Format_ARGB32_Premultiplied: "BGRa", QImage.Format.Format_RGB888: "RGB",
+            QImage.Format.Format_BGR888: "BGR", QImage.Format.Format_RGBX8888: "RGBX",
+            QImage.Format.Format_RGBA8888: "RGBA", QImage.Format.Format_RGBA8888_Premultiplied: "RGBa",
+            QImage.Format.Format_Grayscale8: "L"}
+_BIG_ENDIAN = {"BGRX": "XRGB", "BGRA": "ARGB"}  # 32-bit pixels read as bytes
+
+
+def pixel_buffer(image: QImage) -> tuple[QImage, memoryview, tuple[int, int, int, str]]:
+    """A pasted picture's pixels as they lie in memory (no copy: copying or converting
+    100 MB in PySide holds the interpreter lock the window's thread needs), with their
+    width, height, stride and layout (``imaging.PIXEL_LAYOUTS``). The image returned must
+    be kept while the view is used. A rare format is converted first."""
+    layout = _LAYOUTS.get(image.format())
+    if layout is None:
+        alpha = image.hasAlphaChannel()
+        image = image.convertToFormat(QImage.Format.Format_ARGB32 if alpha else QImage.Format.Format_RGB32)
+        layout = "BGRA" if alpha else "BGRX"
+    if sys.byteorder == "big":
+        layout = _BIG_ENDIAN.get(layout, layout)
+    view = memoryview(image.constBits())
+    return image, view, (image.width(), image.height(), image.bytesPerLine(), layout)
+
+
+def prepare_paste(job, title: str, image: QImage | None, encoded: QByteArray | None):
+    """A pasted picture made ready to store by a worker process (``intake.prepare_paste``:
+    PNG encoding, decoding, renditions), with its bytes read back from the private file the
+    process wrote them to (a read that lets go of the interpreter lock)."""
+    from tbcase.ui.process import run_in_process
+
+    folder = Path(tempfile.mkdtemp(prefix="tbcase-paste-"))  # private: 0700
+    try:
+        out = folder / "pasted"
+        if image is not None:
+            image, view, shape = pixel_buffer(image)
+            try:
+                item = run_in_process(job, "tbcase.storage.intake:prepare_paste", str(out), title, shape,
+                                      payload=view)
+            finally:
+                view.release()  # before the image it shows goes
+        else:
+            item = run_in_process(job, "tbcase.storage.intake:prepare_paste", str(out), title,
+                                  payload=memoryview(encoded))
+        return replace(item, data=out.read_bytes())
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
 
 
 class EvidenceTab(CaseTab):
@@ -353,8 +398,9 @@ class EvidenceTab(CaseTab):
         if self.receive_dialog is not None:
             self.receive_dialog.stop()
 
-    def paste_image(self, image: QImage) -> None:
-        """A pasted screenshot: encoded and analysed off the UI thread, then added."""
+    def paste_image(self, image: QImage | None, encoded: QByteArray | None = None) -> None:
+        """A pasted screenshot (``image``, or the PNG/JPEG bytes the clipboard held): encoded
+        and analysed by a worker process, then stored through the session."""
         title = self.tr("Pasted screenshot")
 
         def added(info) -> None:
@@ -364,10 +410,9 @@ class EvidenceTab(CaseTab):
                              if not info.duplicate else self.tr("This screenshot is already exhibit {0}.")
                              .format(info.exhibit))
 
-        def encoded(data: bytes) -> None:
-            self.session.write(lambda case: case.evidence.add(data, "", kind="screenshot", title=title,
-                                                                 via=Via.PASTE),
-                               Change.EVIDENCE, added, self.warn(self.tr("Paste")))
+        def prepared(item) -> None:
+            self.session.write(lambda case: case.evidence.add_prepared(item), Change.EVIDENCE, added,
+                               self.warn(self.tr("Paste")))
 
-        self.ctx.runner.start(lambda job: encode_png(image), on_success=encoded,
+        self.ctx.runner.start(lambda job: prepare_paste(job, title, image, encoded), on_success=prepared,
                               on_failure=self.warn(self.tr("Paste")))

@@ -27,6 +27,8 @@ TAB_CLASSES: dict[str, type[CaseTab]] = {
     "tracking": TrackingTab, "timeline": TimelineTab, "history": HistoryTab,
 }
 TAB_NAMES = tuple(TAB_CLASSES)
+# a picture the clipboard holds as a file's bytes is stored as those bytes (no decoding here)
+PASTED_IMAGE_TYPES = ("image/png", "image/jpeg")
 
 
 class CasePage(QWidget):
@@ -117,6 +119,11 @@ class CasePage(QWidget):
         mime = QGuiApplication.clipboard().mimeData()
         if mime is None:
             return False
+        encoded = next((mime.data(f) for f in PASTED_IMAGE_TYPES if f in mime.formats()), None)
+        if encoded is not None and not encoded.isEmpty():  # the picture's own bytes: kept as they are
+            self.show_tab("evidence")
+            self.tab("evidence").paste_image(None, encoded)
+            return True
         if mime.hasImage():
             image = QGuiApplication.clipboard().image()
             if image.isNull():

@@ -1,0 +1,91 @@
+"""A pasted picture prepared in the worker process (``intake.prepare_paste``) and stored by
+the session (``EvidenceStore.add_prepared``); big originals written a chunk at a time."""
+
+import hashlib
+import io
+import os
+import random
+import stat
+from dataclasses import replace
+
+import pytest
+from PIL import Image
+
+from tbcase.domain.errors import KnownError
+from tbcase.storage import imaging, intake
+from tbcase.storage.evidence import BLOB_CHUNK
+from tests.helpers import make_png
+
+# one pixel per layout, as the bytes lie in memory, and the RGB(A) it is
+PIXELS = {
+    "BGRX": (bytes([30, 20, 10, 0]), (10, 20, 30)),
+    "BGRA": (bytes([30, 20, 10, 128]), (10, 20, 30, 128)),
+    "BGRa": (bytes([15, 10, 5, 128]), (9, 19, 9, 128)),  # premultiplied: the colour divided back
+    "XRGB": (bytes([0, 10, 20, 30]), (10, 20, 30)),
+    "ARGB": (bytes([128, 10, 20, 30]), (10, 20, 30, 128)),
+    "RGB": (bytes([10, 20, 30]), (10, 20, 30)),
+    "BGR": (bytes([30, 20, 10]), (10, 20, 30)),
+    "RGBX": (bytes([10, 20, 30, 99]), (10, 20, 30)),
+    "RGBA": (bytes([10, 20, 30, 128]), (10, 20, 30, 128)),
+    "L": (bytes([77]), 77),
+}
+
+
+@pytest.mark.parametrize("layout", sorted(PIXELS))
+def test_pixels_in_each_layout_become_a_png_of_the_same_colours(layout):
+    pixel, colour = PIXELS[layout]
+    stride = len(pixel) * 3 + 4  # rows padded, as QImage pads them
+    row = pixel * 3 + bytes(4)
+    png = imaging.encode_pixels(row * 2, 3, 2, stride, layout)
+    img = Image.open(io.BytesIO(png))
+    assert img.format == "PNG" and img.size == (3, 2)
+    got = img.getpixel((2, 1))
+    if layout == "BGRa":  # rounding of the un-premultiplication
+        assert all(abs(a - b) <= 3 for a, b in zip(got, (10, 20, 30, 128), strict=True)), got
+    else:
+        assert got == colour
+
+
+def test_a_buffer_shorter_than_it_says_is_refused():
+    with pytest.raises(KnownError) as e:
+        imaging.encode_pixels(bytes(10), 3, 2, 12, "BGRX")
+    assert e.value.code == "image_corrupt"
+    with pytest.raises(KnownError) as e:
+        imaging.encode_pixels(bytes(100), 3, 2, 12, "CMYK")
+    assert e.value.code == "not_an_image"
+
+
+def test_prepared_paste_writes_its_bytes_to_a_private_file_and_leaves_them_out(tmp_path):
+    pixels = random.Random(3).randbytes(64 * 48 * 4)
+    out = tmp_path / "pasted"
+    item = intake.prepare_paste(str(out), "粘贴的截图", (64, 48, 256, "BGRA"), payload=pixels)
+    data = out.read_bytes()
+    assert item.data == b"" and item.sha256 == hashlib.sha256(data).hexdigest()
+    assert (item.kind, item.title, item.via, item.media_type) == ("screenshot", "粘贴的截图", "paste", "image/png")
+    assert item.image is not None and item.image.thumb is not None
+    if os.name == "posix":
+        assert stat.S_IMODE(out.stat().st_mode) == 0o600
+    with pytest.raises(FileExistsError):  # never written through a file planted there
+        intake.prepare_paste(str(out), "x", (64, 48, 256, "BGRA"), payload=pixels)
+
+
+def test_a_big_original_is_stored_whole_and_a_changed_one_is_refused(new_case, tmp_path):
+    """An original over BLOB_CHUNK goes in through incremental blob writes: read back equal.
+    Bytes that are not the ones prepared (their hash differs) are refused, nothing added."""
+    case = new_case()
+    png = make_png(1500, 2600, seed=4)
+    noise = Image.frombytes("RGB", (900, 900), random.Random(5).randbytes(900 * 900 * 3))
+    buf = io.BytesIO()
+    noise.save(buf, "PNG")
+    big = buf.getvalue()
+    assert len(big) > 2 * BLOB_CHUNK
+    item = intake.prepare(big, "", kind=intake.EvidenceKind.SCREENSHOT, title="粘贴的截图")
+    added = case.evidence.add_prepared(item)
+    assert case.evidence.original(added.id) == big and not added.duplicate
+    again = case.evidence.add_prepared(item)
+    assert again.duplicate and again.id == added.id
+    other = intake.prepare(png, "")
+    with pytest.raises(KnownError) as e:
+        case.evidence.add_prepared(replace(other, data=png[:-1] + b"\x00"))
+    assert e.value.code == "image_corrupt" and case.evidence.count() == 1
+    assert case.findings() == []  # the chain and every original hold

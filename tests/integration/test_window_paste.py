@@ -1,0 +1,97 @@
+"""Pasting a picture (issue 14): the window hands the pixels (or the bytes the clipboard
+held) to a worker process, which encodes, decodes and makes the renditions; the result is
+stored through the case session. Nothing is lost: the stored original decodes to exactly
+the pasted pixels."""
+
+import hashlib
+import io
+import random
+
+import pytest
+from PIL import Image
+from PySide6.QtCore import QMimeData
+from PySide6.QtGui import QGuiApplication, QImage
+
+from tests.helpers import make_png
+from tests.integration.test_window import demo_dir, evidence, open_demo, read, tbapp  # noqa: F401
+
+pytestmark = pytest.mark.gui
+
+
+def noisy_image(width: int, height: int, fmt: QImage.Format, seed: int = 1) -> QImage:
+    """A QImage whose pixels do not compress (its PNG is well over 1 MB)."""
+    rnd = random.Random(seed)
+    pil = Image.frombytes("RGBA", (width, height), rnd.randbytes(width * height * 4))
+    image = QImage(pil.tobytes(), width, height, width * 4, QImage.Format.Format_RGBA8888)
+    return image.convertToFormat(fmt)
+
+
+def stored_original(page, qtbot):
+    last = evidence(page).items[-1]
+    return last, read(page, qtbot, lambda case: case.evidence.original(last.id))
+
+
+@pytest.mark.parametrize("fmt", [QImage.Format.Format_RGB32, QImage.Format.Format_ARGB32,
+                                 QImage.Format.Format_RGB888, QImage.Format.Format_Indexed8])
+def test_a_pasted_picture_is_stored_with_exactly_its_pixels(tbapp, qtbot, fmt, monkeypatch):  # noqa: F811
+    """Each layout a clipboard image comes in (and a rare one, converted first) ends up as a
+    PNG holding the very pixels pasted; it is prepared in another process (the window's own
+    ``intake.prepare`` is never called) and its 3 MB original is written in chunks."""
+    from tbcase.storage import intake
+
+    def not_here(*_args, **_kwargs):
+        raise AssertionError("the paste was prepared in the window's process")
+
+    monkeypatch.setattr(intake, "prepare", not_here)
+    page = open_demo(tbapp, qtbot)
+    model = evidence(page)
+    image = noisy_image(900, 1000, fmt)
+    QGuiApplication.clipboard().setImage(image)
+    tbapp.window.commands.paste()
+    qtbot.waitUntil(lambda: len(model.items) == 5 and len(model.thumbs) == 4, timeout=60000)
+    last, original = stored_original(page, qtbot)
+    assert (last.kind, last.width, last.height) == ("screenshot", 900, 1000)
+    assert hashlib.sha256(original).hexdigest() == last.sha256
+    assert len(original) > 1 << 20 or fmt == QImage.Format.Format_Indexed8  # 256 colours compress
+    stored = Image.open(io.BytesIO(original))
+    assert stored.format == "PNG"
+    expected = image.convertToFormat(QImage.Format.Format_RGBA8888)
+    want = Image.frombuffer("RGBA", (900, 1000), bytes(expected.constBits()), "raw", "RGBA",
+                            expected.bytesPerLine(), 1)
+    if not image.hasAlphaChannel():
+        want = want.convert("RGB")
+    assert stored.mode == want.mode and stored.tobytes() == want.tobytes()
+
+
+def test_a_picture_pasted_as_file_bytes_is_kept_as_those_bytes(tbapp, qtbot):  # noqa: F811
+    """A clipboard holding a PNG's own bytes (what another program offers as image/png):
+    stored unchanged, same SHA-256, not decoded and re-encoded."""
+    page = open_demo(tbapp, qtbot)
+    model = evidence(page)
+    png = make_png(600, 1300, seed=7)
+    mime = QMimeData()
+    mime.setData("image/png", png)
+    QGuiApplication.clipboard().setMimeData(mime)
+    tbapp.window.commands.paste()
+    qtbot.waitUntil(lambda: len(model.items) == 5 and len(model.thumbs) == 4, timeout=60000)
+    last, original = stored_original(page, qtbot)
+    assert original == png and last.sha256 == hashlib.sha256(png).hexdigest()
+    assert (last.kind, last.width, last.height) == ("screenshot", 600, 1300)
+
+
+def test_a_broken_pasted_picture_is_refused_in_the_users_language(tbapp, qtbot, monkeypatch):  # noqa: F811
+    """Bytes that say PNG but are not a picture: a warning in Chinese (the window's
+    language), nothing added."""
+    said = []
+    monkeypatch.setattr("tbcase.ui.case_page.common.show_message",
+                        lambda parent, kind, title, text, buttons=None: said.append((title, text)))
+    page = open_demo(tbapp, qtbot)
+    model = evidence(page)
+    mime = QMimeData()
+    mime.setData("image/png", b"\x89PNG\r\n\x1a\n" + bytes(5000))
+    QGuiApplication.clipboard().setMimeData(mime)
+    tbapp.window.commands.paste()
+    qtbot.waitUntil(lambda: bool(said), timeout=60000)
+    title, text = said[0]
+    assert title == "粘贴" and "图片" in text and not any(c.isascii() and c.isalpha() for c in text), said
+    assert len(model.items) == 4
