@@ -356,6 +356,30 @@ LABELS: dict[str, tuple[str, str]] = {
     "history.entries_read": ("此前的 {n} 条记录从原文读出", "{n} earlier entries read from their text"),
     "history.left_out": ("{n} 项未导入", "{n} left out"),
     "history.reason": ("原因：{reason}", "reason: {reason}"),
+    # the calendar file of deadlines (storage/ics.py)
+    "ics.calendar": ("tbcase 期限", "tbcase deadlines"),
+    "ics.estimated": ("（估算）", " (estimated)"),
+    "ics.summary": ("{label} · 订单 {order}", "{label} · order {order}"),
+    "ics.order": ("订单号：{order}", "Order number: {order}"),
+    "ics.item": ("商品：{item}", "Item: {item}"),
+    "ics.source": ("依据：{source}", "Source: {source}"),
+    "ics.legal_due": ("依法顺延至：{date}", "Extended by law to: {date}"),
+    "ics.estimated_note": ("该期限涉及尚无官方节假日安排的年份，为估算结果。",
+                           "This deadline falls in a year without an official holiday schedule yet: "
+                           "it is an estimate."),
+    "ics.alarm": ("{label} 即将到期", "{label} is due soon"),
+    # what the sender's history chain was, found on import (chain.SourceChain)
+    "source_chain.none": ("来源没有历史哈希链（由更早的版本制作）",
+                          "history chain: none in the source (made before tbcase chained its history)"),
+    "source_chain.unreadable": ("来源的历史哈希链无法读取", "history chain: unreadable in the source"),
+    "source_chain.broken": ("来源的历史哈希链在第 {at} 条（{time}）处断开，此前 {n} 条核对无误",
+                            "history chain: broken in the source at entry {at} ({time}); "
+                            "{n} entries before it verified"),
+    "source_chain.cut": ("来源的历史哈希链 {n} 条核对无误，但最后一条不是所述的链头（有记录被截去）",
+                         "history chain: {n} entries verified in the source, but its head is not the "
+                         "last entry listed (entries were cut off)"),
+    "source_chain.verified": ("来源的历史哈希链 {n} 条核对无误，链头 {head}",
+                              "history chain: {n} entries verified in the source, head {head}"),
     "exhibit": ("证据{n}", "Exhibit {n}"),
     "letter": ("投诉书", "letter "),
     "direction.out": ("发货", "outbound"),

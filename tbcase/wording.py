@@ -199,7 +199,11 @@ def _history_values(w: Wording, what: str, d: Mapping[str, object]) -> tuple[str
         new = w.word("history.entries_" + ("chained" if what == "chain.began" else "read")).format(n=new)
     elif what == "case.imported":
         left = d.get("left_out")
+        state = s("chain")  # older entries (before this was data) hold English text instead
+        chain = (w.word("source_chain." + state).format(n=s("chain_entries"), at=s("chain_broken_at"),
+                                                       time=_readable_times(s("chain_broken_time")),
+                                                       head=s("chain_head"))
+                 if has_label("source_chain." + state) else s("source_chain"))
         new = join(new, f"(tbcase {s('tbcase')})" if d.get("tbcase") else "",
-                   w.word("history.left_out").format(n=left) if isinstance(left, int) else "",
-                   s("source_chain"))
+                   w.word("history.left_out").format(n=left) if isinstance(left, int) else "", chain)
     return old, new

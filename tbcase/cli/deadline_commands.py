@@ -148,7 +148,7 @@ def cmd_due(args: argparse.Namespace) -> int:
     if args.ics:
         from tbcase.storage.ics import deadlines_to_ics
 
-        write_private(args.ics, deadlines_to_ics([(s.order_no, s.item, d) for s, d in rows]))
+        write_private(args.ics, deadlines_to_ics([(s.order_no, s.item, d) for s, d in rows], w))
         print(args.ics)
         return EXIT_OK
     if args.json:
@@ -167,7 +167,7 @@ def cmd_ics(args: argparse.Namespace) -> int:
         row = case.case()
     tl = deadline_engine().timeline(facts)
     write_private(args.output, deadlines_to_ics(
-        [(row.order_no, row.item, d) for d in tl.deadlines if d.is_open]))
+        [(row.order_no, row.item, d) for d in tl.deadlines if d.is_open], args.wording))
     print(args.output)
     return EXIT_OK
 

@@ -131,11 +131,11 @@ def _fill(new_case: CaseFile, root: Path, case_fields: dict[str, Any], items: li
                 case.set_field(name, str(value))
             except KnownError as exc:
                 problems.append(f"{name}: {exc.code}")
-        said, held = bundle_chain(manifest)
+        said = bundle_chain(manifest)
         with case.writing():
-            case.log("case.imported", None, "bundle", tbcase=__version__, source_chain=said)
-        if not held:
-            problems.append(said)
+            case.log("case.imported", None, "bundle", tbcase=__version__, **said.detail())
+        if not said.held:
+            problems.append(said.text())
         for item in sorted(items, key=_exhibit_number):
             problems.extend(_import_item(case, root, item))
         for t in manifest.get("tracking", []):
@@ -166,33 +166,32 @@ def _fill(new_case: CaseFile, root: Path, case_fields: dict[str, Any], items: li
                 problems.append(f"status: {exc.code}")
 
 
-def bundle_chain(manifest: dict[str, Any]) -> tuple[str, bool]:
+def bundle_chain(manifest: dict[str, Any]) -> chain.SourceChain:
     """Whether the bundle's history, as listed, is the sender's hash chain: every entry
     re-hashed from its listed content and the one before it (nothing is trusted: a bundle
     of version 1 or one edited by hand says so), and the ``history_head`` compared.
-    Returns the finding in words (for the ``case.imported`` entry) and whether it held."""
+    Returns the finding as data (for the ``case.imported`` entry; ``held`` says whether
+    it held)."""
     entries = manifest.get("history")
     if not isinstance(entries, list) or not entries or not any(
             isinstance(e, dict) and "hash" in e for e in entries):
-        return "history chain: none in the bundle (made before tbcase chained its history)", True
+        return chain.SourceChain("none", where="bundle")
     rows: list[tuple[Any, ...]] = []
     prev = chain.GENESIS
     for e in entries:
         if not isinstance(e, dict):
-            return "history chain: unreadable in the bundle", False
+            return chain.SourceChain("unreadable", where="bundle")
         detail = e.get("detail")
         rows.append((e.get("n"), e.get("at"), e.get("what"), e.get("old"), e.get("new"), prev,
                      e.get("hash"), history.detail_text(detail) if isinstance(detail, dict) else None))
         prev = str(e.get("hash"))
     verified, broken = chain.verify_rows(rows)
     if broken is not None:
-        return (f"history chain: broken in the bundle at entry {broken.number} "
-                f"({str(broken.at)[:40]}); {verified} entries before it verified"), False
+        return chain.SourceChain("broken", verified, broken.number, str(broken.at)[:40], where="bundle")
     head = manifest.get("history_head")
     if isinstance(head, dict) and (head.get("n"), head.get("hash")) != (rows[-1][0], rows[-1][6]):
-        return (f"history chain: {verified} entries verified in the bundle, but its head is "
-                f"not the last entry listed (entries were cut off)"), False
-    return f"history chain: {verified} entries verified in the bundle, head {prev}", True
+        return chain.SourceChain("cut", verified, where="bundle")
+    return chain.SourceChain("verified", verified, head=prev, where="bundle")
 
 
 def _import_item(case: CaseFile, root: Path, item: Any) -> list[str]:

@@ -227,8 +227,47 @@ def _covered(digest: str, texts: set[str]) -> bool:
     return digest in texts or (len(digest) == 64 and digest[:16] in texts)
 
 
-def describe_source(con: sqlite3.Connection) -> str:
-    """Whether the sender's history chain held, in words for the import entry.
+@dataclass(frozen=True)
+class SourceChain:
+    """What the sender's history chain was, found on import, as data for the
+    ``case.imported`` entry (``detail()``; worded by ``Wording.history``) — not words.
+
+    ``state``: ``none`` (made before tbcase chained its history), ``unreadable``,
+    ``broken`` (at entry ``broken_at``, time ``broken_time``; ``verified`` entries before
+    it held), ``cut`` (``verified`` entries held but the stated head is not the last one:
+    entries were cut off) or ``verified`` (``verified`` entries, ``head`` the last hash)."""
+
+    state: str
+    verified: int = 0
+    broken_at: int | None = None
+    broken_time: str | None = None
+    head: str | None = None
+    where: str = "source"  # source (a case file) or bundle: said in ``text`` only
+
+    @property
+    def held(self) -> bool:
+        return self.state in ("none", "verified")
+
+    def detail(self) -> dict[str, history.Value]:
+        return {"chain": self.state, "chain_entries": self.verified if self.state != "none" else None,
+                "chain_broken_at": self.broken_at, "chain_broken_time": self.broken_time,
+                "chain_head": self.head}
+
+    def text(self) -> str:
+        """In English, for a problem list and a repair report."""
+        w = self.where
+        return {
+            "none": f"history chain: none in the {w} (made before tbcase chained its history)",
+            "unreadable": f"history chain: unreadable in the {w}",
+            "broken": f"history chain: broken in the {w} at entry {self.broken_at} ({self.broken_time}); "
+                      f"{self.verified} entries before it verified",
+            "cut": f"history chain: {self.verified} entries verified in the {w}, but its head is not the "
+                   f"last entry listed (entries were cut off)",
+        }.get(self.state, f"history chain: {self.verified} entries verified in the {w}, head {self.head}")
+
+
+def describe_source(con: sqlite3.Connection) -> SourceChain:
+    """Whether the sender's history chain held, for the import entry.
 
     An imported file never keeps the sender's hashes: entries may be left out or
     renumbered, so its history is chained afresh in the new file (``repair._write_fresh``).
@@ -236,12 +275,11 @@ def describe_source(con: sqlite3.Connection) -> str:
     chain then covers."""
     have = {r[1] for r in con.execute('PRAGMA table_xinfo("history")')}
     if not {"prev_hash", "hash"} <= have:
-        return "history chain: none in the source (older schema)"
+        return SourceChain("none")
     try:
         verified, broken = verify(con.execute)
     except (sqlite3.DatabaseError, ValueError, TypeError):
-        return "history chain: unreadable in the source"
+        return SourceChain("unreadable")
     if broken is None:
-        return f"history chain: {verified} entries verified in the source, head {head(con.execute)}"
-    return (f"history chain: broken in the source at entry {broken.number} ({broken.at[:40]}); "
-            f"{verified} entries before it verified")
+        return SourceChain("verified", verified, head=head(con.execute))
+    return SourceChain("broken", verified, broken.number, str(broken.at)[:40])

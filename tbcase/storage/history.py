@@ -13,7 +13,10 @@ its exact text. The keys an entry may carry:
 - ``kind``, ``at``, ``ref`` (a step); ``label``, ``due`` (a countdown);
 - ``number``, ``carrier``, ``direction``, ``signed`` and ``old_carrier``,
   ``old_direction``, ``old_signed`` (a tracking number);
-- ``source``, ``entries`` and other import / migration facts.
+- ``source``, ``entries`` and other import / migration facts; on ``case.imported``,
+  what the sender's chain was: ``chain`` (none, unreadable, broken, cut, verified),
+  ``chain_entries``, ``chain_broken_at``, ``chain_broken_time``, ``chain_head``
+  (``chain.SourceChain``; entries before held English text in ``source_chain``).
 
 Words are never stored: the window and the command line word an entry in their language
 (``tbcase.wording``). Entries written before schema 6 held Chinese text such as

@@ -211,7 +211,7 @@ class RepairReport:
     copied: dict[str, int] = field(default_factory=dict)
     left_out: list[str] = field(default_factory=list)  # "table row n: why"
     # what the sender's hash chain said, recorded in the import entry (see _source_chain)
-    source_chain: str = "history chain: not read"
+    source_chain: chain.SourceChain | None = None  # None: not read
 
     def leave(self, what: str) -> None:
         if len(self.left_out) < MAX_REPORT:
@@ -387,7 +387,7 @@ def _write_fresh(target: Path, data: dict[str, list[dict[str, Any]]], source_nam
         stamp = to_iso(now())
         chain.append(con.execute, stamp, "case.imported", None, source_name,
                      {"new": source_name, "tbcase": __version__, "left_out": len(report.left_out),
-                      "source_chain": report.source_chain})
+                      **(report.source_chain or chain.SourceChain("unreadable")).detail()})
         chain.record_uncovered(con.execute, stamp)  # originals no kept entry names
         con.execute("UPDATE \"case\" SET updated = ?", (stamp,))
         con.execute(f"PRAGMA application_id = {APPLICATION_ID}")

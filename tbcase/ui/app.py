@@ -138,10 +138,10 @@ def run(library: Path | None = None, demo: bool = False, screenshot: str | None 
     try:
         private_dir(library)
     except OSError as exc:
-        from tbcase.messages import message
+        from tbcase.wording import Wording
 
         show_message(None, "critical", "tbcase",
-                     message("library_unwritable", resolve_language(settings), path=str(library))
+                     Wording.for_language(resolve_language(settings)).error("library_unwritable", path=str(library))
                              + f"\n{exc.strerror or exc}")
         return 3
     tb = TbcaseApp(app, library, settings)

@@ -48,7 +48,7 @@ class CaseCommands(QObject):
 
     def _warn(self, title: str, exc: BaseException) -> None:
         """A failed command: a KnownError as a clear message, a bug as a crash report."""
-        text = error_text(exc, self.ctx.lang, self.window)
+        text = error_text(exc, self.ctx.wording, self.window)
         if isinstance(exc, KnownError):
             show_message(self.window, "warning", title, text)
 
@@ -107,7 +107,7 @@ class CaseCommands(QObject):
         if profile:
             session.write(lambda case: [case.set_field(f"complainant.{k}", v) for k, v in profile.items()],
                           Change.FIELDS, on_failure=lambda exc: self._status(
-                              error_text(exc, self.ctx.lang, self.window)))
+                              error_text(exc, self.ctx.wording, self.window)))
         dialog = LetterDialog(self.ctx, session, self.window)  # its reads queue after the write above
         dialog.show()
         return dialog

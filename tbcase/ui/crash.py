@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
 
 from tbcase import __version__
 from tbcase.domain.errors import KnownError
-from tbcase.messages import message
+from tbcase.wording import Wording
 
 
 def crash_report(exc: BaseException) -> str:
@@ -65,11 +65,11 @@ class CrashDialog(QDialog):
         self.copy_button.setText(self.tr("Copied"))
 
 
-def error_text(exc: BaseException, lang: str, parent: QWidget | None = None) -> str:
+def error_text(exc: BaseException, wording: Wording, parent: QWidget | None = None) -> str:
     """A known error as its sentence; a bug opens a crash report (not modal: the window
     keeps working) and returns a short line for wherever the caller shows text."""
     if isinstance(exc, KnownError):
-        return message(exc.code, lang, **exc.params)
+        return wording.error_of(exc)
     dialog = CrashDialog(exc, parent)
     dialog.setModal(False)
     dialog.show()

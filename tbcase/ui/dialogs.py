@@ -34,9 +34,9 @@ from tbcase.domain.model import (
     parse_amount,
     parse_datetime,
 )
-from tbcase.messages import message
 from tbcase.ui.context import UiContext, show_message
 from tbcase.ui.crash import error_text
+from tbcase.wording import Wording
 
 
 def error_label() -> QLabel:
@@ -79,34 +79,34 @@ class ValidatedField(QWidget):
         return not self.check(self.edit.text())
 
 
-def _checker(parse, lang: str, required: bool = False, empty_code: str = ""):
+def _checker(parse, wording: Wording, required: bool = False, empty_code: str = ""):
     """A check for ValidatedField: the parser's KnownError as a sentence, else ""."""
     def check(text: str) -> str:
         if not text.strip():
-            return message(empty_code, lang, value="") if required else ""
+            return wording.error(empty_code, value="") if required else ""
         try:
             parse(text)
         except KnownError as exc:
-            return message(exc.code, lang, **exc.params)
+            return wording.error(exc.code, **exc.params)
         return ""
     return check
 
 
-def check_amount(lang: str):
-    return _checker(parse_amount, lang)
+def check_amount(wording: Wording):
+    return _checker(parse_amount, wording)
 
 
-def check_time(lang: str, required: bool = False):
-    return _checker(parse_datetime, lang, required, "bad_datetime")
+def check_time(wording: Wording, required: bool = False):
+    return _checker(parse_datetime, wording, required, "bad_datetime")
 
 
-def check_order(lang: str, required: bool = True):
+def check_order(wording: Wording, required: bool = True):
     def check(text: str) -> str:
         number = normalise_order_number(text)
         if not number:
-            return message("order_empty", lang) if required else ""
+            return wording.error("order_empty") if required else ""
         codes = order_number_warnings(number)
-        return message(codes[0], lang) if codes else ""
+        return wording.error(codes[0]) if codes else ""
     return check
 
 
@@ -126,7 +126,7 @@ class NewCaseDialog(QDialog):
         self.setWindowTitle(self.tr("New case"))
         self.setMinimumWidth(460)
         form = QFormLayout()
-        self.order = ValidatedField(check_order(ctx.lang), self.tr("16–19 digits, from the order page"))
+        self.order = ValidatedField(check_order(ctx.wording), self.tr("16–19 digits, from the order page"))
         self.shop = QLineEdit()
         self.item = QLineEdit()
         self.platform = QComboBox()
@@ -134,8 +134,8 @@ class NewCaseDialog(QDialog):
         self.platform.addItem(self.tr("Tmall"), "tmall")
         self.type = combo(ctx, "type", ComplaintType)
         self.outcome = combo(ctx, "outcome", Outcome)
-        self.amount = ValidatedField(check_amount(ctx.lang), "39.50")
-        self.signed = ValidatedField(check_time(ctx.lang), "2026-11-20 18:30")
+        self.amount = ValidatedField(check_amount(ctx.wording), "39.50")
+        self.signed = ValidatedField(check_time(ctx.wording), "2026-11-20 18:30")
         form.addRow(self.tr("Order number"), self.order)
         form.addRow(self.tr("Platform"), self.platform)
         form.addRow(self.tr("Shop"), self.shop)
@@ -188,7 +188,7 @@ class NewCaseDialog(QDialog):
 
         def failed(exc: BaseException) -> None:
             self.ok_button.setEnabled(True)
-            self.failure.setText(error_text(exc, self.ctx.lang, self))
+            self.failure.setText(error_text(exc, self.ctx.wording, self))
 
         self.ok_button.setEnabled(False)
         self.ctx.runner.start(create, on_success=created, on_failure=failed)
@@ -200,7 +200,7 @@ class StepDialog(QDialog):
         self.ctx = ctx
         self.setWindowTitle(self.tr("Record a step"))
         self.kind = combo(ctx, "step", StepKind, kind)
-        self.at = ValidatedField(check_time(ctx.lang, required=True), "2026-11-20 10:00",
+        self.at = ValidatedField(check_time(ctx.wording, required=True), "2026-11-20 10:00",
                                  now().strftime("%Y-%m-%d %H:%M"))
         self.ref = QLineEdit()
         self.ref.setPlaceholderText(self.tr("complaint or ticket number, if any"))
@@ -346,12 +346,11 @@ class SettingsDialog(QDialog):
         try:
             data = self.ctx.engine.import_year_file(Path(path).read_text(encoding="utf-8-sig"))
         except (KnownError, OSError, UnicodeDecodeError) as exc:
-            text = message(exc.code, self.ctx.lang, **exc.params) if isinstance(exc, KnownError) else str(exc)
+            text = self.ctx.wording.error_of(exc) if isinstance(exc, KnownError) else str(exc)
             show_message(self, "warning", self.tr("Holidays"), text)
             return
-        show_message(self, "information", self.tr("Holidays"), message(
-            "holidays_imported", self.ctx.lang, year=data.year, holidays=len(data.holidays),
-            workdays=len(data.workdays)))
+        show_message(self, "information", self.tr("Holidays"), self.ctx.wording.error(
+            "holidays_imported", year=data.year, holidays=len(data.holidays), workdays=len(data.workdays)))
 
     def accept(self) -> None:
         s = self.ctx.settings

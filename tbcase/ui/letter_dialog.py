@@ -158,7 +158,7 @@ class LetterDialog(QDialog):
 
     def _error_text(self, exc: BaseException) -> str:
         """A known error's sentence; a bug opens a crash report (ui/crash.py)."""
-        return error_text(exc, self.ctx.lang, self)
+        return error_text(exc, self.ctx.wording, self)
 
     def _failed(self, exc: BaseException) -> None:
         self.job = None

@@ -382,7 +382,8 @@ class MainWindow(QMainWindow):
     def _error_text(self, exc: BaseException) -> str:
         """A known error's sentence; a bug opens a crash report (ui/crash.py)."""
         from tbcase.ui.crash import error_text  # loads with the first error
-        return error_text(exc, self.ctx.lang, self)
+
+        return error_text(exc, self.ctx.wording, self)
 
     # ------------------------------------------------------------ window state
 

@@ -204,11 +204,9 @@ class OcrStrip(QWidget):
         if chat_lines:
             parts.append(self.tr("%n chat message(s) from chat screenshots.", "", chat_lines))
         if failed:
-            from tbcase.messages import message
-
             first = self.queue.errors[0]
             parts.append(self.tr("%n could not be read:", "", failed) + " "
-                         + message(first.code, self.queue.ctx.lang, **first.params))
+                         + self.queue.ctx.wording.error_of(first))
         if cancelled:
             parts.append(self.tr("Stopped; the rest can be read later."))
         self.text.setText(" ".join(parts))

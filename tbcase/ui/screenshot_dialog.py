@@ -30,7 +30,6 @@ from PySide6.QtWidgets import (
 from tbcase.domain.bidi import neutral
 from tbcase.domain.model import ComplaintType, format_amount
 from tbcase.domain.ocrfields import OrderFields, TextBox, extract
-from tbcase.messages import message
 from tbcase.ui.context import UiContext, show_message
 from tbcase.ui.crash import error_text
 from tbcase.ui.dialogs import ValidatedField, check_amount, check_order, check_time, combo, error_label, load_profile
@@ -98,7 +97,7 @@ class ScreenshotCaseDialog(QDialog):
         then the message says how to install it)."""
         title = QCoreApplication.translate("ScreenshotCaseDialog", "New case from order screenshot")
         if not ocr_available():
-            show_message(parent, "information", title, message("ocr_missing", ctx.lang))
+            show_message(parent, "information", title, ctx.wording.error("ocr_missing"))
             return None
         images = QCoreApplication.translate("ScreenshotCaseDialog", "Images (*.png *.jpg *.jpeg *.webp *.bmp *.gif)")
         path, _ = QFileDialog.getOpenFileName(parent, title, str(Path.home()), images)
@@ -146,7 +145,7 @@ class ScreenshotCaseDialog(QDialog):
             return
         self.busy.hide()
         self.status.setText(self.tr("The screenshot could not be read."))
-        self.failure.setText(error_text(exc, self.ctx.lang, self))
+        self.failure.setText(error_text(exc, self.ctx.wording, self))
 
     def _show(self, reading: Reading) -> None:
         if self.job.is_cancelled():
@@ -156,14 +155,15 @@ class ScreenshotCaseDialog(QDialog):
         self.status.setText(self.tr("Read by text recognition: check each value against the part of the "
                                     "screenshot shown beside it, correct what is wrong, then create the case. "
                                     "The screenshot becomes exhibit 1."))
-        f, lang = reading.fields, self.ctx.lang
+        f, wording = reading.fields, self.ctx.wording
         tracking = f.tracking[0] if f.tracking else None
-        self.order = ValidatedField(check_order(lang), "", f.order_no.value if f.order_no else "")
-        self.amount = ValidatedField(check_amount(lang), "", format_amount(f.amount_fen.value) if f.amount_fen else "")
+        self.order = ValidatedField(check_order(wording), "", f.order_no.value if f.order_no else "")
+        self.amount = ValidatedField(check_amount(wording), "",
+                                     format_amount(f.amount_fen.value) if f.amount_fen else "")
         self.shop = QLineEdit(f.shop.value if f.shop else "")
         self.item = QLineEdit(f.item.value if f.item else "")
-        self.ordered = ValidatedField(check_time(lang), "", _time_text(f.ordered_at))
-        self.signed = ValidatedField(check_time(lang), "", _time_text(f.signed_at))
+        self.ordered = ValidatedField(check_time(wording), "", _time_text(f.ordered_at))
+        self.signed = ValidatedField(check_time(wording), "", _time_text(f.signed_at))
         self.tracking = QLineEdit(tracking.number if tracking else "")
         self.carrier = QLineEdit(tracking.carrier.name_zh if tracking and tracking.carrier.code != "unknown" else "")
         self.type = combo(self.ctx, "type", ComplaintType)
@@ -225,7 +225,7 @@ class ScreenshotCaseDialog(QDialog):
 
         def failed(exc: BaseException) -> None:
             self.ok_button.setEnabled(True)
-            self.failure.setText(error_text(exc, self.ctx.lang, self))
+            self.failure.setText(error_text(exc, self.ctx.wording, self))
 
         self.ok_button.setEnabled(False)
         self.ctx.runner.start(create, on_success=created, on_failure=failed)

@@ -143,17 +143,18 @@ def test_the_import_entry_says_what_the_senders_chain_was(v1_copy, tmp_path):
     repair_into(v1_copy, tmp_path / "copy.tbcase")  # a schema-1 file: no chain to verify
     with CaseFile.open(tmp_path / "copy.tbcase") as copy:
         imported = next(h for h in copy.history() if h.what == "case.imported")
-    assert imported.detail["source_chain"] == "history chain: none in the source (older schema)"
+    assert imported.detail["chain"] == "none" and "chain_entries" not in imported.detail
     con = sqlite3.connect(":memory:")
     _tables(con)
     chain.append(con.execute, "2026-11-01T10:00:00+08:00", "case.created", None, "1")
-    assert chain.describe_source(con) == \
-        f"history chain: 1 entries verified in the source, head {chain.head(con.execute)}"
+    assert chain.describe_source(con) == chain.SourceChain("verified", 1, head=chain.head(con.execute))
     con.execute("UPDATE history SET what = 'changed'")
-    assert chain.describe_source(con) == \
-        "history chain: broken in the source at entry 1 (2026-11-01T10:00:00+08:00); 0 entries before it verified"
-    con.execute("UPDATE history SET at = ?", ("2" * 60,))  # a time no longer than 40 characters is told
-    assert f"at entry 1 ({'2' * 40}); " in chain.describe_source(con)
+    said = chain.describe_source(con)
+    assert said == chain.SourceChain("broken", 0, 1, "2026-11-01T10:00:00+08:00") and not said.held
+    assert said.text() == ("history chain: broken in the source at entry 1 (2026-11-01T10:00:00+08:00); "
+                           "0 entries before it verified")
+    con.execute("UPDATE history SET at = ?", ("2" * 60,))  # a time no longer than 40 characters is kept
+    assert chain.describe_source(con).broken_time == "2" * 40
 
 
 def _raw(path, sql):

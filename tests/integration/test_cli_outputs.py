@@ -7,6 +7,7 @@ import subprocess
 import sys
 from datetime import datetime, timedelta
 
+import pytest
 from icalendar import Calendar
 
 from tbcase.domain.model import SHANGHAI
@@ -78,3 +79,23 @@ def test_library_search_text_includes_the_chat_log(library_dir, new_case):
     found = [e.summary.order_no for e in Library(library_dir).entries()
              if e.summary is not None and "萤火虫杯垫" in e.summary.search_text]
     assert found == [SOON]
+
+
+@pytest.mark.parametrize(("lang", "words", "foreign"), [
+    ("zh", ("tbcase 期限", "· 订单 ", "订单号：", "依据：", "即将到期"), ("Order number", "due soon")),
+    ("en", ("tbcase deadlines", "· order ", "Order number: ", "Source: ", "is due soon"), ("订单", "依据", "期限")),
+])
+def test_the_calendar_file_is_in_the_users_language(library_dir, tmp_path, monkeypatch, lang, words, foreign):
+    """``tbcase ics`` and ``tbcase due --ics`` word every event in the user's language
+    (they were Chinese only); the deadline's own label and source follow it too."""
+    monkeypatch.setenv("TBCASE_LANG", lang)
+    _two_cases(library_dir)
+    for args, out in ((["ics", LATER, "-o"], tmp_path / "case.ics"), (["due", "--ics"], tmp_path / "due.ics")):
+        tb(*args, str(out), library=library_dir)
+        cal = Calendar.from_ical(out.read_bytes())
+        events = cal.walk("VEVENT")
+        text = "\n".join([str(cal["x-wr-calname"])] + [
+            f"{e['summary']}\n{e['description']}\n" + "\n".join(str(a["description"]) for a in e.walk("VALARM"))
+            for e in events])
+        assert events and all(w in text for w in words), text
+        assert not any(f in text for f in foreign), text

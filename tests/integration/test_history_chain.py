@@ -183,7 +183,8 @@ def test_repair_chains_the_kept_history_afresh_and_records_the_senders_chain(new
         assert copy.check() == []
         imported = copy.history()[-1]
         assert imported.what == "case.imported"
-        assert f"history chain: {n} entries verified in the source" in imported.detail["source_chain"]
+        assert (imported.detail["chain"], imported.detail["chain_entries"]) == ("verified", n)
+        assert "source_chain" not in imported.detail  # data, not English words
         assert copy.verify_history() == (n + 1, None)
     _raw(path, ("UPDATE history SET what = 'case.notes', new = 'x' WHERE id = 2", ()))
     bad = tmp_path / "bad.tbcase"
@@ -192,8 +193,7 @@ def test_repair_chains_the_kept_history_afresh_and_records_the_senders_chain(new
         assert copy.check() == []  # the fresh file's own chain holds …
         history = copy.history()
         imported = next(h for h in history if h.what == "case.imported")
-        assert imported.detail["source_chain"].startswith(  # … and says so
-            "history chain: broken in the source at entry 2")
+        assert (imported.detail["chain"], imported.detail["chain_broken_at"]) == ("broken", 2)  # … and says so
         # the exhibit whose 'added' entry was overwritten gets its hash recorded at import
         assert history[-1].what == chain.PRESENT_WHAT and history[-1].exhibit == 1
         assert history[-1].detail["sha256"] == copy.evidence.all()[0].sha256

@@ -247,3 +247,35 @@ def test_legacy_reading_is_pinned():
 
 
 PINNED = "883e78ea1d9b7973"
+
+
+def test_the_import_entry_words_the_senders_chain_in_either_language(new_case, tmp_path):
+    """The ``case.imported`` entry holds what the sender's chain was as data (a state and
+    numbers, no English inside the detail); the history reads it in Chinese or English. An
+    entry written before (English text in ``source_chain``) still reads as it was stored."""
+    from tbcase.storage.bundle import export_case, import_bundle
+    from tbcase.storage.library import Library
+    from tbcase.wording import Wording
+
+    case = new_case()
+    case.set_field("shop", "别的店")
+    folder = export_case(case, tmp_path / "export").parent
+    n = len(case.history())
+    case.close()
+    target, _ = import_bundle(Library(tmp_path / "lib"), folder)
+    with CaseFile.open(target) as copy:
+        entry = next(h for h in copy.history() if h.what == "case.imported")
+        assert copy.check() == []
+    assert not any(isinstance(v, str) and "history chain" in v for v in entry.detail.values())
+    assert (entry.detail["chain"], entry.detail["chain_entries"]) == ("verified", n)
+    head = entry.detail["chain_head"]
+    zh = Wording.for_language("zh").history(entry.what, entry.detail)
+    en = Wording.for_language("en").history(entry.what, entry.detail)
+    assert zh[0] == "导入案件" and f"来源的历史哈希链 {n} 条核对无误，链头 {head}" in zh[2]
+    assert en[0] == "case imported" and f"history chain: {n} entries verified in the source, head {head}" in en[2]
+    broken = {"new": "bundle", "chain": "broken", "chain_entries": 2, "chain_broken_at": 3,
+              "chain_broken_time": "2026-11-20T10:00:00+08:00"}
+    assert "在第 3 条（2026-11-20 10:00）处断开，此前 2 条核对无误" in \
+        Wording.for_language("zh").history("case.imported", broken)[2]
+    old_style = {"new": "x.tbcase", "source_chain": "history chain: none in the source (older schema)"}
+    assert Wording.for_language("zh").history("case.imported", old_style)[2].endswith("(older schema)")

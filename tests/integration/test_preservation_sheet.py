@@ -184,19 +184,21 @@ def test_bundle_import_verifies_the_senders_chain_and_says_when_it_is_broken(new
     folder = export_case(case, tmp_path / "export").parent
     case.close()
     manifest = json.loads((folder / "manifest.json").read_text(encoding="utf-8"))
-    said, held = bundle_chain(manifest)
-    assert held and f"{len(manifest['history'])} entries verified" in said
+    said = bundle_chain(manifest)
+    assert said.held and (said.state, said.verified) == ("verified", len(manifest["history"]))
     target, problems = import_bundle(Library(tmp_path / "lib1"), folder)
     assert problems == []
     with CaseFile.open(target) as copy:
         imported = [h.detail for h in copy.history() if h.what == "case.imported"]
-        assert len(imported) == 1 and "entries verified in the bundle" in str(imported[0]["source_chain"])
+        assert len(imported) == 1 and imported[0]["chain"] == "verified"
         assert all(h.detail.get("via") == "import" for h in copy.history() if h.what == "evidence.added")
     # someone cuts the last entries off …
     cut = json.loads(json.dumps(manifest))
     cut["history"] = cut["history"][:-2]
-    assert bundle_chain(cut) == (f"history chain: {len(cut['history'])} entries verified in the bundle, "
-                                 "but its head is not the last entry listed (entries were cut off)", False)
+    said = bundle_chain(cut)
+    assert not said.held and (said.state, said.verified) == ("cut", len(cut["history"]))
+    assert said.text() == (f"history chain: {len(cut['history'])} entries verified in the bundle, "
+                           "but its head is not the last entry listed (entries were cut off)")
     # … or edits an entry of the bundle's history by hand
     manifest["history"][2]["new"] = "证据1 改过的标题"
     (folder / "manifest.json").write_text(json.dumps(manifest, ensure_ascii=False), encoding="utf-8")

@@ -52,3 +52,16 @@ def test_letter_hints_are_codes_worded_by_the_caller(new_case, monkeypatch):
     zh = [Wording("zh").tone(h) for h in result.hints]
     en = [Wording("en").tone(h) for h in result.hints]
     assert zh[0].startswith("措辞可能被视为辱骂") and en[0].startswith("Wording that may read as abuse")
+
+
+@pytest.mark.gui
+@pytest.mark.parametrize(("lang", "words"), [("zh", "时间"), ("en", "time")])
+def test_a_field_checker_speaks_the_language_of_the_wording_it_is_given(qapp, lang, words):
+    from tbcase.ui.dialogs import ValidatedField, check_order, check_time
+    from tbcase.wording import Wording
+
+    wording = Wording.for_language(lang)
+    field = ValidatedField(check_time(wording, required=True), "")
+    field.edit.setText("昨天下午")
+    assert not field.valid() and words in field.error.text().lower()
+    assert check_order(wording)("") == wording.error("order_empty") != ""

@@ -58,3 +58,11 @@ def test_the_language_check_can_fail():
     assert LANGUAGE_CHOICE.search("sep = '、' if w.zh else ', '")
     assert not LANGUAGE_CHOICE.search("carrier_zh=carrier.name_zh if carrier else code")
     assert not LANGUAGE_CHOICE.search('Receiver(store, heading, lang="zh")')
+
+
+def test_the_window_words_messages_only_through_the_wording_object_it_is_given():
+    """Dialogs, validators and crash texts take the ``Wording`` built once per language
+    (``ctx.wording``), never ``messages.message(code, lang)`` themselves."""
+    direct = sorted(str(p.relative_to(PKG)) for p in (PKG / "ui").rglob("*.py")
+                    if "tbcase.messages" in _imports(p))
+    assert direct == []

@@ -66,7 +66,7 @@ class CaseTab(QWidget):
 
     def error_text(self, exc: BaseException) -> str:
         """A known error's sentence; a bug opens a crash report (ui/crash.py)."""
-        return error_text(exc, self.ctx.lang, self)
+        return error_text(exc, self.ctx.wording, self)
 
     def warn(self, title: str):
         """A failure callback: a KnownError as a clear message, a bug as a crash report."""

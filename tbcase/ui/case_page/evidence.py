@@ -175,7 +175,7 @@ class EvidenceTab(CaseTab):
         self.empty.hide()
         self.d_title = QLineEdit()
         self.d_note = QLineEdit()
-        self.d_captured = ValidatedField(check_time(ctx.lang), "2026-11-20 10:00")
+        self.d_captured = ValidatedField(check_time(ctx.wording), "2026-11-20 10:00")
         self.d_kind = combo(ctx, "kind", EvidenceKind)
         self.d_hash = plain_label()
         self.d_hash.setMinimumWidth(10)

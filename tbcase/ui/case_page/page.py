@@ -172,7 +172,7 @@ class CasePage(QWidget):
                     "\n" + self.tr("(%n more)", "", more) if more > 0 else ""))
 
         def failed(exc: BaseException) -> None:
-            show_message(self, "critical", title, error_text(exc, self.ctx.lang, self))
+            show_message(self, "critical", title, error_text(exc, self.ctx.wording, self))
 
         self.session.query(lambda case: case.findings(), done, failed)
 
@@ -189,10 +189,7 @@ class CasePage(QWidget):
         ``ocr`` extra is not installed (then a message says how to install it)."""
         if self.ocr_strip.start():
             return True
-        from tbcase.messages import message
-        from tbcase.ui.context import show_message
-
-        show_message(self, "information", self.tr("Read image text"), message("ocr_missing", self.ctx.lang))
+        show_message(self, "information", self.tr("Read image text"), self.ctx.wording.error("ocr_missing"))
         return False
 
     def shutdown(self) -> None:

@@ -82,7 +82,7 @@ class SuggestionsBox(QGroupBox):
         def failed(exc: BaseException) -> None:
             if button is not None:
                 button.setEnabled(True)
-            self.accepted.emit(error_text(exc, self.ctx.lang, self))
+            self.accepted.emit(error_text(exc, self.ctx.wording, self))
 
         self.session.write(lambda case: accept(case, suggestion), Change.FIELDS | Change.TRACKING,
                            on_success=lambda _: self.accepted.emit(self.tr("Accepted: {0}").format(text)),

@@ -34,7 +34,7 @@ class TrackingTab(CaseTab):
         self.direction = QComboBox()
         self.direction.addItem(self.tr("Outbound (seller to you)"), Direction.OUT.value)
         self.direction.addItem(self.tr("Return (you to seller)"), Direction.RETURN.value)
-        self.signed = ValidatedField(check_time(ctx.lang), self.tr("signed for at (optional)"))
+        self.signed = ValidatedField(check_time(ctx.wording), self.tr("signed for at (optional)"))
         add = QPushButton(self.tr("Add"))
         add.clicked.connect(self.add)
         form = QHBoxLayout()
