@@ -46,6 +46,7 @@ from tbcase.storage.casefile import CaseFile
 from tbcase.storage.engine import DeadlineEngine
 from tbcase.storage.ics import deadlines_to_ics
 from tbcase.storage.library import Library
+from tbcase.wording import Wording
 from tests.helpers import FIXTURES, make_jpeg, make_png
 
 LONG = os.environ.get("HYPOTHESIS_PROFILE") == "long"
@@ -312,7 +313,9 @@ class CaseMachine(RuleBasedStateMachine):
         facts = case.steps.facts()
         assert [s.at for s in facts.steps] == sorted(s.at for s in facts.steps)
         timeline = eng.timeline(facts, MOMENT)  # timeline
-        deadlines_to_ics([(row.order_no, row.item, d) for d in timeline.deadlines if d.is_open])
+        for lang in ("zh", "en"):  # the calendar file in either language
+            deadlines_to_ics([(row.order_no, row.item, d) for d in timeline.deadlines if d.is_open],
+                             Wording.for_language(lang))
         from tbcase.pdf.content import build_letter_data
 
         build_letter_data(case, eng, date(2026, 11, 20), with_images=False, made=MOMENT)
