@@ -65,6 +65,22 @@ def _store_original(evidence_id: int, data: bytes) -> None:
             blob.write(view[start:start + BLOB_CHUNK])
 
 
+def _store_messages(evidence_id: int, messages: Iterable[chatmod.Message]) -> None:
+    """A chat log's lines (inside the write transaction), by one ``executemany``: its loop
+    runs in C and lets go of the interpreter lock at each row's write; peewee's
+    ``insert_many`` built the statement of every 500 rows in Python (a 5 MB log, 60,000
+    lines: 4-6 s the window's thread had to share)."""
+    table = ChatMessage._meta.table_name
+    columns = [ChatMessage._meta.fields[f].column_name for f in ("evidence", "seq", "at", "speaker", "role",
+                                                                 "text", "status")]
+    names = ", ".join(f'"{c}"' for c in columns)
+    sql = f'INSERT INTO "{table}" ({names}) VALUES (?, ?, ?, ?, ?, ?, ?)'
+    rows = ((evidence_id, i, to_iso(m.at), m.speaker, m.role, m.text, m.status) for i, m in enumerate(messages))
+    sqlite_errors = peewee.__exception_wrapper__  # type: ignore[attr-defined]  # not in its stubs
+    with sqlite_errors:
+        ChatMessage._meta.database.connection().executemany(sql, rows)
+
+
 def _row_values(ev: Any) -> tuple[Any, ...]:
     return tuple(getattr(ev, f) for f in _FIELDS)
 
@@ -108,7 +124,10 @@ class EvidenceStore:
                      .where(ChatMessage.evidence == evidence_id).order_by(ChatMessage.seq))
             if offset or limit is not None:
                 query = query.limit(-1 if limit is None else limit).offset(offset)
-            q = rows(query)
+            # fetched by sqlite3 itself (peewee wraps every row in Python: a 60,000-line log
+            # took 1.5 s of the interpreter lock the window's thread shares)
+            sql, params = query.sql()
+            q = ChatMessage._meta.database.execute_sql(sql, params).fetchall()
             return [ChatLine(int(seq), optional_time(at), str(speaker), str(role), str(text), str(status))
                     for seq, at, speaker, role, text, status in q]
 
@@ -222,13 +241,7 @@ class EvidenceStore:
                                    width=r.width, height=r.height, data=r.data)
             chat = item.chat
             if chat is not None:
-                rows = [
-                    {"evidence": ev.id, "seq": i, "at": to_iso(m.at), "speaker": m.speaker,
-                     "role": m.role, "text": m.text, "status": m.status}
-                    for i, m in enumerate(chat.messages)
-                ]
-                for start in range(0, len(rows), 500):
-                    ChatMessage.insert_many(rows[start:start + 500]).execute()
+                _store_messages(ev.id, chat.messages)
                 if chat.buyer and not CaseRow.get().buyer_nick:
                     CaseRow.update(buyer_nick=chat.buyer).execute()
             self._case.log("evidence.added", exhibit=exhibit, title=item.title,

@@ -95,3 +95,43 @@ def test_a_broken_pasted_picture_is_refused_in_the_users_language(tbapp, qtbot, 
     title, text = said[0]
     assert title == "粘贴" and "图片" in text and not any(c.isascii() and c.isalpha() for c in text), said
     assert len(model.items) == 4
+
+
+def test_a_pasted_chat_log_is_shown_selected_with_its_lines(tbapp, qtbot):  # noqa: F811
+    """Ctrl+V with a chat log: the dialog, then the log is parsed and stored off the UI
+    thread, and the chat tab shows the new log selected with every line (read once)."""
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QApplication
+
+    from tbcase.ui.dialogs import PasteChatDialog
+
+    page = open_demo(tbapp, qtbot, tab="chat")
+    chat = page.tab("chat")
+    qtbot.waitUntil(lambda: chat.logs.count() >= 1, timeout=10000)
+    before = chat.logs.count()
+    lines = [f"tb_buyer88 2026-11-{10 + i // 40}  {9 + i % 10}:{i % 60:02d}:00\n第{i}条：杯子是碎的"
+             for i in range(300)]
+    QGuiApplication.clipboard().setText("\n".join(lines) + "\n")
+    reads = []
+    original = page.session.query
+
+    def counting(op, *args, **kwargs):
+        reads.append(getattr(op, "__qualname__", ""))
+        return original(op, *args, **kwargs)
+
+    page.session.query = counting
+
+    def accept():
+        modal = QApplication.activeModalWidget()
+        if isinstance(modal, PasteChatDialog):
+            modal.accept()
+        else:
+            QTimer.singleShot(20, accept)
+
+    QTimer.singleShot(20, accept)
+    tbapp.window.commands.paste()
+    qtbot.waitUntil(lambda: chat.logs.count() == before + 1 and chat.model.rowCount() == 300, timeout=60000)
+    qtbot.waitUntil(lambda: not page.session.busy(), timeout=10000)
+    assert chat.logs.currentIndex() == chat.logs.count() - 1  # the new log is the one shown
+    assert chat.model.messages[0].text == "第0条：杯子是碎的" and chat.model.messages[-1].text == "第299条：杯子是碎的"
+    assert sum("_show_log" in r for r in reads) == 1, reads

@@ -148,10 +148,10 @@ class ChatTab(CaseTab):
             if str(e.kind) != "chat":
                 title += " " + self.tr("(read from the screenshot: check against the image)")
             self.logs.addItem(title, e.id)
-        self.logs.blockSignals(False)
         if self.logs.count():
             self.logs.setCurrentIndex(max(0, self.logs.findData(current)))
-        self._shown_log = None  # messages may have changed (a log deleted and restored)
+        self.logs.blockSignals(False)
+        self._shown_log = None  # messages may have changed (a log deleted and restored): read once
         self._show_log()
 
     def _show_log(self) -> None:
@@ -183,9 +183,8 @@ class ChatTab(CaseTab):
         data = dialog.text_bytes()
         title = dialog.title.text().strip() or None
 
-        def added(info) -> None:
+        def added(info) -> None:  # the session's ``changed`` follows: the tab re-reads once
             self._select_after = info.id
-            self.mark_stale()
 
         self.session.write(lambda case: case.evidence.add(data, "", kind="chat", title=title,
                                                              via=Via.PASTE),
