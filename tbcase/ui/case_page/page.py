@@ -189,7 +189,9 @@ class CasePage(QWidget):
         ``ocr`` extra is not installed (then a message says how to install it)."""
         if self.ocr_strip.start():
             return True
-        show_message(self, "information", self.tr("Read image text"), self.ctx.wording.error("ocr_missing"))
+        from tbcase.ui import context  # looked up when used: tests answer the message box
+
+        context.show_message(self, "information", self.tr("Read image text"), self.ctx.wording.error("ocr_missing"))
         return False
 
     def shutdown(self) -> None:
