@@ -267,6 +267,7 @@ def test_a_stored_time_no_deadline_can_be_counted_from_is_this_cases_error(valid
     from tbcase.storage.casefile import CaseFile
     from tbcase.storage.engine import DeadlineEngine
     from tbcase.storage.ics import deadlines_to_ics
+    from tbcase.wording import Wording
 
     mutate(valid_case, [f"UPDATE {column} = '9999-12-25T10:00:00+08:00'"])
     with CaseFile.open(valid_case) as case:
@@ -275,7 +276,7 @@ def test_a_stored_time_no_deadline_can_be_counted_from_is_this_cases_error(valid
         except KnownError as exc:
             assert exc.code == "stored_value_bad"
         else:
-            deadlines_to_ics([(ORDER, "", d) for d in timeline.deadlines])
+            deadlines_to_ics([(ORDER, "", d) for d in timeline.deadlines], Wording.for_language("zh"))
 
 
 @pytest.mark.parametrize("amount", [-1, 10**15, "'abc'"])
