@@ -25,7 +25,6 @@ from PySide6.QtWidgets import QFileDialog
 
 from tbcase.domain.errors import KnownError
 from tbcase.ui.context import UiContext, show_message
-from tbcase.ui.crash import error_text
 
 if TYPE_CHECKING:
     from tbcase.ui.main_window import MainWindow
@@ -46,9 +45,15 @@ class CaseCommands(QObject):
     def _status(self, text: str, ms: int = 0) -> None:
         self.window.statusBar().showMessage(text, ms)
 
+    def _error_text(self, exc: BaseException) -> str:
+        """A known error's sentence; a bug opens a crash report (ui/crash.py)."""
+        from tbcase.ui.crash import error_text  # loads with the first error
+
+        return error_text(exc, self.ctx.wording, self.window)
+
     def _warn(self, title: str, exc: BaseException) -> None:
         """A failed command: a KnownError as a clear message, a bug as a crash report."""
-        text = error_text(exc, self.ctx.wording, self.window)
+        text = self._error_text(exc)
         if isinstance(exc, KnownError):
             show_message(self.window, "warning", title, text)
 
@@ -106,8 +111,7 @@ class CaseCommands(QObject):
         profile = {k: v for k, v in asdict(load_profile(self.ctx.settings)).items() if v}
         if profile:
             session.write(lambda case: [case.set_field(f"complainant.{k}", v) for k, v in profile.items()],
-                          Change.FIELDS, on_failure=lambda exc: self._status(
-                              error_text(exc, self.ctx.wording, self.window)))
+                          Change.FIELDS, on_failure=lambda exc: self._status(self._error_text(exc)))
         dialog = LetterDialog(self.ctx, session, self.window)  # its reads queue after the write above
         dialog.show()
         return dialog
