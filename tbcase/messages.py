@@ -37,6 +37,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
                   "The disk is full: writing to {path} failed; the case file is still intact."),
     "backup_failed": ("无法创建备份 {path}：{detail}；未进行升级。",
                       "Could not create the backup {path}: {detail}; nothing was migrated."),
+    "library_missing": ("案件库文件夹 {path} 不存在或不是文件夹：没有可列出的案件。",
+                        "The library folder {path} does not exist or is not a folder: there is no case to list."),
     "library_unwritable": ("案件库文件夹无法写入：{path}", "The library folder cannot be written: {path}"),
     # files from elsewhere (issue 13)
     "case_schema_differs": (

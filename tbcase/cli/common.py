@@ -34,6 +34,16 @@ def library_of(args: argparse.Namespace):
     return Library(args.library or default_library_dir())
 
 
+def listed_library(args: argparse.Namespace):
+    """The library to list, said on stderr when its folder is missing or not a folder (a
+    drive not mounted, a mistyped --library): `list` and `due` printed nothing, exit 0,
+    as if every case were gone."""
+    lib = library_of(args)
+    if not lib.folder.is_dir():
+        warn(args.wording.error("library_missing", path=str(lib.folder)))
+    return lib
+
+
 def open_case(args: argparse.Namespace):
     from tbcase.storage.casefile import CaseFile
 

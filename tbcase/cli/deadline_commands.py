@@ -13,7 +13,7 @@ from tbcase.cli.common import (
     deadline_json,
     deadline_line,
     fmt_time,
-    library_of,
+    listed_library,
     open_case,
     print_json,
     rule_json,
@@ -30,7 +30,7 @@ from tbcase.storage.private import write_private
 
 def cmd_list(args: argparse.Namespace) -> int:
     w = args.wording
-    lib = library_of(args)
+    lib = listed_library(args)
     engine = deadline_engine()
     rows = []
     for entry in lib.entries():
@@ -126,7 +126,7 @@ def _open_deadlines(args: argparse.Namespace) -> list[tuple[object, Deadline]]:
     moment = now()
     horizon = moment + timedelta(days=args.within) if args.within is not None else None
     out = []
-    for entry in library_of(args).entries():
+    for entry in listed_library(args).entries():
         if entry.summary is None:
             warn(w.error(entry.error or "", **(entry.error_params or {})))
             continue

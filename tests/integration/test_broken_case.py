@@ -132,3 +132,16 @@ def test_a_bug_in_an_action_is_a_crash_report_with_a_copy_button(library, librar
         dialog.close()
     finally:
         app.close()
+
+
+@pytest.mark.parametrize("where", ["missing", "a-file"])
+def test_list_and_due_say_when_the_library_folder_is_not_there(tmp_path, capsys, where):
+    """A --library mistyped, or a drive not mounted: `list` and `due` printed nothing, exit 0,
+    as if every case were gone. They still list nothing, and say why."""
+    folder = tmp_path / where
+    if where == "a-file":
+        folder.write_text("x")
+    for command in ("list", "due"):
+        assert main(["--library", str(folder), command]) == 0
+        captured = capsys.readouterr()
+        assert "不存在或不是文件夹" in captured.err and str(folder) in captured.err and captured.out == ""
