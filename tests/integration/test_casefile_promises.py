@@ -122,3 +122,10 @@ def test_a_value_that_does_not_parse_is_this_cases_error(new_case):
             again.case()
         assert info.value.code == "case_values_bad" and "the case row is missing" in str(info.value)
         assert "value: the case row is missing or unreadable" in again.check()
+
+
+def test_a_letter_asked_for_that_is_not_there_is_named(new_case):
+    case = new_case()
+    with pytest.raises(KnownError) as info:
+        case.letters.pdf(7)
+    assert str(info.value) == "没有编号为 7 的投诉书。"

@@ -139,3 +139,28 @@ def test_a_page_damaged_after_opening_is_named_when_written(new_case):
         with pytest.raises(KnownError) as info:
             damaged.evidence.add(make_png(300, 400, seed=99), "new.png")
     assert info.value.code == "case_damaged" and str(path) in str(info.value)
+
+
+def test_an_import_that_reads_too_long_is_stopped_names_the_file_and_leaves_nothing(new_case, tmp_path, monkeypatch):
+    """A file from elsewhere built to make its reading run for ever: the import's deadline
+    (600 s; here already past) stops it with the file's name, and no half copy is left."""
+    import contextlib
+
+    from tbcase.storage import repair
+
+    @contextlib.contextmanager
+    def past(con, seconds):  # as query_deadline once its time is up: SQLite interrupts the statement
+        con.set_progress_handler(lambda: 1, 1)
+        try:
+            yield
+        finally:
+            con.set_progress_handler(None, 0)
+
+    case = new_case()
+    path = case.path
+    case.close()
+    monkeypatch.setattr(repair, "query_deadline", past)
+    with pytest.raises(KnownError) as info:
+        repair.repair_into(path, tmp_path / "copy.tbcase")
+    assert str(info.value) == f"读取案件文件 {path} 用时过长，已中止（文件可能是恶意构造的）。文件未被修改。"
+    assert not (tmp_path / "copy.tbcase").exists() and list(tmp_path.glob(".tbcase-import-*")) == []
