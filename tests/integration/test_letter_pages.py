@@ -160,5 +160,5 @@ def test_a_redacted_chat_log_prints_from_its_copy_with_who_said_what(new_case):
     log = add_evidence(case, (FIXTURES / "chat_sample_utf8.txt").read_bytes(), "聊天.txt")
     case.redactions.redact_chat(log.id, ["杯子碎了"], auto=False)
     text = pdf_text(render_case_letter(case, DeadlineEngine(), sent=SENT).pdf)
-    assert "聊天记录整理，遮挡副本" in text and "杯子碎了" not in text
+    assert "聊天记录整理，遮挡副本）\n原件 SHA-256\n" in text and "杯子碎了" not in text  # the hash is the original's
     assert "tb3849027715 2026-02-13 20:41:07" in text and "青禾家居旗舰店:小满 2026-02-13 20:42:15" in text

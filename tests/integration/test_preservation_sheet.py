@@ -212,3 +212,18 @@ def test_the_sheet_embeds_every_font_it_uses(new_case):
 
     fonts = pdf_fonts(_sheet(build_manifest(_case(new_case))))
     assert fonts and all(embedded for _, embedded in fonts), fonts
+
+
+def test_the_letters_sheet_dates_the_check_when_the_originals_were_rehashed(new_case):
+    """核验时间 on the letter's sheet is when the originals were re-hashed (the letter's data
+    was gathered), not when reportlab laid the pages out."""
+    import dataclasses
+
+    from tbcase.pdf.content import gather_letter
+    from tbcase.pdf.letter import render_letter
+    from tbcase.storage.engine import DeadlineEngine
+
+    data, hints = gather_letter(new_case(), DeadlineEngine(), datetime.now().date(), with_images=False)
+    checked = datetime.fromisoformat("2026-11-20T10:00:00+08:00")
+    text = _flat(pdf_text(render_letter(dataclasses.replace(data, sheet_made=checked), hints).pdf))
+    assert "核验时间2026-11-2010:00:00（" in text
