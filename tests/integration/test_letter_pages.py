@@ -162,3 +162,16 @@ def test_a_redacted_chat_log_prints_from_its_copy_with_who_said_what(new_case):
     text = pdf_text(render_case_letter(case, DeadlineEngine(), sent=SENT).pdf)
     assert "聊天记录整理，遮挡副本）\n原件 SHA-256\n" in text and "杯子碎了" not in text  # the hash is the original's
     assert "tb3849027715 2026-02-13 20:41:07" in text and "青禾家居旗舰店:小满 2026-02-13 20:42:15" in text
+
+
+def test_the_order_table_marks_only_the_return_parcel_and_a_letter_without_pictures_has_none(new_case):
+    case = new_case()
+    case.tracking.add("SF1234567890123", carrier="sf")
+    case.tracking.add("YT1234567890123", carrier="yto", direction="return")
+    add_evidence(case, make_png(300, 400, seed=3), "截图.png")
+    pdf = render_case_letter(case, DeadlineEngine(), sent=SENT, with_images=False).pdf
+    text = pdf_text(pdf)
+    assert "SF1234567890123；" in text and "YT1234567890123（退货）" in text and "SF1234567890123（退货）" not in text
+    assert sum(len(page.images) for page in PdfReader(io.BytesIO(pdf)).pages) == 0
+    pdf = render_case_letter(case, DeadlineEngine(), sent=SENT).pdf
+    assert sum(len(page.images) for page in PdfReader(io.BytesIO(pdf)).pages) == 1
