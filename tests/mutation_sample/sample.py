@@ -16,8 +16,9 @@ that reach them) and a session ends before the costly ones of a large sample are
    ``random.Random(SEED + 1)``) is written to ``<package>-phase2.txt`` and run.
 
 ``score`` weighs the two strata by their share of the sample (two-phase stratified sampling):
-p = (n_A p_A + n_B p_B) / n, with the variance of the subsample and of the split; the interval
-is Wilson's at the effective sample size p(1 - p) / variance. ``--raw`` scores the verdicts of
+p = (n_A p_A + n_B p_B) / n, with Cochran's variance for double sampling (the first phase's
+p(1 - p)/n plus the subsample's); the interval is Wilson's at the effective sample size
+p(1 - p) / variance. ``--raw`` scores the verdicts of
 the first runs without equivalent.txt; without it, the verdicts now (after the tests written for
 the survivors, re-run by name) and equivalent.txt.
 
@@ -130,6 +131,12 @@ def _status(code: int | None, name: str, equivalent: dict[str, str]) -> str:
     return "no tests" if code in NO_TESTS else "survived"
 
 
+def _ac(m: int, share: float) -> float:
+    """Agresti-Coull's share (k + 2)/(m + 4) for a variance: a small subsample that killed all
+    is not certainty."""
+    return (share * m + 2) / (m + 4)
+
+
 def score(raw: bool) -> None:
     equivalent = {} if raw else _equivalent()
     first = _first_run()
@@ -152,9 +159,11 @@ def score(raw: bool) -> None:
             report += [f"    {statuses[m]:10} {m}" for m in members if statuses[m] not in ("killed",)]
         n = n_a + n_b
         p = sum(size * share for size, _, share in strata) / n
-        variance = sum((size / n) ** 2 * share * (1 - share) / max(done, 1) * (1 - done / size)
-                       for size, done, share in strata if size) + sum(size / n * (share - p) ** 2 for size, _, share
-                                                                      in strata) / n
+        # Cochran's double sampling for stratification: the first phase's p(1 - p)/n, and each
+        # subsampled stratum's w² p_h(1 - p_h)/m_h (1 - m_h/n_h) (zero for A, which was run whole)
+        variance = p * (1 - p) / n + sum(
+            (size / n) ** 2 * _ac(done, share) * (1 - _ac(done, share)) / max(done, 1) * (1 - done / size)
+            for size, done, share in strata if size)
         n_eff = p * (1 - p) / variance if variance > 0 else float(sum(done for _, done, _ in strata))
         low, high = wilson(p, n_eff)
         print(f"{package}: {100 * p:.1f} %  (95 % Wilson {100 * low:.1f}–{100 * high:.1f} %, effective n {n_eff:.0f})")
