@@ -160,11 +160,13 @@ def score(raw: bool) -> None:
         n = n_a + n_b
         p = sum(size * share for size, _, share in strata) / n
         # Cochran's double sampling for stratification: the first phase's p(1 - p)/n, and each
-        # subsampled stratum's w² p_h(1 - p_h)/m_h (1 - m_h/n_h) (zero for A, which was run whole)
-        variance = p * (1 - p) / n + sum(
+        # subsampled stratum's w² p_h(1 - p_h)/m_h (1 - m_h/n_h) (zero for A, which was run whole),
+        # with Agresti-Coull's shares (_ac): a small subsample that killed all is not certainty
+        p_ac = sum(size * _ac(done, share) for size, done, share in strata) / n
+        variance = p_ac * (1 - p_ac) / n + sum(
             (size / n) ** 2 * _ac(done, share) * (1 - _ac(done, share)) / max(done, 1) * (1 - done / size)
             for size, done, share in strata if size)
-        n_eff = p * (1 - p) / variance if variance > 0 else float(sum(done for _, done, _ in strata))
+        n_eff = p_ac * (1 - p_ac) / variance
         low, high = wilson(p, n_eff)
         print(f"{package}: {100 * p:.1f} %  (95 % Wilson {100 * low:.1f}–{100 * high:.1f} %, effective n {n_eff:.0f})")
         for line in report:
