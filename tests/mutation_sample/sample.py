@@ -19,8 +19,10 @@ that reach them) and a session ends before the costly ones of a large sample are
 p = (n_A p_A + n_B p_B) / n, with Cochran's variance for double sampling (the first phase's
 p(1 - p)/n plus the subsample's); the interval is Wilson's at the effective sample size
 p(1 - p) / variance. ``--raw`` scores the verdicts of
-the first runs without equivalent.txt; without it, the verdicts now (after the tests written for
-the survivors, re-run by name) and equivalent.txt.
+the first runs without equivalent.txt, ``--first`` with it: the estimate of the package as the
+tests stood. Without either, the verdicts now (after the tests written for the sampled
+survivors, re-run by name) and equivalent.txt: that says the sample's survivors were dealt
+with, and overstates the package (the tests were written for exactly these mutants).
 
     python tests/mutation_sample/sample.py draw
     nice -n 15 mutmut run --max-children 1 $(python tests/mutation_sample/sample.py names)
@@ -67,9 +69,10 @@ def _names(package: str, phase2: bool = False) -> list[str]:
     return _lines(HERE / (f"{package}-phase2.txt" if phase2 else f"{package}.txt"))
 
 
-def _first_run() -> dict[str, int | None]:
+def _first_run(which: str = "run1.txt") -> dict[str, int | None]:
     out: dict[str, int | None] = {}
-    for line in _lines(HERE / "run1.txt"):
+    path = HERE / which
+    for line in _lines(path) if path.exists() else []:
         name, code = line.split()
         out[name] = None if code == "pending" else int(code)
     return out
@@ -137,9 +140,11 @@ def _ac(m: int, share: float) -> float:
     return (share * m + 2) / (m + 4)
 
 
-def score(raw: bool) -> None:
-    equivalent = {} if raw else _equivalent()
+def score(raw: bool, first_only: bool = False) -> None:
+    equivalent = {} if raw and not first_only else _equivalent()
+    raw = raw or first_only
     first = _first_run()
+    second = _first_run("run2.txt")  # written by hand from mutmut's log when the second phase had run
     for package in SIZES:
         now = _metas(package)
         names = _names(package)
@@ -149,7 +154,8 @@ def score(raw: bool) -> None:
         strata = []
         report = []
         for stratum, members, size in (("A", in_a, n_a), ("B", in_b, n_b)):
-            statuses = {m: _status(first[m] if raw and stratum == "A" else now.get(m), m, equivalent) for m in members}
+            was = first if stratum == "A" else second
+            statuses = {m: _status(was.get(m) if raw else now.get(m), m, equivalent) for m in members}
             done = [m for m in members if statuses[m] != "not run"]
             good = sum(statuses[m] in ("killed", "equivalent", "accepted") for m in done)
             strata.append((size, len(done), good / len(done) if done else 0.0))
@@ -179,13 +185,14 @@ def main() -> None:
     parser.add_argument("--package", choices=sorted(SIZES), help="names: only this package")
     parser.add_argument("--phase2", action="store_true", help="names: the subsample of the second phase")
     parser.add_argument("--raw", action="store_true", help="score: the first verdicts, without equivalent.txt")
+    parser.add_argument("--first", action="store_true", help="score: the first verdicts, with equivalent.txt")
     args = parser.parse_args()
     if args.command == "draw":
         draw()
     elif args.command == "split":
         split()
     elif args.command == "score":
-        score(args.raw)
+        score(args.raw, args.first)
     else:
         packages = [args.package] if args.package else list(SIZES)
         sys.stdout.write("\n".join(n for p in packages for n in _names(p, args.phase2)) + "\n")
