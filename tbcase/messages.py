@@ -119,6 +119,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
                           "Exhibit {exhibit} is a chat log: hide text with --text or --auto, not --box."),
     "redact_image_text": ("证据{exhibit}是图片：请用 --box 给出遮挡框（--suggest 列出建议）。",
                           "Exhibit {exhibit} is an image: give boxes with --box (--suggest lists offers)."),
+    "redact_copy_not_masked": ("导入包中证据{exhibit}的遮挡副本不是原件文字加 ■ 遮挡，未采用。",
+                               "The bundle's redacted copy of exhibit {exhibit} is not its original with characters hidden by ■; it was not taken over."),
     "redact_no_exhibit": ("案件中没有证据{exhibit}。", "The case has no exhibit {exhibit}."),
     "redact_done": ("已为证据{exhibit}制作遮挡副本（{what}），副本 SHA-256 {copy}。原件未改动，原件 SHA-256 {original}。",
                     "Made a redacted copy of exhibit {exhibit} ({what}); the copy's SHA-256 is {copy}. The original is unchanged; its SHA-256 is {original}."),

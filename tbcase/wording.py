@@ -163,6 +163,7 @@ def _history_values(w: Wording, what: str, d: Mapping[str, object]) -> tuple[str
     elif what in ("evidence.redacted", "evidence.redaction_cleared"):
         eid = f"#{s('evidence_id')}" if d.get("evidence_id") is not None else ""
         old = join(ex, eid, s("title"), old)
+        new = join(new, f"({coded('via', 'via')})" if d.get("via") else "")
     elif what == "evidence.undecodable":
         new = join(ex, s("title"), f"({s('code')})" if d.get("code") else "")
     elif what == "evidence.deleted":

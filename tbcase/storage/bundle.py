@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any
 from tbcase import __version__
 from tbcase.domain.errors import KnownError
 from tbcase.domain.model import Via, format_amount, parse_datetime
+from tbcase.domain.redact import Box
 from tbcase.storage import chain, history, writeprobe
 from tbcase.storage.inputs import read_bounded
 from tbcase.storage.intake import MAX_EVIDENCE_BYTES
@@ -23,6 +24,7 @@ from tbcase.storage.manifest import FORMAT, MANIFEST, build_manifest
 if TYPE_CHECKING:
     from tbcase.storage.casefile import CaseFile
     from tbcase.storage.library import Library
+    from tbcase.storage.records import Exhibit
 
 MAX_MANIFEST_BYTES = 256 * 1024 * 1024  # 500k chat lines of history fit; /dev/zero does not
 
@@ -42,6 +44,11 @@ def export_case(case: CaseFile, target: Path, report: Callable[[int, int, str], 
                     report(i, len(manifest.items), item.file)
                 name = out.write(item.file, case.evidence.original(item.exhibit.id))
                 assert name == item.file  # the manifest's names are already unique
+                if item.redacted is not None:
+                    copy = case.redactions.data(item.exhibit.id)
+                    assert copy is not None  # the manifest was built from it just now
+                    name = out.write(item.redacted.file, copy)
+                    assert name == item.redacted.file
             out.write(MANIFEST, manifest.canonical())
             writeprobe.holding()
     finally:
@@ -137,7 +144,10 @@ def _fill(new_case: CaseFile, root: Path, case_fields: dict[str, Any], items: li
         if not said.held:
             problems.append(said.text())
         for item in sorted(items, key=_exhibit_number):
-            problems.extend(_import_item(case, root, item))
+            found, added = _import_item(case, root, item)
+            problems.extend(found)
+            if added is not None and isinstance(item.get("redacted"), dict):
+                problems.extend(_import_copy(case, root, added, item["redacted"]))
         for t in manifest.get("tracking", []):
             try:
                 case.tracking.add(str(t["number"]), carrier=_opt_str(t.get("carrier")),
@@ -194,21 +204,30 @@ def bundle_chain(manifest: dict[str, Any]) -> chain.SourceChain:
     return chain.SourceChain("verified", verified, head=prev, where="bundle")
 
 
-def _import_item(case: CaseFile, root: Path, item: Any) -> list[str]:
-    """One exhibit of the bundle, checked against its SHA-256; the problems found."""
-    if not isinstance(item, dict):
-        return ["evidence: not an item"]
-    name = str(item.get("file", ""))
+def _read_listed(root: Path, name: str, sha256: object) -> bytes | str:
+    """A file the manifest lists, read only by a plain name inside the folder, bounded and
+    checked against its SHA-256: its bytes, or the problem in words."""
     path = (root / name).resolve()
     if not name or Path(name).name != name or path.parent != root or not path.is_file():
-        return [f"unsafe or missing file name: {name!r}"]
+        return f"unsafe or missing file name: {name!r}"
     try:  # a regular file of at most the evidence limit, hashed while read
         got = read_bounded(path, MAX_EVIDENCE_BYTES)
     except KnownError as exc:
-        return [f"{name}: {exc.code}"]
-    data = got.data
-    if got.sha256 != item.get("sha256"):
-        return [f"hash mismatch: {name}"]
+        return f"{name}: {exc.code}"
+    if got.sha256 != sha256:
+        return f"hash mismatch: {name}"
+    return got.data
+
+
+def _import_item(case: CaseFile, root: Path, item: Any) -> tuple[list[str], Exhibit | None]:
+    """One exhibit of the bundle, checked against its SHA-256: the problems found and the
+    exhibit added."""
+    if not isinstance(item, dict):
+        return ["evidence: not an item"], None
+    name = str(item.get("file", ""))
+    data = _read_listed(root, name, item.get("sha256"))
+    if isinstance(data, str):
+        return [data], None
     captured = None
     when, source = item.get("captured"), item.get("captured_source")
     if when and source:
@@ -223,8 +242,32 @@ def _import_item(case: CaseFile, root: Path, item: Any) -> list[str]:
         if item.get("note"):
             case.evidence.update(info.id, note=str(item["note"]))
     except KnownError as exc:
-        return [f"{name}: {exc.code}"]
-    return []
+        return [f"{name}: {exc.code}"], None
+    return [], info
+
+
+def _import_copy(case: CaseFile, root: Path, exhibit: Exhibit, listed: dict[str, Any]) -> list[str]:
+    """The exhibit's redacted copy, made again here from the imported original (an image:
+    the listed boxes burned in; a chat log: the sender's ■ copy, accepted only if it is the
+    original with characters masked). Its history entry says it came with the bundle and
+    whether it is byte for byte the sender's copy. Losing it would print the unredacted
+    original in the next letter, so a copy that cannot be taken over is named."""
+    label = f"redacted copy of exhibit {exhibit.exhibit}"
+    boxes = listed.get("boxes")
+    try:
+        parsed = [Box(*(int(n) for n in b)) for b in boxes] if isinstance(boxes, list) else []
+    except (TypeError, ValueError):
+        return [f"{label}: boxes unreadable"]
+    data = _read_listed(root, str(listed.get("file", "")), listed.get("sha256"))
+    copy = data if isinstance(data, bytes) else None
+    problems = [f"{label}: {data}"] if isinstance(data, str) else []
+    try:
+        made = case.redactions.take_over(exhibit.id, parsed, copy, str(listed.get("sha256", ""))[:64])
+    except KnownError as exc:
+        return [*problems, f"{label}: {exc.code}"]
+    if made.sha256 != listed.get("sha256") and copy is not None:
+        problems.append(f"{label}: made again from the original and its boxes (not byte-identical)")
+    return problems
 
 
 def _exhibit_number(item: Any) -> int:

@@ -8,8 +8,10 @@ as ``manifest.json``, as long as nothing in the case changed in between. It hold
 of its own making: the same case gives the same bytes.
 
 For each exhibit it says how it came in (``via``, from the ``evidence.added`` history
-entry that added it; ``None`` for files added before that was recorded, never a guess)
-and whether its original is unchanged (``OriginalState``).
+entry that added it; ``None`` for files added before that was recorded, never a guess),
+whether its original is unchanged (``OriginalState``), and its redacted copy if it has one
+(``RedactedCopy``: the file an export writes, its SHA-256 and the boxes burned in, so that
+an import can make the same copy from the original).
 """
 
 from __future__ import annotations
@@ -25,6 +27,7 @@ from tbcase.domain.claims import CLAIMS, ClaimKind
 from tbcase.domain.errors import KnownError
 from tbcase.domain.ladder import Countdown
 from tbcase.domain.model import Via, to_iso
+from tbcase.domain.redact import Box
 from tbcase.storage import chain
 from tbcase.storage.exportdir import export_name
 from tbcase.storage.intake import sha256_hex, suffix_for
@@ -32,6 +35,7 @@ from tbcase.storage.records import CaseDetails, Exhibit, HistoryEntry, Step, Tra
 
 if TYPE_CHECKING:
     from tbcase.storage.casefile import CaseFile
+    from tbcase.storage.redaction import Redaction
 
 FORMAT = "tbcase-export"
 VERSION = 2  # 1: no added_via, original, history_head, statement; an "exported" time
@@ -48,16 +52,34 @@ class OriginalState(StrEnum):
 
 
 @dataclass(frozen=True)
+class RedactedCopy:
+    """An exhibit's redacted copy (遮挡副本): what the letter prints instead of the original."""
+
+    file: str  # its name in an export folder
+    sha256: str
+    media_type: str
+    boxes: tuple[Box, ...]  # burned into an image's copy (none for a chat log's ■ copy)
+
+    def as_json(self) -> dict[str, Any]:
+        return {"file": self.file, "sha256": self.sha256, "media_type": self.media_type,
+                "boxes": [b.as_list() for b in self.boxes]}
+
+
+@dataclass(frozen=True)
 class ManifestItem:
     exhibit: Exhibit
     file: str  # its name in an export folder
     via: Via | None  # how it was added; None: not recorded
     state: OriginalState
+    redacted: RedactedCopy | None = None
 
     def as_json(self) -> dict[str, Any]:
-        return {**self.exhibit.as_json(), "file": self.file,
-                "added_via": self.via.value if self.via is not None else None,
-                "original": self.state.value}
+        out = {**self.exhibit.as_json(), "file": self.file,
+               "added_via": self.via.value if self.via is not None else None,
+               "original": self.state.value}
+        if self.redacted is not None:  # absent, not null: a case without copies reads as before
+            out["redacted"] = self.redacted.as_json()
+        return out
 
 
 @dataclass(frozen=True)
@@ -127,14 +149,23 @@ def build_manifest(case: CaseFile) -> Manifest:
                      history[-1].hash if history else chain.GENESIS, broken is None)
     items: list[ManifestItem] = []
     names: set[str] = set()
+    copies = case.redactions.all()
     for e in case.evidence.all():
-        items.append(ManifestItem(e, _unique(names, export_name(
-            e.exhibit or 0, e.title, e.original_name, suffix_for(e.media_type))),
-            vias.get(e.sha256), _state(case, e, unrecorded)))
+        name = _unique(names, export_name(e.exhibit or 0, e.title, e.original_name,
+                                          suffix_for(e.media_type)))
+        items.append(ManifestItem(e, name, vias.get(e.sha256), _state(case, e, unrecorded),
+                                  _copy(case, e, copies.get(e.id), names)))
     return Manifest(
         app=f"tbcase {__version__}", case=case.case(), items=tuple(items),
         tracking=tuple(case.tracking.all()), steps=tuple(case.steps.all()),
         countdowns=tuple(case.steps.countdowns()), history=tuple(history), head=head)
+
+
+def _copy(case: CaseFile, e: Exhibit, copy: Redaction | None, names: set[str]) -> RedactedCopy | None:
+    if copy is None:
+        return None
+    name = _unique(names, export_name(e.exhibit or 0, f"{e.title}_遮挡副本", "", suffix_for(copy.media_type)))
+    return RedactedCopy(name, copy.sha256, copy.media_type, case.redactions.boxes(e.id))
 
 
 def _via(value: object) -> Via | None:

@@ -184,6 +184,33 @@ class RedactionStore:
         made = self._store(target, masked.encode("utf-8"), TEXT_MEDIA, 0, 0, f"masked:{hidden}")
         return Redaction(made.evidence_id, made.media_type, 0, 0, made.sha256, made.size, hidden)
 
+    def take_over(self, evidence_id: int, boxes: list[redact.Box], copy: bytes | None,
+                  sender_sha256: str) -> Redaction:
+        """The redacted copy an imported exhibit had where it came from, made here again
+        and logged as imported (``via: import``, the sender's copy's SHA-256): an image's
+        from its original and the listed boxes (only black boxes over the original, whatever
+        the bundle says); a chat log's is the sender's copy, taken only if it is the
+        original's text with characters replaced by ■ (else ``redact_copy_not_masked``)."""
+        target = self._target(evidence_id)
+        imported = {"via": "import", "sender_sha256": sender_sha256}
+        if target.media_type.startswith("image/"):
+            data, media, w, h, clipped = burn_boxes(self._original(evidence_id), boxes)
+            detail = json.dumps([b.as_list() for b in clipped], separators=(",", ":"))
+            return self._store(target, data, media, w, h, f"boxes:{detail}", imported)
+        if target.kind != EvidenceKind.CHAT.value:
+            raise KnownError("redact_not_redactable", exhibit=target.exhibit, kind=target.kind)
+        original = chatmod.decode_text(self._original(evidence_id))
+        try:
+            text = copy.decode("utf-8") if copy is not None else None
+        except UnicodeDecodeError:
+            text = None
+        if text is None or len(text) != len(original) or any(
+                a != b and b != redact.MASK for a, b in zip(original, text, strict=True)):
+            raise KnownError("redact_copy_not_masked", exhibit=target.exhibit)
+        hidden = sum(a != b for a, b in zip(original, text, strict=True))
+        made = self._store(target, text.encode("utf-8"), TEXT_MEDIA, 0, 0, f"masked:{hidden}", imported)
+        return Redaction(made.evidence_id, made.media_type, 0, 0, made.sha256, made.size, hidden)
+
     def clear(self, evidence_id: int) -> bool:
         """Remove the redacted copy (logged); False when there was none."""
         target = self._target(evidence_id, allow_deleted=True)
@@ -196,7 +223,8 @@ class RedactionStore:
             self._case.log(CLEARED_WHAT, f"sha256:{target.sha256}", f"sha256:{copy}", **_about(target))
         return True
 
-    def _store(self, target: _Target, data: bytes, media: str, w: int, h: int, detail: str) -> Redaction:
+    def _store(self, target: _Target, data: bytes, media: str, w: int, h: int, detail: str,
+               more: dict[str, str] | None = None) -> Redaction:
         digest = sha256_hex(data)
         with self._case.writing():
             ev = EvidenceRow.get_or_none(EvidenceRow.id == target.evidence_id)
@@ -208,7 +236,7 @@ class RedactionStore:
             Derived.create(evidence=target.evidence_id, kind=KIND, media_type=media, width=w, height=h,
                            data=data)
             self._case.log(REDACTED_WHAT, f"sha256:{target.sha256}", f"sha256:{digest} {detail}",
-                           **_about(target))
+                           **_about(target), **(more or {}))
         return Redaction(target.evidence_id, media, w, h, digest, len(data))
 
     def _target(self, evidence_id: int, allow_deleted: bool = False) -> _Target:
