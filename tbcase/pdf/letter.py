@@ -330,7 +330,7 @@ class ComplaintLetter:
             from tbcase.pdf.manifest import sheet_story
 
             story += [NextPageTemplate("sheet"), PageBreak(),
-                      *sheet_story(d.manifest, d.sheet_made or datetime.now().astimezone(), w)]
+                      *sheet_story(d.manifest, d.sheet_made or datetime.now().astimezone(), w, in_letter=True)]
         story.extend(self._appendix())
         return story
 

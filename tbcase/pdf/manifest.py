@@ -120,9 +120,21 @@ def _hash(digest: str, width: float, style: ParagraphStyle) -> Paragraph:
                                   for i in range(0, len(digest), per_line)), style)
 
 
-def _exhibit_block(item: ManifestItem, st: dict[str, ParagraphStyle], width: float) -> Table:
+def copy_words(item: ManifestItem, in_letter: bool) -> str:
+    """What the sheet says of an exhibit's redacted copy (empty: it has none)."""
+    copy = item.redacted
+    if copy is None:
+        return ""
+    what = f"遮挡 {len(copy.boxes)} 处" if copy.boxes else "文字以■遮挡"
+    where = "本函印出的是遮挡副本" if in_letter else "信函中印出的是遮挡副本"
+    return (f"{where}（{what}），不是原件；上列原件 SHA-256 为未经遮挡的原件的哈希，"
+            "原件完整保存在案件文件中（副本的哈希见 manifest.json）。")
+
+
+def _exhibit_block(item: ManifestItem, st: dict[str, ParagraphStyle], width: float,
+                   in_letter: bool = False) -> Table:
     e = item.exhibit
-    label_w = 20 * mm
+    label_w = 24 * mm  # "原件 SHA-256" on one line
     value_w = width - label_w
 
     def p(text: str, style: str = "cell") -> Paragraph:
@@ -144,10 +156,12 @@ def _exhibit_block(item: ManifestItem, st: dict[str, ParagraphStyle], width: flo
     rows = [
         [head, ""],
         [p("原文件名"), p(f"{e.original_name or '（无文件名：粘贴或输入）'}（{e.size:,} 字节）")],
-        [p("SHA-256"), _hash(e.sha256, value_w - 8, st["hash"])],
+        [p("原件 SHA-256" if item.redacted is not None else "SHA-256"), _hash(e.sha256, value_w - 8, st["hash"])],
         [p("拍摄时间"), p(captured)],
         [p("添加"), p(f"{second_text(e.added)} · {via_words(item)}")],
     ]
+    if item.redacted is not None:
+        rows.append([p("遮挡副本"), p(copy_words(item, in_letter))])
     table = Table(rows, colWidths=[label_w, value_w])
     table.setStyle(TableStyle([
         ("FONT", (0, 0), (-1, -1), FONT),  # else the table names Helvetica, never embedded
@@ -164,7 +178,7 @@ def _exhibit_block(item: ManifestItem, st: dict[str, ParagraphStyle], width: flo
     return table
 
 
-def sheet_story(manifest: Manifest, printed: datetime, width: float) -> list[Any]:
+def sheet_story(manifest: Manifest, printed: datetime, width: float, in_letter: bool = False) -> list[Any]:
     """The sheet's flowables (a page of its own or more), for the letter or alone."""
     st = _styles()
     digest = manifest.sha256()
@@ -177,7 +191,7 @@ def sheet_story(manifest: Manifest, printed: datetime, width: float) -> list[Any
         + ("全部未改变" if not changed else f"其中 {changed} 项不能确认未改变") + "）"), st["body"]))
     out.append(Spacer(1, 3 * mm))
     for item in items[:MAX_SHEET_EXHIBITS]:
-        out.append(KeepTogether([_exhibit_block(item, st, width), Spacer(1, 2.5 * mm)]))
+        out.append(KeepTogether([_exhibit_block(item, st, width, in_letter), Spacer(1, 2.5 * mm)]))
     if len(items) > MAX_SHEET_EXHIBITS:
         out.append(Paragraph(f"（另有 {len(items) - MAX_SHEET_EXHIBITS} 项证据未列出，见 manifest.json）",
                              st["small"]))
