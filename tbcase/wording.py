@@ -195,7 +195,8 @@ def _history_values(w: Wording, what: str, d: Mapping[str, object]) -> tuple[str
     elif what == "countdown.added":
         new = join(s("label"), s("due"))
     elif what == "letter.generated":
-        new = join(f"#{s('letter')}", s("sent"), sha)
+        new = join(f"#{s('letter')}", s("sent"), sha,
+                   w.word("history.sheet_hash") + s("manifest_sha256") if d.get("manifest_sha256") else "")
     elif what in ("chain.began", "history.structured") and new.isdigit():
         new = w.word("history.entries_" + ("chained" if what == "chain.began" else "read")).format(n=new)
     elif what == "case.imported":

@@ -230,8 +230,9 @@ def cmd_check(args: argparse.Namespace) -> int:
         try:
             with CaseFile.open(path) as case:
                 problems = [w.finding(f) for f in case.findings()]  # in the user's language
+                anchors = case.letters.anchors()
         except KnownError as exc:
-            problems = [w.error(exc.code, **exc.params)]
+            problems, anchors = [w.error(exc.code, **exc.params)], []
         if problems:
             bad += 1
             print(f"{path.name}:")
@@ -239,6 +240,9 @@ def cmd_check(args: argparse.Namespace) -> int:
                 print(f"  {p}")
         else:
             print(f"{path.name}: OK")
+        for a in anchors:  # what each letter's sheet printed, as its chained entry recorded it
+            print("  " + w.error("sheet_anchor", letter=a.letter, sent=a.sent or "-", entry=a.entry,
+                                 digest=a.manifest_sha256))
     return EXIT_PROBLEMS if bad else EXIT_OK
 
 
@@ -348,7 +352,7 @@ def cmd_letter(args: argparse.Namespace) -> int:
     with open_case(args) as case:
         result = render_case_letter(case, deadline_engine(), sent=sent, with_sheet=not args.no_sheet)
         write_private(args.output, result.pdf)
-        case.letters.add(result.pdf, sent)
+        case.letters.add(result.pdf, sent, result.manifest_sha256)
         if args.copy_sheet:
             write_private(args.copy_sheet, result.copy_sheet)
     for hint in result.hints:

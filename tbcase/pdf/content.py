@@ -240,6 +240,7 @@ class LetterResult:
     reply_due: date | None
     reply_estimated: bool
     order_no: str = ""
+    manifest_sha256: str | None = None  # what its evidence-preservation sheet printed (None: no sheet)
 
 
 def gather_letter(case: CaseFile, engine: DeadlineEngine, sent: date, with_images: bool = True,

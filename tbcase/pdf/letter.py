@@ -460,7 +460,8 @@ def render_letter(data: LetterData, hints: list[ToneHint],
     window runs this in a worker process (``tbcase/ui/process.py``): ``report(done, total,
     what)`` follows reportlab's progress through the story."""
     pdf = ComplaintLetter(data).render(report)
-    return LetterResult(pdf, copy_sheet(data), hints, data.reply_due, data.reply_estimated, data.order_no)
+    return LetterResult(pdf, copy_sheet(data), hints, data.reply_due, data.reply_estimated, data.order_no,
+                        data.manifest.sha256() if data.manifest is not None else None)
 
 
 def render_case_file(path: str, engine: DeadlineEngine, sent: date, with_sheet: bool = True,

@@ -178,6 +178,10 @@ def _exhibit_block(item: ManifestItem, st: dict[str, ParagraphStyle], width: flo
     return table
 
 
+_ANCHORED = ("本清单哈希随本函一并记入案件历史（“生成书面投诉书”一条，受哈希链保护）：此后导出的 "
+             "manifest.json 哈希虽不同，仍可用“检查案件”（tbcase check）查看本函所印的清单哈希。")
+
+
 def sheet_story(manifest: Manifest, printed: datetime, width: float, in_letter: bool = False) -> list[Any]:
     """The sheet's flowables (a page of its own or more), for the letter or alone."""
     st = _styles()
@@ -215,7 +219,8 @@ def sheet_story(manifest: Manifest, printed: datetime, width: float, in_letter: 
                              Spacer(1, 2 * mm),
                              Paragraph(para_text("核验时间不计入清单哈希：同一案件在未作任何改动时，"
                                                  "再次打印或导出得到相同的清单哈希；此后案件每有新的记录"
-                                                 "（包括生成投诉书），清单与其哈希随之改变。"), st["small"])]))
+                                                 "（包括生成投诉书），清单与其哈希随之改变。"
+                                                 + (_ANCHORED if in_letter else "")), st["small"])]))
     return out
 
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+from dataclasses import dataclass
 from datetime import date
 
 from tbcase.domain.errors import KnownError
@@ -23,6 +25,20 @@ def _day(text: str | None) -> date | None:
 
 
 
+_SHA256 = re.compile(r"[0-9a-f]{64}")
+
+
+@dataclass(frozen=True)
+class SheetAnchor:
+    """The manifest hash a letter's evidence-preservation sheet printed, as the letter's
+    ``letter.generated`` entry recorded it (the hash chain covers the entry's detail)."""
+
+    letter: int
+    sent: date | None
+    manifest_sha256: str
+    entry: int  # the history entry's number
+
+
 class LetterStore:
     def __init__(self, case: CaseAccess) -> None:
         self._case = case
@@ -34,15 +50,31 @@ class LetterStore:
             return [Letter(int(i), stored_time(created), _day(sent), str(digest), int(size))
                     for i, created, sent, digest, size in q]
 
-    def add(self, pdf: bytes, sent: date | None = None) -> Letter:
+    def add(self, pdf: bytes, sent: date | None = None, manifest_sha256: str | None = None) -> Letter:
+        """Keep a letter as printed; ``manifest_sha256``: the hash its evidence-preservation
+        sheet printed, recorded in the entry (the sheet hashed the case before this entry
+        existed, so a later export has another hash: the entry is what ties them)."""
         digest = sha256_hex(pdf)
         created = now()
         sent_text = sent.isoformat() if sent else None
+        anchor = {"manifest_sha256": manifest_sha256} if manifest_sha256 else {}
+        if manifest_sha256 and not _SHA256.fullmatch(manifest_sha256):
+            raise ValueError(f"not a SHA-256: {manifest_sha256!r}")  # a bug, not the user's
         with self._case.writing():
             row = LetterRow.create(created=to_iso(created), sent=sent_text, sha256=digest,
                                    size=len(pdf), pdf=pdf)
-            self._case.log("letter.generated", letter=int(row.id), sent=sent_text, sha256=digest)
+            self._case.log("letter.generated", letter=int(row.id), sent=sent_text, sha256=digest, **anchor)
             return Letter(int(row.id), created, sent, digest, len(pdf))
+
+    def anchors(self) -> list[SheetAnchor]:
+        """Every letter whose entry recorded the manifest hash its sheet printed, oldest first."""
+        out: list[SheetAnchor] = []
+        for h in self._case.history():
+            digest, letter = h.detail.get("manifest_sha256"), h.detail.get("letter")
+            if h.what == "letter.generated" and isinstance(digest, str) and _SHA256.fullmatch(digest) \
+                    and isinstance(letter, int):
+                out.append(SheetAnchor(letter, _day(str(h.detail.get("sent") or "")), digest, h.id))
+        return out
 
     def pdf(self, letter_id: int) -> bytes:
         with self._case.reading():

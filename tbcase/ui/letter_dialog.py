@@ -166,8 +166,8 @@ class LetterDialog(QDialog):
 
     def _record(self) -> None:
         assert self.result is not None
-        pdf, sent = self.result.pdf, self.sent.date().toPython()
-        self.session.write(lambda case: case.letters.add(pdf, sent), Change.LETTERS,
+        pdf, sent, printed = self.result.pdf, self.sent.date().toPython(), self.result.manifest_sha256
+        self.session.write(lambda case: case.letters.add(pdf, sent, printed), Change.LETTERS,
                            on_failure=lambda exc: self.state.setText(self.tr(
                                "The letter could not be made: {0}").format(self._error_text(exc))))
 

@@ -57,3 +57,17 @@ def test_a_dropped_file_is_recorded_as_dropped(tbapp, qtbot, tmp_path):  # noqa:
     added = [h.detail for h in read(page, qtbot, lambda c: c.history()) if h.what == "evidence.added"]
     assert (added[-1]["exhibit"], added[-1]["title"], added[-1]["via"]) == (5, "dropped", "drop")
     assert all(a["via"] == "demo" for a in added[:-1])
+
+
+def test_a_letter_saved_from_the_window_records_its_sheets_manifest_hash(tbapp, qtbot, tmp_path):  # noqa: F811
+    page = open_demo(tbapp, qtbot)
+    dialog = tbapp.window.letter()
+    qtbot.waitUntil(lambda: dialog.result is not None and dialog.save_button.isEnabled(), timeout=30000)
+    printed = dialog.result.manifest_sha256
+    assert printed and printed in "".join(pdf_text(dialog.result.pdf).split())
+    dialog.save_letter(str(tmp_path / "l.pdf"))
+    qtbot.waitUntil(lambda: any(h.what == "letter.generated"
+                                for h in read(page, qtbot, lambda c: c.history())), timeout=20000)
+    entry = [h for h in read(page, qtbot, lambda c: c.history()) if h.what == "letter.generated"][-1]
+    assert entry.detail["manifest_sha256"] == printed
+    dialog.close()
