@@ -156,7 +156,7 @@ def print_copy(data: bytes, max_px: int) -> tuple[bytes, int, int]:
     unless it already fits. KnownError when the bytes are not a picture we may decode."""
     with open_bounded(data) as im, decoding():
         w, h = im.size
-        if max(w, h) <= max_px and im.format in ("JPEG", "PNG"):
+        if max(w, h) <= max_px and im.format in ("JPEG", "PNG") and im.mode not in _SIXTEEN_BIT:
             im.load()  # a truncated or corrupt blob fails here, not in reportlab
             return data, w, h
         if im.format == "JPEG":
@@ -173,8 +173,21 @@ def _fit(size: tuple[int, int], box: int) -> tuple[int, int]:
     return max(1, round(w * scale)), max(1, round(h * scale))
 
 
+_SIXTEEN_BIT = ("I;16", "I;16B", "I;16L", "I;16N", "I")
+
+
+def eight_bit(img: Image.Image) -> Image.Image:
+    """A 16-bit greyscale picture (a PNG of bit depth 16 opens as ``I;16``, some as ``I``)
+    as 8-bit ``L``, its values scaled by 1/256: Pillow's own conversion clips every value
+    above 255, so a mid-grey 32768 turned white (the viewer showed a white page)."""
+    if img.mode not in _SIXTEEN_BIT:
+        return img
+    return img.convert("I").point(lambda v: v * (1 / 256)).convert("L")
+
+
 def _flatten(img: Image.Image) -> Image.Image:
     """RGB on white for JPEG output (transparency becomes white, as on paper)."""
+    img = eight_bit(img)
     if img.mode in ("RGB", "L"):
         return img
     rgba = img.convert("RGBA")
@@ -214,7 +227,7 @@ def analyse_image(data: bytes) -> ImageInfo:
         captured = _exif_time(img)
         w, h = _oriented_size(img, full_size)
         oriented = ImageOps.exif_transpose(img) if _orientation(img) != 1 else img
-        shown, display = _render(oriented, DISPLAY_SIZE, 82)
+        shown, display = _render(eight_bit(oriented), DISPLAY_SIZE, 82)
         _, thumb = _render(shown, THUMB_SIZE, 80)
     return ImageInfo(_FORMATS.get(fmt, media), w, h, captured, thumb, display)
 

@@ -1,0 +1,79 @@
+"""A 16-bit greyscale PNG (bit depth 16, as scanners and some screenshot tools write) is
+shown, thumbnailed, printed and redacted with its greys, not white: Pillow opens it as
+``I;16`` and its own conversion to 8 bit clips every value above 255, so the viewer showed
+a white page. ``imaging.eight_bit`` scales by 1/256. Checked by pixel."""
+
+import io
+
+import pytest
+from PIL import Image
+
+from tbcase.storage import imaging
+from tbcase.storage.library import Library
+from tests.helpers import ORDER
+
+DARK, LIGHT = 16384, 49152  # 64 and 192 in 8 bit
+
+
+def sixteen_bit_png(w=240, h=160):
+    img = Image.new("I;16", (w, h), DARK)
+    img.paste(Image.new("I;16", (w // 2, h), LIGHT), (w // 2, 0))
+    out = io.BytesIO()
+    img.save(out, "PNG")
+    data = out.getvalue()
+    assert Image.open(io.BytesIO(data)).mode == "I;16" and data[24] == 16  # IHDR bit depth
+    return data
+
+
+def _grey(img, x, y):
+    px = img.convert("RGB").getpixel((x, y))
+    return sum(px) / 3
+
+
+def test_renditions_print_copy_and_redaction_keep_the_greys():
+    data = sixteen_bit_png()
+    info = imaging.analyse_image(data)
+    for rendition in (info.display, info.thumb):
+        img = Image.open(io.BytesIO(rendition.data))
+        w, h = img.size
+        assert abs(_grey(img, w // 4, h // 2) - 64) <= 3
+        assert abs(_grey(img, 3 * w // 4, h // 2) - 192) <= 3
+    printed, _, _ = imaging.print_copy(data, 2000)
+    img = Image.open(io.BytesIO(printed))
+    assert abs(_grey(img, 60, 80) - 64) <= 3 and abs(_grey(img, 180, 80) - 192) <= 3
+    shown, _ = imaging.decode_oriented(data)
+    assert abs(_grey(shown, 60, 80) - 64) <= 1 and abs(_grey(shown, 180, 80) - 192) <= 1
+
+
+@pytest.mark.gui
+def test_the_viewer_shows_a_sixteen_bit_png_grey(qtbot, qapp, tmp_path, monkeypatch):
+    from tbcase.ui.app import TbcaseApp, make_settings, register_font
+
+    folder = tmp_path / "lib"
+    case = Library(folder).create(order_no=ORDER, complaint_type="quality", shop="青禾家居旗舰店")
+    case.evidence.add(sixteen_bit_png(), "scan16.png")
+    case.close()
+    monkeypatch.setenv("TBCASE_LANG", "zh")
+    register_font(qapp)
+    app = TbcaseApp(qapp, folder, make_settings())
+    try:
+        app.window.show()
+        with qtbot.waitSignal(app.window.library_loaded, timeout=10000):
+            app.window.load_library()
+        w = app.window
+        with qtbot.waitSignal(w.case_opened, timeout=10000):
+            w.select_path(str(folder / f"{ORDER}.tbcase"))
+        w.page.show_tab("evidence")
+        tab = w.page.tab("evidence")
+        qtbot.waitUntil(lambda: len(tab.model.items) == 1, timeout=5000)
+        viewer = tab.make_viewer()
+        viewer.show()
+        qtbot.waitUntil(lambda: viewer.pixmap is not None and not viewer.pixmap.isNull(), timeout=10000)
+        image = viewer.pixmap.toImage()
+        left = image.pixelColor(image.width() // 4, image.height() // 2)
+        right = image.pixelColor(3 * image.width() // 4, image.height() // 2)
+        assert abs(left.red() - 64) <= 3 and abs(left.green() - 64) <= 3, left.name()
+        assert abs(right.red() - 192) <= 3, right.name()
+        viewer.close()
+    finally:
+        app.close()
