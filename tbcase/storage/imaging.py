@@ -247,8 +247,7 @@ def inspect_image(data: bytes) -> ImageInfo:
     media = sniff_image(data)
     if media not in INSPECTED:
         raise KnownError("not_an_image")
-    if not (_png_complete(data) if media == "image/png" else _jpeg_complete(data)):
-        raise KnownError("image_corrupt")
+    check_complete(data)
     with open_bounded(data) as img:
         fmt = img.format or ""
         if _FORMATS.get(fmt) != media:
@@ -258,6 +257,18 @@ def inspect_image(data: bytes) -> ImageInfo:
         captured = _exif_time(img) if header_exif else None
         w, h = _oriented_size(img, img.size) if header_exif else img.size
     return ImageInfo(media, w, h, captured, None, None)
+
+
+def check_complete(data: bytes) -> None:
+    """A PNG or JPEG whose end is missing (no IEND chunk, no end-of-image marker after its
+    first scan) is refused as ``image_corrupt``, whichever way it came in: a file cut short
+    is not a faithful copy of the original, even when what is left still decodes (Pillow
+    shows a PNG without IEND). The phone's receiver and every other path (drop, paste,
+    file dialog, import, the CLI) ask this one check. Other formats: nothing to say here."""
+    media = sniff_image(data)
+    if media == "image/png" and not _png_complete(data) or \
+            media == "image/jpeg" and not _jpeg_complete(data):
+        raise KnownError("image_corrupt")
 
 
 def _png_complete(data: bytes) -> bool:

@@ -88,6 +88,7 @@ def prepare(data: bytes, original_name: str = "", *, kind: EvidenceKind | None =
     if kind not in (EvidenceKind.DOCUMENT, EvidenceKind.CHAT) and (
             imaging.sniff_image(data) or wants_image):
         try:
+            imaging.check_complete(data)  # cut short: refused on every path, as from the phone
             image = (imaging.analyse_image(data) if renditions or imaging.sniff_image(data) not in
                      imaging.INSPECTED else imaging.inspect_image(data))
         except KnownError as exc:
