@@ -4,7 +4,7 @@
 <context>
     <name>CaseListPane</name>
     <message numerus="yes">
-        <location filename="../../tbcase/ui/case_list.py" line="163"/>
+        <location filename="../../tbcase/ui/case_list.py" line="197"/>
         <source>%n case(s) overdue</source>
         <translation>
             <numerusform>%n case overdue</numerusform>
@@ -12,7 +12,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../tbcase/ui/case_list.py" line="165"/>
+        <location filename="../../tbcase/ui/case_list.py" line="199"/>
         <source>%n due within 24 hours</source>
         <translation>
             <numerusform>%n due within 24 hours</numerusform>
@@ -23,7 +23,7 @@
 <context>
     <name>CasePage</name>
     <message numerus="yes">
-        <location filename="../../tbcase/ui/case_page/page.py" line="165"/>
+        <location filename="../../tbcase/ui/case_page/page.py" line="172"/>
         <source>(%n more)</source>
         <translation>
             <numerusform>(%n more)</numerusform>
@@ -34,7 +34,7 @@
 <context>
     <name>EvidenceTab</name>
     <message numerus="yes">
-        <location filename="../../tbcase/ui/case_page/evidence.py" line="317"/>
+        <location filename="../../tbcase/ui/case_page/evidence.py" line="423"/>
         <source>%n exhibit(s) added.</source>
         <translation>
             <numerusform>%n exhibit added.</numerusform>
@@ -42,7 +42,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../tbcase/ui/case_page/evidence.py" line="318"/>
+        <location filename="../../tbcase/ui/case_page/evidence.py" line="424"/>
         <source>%n duplicate(s) skipped.</source>
         <translation>
             <numerusform>%n duplicate skipped.</numerusform>
@@ -64,7 +64,7 @@
 <context>
     <name>MainWindow</name>
     <message numerus="yes">
-        <location filename="../../tbcase/ui/main_window.py" line="178"/>
+        <location filename="../../tbcase/ui/main_window.py" line="177"/>
         <source>%n case(s) · folder {0}</source>
         <translation>
             <numerusform>%n case · folder {0}</numerusform>
@@ -107,7 +107,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../tbcase/ui/ocr_queue.py" line="210"/>
+        <location filename="../../tbcase/ui/ocr_queue.py" line="208"/>
         <source>%n could not be read:</source>
         <translation>
             <numerusform>%n could not be read:</numerusform>

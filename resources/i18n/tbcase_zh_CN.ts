@@ -4,47 +4,47 @@
 <context>
     <name>CaseCommands</name>
     <message>
-        <location filename="../../tbcase/ui/case_commands.py" line="62"/>
+        <location filename="../../tbcase/ui/case_commands.py" line="67"/>
         <source>Add evidence</source>
         <translation>添加证据</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/case_commands.py" line="63"/>
+        <location filename="../../tbcase/ui/case_commands.py" line="68"/>
         <source>Evidence (*.png *.jpg *.jpeg *.heic *.webp *.gif *.bmp *.txt *.pdf);;All files (*)</source>
         <translation>证据 (*.png *.jpg *.jpeg *.heic *.webp *.gif *.bmp *.txt *.pdf);;所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/case_commands.py" line="70"/>
+        <location filename="../../tbcase/ui/case_commands.py" line="75"/>
         <source>Nothing to paste: copy a screenshot or a chat log first.</source>
         <translation>剪贴板为空：请先复制截图或聊天记录。</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/case_commands.py" line="76"/>
+        <location filename="../../tbcase/ui/case_commands.py" line="81"/>
         <source>Select an exhibit on the Evidence tab to delete it.</source>
         <translation>请在“证据”页选中要删除的证据。</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/case_commands.py" line="130"/>
+        <location filename="../../tbcase/ui/case_commands.py" line="134"/>
         <source>Export case to folder</source>
         <translation>导出案件到文件夹</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/case_commands.py" line="136"/>
+        <location filename="../../tbcase/ui/case_commands.py" line="140"/>
         <source>Export case</source>
         <translation>导出案件</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/case_commands.py" line="137"/>
+        <location filename="../../tbcase/ui/case_commands.py" line="141"/>
         <source>Exporting…</source>
         <translation>正在导出…</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/case_commands.py" line="141"/>
+        <location filename="../../tbcase/ui/case_commands.py" line="145"/>
         <source>Exported to {0}</source>
         <translation>已导出到 {0}</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/case_commands.py" line="150"/>
+        <location filename="../../tbcase/ui/case_commands.py" line="154"/>
         <source>Exporting… {0}/{1}</source>
         <translation>正在导出… {0}/{1}</translation>
     </message>
@@ -52,47 +52,47 @@
 <context>
     <name>CaseList</name>
     <message>
-        <location filename="../../tbcase/ui/models.py" line="65"/>
+        <location filename="../../tbcase/ui/models.py" line="68"/>
         <source>Order no.</source>
         <translation>订单号</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/models.py" line="66"/>
+        <location filename="../../tbcase/ui/models.py" line="69"/>
         <source>Next deadline</source>
         <translation>下一个期限</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/models.py" line="67"/>
+        <location filename="../../tbcase/ui/models.py" line="70"/>
         <source>Shop</source>
         <translation>店铺</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/models.py" line="68"/>
+        <location filename="../../tbcase/ui/models.py" line="71"/>
         <source>Item</source>
         <translation>商品</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/models.py" line="69"/>
+        <location filename="../../tbcase/ui/models.py" line="72"/>
         <source>Type</source>
         <translation>类型</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/models.py" line="70"/>
+        <location filename="../../tbcase/ui/models.py" line="73"/>
         <source>Status</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/models.py" line="71"/>
+        <location filename="../../tbcase/ui/models.py" line="74"/>
         <source>Evidence</source>
         <translation>证据</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/models.py" line="183"/>
+        <location filename="../../tbcase/ui/models.py" line="185"/>
         <source> (est.)</source>
         <translation>（估算）</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/models.py" line="212"/>
+        <location filename="../../tbcase/ui/models.py" line="214"/>
         <source>Next: {0}</source>
         <translation>下一步：{0}</translation>
     </message>
@@ -100,51 +100,51 @@
 <context>
     <name>CaseListPane</name>
     <message>
-        <location filename="../../tbcase/ui/case_list.py" line="54"/>
+        <location filename="../../tbcase/ui/case_list.py" line="88"/>
         <source>Search order no., shop, item, notes, chat…</source>
         <translation>搜索订单号、店铺、商品、备注、聊天记录…</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/case_list.py" line="56"/>
+        <location filename="../../tbcase/ui/case_list.py" line="90"/>
         <source>Due soon / overdue only</source>
         <translation>只看即将到期/已逾期</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/case_list.py" line="128"/>
+        <location filename="../../tbcase/ui/case_list.py" line="162"/>
         <source>fields</source>
         <translation>字段</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/case_list.py" line="128"/>
+        <location filename="../../tbcase/ui/case_list.py" line="162"/>
         <source>chat log</source>
         <translation>聊天记录</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/case_list.py" line="128"/>
+        <location filename="../../tbcase/ui/case_list.py" line="162"/>
         <source>image text</source>
         <translation>图片文字</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/case_list.py" line="130"/>
+        <location filename="../../tbcase/ui/case_list.py" line="164"/>
         <source>exhibit {0}</source>
         <translation>证据{0}</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/case_list.py" line="149"/>
+        <location filename="../../tbcase/ui/case_list.py" line="183"/>
         <source>No cases yet in {0}.
 Create one with Ctrl+N, or open a .tbcase file with Ctrl+O.</source>
         <translation>{0} 中还没有案件。
 按 Ctrl+N 新建，或按 Ctrl+O 打开 .tbcase 文件。</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../tbcase/ui/case_list.py" line="163"/>
+        <location filename="../../tbcase/ui/case_list.py" line="197"/>
         <source>%n case(s) overdue</source>
         <translation>
             <numerusform>%n 个案件已逾期</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../tbcase/ui/case_list.py" line="165"/>
+        <location filename="../../tbcase/ui/case_list.py" line="199"/>
         <source>%n due within 24 hours</source>
         <translation>
             <numerusform>%n 个24小时内到期</numerusform>
@@ -154,59 +154,59 @@ Create one with Ctrl+N, or open a .tbcase file with Ctrl+O.</source>
 <context>
     <name>CasePage</name>
     <message>
-        <location filename="../../tbcase/ui/case_page/evidence.py" line="38"/>
+        <location filename="../../tbcase/ui/case_page/evidence.py" line="43"/>
         <source>Delete exhibit {0}</source>
         <translation>删除证据 {0}</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/case_page/page.py" line="60"/>
+        <location filename="../../tbcase/ui/case_page/page.py" line="62"/>
         <source>Overview</source>
         <translation>概览</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/case_page/page.py" line="60"/>
+        <location filename="../../tbcase/ui/case_page/page.py" line="62"/>
         <source>Evidence</source>
         <translation>证据</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/case_page/page.py" line="60"/>
+        <location filename="../../tbcase/ui/case_page/page.py" line="62"/>
         <source>Chat</source>
         <translation>聊天记录</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/case_page/page.py" line="61"/>
+        <location filename="../../tbcase/ui/case_page/page.py" line="63"/>
         <source>Tracking</source>
         <translation>物流</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/case_page/page.py" line="61"/>
+        <location filename="../../tbcase/ui/case_page/page.py" line="63"/>
         <source>Timeline</source>
         <translation>时间线</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/case_page/page.py" line="62"/>
+        <location filename="../../tbcase/ui/case_page/page.py" line="64"/>
         <source>History</source>
         <translation>历史</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/case_page/page.py" line="151"/>
+        <location filename="../../tbcase/ui/case_page/page.py" line="158"/>
         <source>Check case</source>
         <translation>检查案件</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/case_page/page.py" line="160"/>
+        <location filename="../../tbcase/ui/case_page/page.py" line="167"/>
         <source>No problems found: the file is whole, every original and letter matches its SHA-256, and the history chain holds.</source>
         <translation>未发现问题：文件完整，每项证据原件和每份投诉书都与其 SHA-256 一致，历史记录哈希链完整。</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../tbcase/ui/case_page/page.py" line="165"/>
+        <location filename="../../tbcase/ui/case_page/page.py" line="172"/>
         <source>(%n more)</source>
         <translation>
             <numerusform>（另有 %n 项）</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/case_page/page.py" line="188"/>
+        <location filename="../../tbcase/ui/case_page/page.py" line="194"/>
         <source>Read image text</source>
         <translation>识别图片文字</translation>
     </message>
@@ -282,7 +282,7 @@ Create one with Ctrl+N, or open a .tbcase file with Ctrl+O.</source>
         <translation>（由截图识别，请与原图核对）</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/case_page/chat.py" line="192"/>
+        <location filename="../../tbcase/ui/case_page/chat.py" line="191"/>
         <source>Chat</source>
         <translation>聊天记录</translation>
     </message>
@@ -351,161 +351,171 @@ Create one with Ctrl+N, or open a .tbcase file with Ctrl+O.</source>
 <context>
     <name>Evidence</name>
     <message>
-        <location filename="../../tbcase/ui/models.py" line="340"/>
+        <location filename="../../tbcase/ui/models.py" line="308"/>
         <source>Exhibit {0}</source>
         <translation>证据{0}</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/models.py" line="352"/>
+        <location filename="../../tbcase/ui/models.py" line="320"/>
         <source>The picture does not decode: only the original file is kept.</source>
         <translation>图片无法解码：只保存了原始文件。</translation>
+    </message>
+    <message>
+        <location filename="../../tbcase/ui/case_page/evidence.py" line="108"/>
+        <source>Redacted: the letter prints the redacted copy; the original is kept unchanged.</source>
+        <translation>已遮挡：信函中印出的是遮挡副本，原件保持不变。</translation>
+    </message>
+    <message>
+        <location filename="../../tbcase/ui/case_page/evidence.py" line="117"/>
+        <source>Redacted</source>
+        <translation>已遮挡</translation>
     </message>
 </context>
 <context>
     <name>EvidenceTab</name>
     <message>
-        <location filename="../../tbcase/ui/case_page/evidence.py" line="126"/>
+        <location filename="../../tbcase/ui/case_page/evidence.py" line="231"/>
         <source>No evidence yet. Drop screenshots, photos or chat logs here, paste a screenshot with Ctrl+V, or use “Add evidence…”.</source>
         <translation>还没有证据。把截图、照片或聊天记录拖到这里，用 Ctrl+V 粘贴截图，或点击“添加证据…”。</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/case_page/evidence.py" line="138"/>
+        <location filename="../../tbcase/ui/case_page/evidence.py" line="243"/>
         <source>Save</source>
         <translation>保存</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/case_page/evidence.py" line="140"/>
+        <location filename="../../tbcase/ui/case_page/evidence.py" line="245"/>
         <source>Delete</source>
         <translation>删除</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/case_page/evidence.py" line="144"/>
+        <location filename="../../tbcase/ui/case_page/evidence.py" line="249"/>
         <source>Title</source>
         <translation>标题</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/case_page/evidence.py" line="145"/>
+        <location filename="../../tbcase/ui/case_page/evidence.py" line="250"/>
         <source>Kind</source>
         <translation>类型</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/case_page/evidence.py" line="146"/>
+        <location filename="../../tbcase/ui/case_page/evidence.py" line="251"/>
         <source>Captured</source>
         <translation>拍摄/截图时间</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/case_page/evidence.py" line="147"/>
+        <location filename="../../tbcase/ui/case_page/evidence.py" line="252"/>
         <source>Note</source>
         <translation>备注</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/case_page/evidence.py" line="153"/>
-        <location filename="../../tbcase/ui/case_page/evidence.py" line="269"/>
+        <location filename="../../tbcase/ui/case_page/evidence.py" line="258"/>
+        <location filename="../../tbcase/ui/case_page/evidence.py" line="375"/>
         <source>Exhibit</source>
         <translation>证据</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/case_page/evidence.py" line="159"/>
+        <location filename="../../tbcase/ui/case_page/evidence.py" line="264"/>
         <source>Receive from phone…</source>
         <translation>从手机传图…</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/case_page/evidence.py" line="160"/>
+        <location filename="../../tbcase/ui/case_page/evidence.py" line="265"/>
         <source>Show a QR code: the phone&apos;s browser sends screenshots and photos over the local network</source>
         <translation>显示二维码：用手机浏览器通过局域网发送截图和照片</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/case_page/evidence.py" line="219"/>
+        <location filename="../../tbcase/ui/case_page/evidence.py" line="325"/>
         <source>e.g. {0}</source>
         <translation>例如 {0}</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/case_page/evidence.py" line="255"/>
+        <location filename="../../tbcase/ui/case_page/evidence.py" line="361"/>
         <source>Exhibit {0}: {1}</source>
         <translation>证据{0}：{1}</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/case_page/evidence.py" line="280"/>
+        <location filename="../../tbcase/ui/case_page/evidence.py" line="386"/>
         <source>Delete exhibit</source>
         <translation>删除证据</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/case_page/evidence.py" line="281"/>
+        <location filename="../../tbcase/ui/case_page/evidence.py" line="387"/>
         <source>Delete exhibit {0} “{1}”? You can undo this with Ctrl+Z.</source>
         <translation>删除证据{0}“{1}”？可以用 Ctrl+Z 撤销。</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/case_page/evidence.py" line="285"/>
+        <location filename="../../tbcase/ui/case_page/evidence.py" line="391"/>
         <source>Exhibit deleted. Ctrl+Z brings it back.</source>
         <translation>证据已删除。按 Ctrl+Z 可恢复。</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/case_page/evidence.py" line="292"/>
+        <location filename="../../tbcase/ui/case_page/evidence.py" line="398"/>
         <source>Adding evidence…</source>
         <translation>正在添加证据…</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/case_page/evidence.py" line="292"/>
+        <location filename="../../tbcase/ui/case_page/evidence.py" line="398"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/case_page/evidence.py" line="305"/>
+        <location filename="../../tbcase/ui/case_page/evidence.py" line="411"/>
         <source>Adding {0}…</source>
         <translation>正在添加 {0}…</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/case_page/evidence.py" line="311"/>
+        <location filename="../../tbcase/ui/case_page/evidence.py" line="417"/>
         <source>Import cancelled; what was added is kept whole.</source>
         <translation>已取消导入；已添加的证据完整保留。</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../tbcase/ui/case_page/evidence.py" line="317"/>
+        <location filename="../../tbcase/ui/case_page/evidence.py" line="423"/>
         <source>%n exhibit(s) added.</source>
         <translation>
             <numerusform>已添加 %n 份证据。</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../tbcase/ui/case_page/evidence.py" line="318"/>
+        <location filename="../../tbcase/ui/case_page/evidence.py" line="424"/>
         <source>%n duplicate(s) skipped.</source>
         <translation>
             <numerusform>跳过 %n 份重复证据。</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/case_page/evidence.py" line="323"/>
+        <location filename="../../tbcase/ui/case_page/evidence.py" line="429"/>
         <source>Some files were not added</source>
         <translation>部分文件未添加</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/case_page/evidence.py" line="328"/>
+        <location filename="../../tbcase/ui/case_page/evidence.py" line="434"/>
         <source>Adding evidence failed</source>
         <translation>添加证据失败</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/case_page/evidence.py" line="345"/>
+        <location filename="../../tbcase/ui/case_page/evidence.py" line="451"/>
         <source>Exhibit {0} received from the phone.</source>
         <translation>已从手机收到证据{0}。</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/case_page/evidence.py" line="358"/>
+        <location filename="../../tbcase/ui/case_page/evidence.py" line="465"/>
         <source>Pasted screenshot</source>
         <translation>粘贴的截图</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/case_page/evidence.py" line="363"/>
+        <location filename="../../tbcase/ui/case_page/evidence.py" line="470"/>
         <source>Screenshot added as exhibit {0}.</source>
         <translation>截图已添加为证据{0}。</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/case_page/evidence.py" line="364"/>
+        <location filename="../../tbcase/ui/case_page/evidence.py" line="471"/>
         <source>This screenshot is already exhibit {0}.</source>
         <translation>这张截图已经是证据{0}。</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/case_page/evidence.py" line="370"/>
-        <location filename="../../tbcase/ui/case_page/evidence.py" line="373"/>
+        <location filename="../../tbcase/ui/case_page/evidence.py" line="476"/>
+        <location filename="../../tbcase/ui/case_page/evidence.py" line="479"/>
         <source>Paste</source>
         <translation>粘贴</translation>
     </message>
@@ -663,12 +673,12 @@ Create one with Ctrl+N, or open a .tbcase file with Ctrl+O.</source>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../tbcase/ui/main_window.py" line="51"/>
+        <location filename="../../tbcase/ui/main_window.py" line="50"/>
         <source>tbcase — order dispute cases</source>
         <translation>tbcase — 订单纠纷案件</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/main_window.py" line="63"/>
+        <location filename="../../tbcase/ui/main_window.py" line="62"/>
         <source>Choose a case on the left, or create one with Ctrl+N.
 
 A case holds one order: its evidence, the steps you took, the deadlines the platform must meet, and the written complaint.</source>
@@ -677,184 +687,184 @@ A case holds one order: its evidence, the steps you took, the deadlines the plat
 一个案件对应一个订单：证据、您采取的步骤、平台应遵守的期限，以及书面投诉书。</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/main_window.py" line="92"/>
+        <location filename="../../tbcase/ui/main_window.py" line="91"/>
         <source>Library: {0}</source>
         <translation>案件库：{0}</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/main_window.py" line="107"/>
+        <location filename="../../tbcase/ui/main_window.py" line="106"/>
         <source>&amp;New case…</source>
         <translation>新建案件(&amp;N)…</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/main_window.py" line="108"/>
+        <location filename="../../tbcase/ui/main_window.py" line="107"/>
         <source>New case from &amp;order screenshot…</source>
         <translation>从订单截图新建案件(&amp;O)…</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/main_window.py" line="109"/>
+        <location filename="../../tbcase/ui/main_window.py" line="108"/>
         <source>Read image &amp;text</source>
         <translation>识别图片文字(&amp;T)</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/main_window.py" line="110"/>
+        <location filename="../../tbcase/ui/main_window.py" line="109"/>
         <source>&amp;Open case file…</source>
         <translation>打开案件文件(&amp;O)…</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/main_window.py" line="112"/>
+        <location filename="../../tbcase/ui/main_window.py" line="111"/>
         <source>&amp;Add evidence…</source>
         <translation>添加证据(&amp;A)…</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/main_window.py" line="113"/>
+        <location filename="../../tbcase/ui/main_window.py" line="112"/>
         <source>&amp;Paste evidence</source>
         <translation>粘贴证据(&amp;P)</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/main_window.py" line="114"/>
+        <location filename="../../tbcase/ui/main_window.py" line="113"/>
         <source>&amp;Delete exhibit</source>
         <translation>删除证据(&amp;D)</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/main_window.py" line="115"/>
+        <location filename="../../tbcase/ui/main_window.py" line="114"/>
         <source>&amp;Undo</source>
         <translation>撤销(&amp;U)</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/main_window.py" line="116"/>
+        <location filename="../../tbcase/ui/main_window.py" line="115"/>
         <source>&amp;Record a step…</source>
         <translation>记录步骤(&amp;R)…</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/main_window.py" line="117"/>
+        <location filename="../../tbcase/ui/main_window.py" line="116"/>
         <source>&amp;Written complaint…</source>
         <translation>书面投诉书(&amp;W)…</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/main_window.py" line="118"/>
+        <location filename="../../tbcase/ui/main_window.py" line="117"/>
         <source>&amp;Print written complaint…</source>
         <translation>打印书面投诉书(&amp;P)…</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/main_window.py" line="119"/>
+        <location filename="../../tbcase/ui/main_window.py" line="118"/>
         <source>&amp;Export case as files…</source>
         <translation>导出案件文件(&amp;E)…</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/main_window.py" line="120"/>
+        <location filename="../../tbcase/ui/main_window.py" line="119"/>
         <source>Export for p&amp;ublic posting (redacted)…</source>
         <translation>为公开发布导出(&amp;U)（遮挡副本）…</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/main_window.py" line="121"/>
+        <location filename="../../tbcase/ui/main_window.py" line="120"/>
         <source>Receive from &amp;phone…</source>
         <translation>从手机传图(&amp;P)…</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/main_window.py" line="122"/>
+        <location filename="../../tbcase/ui/main_window.py" line="121"/>
         <source>&amp;Check case</source>
         <translation>检查案件(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/main_window.py" line="123"/>
+        <location filename="../../tbcase/ui/main_window.py" line="122"/>
         <source>Re&amp;fresh</source>
         <translation>刷新(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/main_window.py" line="124"/>
+        <location filename="../../tbcase/ui/main_window.py" line="123"/>
         <source>&amp;Search</source>
         <translation>搜索(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/main_window.py" line="126"/>
+        <location filename="../../tbcase/ui/main_window.py" line="125"/>
         <source>&amp;Settings…</source>
         <translation>设置(&amp;S)…</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/main_window.py" line="127"/>
+        <location filename="../../tbcase/ui/main_window.py" line="126"/>
         <source>&amp;Quit</source>
         <translation>退出(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/main_window.py" line="128"/>
+        <location filename="../../tbcase/ui/main_window.py" line="127"/>
         <source>&amp;About tbcase</source>
         <translation>关于 tbcase(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/main_window.py" line="129"/>
+        <location filename="../../tbcase/ui/main_window.py" line="128"/>
         <source>&amp;Rules and sources…</source>
         <translation>规则及依据(&amp;R)…</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/main_window.py" line="133"/>
+        <location filename="../../tbcase/ui/main_window.py" line="132"/>
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/main_window.py" line="137"/>
+        <location filename="../../tbcase/ui/main_window.py" line="136"/>
         <source>&amp;Edit</source>
         <translation>编辑(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/main_window.py" line="140"/>
+        <location filename="../../tbcase/ui/main_window.py" line="139"/>
         <source>&amp;Case</source>
         <translation>案件(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/main_window.py" line="144"/>
+        <location filename="../../tbcase/ui/main_window.py" line="143"/>
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/main_window.py" line="147"/>
+        <location filename="../../tbcase/ui/main_window.py" line="146"/>
         <source>Main</source>
         <translation>主工具栏</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/main_window.py" line="167"/>
+        <location filename="../../tbcase/ui/main_window.py" line="166"/>
         <source>Reading the library…</source>
         <translation>正在读取案件库…</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../tbcase/ui/main_window.py" line="178"/>
+        <location filename="../../tbcase/ui/main_window.py" line="177"/>
         <source>%n case(s) · folder {0}</source>
         <translation>
             <numerusform>共 %n 个案件 · 文件夹 {0}</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/main_window.py" line="192"/>
+        <location filename="../../tbcase/ui/main_window.py" line="191"/>
         <source>Reading the library… {0}/{1}</source>
         <translation>正在读取案件库… {0}/{1}</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/main_window.py" line="274"/>
+        <location filename="../../tbcase/ui/main_window.py" line="273"/>
         <source>Open case</source>
         <translation>打开案件</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/main_window.py" line="323"/>
+        <location filename="../../tbcase/ui/main_window.py" line="322"/>
         <source>Case created: {0}</source>
         <translation>已创建案件：{0}</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/main_window.py" line="326"/>
+        <location filename="../../tbcase/ui/main_window.py" line="325"/>
         <source>Open case file</source>
         <translation>打开案件文件</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/main_window.py" line="327"/>
+        <location filename="../../tbcase/ui/main_window.py" line="326"/>
         <source>tbcase case files (*.tbcase)</source>
         <translation>tbcase 案件文件 (*.tbcase)</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/main_window.py" line="372"/>
+        <location filename="../../tbcase/ui/main_window.py" line="371"/>
         <source>About tbcase</source>
         <translation>关于 tbcase</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/main_window.py" line="373"/>
+        <location filename="../../tbcase/ui/main_window.py" line="372"/>
         <source>tbcase {0}
 
 An offline case manager for Taobao/Tmall order disputes: evidence, deadlines and written complaints.
@@ -946,7 +956,7 @@ Chinese font: WenQuanYi Micro Hei (Apache-2.0).</source>
     </message>
     <message>
         <location filename="../../tbcase/ui/ocr_queue.py" line="166"/>
-        <location filename="../../tbcase/ui/ocr_queue.py" line="215"/>
+        <location filename="../../tbcase/ui/ocr_queue.py" line="213"/>
         <source>Read image text</source>
         <translation>识别图片文字</translation>
     </message>
@@ -987,14 +997,14 @@ Chinese font: WenQuanYi Micro Hei (Apache-2.0).</source>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../tbcase/ui/ocr_queue.py" line="210"/>
+        <location filename="../../tbcase/ui/ocr_queue.py" line="208"/>
         <source>%n could not be read:</source>
         <translation>
             <numerusform>%n 张无法识别：</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/ocr_queue.py" line="213"/>
+        <location filename="../../tbcase/ui/ocr_queue.py" line="211"/>
         <source>Stopped; the rest can be read later.</source>
         <translation>已停止，其余图片可稍后再识别。</translation>
     </message>
@@ -1138,27 +1148,27 @@ Chinese font: WenQuanYi Micro Hei (Apache-2.0).</source>
 <context>
     <name>PasteChatDialog</name>
     <message>
-        <location filename="../../tbcase/ui/dialogs.py" line="377"/>
+        <location filename="../../tbcase/ui/dialogs.py" line="376"/>
         <source>Paste a chat log</source>
         <translation>粘贴聊天记录</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/dialogs.py" line="379"/>
+        <location filename="../../tbcase/ui/dialogs.py" line="378"/>
         <source>Copy the conversation in Qianniu / Wangwang and paste it here. It is kept word for word as evidence.</source>
         <translation>在千牛/旺旺中复制对话并粘贴到这里。原文将逐字保存为证据。</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/dialogs.py" line="381"/>
+        <location filename="../../tbcase/ui/dialogs.py" line="380"/>
         <source>Chat with the seller</source>
         <translation>与卖家的聊天记录</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/dialogs.py" line="383"/>
+        <location filename="../../tbcase/ui/dialogs.py" line="382"/>
         <source>Title</source>
         <translation>标题</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/dialogs.py" line="408"/>
+        <location filename="../../tbcase/ui/dialogs.py" line="407"/>
         <source>{0} MB pasted: only the beginning is shown; all of it is kept.</source>
         <translation>已粘贴 {0} MB：这里只显示开头部分，全部内容都会保存。</translation>
     </message>
@@ -1389,33 +1399,33 @@ Chinese font: WenQuanYi Micro Hei (Apache-2.0).</source>
 <context>
     <name>ScreenshotCaseDialog</name>
     <message>
-        <location filename="../../tbcase/ui/screenshot_dialog.py" line="99"/>
-        <location filename="../../tbcase/ui/screenshot_dialog.py" line="113"/>
+        <location filename="../../tbcase/ui/screenshot_dialog.py" line="98"/>
+        <location filename="../../tbcase/ui/screenshot_dialog.py" line="112"/>
         <source>New case from order screenshot</source>
         <translation>从订单截图新建案件</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/screenshot_dialog.py" line="103"/>
+        <location filename="../../tbcase/ui/screenshot_dialog.py" line="102"/>
         <source>Images (*.png *.jpg *.jpeg *.webp *.bmp *.gif)</source>
         <translation>图片 (*.png *.jpg *.jpeg *.webp *.bmp *.gif)</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/screenshot_dialog.py" line="115"/>
+        <location filename="../../tbcase/ui/screenshot_dialog.py" line="114"/>
         <source>Reading the text in {0}… (a few seconds; nothing leaves this computer)</source>
         <translation>正在识别 {0} 中的文字…（需要几秒钟；不会上传任何内容）</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/screenshot_dialog.py" line="128"/>
+        <location filename="../../tbcase/ui/screenshot_dialog.py" line="127"/>
         <source>Create</source>
         <translation>创建</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/screenshot_dialog.py" line="148"/>
+        <location filename="../../tbcase/ui/screenshot_dialog.py" line="147"/>
         <source>The screenshot could not be read.</source>
         <translation>无法读取这张截图。</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/screenshot_dialog.py" line="156"/>
+        <location filename="../../tbcase/ui/screenshot_dialog.py" line="155"/>
         <source>Read by text recognition: check each value against the part of the screenshot shown beside it, correct what is wrong, then create the case. The screenshot becomes exhibit 1.</source>
         <translation>以下内容由文字识别得出：请将每一项与右侧截图中的对应位置核对，改正有误之处，再创建案件。这张截图将作为证据1。</translation>
     </message>

@@ -105,6 +105,11 @@ class RedactionStore:
                                         len(blob(data)))
                     for eid, media, w, h, data in q}
 
+    def ids(self) -> set[int]:
+        """The exhibits (evidence ids) that have a redacted copy (no bytes read)."""
+        with self._case.reading():
+            return {int(eid) for (eid,) in Derived.select(Derived.evidence).where(Derived.kind == KIND).tuples()}
+
     def get(self, evidence_id: int) -> Redaction | None:
         return self.all().get(evidence_id)
 

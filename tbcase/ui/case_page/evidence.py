@@ -4,6 +4,7 @@ pasted screenshots are read, decoded and written off the UI thread."""
 
 from __future__ import annotations
 
+import html
 import shutil
 import sys
 import tempfile
@@ -11,7 +12,7 @@ from dataclasses import replace
 from pathlib import Path
 
 from PySide6.QtCore import QByteArray, QCoreApplication, QModelIndex, QSize, Qt, Signal
-from PySide6.QtGui import QImage, QUndoCommand
+from PySide6.QtGui import QColor, QFont, QIcon, QImage, QPainter, QPixmap, QUndoCommand
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QFormLayout,
@@ -69,11 +70,70 @@ def read_thumbnails(case, ids: list[int]) -> dict[int, bytes | None]:
         return {eid: blob(data) if kind == "thumb" else None for eid, kind, data in rows}
 
 
-def read_evidence(case) -> tuple[list, dict[int, bytes | None]]:
-    """The exhibits, and the thumbnails of the first screen (saves a second trip)."""
+def read_evidence(case) -> tuple[list, dict[int, bytes | None], set[int]]:
+    """The exhibits, the thumbnails of the first screen (saves a second trip), and which
+    exhibits have a redacted copy."""
     items = case.evidence.all()
     first = [e.id for e in items if e.media_type.startswith("image/")][:FIRST_SCREEN]
-    return items, read_thumbnails(case, first) if first else {}
+    return items, read_thumbnails(case, first) if first else {}, case.redactions.ids()
+
+
+class MarkedEvidenceModel(EvidenceModel):
+    """The grid's model, with exhibits that have a redacted copy marked: a 已遮挡 badge on
+    the thumbnail and a line in the tooltip (the letter prints their copy, not the original)."""
+
+    def __init__(self, ctx, parent=None, load_thumbnails=None) -> None:
+        super().__init__(ctx, parent, load_thumbnails=load_thumbnails)
+        self.redacted: set[int] = set()
+        self._badged: dict[tuple[int, int], QIcon] = {}
+
+    def set_redacted(self, ids: set[int]) -> None:
+        changed, self.redacted = ids ^ self.redacted, set(ids)
+        rows = [i for i, e in enumerate(self.items) if e.id in changed]
+        if rows:
+            self.dataChanged.emit(self.index(min(rows)), self.index(max(rows)),
+                                  [Qt.ItemDataRole.DecorationRole, Qt.ItemDataRole.ToolTipRole])
+
+    def data(self, index, role=Qt.ItemDataRole.DisplayRole):
+        value = super().data(index, role)
+        if not index.isValid() or self.items[index.row()].id not in self.redacted:
+            return value
+        eid = self.items[index.row()].id
+        if role == Qt.ItemDataRole.DecorationRole and isinstance(value, QIcon):
+            key = (eid, value.cacheKey())
+            if key not in self._badged:
+                self._badged[key] = QIcon(self._badge(value.pixmap(THUMB_SIZE)))
+            return self._badged[key]
+        if role == Qt.ItemDataRole.ToolTipRole and isinstance(value, str) and value.endswith("</p>"):
+            words = QCoreApplication.translate(
+                "Evidence", "Redacted: the letter prints the redacted copy; the original is kept unchanged.")
+            return value[:-4] + "\n" + html.escape(words) + "</p>"
+        return value
+
+    @staticmethod
+    def _badge(pixmap: QPixmap) -> QPixmap:
+        """The thumbnail with a dark 已遮挡 label across its lower left corner."""
+        out = QPixmap(pixmap)
+        text = QCoreApplication.translate("Evidence", "Redacted")
+        painter = QPainter(out)
+        try:
+            painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+            font = QFont(painter.font())
+            height = round(out.height() / out.devicePixelRatio())  # the painter's units (scaled screens)
+            font.setPixelSize(max(11, height // 10))
+            font.setBold(True)
+            painter.setFont(font)
+            metrics = painter.fontMetrics()
+            w, h = metrics.horizontalAdvance(text) + 10, metrics.height() + 4
+            x, y = 3, height - h - 3
+            painter.setPen(Qt.PenStyle.NoPen)
+            painter.setBrush(QColor(20, 20, 20, 215))
+            painter.drawRoundedRect(x, y, w, h, 4, 4)
+            painter.setPen(QColor("white"))
+            painter.drawText(x, y, w, h, Qt.AlignmentFlag.AlignCenter, text)
+        finally:
+            painter.end()
+        return out
 
 
 def list_files(paths: list[Path]) -> list[Path]:
@@ -147,7 +207,7 @@ class EvidenceTab(CaseTab):
         self.import_job = None
         self.viewer = None
         self._view_after: tuple[int, str] | None = None  # an exhibit to show once the list is read
-        self.model = EvidenceModel(ctx, self, load_thumbnails=self._load_thumbnails)
+        self.model = MarkedEvidenceModel(ctx, self, load_thumbnails=self._load_thumbnails)
         self.model.move_requested.connect(self._move)
         self.model.files_dropped.connect(lambda paths: self.import_paths([Path(p) for p in paths], "drop"))
         self.grid = QListView()
@@ -231,10 +291,11 @@ class EvidenceTab(CaseTab):
         self.session.query(read_evidence, self._show)
 
     def _show(self, data) -> None:
-        items, thumbs = data
+        items, thumbs, redacted = data
         row = self.grid.currentIndex().row()
         self.model.set_thumbnails(thumbs)
         self.model.set_items(items)
+        self.model.set_redacted(redacted)
         self.empty.setVisible(not items)
         self.grid.setVisible(bool(items))
         if 0 <= row < len(items):
