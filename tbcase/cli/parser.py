@@ -6,6 +6,7 @@ import argparse
 from pathlib import Path
 
 from tbcase import __version__
+from tbcase.cli.argwords import WordedParser
 from tbcase.cli.case_commands import (
     cmd_add,
     cmd_check,
@@ -65,7 +66,7 @@ def _positive_int(text: str) -> int:
 
 
 def build_parser() -> argparse.ArgumentParser:
-    p = argparse.ArgumentParser(prog="tbcase", description="淘宝/天猫订单纠纷案件管理 (offline)")
+    p = WordedParser(prog="tbcase", description="淘宝/天猫订单纠纷案件管理 (offline)")
     p.add_argument("--version", action="version", version=f"tbcase {__version__}")
     p.add_argument("--library", metavar="DIR", help="case library folder (default: $TBCASE_LIBRARY "
                    "or Documents/tbcase)")

@@ -103,7 +103,8 @@ def _value_findings(case: CaseFile) -> list[Finding]:
     numbers): what import would leave out or renumber is a problem here. (The schema
     itself was compared when the file was opened.)"""
     from tbcase.domain.errors import KnownError
-    from tbcase.storage.repair import RepairReport, read_understood
+    from tbcase.storage.leftout import RepairReport
+    from tbcase.storage.repair import read_understood
 
     report = RepairReport()
     try:
@@ -111,5 +112,5 @@ def _value_findings(case: CaseFile) -> list[Finding]:
     except KnownError:
         return [finding("value_unreadable")]
     # a hash mismatch is reported above, with the rows that hang on that exhibit
-    return [finding("value", detail=line) for line in report.left_out
-            if "SHA-256" not in line and "rows of evidence left out" not in line]
+    return [Finding(f"value_{i.code}", i.params) for i in report.items
+            if i.code not in ("bytes", "letter", "rows")]

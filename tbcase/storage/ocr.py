@@ -71,7 +71,7 @@ def boxes_to_json(boxes: list[TextBox] | tuple[TextBox, ...]) -> str:
 
 
 def understood_rows(rows: list[dict[str, Any]], images: set[int],
-                    leave: Callable[[str], None]) -> list[dict[str, Any]]:
+                    leave: Callable[..., None]) -> list[dict[str, Any]]:
     """``ocr_text`` rows read from a case file from elsewhere (``repair``): one per image
     kept, the boxes parsed with the store's bounds and written again, the search text made
     from them (never taken from the file). A row that does not parse is left out, and the
@@ -80,7 +80,7 @@ def understood_rows(rows: list[dict[str, Any]], images: set[int],
     for r in rows:
         boxes = boxes_from_json(r["boxes"])
         if boxes is None or r["evidence_id"] not in images:
-            leave(f"ocr_text of evidence {r['evidence_id']}: not a readable result of an image kept")
+            leave("ocr", id=r["evidence_id"])  # RepairReport.leave: a code and its values
             continue
         out[r["evidence_id"]] = {**r, "boxes": boxes_to_json(boxes), "text": "\n".join(b.text for b in boxes)}
     return list(out.values())

@@ -19,7 +19,6 @@ import shutil
 import sqlite3
 import tempfile
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from enum import StrEnum
 from functools import partial
@@ -42,11 +41,11 @@ from tbcase.domain.model import (
     to_iso,
 )
 from tbcase.storage import chain, inputs
+from tbcase.storage.leftout import RepairReport
 from tbcase.storage.ocr import understood_rows
 from tbcase.storage.private import make_private
 from tbcase.storage.schema import guard, query_deadline
 
-MAX_REPORT = 200
 _HEX64 = re.compile(r"[0-9a-f]{64}")
 _MEDIA = re.compile(r"[a-z0-9][a-z0-9.+-]*/[a-z0-9][a-z0-9.+-]*(; ?[a-z0-9-]+=[a-z0-9._-]+)?")
 
@@ -206,20 +205,6 @@ _DEFAULTS: dict[Callable[[Any], Any], object] = {text: "", opt_text: None, opt_i
                                                   opt_count: None, date_text: None}
 
 
-@dataclass
-class RepairReport:
-    copied: dict[str, int] = field(default_factory=dict)
-    left_out: list[str] = field(default_factory=list)  # "table row n: why"
-    # what the sender's hash chain said, recorded in the import entry (see _source_chain)
-    source_chain: chain.SourceChain | None = None  # None: not read
-
-    def leave(self, what: str) -> None:
-        if len(self.left_out) < MAX_REPORT:
-            self.left_out.append(what)
-        elif len(self.left_out) == MAX_REPORT:
-            self.left_out.append("…")
-
-
 def _rows(con: sqlite3.Connection, table: str, tables: dict[str, str]
           ) -> tuple[list[str], Iterable[tuple[Any, ...]]]:
     """Our columns of ``table`` that the file has, and its rows (only a real table)."""
@@ -248,7 +233,7 @@ def _checked(table: str, cols: list[str], row: tuple[Any, ...], report: RepairRe
             if col == "captured_source" or (table == "chat_message" and col == "status"):
                 out[col] = ""
                 continue
-            report.leave(f"{table} row {n}: no {col}")
+            report.leave("missing", table=table, row=n, column=col)
             return None
         try:
             out[col] = check(values[col])
@@ -256,9 +241,9 @@ def _checked(table: str, cols: list[str], row: tuple[Any, ...], report: RepairRe
             fallback = _CASE_FALLBACK.get(col) if table == "case" else None
             if check in _DEFAULTS and check is not text or fallback is not None:
                 out[col] = _DEFAULTS[check] if fallback is None else fallback()
-                report.leave(f"{table} row {n}: {col} is not a valid {exc}; now {out[col]!r}")
+                report.leave("replaced", table=table, row=n, column=col, kind=exc, now=repr(out[col]))
                 continue
-            report.leave(f"{table} row {n}: {col} is not a valid {exc}")
+            report.leave("invalid", table=table, row=n, column=col, kind=exc)
             return None
     return out
 
@@ -292,10 +277,10 @@ def read_understood(con: sqlite3.Connection, report: RepairReport) -> dict[str, 
     for e in data["evidence"]:
         stored = blobs.get(e["id"])
         if stored is None or stored["sha256"] != e["sha256"]:
-            report.leave(f"evidence {e['id']}: its bytes do not match its SHA-256")
+            report.leave("bytes", id=e["id"])
             continue
         if e["sha256"] in seen_hash:
-            report.leave(f"evidence {e['id']}: a duplicate")
+            report.leave("duplicate", id=e["id"])
             continue
         seen_hash.add(e["sha256"])
         e["size"] = stored["size"]
@@ -309,7 +294,7 @@ def read_understood(con: sqlite3.Connection, report: RepairReport) -> dict[str, 
         if e["deleted"] is None and e["exhibit"] is None:
             nxt += 1
             e["exhibit"] = nxt
-            report.leave(f"evidence {e['id']}: had no valid exhibit number, now 证据{nxt}")
+            report.leave("renumbered", id=e["id"], exhibit=nxt)
     data["evidence"] = evidence
     kept_ids = {e["id"] for e in evidence}
     images = {e["id"] for e in evidence if e["media_type"].startswith("image/")}
@@ -318,7 +303,7 @@ def read_understood(con: sqlite3.Connection, report: RepairReport) -> dict[str, 
         before = len(data[table])
         data[table] = [r for r in data[table] if r["evidence_id"] in kept_ids]
         if len(data[table]) < before:
-            report.leave(f"{table}: {before - len(data[table])} rows of evidence left out")
+            report.leave("rows", table=table, count=before - len(data[table]))
     data["meta_entry"] = list({m["key"]: m for m in data["meta_entry"]}.values())
     numbers = set()
     tracking = []
@@ -330,7 +315,7 @@ def read_understood(con: sqlite3.Connection, report: RepairReport) -> dict[str, 
     letters = []
     for letter in data["letter"]:
         if hashlib.sha256(letter["pdf"]).hexdigest() != letter["sha256"]:
-            report.leave("letter: its bytes do not match its SHA-256")
+            report.leave("letter")
             continue
         letter["size"] = len(letter["pdf"])
         letters.append(letter)
