@@ -15,7 +15,7 @@ from datetime import datetime
 from typing import TYPE_CHECKING
 
 from tbcase.domain.tone import ToneHint
-from tbcase.messages import EN, ZH, has_label, label, language, message
+from tbcase.messages import ARGPARSE_ZH, EN, ZH, has_label, label, language, message
 
 if TYPE_CHECKING:
     from tbcase.storage.integrity import Finding
@@ -48,6 +48,10 @@ class Wording:
     def word(self, key: str) -> str:
         """A domain value (state.overdue, step.complaint, action.none …)."""
         return label(key, self.lang)
+
+    def argparse(self, text: str) -> str | None:
+        """argparse's own message ``text`` in this language (None: argparse's own English)."""
+        return ARGPARSE_ZH.get(text) if self.zh else None
 
     def error(self, code: str, **params: object) -> str:
         return message(code, self.lang, **params)
