@@ -121,6 +121,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
                           "Exhibit {exhibit} is an image: give boxes with --box (--suggest lists offers)."),
     "redact_copy_not_masked": ("导入包中证据{exhibit}的遮挡副本不是原件文字加 ■ 遮挡，未采用。",
                                "The bundle's redacted copy of exhibit {exhibit} is not its original with characters hidden by ■; it was not taken over."),
+    "case_or_all": ("tbcase {command}：请给出案件（订单号或文件）或 --all。",
+                    "tbcase {command}: give a CASE (order number or file) or --all."),
     "sheet_anchor": ("信函 #{letter}（寄出日 {sent}）所附证据保全说明印出的清单哈希，记于历史第 {entry} 条（哈希链覆盖）：sha256:{digest}",
                      "Letter #{letter} (sent {sent}): the manifest hash its evidence-preservation sheet printed, recorded in history entry {entry} (covered by the hash chain): sha256:{digest}"),
     "redact_no_exhibit": ("案件中没有证据{exhibit}。", "The case has no exhibit {exhibit}."),

@@ -31,7 +31,7 @@ def main(argv: list[str] | None = None) -> int:
             except (AttributeError, ValueError):
                 pass
     w = Wording.for_language()  # the language, chosen once for this run (TBCASE_LANG, the locale)
-    parser = build_parser()
+    parser = build_parser(w)
     args = parser.parse_args(argv)
     args.wording = w
     if args.command is None:

@@ -11,15 +11,15 @@ from __future__ import annotations
 import argparse
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
+from functools import partial
 from typing import Any
 
 from tbcase.wording import Wording
 
 
 @contextmanager
-def worded() -> Iterator[None]:
-    """argparse speaking the user's language until the block ends."""
-    wording = Wording.for_language()
+def worded(wording: Wording) -> Iterator[None]:
+    """argparse speaking ``wording``'s language until the block ends."""
     before: Callable[[str], str] = argparse._  # type: ignore[attr-defined]  # argparse's gettext
     argparse._ = lambda text: wording.argparse(text) or before(text)  # type: ignore[attr-defined]
     try:
@@ -29,31 +29,36 @@ def worded() -> Iterator[None]:
 
 
 class WordedParser(argparse.ArgumentParser):
-    """An ``ArgumentParser`` whose own words are in the user's language (subparsers are of
-    the same class: ``add_subparsers`` makes its parsers with ``type(self)``)."""
+    """An ``ArgumentParser`` whose own words are in the language of ``wording`` (the run's
+    one ``Wording``; its subparsers get the same one)."""
 
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        with worded():  # the -h help line is worded here
+    def __init__(self, *args: Any, wording: Wording | None = None, **kwargs: Any) -> None:
+        self.wording = wording or Wording.for_language()
+        with worded(self.wording):  # the -h help line is worded here
             super().__init__(*args, **kwargs)
 
+    def add_subparsers(self, **kwargs: Any) -> Any:
+        kwargs.setdefault("parser_class", partial(WordedParser, wording=self.wording))
+        return super().add_subparsers(**kwargs)
+
     def add_argument(self, *args: Any, **kwargs: Any) -> argparse.Action:
-        with worded():  # --version's help line is worded when its action is made
+        with worded(self.wording):  # --version's help line is worded when its action is made
             return super().add_argument(*args, **kwargs)
 
     def parse_args(self, args: Sequence[str] | None = None,  # type: ignore[override]
                    namespace: argparse.Namespace | None = None) -> argparse.Namespace:
-        with worded():  # "unrecognized arguments" is worded here, after parse_known_args
+        with worded(self.wording):  # "unrecognized arguments" is worded here, after parse_known_args
             return super().parse_args(args, namespace)
 
     def parse_known_args(self, args: Sequence[str] | None = None,  # type: ignore[override]
                          namespace: argparse.Namespace | None = None) -> tuple[argparse.Namespace, list[str]]:
-        with worded():  # errors are worded (and error() called) inside
+        with worded(self.wording):  # errors are worded (and error() called) inside
             return super().parse_known_args(args, namespace)
 
     def format_usage(self) -> str:
-        with worded():
+        with worded(self.wording):
             return super().format_usage()
 
     def format_help(self) -> str:
-        with worded():
+        with worded(self.wording):
             return super().format_help()

@@ -223,7 +223,7 @@ def cmd_check(args: argparse.Namespace) -> int:
     elif args.case:
         paths = [lib.resolve(args.case)]
     else:
-        warn("tbcase check: CASE or --all")
+        warn(w.error("case_or_all", command="check"))
         return EXIT_USAGE
     bad = 0
     for path in paths:

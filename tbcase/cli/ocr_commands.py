@@ -66,7 +66,7 @@ def cmd_ocr(args: argparse.Namespace, library) -> int:
     elif args.case:
         paths = [library.resolve(args.case)]
     else:
-        print("tbcase ocr: CASE or --all", file=sys.stderr)
+        print(w.error("case_or_all", command="ocr"), file=sys.stderr)
         return 2
     interactive = sys.stderr.isatty()
     bad = 0

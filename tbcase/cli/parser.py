@@ -34,6 +34,7 @@ from tbcase.cli.deadline_commands import (
 )
 from tbcase.cli.receive import add_parser as add_receive
 from tbcase.domain.model import ComplaintType, Direction, EvidenceKind, Outcome, StepKind
+from tbcase.wording import Wording
 
 
 def cmd_gui(args: argparse.Namespace) -> int:
@@ -65,8 +66,9 @@ def _positive_int(text: str) -> int:
     return value
 
 
-def build_parser() -> argparse.ArgumentParser:
-    p = WordedParser(prog="tbcase", description="淘宝/天猫订单纠纷案件管理 (offline)")
+def build_parser(wording: Wording | None = None) -> argparse.ArgumentParser:
+    """Every command; argparse's own words in ``wording``'s language (the run's one)."""
+    p = WordedParser(prog="tbcase", description="淘宝/天猫订单纠纷案件管理 (offline)", wording=wording)
     p.add_argument("--version", action="version", version=f"tbcase {__version__}")
     p.add_argument("--library", metavar="DIR", help="case library folder (default: $TBCASE_LIBRARY "
                    "or Documents/tbcase)")

@@ -55,6 +55,12 @@ def test_argparse_errors_are_in_the_users_language(library_dir, argv, zh_words, 
     assert en.returncode == 2 and en_words in en.stderr and "error:" in en.stderr, en.stderr
 
 
+def test_check_without_a_case_says_so_in_the_users_language(library_dir):
+    zh, en = _run(library_dir, "zh", "check"), _run(library_dir, "en", "check")
+    assert zh.returncode == en.returncode == 2
+    assert "请给出案件" in zh.stderr and "give a CASE" in en.stderr
+
+
 def test_help_headings_are_in_the_users_language(library_dir):
     assert "显示此帮助信息并退出" in _run(library_dir, "zh", "check", "-h").stdout
     assert "show this help message and exit" in _run(library_dir, "en", "check", "-h").stdout
