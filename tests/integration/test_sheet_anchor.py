@@ -47,11 +47,11 @@ def test_the_letter_entry_records_the_manifest_hash_its_sheet_printed(new_case, 
     manifest = json.loads(exported)
     listed = [h for h in manifest["history"] if h["what"] == "letter.generated"]
     assert listed[-1]["detail"]["manifest_sha256"] == printed
-    said, held = bundle_chain(manifest)  # the entry's detail is under the chain
-    assert held, said
+    found = bundle_chain(manifest)  # the entry's detail is under the chain
+    assert found.held, found
     listed[-1]["detail"]["manifest_sha256"] = "0" * 64  # edited: the chain breaks at that entry
-    said, held = bundle_chain(manifest)
-    assert not held and f"entry {listed[-1]['n']}" in said
+    found = bundle_chain(manifest)
+    assert not found.held and found.state == "broken" and found.broken_at == listed[-1]["n"]
     for lang, words in (("zh", "清单哈希"), ("en", "manifest hash")):
         env = {**os.environ, "TBCASE_LANG": lang}
         r = subprocess.run([*run, "check", ORDER], capture_output=True, text=True, timeout=120, env=env)

@@ -61,7 +61,7 @@ def test_a_dropped_file_is_recorded_as_dropped(tbapp, qtbot, tmp_path):  # noqa:
 
 def test_a_letter_saved_from_the_window_records_its_sheets_manifest_hash(tbapp, qtbot, tmp_path):  # noqa: F811
     page = open_demo(tbapp, qtbot)
-    dialog = tbapp.window.letter()
+    dialog = tbapp.window.commands.letter()
     qtbot.waitUntil(lambda: dialog.result is not None and dialog.save_button.isEnabled(), timeout=30000)
     printed = dialog.result.manifest_sha256
     assert printed and printed in "".join(pdf_text(dialog.result.pdf).split())
