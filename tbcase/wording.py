@@ -14,8 +14,9 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import TYPE_CHECKING
 
+from tbcase.argparse_zh import ARGPARSE_ZH
 from tbcase.domain.tone import ToneHint
-from tbcase.messages import ARGPARSE_ZH, EN, ZH, has_label, label, language, message
+from tbcase.messages import EN, ZH, has_label, label, language, message
 
 if TYPE_CHECKING:
     from tbcase.storage.integrity import Finding

@@ -4,7 +4,7 @@ argparse words everything through its module's ``_`` (``gettext.gettext``, which
 Chinese catalogue for it), so a Chinese user got "error: the following arguments are
 required" from the Chinese CLI. ``WordedParser`` swaps that ``_`` for ours while it builds,
 parses and formats, and puts it back after; the language is the one ``Wording`` uses
-(TBCASE_LANG, the locale); the words are ``messages.ARGPARSE_ZH``."""
+(TBCASE_LANG, the locale); the words are ``tbcase.argparse_zh.ARGPARSE_ZH``."""
 
 from __future__ import annotations
 
