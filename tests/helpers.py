@@ -163,3 +163,25 @@ def make_phone_screenshot(width=750, height=1334) -> tuple[bytes, dict[str, tupl
     out = io.BytesIO()
     img.save(out, "PNG")
     return out.getvalue(), where
+
+
+def window_on_case(qapp, qtbot, monkeypatch, folder: Path, lang: str = "zh", tab: str = "evidence"):
+    """The window (a real ``TbcaseApp``) on the library at ``folder``, its case ``ORDER``
+    open on ``tab``. The caller closes it (``app.close()``); closed here if opening fails."""
+    from tbcase.ui.app import TbcaseApp, make_settings, register_font
+
+    monkeypatch.setenv("TBCASE_LANG", lang)
+    register_font(qapp)
+    app = TbcaseApp(qapp, folder, make_settings())
+    try:
+        w = app.window
+        w.show()
+        with qtbot.waitSignal(w.library_loaded, timeout=10000):
+            w.load_library()
+        with qtbot.waitSignal(w.case_opened, timeout=10000):
+            w.select_path(str(folder / f"{ORDER}.tbcase"))
+        w.page.show_tab(tab)
+    except BaseException:
+        app.close()
+        raise
+    return app

@@ -10,7 +10,7 @@ from PIL import Image
 
 from tbcase.storage import imaging
 from tbcase.storage.library import Library
-from tests.helpers import ORDER
+from tests.helpers import ORDER, window_on_case
 
 DARK, LIGHT = 16384, 49152  # 64 and 192 in 8 bit
 
@@ -47,24 +47,13 @@ def test_renditions_print_copy_and_redaction_keep_the_greys():
 
 @pytest.mark.gui
 def test_the_viewer_shows_a_sixteen_bit_png_grey(qtbot, qapp, tmp_path, monkeypatch):
-    from tbcase.ui.app import TbcaseApp, make_settings, register_font
-
     folder = tmp_path / "lib"
     case = Library(folder).create(order_no=ORDER, complaint_type="quality", shop="青禾家居旗舰店")
     case.evidence.add(sixteen_bit_png(), "scan16.png")
     case.close()
-    monkeypatch.setenv("TBCASE_LANG", "zh")
-    register_font(qapp)
-    app = TbcaseApp(qapp, folder, make_settings())
+    app = window_on_case(qapp, qtbot, monkeypatch, folder)
     try:
-        app.window.show()
-        with qtbot.waitSignal(app.window.library_loaded, timeout=10000):
-            app.window.load_library()
-        w = app.window
-        with qtbot.waitSignal(w.case_opened, timeout=10000):
-            w.select_path(str(folder / f"{ORDER}.tbcase"))
-        w.page.show_tab("evidence")
-        tab = w.page.tab("evidence")
+        tab = app.window.page.tab("evidence")
         qtbot.waitUntil(lambda: len(tab.model.items) == 1, timeout=5000)
         viewer = tab.make_viewer()
         viewer.show()

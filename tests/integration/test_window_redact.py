@@ -10,15 +10,13 @@ from PySide6.QtCore import QPoint, Qt
 
 from tbcase.domain.ocrfields import TextBox
 from tbcase.storage.library import Library
-from tests.helpers import ADDRESS_LINE, ORDER, PHONE_LINE, make_phone_screenshot
+from tests.helpers import ADDRESS_LINE, ORDER, PHONE_LINE, make_phone_screenshot, window_on_case
 
 pytestmark = pytest.mark.gui
 
 
 @pytest.fixture
 def shot_app(qtbot, qapp, tmp_path, monkeypatch):
-    from tbcase.ui.app import TbcaseApp, make_settings, register_font
-
     folder = tmp_path / "lib"
     data, where = make_phone_screenshot()
     case = Library(folder).create(order_no=ORDER, complaint_type="quality", shop="青禾家居旗舰店")
@@ -26,16 +24,8 @@ def shot_app(qtbot, qapp, tmp_path, monkeypatch):
     case.ocr.save(shot.id, "test", "1", [TextBox(PHONE_LINE, where["name"], 0.99),
                                          TextBox(ADDRESS_LINE, where["address"], 0.98)])
     case.close()
-    monkeypatch.setenv("TBCASE_LANG", "zh")
-    register_font(qapp)
-    app = TbcaseApp(qapp, folder, make_settings())
-    app.window.show()
-    with qtbot.waitSignal(app.window.library_loaded, timeout=10000):
-        app.window.load_library()
+    app = window_on_case(qapp, qtbot, monkeypatch, folder)
     w = app.window
-    with qtbot.waitSignal(w.case_opened, timeout=10000):
-        w.select_path(str(folder / f"{ORDER}.tbcase"))
-    w.page.show_tab("evidence")
     qtbot.waitUntil(lambda: len(w.page.tab("evidence").model.items) == 1, timeout=5000)
     yield app, shot, data, where
     app.close()

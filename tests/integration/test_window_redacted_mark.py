@@ -9,15 +9,13 @@ from PySide6.QtCore import Qt
 from tbcase.domain.redact import Box
 from tbcase.storage.library import Library
 from tbcase.ui.models import THUMB_SIZE
-from tests.helpers import ORDER, make_phone_screenshot, make_png
+from tests.helpers import ORDER, make_phone_screenshot, make_png, window_on_case
 
 pytestmark = pytest.mark.gui
 
 
 @pytest.fixture
 def marked_app(qtbot, qapp, tmp_path, monkeypatch):
-    from tbcase.ui.app import TbcaseApp, make_settings, register_font
-
     def start(lang):
         folder = tmp_path / lang
         data, where = make_phone_screenshot()
@@ -27,17 +25,9 @@ def marked_app(qtbot, qapp, tmp_path, monkeypatch):
         case.redactions.redact_image(shot.id, [Box(left, top, right - left, bottom - top)])
         case.evidence.add(make_png(300, 400, seed=8), "plain.png")
         case.close()
-        monkeypatch.setenv("TBCASE_LANG", lang)
-        register_font(qapp)
-        app = TbcaseApp(qapp, folder, make_settings())
+        app = window_on_case(qapp, qtbot, monkeypatch, folder, lang)
         apps.append(app)
-        app.window.show()
-        with qtbot.waitSignal(app.window.library_loaded, timeout=10000):
-            app.window.load_library()
         w = app.window
-        with qtbot.waitSignal(w.case_opened, timeout=10000):
-            w.select_path(str(folder / f"{ORDER}.tbcase"))
-        w.page.show_tab("evidence")
         model = w.page.tab("evidence").model
         qtbot.waitUntil(lambda: len(model.items) == 2 and len(model.thumbs) == 2, timeout=10000)
         return w.page, model
