@@ -37,8 +37,8 @@ def export_case(case: CaseFile, target: Path, report: Callable[[int, int, str], 
 
     writeprobe.opened()  # test hook (fault tests only): the export counts as a write
     try:
-        manifest = build_manifest(case)
-        with ExportFolder(target) as out:
+        with case.snapshot(), ExportFolder(target) as out:  # the files are those the manifest lists
+            manifest = build_manifest(case)
             for i, item in enumerate(manifest.items):
                 if report is not None:
                     report(i, len(manifest.items), item.file)

@@ -272,6 +272,15 @@ class CaseFile:
                 raise
 
     @contextmanager
+    def snapshot(self) -> Iterator[None]:
+        """Reads that all see one state of the file (one read transaction): a write another
+        connection commits meanwhile (a phone upload during an export) is seen whole or not
+        at all, never in the middle of what is being read. DEFERRED: it takes no write lock
+        (in WAL mode writers go on meanwhile)."""
+        with self.reading(), self.db.atomic(lock_type="DEFERRED"):
+            yield
+
+    @contextmanager
     def writing(self) -> Iterator[None]:
         """One write transaction; a writer elsewhere holding the file too long, or a full
         disk, becomes a clear KnownError (the transaction is rolled back whole)."""

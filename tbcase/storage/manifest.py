@@ -135,7 +135,13 @@ def canonical_json(value: Any) -> bytes:
 
 
 def build_manifest(case: CaseFile) -> Manifest:
-    """The manifest of ``case`` as it is now (reads only; every original is re-hashed)."""
+    """The manifest of ``case`` as it is now (reads only; every original is re-hashed), read
+    as one state of the file: its history, exhibits and states agree with each other."""
+    with case.snapshot():
+        return _build(case)
+
+
+def _build(case: CaseFile) -> Manifest:
     history = case.history()
     vias: dict[str, Via | None] = {}
     for h in history:  # the entry that added it says how (entries from before: not recorded)
