@@ -118,7 +118,7 @@
 <context>
     <name>OverviewTab</name>
     <message numerus="yes">
-        <location filename="../../tbcase/ui/case_page/overview.py" line="168"/>
+        <location filename="../../tbcase/ui/case_page/overview.py" line="172"/>
         <source>%n item(s) missing</source>
         <translation>
             <numerusform>%n item missing</numerusform>

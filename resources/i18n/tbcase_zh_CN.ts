@@ -1012,135 +1012,140 @@ Chinese font: WenQuanYi Micro Hei (Apache-2.0).</source>
 <context>
     <name>OverviewTab</name>
     <message>
-        <location filename="../../tbcase/ui/case_page/overview.py" line="65"/>
+        <location filename="../../tbcase/ui/case_page/overview.py" line="69"/>
         <source>As the platform shows it (shop page → licence)</source>
         <translation>按平台展示填写（店铺页 → 营业执照信息）</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/case_page/overview.py" line="74"/>
+        <location filename="../../tbcase/ui/case_page/overview.py" line="78"/>
         <source>What happened, in order, with dates: calm and factual.</source>
         <translation>按时间顺序写明发生了什么，注明日期；保持冷静、客观。</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/case_page/overview.py" line="76"/>
+        <location filename="../../tbcase/ui/case_page/overview.py" line="80"/>
         <source>What you ask for, specifically: e.g. refund of 39.50 yuan.</source>
         <translation>具体写明您的请求，例如：退款39.50元。</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/case_page/overview.py" line="80"/>
+        <location filename="../../tbcase/ui/case_page/overview.py" line="84"/>
         <source>Order number</source>
         <translation>订单号</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/case_page/overview.py" line="81"/>
+        <location filename="../../tbcase/ui/case_page/overview.py" line="85"/>
         <source>Shop</source>
         <translation>店铺</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/case_page/overview.py" line="82"/>
+        <location filename="../../tbcase/ui/case_page/overview.py" line="86"/>
         <source>Seller&apos;s legal entity</source>
         <translation>卖家经营主体</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/case_page/overview.py" line="83"/>
+        <location filename="../../tbcase/ui/case_page/overview.py" line="87"/>
         <source>Seller&apos;s address</source>
         <translation>卖家地址（平台展示）</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/case_page/overview.py" line="84"/>
+        <location filename="../../tbcase/ui/case_page/overview.py" line="88"/>
         <source>Item</source>
         <translation>商品</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/case_page/overview.py" line="85"/>
+        <location filename="../../tbcase/ui/case_page/overview.py" line="89"/>
         <source>Amount paid (yuan)</source>
         <translation>实付金额（元）</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/case_page/overview.py" line="86"/>
+        <location filename="../../tbcase/ui/case_page/overview.py" line="90"/>
         <source>Ordered at</source>
         <translation>下单时间</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/case_page/overview.py" line="87"/>
+        <location filename="../../tbcase/ui/case_page/overview.py" line="91"/>
         <source>Signed for at</source>
         <translation>签收时间</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/case_page/overview.py" line="88"/>
+        <location filename="../../tbcase/ui/case_page/overview.py" line="92"/>
         <source>Complaint type</source>
         <translation>投诉类型</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/case_page/overview.py" line="89"/>
+        <location filename="../../tbcase/ui/case_page/overview.py" line="93"/>
         <source>Desired outcome</source>
         <translation>期望结果</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/case_page/overview.py" line="90"/>
+        <location filename="../../tbcase/ui/case_page/overview.py" line="94"/>
         <source>Status</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/case_page/overview.py" line="91"/>
+        <location filename="../../tbcase/ui/case_page/overview.py" line="95"/>
         <source>Facts</source>
         <translation>投诉事由</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/case_page/overview.py" line="92"/>
+        <location filename="../../tbcase/ui/case_page/overview.py" line="96"/>
         <source>Demands</source>
         <translation>投诉请求</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/case_page/overview.py" line="93"/>
+        <location filename="../../tbcase/ui/case_page/overview.py" line="97"/>
         <source>Save changes</source>
         <translation>保存修改</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/case_page/overview.py" line="111"/>
+        <location filename="../../tbcase/ui/case_page/overview.py" line="115"/>
         <source>Next step</source>
         <translation>下一步</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/case_page/overview.py" line="121"/>
-        <location filename="../../tbcase/ui/case_page/overview.py" line="167"/>
+        <location filename="../../tbcase/ui/case_page/overview.py" line="125"/>
+        <location filename="../../tbcase/ui/case_page/overview.py" line="171"/>
         <source>Evidence checklist</source>
         <translation>证据清单</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../tbcase/ui/case_page/overview.py" line="168"/>
+        <location filename="../../tbcase/ui/case_page/overview.py" line="172"/>
         <source>%n item(s) missing</source>
         <translation>
             <numerusform>缺少 %n 项</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/case_page/overview.py" line="168"/>
+        <location filename="../../tbcase/ui/case_page/overview.py" line="172"/>
         <source>ready</source>
         <translation>齐全</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/case_page/overview.py" line="173"/>
+        <location filename="../../tbcase/ui/case_page/overview.py" line="177"/>
         <source>Answer due: {0}</source>
         <translation>答复截止：{0}</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/case_page/overview.py" line="180"/>
+        <location filename="../../tbcase/ui/case_page/overview.py" line="184"/>
         <source>Done: {0}</source>
         <translation>已完成：{0}</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/case_page/overview.py" line="183"/>
+        <location filename="../../tbcase/ui/case_page/overview.py" line="187"/>
         <source>Not satisfied: {0}</source>
         <translation>不满意：{0}</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/case_page/overview.py" line="187"/>
+        <location filename="../../tbcase/ui/case_page/overview.py" line="191"/>
         <source>Limitation period ends {0} at the earliest (a claim to the seller restarts it).</source>
         <translation>诉讼时效最早于 {0} 届满（向卖家提出请求即重新计算）。</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/case_page/overview.py" line="241"/>
+        <location filename="../../tbcase/ui/case_page/overview.py" line="229"/>
+        <source>Too long to edit here ({0} characters): the first {1} are shown. The case file and the letter keep all of it.</source>
+        <translation>内容过长（{0} 字），无法在此编辑：只显示前 {1} 字。案件文件和书面投诉书保留全部内容。</translation>
+    </message>
+    <message>
+        <location filename="../../tbcase/ui/case_page/overview.py" line="254"/>
         <source>Saved.</source>
         <translation>已保存。</translation>
     </message>

@@ -194,3 +194,36 @@ def test_the_deadline_cell_is_coloured_by_its_state(window, qtbot):
     reds = [(x, y) for x in range(image.width()) for y in range(image.height())
             if (lambda c: c.red() > 150 and c.green() < 90 and c.blue() < 90)(image.pixelColor(x, y))]
     assert len(reds) > 20
+
+
+def test_facts_longer_than_anybody_types_are_shown_cut_and_never_saved_cut(qtbot, qapp, tmp_path, monkeypatch):
+    """A case file from elsewhere with 320,000 characters of facts in one paragraph: Qt laid
+    it out on the UI thread (about 1 s a million characters, 212 s for ten million). The
+    overview shows the start, read-only, and saving another field leaves the facts whole."""
+    from tbcase.storage.casefile import CaseFile
+    from tbcase.storage.library import Library
+    from tbcase.ui.case_page.overview import LONG_TEXT
+    from tests.helpers import ORDER, window_on_case
+
+    folder = tmp_path / "lib"
+    case = Library(folder).create(order_no=ORDER, complaint_type="quality", shop="青禾家居旗舰店")
+    facts = "当日联系卖家客服，此后再无回复。" * 20_000
+    case.set_field("facts", facts)
+    case.set_field("demands", "退款")
+    case.close()
+    app = window_on_case(qapp, qtbot, monkeypatch, folder, tab="overview")
+    try:
+        page = app.window.page
+        tab = page.tab("overview")
+        qtbot.waitUntil(lambda: tab.f_facts.toPlainText() != "", timeout=10000)
+        assert tab.f_facts.isReadOnly() and tab.f_facts.toPlainText() == facts[:LONG_TEXT]
+        assert str(len(facts)) in tab.f_facts.toolTip()
+        assert not tab.f_demands.isReadOnly() and tab.f_demands.toolTip() == ""
+        tab.f_shop.setText("山野户外专营店")
+        tab.save()
+        qtbot.waitUntil(lambda: not page.session.busy(), timeout=10000)
+    finally:
+        app.close()
+    with CaseFile.open(folder / f"{ORDER}.tbcase") as c:
+        row = c.case()
+        assert row.shop == "山野户外专营店" and row.facts == facts

@@ -31,6 +31,10 @@ from tbcase.ui.list_models import ChecklistModel
 from tbcase.ui.models import display_time
 from tbcase.ui.session import Change
 
+# Qt lays out one long paragraph on the UI thread (about 1 s a million characters): a text
+# field longer than this is shown cut, read-only (50,000 characters lay out in ~50 ms)
+LONG_TEXT = 50_000
+
 
 @dataclass(frozen=True)
 class OverviewData:
@@ -212,9 +216,18 @@ class OverviewTab(CaseTab):
         for box, value in ((self.f_type, row.complaint_type.value), (self.f_outcome, row.outcome.value),
                            (self.f_status, row.status.value)):
             box.setCurrentIndex(max(0, box.findData(value)))
-        self.f_facts.setPlainText(row.facts)
-        self.f_demands.setPlainText(row.demands)
+        self._show_text(self.f_facts, row.facts)
+        self._show_text(self.f_demands, row.demands)
         self._form_shown = self._form_values()
+
+    def _show_text(self, edit: QPlainTextEdit, text: str) -> None:
+        """A text field; one longer than anybody types (a case file from elsewhere) is shown
+        cut and read-only, so it is never saved back cut (save writes only what changed)."""
+        long = len(text) > LONG_TEXT
+        edit.setReadOnly(long)
+        edit.setPlainText(text[:LONG_TEXT] if long else text)
+        edit.setToolTip(self.tr("Too long to edit here ({0} characters): the first {1} are shown. The case "
+                                "file and the letter keep all of it.").format(len(text), LONG_TEXT) if long else "")
 
     def form_edited(self) -> bool:
         return self._form_shown is not None and self._form_values() != self._form_shown
