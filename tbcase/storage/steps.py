@@ -28,6 +28,11 @@ from tbcase.storage.tracking import TrackingStore
 _STATUS_OF = {StepKind.RESOLVED: CaseStatus.RESOLVED, StepKind.CLOSED: CaseStatus.CLOSED}
 
 
+def _step(step_id: int, kind: object, at: object, ref: object, note: object) -> Step:
+    """A stored step row as a record (an unreadable kind or time is this case's clear error)."""
+    return Step(int(step_id), stored_choice(StepKind, kind), stored_time(at), str(ref), str(note))
+
+
 class StepStore:
     def __init__(self, case: CaseAccess, tracking: TrackingStore) -> None:
         self._case = case
@@ -38,8 +43,7 @@ class StepStore:
         with self._case.reading():
             q = rows(StepRow.select(StepRow.id, StepRow.kind, StepRow.at, StepRow.ref, StepRow.note)
                  .order_by(StepRow.at, StepRow.id))
-            steps = [Step(int(i), stored_choice(StepKind, kind), stored_time(at), str(ref), str(note))
-                     for i, kind, at, ref, note in q]
+            steps = [_step(*row) for row in q]
         # stored times all carry +08:00, so text order is time order; sorting the parsed
         # times keeps that true for a file written elsewhere with another offset
         return sorted(steps, key=lambda s: (s.at, s.id))
@@ -70,8 +74,7 @@ class StepStore:
             row = StepRow.get_or_none(StepRow.id == step_id)
             if row is None:
                 raise KnownError("step_not_found", id=step_id)
-            step = Step(int(row.id), stored_choice(StepKind, row.kind), stored_time(row.at), str(row.ref),
-                        str(row.note))
+            step = _step(row.id, row.kind, row.at, row.ref, row.note)
             row.delete_instance()
             self._case.log("step.withdrawn", kind=step.kind.value, at=to_iso(step.at), ref=step.ref,
                            note=step.note, reason=reason)

@@ -182,16 +182,24 @@ class NewCaseDialog(QDialog):
             with library.create(complainant=profile, **values) as case:
                 return case.path
 
-        def created(path: Path) -> None:
-            self.created_path = path
-            QDialog.accept(self)
+        create_then_accept(self, create)
 
-        def failed(exc: BaseException) -> None:
-            self.ok_button.setEnabled(True)
-            self.failure.setText(error_text(exc, self.ctx.wording, self))
 
-        self.ok_button.setEnabled(False)
-        self.ctx.runner.start(create, on_success=created, on_failure=failed)
+def create_then_accept(dialog, create) -> None:
+    """A new-case dialog's last step: ``create(job)`` makes the case file off the UI thread
+    and returns its path; the dialog closes when it exists (``dialog.created_path``), or
+    says why not in ``dialog.failure`` and can be tried again."""
+
+    def created(path: Path) -> None:
+        dialog.created_path = path
+        QDialog.accept(dialog)
+
+    def failed(exc: BaseException) -> None:
+        dialog.ok_button.setEnabled(True)
+        dialog.failure.setText(error_text(exc, dialog.ctx.wording, dialog))
+
+    dialog.ok_button.setEnabled(False)
+    dialog.ctx.runner.start(create, on_success=created, on_failure=failed)
 
 
 class StepDialog(QDialog):

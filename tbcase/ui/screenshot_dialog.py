@@ -32,7 +32,16 @@ from tbcase.domain.model import ComplaintType, format_amount
 from tbcase.domain.ocrfields import OrderFields, TextBox, extract
 from tbcase.ui.context import UiContext, show_message
 from tbcase.ui.crash import error_text
-from tbcase.ui.dialogs import ValidatedField, check_amount, check_order, check_time, combo, error_label, load_profile
+from tbcase.ui.dialogs import (
+    ValidatedField,
+    check_amount,
+    check_order,
+    check_time,
+    combo,
+    create_then_accept,
+    error_label,
+    load_profile,
+)
 from tbcase.ui.ocr_queue import ocr_available, recognise
 
 CROP_SIZE = (460, 96)  # the largest a field's region is shown, in pixels
@@ -219,13 +228,4 @@ class ScreenshotCaseDialog(QDialog):
         def create(_job) -> Path:
             return create_from_screenshot(library, r.data, r.name, r.boxes, r.engine, complainant=profile, **values)
 
-        def created(path: Path) -> None:
-            self.created_path = path
-            QDialog.accept(self)
-
-        def failed(exc: BaseException) -> None:
-            self.ok_button.setEnabled(True)
-            self.failure.setText(error_text(exc, self.ctx.wording, self))
-
-        self.ok_button.setEnabled(False)
-        self.ctx.runner.start(create, on_success=created, on_failure=failed)
+        create_then_accept(self, create)

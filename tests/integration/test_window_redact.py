@@ -38,15 +38,21 @@ def _read(page, qtbot, op):
     return out[0]
 
 
-def test_drag_a_box_save_and_the_copy_is_burned(shot_app, qtbot):
-    app, shot, data, where = shot_app
-    page = app.window.page
+def _open_viewer(page, qtbot):
+    """The evidence tab's viewer on its exhibit, once the picture is shown: (viewer, canvas)."""
     viewer = page.tab("evidence").make_viewer()
     qtbot.addWidget(viewer)
     viewer.show()
     canvas = viewer.label
     qtbot.waitUntil(lambda: viewer.shown is not None and canvas.pixmap() is not None
                     and not canvas.pixmap().isNull(), timeout=10000)
+    return viewer, canvas
+
+
+def test_drag_a_box_save_and_the_copy_is_burned(shot_app, qtbot):
+    app, shot, data, where = shot_app
+    page = app.window.page
+    viewer, canvas = _open_viewer(page, qtbot)
     assert viewer.state.text() == "没有遮挡副本"
     assert len(canvas.offers) == 2 and viewer.offers_b.isEnabled()  # phone and address, from OCR
     assert not viewer.save_b.isEnabled()
@@ -112,12 +118,7 @@ def test_a_box_drawn_later_adds_to_the_copy_and_the_first_stays_black(shot_app, 
 
     app, shot, data, where = shot_app
     page = app.window.page
-    viewer = page.tab("evidence").make_viewer()
-    qtbot.addWidget(viewer)
-    viewer.show()
-    canvas = viewer.label
-    qtbot.waitUntil(lambda: viewer.shown is not None and canvas.pixmap() is not None
-                    and not canvas.pixmap().isNull(), timeout=10000)
+    viewer, canvas = _open_viewer(page, qtbot)
 
     def pad(key):
         left, top, right, bottom = where[key]
