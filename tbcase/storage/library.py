@@ -1,8 +1,8 @@
 """The library: a folder of case files, with a small rebuildable index.
 
 The index (``.tbcase-index.sqlite`` in the folder) is a cache keyed by each file's
-size and modification time; it is never the source of truth and can be deleted at
-any time. One bad file never hides the others: it is listed with its error.
+size, modification time and inode change time (``_file_key``); it is never the source of
+truth and can be deleted at any time. One bad file never hides the others: it is listed with its error.
 
 The index is trusted no more than the folder it sits in: every entry is signed with a
 key private to this user (HMAC-SHA256, the key in the config folder), so an entry forged
@@ -18,6 +18,7 @@ is shown only when its signature holds and the file has not changed since.
 
 from __future__ import annotations
 
+import hashlib
 import hmac
 import json
 import os
@@ -97,19 +98,24 @@ def bug_text(exc: BaseException) -> str:
 
 
 def _file_key(path: Path, has_wal: bool = True) -> tuple[int, int, int] | None:
-    """What says a file changed: its time and size, and those of a WAL beside it."""
+    """What says a file changed: its modification time and size, and a stamp of what else
+    would: the time its inode last changed and its number (a file replaced or rewritten
+    with the same size and modification time, as copies that keep times and coarse clocks
+    give, SQLite files growing in whole pages; no program sets that time back) and the time
+    and size of a WAL beside it."""
     try:
         st = path.stat()
     except OSError:
         return None
-    wal_key = 0
+    wal: tuple[int, int] = (0, 0)
     if has_wal:
         try:
             wal_st = Path(str(path) + "-wal").stat()
-            wal_key = wal_st.st_mtime_ns ^ wal_st.st_size
+            wal = (wal_st.st_mtime_ns, wal_st.st_size)
         except OSError:
             pass
-    return st.st_mtime_ns, st.st_size, wal_key
+    stamp = hashlib.blake2b(repr((st.st_ctime_ns, st.st_ino, *wal)).encode(), digest_size=7).digest()
+    return st.st_mtime_ns, st.st_size, int.from_bytes(stamp, "big")
 
 
 def read_summary(path: Path) -> CaseSummary:

@@ -138,7 +138,7 @@ def rules_from_json(raw: object) -> dict[str, Rule]:
 
 def row_of(name: str, file_key: tuple[int, int, int], entry: LibraryEntry,
            deadlines: list[list[object]] | None) -> list[Any]:
-    """[name, mtime, size, wal, summary, error, deadlines] as JSON values."""
+    """[name, mtime, size, stamp (see library._file_key), summary, error, deadlines] as JSON values."""
     summary = None
     if entry.summary is not None:
         summary = asdict(entry.summary)
