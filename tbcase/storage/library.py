@@ -61,6 +61,7 @@ DOC_SQL = ("CREATE VIRTUAL TABLE doc USING fts5(name UNINDEXED, evidence_id UNIN
 _INDEX_OBJECTS = sorted([("table", "listing"), ("table", "doc"),
                          *[("table", f"doc_{t}") for t in ("data", "idx", "content", "docsize", "config")]])
 KEY_NAME = "index.key"
+_PASSING = frozenset({"case_busy", "case_unreadable", "disk_full"})  # errors a later scan may not get
 
 
 def _user_key() -> bytes | None:
@@ -269,7 +270,10 @@ class Library:
                 doc_row = (name, *new_key, doc.evidence_id, doc.exhibit, doc.kind, doc.text)
                 fresh_docs.append((name, doc.evidence_id, doc.exhibit, doc.kind, doc.text,
                                    _sign(key, doc_row) if key is not None else None))
-            if not entry.bug:  # a bug is not remembered: the next version of tbcase may read the file
+            # a bug is not remembered (the next version of tbcase may read the file), nor an
+            # error that passes with the file unchanged (a lock another program held, a drive
+            # that did not answer): the next scan reads the file again
+            if not entry.bug and entry.error not in _PASSING:
                 kept_deadlines = deadlines_to_rows(entry.deadlines) if entry.deadlines is not None else None
                 rows.append(row_of(name, new_key, entry, kept_deadlines))
         if con is not None and key is not None:

@@ -68,3 +68,23 @@ def test_an_unchanged_library_is_still_listed_without_opening_a_file(library_dir
 
     monkeypatch.setattr("tbcase.storage.library.read_case", no_read)
     assert {e.summary.shop for e in _listed(lib).values()} == {"甲店", "乙店"}
+
+
+def test_a_case_busy_while_listed_is_read_again_once_free(library_dir, new_case):
+    """Another program held the file (a lock, no write): the list says so, and once the
+    file is free shows the case, though its size and times never changed."""
+    import sqlite3
+
+    new_case(shop="甲店").close()
+    (path,) = library_dir.glob("*.tbcase")
+    holder = sqlite3.connect(path, isolation_level=None)
+    holder.execute("PRAGMA locking_mode = EXCLUSIVE")
+    holder.execute("BEGIN EXCLUSIVE")
+    try:
+        (busy,) = Library(library_dir).entries()
+    finally:
+        holder.execute("COMMIT")
+        holder.close()
+    assert busy.error == "case_busy"
+    (free,) = Library(library_dir).entries()
+    assert free.error is None and free.summary.shop == "甲店"
