@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from enum import StrEnum
 
-from tbcase.domain.ladder import Rule, StepEvent, due_time
+from tbcase.domain.ladder import StepEvent, due_time
 from tbcase.domain.model import StepKind, end_of_day
 from tbcase.domain.workdays import WorkingDayCalendar
 
@@ -46,7 +46,8 @@ CLAIMS: dict[ClaimKind, Claim] = {c.kind: c for c in (
           "an in-app complaint whose 24 hours ran out before the next ladder step was "
           "recorded (or before the letter was made), with no platform reply recorded in between"),
     Claim(ClaimKind.NO_WRITTEN_REPLY, "，7个工作日内未获书面答复",
-          "a written complaint whose 7 working days ran out before the next ladder step was "
+          "a written complaint whose 7 working days (on a calendar that knows that year's "
+          "holidays, not an estimate) ran out before the next ladder step was "
           "recorded (or before the letter was made), with no written reply recorded in between"),
     Claim(ClaimKind.REPLY_DUE,
           "请自本投诉书发出之日（{sent}）起7个工作日内，即{due}24时前，书面答复",
@@ -82,11 +83,13 @@ CLAIMS: dict[ClaimKind, Claim] = {c.kind: c for c in (
           "export writes as manifest.json"),
 )}
 
-# The waits a history line may report, by the step that started them.
-_WAITS: dict[StepKind, tuple[StepKind, str, ClaimKind]] = {
-    StepKind.COMPLAINT: (StepKind.PLATFORM_REPLY, "app_reply", ClaimKind.NO_APP_REPLY),
-    StepKind.WRITTEN_COMPLAINT: (StepKind.WRITTEN_REPLY, "written_reply",
-                                 ClaimKind.NO_WRITTEN_REPLY),
+# The waits a history line may report, by the step that started them: the reply that
+# answers it and the length of time its words say. That length is the claim's own, not a
+# rule's: the rules are the user's to change (a ladder.toml of 2 hours still may not make
+# the letter say 24 hours went unanswered).
+_WAITS: dict[StepKind, tuple[StepKind, str, int, ClaimKind]] = {
+    StepKind.COMPLAINT: (StepKind.PLATFORM_REPLY, "hours", 24, ClaimKind.NO_APP_REPLY),
+    StepKind.WRITTEN_COMPLAINT: (StepKind.WRITTEN_REPLY, "working_days", 7, ClaimKind.NO_WRITTEN_REPLY),
 }
 # Steps that move the case on: a wait ends when one of these is recorded.
 _LADDER = frozenset({
@@ -106,23 +109,24 @@ def step_is_told(step: StepEvent, moment: datetime) -> bool:
     return step.at <= moment
 
 
-def unanswered_wait(step: StepEvent, steps: Sequence[StepEvent], rules: Sequence[Rule],
-                    cal: WorkingDayCalendar, moment: datetime) -> ClaimKind | None:
+def unanswered_wait(step: StepEvent, steps: Sequence[StepEvent], cal: WorkingDayCalendar,
+                    moment: datetime) -> ClaimKind | None:
     """The "no answer within …" claim this step licenses, if any.
 
     Licensed only when the step's clock really ran out before the next ladder step (or
     before the letter's moment, if none came) and no reply of its kind was recorded between
     the step and that point. The clock is counted from this step itself, so a complaint
-    made again has its own clock.
+    made again has its own clock, and over the length the words say. A count of working
+    days the calendar can only estimate (a year whose holiday notice is not installed:
+    国庆 may fall inside) licenses nothing.
     """
     wait = _WAITS.get(step.kind)
     if wait is None:
         return None
-    reply_kind, rule_id, claim = wait
-    rule = next((r for r in rules if r.id == rule_id and r.applies_on(step.at.date())), None)
-    if rule is None:
+    reply_kind, unit, amount, claim = wait
+    due, estimated = due_time(unit, amount, step.at, cal)
+    if estimated:
         return None
-    due, _ = due_time(rule.unit, rule.amount, step.at, cal)
     later = sorted((s for s in steps if s.at > step.at or (s.at == step.at and s is not step)),
                    key=lambda s: s.at)
     next_move = next((s.at for s in later if s.kind in _LADDER), None)

@@ -5,7 +5,6 @@ lays this out on paper."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import TYPE_CHECKING, Any
@@ -18,7 +17,6 @@ from tbcase.domain.tone import ToneHint, check_tone
 from tbcase.storage.records import ChatLine
 
 if TYPE_CHECKING:
-    from tbcase.domain.ladder import Rule
     from tbcase.domain.workdays import WorkingDayCalendar
     from tbcase.storage.casefile import CaseFile
     from tbcase.storage.engine import DeadlineEngine
@@ -123,7 +121,7 @@ def step_sentence(kind: str, at: datetime, ref: str, wait: ClaimKind | None = No
     return f"{day} {_STEP_WORDS.get(kind, kind)}{ref_txt}{tail}。"
 
 
-def history_lines(steps: list[tuple[str, datetime, str]], rules: Sequence[Rule], cal: WorkingDayCalendar,
+def history_lines(steps: list[tuple[str, datetime, str]], cal: WorkingDayCalendar,
                   moment: datetime) -> list[str]:
     """The letter's 已采取的处理步骤: steps up to the letter's moment, each with the
     waiting claim the case file licenses."""
@@ -132,7 +130,7 @@ def history_lines(steps: list[tuple[str, datetime, str]], rules: Sequence[Rule],
     for (kind, at, ref), event in zip(steps, events, strict=True):
         if not step_is_told(event, moment):
             continue
-        out.append(step_sentence(kind, at, ref, unanswered_wait(event, events, rules, cal, moment)))
+        out.append(step_sentence(kind, at, ref, unanswered_wait(event, events, cal, moment)))
     return out
 
 
@@ -142,7 +140,7 @@ def build_letter_data(case: CaseFile, engine: DeadlineEngine, sent: date, with_i
     row = case.case()
     moment = letter_moment(sent, made or now_())
     steps = [(s.kind.value, s.at, s.ref) for s in case.steps.all()]  # in time order
-    history = history_lines(steps, engine.rules, engine.calendar, moment)
+    history = history_lines(steps, engine.calendar, moment)
     reply = engine.calendar.add_working_days(sent, 7)
     track_txt = "；".join(f"{t.carrier_zh} {t.number}" + ("（退货）" if t.direction == "return" else "")
                          for t in case.tracking.all())

@@ -11,12 +11,10 @@ from tbcase.domain.claims import (
     step_is_told,
     unanswered_wait,
 )
-from tbcase.domain.ladder import StepEvent, load_rules
+from tbcase.domain.ladder import StepEvent
 from tbcase.domain.model import SHANGHAI, StepKind
 from tbcase.domain.workdays import WorkingDayCalendar
-from tbcase.paths import resource
 
-RULES = load_rules(resource("rules", "ladder.toml"))
 CAL = WorkingDayCalendar.default()
 
 
@@ -30,7 +28,7 @@ def ev(kind, at):
 
 def wait_of(steps, i, moment):
     events = [ev(k, at) for k, at in steps]
-    return unanswered_wait(events[i], events, RULES, CAL, moment)
+    return unanswered_wait(events[i], events, CAL, moment)
 
 
 def test_every_claim_names_its_licence():
