@@ -67,7 +67,10 @@ _KIND = {"screenshot": "截图", "photo": "照片", "chat": "聊天记录", "rec
          "document": "文件"}
 _PLATFORM = {"taobao": "淘宝", "tmall": "天猫"}
 _OUTCOME = {"refund": "退款", "return": "退货退款", "exchange": "换货", "repair": "维修",
-            "compensation": "赔偿", "other": "其他"}
+            "compensation": "赔偿"}  # "other" says nothing: the demand is not written yet
+# the outcomes that ask for the case's one amount, the price paid (实付金额), back: an
+# exchange or a repair asks for no money, a compensation for an amount never entered
+_PRICE_BACK = {"refund", "return"}
 
 
 def _day(dt: datetime | None) -> str:
@@ -169,8 +172,9 @@ def build_letter_data(case: CaseFile, engine: DeadlineEngine, sent: date, with_i
                                 _day(e.captured) or _day(e.added), e.sha256, image,
                                 transcript, redacted=copy))
     demands = row.demands.strip()
-    if not demands:
-        demands = f"请求{_OUTCOME.get(row.outcome, row.outcome)}" + (f"人民币{amount}元。" if amount else "。")
+    if not demands and row.outcome in _OUTCOME:  # the user wrote none: the outcome they chose
+        price = f"人民币{amount}元" if amount and row.outcome in _PRICE_BACK else ""
+        demands = f"请求{_OUTCOME[row.outcome]}{price}。"
     complainant = row.complainant
     data = LetterData(
         platform_label=_PLATFORM.get(row.platform, row.platform), shop=row.shop,
