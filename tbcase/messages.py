@@ -456,6 +456,8 @@ LABELS: dict[str, tuple[str, str]] = {
     "cli.find_kind.ocr": ("图片文字", "image text"),
     "cli.steps": ("已采取的步骤：", "Steps taken:"),
     "cli.withdrawn": ("已撤回：{step}", "Withdrawn: {step}"),
+    "withdrawn_told": ("注意：{letters}叙述了这一步骤；已生成的信函不变，未寄出的请重新生成。", "Note: {letters} told this step; make again any not sent."),
+    "letter_named": ("信函 #{id}（寄出日 {sent}）", "letter #{id} (sent {sent})"),
     "cli.deadlines": ("期限：", "Deadlines:"),
     "cli.next": ("下一步：", "Next step: "),
     "cli.missing": ("缺少：", "Missing: "),

@@ -9,7 +9,7 @@ Pure Python (no Qt): it sits on ``tbcase.messages`` (the sentences) and the doma
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import datetime
 from typing import TYPE_CHECKING
@@ -20,6 +20,7 @@ from tbcase.messages import EN, ZH, has_label, label, language, message
 
 if TYPE_CHECKING:
     from tbcase.storage.integrity import Finding
+    from tbcase.storage.records import Letter
 
 _ISO_TIME = re.compile(r"(\d{4}-\d{2}-\d{2})T(\d{2}:\d{2}):\d{2}(?:\+08:00)?")
 _EXHIBIT = re.compile(r"证据(\d+)")
@@ -49,6 +50,12 @@ class Wording:
     def word(self, key: str) -> str:
         """A domain value (state.overdue, step.complaint, action.none …)."""
         return label(key, self.lang)
+
+    def withdrawn_told(self, letters: Iterable[Letter]) -> str:
+        """The letters kept in the case that told a step just withdrawn (CLI and window)."""
+        named = [self.word("letter_named").format(id=x.id, sent=(x.sent or x.created.date()).isoformat())
+                 for x in letters]
+        return self.word("withdrawn_told").format(letters=("、" if self.zh else ", ").join(named))
 
     def argparse(self, text: str) -> str | None:
         """argparse's own message ``text`` in this language (None: argparse's own English)."""

@@ -301,8 +301,11 @@ def cmd_withdraw(args: argparse.Namespace) -> int:
     """Take back a step recorded by mistake (its number is the #N that show and timeline list)."""
     w = args.wording
     with open_case(args) as case:
+        told = case.steps.letters_telling(args.step)
         step = case.steps.withdraw(args.step, args.reason or "")
     print(w.word("cli.withdrawn").format(step=step_line(step, w).strip()))
+    if told:
+        print(w.withdrawn_told(told))
     return EXIT_OK
 
 

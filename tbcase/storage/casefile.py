@@ -99,8 +99,8 @@ class CaseFile:
         self.readonly = readonly
         self.evidence = EvidenceStore(self)
         self.tracking = TrackingStore(self)
-        self.steps = StepStore(self, self.tracking)
         self.letters = LetterStore(self)
+        self.steps = StepStore(self, self.tracking, self.letters)
         self.ocr = OcrStore(self)
         self.redactions = RedactionStore(self, self.ocr)
 

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 
+from tbcase.domain.claims import letter_moment
 from tbcase.domain.errors import KnownError
 from tbcase.domain.model import now, to_iso
 from tbcase.storage.access import CaseAccess
@@ -65,6 +66,17 @@ class LetterStore:
                                    size=len(pdf), pdf=pdf)
             self._case.log("letter.generated", letter=int(row.id), sent=sent_text, sha256=digest, **anchor)
             return Letter(int(row.id), created, sent, digest, len(pdf))
+
+    def telling(self, kind: str, at: datetime) -> list[Letter]:
+        """The letters that told a step of this kind and time: made after it was last
+        recorded (in the history's order) and speaking for a moment at or after its time
+        (``claims.letter_moment``)."""
+        history = self._case.history()
+        stamp = to_iso(at)
+        added = max((h.id for h in history if h.what == "step.added" and h.detail.get("kind") == kind
+                     and h.detail.get("at") == stamp), default=0)
+        made = {h.detail.get("letter") for h in history if h.what == "letter.generated" and h.id > added}
+        return [x for x in self.all() if x.id in made and letter_moment(x.sent or x.created.date(), x.created) >= at]
 
     def anchors(self) -> list[SheetAnchor]:
         """Every letter whose entry recorded the manifest hash its sheet printed, oldest first."""

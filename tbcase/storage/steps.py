@@ -18,10 +18,11 @@ from tbcase.domain.model import (
     to_iso,
 )
 from tbcase.storage.access import CaseAccess
+from tbcase.storage.letters import LetterStore
 from tbcase.storage.models import CaseRow, rows
 from tbcase.storage.models import Countdown as CountdownRow
 from tbcase.storage.models import Step as StepRow
-from tbcase.storage.records import Step, TrackingNumber, optional_time, stored_choice, stored_time
+from tbcase.storage.records import Letter, Step, TrackingNumber, optional_time, stored_choice, stored_time
 from tbcase.storage.tracking import TrackingStore
 
 # the steps that set the case's status when recorded
@@ -33,10 +34,21 @@ def _step(step_id: int, kind: object, at: object, ref: object, note: object) -> 
     return Step(int(step_id), stored_choice(StepKind, kind), stored_time(at), str(ref), str(note))
 
 
+MAX_ID = 2**63 - 1  # SQLite's largest rowid: a larger number is no step (not a value it cannot read)
+
+
 class StepStore:
-    def __init__(self, case: CaseAccess, tracking: TrackingStore) -> None:
+    def __init__(self, case: CaseAccess, tracking: TrackingStore, letters: LetterStore) -> None:
         self._case = case
         self._tracking = tracking
+        self._letters = letters
+
+    @staticmethod
+    def _row(step_id: int) -> StepRow:
+        row = StepRow.get_or_none(StepRow.id == step_id) if 1 <= step_id <= MAX_ID else None
+        if row is None:
+            raise KnownError("step_not_found", id=step_id)
+        return row
 
     def all(self) -> list[Step]:
         """The steps in the order they happened (equal times: in the order recorded)."""
@@ -71,9 +83,7 @@ class StepStore:
         what it was and why. A withdrawn 已解决/已关闭 step gives the case back the status the
         remaining steps say (处理中 when none does), unless the status was changed since."""
         with self._case.writing():
-            row = StepRow.get_or_none(StepRow.id == step_id)
-            if row is None:
-                raise KnownError("step_not_found", id=step_id)
+            row = self._row(step_id)
             step = _step(row.id, row.kind, row.at, row.ref, row.note)
             row.delete_instance()
             self._case.log("step.withdrawn", kind=step.kind.value, at=to_iso(step.at), ref=step.ref,
@@ -88,6 +98,15 @@ class StepStore:
                     CaseRow.update(status=status.value).execute()
                     self._case.log("case.status", implied.value, status.value)
             return step
+
+    def letters_telling(self, step_id: int) -> list[Letter]:
+        """The letters kept in the case that told this step: made since it was recorded, for
+        a moment at or after its time. Withdrawing it leaves them as printed: the user is told
+        (a letter not yet sent is made again)."""
+        with self._case.reading():
+            row = self._row(step_id)
+            step = _step(row.id, row.kind, row.at, row.ref, row.note)
+        return self._letters.telling(step.kind.value, step.at)
 
     def countdowns(self) -> list[Countdown]:
         with self._case.reading():

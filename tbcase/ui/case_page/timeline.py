@@ -157,5 +157,14 @@ class TimelineTab(CaseTab):
         if step is None:
             return
         name = f"{display_time(step.at)} {self.ctx.word('step.' + step.kind.value)}"
-        self.session.undo.push(WithdrawStep(self.session, step, dialog.reason.text().strip(), name))
-        self.status.emit(self.tr("Step withdrawn: {0} (Ctrl+Z brings it back)").format(name))
+        reason = dialog.reason.text().strip()
+
+        def withdraw(told: list) -> None:  # the letters kept that told it are named
+            self.session.undo.push(WithdrawStep(self.session, step, reason, name))
+            done = self.tr("Step withdrawn: {0} (Ctrl+Z brings it back)").format(name)
+            self.status.emit(f"{done} {self.ctx.wording.withdrawn_told(told)}" if told else done)
+
+        # a step no longer there (withdrawn from the command line) says so and is not pushed:
+        # its undo would record again a step somebody else took back
+        self.session.query(lambda case: case.steps.letters_telling(step.id), withdraw,
+                           self.warn(QCoreApplication.translate("WithdrawDialog", "Withdraw a step")))
