@@ -263,6 +263,10 @@ def _state(due: datetime, now: datetime) -> DeadlineState:
     return DeadlineState.UPCOMING
 
 
+_COMPLAINTS = frozenset({StepKind.COMPLAINT, StepKind.WRITTEN_COMPLAINT, StepKind.ALIBABA, StepKind.THIRD_PARTY,
+                         StepKind.CONSUMER_ASSOCIATION})
+
+
 def _start_for(rule: Rule, facts: CaseFacts) -> datetime | None:
     if rule.starts == "order.signed":
         return facts.signed_at
@@ -272,10 +276,11 @@ def _start_for(rule: Rule, facts: CaseFacts) -> datetime | None:
         accepted = [s.at for s in _regulator_replies(facts.steps)]
         return max(accepted) if accepted else None
     if rule.starts == "harm.known":
-        if facts.signed_at is not None:
-            return facts.signed_at
-        complaints = [s.at for s in facts.steps if s.kind == StepKind.COMPLAINT]
-        return min(complaints) if complaints else None
+        # the earliest the case file shows it: signing for the goods, or any complaint (a
+        # parcel late or broken in transit is complained of before it is signed for)
+        known = [s.at for s in facts.steps if s.kind in _COMPLAINTS]
+        known += [facts.signed_at] if facts.signed_at is not None else []
+        return min(known) if known else None
     starts = [s.at for s in facts.steps if s.kind == rule.starts]
     return max(starts) if starts else None  # a resubmission restarts the clock
 

@@ -51,7 +51,7 @@ _LATEST = int(datetime(9998, 1, 1, tzinfo=UTC).timestamp())
 COUNTDOWN = "countdown"  # compute_deadlines' id for a countdown from the order page
 
 
-LOGIC = 1  # raise when compute_deadlines changes what it makes of the same rules and facts
+LOGIC = 2  # raise when compute_deadlines changes what it makes of the same rules and facts
 
 
 def engine_version(engine: DeadlineEngine) -> str:

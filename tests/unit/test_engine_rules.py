@@ -95,10 +95,13 @@ def test_due_times_per_unit():
 def test_clock_starts():
     harm = rule(starts="harm.known", unit="years", amount=3, met_by=(), ends=())
     f = facts(("complaint", t(2026, 11, 5, 10)), ("complaint", t(2026, 11, 3, 10)), ("alibaba", t(2026, 11, 1)))
-    assert compute_deadlines(f, [harm], CAL, t(2026, 11, 6))[0].starts == t(2026, 11, 3, 10)  # the first complaint
+    assert compute_deadlines(f, [harm], CAL, t(2026, 11, 6))[0].starts == t(2026, 11, 1)  # the first complaint, any
     f2 = replace(f, signed_at=t(2026, 10, 30, 18))
     assert compute_deadlines(f2, [harm], CAL, t(2026, 11, 6))[0].starts == t(2026, 10, 30, 18)
-    assert compute_deadlines(facts(("alibaba", t(2026, 11, 1))), [harm], CAL, t(2026, 11, 6)) == []
+    # signed for after a complaint: the complaint shows the harm was known first
+    assert compute_deadlines(replace(f, signed_at=t(2026, 11, 2)), [harm], CAL, t(2026, 11, 6))[0].starts == \
+        t(2026, 11, 1)
+    assert compute_deadlines(facts(("platform_reply", t(2026, 11, 1))), [harm], CAL, t(2026, 11, 6)) == []
     signed = rule(starts="order.signed")
     assert compute_deadlines(f2, [signed], CAL, t(2026, 11, 6))[0].starts == t(2026, 10, 30, 18)
     returned = rule(starts="return.signed")
