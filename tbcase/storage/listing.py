@@ -34,6 +34,7 @@ if TYPE_CHECKING:
 
 LISTING_SQL = "CREATE TABLE listing (id INTEGER PRIMARY KEY CHECK (id = 1), body BLOB NOT NULL, sig TEXT NOT NULL)"
 FORMAT = 1  # raise when ``row_of`` writes something else
+MAX_SNAPSHOT_BYTES = 256 * 2**20  # ~100,000 cases; a bigger one (an index from elsewhere) is not read
 
 
 @dataclass
@@ -74,7 +75,8 @@ def read_snapshot(con: sqlite3.Connection, key: bytes) -> Snapshot:
     """The snapshot in the index when its signature holds and its outline is ours; an
     empty one otherwise (then every case is read from its file)."""
     try:
-        found = con.execute("SELECT body, sig FROM listing WHERE id = 1").fetchone()
+        found = con.execute("SELECT body, sig FROM listing WHERE id = 1 AND length(body) <= ?",
+                            (MAX_SNAPSHOT_BYTES,)).fetchone()
     except sqlite3.Error:
         return Snapshot()
     if found is None or not isinstance(found[0], bytes) or not isinstance(found[1], str):

@@ -88,3 +88,30 @@ def test_a_case_busy_while_listed_is_read_again_once_free(library_dir, new_case)
     assert busy.error == "case_busy"
     (free,) = Library(library_dir).entries()
     assert free.error is None and free.summary.shop == "甲店"
+
+
+def test_an_index_snapshot_far_larger_than_any_library_is_not_read(library_dir, new_case, monkeypatch):
+    """A library folder from elsewhere may carry an index whose snapshot is 900 MB of zeros
+    (a zip of a few KB): it was read whole (9 s, 1.8 GB of memory) before its signature was
+    found not to hold. Now its size is looked at first."""
+    import sqlite3
+    import tracemalloc
+
+    from tbcase.storage import listing
+    from tbcase.storage.library import INDEX_NAME
+
+    new_case(shop="甲店").close()
+    Library(library_dir).entries()
+    monkeypatch.setattr(listing, "MAX_SNAPSHOT_BYTES", 4_000_000)
+    con = sqlite3.connect(library_dir / INDEX_NAME)
+    with con:
+        con.execute("UPDATE listing SET body = zeroblob(8000000)")
+    con.close()
+    tracemalloc.start()
+    try:
+        (entry,) = Library(library_dir).entries()
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    assert entry.summary.shop == "甲店"
+    assert peak < 4_000_000
