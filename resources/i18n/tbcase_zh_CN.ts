@@ -272,50 +272,65 @@ Create one with Ctrl+N, or open a .tbcase file with Ctrl+O.</source>
         <translation>还没有聊天记录。在千牛/旺旺中复制与卖家的对话，然后点击“粘贴聊天记录…”。</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/case_page/chat.py" line="147"/>
+        <location filename="../../tbcase/ui/case_page/chat.py" line="148"/>
         <source>Exhibit {0}: {1}</source>
         <translation>证据{0}：{1}</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/case_page/chat.py" line="149"/>
+        <location filename="../../tbcase/ui/case_page/chat.py" line="150"/>
         <source>(read from the screenshot: check against the image)</source>
         <translation>（由截图识别，请与原图核对）</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/case_page/chat.py" line="191"/>
+        <location filename="../../tbcase/ui/case_page/chat.py" line="188"/>
         <source>Chat</source>
         <translation>聊天记录</translation>
+    </message>
+    <message>
+        <location filename="../../tbcase/ui/case_page/chat.py" line="189"/>
+        <source>Reading the chat log…</source>
+        <translation>正在读取聊天记录…</translation>
+    </message>
+    <message>
+        <location filename="../../tbcase/ui/case_page/chat.py" line="193"/>
+        <source>Chat log added as exhibit {0}.</source>
+        <translation>聊天记录已添加为证据 {0}。</translation>
+    </message>
+    <message>
+        <location filename="../../tbcase/ui/case_page/chat.py" line="195"/>
+        <source>This chat log is already exhibit {0}.</source>
+        <translation>这份聊天记录已是证据 {0}。</translation>
     </message>
 </context>
 <context>
     <name>CountdownDialog</name>
     <message>
-        <location filename="../../tbcase/ui/dialogs.py" line="233"/>
+        <location filename="../../tbcase/ui/dialogs.py" line="241"/>
         <source>Add a countdown</source>
         <translation>添加倒计时</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/dialogs.py" line="235"/>
+        <location filename="../../tbcase/ui/dialogs.py" line="243"/>
         <source>Seller must handle the refund</source>
         <translation>卖家处理退款</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/dialogs.py" line="236"/>
+        <location filename="../../tbcase/ui/dialogs.py" line="244"/>
         <source>2天23时, or 2026-11-30 18:00</source>
         <translation>2天23时，或 2026-11-30 18:00</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/dialogs.py" line="239"/>
+        <location filename="../../tbcase/ui/dialogs.py" line="247"/>
         <source>What</source>
         <translation>内容</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/dialogs.py" line="240"/>
+        <location filename="../../tbcase/ui/dialogs.py" line="248"/>
         <source>Time left or end time</source>
         <translation>剩余时间或截止时间</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/dialogs.py" line="272"/>
+        <location filename="../../tbcase/ui/dialogs.py" line="280"/>
         <source>Due {0}</source>
         <translation>截止 {0}</translation>
     </message>
@@ -1153,27 +1168,27 @@ Chinese font: WenQuanYi Micro Hei (Apache-2.0).</source>
 <context>
     <name>PasteChatDialog</name>
     <message>
-        <location filename="../../tbcase/ui/dialogs.py" line="376"/>
+        <location filename="../../tbcase/ui/dialogs.py" line="384"/>
         <source>Paste a chat log</source>
         <translation>粘贴聊天记录</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/dialogs.py" line="378"/>
+        <location filename="../../tbcase/ui/dialogs.py" line="386"/>
         <source>Copy the conversation in Qianniu / Wangwang and paste it here. It is kept word for word as evidence.</source>
         <translation>在千牛/旺旺中复制对话并粘贴到这里。原文将逐字保存为证据。</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/dialogs.py" line="380"/>
+        <location filename="../../tbcase/ui/dialogs.py" line="388"/>
         <source>Chat with the seller</source>
         <translation>与卖家的聊天记录</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/dialogs.py" line="382"/>
+        <location filename="../../tbcase/ui/dialogs.py" line="390"/>
         <source>Title</source>
         <translation>标题</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/dialogs.py" line="407"/>
+        <location filename="../../tbcase/ui/dialogs.py" line="415"/>
         <source>{0} MB pasted: only the beginning is shown; all of it is kept.</source>
         <translation>已粘贴 {0} MB：这里只显示开头部分，全部内容都会保存。</translation>
     </message>
@@ -1404,88 +1419,88 @@ Chinese font: WenQuanYi Micro Hei (Apache-2.0).</source>
 <context>
     <name>ScreenshotCaseDialog</name>
     <message>
-        <location filename="../../tbcase/ui/screenshot_dialog.py" line="98"/>
-        <location filename="../../tbcase/ui/screenshot_dialog.py" line="112"/>
+        <location filename="../../tbcase/ui/screenshot_dialog.py" line="107"/>
+        <location filename="../../tbcase/ui/screenshot_dialog.py" line="121"/>
         <source>New case from order screenshot</source>
         <translation>从订单截图新建案件</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/screenshot_dialog.py" line="102"/>
+        <location filename="../../tbcase/ui/screenshot_dialog.py" line="111"/>
         <source>Images (*.png *.jpg *.jpeg *.webp *.bmp *.gif)</source>
         <translation>图片 (*.png *.jpg *.jpeg *.webp *.bmp *.gif)</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/screenshot_dialog.py" line="114"/>
+        <location filename="../../tbcase/ui/screenshot_dialog.py" line="123"/>
         <source>Reading the text in {0}… (a few seconds; nothing leaves this computer)</source>
         <translation>正在识别 {0} 中的文字…（需要几秒钟；不会上传任何内容）</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/screenshot_dialog.py" line="127"/>
+        <location filename="../../tbcase/ui/screenshot_dialog.py" line="136"/>
         <source>Create</source>
         <translation>创建</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/screenshot_dialog.py" line="147"/>
+        <location filename="../../tbcase/ui/screenshot_dialog.py" line="156"/>
         <source>The screenshot could not be read.</source>
         <translation>无法读取这张截图。</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/screenshot_dialog.py" line="155"/>
+        <location filename="../../tbcase/ui/screenshot_dialog.py" line="164"/>
         <source>Read by text recognition: check each value against the part of the screenshot shown beside it, correct what is wrong, then create the case. The screenshot becomes exhibit 1.</source>
         <translation>以下内容由文字识别得出：请将每一项与右侧截图中的对应位置核对，改正有误之处，再创建案件。这张截图将作为证据1。</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/screenshot_dialog.py" line="170"/>
+        <location filename="../../tbcase/ui/screenshot_dialog.py" line="179"/>
         <source>Order number</source>
         <translation>订单编号</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/screenshot_dialog.py" line="170"/>
+        <location filename="../../tbcase/ui/screenshot_dialog.py" line="179"/>
         <source>Amount paid (yuan)</source>
         <translation>实付金额（元）</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/screenshot_dialog.py" line="171"/>
+        <location filename="../../tbcase/ui/screenshot_dialog.py" line="180"/>
         <source>Shop</source>
         <translation>店铺</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/screenshot_dialog.py" line="171"/>
+        <location filename="../../tbcase/ui/screenshot_dialog.py" line="180"/>
         <source>Item</source>
         <translation>商品</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/screenshot_dialog.py" line="172"/>
+        <location filename="../../tbcase/ui/screenshot_dialog.py" line="181"/>
         <source>Ordered at</source>
         <translation>下单时间</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/screenshot_dialog.py" line="172"/>
+        <location filename="../../tbcase/ui/screenshot_dialog.py" line="181"/>
         <source>Signed for at</source>
         <translation>签收时间</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/screenshot_dialog.py" line="173"/>
+        <location filename="../../tbcase/ui/screenshot_dialog.py" line="182"/>
         <source>Tracking number</source>
         <translation>运单号</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/screenshot_dialog.py" line="173"/>
+        <location filename="../../tbcase/ui/screenshot_dialog.py" line="182"/>
         <source>Carrier</source>
         <translation>快递公司</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/screenshot_dialog.py" line="174"/>
+        <location filename="../../tbcase/ui/screenshot_dialog.py" line="183"/>
         <source>Complaint type</source>
         <translation>投诉类型</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/screenshot_dialog.py" line="193"/>
+        <location filename="../../tbcase/ui/screenshot_dialog.py" line="202"/>
         <source>Where this value was read in the screenshot</source>
         <translation>这一项在截图中的位置</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/screenshot_dialog.py" line="195"/>
+        <location filename="../../tbcase/ui/screenshot_dialog.py" line="204"/>
         <source>not found in the screenshot</source>
         <translation>截图中未找到</translation>
     </message>
@@ -1493,80 +1508,80 @@ Chinese font: WenQuanYi Micro Hei (Apache-2.0).</source>
 <context>
     <name>SettingsDialog</name>
     <message>
-        <location filename="../../tbcase/ui/dialogs.py" line="295"/>
+        <location filename="../../tbcase/ui/dialogs.py" line="303"/>
         <source>Settings</source>
         <translation>设置</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/dialogs.py" line="302"/>
+        <location filename="../../tbcase/ui/dialogs.py" line="310"/>
         <source>Choose…</source>
         <translation>选择…</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/dialogs.py" line="309"/>
+        <location filename="../../tbcase/ui/dialogs.py" line="317"/>
         <source>Follow the system</source>
         <translation>跟随系统</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/dialogs.py" line="313"/>
+        <location filename="../../tbcase/ui/dialogs.py" line="321"/>
         <source>Remind me of deadlines due within 24 hours or overdue</source>
         <translation>提醒24小时内到期或已逾期的期限</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/dialogs.py" line="316"/>
+        <location filename="../../tbcase/ui/dialogs.py" line="324"/>
         <source>Official holiday data: up to {0}.</source>
         <translation>官方节假日数据：{0}。</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/dialogs.py" line="317"/>
+        <location filename="../../tbcase/ui/dialogs.py" line="325"/>
         <source>Add a year&apos;s holiday notice…</source>
         <translation>录入某年的放假安排…</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/dialogs.py" line="320"/>
-        <location filename="../../tbcase/ui/dialogs.py" line="337"/>
+        <location filename="../../tbcase/ui/dialogs.py" line="328"/>
+        <location filename="../../tbcase/ui/dialogs.py" line="345"/>
         <source>Library folder</source>
         <translation>案件库文件夹</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/dialogs.py" line="321"/>
+        <location filename="../../tbcase/ui/dialogs.py" line="329"/>
         <source>Your name</source>
         <translation>您的姓名</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/dialogs.py" line="322"/>
+        <location filename="../../tbcase/ui/dialogs.py" line="330"/>
         <source>Phone</source>
         <translation>电话</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/dialogs.py" line="323"/>
+        <location filename="../../tbcase/ui/dialogs.py" line="331"/>
         <source>Taobao account</source>
         <translation>淘宝账号</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/dialogs.py" line="324"/>
+        <location filename="../../tbcase/ui/dialogs.py" line="332"/>
         <source>Address</source>
         <translation>地址</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/dialogs.py" line="325"/>
+        <location filename="../../tbcase/ui/dialogs.py" line="333"/>
         <source>Language</source>
         <translation>语言</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/dialogs.py" line="327"/>
-        <location filename="../../tbcase/ui/dialogs.py" line="350"/>
-        <location filename="../../tbcase/ui/dialogs.py" line="352"/>
+        <location filename="../../tbcase/ui/dialogs.py" line="335"/>
+        <location filename="../../tbcase/ui/dialogs.py" line="358"/>
+        <location filename="../../tbcase/ui/dialogs.py" line="360"/>
         <source>Holidays</source>
         <translation>节假日</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/dialogs.py" line="342"/>
+        <location filename="../../tbcase/ui/dialogs.py" line="350"/>
         <source>Holiday notice file</source>
         <translation>放假安排文件</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/dialogs.py" line="343"/>
+        <location filename="../../tbcase/ui/dialogs.py" line="351"/>
         <source>Text or JSON (*.txt *.json)</source>
         <translation>文本或 JSON (*.txt *.json)</translation>
     </message>
@@ -1574,37 +1589,37 @@ Chinese font: WenQuanYi Micro Hei (Apache-2.0).</source>
 <context>
     <name>StepDialog</name>
     <message>
-        <location filename="../../tbcase/ui/dialogs.py" line="201"/>
+        <location filename="../../tbcase/ui/dialogs.py" line="209"/>
         <source>Record a step</source>
         <translation>记录步骤</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/dialogs.py" line="206"/>
+        <location filename="../../tbcase/ui/dialogs.py" line="214"/>
         <source>complaint or ticket number, if any</source>
         <translation>投诉编号或工单号（如有）</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/dialogs.py" line="209"/>
+        <location filename="../../tbcase/ui/dialogs.py" line="217"/>
         <source>Step</source>
         <translation>步骤</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/dialogs.py" line="210"/>
+        <location filename="../../tbcase/ui/dialogs.py" line="218"/>
         <source>When</source>
         <translation>时间</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/dialogs.py" line="211"/>
+        <location filename="../../tbcase/ui/dialogs.py" line="219"/>
         <source>Reference</source>
         <translation>编号</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/dialogs.py" line="212"/>
+        <location filename="../../tbcase/ui/dialogs.py" line="220"/>
         <source>Note</source>
         <translation>备注</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/dialogs.py" line="214"/>
+        <location filename="../../tbcase/ui/dialogs.py" line="222"/>
         <source>Record</source>
         <translation>记录</translation>
     </message>

@@ -97,14 +97,63 @@ def test_a_broken_pasted_picture_is_refused_in_the_users_language(tbapp, qtbot, 
     assert len(model.items) == 4
 
 
-def test_a_pasted_chat_log_is_shown_selected_with_its_lines(tbapp, qtbot):  # noqa: F811
-    """Ctrl+V with a chat log: the dialog, then the log is parsed and stored off the UI
-    thread, and the chat tab shows the new log selected with every line (read once)."""
+def accept_paste_dialog() -> None:
+    """Accepts the paste dialog once it is open (``exec`` runs its own event loop)."""
     from PySide6.QtCore import QTimer
     from PySide6.QtWidgets import QApplication
 
     from tbcase.ui.dialogs import PasteChatDialog
 
+    def accept():
+        modal = QApplication.activeModalWidget()
+        if isinstance(modal, PasteChatDialog):
+            modal.accept()
+        else:
+            QTimer.singleShot(20, accept)
+
+    QTimer.singleShot(20, accept)
+
+
+def test_a_pasted_chat_log_is_parsed_in_another_process(tbapp, qtbot, monkeypatch):  # noqa: F811
+    """The chat parser is never entered in the window's process, on any thread: a 5 MB log
+    parsed on a thread of the window's process held its interpreter lock (GUI gaps up to
+    163 ms). The log still arrives whole: its lines, its buyer, its bytes."""
+    import tbcase.domain.chat as chatmod
+
+    entered = []
+
+    def not_here(name):
+        def refuse(*_args, **_kwargs):
+            entered.append(name)
+            raise AssertionError(f"the chat parser ({name}) ran in the window's process")
+        return refuse
+
+    for name in ("parse_chat", "decode_text", "text_or_none"):
+        monkeypatch.setattr(chatmod, name, not_here(name))
+    page = open_demo(tbapp, qtbot, tab="chat")
+    chat = page.tab("chat")
+    qtbot.waitUntil(lambda: chat.logs.count() >= 1, timeout=10000)
+    before = chat.logs.count()
+    text = "".join(f"tb_buyer77 2026-11-{10 + i // 40} {9 + i % 10}:{i % 60:02d}:00\n第{i}条：杯子是碎的\n"
+                   for i in range(120))
+    QGuiApplication.clipboard().setText(text)
+    said = []
+    page.status.connect(said.append)
+    accept_paste_dialog()
+    tbapp.window.commands.paste()
+    qtbot.waitUntil(lambda: chat.logs.count() == before + 1 and chat.model.rowCount() == 120, timeout=60000)
+    assert not entered
+    assert said[0] == "正在读取聊天记录…" and said[-1].startswith("聊天记录已添加为证据"), said
+    assert [m.text for m in chat.model.messages[:2]] == ["第0条：杯子是碎的", "第1条：杯子是碎的"]
+    assert chat.model.messages[-1].at.hour == 9 + 119 % 10
+    eid = chat.current_log()
+    original = read(page, qtbot, lambda case: case.evidence.original(eid))
+    assert original == text.encode("utf-8")
+
+
+def test_a_pasted_chat_log_is_shown_selected_with_its_lines(tbapp, qtbot):  # noqa: F811
+    """Ctrl+V with a chat log: the dialog, then the log is parsed and stored off the UI
+    thread, and the chat tab shows the new log selected with every line (read once)."""
     page = open_demo(tbapp, qtbot, tab="chat")
     chat = page.tab("chat")
     qtbot.waitUntil(lambda: chat.logs.count() >= 1, timeout=10000)
@@ -120,15 +169,7 @@ def test_a_pasted_chat_log_is_shown_selected_with_its_lines(tbapp, qtbot):  # no
         return original(op, *args, **kwargs)
 
     page.session.query = counting
-
-    def accept():
-        modal = QApplication.activeModalWidget()
-        if isinstance(modal, PasteChatDialog):
-            modal.accept()
-        else:
-            QTimer.singleShot(20, accept)
-
-    QTimer.singleShot(20, accept)
+    accept_paste_dialog()
     tbapp.window.commands.paste()
     qtbot.waitUntil(lambda: chat.logs.count() == before + 1 and chat.model.rowCount() == 300, timeout=60000)
     qtbot.waitUntil(lambda: not page.session.busy(), timeout=10000)
