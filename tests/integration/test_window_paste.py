@@ -12,7 +12,7 @@ from PIL import Image
 from PySide6.QtCore import QMimeData
 from PySide6.QtGui import QGuiApplication, QImage
 
-from tests.helpers import make_png
+from tests.helpers import make_jpeg, make_png
 from tests.integration.test_window import demo_dir, evidence, open_demo, read, tbapp  # noqa: F401
 
 pytestmark = pytest.mark.gui
@@ -176,3 +176,28 @@ def test_a_pasted_chat_log_is_shown_selected_with_its_lines(tbapp, qtbot):  # no
     assert chat.logs.currentIndex() == chat.logs.count() - 1  # the new log is the one shown
     assert chat.model.messages[0].text == "第0条：杯子是碎的" and chat.model.messages[-1].text == "第299条：杯子是碎的"
     assert sum("_show_log" in r for r in reads) == 1, reads
+
+
+def test_files_copied_in_a_file_manager_are_pasted_as_themselves(tbapp, qtbot, tmp_path):  # noqa: F811
+    """A photo copied in Explorer / a file manager: the clipboard holds its path and often a
+    picture too (Finder offers the file's icon, chat programs a re-encoded copy). The file
+    itself is imported: its very bytes, its SHA-256 and its EXIF capture time, as a photo."""
+    from datetime import datetime
+
+    from PySide6.QtCore import QUrl
+
+    page = open_demo(tbapp, qtbot)
+    model = evidence(page)
+    photo = tmp_path / "IMG_2041.jpg"
+    photo.write_bytes(make_jpeg(800, 600, when="2026:11:02 18:30:05", seed=4))
+    mime = QMimeData()
+    mime.setUrls([QUrl.fromLocalFile(str(photo))])
+    mime.setData("image/png", make_png(64, 64, seed=3))  # the icon the file manager also offers
+    QGuiApplication.clipboard().setMimeData(mime)
+    tbapp.window.commands.paste()
+    qtbot.waitUntil(lambda: len(model.items) == 5 and len(model.thumbs) == 4, timeout=60000)
+    last, original = stored_original(page, qtbot)
+    assert original == photo.read_bytes() and last.sha256 == hashlib.sha256(original).hexdigest()
+    assert (last.kind, last.width, last.height) == ("photo", 800, 600)
+    assert (last.captured.replace(tzinfo=None), last.captured_source) == (datetime(2026, 11, 2, 18, 30, 5), "exif")
+    assert page.current_tab() == "evidence"

@@ -115,10 +115,20 @@ class CasePage(QWidget):
         self.tab("evidence").import_paths(paths, via)
 
     def paste(self) -> bool:
-        """Ctrl+V: a screenshot (image) or files from the clipboard; text goes to chat."""
+        """Ctrl+V: files copied in a file manager (the files themselves), a screenshot
+        (image), or text, which goes to chat.
+
+        Files come first: a file manager that copies a photo offers its path, and often a
+        picture as well (Finder its icon, chat programs a re-encoded copy); the file itself
+        keeps its bytes, its SHA-256 and its EXIF capture time, a pasted picture none of them."""
         mime = QGuiApplication.clipboard().mimeData()
         if mime is None:
             return False
+        files = [Path(u.toLocalFile()) for u in mime.urls() if u.isLocalFile()] if mime.hasUrls() else []
+        if files:
+            self.show_tab("evidence")
+            self.import_paths(files, "paste")
+            return True
         encoded = next((mime.data(f) for f in PASTED_IMAGE_TYPES if f in mime.formats()), None)
         if encoded is not None and not encoded.isEmpty():  # the picture's own bytes: kept as they are
             self.show_tab("evidence")
@@ -130,9 +140,6 @@ class CasePage(QWidget):
                 return False
             self.show_tab("evidence")
             self.tab("evidence").paste_image(image)
-            return True
-        if mime.hasUrls():
-            self.import_paths([Path(u.toLocalFile()) for u in mime.urls() if u.isLocalFile()], "paste")
             return True
         if mime.hasText():
             self.show_tab("chat")
