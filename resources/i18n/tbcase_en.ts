@@ -23,7 +23,7 @@
 <context>
     <name>CasePage</name>
     <message numerus="yes">
-        <location filename="../../tbcase/ui/case_page/page.py" line="172"/>
+        <location filename="../../tbcase/ui/case_page/page.py" line="179"/>
         <source>(%n more)</source>
         <translation>
             <numerusform>(%n more)</numerusform>
@@ -34,7 +34,7 @@
 <context>
     <name>EvidenceTab</name>
     <message numerus="yes">
-        <location filename="../../tbcase/ui/case_page/evidence.py" line="423"/>
+        <location filename="../../tbcase/ui/case_page/evidence.py" line="429"/>
         <source>%n exhibit(s) added.</source>
         <translation>
             <numerusform>%n exhibit added.</numerusform>
@@ -42,7 +42,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../tbcase/ui/case_page/evidence.py" line="424"/>
+        <location filename="../../tbcase/ui/case_page/evidence.py" line="430"/>
         <source>%n duplicate(s) skipped.</source>
         <translation>
             <numerusform>%n duplicate skipped.</numerusform>

@@ -189,24 +189,24 @@ Create one with Ctrl+N, or open a .tbcase file with Ctrl+O.</source>
         <translation>历史</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/case_page/page.py" line="158"/>
+        <location filename="../../tbcase/ui/case_page/page.py" line="165"/>
         <source>Check case</source>
         <translation>检查案件</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/case_page/page.py" line="167"/>
+        <location filename="../../tbcase/ui/case_page/page.py" line="174"/>
         <source>No problems found: the file is whole, every original and letter matches its SHA-256, and the history chain holds.</source>
         <translation>未发现问题：文件完整，每项证据原件和每份投诉书都与其 SHA-256 一致，历史记录哈希链完整。</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../tbcase/ui/case_page/page.py" line="172"/>
+        <location filename="../../tbcase/ui/case_page/page.py" line="179"/>
         <source>(%n more)</source>
         <translation>
             <numerusform>（另有 %n 项）</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/case_page/page.py" line="194"/>
+        <location filename="../../tbcase/ui/case_page/page.py" line="201"/>
         <source>Read image text</source>
         <translation>识别图片文字</translation>
     </message>
@@ -244,12 +244,12 @@ Create one with Ctrl+N, or open a .tbcase file with Ctrl+O.</source>
 <context>
     <name>ChatDelegate</name>
     <message>
-        <location filename="../../tbcase/ui/case_page/chat.py" line="41"/>
+        <location filename="../../tbcase/ui/case_page/chat.py" line="40"/>
         <source>Buyer (right)</source>
         <translation>买家（右）</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/case_page/chat.py" line="41"/>
+        <location filename="../../tbcase/ui/case_page/chat.py" line="40"/>
         <source>Seller (left)</source>
         <translation>卖家（左）</translation>
     </message>
@@ -257,47 +257,47 @@ Create one with Ctrl+N, or open a .tbcase file with Ctrl+O.</source>
 <context>
     <name>ChatTab</name>
     <message>
-        <location filename="../../tbcase/ui/case_page/chat.py" line="103"/>
+        <location filename="../../tbcase/ui/case_page/chat.py" line="102"/>
         <source>Search in this chat</source>
         <translation>在聊天记录中搜索</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/case_page/chat.py" line="105"/>
+        <location filename="../../tbcase/ui/case_page/chat.py" line="104"/>
         <source>Paste a chat log…</source>
         <translation>粘贴聊天记录…</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/case_page/chat.py" line="124"/>
+        <location filename="../../tbcase/ui/case_page/chat.py" line="123"/>
         <source>No chat log yet. Copy the conversation with the seller in Qianniu / Wangwang and use “Paste a chat log…”.</source>
         <translation>还没有聊天记录。在千牛/旺旺中复制与卖家的对话，然后点击“粘贴聊天记录…”。</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/case_page/chat.py" line="148"/>
+        <location filename="../../tbcase/ui/case_page/chat.py" line="147"/>
         <source>Exhibit {0}: {1}</source>
         <translation>证据{0}：{1}</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/case_page/chat.py" line="150"/>
+        <location filename="../../tbcase/ui/case_page/chat.py" line="149"/>
         <source>(read from the screenshot: check against the image)</source>
         <translation>（由截图识别，请与原图核对）</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/case_page/chat.py" line="188"/>
+        <location filename="../../tbcase/ui/case_page/chat.py" line="187"/>
         <source>Chat</source>
         <translation>聊天记录</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/case_page/chat.py" line="189"/>
+        <location filename="../../tbcase/ui/case_page/chat.py" line="188"/>
         <source>Reading the chat log…</source>
         <translation>正在读取聊天记录…</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/case_page/chat.py" line="193"/>
+        <location filename="../../tbcase/ui/case_page/chat.py" line="192"/>
         <source>Chat log added as exhibit {0}.</source>
         <translation>聊天记录已添加为证据 {0}。</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/case_page/chat.py" line="195"/>
+        <location filename="../../tbcase/ui/case_page/chat.py" line="194"/>
         <source>This chat log is already exhibit {0}.</source>
         <translation>这份聊天记录已是证据 {0}。</translation>
     </message>
@@ -389,148 +389,162 @@ Create one with Ctrl+N, or open a .tbcase file with Ctrl+O.</source>
 <context>
     <name>EvidenceTab</name>
     <message>
-        <location filename="../../tbcase/ui/case_page/evidence.py" line="231"/>
+        <location filename="../../tbcase/ui/case_page/evidence.py" line="237"/>
         <source>No evidence yet. Drop screenshots, photos or chat logs here, paste a screenshot with Ctrl+V, or use “Add evidence…”.</source>
         <translation>还没有证据。把截图、照片或聊天记录拖到这里，用 Ctrl+V 粘贴截图，或点击“添加证据…”。</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/case_page/evidence.py" line="243"/>
+        <location filename="../../tbcase/ui/case_page/evidence.py" line="249"/>
         <source>Save</source>
         <translation>保存</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/case_page/evidence.py" line="245"/>
+        <location filename="../../tbcase/ui/case_page/evidence.py" line="251"/>
         <source>Delete</source>
         <translation>删除</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/case_page/evidence.py" line="249"/>
+        <location filename="../../tbcase/ui/case_page/evidence.py" line="255"/>
         <source>Title</source>
         <translation>标题</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/case_page/evidence.py" line="250"/>
+        <location filename="../../tbcase/ui/case_page/evidence.py" line="256"/>
         <source>Kind</source>
         <translation>类型</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/case_page/evidence.py" line="251"/>
+        <location filename="../../tbcase/ui/case_page/evidence.py" line="257"/>
         <source>Captured</source>
         <translation>拍摄/截图时间</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/case_page/evidence.py" line="252"/>
+        <location filename="../../tbcase/ui/case_page/evidence.py" line="258"/>
         <source>Note</source>
         <translation>备注</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/case_page/evidence.py" line="258"/>
-        <location filename="../../tbcase/ui/case_page/evidence.py" line="375"/>
+        <location filename="../../tbcase/ui/case_page/evidence.py" line="264"/>
+        <location filename="../../tbcase/ui/case_page/evidence.py" line="381"/>
         <source>Exhibit</source>
         <translation>证据</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/case_page/evidence.py" line="264"/>
+        <location filename="../../tbcase/ui/case_page/evidence.py" line="270"/>
         <source>Receive from phone…</source>
         <translation>从手机传图…</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/case_page/evidence.py" line="265"/>
+        <location filename="../../tbcase/ui/case_page/evidence.py" line="271"/>
         <source>Show a QR code: the phone&apos;s browser sends screenshots and photos over the local network</source>
         <translation>显示二维码：用手机浏览器通过局域网发送截图和照片</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/case_page/evidence.py" line="325"/>
+        <location filename="../../tbcase/ui/case_page/evidence.py" line="331"/>
         <source>e.g. {0}</source>
         <translation>例如 {0}</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/case_page/evidence.py" line="361"/>
+        <location filename="../../tbcase/ui/case_page/evidence.py" line="367"/>
         <source>Exhibit {0}: {1}</source>
         <translation>证据{0}：{1}</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/case_page/evidence.py" line="386"/>
+        <location filename="../../tbcase/ui/case_page/evidence.py" line="392"/>
         <source>Delete exhibit</source>
         <translation>删除证据</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/case_page/evidence.py" line="387"/>
+        <location filename="../../tbcase/ui/case_page/evidence.py" line="393"/>
         <source>Delete exhibit {0} “{1}”? You can undo this with Ctrl+Z.</source>
         <translation>删除证据{0}“{1}”？可以用 Ctrl+Z 撤销。</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/case_page/evidence.py" line="391"/>
+        <location filename="../../tbcase/ui/case_page/evidence.py" line="397"/>
         <source>Exhibit deleted. Ctrl+Z brings it back.</source>
         <translation>证据已删除。按 Ctrl+Z 可恢复。</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/case_page/evidence.py" line="398"/>
+        <location filename="../../tbcase/ui/case_page/evidence.py" line="404"/>
         <source>Adding evidence…</source>
         <translation>正在添加证据…</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/case_page/evidence.py" line="398"/>
+        <location filename="../../tbcase/ui/case_page/evidence.py" line="404"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/case_page/evidence.py" line="411"/>
+        <location filename="../../tbcase/ui/case_page/evidence.py" line="417"/>
         <source>Adding {0}…</source>
         <translation>正在添加 {0}…</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/case_page/evidence.py" line="417"/>
+        <location filename="../../tbcase/ui/case_page/evidence.py" line="423"/>
         <source>Import cancelled; what was added is kept whole.</source>
         <translation>已取消导入；已添加的证据完整保留。</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../tbcase/ui/case_page/evidence.py" line="423"/>
+        <location filename="../../tbcase/ui/case_page/evidence.py" line="429"/>
         <source>%n exhibit(s) added.</source>
         <translation>
             <numerusform>已添加 %n 份证据。</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../tbcase/ui/case_page/evidence.py" line="424"/>
+        <location filename="../../tbcase/ui/case_page/evidence.py" line="430"/>
         <source>%n duplicate(s) skipped.</source>
         <translation>
             <numerusform>跳过 %n 份重复证据。</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/case_page/evidence.py" line="429"/>
+        <location filename="../../tbcase/ui/case_page/evidence.py" line="435"/>
         <source>Some files were not added</source>
         <translation>部分文件未添加</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/case_page/evidence.py" line="434"/>
+        <location filename="../../tbcase/ui/case_page/evidence.py" line="440"/>
         <source>Adding evidence failed</source>
         <translation>添加证据失败</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/case_page/evidence.py" line="451"/>
+        <location filename="../../tbcase/ui/case_page/evidence.py" line="457"/>
         <source>Exhibit {0} received from the phone.</source>
         <translation>已从手机收到证据{0}。</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/case_page/evidence.py" line="465"/>
+        <location filename="../../tbcase/ui/case_page/evidence.py" line="472"/>
         <source>Pasted screenshot</source>
         <translation>粘贴的截图</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/case_page/evidence.py" line="470"/>
-        <source>Screenshot added as exhibit {0}.</source>
-        <translation>截图已添加为证据{0}。</translation>
+        <location filename="../../tbcase/ui/case_page/evidence.py" line="472"/>
+        <source>Pasted photo</source>
+        <translation>粘贴的照片</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/case_page/evidence.py" line="471"/>
-        <source>This screenshot is already exhibit {0}.</source>
-        <translation>这张截图已经是证据{0}。</translation>
+        <location filename="../../tbcase/ui/case_page/evidence.py" line="475"/>
+        <source>Adding the pasted picture…</source>
+        <translation>正在添加粘贴的图片…</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/case_page/evidence.py" line="476"/>
         <location filename="../../tbcase/ui/case_page/evidence.py" line="479"/>
+        <source>Adding the pasted picture… {0}%</source>
+        <translation>正在添加粘贴的图片… {0}%</translation>
+    </message>
+    <message>
+        <location filename="../../tbcase/ui/case_page/evidence.py" line="484"/>
+        <source>Picture added as exhibit {0}.</source>
+        <translation>图片已添加为证据 {0}。</translation>
+    </message>
+    <message>
+        <location filename="../../tbcase/ui/case_page/evidence.py" line="485"/>
+        <source>This picture is already exhibit {0}.</source>
+        <translation>这张图片已是证据 {0}。</translation>
+    </message>
+    <message>
+        <location filename="../../tbcase/ui/case_page/evidence.py" line="473"/>
         <source>Paste</source>
         <translation>粘贴</translation>
     </message>

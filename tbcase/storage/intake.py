@@ -154,26 +154,47 @@ def media_type_by_suffix(suffix: str) -> str:
         suffix, "application/octet-stream")
 
 
-def prepare_paste(out_path: str, title: str, pixels: tuple[int, int, int, str] | None = None, *,
-                  payload: bytes, report: Callable[[int, int, str], None] | None = None) -> PreparedItem:
+PHOTO_PIXELS = 12_000_000  # a phone camera's photo (4032 × 3024); the screens most people use are smaller
+
+
+def pasted_kind(width: int, height: int, screen_pixels: int) -> EvidenceKind:
+    """What a pasted picture (pixels without a file, so without EXIF) most likely is: a
+    screenshot (WeChat / QQ / Snipping Tool captures, a phone screenshot forwarded to the
+    computer), unless it has more pixels than any screen of this computer shows and than a
+    screen is commonly: then a photo copied from a viewer. Only a guess; the user can change it."""
+    pixels = width * height
+    return EvidenceKind.PHOTO if pixels > max(screen_pixels, PHOTO_PIXELS) else EvidenceKind.SCREENSHOT
+
+
+def prepare_paste(out_path: str, title: str, pixels: tuple[int, int, int, str] | None = None,
+                  screen_pixels: int = 0, *, payload: bytes,
+                  report: Callable[[int, int, str], None] | None = None) -> PreparedItem:
     """A pasted picture made ready to store, in the window's worker process: ``payload`` is
     its pixels (``pixels`` = width, height, stride, layout: encoded here as PNG) or, with
     ``pixels`` None, the encoded picture the clipboard held. The stored bytes are written
     to ``out_path`` (a new private file) and left out of the item returned: the window
-    reads them from there (a big pickle would hold its interpreter lock while unpacked)."""
+    reads them from there (a big pickle would hold its interpreter lock while unpacked).
+
+    Its kind: encoded bytes say what they are (a JPEG with an EXIF capture time is a
+    photo); pixels are guessed by size (``pasted_kind``; ``screen_pixels``: the largest
+    screen of the window's computer)."""
     import os
 
     from tbcase.storage import imaging
 
+    if report is not None:
+        report(0, 2, "")
     data = payload if pixels is None else imaging.encode_pixels(payload, *pixels)
     if report is not None:
         report(1, 2, "")
-    item = prepare(data, "", kind=EvidenceKind.SCREENSHOT, title=title, via=Via.PASTE)
+    kind = EvidenceKind.SCREENSHOT if pixels is None else pasted_kind(pixels[0], pixels[1], screen_pixels)
+    item = prepare(data, "", kind=kind, title=title, via=Via.PASTE)
+    if item.captured_source == "exif":  # a camera's JPEG (a screenshot has no capture time)
+        item = replace(item, kind=EvidenceKind.PHOTO)
     fd = os.open(out_path, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0), 0o600)
     with os.fdopen(fd, "wb") as fh:
         fh.write(item.data)
     return replace(item, data=b"")
-
 
 
 ChatColumns = tuple[tuple[datetime | None, ...], tuple[str, ...], tuple[str, ...], tuple[str, ...], tuple[str, ...]]

@@ -89,3 +89,26 @@ def test_a_big_original_is_stored_whole_and_a_changed_one_is_refused(new_case, t
         case.evidence.add_prepared(replace(other, data=png[:-1] + b"\x00"))
     assert e.value.code == "image_corrupt" and case.evidence.count() == 1
     assert case.findings() == []  # the chain and every original hold
+
+
+def _zlib_level_flag(png: bytes) -> int:
+    """The compression level a PNG's first IDAT says it was written with (zlib's FLEVEL:
+    0 fastest, 2 default)."""
+    start = png.index(b"IDAT") + 4
+    return png[start + 1] >> 6
+
+
+def test_a_big_pasted_picture_is_stored_with_the_fast_zlib_level_and_exactly_its_pixels():
+    """A 24-megapixel pasted photo took 5-16 s to appear, most of it PNG encoding: a picture
+    over 4 megapixels is written at zlib level 1 (lossless all the same: the same pixels
+    come back), a screenshot-sized one at the default, where it is much smaller."""
+    width, height = 2400, 1800  # 4.3 megapixels
+    pixels = random.Random(3).randbytes(width * height * 4)
+    png = imaging.encode_pixels(pixels, width, height, width * 4, "BGRX")
+    assert _zlib_level_flag(png) == 0
+    back = Image.open(io.BytesIO(png))
+    assert back.size == (width, height)
+    want = Image.frombuffer("RGB", (width, height), pixels, "raw", "BGRX", width * 4, 1)
+    assert back.tobytes() == want.tobytes()
+    small = imaging.encode_pixels(pixels[:1170 * 2532 * 4], 1170, 2532, 1170 * 4, "BGRX")
+    assert _zlib_level_flag(small) == 2

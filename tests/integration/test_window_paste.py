@@ -201,3 +201,22 @@ def test_files_copied_in_a_file_manager_are_pasted_as_themselves(tbapp, qtbot, t
     assert (last.kind, last.width, last.height) == ("photo", 800, 600)
     assert (last.captured.replace(tzinfo=None), last.captured_source) == (datetime(2026, 11, 2, 18, 30, 5), "exif")
     assert page.current_tab() == "evidence"
+
+
+def test_a_pasted_camera_photo_is_called_a_photo_and_the_status_bar_says_so_at_once(tbapp, qtbot):  # noqa: F811
+    """A camera's JPEG on the clipboard (its EXIF says when it was taken): the status bar
+    says the picture is being added before the worker process starts (a 24-megapixel photo
+    took 5-16 s to appear, with nothing said), and it is stored as 照片, not 截图."""
+    page = open_demo(tbapp, qtbot)
+    model = evidence(page)
+    said = []
+    page.status.connect(said.append)
+    mime = QMimeData()
+    mime.setData("image/jpeg", make_jpeg(900, 600, when="2026:11:01 12:00:00", seed=9))
+    QGuiApplication.clipboard().setMimeData(mime)
+    tbapp.window.commands.paste()
+    assert said == ["正在添加粘贴的图片…"]
+    qtbot.waitUntil(lambda: len(model.items) == 5 and len(model.thumbs) == 4, timeout=60000)
+    last = model.items[-1]
+    assert (last.kind, last.title, last.captured_source) == ("photo", "粘贴的照片", "exif")
+    qtbot.waitUntil(lambda: said[-1] == "图片已添加为证据 5。", timeout=10000)

@@ -118,3 +118,35 @@ def test_size_limit_is_inclusive_and_named_in_megabytes(monkeypatch):
     with pytest.raises(KnownError) as info:
         intake.check_size(b"a" * (2 * 1024 * 1024 + 1), "big.bin")
     assert info.value.code == "file_too_large" and info.value.params == {"name": "big.bin", "mb": 2}
+
+
+def test_pasted_pixels_are_a_screenshot_unless_bigger_than_a_screen_and_a_phone_photo(tmp_path):
+    """What a user expects a pasted picture to be called: a capture (WeChat / QQ / Snipping
+    Tool, a phone screenshot forwarded to the computer) is 截图; a 12.7-megapixel picture,
+    more than any screen of this computer and than common screens, was a photo copied from
+    a viewer (照片). Pixels carry no EXIF, so size is all there is to go by."""
+    from tbcase.storage.intake import pasted_kind, prepare_paste
+
+    assert pasted_kind(1170, 2532, 1920 * 1080) == EvidenceKind.SCREENSHOT  # a phone's, forwarded
+    assert pasted_kind(3840, 2160, 3840 * 2160) == EvidenceKind.SCREENSHOT  # a whole 4K screen
+    assert pasted_kind(4032, 3024, 1920 * 1080) == EvidenceKind.PHOTO
+    assert pasted_kind(5120, 2880, 5120 * 2880) == EvidenceKind.SCREENSHOT  # a 5K screen's own capture
+    width, height = 4100, 3100
+    item = prepare_paste(str(tmp_path / "out"), "粘贴的截图", (width, height, width * 4, "BGRX"),
+                         1920 * 1080, payload=bytes(width * height * 4))
+    assert item.kind == EvidenceKind.PHOTO and item.image.width == width
+    item = prepare_paste(str(tmp_path / "out2"), "粘贴的截图", (800, 600, 3200, "BGRX"), 1920 * 1080,
+                         payload=bytes(800 * 600 * 4))
+    assert item.kind == EvidenceKind.SCREENSHOT
+
+
+def test_a_pasted_camera_jpeg_is_a_photo_with_its_capture_time(tmp_path):
+    """The clipboard's own JPEG bytes with an EXIF capture time: a camera's photo, dated."""
+    from tbcase.storage.intake import prepare_paste
+
+    jpeg = make_jpeg(640, 480, when="2026:10:30 08:15:00")
+    item = prepare_paste(str(tmp_path / "out"), "粘贴的截图", payload=jpeg)
+    assert (item.kind, item.captured_source) == (EvidenceKind.PHOTO, "exif")
+    assert (tmp_path / "out").read_bytes() == jpeg
+    item = prepare_paste(str(tmp_path / "out2"), "粘贴的截图", payload=make_jpeg(640, 480))
+    assert (item.kind, item.captured_source) == (EvidenceKind.SCREENSHOT, "")

@@ -12,7 +12,7 @@ from dataclasses import replace
 from pathlib import Path
 
 from PySide6.QtCore import QByteArray, QCoreApplication, QModelIndex, QSize, Qt, Signal
-from PySide6.QtGui import QColor, QFont, QIcon, QImage, QPainter, QPixmap, QUndoCommand
+from PySide6.QtGui import QColor, QFont, QGuiApplication, QIcon, QImage, QPainter, QPixmap, QUndoCommand
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QFormLayout,
@@ -170,7 +170,13 @@ def pixel_buffer(image: QImage) -> tuple[QImage, memoryview, tuple[int, int, int
     return image, view, (image.width(), image.height(), image.bytesPerLine(), layout)
 
 
-def prepare_paste(job, title: str, image: QImage | None, encoded: QByteArray | None):
+def largest_screen_pixels() -> int:
+    """How many device pixels the largest screen of this computer has."""
+    return max((round(s.size().width() * s.devicePixelRatio()) * round(s.size().height() * s.devicePixelRatio())
+                for s in QGuiApplication.screens()), default=0)
+
+
+def prepare_paste(job, title: str, image: QImage | None, encoded: QByteArray | None, screen_pixels: int = 0):
     """A pasted picture made ready to store by a worker process (``intake.prepare_paste``:
     PNG encoding, decoding, renditions), with its bytes read back from the private file the
     process wrote them to (a read that lets go of the interpreter lock)."""
@@ -183,7 +189,7 @@ def prepare_paste(job, title: str, image: QImage | None, encoded: QByteArray | N
             image, view, shape = pixel_buffer(image)
             try:
                 item = run_in_process(job, "tbcase.storage.intake:prepare_paste", str(out), title, shape,
-                                      payload=view)
+                                      screen_pixels, payload=view)
             finally:
                 view.release()  # before the image it shows goes
         else:
@@ -460,20 +466,29 @@ class EvidenceTab(CaseTab):
             self.receive_dialog.stop()
 
     def paste_image(self, image: QImage | None, encoded: QByteArray | None = None) -> None:
-        """A pasted screenshot (``image``, or the PNG/JPEG bytes the clipboard held): encoded
-        and analysed by a worker process, then stored through the session."""
-        title = self.tr("Pasted screenshot")
+        """A pasted picture (``image``, or the PNG/JPEG bytes the clipboard held): encoded
+        and analysed by a worker process, then stored through the session. The status bar
+        says so at once: a 24-megapixel photo takes seconds."""
+        titles = {EvidenceKind.PHOTO: self.tr("Pasted photo"), EvidenceKind.SCREENSHOT: self.tr("Pasted screenshot")}
+        failed = self.warn(self.tr("Paste"))
+        screen_pixels = largest_screen_pixels()
+        self.status.emit(self.tr("Adding the pasted picture…"))
+
+        def progress(done: int, total: int, _what: str) -> None:
+            if total:
+                self.status.emit(self.tr("Adding the pasted picture… {0}%").format(100 * done // total))
 
         def added(info) -> None:
             if not info.duplicate:
                 self.images_added.emit()
-            self.status.emit(self.tr("Screenshot added as exhibit {0}.").format(info.exhibit)
-                             if not info.duplicate else self.tr("This screenshot is already exhibit {0}.")
+            self.status.emit(self.tr("Picture added as exhibit {0}.").format(info.exhibit)
+                             if not info.duplicate else self.tr("This picture is already exhibit {0}.")
                              .format(info.exhibit))
 
         def prepared(item) -> None:
-            self.session.write(lambda case: case.evidence.add_prepared(item), Change.EVIDENCE, added,
-                               self.warn(self.tr("Paste")))
+            item = replace(item, title=titles.get(item.kind, item.title))
+            self.session.write(lambda case: case.evidence.add_prepared(item), Change.EVIDENCE, added, failed)
 
-        self.ctx.runner.start(lambda job: prepare_paste(job, title, image, encoded), on_success=prepared,
-                              on_failure=self.warn(self.tr("Paste")))
+        self.ctx.runner.start(lambda job: prepare_paste(job, titles[EvidenceKind.SCREENSHOT], image, encoded,
+                                                        screen_pixels),
+                              on_success=prepared, on_failure=failed, on_progress=progress)
