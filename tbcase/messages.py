@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import os
 
+from tbcase.check_words import CHECK_MESSAGES, FIELD_WORDS
+
 ZH = "zh"
 EN = "en"
 
@@ -150,45 +152,6 @@ MESSAGES: dict[str, tuple[str, str]] = {
                          "Line {line} of the holiday file is not understood (expected '2027-01-01 休' or '2027-02-07 班')."),
     "rules_bad": ("规则 {rule} 有误：{detail}", "Rule {rule} is wrong: {detail}"),
     "rules_file_bad": ("规则文件 {path} 无法读取：{detail}", "The rules file {path} cannot be read: {detail}"),
-    # what check finds (storage/integrity.py); the English lines are CaseFile.check()'s
-    "check.integrity": ("SQLite 完整性检查：{detail}", "integrity: {detail}"),
-    "check.foreign_keys": ("外键：{count} 处引用断开", "foreign keys: {count} broken references"),
-    "check.no_bytes": ("哈希：{label} 没有保存原件字节", "hash: {label} has no stored bytes"),
-    "check.hash_mismatch": ("哈希：{label} 的原件与其 SHA-256 {digest} 不一致（原件已改变）",
-                            "hash: {label} does not match its SHA-256 {digest}"),
-    "check.letter_mismatch": ("哈希：投诉书 #{id} 与其 SHA-256 {digest} 不一致",
-                              "hash: letter #{id} does not match its SHA-256 {digest}"),
-    "check.chain_content": ("历史记录：哈希链在第 {number} 条（{at}）处断开：该条内容与其哈希不符；之前的 {verified} 条校验无误",
-                            "history: the chain breaks at entry {number} ({at}): its content does not match "
-                            "its hash; {verified} entries before it verify"),
-    "check.chain_link": ("历史记录：哈希链在第 {number} 条（{at}）处断开：它没有接在上一条之后（有记录被修改、删除或插入）；之前的 {verified} 条校验无误",
-                         "history: the chain breaks at entry {number} ({at}): it does not follow the entry "
-                         "before it (one was changed, removed or inserted); {verified} entries before it verify"),
-    "check.never_added": ("历史记录：{label}（SHA-256 {digest}）没有添加记录",
-                          "history: {label} (SHA-256 {digest}) was never recorded as added"),
-    "check.redaction_unrecorded": ("遮挡副本：{label} 有一个没有任何历史记录的遮挡副本",
-                                   "redaction: {label} has a redacted copy that no history entry records"),
-    "check.redaction_changed": ("遮挡副本：{label} 的遮挡副本与历史记录第 {entry} 条记下的 SHA-256（{digest}）不一致：已被改动",
-                                "redaction: {label}'s redacted copy does not match the SHA-256 recorded in "
-                                "history entry {entry} ({digest}): it was changed"),
-    "check.redaction_missing": ("遮挡副本：{label} 的遮挡副本（历史记录第 {entry} 条）缺失",
-                                "redaction: {label}'s redacted copy (history entry {entry}) is missing"),
-    "check.chain_cut": ("历史记录：案件最后修改于 {changed}，晚于最后一条历史记录（{last}）：其后的记录已被删除",
-                        "history: the case was last changed at {changed}, after its last history entry "
-                        "({last}): entries after it were removed"),
-    "check.value_missing": ("数值：表 {table} 第 {row} 行缺少 {column}，导入时将略去该行",
-                            "value: {table} row {row} has no {column}; import would leave the row out"),
-    "check.value_invalid": ("数值：表 {table} 第 {row} 行的 {column} 不是有效的 {kind}，导入时将略去该行",
-                            "value: {table} row {row}: {column} is not a valid {kind}; import would leave the row out"),
-    "check.value_replaced": ("数值：表 {table} 第 {row} 行的 {column} 不是有效的 {kind}，导入时将改为 {now}",
-                             "value: {table} row {row}: {column} is not a valid {kind}; import would make it {now}"),
-    "check.value_duplicate": ("数值：证据 #{id} 与另一项证据重复，导入时将略去",
-                              "value: evidence #{id} duplicates another exhibit; import would leave it out"),
-    "check.value_renumbered": ("数值：证据 #{id} 没有有效的证据编号，导入时将编为证据{exhibit}",
-                               "value: evidence #{id} has no valid exhibit number; import would number it 证据{exhibit}"),
-    "check.value_ocr": ("数值：证据 #{id} 的文字识别结果无法读取，导入时将略去（可重新识别）",
-                        "value: the OCR result of evidence #{id} is unreadable; import would leave it out (it can be read again)"),
-    "check.value_unreadable": ("数值：案件记录缺失或无法读取", "value: the case row is missing or unreadable"),
     # import / export
     "manifest_bad": ("导出包的 manifest.json 无效：{detail}", "The export's manifest.json is invalid: {detail}"),
     "font_missing": ("缺少字体文件 {path}", "The font file is missing: {path}"),
@@ -217,6 +180,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "tone.missing_evidence": ("尚未添加任何证据。", "No evidence has been added yet."),
     "cancelled": ("已取消；已完成的部分完整保存。", "Cancelled; what was done is saved whole."),
 }
+MESSAGES.update(CHECK_MESSAGES)
+MESSAGES.update(FIELD_WORDS)
 
 
 def language() -> str:

@@ -266,8 +266,9 @@ def cmd_import(args: argparse.Namespace) -> int:
     source = Path(args.file)
     if source.is_dir() or source.name == "manifest.json":
         path, problems = library_of(args).import_bundle(source)
+        w = args.wording
         for p in problems:
-            warn(p)
+            warn(w.finding(p))
         print(path)
         return EXIT_PROBLEMS if problems else EXIT_OK
     path, left_out = library_of(args).import_case_report(source)

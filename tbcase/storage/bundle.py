@@ -19,6 +19,7 @@ from tbcase.domain.redact import Box
 from tbcase.storage import chain, history, writeprobe
 from tbcase.storage.inputs import read_bounded
 from tbcase.storage.intake import MAX_EVIDENCE_BYTES
+from tbcase.storage.integrity import Finding, finding
 from tbcase.storage.manifest import FORMAT, MANIFEST, build_manifest
 
 if TYPE_CHECKING:
@@ -66,13 +67,14 @@ def export_case_file(path: str, target: str, report: Callable[[int, int, str], N
         return str(export_case(case, Path(target), report))
 
 
-def import_bundle(library: Library, folder: Path) -> tuple[Path, list[str]]:
+def import_bundle(library: Library, folder: Path) -> tuple[Path, list[Finding]]:
     """A case from a folder written by ``export_case`` (manifest.json and the originals).
 
     Only plain file names inside the folder are read (a manifest naming ``../x`` or an
     absolute path is refused for that item), every file is checked against its
     SHA-256, and nothing is written anywhere but the new case file in the library.
-    Returns the new case file and the problems found (items left out).
+    Returns the new case file and the problems found (items left out), as findings a
+    ``Wording`` words in the user's language.
     """
     folder = Path(folder)
     if folder.is_file():
@@ -88,7 +90,7 @@ def import_bundle(library: Library, folder: Path) -> tuple[Path, list[str]]:
     if manifest.get("format") != FORMAT:
         raise KnownError("manifest_bad", detail="format")
     root = folder.resolve()
-    problems: list[str] = []
+    problems: list[Finding] = []
     fields: dict[str, Any] = {k: str(case_fields[k]) for k in ("shop", "item", "platform", "outcome")
                               if case_fields.get(k)}
     from tbcase.storage.casefile import CaseFile
@@ -124,7 +126,7 @@ def _remove_with_sidecars(path: Path) -> None:
 
 
 def _fill(new_case: CaseFile, root: Path, case_fields: dict[str, Any], items: list[Any],
-          manifest: dict[str, Any], problems: list[str]) -> None:
+          manifest: dict[str, Any], problems: list[Finding]) -> None:
     """Everything the bundle holds, into the new case: its fields, exhibits (with their
     capture times and notes), tracking numbers, steps, countdowns, and last the status."""
     with new_case as case:
@@ -137,12 +139,13 @@ def _fill(new_case: CaseFile, root: Path, case_fields: dict[str, Any], items: li
             try:
                 case.set_field(name, str(value))
             except KnownError as exc:
-                problems.append(f"{name}: {exc.code}")
+                problems.append(_failed("import_field", exc, field=name))
         said = bundle_chain(manifest)
         with case.writing():
             case.log("case.imported", None, "bundle", tbcase=__version__, **said.detail())
         if not said.held:
-            problems.append(said.text())
+            problems.append(finding(f"import_chain_{said.state}", number=said.broken_at,
+                                    at=said.broken_time, verified=said.verified))
         for item in sorted(items, key=_exhibit_number):
             found, added = _import_item(case, root, item)
             problems.extend(found)
@@ -154,26 +157,26 @@ def _fill(new_case: CaseFile, root: Path, case_fields: dict[str, Any], items: li
                                   direction=str(t.get("direction", "out")),
                                   signed=_opt_str(t.get("signed")), note=str(t.get("note") or ""))
             except (KnownError, KeyError, TypeError, AttributeError) as exc:
-                problems.append(f"tracking: {exc}")
+                problems.append(_failed("import_tracking", exc))
         for st in manifest.get("steps", []):
             try:
                 case.steps.add(str(st["kind"]), at=str(st["at"]), ref=str(st.get("ref", "")),
                                note=str(st.get("note", "")))
             except (KnownError, KeyError, TypeError, AttributeError) as exc:
-                problems.append(f"step: {exc}")
+                problems.append(_failed("import_step", exc))
         for c in manifest.get("countdowns", []):
             try:
                 created = c.get("created")
                 case.steps.add_countdown(str(c["label"]), str(c["due"]),
                                          parse_datetime(str(created)) if created else None)
             except (KnownError, KeyError, TypeError, AttributeError) as exc:
-                problems.append(f"countdown: {exc}")
+                problems.append(_failed("import_countdown", exc))
         status = case_fields.get("status")
         if status:
             try:
                 case.set_field("status", str(status))
             except KnownError as exc:
-                problems.append(f"status: {exc.code}")
+                problems.append(_failed("import_status", exc))
 
 
 def bundle_chain(manifest: dict[str, Any]) -> chain.SourceChain:
@@ -204,29 +207,37 @@ def bundle_chain(manifest: dict[str, Any]) -> chain.SourceChain:
     return chain.SourceChain("verified", verified, head=prev, where="bundle")
 
 
-def _read_listed(root: Path, name: str, sha256: object) -> bytes | str:
+def _failed(code: str, exc: BaseException, **params: object) -> Finding:
+    """A problem with a known error (worded in its place), or with an entry of the manifest
+    that is not what an export writes (a key missing, a list where a string belongs)."""
+    if isinstance(exc, KnownError):
+        return finding(code, **{**exc.params, **params}, error=exc.code)
+    return finding(code, **params, error="check.import_entry_bad", detail=str(exc)[:80])
+
+
+def _read_listed(root: Path, name: str, sha256: object, **where: object) -> bytes | Finding:
     """A file the manifest lists, read only by a plain name inside the folder, bounded and
-    checked against its SHA-256: its bytes, or the problem in words."""
+    checked against its SHA-256: its bytes, or the problem."""
     path = (root / name).resolve()
     if not name or Path(name).name != name or path.parent != root or not path.is_file():
-        return f"unsafe or missing file name: {name!r}"
+        return finding("import_unsafe_name", name=name, **where)
     try:  # a regular file of at most the evidence limit, hashed while read
         got = read_bounded(path, MAX_EVIDENCE_BYTES)
     except KnownError as exc:
-        return f"{name}: {exc.code}"
+        return _failed("import_file", exc, name=name, **where)
     if got.sha256 != sha256:
-        return f"hash mismatch: {name}"
+        return finding("import_hash_mismatch", name=name, **where)
     return got.data
 
 
-def _import_item(case: CaseFile, root: Path, item: Any) -> tuple[list[str], Exhibit | None]:
+def _import_item(case: CaseFile, root: Path, item: Any) -> tuple[list[Finding], Exhibit | None]:
     """One exhibit of the bundle, checked against its SHA-256: the problems found and the
     exhibit added."""
     if not isinstance(item, dict):
-        return ["evidence: not an item"], None
+        return [finding("import_not_item")], None
     name = str(item.get("file", ""))
     data = _read_listed(root, name, item.get("sha256"))
-    if isinstance(data, str):
+    if isinstance(data, Finding):
         return [data], None
     captured = None
     when, source = item.get("captured"), item.get("captured_source")
@@ -242,31 +253,32 @@ def _import_item(case: CaseFile, root: Path, item: Any) -> tuple[list[str], Exhi
         if item.get("note"):
             case.evidence.update(info.id, note=str(item["note"]))
     except KnownError as exc:
-        return [f"{name}: {exc.code}"], None
+        return [_failed("import_file", exc, name=name)], None
     return [], info
 
 
-def _import_copy(case: CaseFile, root: Path, exhibit: Exhibit, listed: dict[str, Any]) -> list[str]:
+def _import_copy(case: CaseFile, root: Path, exhibit: Exhibit, listed: dict[str, Any]) -> list[Finding]:
     """The exhibit's redacted copy, made again here from the imported original (an image:
     the listed boxes burned in; a chat log: the sender's ■ copy, accepted only if it is the
     original with characters masked). Its history entry says it came with the bundle and
     whether it is byte for byte the sender's copy. Losing it would print the unredacted
     original in the next letter, so a copy that cannot be taken over is named."""
-    label = f"redacted copy of exhibit {exhibit.exhibit}"
+    of = exhibit.exhibit
     boxes = listed.get("boxes")
     try:
         parsed = [Box(*(int(n) for n in b)) for b in boxes] if isinstance(boxes, list) else []
     except (TypeError, ValueError):
-        return [f"{label}: boxes unreadable"]
-    data = _read_listed(root, str(listed.get("file", "")), listed.get("sha256"))
+        return [finding("import_copy_boxes", copy_of=of)]
+    name = str(listed.get("file", ""))
+    data = _read_listed(root, name, listed.get("sha256"), copy_of=of)
     copy = data if isinstance(data, bytes) else None
-    problems = [f"{label}: {data}"] if isinstance(data, str) else []
+    problems = [data] if isinstance(data, Finding) else []
     try:
         made = case.redactions.take_over(exhibit.id, parsed, copy, str(listed.get("sha256", ""))[:64])
     except KnownError as exc:
-        return [*problems, f"{label}: {exc.code}"]
+        return [*problems, _failed("import_file", exc, name=name, copy_of=of)]
     if made.sha256 != listed.get("sha256") and copy is not None:
-        problems.append(f"{label}: made again from the original and its boxes (not byte-identical)")
+        problems.append(finding("import_copy_remade", copy_of=of))
     return problems
 
 

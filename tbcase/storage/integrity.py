@@ -29,9 +29,20 @@ class Finding:
     params: tuple[tuple[str, str], ...] = ()
 
     def words(self, lang: str) -> str:
-        from tbcase.messages import message
+        """The finding as a sentence. A ``field`` is named in words; an ``error`` parameter
+        is a known error's code, worded in its place (with the other parameters);
+        ``copy_of``: the problem is one of that exhibit's redacted copy."""
+        from tbcase.messages import MESSAGES, message
 
-        return message(f"check.{self.code}", lang, **dict(self.params))
+        params = dict(self.params)
+        if f"field.{params.get('field')}" in MESSAGES:
+            params["field"] = message(f"field.{params['field']}", lang)
+        if "error" in params:
+            params["error"] = message(params["error"], lang, **params)
+        text = message(f"check.{self.code}", lang, **params)
+        if "copy_of" in params:
+            text = message("check.import_copy", lang, exhibit=params["copy_of"]) + text
+        return text
 
 
 def finding(code: str, **params: object) -> Finding:

@@ -52,6 +52,7 @@ if TYPE_CHECKING:
     from tbcase.domain.ladder import Rule
     from tbcase.storage.casefile import CaseFile
     from tbcase.storage.engine import DeadlineEngine
+    from tbcase.storage.integrity import Finding
     from tbcase.storage.search import Document, SearchHit
 
 INDEX_NAME = ".tbcase-index.sqlite"
@@ -392,8 +393,8 @@ class Library:
         target, report = import_copy(Path(source), self.folder, SUFFIX)
         return target, list(report.left_out)
 
-    def import_bundle(self, folder: Path) -> tuple[Path, list[str]]:
-        """A case from a folder written by ``export`` (see ``bundle``)."""
+    def import_bundle(self, folder: Path) -> tuple[Path, list[Finding]]:
+        """A case from a folder written by ``export`` (see ``bundle``), and what it left out."""
         from tbcase.storage.bundle import import_bundle
 
         return import_bundle(self, folder)

@@ -27,7 +27,8 @@ def _item(name, data, exhibit, **kw):
     return {"file": name, "sha256": hashlib.sha256(data).hexdigest(), "exhibit": exhibit, **kw}
 
 
-def test_a_hand_written_bundle_is_imported_and_each_refusal_named(tmp_path):
+def _hand_written(tmp_path):
+    """A bundle written by hand: seven things in it cannot be taken."""
     a, b, c = (make_png(300, 400, seed=i) for i in range(3))
     manifest = {
         "format": "tbcase-export", "version": 1,
@@ -50,7 +51,13 @@ def test_a_hand_written_bundle_is_imported_and_each_refusal_named(tmp_path):
     }
     folder = _write(tmp_path / "bundle", manifest,
                     [("first.png", a), ("second.png", b), ("changed.png", c[:-1] + b"\x00")])
-    path, problems = import_bundle(Library(tmp_path / "lib"), folder / MANIFEST)  # the manifest's path works too
+    return folder
+
+
+def test_a_hand_written_bundle_is_imported_and_each_refusal_named(tmp_path):
+    folder = _hand_written(tmp_path)
+    path, found = import_bundle(Library(tmp_path / "lib"), folder / MANIFEST)  # the manifest's path works too
+    problems = [f.words("en") for f in found]
     assert problems[0].startswith("signed: ")
     assert "unsafe or missing file name: '../escape.png'" in problems
     assert "hash mismatch: changed.png" in problems and "evidence: not an item" in problems
@@ -113,3 +120,26 @@ def test_an_export_says_what_it_holds_and_will_not_overwrite_on_import(new_case,
     with pytest.raises(KnownError) as info:  # the case is already in this library
         Library(library_dir).import_bundle(tmp_path / "out")
     assert str(info.value) == f"案件文件已存在：{case.path}（未覆盖）。"  # which file, in the user's words
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_the_import_names_each_refusal_in_the_users_language(tmp_path, lang):
+    """``tbcase import`` of the hand-written bundle: each of the seven lines says what was
+    left out in the user's language (in a Chinese window they were English codes:
+    "signed: value_bad", "hash mismatch: changed.png")."""
+    from tests.integration.test_cli import tb
+
+    folder = _hand_written(tmp_path)
+    r = tb("import", str(folder), library=tmp_path / "lib", env_extra={"TBCASE_LANG": lang})
+    assert r.returncode == 1, r.stderr
+    lines = r.stderr.strip().splitlines()
+    assert len(lines) == 7, lines
+    if lang == "zh":
+        assert all(line.startswith("导入") for line in lines), lines
+        for english in ("hash mismatch", "unsafe", "tracking", "step:", "countdown", "evidence:", "signed:"):
+            assert english not in r.stderr, lines
+        assert any("changed.png" in line and "SHA-256 不一致" in line for line in lines)
+        assert any("“../escape.png”" in line for line in lines)
+    else:
+        assert "hash mismatch: changed.png" in lines and "evidence: not an item" in lines
+        assert any(line.startswith("signed: Unrecognised time") for line in lines), lines

@@ -66,7 +66,8 @@ def test_a_bundle_holding_a_cut_file_names_it_and_imports_the_rest(new_case, tmp
     item["sha256"] = hashlib.sha256(cut).hexdigest()  # a sender whose file was already cut
     (tmp_path / "out" / "manifest.json").write_text(json.dumps(manifest, ensure_ascii=False), encoding="utf-8")
     path, problems = Library(tmp_path / "elsewhere").import_bundle(tmp_path / "out")
-    assert problems == [f"{item['file']}: image_corrupt"]
+    assert [p.words("en") for p in problems] == [
+        f"{item['file']}: Image {item['file']} is damaged or incomplete; not added."]
     from tbcase.storage.casefile import CaseFile
 
     with CaseFile.open(path) as imported:

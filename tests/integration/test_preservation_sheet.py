@@ -203,8 +203,9 @@ def test_bundle_import_verifies_the_senders_chain_and_says_when_it_is_broken(new
     manifest["history"][2]["new"] = "证据1 改过的标题"
     (folder / "manifest.json").write_text(json.dumps(manifest, ensure_ascii=False), encoding="utf-8")
     target, problems = import_bundle(Library(tmp_path / "lib2"), folder)
-    assert problems == [f"history chain: broken in the bundle at entry 3 ({manifest['history'][2]['at']}); "
-                        "2 entries before it verified"]
+    at = manifest["history"][2]["at"]
+    assert [p.words("en") for p in problems] == [f"history chain: broken in the bundle at entry 3 ({at}); "
+                                                 "2 entries before it verified"]
 
 
 def test_the_sheet_embeds_every_font_it_uses(new_case):
