@@ -163,6 +163,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
                       "No official data from {year} on: deadlines reaching it are marked estimated. Add the State Council notice with tbcase holidays import once published."),
     "path_failed": ("无法写入或读取 {path}（{detail}）；请换一个位置。",
                     "Cannot write or read {path} ({detail}); choose another place."),
+    "argument_not_text": ("参数 {argument} 含有不是 UTF-8 编码的文字（{shown}），无法保存：请在 UTF-8 终端中输入（例如 export LANG=zh_CN.UTF-8），或用 tbcase gui 填写。未做任何修改。",
+                          "The argument {argument} holds text that is not UTF-8 ({shown}) and cannot be stored: type it in a UTF-8 terminal (e.g. export LANG=en_US.UTF-8) or fill it in with tbcase gui. Nothing was changed."),
     "internal_error": ("tbcase 内部错误：{detail}（设置 TBCASE_DEBUG=1 查看详情）",
                        "tbcase internal error: {detail} (set TBCASE_DEBUG=1 for details)"),
     "countdown_bad": ("无法识别的倒计时“{value}”，例如：2天23时、1天5小时30分。",

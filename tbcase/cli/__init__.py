@@ -15,12 +15,31 @@ import os
 import sys
 import traceback
 
-from tbcase.cli.common import EXIT_BUG, EXIT_FAILED, EXIT_OK, warn
+from tbcase.cli.common import EXIT_BUG, EXIT_FAILED, EXIT_OK, EXIT_USAGE, warn
 from tbcase.cli.parser import build_parser, cmd_gui
 from tbcase.domain.errors import CancelledError, KnownError
 from tbcase.wording import Wording
 
 __all__ = ["build_parser", "main"]
+
+# arguments that name files: their bytes go to the system as they came (a GBK file name on
+# Linux is found); every other argument is text that is stored or compared, so it must be text
+PATH_ARGUMENTS = frozenset({"library", "screenshot", "file", "files", "from_screenshot", "output", "ics",
+                            "copy_sheet", "case"})
+
+
+def undecodable_argument(args: object) -> tuple[str, str] | None:
+    """The first text argument holding bytes that are not UTF-8 (the shell passes them as
+    they are; Python keeps them as surrogate escapes, which cannot be stored as text), as
+    (its name, its bytes shown as ``\\xbd``); None when every one is text."""
+    for dest, value in vars(args).items():
+        if dest in PATH_ARGUMENTS:
+            continue
+        for item in value if isinstance(value, list) else [value]:
+            if isinstance(item, str) and any("\udc80" <= ch <= "\udcff" for ch in item):
+                shown = os.fsencode(item).decode("utf-8", errors="backslashreplace")
+                return "--" + dest.replace("_", "-") if dest not in ("value", "label", "number", "due") else dest, shown
+    return None
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -34,6 +53,10 @@ def main(argv: list[str] | None = None) -> int:
     parser = build_parser(w)
     args = parser.parse_args(argv)
     args.wording = w
+    bad = undecodable_argument(args)
+    if bad is not None:
+        warn(w.error("argument_not_text", argument=bad[0], shown=bad[1]))
+        return EXIT_USAGE
     if args.command is None:
         args.file = None
         args.func = cmd_gui

@@ -196,3 +196,33 @@ def test_holidays_import_reads_a_year_file_bounded(tmp_path, capsys):
     for path, said in (("/dev/zero", "不是普通文件"), (fifo, "不是普通文件"), (binary, "节假日文件无法识别")):
         assert main(["holidays", "import", str(path)]) == 3
         assert said in capsys.readouterr().err
+
+
+def _tb_bytes(*args, library):
+    """The command line given bytes, as a shell in a GBK locale passes them."""
+    return subprocess.run([sys.executable, "-m", "tbcase", "--library", str(library), *args],
+                          capture_output=True, text=True, timeout=120, env=dict(os.environ, TBCASE_LANG="zh"))
+
+
+def test_a_gbk_file_name_given_on_the_command_line_is_found_and_gbk_text_is_refused_clearly(case_lib, tmp_path):
+    """Bytes that are not UTF-8 in argv (a GBK name typed in a GBK terminal on Linux): a file
+    name is found and added (its name shown as the GBK it is); text that would be stored (a
+    shop, a note, a field's value, a countdown's label) is refused with a clear sentence and
+    usage exit code; it was an internal error ("surrogates not allowed", exit 4), or, for
+    ``set``, a false claim that the case file was unreadable."""
+    gbk = "截图".encode("gbk")
+    path = os.fsencode(tmp_path) + b"/" + gbk + b".png"
+    with open(path, "wb") as fh:
+        fh.write(make_png(200, 300, seed=5))
+    r = _tb_bytes("add", ORDER, path, library=case_lib)
+    assert r.returncode == 0 and "截图" in r.stdout, r.stderr
+    for args in (["new", "--order", "4528716093381234568", "--shop", gbk, "--type", "quality"],
+                 ["set", ORDER, "shop", gbk], ["step", ORDER, "complaint", "--note", gbk],
+                 ["countdown", ORDER, gbk, "2天"]):
+        r = _tb_bytes(*args, library=case_lib)
+        assert r.returncode == 2, (args, r.stderr)
+        assert "不是 UTF-8 编码的文字（\\xbd\\xd8" in r.stderr and "未做任何修改" in r.stderr, r.stderr
+        assert "内部错误" not in r.stderr and "无法识别的内容" not in r.stderr
+    r = tb("show", ORDER, "--json", library=case_lib)
+    shown = json.loads(r.stdout)
+    assert shown["shop"] == "店" and shown["steps"] == [] and len(shown["evidence"]) == 1
