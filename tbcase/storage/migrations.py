@@ -3,7 +3,6 @@ bump in one transaction, after the original file is copied to a backup beside it
 
 from __future__ import annotations
 
-import shutil
 import sqlite3
 from collections.abc import Callable
 from pathlib import Path
@@ -18,7 +17,7 @@ from tbcase.storage.models import (
     SCHEMA_VERSION,
     STRUCTURED_SINCE,
 )
-from tbcase.storage.private import make_private
+from tbcase.storage.private import copy_private
 
 # The DDL of schema 1 (tbcase 0.1 foundation), kept as the starting point of the chain
 # and for the test fixture generator.
@@ -173,8 +172,7 @@ def migrate(path: Path, version: int) -> Path | None:
         return None
     backup = backup_path(path, version)
     try:
-        shutil.copy2(path, backup)
-        make_private(backup)  # copy2 copied the original's mode
+        copy_private(path, backup)
     except OSError as exc:
         raise KnownError("backup_failed", path=str(backup), detail=exc.strerror or str(exc)) from None
     con = sqlite3.connect(path, timeout=5, isolation_level=None)

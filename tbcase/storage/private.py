@@ -58,6 +58,23 @@ def create_private(path: Path | str) -> None:
         os.close(fd)
 
 
+def copy_private(source: Path | str, target: Path | str) -> None:
+    """Copy ``source`` to a new file ``target`` (refused if anything is there), private from
+    its creation, with the source's times: a copy made with the umask's mode and narrowed
+    afterwards (``shutil.copy2``, then chmod) was readable by others while it was written."""
+    import shutil
+
+    fd = os.open(target, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0)
+                 | getattr(os, "O_BINARY", 0), FILE_MODE)
+    try:
+        with open(source, "rb") as src, os.fdopen(fd, "wb", closefd=False) as dst:
+            shutil.copyfileobj(src, dst, 1 << 20)
+    finally:
+        os.close(fd)
+    stat = os.stat(source)
+    os.utime(target, ns=(stat.st_atime_ns, stat.st_mtime_ns))
+
+
 def write_private(path: Path | str, data: bytes | str, encoding: str = "utf-8") -> Path:
     """Write ``data`` to ``path`` as a private file, atomically: a new 0600 file beside it,
     flushed to disk, renamed over the target (a symlink planted at ``path`` is replaced,

@@ -3,12 +3,13 @@ set explicitly (not through the umask) and kept on every rewrite (issue 13). POS
 on Windows the user's profile folders already restrict them."""
 
 import os
+import shutil
 import stat
 from pathlib import Path
 
 import pytest
 
-from tests.helpers import ORDER
+from tests.helpers import FIXTURES, ORDER
 from tests.integration.test_cli import tb
 
 pytestmark = pytest.mark.skipif(os.name != "posix", reason="POSIX file modes")
@@ -79,10 +80,6 @@ def test_private_dir_leaves_existing_folders_alone(tmp_path, open_umask):
 
 
 def test_case_files_backups_and_exports_are_private(tmp_path, open_umask):
-    import shutil
-
-    from tests.helpers import FIXTURES
-
     library = tmp_path / "library"
     r = tb("new", "--order", ORDER, "--type", "quality", library=library)
     assert r.returncode == 0, r.stderr
@@ -127,3 +124,23 @@ def test_the_windows_settings_and_their_folder_are_private(tmp_path, monkeypatch
     settings.setValue("last_case", "/home/u/tbcase/2086417735260918804.tbcase")
     settings.sync()  # Qt writes a new file and renames it over the old one
     assert mode(ini) == 0o600 and "2086417735260918804" in ini.read_text(encoding="utf-8")
+
+
+@pytest.mark.skipif(os.name != "posix", reason="file modes")
+def test_a_migration_backup_is_private_from_its_creation(tmp_path, open_umask, monkeypatch):
+    """The backup a migration makes holds the whole case: it is created 0600, not copied with
+    the umask's 0644 and narrowed afterwards (readable by others while it was written). With
+    every chmod after creation undone, the backup is still 0600; its bytes and time are the
+    original's."""
+    from tbcase.storage import migrations
+
+    old = tmp_path / "old.tbcase"
+    shutil.copyfile(FIXTURES / "case_v1.tbcase", old)
+    old.chmod(0o600)
+    os.utime(old, (1_700_000_000, 1_700_000_000))
+    before = old.read_bytes()
+    monkeypatch.setattr(os, "chmod", lambda *a, **k: None)
+    monkeypatch.setattr(os, "fchmod", lambda *a, **k: None)
+    backup = migrations.migrate(old, 1)
+    assert backup is not None and mode(backup) == 0o600
+    assert backup.read_bytes() == before and backup.stat().st_mtime == 1_700_000_000
