@@ -153,6 +153,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "rules_bad": ("规则 {rule} 有误：{detail}", "Rule {rule} is wrong: {detail}"),
     "rules_file_bad": ("规则文件 {path} 无法读取：{detail}", "The rules file {path} cannot be read: {detail}"),
     # import / export
+    "manifest_not_text": ("导出包的 manifest.json 中 {field} 应为文字，却是 {value}：这不是 tbcase 导出的内容，未导入任何东西。",
+                          "The export's manifest.json has {value} for {field}, where tbcase writes text: it is not what tbcase exports; nothing was imported."),
     "manifest_bad": ("导出包的 manifest.json 无效：{detail}", "The export's manifest.json is invalid: {detail}"),
     "font_missing": ("缺少字体文件 {path}", "The font file is missing: {path}"),
     "workdays_estimated": ("注意：{years} 年尚无官方节假日安排，结果为估算（仅按周一至周五计算）。可用 tbcase holidays import 录入该年安排。",

@@ -83,10 +83,13 @@ def import_bundle(library: Library, folder: Path) -> tuple[Path, list[Finding]]:
         manifest = json.loads(read_bounded(folder / MANIFEST, MAX_MANIFEST_BYTES).data.decode("utf-8"))
         case_fields = manifest["case"]
         items = list(manifest.get("evidence", []))
-        order_no = str(case_fields["order_no"])
-        complaint_type = str(case_fields["complaint_type"])
+        order_no = case_fields["order_no"]
+        complaint_type = case_fields["complaint_type"]
     except (OSError, ValueError, KeyError, TypeError, AttributeError, RecursionError) as exc:
         raise KnownError("manifest_bad", detail=str(exc)[:200]) from None
+    for field, value in (("order_no", order_no), ("complaint_type", complaint_type)):
+        if not isinstance(value, str):  # an export writes text: a list or a float made an odd file name
+            raise KnownError("manifest_not_text", field=field, value=json.dumps(value, ensure_ascii=False)[:60])
     if manifest.get("format") != FORMAT:
         raise KnownError("manifest_bad", detail="format")
     root = folder.resolve()

@@ -143,3 +143,25 @@ def test_the_import_names_each_refusal_in_the_users_language(tmp_path, lang):
     else:
         assert "hash mismatch: changed.png" in lines and "evidence: not an item" in lines
         assert any(line.startswith("signed: Unrecognised time") for line in lines), lines
+
+
+@pytest.mark.parametrize("value, shown", [
+    ([ORDER, "2"], f'["{ORDER}", "2"]'), (4.528716093381235e18, "4.528716093381235e+18"),
+    (int(ORDER), ORDER), ({"n": ORDER}, f'{{"n": "{ORDER}"}}'), (None, "null")])
+def test_a_crafted_order_number_is_refused_and_no_odd_file_made(new_case, tmp_path, value, shown):
+    """A real export whose manifest was edited: an order number that is a list, a float, a
+    number, an object or null (an export writes text) is refused with a clear sentence
+    naming the value; no file appears in the library (a list made "['4528…', '2'].tbcase")."""
+    from tests.integration.test_cli import tb
+
+    case = new_case()
+    case.evidence.add(make_png(300, 400, seed=6), "截图.png")
+    path = export_case(case, tmp_path / "out")
+    manifest = json.loads(path.read_text(encoding="utf-8"))
+    manifest["case"]["order_no"] = value
+    path.write_text(json.dumps(manifest, ensure_ascii=False), encoding="utf-8")
+    r = tb("import", str(tmp_path / "out"), library=tmp_path / "lib", env_extra={"TBCASE_LANG": "zh"})
+    assert r.returncode == 3, r.stderr
+    assert r.stderr.strip() == (f"导出包的 manifest.json 中 order_no 应为文字，却是 {shown}："
+                                "这不是 tbcase 导出的内容，未导入任何东西。")
+    assert not (tmp_path / "lib").exists() or not list((tmp_path / "lib").iterdir())
