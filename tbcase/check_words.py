@@ -84,3 +84,13 @@ FIELD_WORDS: dict[str, tuple[str, str]] = {
     "field.complainant.address": ("投诉人地址", "complainant address"),
 }
 
+# what a stored value should have been (``check.value_*``'s {kind}) and what import makes it
+VALUE_WORDS: dict[str, tuple[str, str]] = {
+    "value_kind.amount": ("金额（0 至 1 亿元）", "amount (0 to 100 million yuan)"),
+    "value_kind.number": ("非负整数", "number"), "value_kind.text": ("文字", "text"),
+    "value_kind.time": ("时间", "time"), "value_kind.date": ("日期", "date"),
+    "value_kind.choice": ("可选值", "choice"), "value_kind.bytes": ("字节", "bytes"),
+    "value_kind.sha256": ("SHA-256", "sha256"), "value_kind.media type": ("媒体类型", "media type"),
+    "value_now.None": ("空（未填写）", "None"),
+}
+

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import os
 
-from tbcase.check_words import CHECK_MESSAGES, FIELD_WORDS
+from tbcase.check_words import CHECK_MESSAGES, FIELD_WORDS, VALUE_WORDS
 
 ZH = "zh"
 EN = "en"
@@ -186,6 +186,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
 }
 MESSAGES.update(CHECK_MESSAGES)
 MESSAGES.update(FIELD_WORDS)
+MESSAGES.update(VALUE_WORDS)
 
 
 def language() -> str:

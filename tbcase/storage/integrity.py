@@ -29,14 +29,16 @@ class Finding:
     params: tuple[tuple[str, str], ...] = ()
 
     def words(self, lang: str) -> str:
-        """The finding as a sentence. A ``field`` is named in words; an ``error`` parameter
-        is a known error's code, worded in its place (with the other parameters);
-        ``copy_of``: the problem is one of that exhibit's redacted copy."""
+        """The finding as a sentence. A ``field``, a value's ``kind`` and what it ``now`` is
+        are named in words; an ``error`` parameter is a known error's code, worded in its
+        place (with the other parameters); ``copy_of``: the problem is one of that
+        exhibit's redacted copy."""
         from tbcase.messages import MESSAGES, message
 
         params = dict(self.params)
-        if f"field.{params.get('field')}" in MESSAGES:
-            params["field"] = message(f"field.{params['field']}", lang)
+        for key, prefix in (("field", "field"), ("kind", "value_kind"), ("now", "value_now")):
+            if key in params and f"{prefix}.{params[key]}" in MESSAGES:  # our word, not the user's text
+                params[key] = message(f"{prefix}.{params[key]}", lang)
         if "error" in params:
             params["error"] = message(params["error"], lang, **params)
         text = message(f"check.{self.code}", lang, **params)

@@ -28,6 +28,7 @@ from typing import Any
 from tbcase import __version__
 from tbcase.domain.errors import KnownError
 from tbcase.domain.model import (
+    MAX_AMOUNT_FEN,
     CaseStatus,
     ComplaintType,
     Direction,
@@ -131,6 +132,14 @@ def opt_count(value: object) -> int | None:
     return None if value is None else count(value)
 
 
+def opt_amount(value: object) -> int | None:
+    """An order's amount in fen: 0 to 1亿元, as ``tbcase set amount`` takes (10^15 fen was read as is)."""
+    if value is not None and (not isinstance(value, int) or isinstance(value, bool)
+                              or not 0 <= value <= MAX_AMOUNT_FEN):
+        raise BadValue("amount")
+    return value
+
+
 def blob(value: object) -> bytes:
     if not isinstance(value, bytes):
         raise BadValue("bytes")
@@ -160,7 +169,7 @@ CHECKS: dict[str, dict[str, Callable[[Any], Any]]] = {
     "meta_entry": {"key": text, "value": text},
     "case": {
         "order_no": text, "platform": enum(Platform), "shop": text, "seller_entity": text,
-        "seller_address": text, "item": text, "amount_fen": opt_count, "ordered_at": opt_iso, "signed_at": opt_iso,
+        "seller_address": text, "item": text, "amount_fen": opt_amount, "ordered_at": opt_iso, "signed_at": opt_iso,
         "complaint_type": enum(ComplaintType), "outcome": enum(Outcome),
         "status": enum(CaseStatus), "facts": text, "demands": text, "notes": text,
         "buyer_nick": text, "complainant_name": text, "complainant_phone": text,
@@ -202,7 +211,7 @@ _CASE_FALLBACK: dict[str, Callable[[], object]] = {
 # what a column missing from an older or damaged file becomes: text empty, optional
 # values unknown; a missing required value (a time, a kind, bytes) leaves the row out
 _DEFAULTS: dict[Callable[[Any], Any], object] = {text: "", opt_text: None, opt_iso: None,
-                                                  opt_count: None, date_text: None}
+                                                  opt_count: None, opt_amount: None, date_text: None}
 
 
 def _rows(con: sqlite3.Connection, table: str, tables: dict[str, str]

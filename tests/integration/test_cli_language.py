@@ -64,3 +64,35 @@ def test_check_without_a_case_says_so_in_the_users_language(library_dir):
 def test_help_headings_are_in_the_users_language(library_dir):
     assert "显示此帮助信息并退出" in _run(library_dir, "zh", "check", "-h").stdout
     assert "show this help message and exit" in _run(library_dir, "en", "check", "-h").stdout
+
+
+@pytest.mark.parametrize("stored", [10**15, 10_000_000_001, -5, 3.5, "NaN", "39.50"])
+def test_check_reports_an_implausible_stored_amount(new_case, library_dir, stored):
+    """A case file from elsewhere holding an amount no order has (10^15 fen, just over the
+    1亿元 ``tbcase set`` takes, negative, a fraction of a fen, text): ``check`` names it in
+    the user's words (10^15 passed as "OK") and an import leaves the amount empty."""
+    from tbcase.storage.casefile import CaseFile
+    from tbcase.storage.library import Library
+
+    case = new_case(amount="39.50")
+    path = case.path
+    case.close()
+    con = sqlite3.connect(path)
+    con.execute('UPDATE "case" SET amount_fen = ?', (stored,))
+    con.commit()
+    con.close()
+    zh = _run(library_dir, "zh", "check", ORDER)
+    assert zh.returncode == 1, zh.stdout + zh.stderr
+    assert "数值：表 case 第 1 行的 amount_fen 不是有效的 金额（0 至 1 亿元），导入时将改为 空（未填写）" in zh.stdout
+    en = _run(library_dir, "en", "check", ORDER)
+    assert "amount_fen is not a valid amount (0 to 100 million yuan); import would make it None" in en.stdout
+    copy, _report = Library(library_dir / "other").import_case_report(path)
+    with CaseFile.open(copy) as imported:
+        assert imported.case().amount_fen is None
+
+
+def test_check_says_nothing_about_a_plausible_amount(new_case, library_dir):
+    case = new_case(amount="99999999.99")  # 1亿元 less a fen: the most ``set`` takes
+    case.close()
+    zh = _run(library_dir, "zh", "check", ORDER)
+    assert zh.returncode == 0 and "amount" not in zh.stdout, zh.stdout
