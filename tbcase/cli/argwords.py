@@ -9,6 +9,7 @@ parses and formats, and puts it back after; the language is the one ``Wording`` 
 from __future__ import annotations
 
 import argparse
+import unicodedata
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from functools import partial
@@ -28,12 +29,33 @@ def worded(wording: Wording) -> Iterator[None]:
         argparse._ = before  # type: ignore[attr-defined]
 
 
+def columns(text: str) -> int:
+    """How many terminal columns ``text`` takes: a wide (CJK) character takes two."""
+    return sum(2 if unicodedata.east_asian_width(ch) in ("W", "F") else 1 for ch in text)
+
+
+class ColumnFormatter(argparse.HelpFormatter):
+    """argparse lines the usage's continuation lines up under the program name by counting
+    characters; a terminal counts columns: after "用法：" (3 characters, 6 columns) they
+    stood 3 columns to the left of it. They are moved by the difference."""
+
+    def _format_usage(self, usage: str | None, actions: Any, groups: Any, prefix: str | None) -> str:
+        text = super()._format_usage(usage, actions, groups, prefix)
+        shown = prefix if prefix is not None else argparse._("usage: ")  # type: ignore[attr-defined]
+        extra = columns(shown) - len(shown)
+        if extra <= 0:
+            return text
+        first, *rest = text.split("\n")
+        return "\n".join([first, *(" " * extra + line if line.startswith(" ") else line for line in rest)])
+
+
 class WordedParser(argparse.ArgumentParser):
     """An ``ArgumentParser`` whose own words are in the language of ``wording`` (the run's
     one ``Wording``; its subparsers get the same one)."""
 
     def __init__(self, *args: Any, wording: Wording | None = None, **kwargs: Any) -> None:
         self.wording = wording or Wording.for_language()
+        kwargs.setdefault("formatter_class", ColumnFormatter)
         with worded(self.wording):  # the -h help line is worded here
             super().__init__(*args, **kwargs)
 

@@ -96,3 +96,16 @@ def test_check_says_nothing_about_a_plausible_amount(new_case, library_dir):
     case.close()
     zh = _run(library_dir, "zh", "check", ORDER)
     assert zh.returncode == 0 and "amount" not in zh.stdout, zh.stdout
+
+
+@pytest.mark.parametrize("lang, prefix, width", [("zh", "用法：tbcase new ", 17), ("en", "usage: tbcase new ", 18)])
+def test_usage_continuation_lines_stand_under_the_program_name(library_dir, lang, prefix, width):
+    """The usage's continuation lines line up under "tbcase new" in a terminal: "用法：" is
+    3 characters but 6 columns, and argparse counted characters (they stood 3 columns left)."""
+    from tbcase.cli.argwords import columns
+
+    r = _run(library_dir, lang, "new", "--help")
+    usage = r.stdout.split("\n\n")[0].splitlines()
+    assert usage[0].startswith(prefix) and columns(prefix) == width and len(usage) > 2, usage
+    for line in usage[1:]:
+        assert len(line) - len(line.lstrip(" ")) == width and line.lstrip(" ").startswith("["), usage
