@@ -3,6 +3,7 @@ derived renditions (thumbnail, display copy) and the lines of chat logs."""
 
 from __future__ import annotations
 
+import sqlite3
 from collections.abc import Callable, Iterable
 from dataclasses import replace
 from datetime import datetime
@@ -309,6 +310,32 @@ class EvidenceStore:
                                                         & Derived.kind.in_(("thumb", UNDECODABLE)))))
                 .order_by(EvidenceRow.id))]
 
+    def stale_renditions(self) -> list[int]:
+        """Images whose renditions show white where the original has greys: 16-bit
+        greyscale PNGs thumbnailed before ``imaging.eight_bit`` (their display copies stayed
+        white in files made then). Only a PNG's 26 header bytes are read, then the small
+        thumbnail of the few that are 16-bit grey."""
+        from tbcase.storage import imaging
+
+        with self._case.reading():
+            pngs = [int(eid) for (eid,) in rows(
+                EvidenceRow.select(EvidenceRow.id).join(Derived, on=(Derived.evidence == EvidenceRow.id))
+                .where((EvidenceRow.media_type == "image/png") & (Derived.kind == "thumb"))
+                .order_by(EvidenceRow.id))]
+            con = EvidenceBlob._meta.database.connection()
+            stale = []
+            for eid in pngs:
+                try:
+                    with con.blobopen(EvidenceBlob._meta.table_name, "data", eid, readonly=True) as data:
+                        header = data.read(26)
+                except sqlite3.Error:  # no bytes stored: check says so
+                    continue
+                if imaging.sixteen_bit_grey(header):
+                    thumb = self.derived(eid, "thumb")
+                    if thumb is None or imaging.all_white(thumb):
+                        stale.append(eid)
+            return stale
+
     def save_renditions(self, evidence_id: int, info: ImageInfo | KnownError) -> bool:
         """One transaction: the renditions of an image stored without them, with its
         oriented size and EXIF time where the header did not tell (a PNG's EXIF may follow
@@ -317,9 +344,13 @@ class EvidenceStore:
         exhibit is gone or was done meanwhile."""
         with self._case.writing():
             ev = EvidenceRow.get_or_none(EvidenceRow.id == evidence_id)
-            if ev is None or Derived.select().where((Derived.evidence == evidence_id)
-                                                    & Derived.kind.in_(("thumb", UNDECODABLE))).exists():
+            done = Derived.select().where((Derived.evidence == evidence_id)
+                                          & Derived.kind.in_(("thumb", UNDECODABLE))).exists()
+            if ev is None or done and (isinstance(info, KnownError) or evidence_id not in self.stale_renditions()):
                 return False
+            if done:  # made again: the white ones go
+                Derived.delete().where((Derived.evidence == evidence_id)
+                                       & Derived.kind.in_(("thumb", "display"))).execute()
             if isinstance(info, KnownError):
                 Derived.create(evidence=evidence_id, kind=UNDECODABLE, media_type="", width=0, height=0,
                                data=info.code.encode())
@@ -341,7 +372,7 @@ class EvidenceStore:
         from tbcase.storage import imaging
 
         done = 0
-        for eid in self.missing_renditions():
+        for eid in self.missing_renditions() + self.stale_renditions():
             try:
                 info: ImageInfo | KnownError = imaging.analyse_image(self.original(eid))
             except KnownError as exc:

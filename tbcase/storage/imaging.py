@@ -185,6 +185,25 @@ def eight_bit(img: Image.Image) -> Image.Image:
     return img.convert("I").point(lambda v: v * (1 / 256)).convert("L")
 
 
+def sixteen_bit_grey(header: bytes) -> bool:
+    """Whether a file's first 26 bytes are a PNG's of 16-bit greyscale (IHDR bit depth 16,
+    colour type 0): what Pillow opens as ``I;16``, whose renditions ``eight_bit`` fixed."""
+    return header[:8] == b"\x89PNG\r\n\x1a\n" and header[12:16] == b"IHDR" and header[24:26] == b"\x10\x00"
+
+
+def all_white(rendition: bytes) -> bool:
+    """Whether a stored rendition shows nothing but white: the thumbnail of a 16-bit
+    greyscale PNG made before ``eight_bit`` (every grey above 255 clipped to white). An
+    unreadable one counts as white: it is made again too."""
+    try:
+        with decoding(), open_bounded(rendition) as img:
+            img.draft("L", (64, 64))
+            darkest = eight_bit(img).convert("L").getextrema()[0]  # (darkest, lightest) of one band
+    except KnownError:
+        return True
+    return isinstance(darkest, int | float) and darkest >= 250
+
+
 def _flatten(img: Image.Image) -> Image.Image:
     """RGB on white for JPEG output (transparency becomes white, as on paper)."""
     img = eight_bit(img)

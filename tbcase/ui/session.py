@@ -102,7 +102,8 @@ class CaseSession(QObject):
         def done(_result: object) -> None:
             self.is_open = True
             self.opened.emit()
-            self.query(lambda case: case.evidence.missing_renditions(), self._queue_renditions)
+            self.query(lambda case: case.evidence.missing_renditions() + case.evidence.stale_renditions(),
+                       self._queue_renditions)
 
         self._start(op, True, done, self.open_failed.emit)
 

@@ -66,3 +66,77 @@ def test_the_viewer_shows_a_sixteen_bit_png_grey(qtbot, qapp, tmp_path, monkeypa
         viewer.close()
     finally:
         app.close()
+
+
+def _white_jpeg(w, h):
+    out = io.BytesIO()
+    Image.new("RGB", (w, h), "white").save(out, "JPEG")
+    return out.getvalue()
+
+
+def _stale_case(folder):
+    """A case holding a real 16-bit PNG and, as an older tbcase made them, a white
+    thumbnail and display copy (written over the good ones), plus an 8-bit white PNG."""
+    import sqlite3
+
+    case = Library(folder).create(order_no=ORDER, complaint_type="quality", shop="青禾家居旗舰店")
+    scan = case.evidence.add(sixteen_bit_png(), "scan16.png")
+    white = Image.new("RGB", (200, 300), "white")
+    out = io.BytesIO()
+    white.save(out, "PNG")
+    blank = case.evidence.add(out.getvalue(), "blank.png")
+    path = case.path
+    case.close()
+    con = sqlite3.connect(path)
+    for kind in ("thumb", "display"):
+        con.execute("UPDATE derived SET data = ? WHERE evidence_id = ? AND kind = ?",
+                    (_white_jpeg(240, 160), scan.id, kind))
+    con.commit()
+    con.close()
+    return path, scan, blank
+
+
+def _greys(rendition):
+    img = Image.open(io.BytesIO(rendition))
+    w, h = img.size
+    return round(_grey(img, w // 4, h // 2)), round(_grey(img, 3 * w // 4, h // 2))
+
+
+def test_white_renditions_of_a_sixteen_bit_png_are_made_again(tmp_path):
+    """Renditions an older tbcase made of a 16-bit greyscale PNG are white: they are found
+    (its PNG header says 16-bit grey, its thumbnail is all white) and made again with the
+    greys; an 8-bit PNG that is white is left alone."""
+    from tbcase.storage.casefile import CaseFile
+
+    path, scan, blank = _stale_case(tmp_path / "lib")
+    with CaseFile.open(path) as case:
+        assert case.evidence.stale_renditions() == [scan.id]
+        assert _greys(case.evidence.derived(scan.id, "display")) == (255, 255)
+        assert case.evidence.ensure_derived() == 1
+        for kind in ("thumb", "display"):
+            low, high = _greys(case.evidence.derived(scan.id, kind))
+            assert abs(low - 64) <= 3 and abs(high - 192) <= 3, kind
+        assert case.evidence.stale_renditions() == [] and case.evidence.derived(blank.id) is not None
+        assert case.check() == []
+
+
+@pytest.mark.gui
+def test_opening_a_case_remakes_white_sixteen_bit_renditions_off_the_ui_thread(qtbot, qapp, tmp_path, monkeypatch):
+    """The window opens a case with the white renditions of an older tbcase: its renditions
+    queue makes them again (the UI-thread guard watches), and the grid shows the greys."""
+    folder = tmp_path / "lib"
+    _path, scan, _blank = _stale_case(folder)
+    app = window_on_case(qapp, qtbot, monkeypatch, folder)
+    try:
+        page = app.window.page
+        done = []
+
+        def display_grey():
+            page.session.query(lambda case: case.evidence.derived(scan.id, "display"), done.append)
+            return bool(done) and _greys(done[-1]) != (255, 255)
+
+        qtbot.waitUntil(display_grey, timeout=30000)
+        low, high = _greys(done[-1])
+        assert abs(low - 64) <= 3 and abs(high - 192) <= 3
+    finally:
+        app.close()
