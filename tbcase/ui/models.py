@@ -246,6 +246,7 @@ class EvidenceModel(QAbstractListModel):
         self._pending: list[int] = []
         self._load = load_thumbnails
         self._placeholder = self._make_placeholder()
+        self._chat_icons: dict[int, QIcon] = {}  # a chat log's first lines, drawn as bubbles
 
     @staticmethod
     def _make_placeholder() -> QPixmap:
@@ -257,9 +258,7 @@ class EvidenceModel(QAbstractListModel):
     def _kind_icon(kind: str) -> QIcon:
         from PySide6.QtWidgets import QApplication, QStyle
 
-        pixmap = (QStyle.StandardPixmap.SP_FileDialogContentsView if kind == "chat"
-                  else QStyle.StandardPixmap.SP_FileIcon)
-        return QApplication.style().standardIcon(pixmap)
+        return QApplication.style().standardIcon(QStyle.StandardPixmap.SP_FileIcon)
 
     def set_items(self, items: list[Exhibit]) -> None:
         self.beginResetModel()
@@ -280,6 +279,12 @@ class EvidenceModel(QAbstractListModel):
         ids, self._pending = self._pending, []
         if ids and self._load is not None:
             self._load(ids)
+
+    def set_chat_lines(self, lines: dict[int, list[tuple[str, str]]]) -> None:
+        """The first (role, text) lines of the chat logs: their icons show them."""
+        from tbcase.ui.chat_icon import chat_icon
+
+        self._chat_icons = {eid: chat_icon(first) for eid, first in lines.items()}
 
     def set_thumbnails(self, thumbs: dict[int, bytes | None]) -> None:
         for eid, data in thumbs.items():
@@ -315,6 +320,8 @@ class EvidenceModel(QAbstractListModel):
             if e.media_type.startswith("image/") and e.id not in self._none:
                 self._request(e.id)
                 return QIcon(self._placeholder)
+            if str(e.kind) == "chat":
+                return self._chat_icons.get(e.id) or self._chat_icons.setdefault(e.id, _blank_chat_icon())
             return self._kind_icon(str(e.kind))
         if role == Qt.ItemDataRole.ToolTipRole:
             undecodable = ("\n" + QCoreApplication.translate(
@@ -467,3 +474,9 @@ def qimage_from_bytes(data: bytes, max_pixels: int = THUMB_MAX_PIXELS) -> QImage
 
 
 THUMB_SIZE = QSize(128, 128)
+
+
+def _blank_chat_icon() -> QIcon:
+    from tbcase.ui.chat_icon import chat_icon
+
+    return chat_icon([])

@@ -5,14 +5,11 @@ pasted screenshots are read, decoded and written off the UI thread."""
 from __future__ import annotations
 
 import html
-import shutil
-import sys
-import tempfile
 from dataclasses import replace
 from pathlib import Path
 
 from PySide6.QtCore import QByteArray, QCoreApplication, QModelIndex, QSize, Qt, Signal
-from PySide6.QtGui import QColor, QFont, QGuiApplication, QIcon, QImage, QPainter, QPixmap, QUndoCommand
+from PySide6.QtGui import QColor, QFont, QIcon, QImage, QPainter, QPixmap, QUndoCommand
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QFormLayout,
@@ -30,6 +27,7 @@ from PySide6.QtWidgets import (
 
 from tbcase.domain.model import EvidenceKind, Via
 from tbcase.ui.case_page.common import CaseTab, plain_label
+from tbcase.ui.case_page.paste import largest_screen_pixels, prepare_paste
 from tbcase.ui.context import show_message
 from tbcase.ui.dialogs import ValidatedField, check_time, combo
 from tbcase.ui.models import THUMB_SIZE, EvidenceModel, ObjectRole, display_time
@@ -70,12 +68,14 @@ def read_thumbnails(case, ids: list[int]) -> dict[int, bytes | None]:
         return {eid: blob(data) if kind == "thumb" else None for eid, kind, data in rows}
 
 
-def read_evidence(case) -> tuple[list, dict[int, bytes | None], set[int]]:
-    """The exhibits, the thumbnails of the first screen (saves a second trip), and which
-    exhibits have a redacted copy."""
+def read_evidence(case) -> tuple[list, dict[int, bytes | None], set[int], dict[int, list[tuple[str, str]]]]:
+    """The exhibits, the thumbnails of the first screen (saves a second trip), which
+    exhibits have a redacted copy, and the first lines of each chat log (its icon)."""
     items = case.evidence.all()
     first = [e.id for e in items if e.media_type.startswith("image/")][:FIRST_SCREEN]
-    return items, read_thumbnails(case, first) if first else {}, case.redactions.ids()
+    chats = {e.id: [(m.role, m.text[:200]) for m in case.evidence.messages(e.id, limit=3)]
+             for e in items if str(e.kind) == "chat"}
+    return items, read_thumbnails(case, first) if first else {}, case.redactions.ids(), chats
 
 
 class MarkedEvidenceModel(EvidenceModel):
@@ -143,61 +143,6 @@ def list_files(paths: list[Path]) -> list[Path]:
         # every entry but folders: a FIFO or a device is refused with a reason, not skipped
         files.extend(sorted(q for q in p.rglob("*") if not q.is_dir()) if p.is_dir() else [p])
     return files
-
-
-# QImage formats whose bits Pillow reads as they are (little-endian names; see below)
-_LAYOUTS = {QImage.Format.Format_RGB32: "BGRX", QImage.Format.Format_ARGB32: "BGRA",
-            QImage.Format.Format_ARGB32_Premultiplied: "BGRa", QImage.Format.Format_RGB888: "RGB",
-            QImage.Format.Format_BGR888: "BGR", QImage.Format.Format_RGBX8888: "RGBX",
-            QImage.Format.Format_RGBA8888: "RGBA", QImage.Format.Format_RGBA8888_Premultiplied: "RGBa",
-            QImage.Format.Format_Grayscale8: "L"}
-_BIG_ENDIAN = {"BGRX": "XRGB", "BGRA": "ARGB"}  # 32-bit pixels read as bytes
-
-
-def pixel_buffer(image: QImage) -> tuple[QImage, memoryview, tuple[int, int, int, str]]:
-    """A pasted picture's pixels as they lie in memory (no copy: copying or converting
-    100 MB in PySide holds the interpreter lock the window's thread needs), with their
-    width, height, stride and layout (``imaging.PIXEL_LAYOUTS``). The image returned must
-    be kept while the view is used. A rare format is converted first."""
-    layout = _LAYOUTS.get(image.format())
-    if layout is None:
-        alpha = image.hasAlphaChannel()
-        image = image.convertToFormat(QImage.Format.Format_ARGB32 if alpha else QImage.Format.Format_RGB32)
-        layout = "BGRA" if alpha else "BGRX"
-    if sys.byteorder == "big":
-        layout = _BIG_ENDIAN.get(layout, layout)
-    view = memoryview(image.constBits())
-    return image, view, (image.width(), image.height(), image.bytesPerLine(), layout)
-
-
-def largest_screen_pixels() -> int:
-    """How many device pixels the largest screen of this computer has."""
-    return max((round(s.size().width() * s.devicePixelRatio()) * round(s.size().height() * s.devicePixelRatio())
-                for s in QGuiApplication.screens()), default=0)
-
-
-def prepare_paste(job, title: str, image: QImage | None, encoded: QByteArray | None, screen_pixels: int = 0):
-    """A pasted picture made ready to store by a worker process (``intake.prepare_paste``:
-    PNG encoding, decoding, renditions), with its bytes read back from the private file the
-    process wrote them to (a read that lets go of the interpreter lock)."""
-    from tbcase.ui.process import run_in_process
-
-    folder = Path(tempfile.mkdtemp(prefix="tbcase-paste-"))  # private: 0700
-    try:
-        out = folder / "pasted"
-        if image is not None:
-            image, view, shape = pixel_buffer(image)
-            try:
-                item = run_in_process(job, "tbcase.storage.intake:prepare_paste", str(out), title, shape,
-                                      screen_pixels, payload=view)
-            finally:
-                view.release()  # before the image it shows goes
-        else:
-            item = run_in_process(job, "tbcase.storage.intake:prepare_paste", str(out), title,
-                                  payload=memoryview(encoded))
-        return replace(item, data=out.read_bytes())
-    finally:
-        shutil.rmtree(folder, ignore_errors=True)
 
 
 class EvidenceTab(CaseTab):
@@ -297,8 +242,9 @@ class EvidenceTab(CaseTab):
         self.session.query(read_evidence, self._show)
 
     def _show(self, data) -> None:
-        items, thumbs, redacted = data
+        items, thumbs, redacted, chats = data
         row = self.grid.currentIndex().row()
+        self.model.set_chat_lines(chats)
         self.model.set_thumbnails(thumbs)
         self.model.set_items(items)
         self.model.set_redacted(redacted)
