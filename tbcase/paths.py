@@ -19,12 +19,16 @@ def resources_dir() -> Path:
     candidates = []
     if frozen:
         candidates.append(Path(frozen) / "resources")
-    try:
-        from importlib.resources import files
+    # where the import system finds the package (what importlib.resources.files gives for
+    # a folder; finding it loads neither zipfile nor tempfile, which files() imports)
+    from importlib.util import find_spec
 
-        candidates.append(Path(str(files("tbcase.resources"))))
-    except (ModuleNotFoundError, TypeError):
-        pass
+    try:
+        spec = find_spec("tbcase.resources")
+    except (ModuleNotFoundError, ValueError):
+        spec = None
+    if spec is not None:
+        candidates += [Path(folder) for folder in spec.submodule_search_locations or []]
     candidates.append(Path(__file__).resolve().parent.parent / "resources")
     for path in candidates:
         if (path / "rules").is_dir():

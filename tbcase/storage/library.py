@@ -109,15 +109,36 @@ def _file_key(path: Path, has_wal: bool = True) -> tuple[int, int, int] | None:
         st = path.stat()
     except OSError:
         return None
-    wal: tuple[int, int] = (0, 0)
+    wal_st = None
     if has_wal:
         try:
             wal_st = Path(str(path) + "-wal").stat()
-            wal = (wal_st.st_mtime_ns, wal_st.st_size)
         except OSError:
             pass
+    return _key_of(st, wal_st)
+
+
+def _key_of(st: os.stat_result, wal_st: os.stat_result | None) -> tuple[int, int, int]:
+    wal = (wal_st.st_mtime_ns, wal_st.st_size) if wal_st is not None else (0, 0)
     stamp = hashlib.blake2b(repr((st.st_ctime_ns, st.st_ino, *wal)).encode(), digest_size=7).digest()
     return st.st_mtime_ns, st.st_size, int.from_bytes(stamp, "big")
+
+
+def _listed_key(entry: os.DirEntry[str], wal: os.DirEntry[str] | None) -> tuple[int, int, int] | None:
+    """``_file_key`` from the folder's listing: one stat of the file (and one of its WAL
+    when the listing has one), no paths built. Windows' listing gives no inode numbers:
+    there the files themselves are asked."""
+    try:
+        st = entry.stat() if os.name != "nt" else os.stat(entry.path)
+    except OSError:
+        return None
+    wal_st = None
+    if wal is not None:
+        try:
+            wal_st = wal.stat() if os.name != "nt" else os.stat(wal.path)
+        except OSError:
+            pass
+    return _key_of(st, wal_st)
 
 
 def read_summary(path: Path) -> CaseSummary:
@@ -132,6 +153,14 @@ def read_case(path: Path) -> tuple[CaseSummary, list[Document]]:
 
     with CaseFile.open(path, readonly=True) as case:  # open() inspects the file first
         return case.summary(), read_documents(case)
+
+
+def _is_file(entry: os.DirEntry[str]) -> bool:
+    """A regular file, or a link to one (no stat unless the listing cannot tell)."""
+    try:
+        return entry.is_file()
+    except OSError:
+        return False
 
 
 class SignedIndex:
@@ -210,22 +239,22 @@ class Library:
     def case_paths(self) -> list[Path]:
         return [self.folder / name for name in self._case_names()[0]]
 
-    def _case_names(self) -> tuple[list[str], set[str]]:
-        """The case file names (sorted) and every name in the folder, from one listing."""
+    def _case_names(self) -> tuple[list[str], dict[str, os.DirEntry[str]]]:
+        """The case file names (sorted) and every entry of the folder, from one listing."""
         try:
             with os.scandir(self.folder) as it:
                 listing = {e.name: e for e in it}
         except OSError:
-            return [], set()
-        names = sorted(n for n, e in listing.items() if n.endswith(SUFFIX) and os.path.isfile(e))  # no OSError
-        return names, set(listing)
+            return [], {}
+        names = sorted(n for n, e in listing.items() if n.endswith(SUFFIX) and _is_file(e))
+        return names, listing
 
     def entries(self, progress: Callable[[int, int], None] | None = None,
                 cancelled: Callable[[], bool] | None = None,
                 engine: DeadlineEngine | None = None) -> list[LibraryEntry]:
         """Every case in the folder (unchanged files from the index's snapshot, see
         ``listing``); with ``engine`` their deadlines."""
-        names, everything = self._case_names()
+        names, listing = self._case_names()
         key = _user_key() if names else None
         con = self._index() if key is not None else None
         kept = read_snapshot(con, key) if con is not None and key is not None else Snapshot()
@@ -241,7 +270,7 @@ class Library:
                 rows += [kept.rows[n] for n in names[i:] if n in kept.rows]  # kept for the next scan
                 break
             path = self.folder / name
-            file_key = _file_key(path, name + "-wal" in everything)
+            file_key = _listed_key(listing[name], listing.get(name + "-wal"))
             if file_key is None:
                 changed = True
                 continue

@@ -92,7 +92,7 @@ class TbcaseApp:
                 self.app.installTranslator(translator)
 
     def _make_window(self) -> MainWindow:
-        window = MainWindow(self.ctx)
+        window = MainWindow(self.ctx, read_library=True)  # the list is read while the window is built
         window.language_change_requested.connect(self.switch_language)
         return window
 

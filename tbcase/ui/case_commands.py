@@ -21,7 +21,6 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject
-from PySide6.QtWidgets import QFileDialog
 
 from tbcase.domain.errors import KnownError
 from tbcase.ui.context import UiContext, show_message
@@ -63,6 +62,8 @@ class CaseCommands(QObject):
         page = self.window.page
         if page is None:
             return
+        from PySide6.QtWidgets import QFileDialog  # loads with the first dialog, not at start-up
+
         files, _ = QFileDialog.getOpenFileNames(
             self.window, self.tr("Add evidence"), str(Path.home()),
             self.tr("Evidence (*.png *.jpg *.jpeg *.heic *.webp *.gif *.bmp *.txt *.pdf);;All files (*)"))
@@ -126,6 +127,8 @@ class CaseCommands(QObject):
     def export_case(self, public: bool = False, folder: str | None = None) -> None:
         """The case as files; ``public``: 为公开发布导出 (redacted copies, no personal details).
         Written by a worker process after the writes queued before are committed."""
+        from PySide6.QtWidgets import QFileDialog
+
         from tbcase.ui.process import run_in_process
 
         page = self.window.page

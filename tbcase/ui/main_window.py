@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QByteArray, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QIcon, QKeySequence
-from PySide6.QtWidgets import QFileDialog, QLabel, QMainWindow, QMessageBox, QSplitter, QStackedWidget, QSystemTrayIcon
+from PySide6.QtWidgets import QLabel, QMainWindow, QSplitter, QStackedWidget, QSystemTrayIcon
 
 from tbcase import __version__
 from tbcase.domain.errors import KnownError
@@ -21,9 +21,10 @@ from tbcase.ui.context import UiContext, show_message
 
 if TYPE_CHECKING:
     from tbcase.ui.case_page import CasePage
+from tbcase.domain.model import now
 from tbcase.ui.case_commands import CaseCommands
 from tbcase.ui.case_list import CaseListPane
-from tbcase.ui.models import ObjectRole
+from tbcase.ui.models import ObjectRole, case_rows
 from tbcase.ui.tasks import freeze_long_lived, keep_true_alive
 
 REMINDER_INTERVAL_MS = 15 * 60 * 1000
@@ -42,9 +43,16 @@ class MainWindow(QMainWindow):
     case_opened = Signal(str)
     busy_changed = Signal(bool)
 
-    def __init__(self, ctx: UiContext, parent=None) -> None:
+    def __init__(self, ctx: UiContext, parent=None, *, read_library: bool = False) -> None:
+        """``read_library``: start reading the library (``load_library``) before the window
+        is built, on a worker: the list fills as soon as both are done."""
         super().__init__(parent)
         self.ctx = ctx
+        self._scan_job = None
+        self._early_scan = False  # a scan started with the window that load_library has not claimed
+        if read_library:
+            self._start_scan()
+            self._early_scan = True
         self.page: CasePage | None = None
         self.commands = CaseCommands(ctx, self)  # the Edit and Case menus, export
         self.setWindowTitle(self.tr("tbcase — order dispute cases"))
@@ -73,7 +81,6 @@ class MainWindow(QMainWindow):
         self.splitter.setStretchFactor(1, 3)
         self.setCentralWidget(self.splitter)
         self._build_actions()
-        self._scan_job = None
         self.tray: QSystemTrayIcon | None = None
         if QSystemTrayIcon.isSystemTrayAvailable():
             self.tray = QSystemTrayIcon(self.windowIcon(), self)
@@ -159,20 +166,28 @@ class MainWindow(QMainWindow):
     # ------------------------------------------------------------ the library
 
     def load_library(self) -> None:
-        """Scan the library off the UI thread; the window is usable meanwhile."""
+        """Scan the library off the UI thread; the window is usable meanwhile. The first call
+        on a window made with ``read_library`` is the scan already running."""
+        if not (self._early_scan and self._scan_job is not None):
+            self._start_scan()
+        self._early_scan = False
+        self.statusBar().showMessage(self.tr("Reading the library…"))
+
+    def _start_scan(self) -> None:
         if self._scan_job is not None:
             self._scan_job.cancel()  # a newer scan replaces one still running
-        library, model, engine = self.ctx.library, self.model, self.ctx.engine
-        self.statusBar().showMessage(self.tr("Reading the library…"))
+        ctx, library, engine = self.ctx, self.ctx.library, self.ctx.engine
 
         def work(job):  # the rows' deadlines are computed here too, off the UI thread
             entries = library.entries(progress=lambda i, n: job.report(i, n, ""), cancelled=job.is_cancelled,
                                       engine=engine)  # deadlines kept in the index (deadline_cache)
-            return model.prepare_rows(entries)
+            at = now()
+            return case_rows(ctx, entries, at), at
 
-        def done(rows) -> None:
+        def done(result) -> None:
+            rows, at = result
             self._scan_job = None
-            self.model.set_rows(rows)
+            self.model.set_rows(rows, at)
             self._after_list_change()
             self.statusBar().showMessage(self.tr("%n case(s) · folder {0}", "", len(rows)).format(library.folder))
             last = self.ctx.settings.value("last_case", "")
@@ -322,6 +337,8 @@ class MainWindow(QMainWindow):
             self.statusBar().showMessage(self.tr("Case created: {0}").format(dialog.created_path), 8000)
 
     def open_case_dialog(self) -> None:
+        from PySide6.QtWidgets import QFileDialog  # its class (and its enums) load when first used
+
         path, _ = QFileDialog.getOpenFileName(self, self.tr("Open case file"), str(self.ctx.library.folder),
                                               self.tr("tbcase case files (*.tbcase)"))
         if path:
@@ -368,6 +385,8 @@ class MainWindow(QMainWindow):
         RulesDialog(self.ctx, self).exec()
 
     def about(self) -> None:
+        from PySide6.QtWidgets import QMessageBox
+
         QMessageBox.about(self, self.tr("About tbcase"), self.tr(
             "tbcase {0}\n\nAn offline case manager for Taobao/Tmall order disputes: evidence, "
             "deadlines and written complaints.\n\nChinese font: WenQuanYi Micro Hei (Apache-2.0).")

@@ -55,6 +55,35 @@ class CaseRowData:
     kept: KeptDeadlines | None = None  # all of them, as computed once (the library index keeps them)
 
 
+def headline_of(ctx: UiContext, summary: CaseSummary, kept: KeptDeadlines | None, at: datetime
+                ) -> tuple[Deadline | None, Action | None]:
+    """A case's next deadline at ``at``; when none is running, what the user should do next
+    instead. ``kept``: its deadlines as computed earlier (the library index keeps them)."""
+    if not summary.facts:
+        return None, None
+    kept = kept or KeptDeadlines.computed(ctx.engine.deadlines(summary.facts, at))
+    first = kept.headline(at)
+    return (first, None) if first else (None, next_step(summary.facts, restate(kept.all(), at)).action)
+
+
+def case_row(ctx: UiContext, entry: LibraryEntry, at: datetime) -> CaseRowData:
+    if entry.summary is None:
+        err = ctx.wording.error(entry.error or "", **(entry.error_params or {}))
+        return CaseRowData(str(entry.path), None, err, None, entry.path.name.lower())
+    s = entry.summary
+    deadline, action = headline_of(ctx, s, entry.kept, at)
+    return CaseRowData(s.path, s, None, deadline, s.search_text.lower(), action, entry.kept)
+
+
+def case_rows(ctx: UiContext, entries: list[LibraryEntry], at: datetime) -> list[CaseRowData]:
+    """The list's rows as of ``at``, sorted by next deadline, soonest first (sorting here in
+    one pass is much cheaper than a proxy sort calling back into Python per comparison).
+    Pure computation: the library scan runs it on its worker, not on the UI thread."""
+    rows = [case_row(ctx, e, at) for e in entries]
+    rows.sort(key=lambda r: (r.deadline is None, r.deadline.due if r.deadline else 0, r.summary is None, r.path))
+    return rows
+
+
 class CaseListModel(QAbstractTableModel):
     ORDER, DEADLINE, SHOP, ITEM, TYPE, STATUS, EVIDENCE = range(7)
 
@@ -75,13 +104,7 @@ class CaseListModel(QAbstractTableModel):
 
     def _headline(self, summary: CaseSummary, kept: KeptDeadlines | None = None
                   ) -> tuple[Deadline | None, Action | None]:
-        """The next deadline; when none is running, what the user should do next instead.
-        ``kept``: the case's deadlines as computed earlier (the library index keeps them)."""
-        if not summary.facts:
-            return None, None
-        kept = kept or KeptDeadlines.computed(self.ctx.engine.deadlines(summary.facts, self.now))
-        first = kept.headline(self.now)
-        return (first, None) if first else (None, next_step(summary.facts, restate(kept.all(), self.now)).action)
+        return headline_of(self.ctx, summary, kept, self.now)
 
     def refresh_states(self) -> None:
         """Time passed: recompute every row's next deadline and its state (due soon, overdue)."""
@@ -93,26 +116,19 @@ class CaseListModel(QAbstractTableModel):
             self.dataChanged.emit(self.index(0, 0), self.index(len(self.rows) - 1, self.columnCount() - 1))
 
     def make_row(self, entry: LibraryEntry) -> CaseRowData:
-        if entry.summary is None:
-            err = self.ctx.wording.error(entry.error or "", **(entry.error_params or {}))
-            return CaseRowData(str(entry.path), None, err, None, entry.path.name.lower())
-        s = entry.summary
-        deadline, action = self._headline(s, entry.kept)
-        return CaseRowData(s.path, s, None, deadline, s.search_text.lower(), action, entry.kept)
+        return case_row(self.ctx, entry, self.now)
 
     def prepare_rows(self, entries: list[LibraryEntry]) -> list[CaseRowData]:
-        """Rows with their next deadline, sorted soonest first (sorting here in one pass is
-        much cheaper than a proxy sort calling back into Python per comparison). Pure
-        computation: the library scan runs it on its worker, not on the UI thread."""
+        """``case_rows`` as of now (the model's clock is set to it)."""
         self.now = now()
-        rows = [self.make_row(e) for e in entries]
-        rows.sort(key=lambda r: (r.deadline is None, r.deadline.due if r.deadline else 0,
-                                 r.summary is None, r.path))
-        return rows
+        return case_rows(self.ctx, entries, self.now)
 
-    def set_rows(self, rows: list[CaseRowData]) -> None:
+    def set_rows(self, rows: list[CaseRowData], at: datetime | None = None) -> None:
+        """``at``: the time the rows were computed at (``case_rows``), when not the model's."""
         self.beginResetModel()
         self.rows = rows
+        if at is not None:
+            self.now = at
         self.endResetModel()
 
     def set_entries(self, entries: list[LibraryEntry]) -> None:

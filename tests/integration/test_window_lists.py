@@ -227,3 +227,31 @@ def test_facts_longer_than_anybody_types_are_shown_cut_and_never_saved_cut(qtbot
     with CaseFile.open(folder / f"{ORDER}.tbcase") as c:
         row = c.case()
         assert row.shop == "山野户外专营店" and row.facts == facts
+
+
+def test_the_list_is_read_while_the_window_is_built(qtbot, qapp, library_dir, new_case):
+    """TbcaseApp's window starts reading the library before its widgets are built; the first
+    load_library is that scan (one scan, one library_loaded), a later one reads again."""
+    from tbcase.ui.app import TbcaseApp, make_settings
+
+    build_demo_library(library_dir)
+    app = TbcaseApp(qapp, library_dir, make_settings())
+    w = app.window
+    try:
+        assert w._scan_job is not None  # started in the constructor
+        first = w._scan_job
+        loaded: list[int] = []
+        w.library_loaded.connect(lambda: loaded.append(w.model.rowCount()))
+        w.show()
+        w.load_library()
+        assert w._scan_job is first  # claimed, not started again
+        qtbot.waitUntil(lambda: loaded == [3], timeout=10000)
+        case = new_case(order="1234567890123456789")
+        case.close()
+        with qtbot.waitSignal(w.library_loaded, timeout=10000):
+            w.load_library()  # the next call reads the folder again: the new case is listed
+        assert loaded == [3, 4] and w.model.row_of(str(case.path)) >= 0
+        qtbot.wait(50)
+        assert loaded == [3, 4]
+    finally:
+        app.close()
