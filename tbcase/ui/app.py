@@ -10,15 +10,19 @@ from PySide6.QtCore import QLibraryInfo, QLocale, QSettings, QTimer, QTranslator
 from PySide6.QtGui import QFontDatabase, QIcon
 from PySide6.QtWidgets import QApplication
 
-from tbcase import APP_NAME, __version__
-from tbcase.paths import default_library_dir, font_path, resource, user_config_dir
-from tbcase.storage.engine import DeadlineEngine
-from tbcase.storage.library import Library
-from tbcase.storage.private import DIR_MODE, create_private, make_private, private_dir
-from tbcase.ui.context import UiContext, show_message
-from tbcase.ui.main_window import MainWindow
-from tbcase.ui.tasks import JobRunner
-from tbcase.wording import Wording
+from tbcase.ui import tell_pyside_which_modules_use_it
+
+tell_pyside_which_modules_use_it()  # Qt is loaded: before it reads the source of every module below
+
+from tbcase import APP_NAME, __version__  # noqa: E402
+from tbcase.paths import default_library_dir, font_path, resource, user_config_dir  # noqa: E402
+from tbcase.storage.engine import DeadlineEngine  # noqa: E402
+from tbcase.storage.library import Library  # noqa: E402
+from tbcase.storage.private import DIR_MODE, create_private, make_private, private_dir  # noqa: E402
+from tbcase.ui.context import UiContext, show_message  # noqa: E402
+from tbcase.ui.main_window import MainWindow  # noqa: E402
+from tbcase.ui.tasks import JobRunner  # noqa: E402
+from tbcase.wording import Wording  # noqa: E402
 
 
 def make_settings() -> QSettings:

@@ -65,3 +65,36 @@ def test_a_kept_list_shows_without_the_rules_file_or_any_case_file(tmp_path, new
     assert again["rows"] == first["rows"] == ["1000000000000000002", "1000000000000000001"]
     assert again["deadlines"] == first["deadlines"] and all(again["deadlines"])
     assert again["loaded"] == []
+
+
+def test_pyside_is_told_what_its_own_check_would_find(monkeypatch):
+    """PySide6 reads the source of every module imported after it (its ``__feature__``
+    check); tbcase.ui tells it the answers beforehand. Each answer given is PySide's own
+    for that module, except that a module of tbcase.ui may be marked as using PySide when
+    it does not (which selects the same: no feature)."""
+    import importlib
+    import pkgutil
+
+    import PySide6.QtCore  # noqa: F401 - PySide's check is there once Qt is
+
+    import tbcase
+    import tbcase.ui
+
+    feature = sys.modules["PySide6.support.feature"]
+    marks: dict[str, int] = {}
+    monkeypatch.setattr(feature, "pyside_feature_dict", marks)
+    tbcase.ui.tell_pyside_which_modules_use_it()
+    assert marks["typing"] == marks["tbcase.storage.library"] == marks["tbcase.domain.ladder"] == -1
+    assert marks["tbcase.ui.main_window"] == marks["tbcase.ui.case_page.evidence"] == 0
+    ours = [m.name for m in pkgutil.walk_packages(tbcase.__path__, "tbcase.")
+            if m.name.partition(".")[2].partition(".")[0] not in ("cli", "ocr", "pdf", "receive")]
+    assert set(ours) <= set(marks)  # every module of the layers the window starts with is answered for
+    checked = 0
+    for name, mark in list(marks.items()):
+        module = sys.modules.get(name) or (importlib.import_module(name) if name.startswith("tbcase") else None)
+        if module is None:
+            continue
+        uses = 0 if feature._mod_uses_pyside(module) else -1
+        assert mark == uses or (mark == 0 and name.startswith("tbcase.ui")), name
+        checked += 1
+    assert checked > 100
