@@ -34,8 +34,10 @@ from tbcase.domain.ladder import (
 from tbcase.domain.model import SHANGHAI
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
+    from tbcase.domain.ladder import CaseFacts
     from tbcase.storage.engine import DeadlineEngine
-    from tbcase.storage.records import CaseSummary
 
 # A deadline is kept as what the case made of its rule: [rule id, starts, due, state,
 # estimated, legal_due, legal_estimated, met_at, state_basis, label] with times as whole
@@ -111,9 +113,13 @@ def deadlines_to_json(deadlines: list[Deadline]) -> str | None:
     return None if rows is None else json.dumps(rows, ensure_ascii=False)
 
 
+def kept_time(value: object) -> bool:
+    """``value`` is a time the index keeps: whole seconds since the epoch, within years 2–9997."""
+    return type(value) is int and _EARLIEST <= value <= _LATEST
+
+
 def from_seconds(value: object) -> datetime:
-    """A time the index keeps (whole seconds since the epoch, within years 2–9997); anything
-    else raises ``ValueError``."""
+    """A time the index keeps (``kept_time``); anything else raises ``ValueError``."""
     if type(value) is not int or not _EARLIEST <= value <= _LATEST:
         raise ValueError("time")
     return datetime.fromtimestamp(value, SHANGHAI)
@@ -225,16 +231,20 @@ class KeptDeadlines:
         return None if best is None else restate([_deadline(best, self._rules)], now)[0]
 
 
-def kept_or_computed(summary: CaseSummary | None, engine: DeadlineEngine, rules: dict[str, Rule],
-                     version: str | None, dkey: object, cached: object) -> tuple[KeptDeadlines | None, bool]:
-    """A case's deadlines: the kept ones (``deadlines_to_rows``) when they were computed
-    under ``version`` and read back whole, else computed now (then True: the index keeps them)."""
-    facts = summary.facts if summary is not None else None
-    if facts is None:
+def kept_or_computed(has_facts: bool, facts: Callable[[], CaseFacts | None], engine: DeadlineEngine,
+                     rules: dict[str, Rule], version: str | None, dkey: object, cached: object
+                     ) -> tuple[KeptDeadlines | None, bool]:
+    """A case's deadlines (none when it has no facts): the kept ones (``deadlines_to_rows``)
+    when they were computed under ``version`` and read back whole, else computed now from
+    ``facts()`` (then True: the index keeps them). The facts are typed only to compute."""
+    if not has_facts:
         return None, False
     if dkey == version and cached is not None:
         try:
             return KeptDeadlines.kept(cached, rules), False
         except ValueError:
             pass
-    return KeptDeadlines.computed(engine.deadlines(facts)), True
+    computed = facts()
+    if computed is None:
+        return None, False
+    return KeptDeadlines.computed(engine.deadlines(computed)), True

@@ -49,7 +49,7 @@ from tbcase.storage.private import create_private, make_private, private_dir
 from tbcase.storage.summary import SUFFIX, CaseSummary
 
 if TYPE_CHECKING:
-    from tbcase.domain.ladder import Rule
+    from tbcase.domain.ladder import CaseFacts, Rule
     from tbcase.storage.casefile import CaseFile
     from tbcase.storage.engine import DeadlineEngine
     from tbcase.storage.integrity import Finding
@@ -340,7 +340,10 @@ class Library:
     @staticmethod
     def _deadlines(entry: LibraryEntry, engine: DeadlineEngine, rules: dict[str, Rule], version: str | None,
                    dkey: object, cached: object) -> bool:  # True when computed: the snapshot is rewritten
-        entry.kept, computed = kept_or_computed(entry.summary, engine, rules, version, dkey, cached)
+        def facts() -> CaseFacts | None:
+            return entry.summary.facts if entry.summary is not None else None
+
+        entry.kept, computed = kept_or_computed(entry.has_facts, facts, engine, rules, version, dkey, cached)
         return computed
 
     def _read_with_documents(self, path: Path) -> tuple[LibraryEntry, list[Document]]:

@@ -26,7 +26,7 @@ from typing import TYPE_CHECKING, Any
 from tbcase.domain.errors import KnownError
 from tbcase.domain.ladder import CaseFacts, Countdown, Rule, StepEvent, rule_from_dict, rule_to_dict
 from tbcase.domain.model import StepKind
-from tbcase.storage.deadline_cache import KeptDeadlines, from_seconds
+from tbcase.storage.deadline_cache import KeptDeadlines, from_seconds, kept_time
 from tbcase.storage.summary import CaseSummary
 
 if TYPE_CHECKING:
@@ -37,19 +37,81 @@ FORMAT = 1  # raise when ``row_of`` writes something else
 MAX_SNAPSHOT_BYTES = 256 * 2**20  # ~100,000 cases; a bigger one (an index from elsewhere) is not read
 
 
-@dataclass
 class LibraryEntry:
-    path: Path
-    summary: CaseSummary | None
-    error: str | None = None  # a message code when the file cannot be read
-    error_params: dict[str, str] | None = None
-    bug: bool = False  # the error is a bug in tbcase, not something wrong with the file
-    kept: KeptDeadlines | None = None  # its deadlines as computed once; with entries(engine=)
+    """A case file of the library: its summary, or the error it gave (a message code and
+    its words; ``bug``: the error is a bug in tbcase, not something wrong with the file),
+    and with ``entries(engine=)`` its deadlines as computed once (``kept``).
+
+    A summary kept in the index's snapshot is checked when the snapshot is read and typed
+    when first asked for (``summary``): listing 1,000 cases types the ones the window
+    shows, not all of them."""
+
+    __slots__ = ("path", "_summary", "_unread", "error", "error_params", "bug", "kept")
+
+    def __init__(self, path: Path, summary: CaseSummary | None, error: str | None = None,
+                 error_params: dict[str, str] | None = None, bug: bool = False,
+                 kept: KeptDeadlines | None = None) -> None:
+        self.path = path
+        self._summary = summary
+        self._unread: dict[str, Any] | None = None  # a checked summary of the snapshot, not typed yet
+        self.error = error
+        self.error_params = error_params
+        self.bug = bug
+        self.kept = kept
+
+    @classmethod
+    def checked(cls, path: Path, summary: dict[str, Any]) -> LibraryEntry:
+        """A summary of the snapshot that ``_checked_summary`` passed (its typing cannot fail)."""
+        entry = cls(path, None)
+        entry._unread = summary
+        return entry
+
+    @property
+    def summary(self) -> CaseSummary | None:
+        if self._unread is not None:
+            self._summary, self._unread = _summary_from_dict(self._unread, self.path), None
+        return self._summary
+
+    @summary.setter
+    def summary(self, value: CaseSummary | None) -> None:
+        self._summary, self._unread = value, None
+
+    @property
+    def listed(self) -> bool:
+        """The file gave a summary (``summary`` is not None), known without typing it."""
+        return self._unread is not None or self._summary is not None
+
+    @property
+    def has_facts(self) -> bool:
+        """``summary.facts`` is not None, known without typing the summary."""
+        if self._unread is not None:
+            return self._unread["facts"] is not None
+        return self._summary is not None and self._summary.facts is not None
+
+    @property
+    def search_text(self) -> str:
+        """``summary.search_text`` (the summary is not typed for it); "" without a summary."""
+        if self._unread is not None:
+            text: str = self._unread["search_text"]
+            return text
+        return self._summary.search_text if self._summary is not None else ""
 
     @property
     def deadlines(self) -> list[Deadline] | None:
         """Every deadline as computed once (``restate`` brings them to now)."""
         return None if self.kept is None else self.kept.all()
+
+    def _key(self) -> tuple[Any, ...]:
+        return self.path, self.summary, self.error, self.error_params, self.bug, self.kept
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, LibraryEntry) and self._key() == other._key()
+
+    __hash__ = None  # type: ignore[assignment]  # mutable, as the dataclass it was
+
+    def __repr__(self) -> str:
+        return (f"LibraryEntry(path={self.path!r}, summary={self.summary!r}, error={self.error!r}, "
+                f"error_params={self.error_params!r}, bug={self.bug!r}, kept={self.kept!r})")
 
 
 class BadRow(Exception):
@@ -156,7 +218,8 @@ def row_key(row: list[Any]) -> tuple[Any, ...]:
 
 
 def entry_of(path: Path, row: list[Any]) -> LibraryEntry:
-    """The row checked into typed values; ``BadRow`` when it is not what ``row_of`` wrote."""
+    """The row checked (``BadRow`` when it is not what ``row_of`` wrote); its summary is
+    typed when first asked for."""
     summary, error = row[4], row[5]
     if error is not None:
         if summary is not None or type(error) is not list or len(error) != 2:
@@ -166,7 +229,7 @@ def entry_of(path: Path, row: list[Any]) -> LibraryEntry:
                                          and all(type(v) is str for v in params.values())):
             raise BadRow("error")
         return LibraryEntry(path, None, code, params)
-    return LibraryEntry(path, _summary_from_dict(summary, path))
+    return LibraryEntry.checked(path, _checked_summary(summary))
 
 
 def _seconds(dt: datetime | None) -> int | None:
@@ -214,14 +277,16 @@ def _facts_from_json(d: object) -> CaseFacts | None:
     if type(steps) is not list or type(countdowns) is not list:
         raise BadRow("facts")
     try:
+        signed, returned = d["signed_at"], d["return_signed_at"]
         return CaseFacts(
-            signed_at=_time(d["signed_at"]),
-            steps=[StepEvent(_STEP_KINDS[k], _time(at, True)) for k, at in steps],
-            return_signed_at=_time(d["return_signed_at"]),
-            countdowns=[Countdown(_str(lbl), _time(due, True), _time(cr, True)) for lbl, due, cr in countdowns],
-            closed=d["closed"],
+            None if signed is None else from_seconds(signed),
+            [StepEvent(_STEP_KINDS[k], from_seconds(at)) for k, at in steps],
+            None if returned is None else from_seconds(returned),
+            [Countdown(_str(lbl), from_seconds(due), from_seconds(cr)) for lbl, due, cr in countdowns] if countdowns
+            else [],
+            d["closed"],
         )
-    except (ValueError, TypeError, KeyError):  # a kind we do not know, not a list of pairs …
+    except (ValueError, TypeError, KeyError):  # a time out of range, a kind we do not know, not a pair …
         raise BadRow("facts") from None
 
 
@@ -230,16 +295,59 @@ _INTS = [name for name, kind in _SUMMARY_TYPES.items() if kind == "int"]
 _STRS = [name for name, kind in _SUMMARY_TYPES.items() if kind == "str"]
 
 
+def _checked_time(value: object) -> None:
+    if not kept_time(value):
+        raise BadRow("time")
+
+
+def _checked_facts(d: object) -> None:
+    """``_facts_from_json(d)`` would succeed (nothing is built)."""
+    if d is None:
+        return
+    if type(d) is not dict or d.keys() != _FACT_KEYS or type(d["closed"]) is not bool:
+        raise BadRow("facts")
+    steps, countdowns = d["steps"], d["countdowns"]
+    if type(steps) is not list or type(countdowns) is not list:
+        raise BadRow("facts")
+    for value in (d["signed_at"], d["return_signed_at"]):
+        if value is not None:
+            _checked_time(value)
+    for step in steps:
+        if type(step) is not list or len(step) != 2 or type(step[0]) is not str or step[0] not in _STEP_KINDS:
+            raise BadRow("step")
+        _checked_time(step[1])
+    for countdown in countdowns:
+        if type(countdown) is not list or len(countdown) != 3 or type(countdown[0]) is not str:
+            raise BadRow("countdown")
+        _checked_time(countdown[1])
+        _checked_time(countdown[2])
+
+
+def _checked_summary(d: object) -> dict[str, Any]:
+    """``d`` when ``_summary_from_dict(d, path)`` would succeed (nothing is built); else ``BadRow``."""
+    if type(d) is not dict or d.keys() != _SUMMARY_TYPES.keys():
+        raise BadRow("summary")
+    for name in _INTS:
+        value = d[name]
+        if type(value) is not int or value < 0:
+            raise BadRow(name)
+    for name in _STRS:
+        if type(d[name]) is not str:
+            raise BadRow(name)
+    _checked_time(d["updated"])
+    _checked_facts(d["facts"])
+    return d
+
+
 def _summary_from_dict(d: object, path: Path) -> CaseSummary:
     if type(d) is not dict or d.keys() != _SUMMARY_TYPES.keys():
         raise BadRow("summary")
-    values = dict(d)
     for name in _INTS:
-        if type(values[name]) is not int or values[name] < 0:
+        value = d[name]
+        if type(value) is not int or value < 0:
             raise BadRow(name)
     for name in _STRS:
-        if type(values[name]) is not str:
+        if type(d[name]) is not str:
             raise BadRow(name)
-    values["facts"] = _facts_from_json(values["facts"])
-    values["updated"] = _time(values["updated"], True)
-    return CaseSummary(path=str(path), **values)
+    return CaseSummary(path=str(path), **{**d, "facts": _facts_from_json(d["facts"]),
+                                          "updated": _time(d["updated"], True)})

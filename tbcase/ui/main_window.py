@@ -24,7 +24,8 @@ if TYPE_CHECKING:
 from tbcase.domain.model import now
 from tbcase.ui.case_commands import CaseCommands
 from tbcase.ui.case_list import CaseListPane
-from tbcase.ui.models import ObjectRole, case_rows
+from tbcase.ui.case_rows import case_rows
+from tbcase.ui.models import ObjectRole
 from tbcase.ui.tasks import freeze_long_lived, keep_true_alive
 
 REMINDER_INTERVAL_MS = 15 * 60 * 1000

@@ -5,7 +5,6 @@ Text from user data is only ever plain DisplayRole text (never rich text)."""
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
 from datetime import datetime
 from typing import TYPE_CHECKING
 
@@ -24,13 +23,14 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QColor, QIcon, QImage, QPixmap
 
 from tbcase.domain.bidi import neutral
-from tbcase.domain.ladder import Action, Deadline, DeadlineState, next_step, restate
+from tbcase.domain.ladder import Action, Deadline, DeadlineState
 from tbcase.domain.model import SHANGHAI, format_due, now
-from tbcase.storage.deadline_cache import KeptDeadlines
-from tbcase.storage.listing import LibraryEntry
+from tbcase.ui.case_rows import CaseRowData, case_row, case_rows, headline_of
 from tbcase.ui.context import UiContext, plain_tip
 
 if TYPE_CHECKING:
+    from tbcase.storage.deadline_cache import KeptDeadlines
+    from tbcase.storage.listing import LibraryEntry
     from tbcase.storage.records import CaseSummary, ChatLine, Exhibit
 
 ObjectRole = Qt.ItemDataRole.UserRole + 1
@@ -42,46 +42,6 @@ MUTED = QColor("#757575")
 
 
 # ---------------------------------------------------------------- case list
-
-
-@dataclass
-class CaseRowData:
-    path: str
-    summary: CaseSummary | None
-    error: str | None
-    deadline: Deadline | None
-    search: str
-    next_action: Action | None = None  # shown when no deadline is running
-    kept: KeptDeadlines | None = None  # all of them, as computed once (the library index keeps them)
-
-
-def headline_of(ctx: UiContext, summary: CaseSummary, kept: KeptDeadlines | None, at: datetime
-                ) -> tuple[Deadline | None, Action | None]:
-    """A case's next deadline at ``at``; when none is running, what the user should do next
-    instead. ``kept``: its deadlines as computed earlier (the library index keeps them)."""
-    if not summary.facts:
-        return None, None
-    kept = kept or KeptDeadlines.computed(ctx.engine.deadlines(summary.facts, at))
-    first = kept.headline(at)
-    return (first, None) if first else (None, next_step(summary.facts, restate(kept.all(), at)).action)
-
-
-def case_row(ctx: UiContext, entry: LibraryEntry, at: datetime) -> CaseRowData:
-    if entry.summary is None:
-        err = ctx.wording.error(entry.error or "", **(entry.error_params or {}))
-        return CaseRowData(str(entry.path), None, err, None, entry.path.name.lower())
-    s = entry.summary
-    deadline, action = headline_of(ctx, s, entry.kept, at)
-    return CaseRowData(s.path, s, None, deadline, s.search_text.lower(), action, entry.kept)
-
-
-def case_rows(ctx: UiContext, entries: list[LibraryEntry], at: datetime) -> list[CaseRowData]:
-    """The list's rows as of ``at``, sorted by next deadline, soonest first (sorting here in
-    one pass is much cheaper than a proxy sort calling back into Python per comparison).
-    Pure computation: the library scan runs it on its worker, not on the UI thread."""
-    rows = [case_row(ctx, e, at) for e in entries]
-    rows.sort(key=lambda r: (r.deadline is None, r.deadline.due if r.deadline else 0, r.summary is None, r.path))
-    return rows
 
 
 class CaseListModel(QAbstractTableModel):
@@ -110,7 +70,7 @@ class CaseListModel(QAbstractTableModel):
         """Time passed: recompute every row's next deadline and its state (due soon, overdue)."""
         self.now = now()
         for row in self.rows:
-            if row.summary is not None:
+            if not row.restate(self.now) and row.summary is not None:
                 row.deadline, row.next_action = self._headline(row.summary, row.kept)
         if self.rows:
             self.dataChanged.emit(self.index(0, 0), self.index(len(self.rows) - 1, self.columnCount() - 1))

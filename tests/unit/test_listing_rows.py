@@ -1,0 +1,90 @@
+"""A summary kept in the library index's snapshot is checked when the snapshot is read and
+typed only when first asked for (storage/listing.py): the check must pass exactly what the
+typing can type, so that a row it lets through never fails later (on the UI thread, where
+the file could not be read again) and a row it refuses is read from its file as before."""
+
+from pathlib import Path
+
+from hypothesis import example, given, settings
+from hypothesis import strategies as st
+
+from tbcase.storage.listing import BadRow, LibraryEntry, _checked_summary, _summary_from_dict, entry_of
+
+VALID = {
+    "order_no": "4000000000000007919", "shop": "北岸茶叶", "item": "商品 1", "complaint_type": "quality",
+    "status": "open", "amount": "27.60", "updated": 1795959743, "evidence_count": 2,
+    "search_text": "4000000000000007919 北岸茶叶 商品 1", "facts": {
+        "signed_at": 1779069600, "steps": [["complaint", 1794103200], ["written_complaint", 1794276000]],
+        "return_signed_at": None, "countdowns": [["卖家还剩 2天", 1794276000, 1794103200]], "closed": False},
+}
+TIMES = st.one_of(st.sampled_from([1794103200, 1779069600, -62135596800, 253402300799, 0]), st.integers(-2**63, 2**63),
+                  st.integers(1, 2**35))
+ODD = st.one_of(st.none(), st.booleans(), TIMES, st.floats(allow_nan=False), st.text(max_size=4),
+                st.sampled_from(["complaint", "bogus", ""]), st.lists(TIMES, max_size=3))
+VALUES = st.recursive(ODD, lambda inner: st.lists(inner, max_size=4), max_leaves=8)
+
+
+@st.composite
+def near_valid(draw):
+    """The valid summary with a few of its values (or its facts' values) changed."""
+    d = {**VALID, "facts": {**VALID["facts"]}}
+    for _ in range(draw(st.integers(1, 3))):
+        where = draw(st.sampled_from(["summary", "facts", "step", "countdown", "drop", "add"]))
+        if where == "summary":
+            d[draw(st.sampled_from(sorted(VALID)))] = draw(VALUES)
+        elif where == "facts" and isinstance(d.get("facts"), dict):
+            d["facts"][draw(st.sampled_from(sorted(VALID["facts"])))] = draw(VALUES)
+        elif where == "step" and isinstance(d.get("facts"), dict):
+            step = [draw(st.sampled_from(["complaint", "bogus", 1, None])), draw(st.one_of(TIMES, VALUES))]
+            d["facts"]["steps"] = [*VALID["facts"]["steps"], draw(st.one_of(st.just(step), VALUES))]
+        elif where == "countdown" and isinstance(d.get("facts"), dict):
+            countdown = [draw(st.sampled_from(["卖家还剩", 1, None])), draw(TIMES), draw(TIMES)]
+            d["facts"]["countdowns"] = [draw(st.one_of(st.just(countdown), st.lists(VALUES, max_size=4)))]
+        elif where == "drop":
+            d.pop(draw(st.sampled_from(sorted(VALID))), None)
+        else:
+            d[draw(st.sampled_from(["extra", "path"]))] = 1
+    return d
+
+
+def _typed(d):
+    try:
+        return _summary_from_dict(d, Path("/x.tbcase"))
+    except BadRow:
+        return None
+
+
+def _with_facts(**changes):
+    return {**VALID, "facts": {**VALID["facts"], **changes}}
+
+
+@settings(max_examples=400, deadline=None)
+@given(near_valid())
+@example(_with_facts(steps=[["bogus", 1794103200]]))
+@example(_with_facts(steps=[["complaint", -62135596800]]))
+@example(_with_facts(countdowns=[["卖家还剩", 1794103200, 253402300799]]))
+@example(_with_facts(countdowns=[[1, 1794103200, 1794103200]]))
+@example({**VALID, "updated": 1.5})
+def test_the_check_passes_exactly_what_can_be_typed(d):
+    try:
+        checked = _checked_summary(d)
+    except BadRow:
+        checked = None
+    typed = _typed(d)
+    assert (checked is None) == (typed is None), d
+
+
+def test_the_valid_summary_is_checked_and_typed():
+    assert _checked_summary(VALID) is VALID and _typed(VALID) is not None
+
+
+def test_a_kept_row_is_typed_when_asked_for_and_equals_the_typed_row():
+    path = Path("/library/4000000000000007919.tbcase")
+    row = [path.name, 1, 2, 3, {**VALID}, None, None]
+    entry = entry_of(path, row)
+    assert entry.listed and entry.has_facts and entry.search_text == VALID["search_text"]
+    assert entry._unread is not None  # not typed yet
+    assert entry == LibraryEntry(path, _summary_from_dict(VALID, path))  # typed now
+    assert entry._unread is None and entry.summary.facts.steps[1].kind.value == "written_complaint"
+    none = entry_of(path, [path.name, 1, 2, 3, {**VALID, "facts": None}, None, None])
+    assert not none.has_facts and none.summary.facts is None
