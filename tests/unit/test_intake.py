@@ -150,3 +150,22 @@ def test_a_pasted_camera_jpeg_is_a_photo_with_its_capture_time(tmp_path):
     assert (tmp_path / "out").read_bytes() == jpeg
     item = prepare_paste(str(tmp_path / "out2"), "粘贴的截图", payload=make_jpeg(640, 480))
     assert (item.kind, item.captured_source) == (EvidenceKind.SCREENSHOT, "")
+
+
+def test_packed_chat_messages_come_back_exactly():
+    """A pasted log's messages cross from the worker process as a few flat buffers
+    (``PackedMessages``): every field comes back as it was, times to the microsecond,
+    missing times, empty texts, characters outside the BMP and the real sample log."""
+    from datetime import datetime
+
+    from tbcase.domain.chat import Message, parse_chat
+    from tbcase.domain.model import SHANGHAI
+    from tbcase.storage.intake import PackedMessages
+
+    sample = parse_chat((FIXTURES / "chat_sample_utf8.txt").read_text(encoding="utf-8"), shop="青禾家居旗舰店")
+    odd = [Message(None, "", "system", "", ""),
+           Message(datetime(2026, 11, 14, 9, 5, 3, 123456, tzinfo=SHANGHAI), "tb_买家😀", "buyer",
+                   "杯子\n碎了😢", "已读"),
+           Message(datetime(1999, 12, 31, 23, 59, 59, tzinfo=SHANGHAI), "店:小禾", "seller", "x" * 5000, "")]
+    for messages in (sample.messages, odd, []):
+        assert PackedMessages.pack(messages).unpack() == messages

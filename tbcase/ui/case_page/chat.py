@@ -213,6 +213,6 @@ def parse_in_process(job, data: bytes, title: str | None, shop: str, buyer: str)
     from tbcase.storage import intake
     from tbcase.ui.process import run_in_process
 
-    item, columns = run_in_process(job, "tbcase.storage.intake:prepare_chat", title, shop, buyer,
-                                   payload=memoryview(data))
-    return intake.chat_from_columns(item, data, columns)
+    item, packed = run_in_process(job, "tbcase.storage.intake:prepare_chat", title, shop, buyer,
+                                  payload=memoryview(data))
+    return intake.chat_from_packed(item, data, packed)
