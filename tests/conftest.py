@@ -50,6 +50,21 @@ def v1_copy(tmp_path) -> Path:
 
 
 @pytest.fixture(autouse=True)
+def _clipboard_emptied(request):
+    """A window test that puts data on the clipboard leaves it empty: the clipboard owns
+    the QMimeData a test made in Python, and deleting it as the interpreter exits (after
+    PySide's own teardown) crashed the test process with SIGSEGV after "N passed", so a
+    green run exited 139."""
+    yield
+    if request.node.get_closest_marker("gui") is None:
+        return
+    from PySide6.QtGui import QGuiApplication
+
+    if QGuiApplication.instance() is not None:
+        QGuiApplication.clipboard().clear()
+
+
+@pytest.fixture(autouse=True)
 def _ui_thread_guard(request):
     """Window tests fail if the window's code touches a case file, Pillow, reportlab or the
     chat parser on the GUI thread (tests/ui_thread_guard.py)."""
