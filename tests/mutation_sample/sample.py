@@ -1,79 +1,86 @@
-"""A seeded random sample of the mutants of tbcase.storage and tbcase.pdf, and its score.
+"""A seeded random sample of the mutants of tbcase.storage and tbcase.pdf, run whole, and its score.
 
 Running every mutant of storage (~8,700) and pdf (~2,300) takes days on a 2-core machine: a
-surviving mutant runs every test that reaches its function. A random sample estimates each
+surviving mutant runs every test that reaches its function. A uniform random sample estimates each
 package's score, with a 95 % Wilson interval.
 
-Two phases, because mutmut runs the mutants it is given cheapest first (by the time of the tests
-that reach them) and a session ends before the costly ones of a large sample are done:
+1. ``draw``: a uniform sample of each package (``SIZES``, ``random.Random(SEED)``) from the frame of
+   every mutant name in ``mutants/tbcase/<package>/*.py.meta``, sorted; the two samples together are
+   then put in a seeded random order (``random.Random(SEED + 1).shuffle``) and written to
+   ``sample.txt`` in that order.
+2. ``run``: runs mutmut on the sampled names in exactly that order (mutmut itself runs the names it
+   is given cheapest first: stopping such a run early leaves the costly ones, more often survivors,
+   unrun). Whatever is done when a run is stopped, the longest finished prefix of each package's
+   order is a uniform random subsample of it, so an unfinished run still scores honestly (the
+   mutants after the first unfinished one are left out, finished or not). Each mutant gets a wall
+   limit of ``TIMEOUT_MULTIPLIER`` × (its tests' time in mutmut's stats + ``TIMEOUT_CONSTANT`` s).
+3. ``record first.txt``: each sampled mutant's first verdict (mutmut's exit code) and time. Tests
+   written afterwards for its survivors are re-run by name (``run NAME …``), then ``record
+   after.txt``.
+4. ``score``: per package, killed / scored over the finished prefix of ``first.txt``: the estimate of
+   the package as the tests stood when the sample was drawn. ``--raw`` without ``equivalent.txt``,
+   ``--after`` with ``after.txt`` (overstates the package: those tests were written for exactly these
+   mutants). A timeout counts as a kill only when ``equivalent.txt`` says the tests hang
+   ("hangs: …"); "no tests" counts as not killed.
 
-1. ``draw``: a uniform sample of each package (``SIZES``, ``random.Random(SEED)``) from the
-   frame of every mutant name in ``mutants/tbcase/<package>/*.py.meta``, sorted. Run it with
-   ``mutmut run``; stop it when time is up.
-2. ``split``: records each sampled mutant's verdict (``run1.txt``): the ones run form stratum A
-   (all the sample's mutants below some test time: which ones depends only on that time, not
-   on their outcome), the rest stratum B. A uniform subsample of B (``PHASE2``,
-   ``random.Random(SEED + 1)``) is written to ``<package>-phase2.txt`` and run.
+    python tests/mutation_sample/sample.py draw         # after mutmut has generated the mutants
+    nice -n 5 python tests/mutation_sample/sample.py run --max-children 2
+    python tests/mutation_sample/sample.py record first.txt
+    python tests/mutation_sample/sample.py score [--raw | --after]
 
-``score`` weighs the two strata by their share of the sample (two-phase stratified sampling):
-p = (n_A p_A + n_B p_B) / n, with Cochran's variance for double sampling (the first phase's
-p(1 - p)/n plus the subsample's); the interval is Wilson's at the effective sample size
-p(1 - p) / variance. ``--raw`` scores the verdicts of
-the first runs without equivalent.txt, ``--first`` with it: the estimate of the package as the
-tests stood. Without either, the verdicts now (after the tests written for the sampled
-survivors, re-run by name) and equivalent.txt: that says the sample's survivors were dealt
-with, and overstates the package (the tests were written for exactly these mutants).
-
-    python tests/mutation_sample/sample.py draw
-    nice -n 15 mutmut run --max-children 1 $(python tests/mutation_sample/sample.py names)
-    python tests/mutation_sample/sample.py split            # after stopping it
-    nice -n 15 mutmut run --max-children 1 $(python tests/mutation_sample/sample.py names --phase2)
-    python tests/mutation_sample/sample.py score [--raw]
-
-Mutant names number the mutants within their function, so the same seed draws a different
-sample once the source changes: the lists record the commit they were drawn at.
+Mutant names number the mutants within their function, so the same seed draws a different sample
+once the source changes: ``sample.txt`` records the commit it was drawn at. The earlier sample
+(seed 20261129, two-phase, session 4) is kept as a record in ``seed20261129/``.
 """
 
 import argparse
 import json
 import math
+import os
 import random
 import subprocess
 import sys
 from pathlib import Path
 
-SEED = 20261129
-SIZES = {"storage": 150, "pdf": 100}
-PHASE2 = {"storage": 12, "pdf": 14}
+SEED = 2026112905
+SIZES = {"storage": 250, "pdf": 250}
+TIMEOUT_MULTIPLIER = 3.0  # mutmut's wall limit is multiplier × (estimate + constant), its CPU limit twice that
+TIMEOUT_CONSTANT = 10.0
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parents[1]
 MUTANTS = ROOT / "mutants"
 
 KILLED = {1, 3}  # a test failed (3: pytest's internal error, as mutmut counts it)
-TIMEOUT = {36, -24, 24, 152, 255}  # the mutant ran past its CPU budget: an endless loop is noticed
+TIMEOUT = {36, -24, 24, 152, 255}  # the mutant ran past its limit
 NO_TESTS = {5, 33}
 
 
-def _metas(package: str) -> dict[str, int | None]:
+def _package(name: str) -> str:
+    return name.split(".")[1]
+
+
+def _metas() -> tuple[dict[str, int | None], dict[str, float]]:
     verdicts: dict[str, int | None] = {}
-    for meta in sorted((MUTANTS / "tbcase" / package).glob("*.py.meta")):
-        verdicts.update(json.loads(meta.read_text(encoding="utf-8"))["exit_code_by_key"])
-    return verdicts
+    durations: dict[str, float] = {}
+    for meta in sorted((MUTANTS / "tbcase").glob("*/*.py.meta")):
+        data = json.loads(meta.read_text(encoding="utf-8"))
+        verdicts.update(data["exit_code_by_key"])
+        durations.update(data.get("durations_by_key", {}))
+    return verdicts, durations
 
 
 def _lines(path: Path) -> list[str]:
     return [line for line in path.read_text(encoding="utf-8").splitlines() if line and not line.startswith("#")]
 
 
-def _names(package: str, phase2: bool = False) -> list[str]:
-    return _lines(HERE / (f"{package}-phase2.txt" if phase2 else f"{package}.txt"))
+def _names(package: str | None = None) -> list[str]:
+    return [n for n in _lines(HERE / "sample.txt") if package is None or _package(n) == package]
 
 
-def _first_run(which: str = "run1.txt") -> dict[str, int | None]:
+def _recorded(which: str) -> dict[str, int | None]:
     out: dict[str, int | None] = {}
-    path = HERE / which
-    for line in _lines(path) if path.exists() else []:
-        name, code = line.split()
+    for line in _lines(HERE / which):
+        name, code, *_ = line.split()
         out[name] = None if code == "pending" else int(code)
     return out
 
@@ -101,101 +108,117 @@ def _commit() -> str:
 
 
 def draw() -> None:
+    verdicts, _ = _metas()
+    chosen: list[str] = []
+    header = []
     for package, size in SIZES.items():
-        frame = sorted(_metas(package))
-        chosen = sorted(random.Random(SEED).sample(frame, size))
-        header = (f"# {size} of {len(frame)} mutants of tbcase.{package}, random.Random({SEED}).sample(sorted frame)"
-                  f" at {_commit()}\n")
-        (HERE / f"{package}.txt").write_text(header + "\n".join(chosen) + "\n", encoding="utf-8")
-        print(f"{package}: {size} of {len(frame)}")
+        frame = sorted(n for n in verdicts if _package(n) == package)
+        chosen += random.Random(SEED).sample(frame, size)
+        header.append(f"{size} of the {len(frame)} mutants of tbcase.{package}")
+    random.Random(SEED + 1).shuffle(chosen)
+    (HERE / "sample.txt").write_text(
+        f"# {' and '.join(header)} at {_commit()}: random.Random({SEED}).sample(sorted frame) each, then together\n"
+        f"# in the order of random.Random({SEED + 1}).shuffle, the order they are run in\n" + "\n".join(chosen) + "\n",
+        encoding="utf-8")
+    print(", ".join(header))
 
 
-def split() -> None:
-    lines = ["# the verdict of each sampled mutant after the first run (mutmut exit code), or pending"]
-    for package in SIZES:
-        verdicts = _metas(package)
-        names = _names(package)
-        lines += [f"{n} {'pending' if verdicts.get(n) is None else verdicts[n]}" for n in names]
-        pending = sorted(n for n in names if verdicts.get(n) is None)
-        chosen = sorted(random.Random(SEED + 1).sample(pending, PHASE2[package]))
-        header = (f"# {len(chosen)} of the {len(pending)} sampled mutants of tbcase.{package} not run in the first"
-                  f" run, random.Random({SEED + 1}).sample(sorted)\n")
-        (HERE / f"{package}-phase2.txt").write_text(header + "\n".join(chosen) + "\n", encoding="utf-8")
-    (HERE / "run1.txt").write_text("\n".join(lines) + "\n", encoding="utf-8")
+def run(names: list[str], max_children: int, cap: float) -> None:
+    """mutmut's run, with the names run in the given order and the sample's time limit (at most cap s)."""
+    import mutmut.__main__ as mutmut_main  # only this command needs mutmut
+    from mutmut.configuration import config
+
+    os.chdir(ROOT)
+    rank = {name: i for i, name in enumerate(names)}
+    mutmut_main.estimated_worst_case_time = lambda name: rank.get(name, len(rank))  # the order of sorted()
+    cfg = config()
+    cfg.timeout_multiplier = TIMEOUT_MULTIPLIER
+    cfg.timeout_constant = TIMEOUT_CONSTANT
+    make_runner = mutmut_main.get_mutant_runner
+
+    def runner(children: int) -> object:
+        made = make_runner(children)
+        # mutmut's full stats run already ran every selected test on the unmutated code (it stops at
+        # the first failure), so its "clean tests" run (minutes) is left out
+        made.run_clean_tests = lambda tests: 0
+        submit = made.submit
+        if cap:  # the wall limit is half the CPU limit
+            made.submit = lambda name, tests, cpu, estimate: submit(name, tests, min(cpu, 2 * cap), estimate)
+        return made
+
+    mutmut_main.get_mutant_runner = runner
+    mutmut_main._run(names, max_children)
+
+
+def record(which: str) -> None:
+    verdicts, durations = _metas()
+    lines = ["# each sampled mutant's verdict (mutmut's exit code, or pending) and the seconds its tests took"]
+    for name in _names():
+        code = verdicts.get(name)
+        lines.append(f"{name} pending" if code is None else f"{name} {code} {durations.get(name, 0.0):.1f}")
+    (HERE / which).write_text("\n".join(lines) + "\n", encoding="utf-8")
 
 
 def _status(code: int | None, name: str, equivalent: dict[str, str]) -> str:
-    if code in KILLED or code in TIMEOUT:
+    reason = equivalent.get(name, "")
+    if code in KILLED or (code in TIMEOUT and reason.startswith("hangs")):
         return "killed"
-    if name in equivalent and code is not None:
-        return "accepted" if equivalent[name].startswith("accepted") else "equivalent"
     if code is None:
         return "not run"
+    if code in TIMEOUT:
+        return "timeout"
+    if reason:
+        return "accepted" if reason.startswith("accepted") else "equivalent"
     return "no tests" if code in NO_TESTS else "survived"
 
 
-def _ac(m: int, share: float) -> float:
-    """Agresti-Coull's share (k + 2)/(m + 4) for a variance: a small subsample that killed all
-    is not certainty."""
-    return (share * m + 2) / (m + 4)
-
-
-def score(raw: bool, first_only: bool = False) -> None:
-    equivalent = {} if raw and not first_only else _equivalent()
-    raw = raw or first_only
-    first = _first_run()
-    second = _first_run("run2.txt")  # written by hand from mutmut's log when the second phase had run
+def score(raw: bool, after: bool) -> None:
+    equivalent = {} if raw else _equivalent()
+    first = _recorded("first.txt")
+    now = _recorded("after.txt") if after else first
     for package in SIZES:
-        now = _metas(package)
         names = _names(package)
-        in_a = [n for n in names if first.get(n) is not None]
-        in_b = _names(package, phase2=True)
-        n_a, n_b = len(in_a), len(names) - len(in_a)
-        strata = []
-        report = []
-        for stratum, members, size in (("A", in_a, n_a), ("B", in_b, n_b)):
-            was = first if stratum == "A" else second
-            statuses = {m: _status(was.get(m) if raw else now.get(m), m, equivalent) for m in members}
-            done = [m for m in members if statuses[m] != "not run"]
-            good = sum(statuses[m] in ("killed", "equivalent", "accepted") for m in done)
-            strata.append((size, len(done), good / len(done) if done else 0.0))
-            counts = {s: sum(v == s for v in statuses.values()) for s in sorted(set(statuses.values()))}
-            detail = ", ".join(f"{k} {v}" for k, v in counts.items())
-            report.append(f"{stratum}: {good}/{len(done)} of {size}  {detail}")
-            report += [f"    {statuses[m]:10} {m}" for m in members if statuses[m] not in ("killed",)]
-        n = n_a + n_b
-        p = sum(size * share for size, _, share in strata) / n
-        # Cochran's double sampling for stratification: the first phase's p(1 - p)/n, and each
-        # subsampled stratum's w² p_h(1 - p_h)/m_h (1 - m_h/n_h) (zero for A, which was run whole),
-        # with Agresti-Coull's shares (_ac): a small subsample that killed all is not certainty
-        p_ac = sum(size * _ac(done, share) for size, done, share in strata) / n
-        variance = p_ac * (1 - p_ac) / n + sum(
-            (size / n) ** 2 * _ac(done, share) * (1 - _ac(done, share)) / max(done, 1) * (1 - done / size)
-            for size, done, share in strata if size)
-        n_eff = p_ac * (1 - p_ac) / variance
-        low, high = wilson(p, n_eff)
-        print(f"{package}: {100 * p:.1f} %  (95 % Wilson {100 * low:.1f}–{100 * high:.1f} %, effective n {n_eff:.0f})")
-        for line in report:
-            print("   ", line)
+        done = 0
+        while done < len(names) and first.get(names[done]) is not None:
+            done += 1
+        scored = names[:done]  # the finished prefix of the run order: a uniform subsample
+        statuses = {m: _status(now.get(m), m, equivalent) for m in scored}
+        good = sum(statuses[m] in ("killed", "equivalent", "accepted") for m in scored)
+        p = good / done if done else 0.0
+        low, high = wilson(p, done)
+        counts = ", ".join(f"{s} {sum(v == s for v in statuses.values())}" for s in sorted(set(statuses.values())))
+        left = sum(first.get(n) is not None for n in names[done:])
+        print(f"{package}: {100 * p:.1f} %  (95 % Wilson {100 * low:.1f}–{100 * high:.1f} %, n {done} of {len(names)}"
+              f" sampled; {left} finished after the first unfinished one, left out)  {counts}")
+        for m in scored:
+            if statuses[m] != "killed":
+                print(f"    {statuses[m]:10} {m}")
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("command", choices=["draw", "names", "split", "score"])
+    parser.add_argument("command", choices=["draw", "names", "run", "record", "score"])
+    parser.add_argument("args", nargs="*", help="run: mutant names (default: the sample); record: the file to write")
     parser.add_argument("--package", choices=sorted(SIZES), help="names: only this package")
-    parser.add_argument("--phase2", action="store_true", help="names: the subsample of the second phase")
-    parser.add_argument("--raw", action="store_true", help="score: the first verdicts, without equivalent.txt")
-    parser.add_argument("--first", action="store_true", help="score: the first verdicts, with equivalent.txt")
+    parser.add_argument("--max-children", type=int, default=2, help="run: mutants at a time")
+    parser.add_argument("--cap", type=float, default=0.0, help="run: at most this many seconds per mutant")
+    parser.add_argument("--raw", action="store_true", help="score: without equivalent.txt")
+    parser.add_argument("--after", action="store_true", help="score: the verdicts in after.txt")
     args = parser.parse_args()
     if args.command == "draw":
         draw()
-    elif args.command == "split":
-        split()
+    elif args.command == "run":
+        if args.args:
+            run(args.args, args.max_children, args.cap)
+        else:  # the sample's mutants without a verdict yet (naming a mutant runs it again)
+            verdicts, _ = _metas()
+            run([n for n in _names() if verdicts.get(n) is None], args.max_children, args.cap)
+    elif args.command == "record":
+        record(args.args[0] if args.args else "first.txt")
     elif args.command == "score":
-        score(args.raw, args.first)
+        score(args.raw, args.after)
     else:
-        packages = [args.package] if args.package else list(SIZES)
-        sys.stdout.write("\n".join(n for p in packages for n in _names(p, args.phase2)) + "\n")
+        sys.stdout.write("\n".join(_names(args.package)) + "\n")
 
 
 if __name__ == "__main__":
