@@ -82,3 +82,27 @@ def test_a_chat_screenshots_bubbles_keep_their_sides_when_the_user_names_their_n
     assert [(m.text, m.role) for m in case.evidence.messages(shot)] == said
     case.set_field("buyer_nick", "tb3849027715")
     assert [(m.text, m.role) for m in case.evidence.messages(shot)] == said
+
+
+def test_suggestions_follow_the_exhibit_order_the_user_set(new_case):
+    """Two screenshots read different tracking numbers; the user moved the second to the front.
+    The suggestions are listed (and numbered for ``tbcase suggest --accept N``) in exhibit order,
+    so number 1 is the one read in exhibit 1."""
+    case = new_case()
+    ids = [case.evidence.add(make_png(300, 400, seed=seed), f"{seed}.png").id for seed in (1, 2)]
+    for eid, number in zip(ids, ("78009858271980", "YT7512345678901"), strict=True):
+        case.ocr.save(eid, "rapidocr", "test", [TextBox(f"运单号 {number}", (0, 0, 10, 10), 0.9)])
+    case.evidence.move(ids[1], 1)
+    assert [(r.evidence_id, r.exhibit) for r in case.ocr.all()] == [(ids[1], 1), (ids[0], 2)]
+    found = [(s.value, s.exhibit) for s in screenshots.case_suggestions(case) if s.kind == "tracking"]
+    assert found == [("YT7512345678901", 1), ("78009858271980", 2)]
+    assert screenshots.accept_number(case, 1).value == "YT7512345678901"
+
+
+def test_a_snippet_shows_the_same_words_either_side_of_a_match_at_the_start_or_inside():
+    from tbcase.storage.search import SNIPPET, snippet
+
+    after = "客服一直不回复，" * 10
+    assert snippet("裂纹" + after, "裂纹") == "裂纹" + after[:SNIPPET] + "…"
+    assert snippet(after + "裂纹" + after, "裂纹") == "…" + after[-SNIPPET:] + "裂纹" + after[:SNIPPET] + "…"
+    assert snippet("杯口\n有裂纹", "没有") == "杯口 有裂纹"  # not found: the start, on one line

@@ -228,3 +228,54 @@ def test_the_letters_sheet_dates_the_check_when_the_originals_were_rehashed(new_
     checked = datetime.fromisoformat("2026-11-20T10:00:00+08:00")
     text = _flat(pdf_text(render_letter(dataclasses.replace(data, sheet_made=checked), hints).pdf))
     assert "核验时间2026-11-2010:00:00（" in text
+
+
+def test_a_sheet_past_its_exhibit_limit_says_how_many_are_left_out(new_case, monkeypatch):
+    """The sheet lists at most MAX_SHEET_EXHIBITS exhibits (as the letter's list); past it, one
+    line says how many more there are and where they are listed, never a silently short list."""
+    import tbcase.pdf.manifest as sheet
+
+    monkeypatch.setattr(sheet, "MAX_SHEET_EXHIBITS", 3)  # the case's four exhibits go past it
+    case = _case(new_case)
+    manifest = build_manifest(case)
+    text = _flat(pdf_text(_sheet(manifest)))
+    assert "（另有1项证据未列出，见manifest.json）" in text
+    assert manifest.items[2].exhibit.sha256 in text and manifest.items[3].exhibit.sha256 not in text
+
+
+def test_exhibits_sharing_a_number_in_a_file_from_elsewhere_are_each_exported(new_case, tmp_path):
+    """A case file from elsewhere may give three exhibits the same number (``check`` says import
+    would renumber them); the export still writes each under its own name, numbered as
+    ExportFolder numbers a name taken before: ``name (2)``, ``name (3)``."""
+    case = new_case()
+    added = [case.evidence.add(make_png(100 + s, 100, seed=s), "截图.png") for s in (1, 2, 3)]
+    case.db.execute_sql("UPDATE evidence SET exhibit = 1")
+    names = ["001_截图.png", "001_截图 (2).png", "001_截图 (3).png"]
+    assert [i.file for i in build_manifest(case).items] == names
+    folder = export_case(case, tmp_path / "export").parent
+    assert [(folder / n).read_bytes() for n in names] == [case.evidence.original(e.id) for e in added]
+
+
+def test_the_sheet_alone_dates_the_check_when_it_was_printed(new_case):
+    """``tbcase manifest`` re-hashes the originals when it prints: its 核验时间 is that moment."""
+    from tbcase.pdf.manifest import render_sheet
+
+    printed = datetime(2026, 11, 29, 10, 11, 12).astimezone()
+    text = _flat(pdf_text(render_sheet(build_manifest(_case(new_case)), printed)))
+    assert "核验时间2026-11-2910:11:12（打印时逐项重新计算原件的SHA-256" in text
+
+
+def test_the_windows_letter_worker_honours_the_sheet_choice(new_case):
+    """The window's letter dialog lays the letter out in a worker process through
+    ``render_case_file`` (it reads the case file itself): its "with the sheet" choice reaches it."""
+    from tbcase.pdf.letter import render_case_file
+    from tbcase.storage.engine import DeadlineEngine
+
+    case = _case(new_case)
+    path, expected = str(case.path), build_manifest(case).sha256()
+    case.close()
+    engine, sent = DeadlineEngine(), datetime.now().date()
+    with_sheet = render_case_file(path, engine, sent)
+    assert with_sheet.manifest_sha256 == expected and expected in _flat(pdf_text(with_sheet.pdf))
+    without = render_case_file(path, engine, sent, with_sheet=False)
+    assert without.manifest_sha256 is None and "证据保全说明" not in pdf_text(without.pdf)

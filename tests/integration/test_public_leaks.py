@@ -80,7 +80,10 @@ def test_a_photo_with_gps_goes_out_as_a_copy_without_metadata(new_case, tmp_path
     assert photo.sha256 not in readme and sha256_hex(sent) not in readme
     assert f"原件，SHA-256 {shot.sha256}" in readme
     assert "拍摄地点" in readme
-    manifest = json.loads((out / "manifest.json").read_text(encoding="utf-8"))
+    listing = (out / "manifest.json").read_text(encoding="utf-8")
+    manifest = json.loads(listing)
+    # whoever receives the folder reads its listing in a text editor: one field a line, Chinese as itself
+    assert listing == json.dumps(manifest, ensure_ascii=False, indent=2)
     first, second = manifest["files"]
     assert first == {"exhibit": 1, "file": names[0], "redacted": False, "metadata_removed": True}
     assert second["original_sha256"] == shot.sha256

@@ -72,3 +72,19 @@ def test_a_letter_without_the_sheet_records_no_manifest_hash(new_case):
     case.letters.add(result.pdf, date(2026, 11, 23), result.manifest_sha256)
     entry = [h for h in case.history() if h.what == "letter.generated"][-1]
     assert "manifest_sha256" not in entry.detail and case.letters.anchors() == []
+
+
+def test_anchors_name_each_letter_its_sent_day_hash_and_entry(new_case):
+    """What ``tbcase check`` prints, read in-process: each anchored letter with its number,
+    the day it was sent (none when unsent), the printed hash and its history entry, oldest first."""
+    from datetime import date
+
+    from tbcase.storage.letters import SheetAnchor
+
+    case = new_case()
+    first = case.letters.add(b"%PDF-1.4 first", date(2026, 11, 23), "a" * 64)
+    case.letters.add(b"%PDF-1.4 no sheet", None)
+    second = case.letters.add(b"%PDF-1.4 second", None, "b" * 64)
+    entries = [h.id for h in case.history() if h.what == "letter.generated"]
+    assert case.letters.anchors() == [SheetAnchor(first.id, date(2026, 11, 23), "a" * 64, entries[0]),
+                                      SheetAnchor(second.id, None, "b" * 64, entries[2])]

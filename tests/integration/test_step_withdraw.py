@@ -108,3 +108,21 @@ def test_cli_lists_step_numbers_and_withdraws_by_number(new_case, capsys, monkey
     monkeypatch.setenv("TBCASE_LANG", "en")
     assert main(["history", path]) == 0
     assert "step withdrawn  written complaint 2026-11-03 10:00 TS1 → reason: 记错了" in capsys.readouterr().out
+
+
+@pytest.mark.parametrize(("write", "what"), [
+    (lambda case: case.steps.add("bogus"), "step"),
+    (lambda case: case.set_field("type", "bogus"), "type"),
+    (lambda case: case.set_field("outcome", "bogus"), "outcome"),
+    (lambda case: case.set_field("status", "bogus"), "status"),
+], ids=["step", "type", "outcome", "status"])
+def test_a_value_not_among_the_choices_is_refused_naming_the_field_and_the_choices(new_case, write, what):
+    """The user typed a kind or choice that does not exist: nothing is written, and the message
+    names which field it was and what it may be."""
+    case = new_case()
+    before = len(case.history())
+    with pytest.raises(KnownError) as info:
+        write(case)
+    assert (info.value.code, info.value.params["what"], info.value.params["value"]) == ("bad_choice", what, "bogus")
+    assert str(info.value).startswith(f"{what} 的值“bogus”无效，可选：")
+    assert len(case.history()) == before and case.steps.all() == []

@@ -296,3 +296,41 @@ def test_a_stored_amount_out_of_range_is_not_stated(valid_case, amount):
         data, _ = build_letter_data(case, DeadlineEngine(), date(2026, 11, 23), with_images=False)
         assert "-1.99" not in str(data) and "10000000000000" not in str(data)
         assert amount == 10**15 or any("amount" in line for line in case.check())
+
+
+def test_repair_reads_the_writes_still_in_the_wal_beside_the_file(new_case, tmp_path):
+    """A case file copied off a machine that was switched off while it was open: its last
+    writes are in ``<name>-wal`` beside it. Repair copies both and keeps those writes."""
+    import shutil
+
+    from tbcase.storage.casefile import CaseFile
+
+    case = new_case()
+    case.set_field("facts", "只写进了WAL的事实")
+    copied = tmp_path / "copied" / "x.tbcase"
+    copied.parent.mkdir()
+    shutil.copyfile(case.path, copied)  # while open: the write is in the WAL, not yet in the file
+    shutil.copyfile(str(case.path) + "-wal", str(copied) + "-wal")
+    case.close()
+    assert "只写进了WAL的事实".encode() not in copied.read_bytes()
+    repair_into(copied, tmp_path / "fresh.tbcase")
+    with CaseFile.open(tmp_path / "fresh.tbcase") as fresh:
+        assert fresh.case().facts == "只写进了WAL的事实"
+
+
+def test_a_letter_never_gives_an_unnumbered_exhibit_another_exhibits_number(new_case):
+    """A case file from elsewhere may hold an exhibit without a number (``check`` says import would
+    number it). The letter made from it as it is must not list it as 证据1 beside the real 证据1."""
+    from datetime import date
+
+    from tbcase.pdf.letter import render_case_letter
+    from tbcase.storage.engine import DeadlineEngine
+    from tests.helpers import pdf_text
+
+    case = new_case()
+    for seed in (1, 2):
+        case.evidence.add(make_png(100 + seed, 100, seed=seed), f"图{seed}.png")
+    case.db.execute_sql("UPDATE evidence SET exhibit = NULL WHERE title = '图2'")
+    letter = render_case_letter(case, DeadlineEngine(), date(2026, 11, 29), with_images=False)
+    text = "".join(pdf_text(letter.pdf).split())
+    assert "证据1图1" in text and "证据1图2" not in text

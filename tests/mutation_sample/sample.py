@@ -21,7 +21,7 @@ package's score, with a 95 % Wilson interval.
    the package as the tests stood when the sample was drawn. ``--raw`` without ``equivalent.txt``,
    ``--after`` with ``after.txt`` (overstates the package: those tests were written for exactly these
    mutants). A timeout counts as a kill only when ``equivalent.txt`` says the tests hang
-   ("hangs: …"); "no tests" counts as not killed.
+   ("hangs: …"); "no tests" and "accepted" (a survivor left alone, for its reason) count as not killed.
 
     python tests/mutation_sample/sample.py draw         # after mutmut has generated the mutants
     nice -n 5 python tests/mutation_sample/sample.py run --max-children 2
@@ -159,6 +159,22 @@ def record(which: str) -> None:
     (HERE / which).write_text("\n".join(lines) + "\n", encoding="utf-8")
 
 
+def verify(name: str, tests: list[str], folder: Path) -> None:
+    """Run ``tests`` (node ids, from the worktree's tests/) against one mutant, in ``folder``: a copy
+    of mutants/ taken while a run goes on, the tests copied in. The same switch as mutmut's own
+    runs: its trampolines run the mutant named in MUTANT_UNDER_TEST. The tests must pass on the
+    unmutated code first."""
+    for test in {t.split("::")[0] for t in tests}:
+        (folder / test).write_bytes((ROOT / test).read_bytes())
+    command = [sys.executable, "-m", "pytest", "-q", "-x", "-p", "no:cacheprovider", "-p", "no:randomly", *tests]
+    for under, want in (("", 0), (name, 1)):
+        env = {**os.environ, "MUTANT_UNDER_TEST": under, "QT_QPA_PLATFORM": "offscreen"}
+        code = subprocess.run(command, cwd=folder, env=env, capture_output=True, check=False).returncode
+        print(f"{name if under else 'unmutated'}: exit {code}", "" if code == want else "(NOT as expected)")
+        if code != want:
+            return
+
+
 def _status(code: int | None, name: str, equivalent: dict[str, str]) -> str:
     reason = equivalent.get(name, "")
     if code in KILLED or (code in TIMEOUT and reason.startswith("hangs")):
@@ -183,7 +199,7 @@ def score(raw: bool, after: bool) -> None:
             done += 1
         scored = names[:done]  # the finished prefix of the run order: a uniform subsample
         statuses = {m: _status(now.get(m), m, equivalent) for m in scored}
-        good = sum(statuses[m] in ("killed", "equivalent", "accepted") for m in scored)
+        good = sum(statuses[m] in ("killed", "equivalent") for m in scored)  # "accepted" is not
         p = good / done if done else 0.0
         low, high = wilson(p, done)
         counts = ", ".join(f"{s} {sum(v == s for v in statuses.values())}" for s in sorted(set(statuses.values())))
@@ -197,7 +213,7 @@ def score(raw: bool, after: bool) -> None:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("command", choices=["draw", "names", "run", "record", "score"])
+    parser.add_argument("command", choices=["draw", "names", "run", "record", "score", "verify"])
     parser.add_argument("args", nargs="*", help="run: mutant names (default: the sample); record: the file to write")
     parser.add_argument("--package", choices=sorted(SIZES), help="names: only this package")
     parser.add_argument("--max-children", type=int, default=2, help="run: mutants at a time")
@@ -215,6 +231,8 @@ def main() -> None:
             run([n for n in _names() if verdicts.get(n) is None], args.max_children, args.cap)
     elif args.command == "record":
         record(args.args[0] if args.args else "first.txt")
+    elif args.command == "verify":  # verify FOLDER NAME TEST...
+        verify(args.args[1], args.args[2:], Path(args.args[0]))
     elif args.command == "score":
         score(args.raw, args.after)
     else:
