@@ -22,6 +22,7 @@ def test_names_every_file_system_takes():
     assert export_name(1, "a\x00b/c", "evil\x00.png", ".bin") == "001_a_b_c.png"
     assert export_name(1, "t", "x." + "y" * 250, ".jpg").endswith(".jpg")
     assert export_name(1, "..", "", ".txt") == "001_证据.txt"
+    assert export_name(2, "t", "evil.p\x00ng", ".bin") == "002_t.png"  # a NUL inside the suffix is dropped
 
 
 def test_export_replaces_a_previous_export_whole(tmp_path):

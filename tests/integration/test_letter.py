@@ -1,6 +1,7 @@
 """The written complaint as a real PDF, checked with a text extractor and pdffonts
 (poppler-utils when installed, else pypdf: never skipped)."""
 
+import io
 import subprocess
 from datetime import date, datetime
 
@@ -181,3 +182,15 @@ def test_letter_is_bounded_whatever_the_case_holds(new_case, tmp_path):
     assert "图片无法显示" in text  # the planted bomb is named, not drawn
     assert "回复99999" not in text
     assert len(PdfReader(out).pages) < 200
+
+
+def test_a_letters_exhibit_list_over_pages_repeats_its_header_on_each(new_case):
+    """Sixty exhibits make the 证据清单 run over pages: each page of it starts with the columns'
+    names again (编号 名称 类型 日期), so a page read alone still says what each column is."""
+    case = new_case()
+    for n in range(60):
+        case.evidence.add(f"第{n}条记录".encode(), f"记录{n}.txt", kind="document", title=f"记录{n}")
+    letter = render_case_letter(case, DeadlineEngine(), date(2026, 11, 29), with_images=False, with_sheet=False)
+    pages = ["".join(page.extract_text().split()) for page in PdfReader(io.BytesIO(letter.pdf)).pages]
+    listing = [p for p in pages if "SHA-256" in p]
+    assert len(listing) >= 2 and all(p.count("编号名称类型日期") == 1 for p in listing), listing

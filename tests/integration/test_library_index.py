@@ -367,3 +367,32 @@ def test_kept_rules_that_do_not_read_back_exactly_are_read_from_the_rules_file(o
     again = _engine(tmp_path)
     (entry,) = lib.entries(engine=again)
     assert entry.deadlines == good.deadlines and again._rules is None  # the snapshot's, written again
+
+
+def test_the_list_reports_its_progress_over_the_files_it_reads(library_dir, new_case):
+    """The window's progress bar: the first file read (and every 50th) reports (its place, how
+    many), the end (all, all); a second listing reads nothing (the snapshot holds both) and
+    reports nothing."""
+    for order in (ORDER, "4528716093384027000"):
+        new_case(order=order).close()
+    lib = Library(library_dir)
+    seen: list[tuple[int, int]] = []
+    assert len(lib.entries(progress=lambda i, n: seen.append((i, n)))) == 2
+    assert seen == [(0, 2), (2, 2)]
+    seen.clear()
+    assert len(lib.entries(progress=lambda i, n: seen.append((i, n)))) == 2 and seen == []
+
+
+def test_a_file_that_is_no_case_is_listed_from_the_snapshot_without_reading_it_again(library_dir, new_case,
+                                                                                        monkeypatch):
+    """A file the list could not read keeps its error in the snapshot; the next listing shows the
+    same error from there, as it shows a good case, without reading the file again."""
+    new_case().close()
+    (library_dir / "坏的.tbcase").write_bytes(b"not a case file at all" * 100)
+    lib = Library(library_dir)
+    first = sorted((e.path.name, e.error) for e in lib.entries())
+    assert [error for _, error in first].count(None) == 1 and len(first) == 2
+    read: list[pathlib.Path] = []
+    reading = Library._read_with_documents
+    monkeypatch.setattr(Library, "_read_with_documents", lambda self, path: read.append(path) or reading(self, path))
+    assert sorted((e.path.name, e.error) for e in lib.entries()) == first and read == []

@@ -106,3 +106,16 @@ def test_a_snippet_shows_the_same_words_either_side_of_a_match_at_the_start_or_i
     assert snippet("裂纹" + after, "裂纹") == "裂纹" + after[:SNIPPET] + "…"
     assert snippet(after + "裂纹" + after, "裂纹") == "…" + after[-SNIPPET:] + "裂纹" + after[:SNIPPET] + "…"
     assert snippet("杯口\n有裂纹", "没有") == "杯口 有裂纹"  # not found: the start, on one line
+
+
+def test_without_an_index_the_files_are_read_and_say_the_same(library, monkeypatch):
+    """No key for the index (or a read-only folder): search reads every case file itself, and a
+    hit names the same case file, order, exhibit, kind and words as the index's."""
+    import tbcase.storage.library as library_module
+
+    lib, exhibit, line = library
+    words = line[:6]
+    indexed = lib.find(words) + lib.find("杯口有裂纹")
+    monkeypatch.setattr(library_module, "_user_key", lambda: None)
+    direct = lib.find(words) + lib.find("杯口有裂纹")
+    assert direct == indexed and (direct[0].path, direct[0].exhibit) == (lib.folder / f"{ORDER}.tbcase", exhibit)

@@ -279,3 +279,19 @@ def test_the_windows_letter_worker_honours_the_sheet_choice(new_case):
     assert with_sheet.manifest_sha256 == expected and expected in _flat(pdf_text(with_sheet.pdf))
     without = render_case_file(path, engine, sent, with_sheet=False)
     assert without.manifest_sha256 is None and "证据保全说明" not in pdf_text(without.pdf)
+
+
+def test_an_original_changed_in_place_at_its_size_shows_changed(new_case):
+    """One byte flipped, the size unchanged: only the SHA-256 tells, and it is what is checked."""
+    case = _case(new_case)
+    first = case.evidence.all()[0]
+    data = bytearray(case.evidence.original(first.id))
+    data[len(data) // 2] ^= 0xFF
+    path = case.path
+    case.close()
+    con = sqlite3.connect(path)
+    con.execute("UPDATE evidence_blob SET data = ? WHERE evidence_id = ?", (bytes(data), first.id))
+    con.commit()
+    con.close()
+    with CaseFile.open(path) as reopened:
+        assert [i.state for i in build_manifest(reopened).items][0] == OriginalState.CHANGED

@@ -399,3 +399,22 @@ def test_cli_redacts_a_chat_log(new_case, capsys):
     assert "是聊天记录" in capsys.readouterr().err
     assert main(["redact", path, "1", "--text", "没有这句"]) == 3
     assert "没有找到要遮挡的文字" in capsys.readouterr().err
+
+
+def test_an_exhibit_deleted_while_its_copy_is_burned_is_refused_by_number(shot_case, monkeypatch):
+    """Burning the boxes takes a moment outside the write; the exhibit was deleted meanwhile
+    (the phone page, another window): nothing is stored and the message names the exhibit."""
+    import tbcase.storage.redaction as redaction
+
+    case, shot, _, _ = shot_case
+    burn = redaction.burn_boxes
+
+    def burn_while_deleted(*args):
+        case.evidence.delete(shot.id)
+        return burn(*args)
+
+    monkeypatch.setattr(redaction, "burn_boxes", burn_while_deleted)
+    with pytest.raises(KnownError) as err:
+        case.redactions.redact_image(shot.id, [Box(0, 0, 5, 5)])
+    assert (err.value.code, err.value.params) == ("redact_deleted", {"id": shot.id})
+    assert str(err.value) == f"证据 #{shot.id} 已删除，不能遮挡；请先恢复。" and case.redactions.all() == {}

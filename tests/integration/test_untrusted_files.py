@@ -334,3 +334,21 @@ def test_a_letter_never_gives_an_unnumbered_exhibit_another_exhibits_number(new_
     letter = render_case_letter(case, DeadlineEngine(), date(2026, 11, 29), with_images=False)
     text = "".join(pdf_text(letter.pdf).split())
     assert "证据1图1" in text and "证据1图2" not in text
+
+
+def test_repair_names_a_letters_day_that_is_no_day(new_case, tmp_path):
+    """A letter's sent day that is ten characters but no calendar day: repair keeps the letter,
+    drops the day and says which value of which row it was, and what it should have been."""
+    from datetime import date
+
+    case = new_case()
+    case.letters.add(b"%PDF-1.4 letter", date(2026, 11, 23))
+    path = case.path
+    case.close()
+    con = sqlite3.connect(path)
+    con.execute("UPDATE letter SET sent = '2026-13-45'")
+    con.commit()
+    con.close()
+    report = repair_into(path, tmp_path / "fresh.tbcase")
+    assert "letter row 1: sent is not a valid date; now None" in report.left_out, report.left_out
+    assert _read(tmp_path / "fresh.tbcase", "SELECT sent FROM letter") == [(None,)]

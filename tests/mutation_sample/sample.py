@@ -14,18 +14,22 @@ package's score, with a 95 % Wilson interval.
    order is a uniform random subsample of it, so an unfinished run still scores honestly (the
    mutants after the first unfinished one are left out, finished or not). Each mutant gets a wall
    limit of ``TIMEOUT_MULTIPLIER`` × (its tests' time in mutmut's stats + ``TIMEOUT_CONSTANT`` s).
-3. ``record first.txt``: each sampled mutant's first verdict (mutmut's exit code) and time. Tests
-   written afterwards for its survivors are re-run by name (``run NAME …``), then ``record
-   after.txt``.
-4. ``score``: per package, killed / scored over the finished prefix of ``first.txt``: the estimate of
+3. ``record first.txt``: each sampled mutant's first verdict (mutmut's exit code) and time. A
+   timeout is no verdict: ``rerun`` runs it again without a limit on the tests as they stood, in a
+   copy of mutants/ taken during the run (``timeouts.txt``).
+4. A survivor gets a test that kills it, checked with ``verify`` (fails with the mutant, passes
+   without; ``kills.txt`` names the test), or a line in ``equivalent.txt`` with its reason.
+5. ``score``: per package, killed / scored over the finished prefix of ``first.txt``: the estimate of
    the package as the tests stood when the sample was drawn. ``--raw`` without ``equivalent.txt``,
-   ``--after`` with ``after.txt`` (overstates the package: those tests were written for exactly these
+   ``--after`` with ``kills.txt`` (overstates the package: those tests were written for exactly these
    mutants). A timeout counts as a kill only when ``equivalent.txt`` says the tests hang
    ("hangs: …"); "no tests" and "accepted" (a survivor left alone, for its reason) count as not killed.
 
     python tests/mutation_sample/sample.py draw         # after mutmut has generated the mutants
     nice -n 5 python tests/mutation_sample/sample.py run --max-children 2
     python tests/mutation_sample/sample.py record first.txt
+    python tests/mutation_sample/sample.py rerun /tmp/copy-of-mutants NAME …   # each timeout
+    python tests/mutation_sample/sample.py verify /tmp/copy-of-mutants NAME TEST_NODE_ID …
     python tests/mutation_sample/sample.py score [--raw | --after]
 
 Mutant names number the mutants within their function, so the same seed draws a different sample
@@ -175,6 +179,21 @@ def verify(name: str, tests: list[str], folder: Path) -> None:
             return
 
 
+def rerun(name: str, folder: Path) -> None:
+    """A mutant that ran out of time, run again without a limit: the tests mutmut selected for it
+    (from mutants/mutmut-stats.json), in ``folder``, a copy of mutants/ holding the tests as they
+    stood (not the ones written since). Its exit code goes to timeouts.txt."""
+    stats = json.loads((MUTANTS / "mutmut-stats.json").read_text(encoding="utf-8"))
+    function = name.rsplit("__mutmut_", 1)[0].replace("__init__.", "")
+    tests = sorted(stats["tests_by_mangled_function_name"][function])
+    env = {**os.environ, "MUTANT_UNDER_TEST": name, "QT_QPA_PLATFORM": "offscreen"}
+    code = subprocess.run([sys.executable, "-m", "pytest", "-q", "-x", "-p", "no:cacheprovider", "-p", "no:randomly",
+                           *tests], cwd=folder, env=env, capture_output=True, check=False).returncode
+    with (HERE / "timeouts.txt").open("a", encoding="utf-8") as out:
+        out.write(f"{name} {code}\n")
+    print(name, code)
+
+
 def _status(code: int | None, name: str, equivalent: dict[str, str]) -> str:
     reason = equivalent.get(name, "")
     if code in KILLED or (code in TIMEOUT and reason.startswith("hangs")):
@@ -191,7 +210,12 @@ def _status(code: int | None, name: str, equivalent: dict[str, str]) -> str:
 def score(raw: bool, after: bool) -> None:
     equivalent = {} if raw else _equivalent()
     first = _recorded("first.txt")
-    now = _recorded("after.txt") if after else first
+    for name, code in _recorded("timeouts.txt").items():  # run again without the time limit
+        if first.get(name) in TIMEOUT:
+            first[name] = code
+    now = dict(first)
+    if after:  # the survivors a test was written for (checked with verify) count as killed
+        now.update((line.split()[0], 1) for line in _lines(HERE / "kills.txt"))
     for package in SIZES:
         names = _names(package)
         done = 0
@@ -213,13 +237,13 @@ def score(raw: bool, after: bool) -> None:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("command", choices=["draw", "names", "run", "record", "score", "verify"])
+    parser.add_argument("command", choices=["draw", "names", "run", "record", "score", "verify", "rerun"])
     parser.add_argument("args", nargs="*", help="run: mutant names (default: the sample); record: the file to write")
     parser.add_argument("--package", choices=sorted(SIZES), help="names: only this package")
     parser.add_argument("--max-children", type=int, default=2, help="run: mutants at a time")
     parser.add_argument("--cap", type=float, default=0.0, help="run: at most this many seconds per mutant")
     parser.add_argument("--raw", action="store_true", help="score: without equivalent.txt")
-    parser.add_argument("--after", action="store_true", help="score: the verdicts in after.txt")
+    parser.add_argument("--after", action="store_true", help="score: with the tests in kills.txt")
     args = parser.parse_args()
     if args.command == "draw":
         draw()
@@ -233,6 +257,9 @@ def main() -> None:
         record(args.args[0] if args.args else "first.txt")
     elif args.command == "verify":  # verify FOLDER NAME TEST...
         verify(args.args[1], args.args[2:], Path(args.args[0]))
+    elif args.command == "rerun":  # rerun FOLDER NAME...
+        for name in args.args[1:]:
+            rerun(name, Path(args.args[0]))
     elif args.command == "score":
         score(args.raw, args.after)
     else:
