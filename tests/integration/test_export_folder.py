@@ -70,3 +70,14 @@ def test_a_failure_half_way_leaves_nothing(tmp_path):
         out.write("001_a.png", b"1")
         raise RuntimeError("killed")
     assert list(tmp_path.iterdir()) == []
+
+
+def test_a_name_written_twice_gets_a_number_and_both_are_kept(tmp_path):
+    """Two files of the same name (two exhibits whose titles cut to the same bytes): the second
+    is ``name (2)``, the third ``name (3)``; none replaces another."""
+    target = tmp_path / "out"
+    with ExportFolder(target) as out:
+        used = [out.write("001_截图.png", bytes([n])) for n in range(3)]
+        out.write("manifest.json", b"{}")
+    assert used == ["001_截图.png", "001_截图 (2).png", "001_截图 (3).png"]
+    assert [(target / name).read_bytes() for name in used] == [b"\x00", b"\x01", b"\x02"]

@@ -194,3 +194,29 @@ def test_a_letters_exhibit_list_over_pages_repeats_its_header_on_each(new_case):
     pages = ["".join(page.extract_text().split()) for page in PdfReader(io.BytesIO(letter.pdf)).pages]
     listing = [p for p in pages if "SHA-256" in p]
     assert len(listing) >= 2 and all(p.count("编号名称类型日期") == 1 for p in listing), listing
+    assert "".join(listing).count("证据1记录0") == 1  # only the header repeats, no exhibit's row
+
+
+def test_the_letters_sections_come_in_their_order_with_their_headings(new_case):
+    """一 complainant, 二 order, 三 what happened (the facts under it), 四 the demand, 五 the
+    exhibits, 六 the reply's due day: a reader (and the platform's form) finds each by its heading."""
+    case = new_case()
+    case.set_field("facts", "杯口有裂纹，客服不回复")
+    case.evidence.add(make_png(300, 400, seed=1), "截图.png")
+    letter = render_case_letter(case, DeadlineEngine(), date(2026, 11, 29), with_images=False, with_sheet=False)
+    lines = ["".join(line.split()) for line in pdf_text(letter.pdf).splitlines()]
+    headings = ["一、投诉人信息", "二、订单信息", "三、投诉事由", "四、投诉请求", "五、证据清单", "六、答复期限"]
+    at = [lines.index(h) if h in lines else -1 for h in headings]  # each a line of its own
+    assert -1 not in at and at == sorted(at), list(zip(headings, at, strict=True))
+    assert at[2] < lines.index("杯口有裂纹，客服不回复") < at[3]
+
+
+def test_each_picture_in_the_appendix_is_captioned_with_its_exhibit(new_case):
+    """Under each picture of 附件：证据: its number and title, its day and the SHA-256 (the
+    pictures are scaled copies: the caption ties each to the exhibit list and its original)."""
+    case = new_case()
+    shot = case.evidence.add(make_jpeg(seed=3, when="2026:11:15 19:02:00"), "IMG_1.jpg", title="破损照片")
+    letter = render_case_letter(case, DeadlineEngine(), date(2026, 11, 29), with_sheet=False)
+    text = "".join(pdf_text(letter.pdf).split())
+    appendix = text[text.index("附件：证据"):]
+    assert "证据1：破损照片2026-11-15SHA-256" in appendix and shot.sha256 in appendix

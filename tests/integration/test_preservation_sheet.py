@@ -295,3 +295,12 @@ def test_an_original_changed_in_place_at_its_size_shows_changed(new_case):
     con.close()
     with CaseFile.open(path) as reopened:
         assert [i.state for i in build_manifest(reopened).items][0] == OriginalState.CHANGED
+
+
+def test_the_sheet_names_each_original_file_and_its_size_or_says_it_had_none(new_case):
+    """原文件名: the file's name as it came, with its size in bytes; a pasted chat had no file."""
+    case = _case(new_case)
+    text = _flat(pdf_text(_sheet(build_manifest(case))))
+    photo, chat = case.evidence.all()[1:3]
+    assert f"原文件名IMG_2041.jpg（{photo.size:,}字节）" in text
+    assert f"原文件名（无文件名：粘贴或输入）（{chat.size:,}字节）" in text

@@ -80,6 +80,8 @@ def test_a_photo_with_gps_goes_out_as_a_copy_without_metadata(new_case, tmp_path
     assert photo.sha256 not in readme and sha256_hex(sent) not in readme
     assert f"原件，SHA-256 {shot.sha256}" in readme
     assert "拍摄地点" in readme
+    assert (f"证据1 破损（去除元数据副本）：{names[0]}（原件带有拍摄地点、设备等元数据，"
+            "副本已去除；未改动的原件由投诉人保存，可供核验）。") in readme
     listing = (out / "manifest.json").read_text(encoding="utf-8")
     manifest = json.loads(listing)
     # whoever receives the folder reads its listing in a text editor: one field a line, Chinese as itself

@@ -126,3 +126,16 @@ def test_a_value_not_among_the_choices_is_refused_naming_the_field_and_the_choic
     assert (info.value.code, info.value.params["what"], info.value.params["value"]) == ("bad_choice", what, "bogus")
     assert str(info.value).startswith(f"{what} 的值“bogus”无效，可选：")
     assert len(case.history()) == before and case.steps.all() == []
+
+
+def test_a_withdrawn_outcome_gives_back_the_status_of_the_latest_remaining_one_by_time(new_case):
+    """Closed on the 10th, then a 已解决 back-dated to the 5th, then a 已解决 on the 20th recorded
+    by mistake and withdrawn: the case is 已关闭 (the latest remaining by its time), not the
+    status of the step recorded last."""
+    case = new_case()
+    case.steps.add("closed", at="2026-11-10 10:00")
+    case.steps.add("resolved", at="2026-11-05 10:00")
+    wrong = case.steps.add("resolved", at="2026-11-20 10:00")
+    assert case.case().status == CaseStatus.RESOLVED
+    case.steps.withdraw(wrong.id, "记错了")
+    assert case.case().status == CaseStatus.CLOSED
