@@ -304,3 +304,26 @@ def test_the_sheet_names_each_original_file_and_its_size_or_says_it_had_none(new
     photo, chat = case.evidence.all()[1:3]
     assert f"原文件名IMG_2041.jpg（{photo.size:,}字节）" in text
     assert f"原文件名（无文件名：粘贴或输入）（{chat.size:,}字节）" in text
+
+
+def test_a_bundle_whose_entry_time_was_edited_names_the_entry_and_its_time_cut_short(new_case, tmp_path):
+    """The time of the entry where a bundle's chain breaks goes into the import entry, cut to 40
+    characters (a hand-edited bundle may hold any text there)."""
+    from tbcase.storage.bundle import bundle_chain
+
+    case = _case(new_case)
+    export_case(case, tmp_path / "out")
+    manifest = json.loads((tmp_path / "out" / "manifest.json").read_bytes())
+    edited = manifest["history"][1]
+    edited["at"] = "2026-11-20T10:00:00+08:00 加了一段很长很长很长的说明文字" * 2
+    found = bundle_chain(manifest)
+    assert (found.state, found.broken_at, found.broken_time) == ("broken", edited["n"], edited["at"][:40])
+
+
+def test_an_export_reports_each_original_as_it_writes_it(new_case, tmp_path):
+    """The window's export progress: (done, total, file name) for each original written."""
+    case = _case(new_case)
+    seen = []
+    export_case(case, tmp_path / "out", lambda done, total, name: seen.append((done, total, name)))
+    files = [i.file for i in build_manifest(case).items]
+    assert seen == [(i, 4, name) for i, name in enumerate(files)]

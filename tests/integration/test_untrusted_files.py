@@ -336,9 +336,7 @@ def test_a_letter_never_gives_an_unnumbered_exhibit_another_exhibits_number(new_
     assert "证据1图1" in text and "证据1图2" not in text
 
 
-def test_repair_names_a_letters_day_that_is_no_day(new_case, tmp_path):
-    """A letter's sent day that is ten characters but no calendar day: repair keeps the letter,
-    drops the day and says which value of which row it was, and what it should have been."""
+def _letter_case(new_case, sql):
     from datetime import date
 
     case = new_case()
@@ -346,9 +344,23 @@ def test_repair_names_a_letters_day_that_is_no_day(new_case, tmp_path):
     path = case.path
     case.close()
     con = sqlite3.connect(path)
-    con.execute("UPDATE letter SET sent = '2026-13-45'")
+    con.execute(sql)
     con.commit()
     con.close()
+    return path
+
+
+def test_repair_names_a_letters_day_that_is_no_day(new_case, tmp_path):
+    """A letter's sent day that is ten characters but no calendar day: repair keeps the letter,
+    drops the day and says which value of which row it was, and what it should have been."""
+    path = _letter_case(new_case, "UPDATE letter SET sent = '2026-13-45'")
     report = repair_into(path, tmp_path / "fresh.tbcase")
     assert "letter row 1: sent is not a valid date; now None" in report.left_out, report.left_out
     assert _read(tmp_path / "fresh.tbcase", "SELECT sent FROM letter") == [(None,)]
+
+
+def test_repair_leaves_out_a_letter_whose_hash_is_no_hash_and_says_why(new_case, tmp_path):
+    path = _letter_case(new_case, "UPDATE letter SET sha256 = 'not a hash'")
+    report = repair_into(path, tmp_path / "fresh.tbcase")
+    assert report.left_out == ["letter row 1: sha256 is not a valid sha256"]
+    assert _read(tmp_path / "fresh.tbcase", "SELECT COUNT(*) FROM letter") == [(0,)]
