@@ -119,3 +119,13 @@ def test_without_an_index_the_files_are_read_and_say_the_same(library, monkeypat
     monkeypatch.setattr(library_module, "_user_key", lambda: None)
     direct = lib.find(words) + lib.find("杯口有裂纹")
     assert direct == indexed and (direct[0].path, direct[0].exhibit) == (lib.folder / f"{ORDER}.tbcase", exhibit)
+
+
+def test_a_line_read_with_full_confidence_is_kept(new_case):
+    """The engine's confidence is 0..1, both ends included: a line read at 1.0 is kept as read
+    (not taken for a damaged row, which would have ``tbcase ocr`` read the image again)."""
+    case = new_case()
+    shot = case.evidence.add(make_png(300, 400, seed=1), "a.png").id
+    case.ocr.save(shot, "rapidocr", "test", [TextBox("运单号 78009858271980", (0, 0, 10, 10), 1.0)])
+    [read] = case.ocr.all()
+    assert read.boxes == (TextBox("运单号 78009858271980", (0, 0, 10, 10), 1.0),) and case.ocr.pending() == []

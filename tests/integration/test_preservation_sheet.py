@@ -327,3 +327,12 @@ def test_an_export_reports_each_original_as_it_writes_it(new_case, tmp_path):
     export_case(case, tmp_path / "out", lambda done, total, name: seen.append((done, total, name)))
     files = [i.file for i in build_manifest(case).items]
     assert seen == [(i, 4, name) for i, name in enumerate(files)]
+
+
+def test_the_sheets_foot_has_its_two_headings(new_case):
+    """The foot of the sheet: 案件历史记录（哈希链） (the chain's last entry and its hash), then
+    清单哈希 (the manifest's SHA-256 and its QR code), each a heading line of its own."""
+    manifest = build_manifest(_case(new_case))
+    lines = [_flat(line) for line in pdf_text(_sheet(manifest)).splitlines()]
+    assert "案件历史记录（哈希链）" in lines and "清单哈希（manifest.json的SHA-256）" in lines
+    assert lines.index("案件历史记录（哈希链）") < lines.index("清单哈希（manifest.json的SHA-256）")

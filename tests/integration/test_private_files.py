@@ -144,3 +144,11 @@ def test_a_migration_backup_is_private_from_its_creation(tmp_path, open_umask, m
     backup = migrations.migrate(old, 1)
     assert backup is not None and mode(backup) == 0o600
     assert backup.read_bytes() == before and backup.stat().st_mtime == 1_700_000_000
+
+
+def test_write_private_writes_text_as_utf8(tmp_path, open_umask):
+    """``tbcase due --ics`` writes the calendar as text: UTF-8 whatever the locale, private."""
+    from tbcase.storage.private import write_private
+
+    path = write_private(tmp_path / "期限.ics", "SUMMARY:退货期限 青禾家居旗舰店\r\n")
+    assert path.read_bytes() == "SUMMARY:退货期限 青禾家居旗舰店\r\n".encode() and mode(path) == 0o600
