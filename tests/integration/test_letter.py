@@ -220,3 +220,17 @@ def test_each_picture_in_the_appendix_is_captioned_with_its_exhibit(new_case):
     text = "".join(pdf_text(letter.pdf).split())
     appendix = text[text.index("附件：证据"):]
     assert "证据1：破损照片2026-11-15SHA-256" in appendix and shot.sha256 in appendix
+
+
+def test_the_reply_due_paragraph_says_no_estimate_when_the_calendar_is_published(new_case):
+    """六、答复期限 for a letter sent in a year whose official calendar is published: the due day
+    and, straight after it, what follows when no reply comes; no "按工作日估算" note."""
+    from tbcase.pdf.content import build_letter_data, reply_due_sentence
+
+    case = new_case()
+    sent = date(2026, 11, 30)
+    data = build_letter_data(case, DeadlineEngine(), sent)[0]
+    assert data.reply_due is not None and not data.reply_estimated
+    text = "".join(pdf_text(render_case_letter(case, DeadlineEngine(), sent, with_sheet=False).pdf).split())
+    due = "".join(reply_due_sentence(sent, data.reply_due).split())
+    assert due + "。逾期未答复的，投诉人将向" in text and "按工作日估算" not in text

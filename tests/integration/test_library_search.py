@@ -129,3 +129,17 @@ def test_a_line_read_with_full_confidence_is_kept(new_case):
     case.ocr.save(shot, "rapidocr", "test", [TextBox("运单号 78009858271980", (0, 0, 10, 10), 1.0)])
     [read] = case.ocr.all()
     assert read.boxes == (TextBox("运单号 78009858271980", (0, 0, 10, 10), 1.0),) and case.ocr.pending() == []
+
+
+def test_a_page_full_of_chinese_text_is_kept_as_read(new_case):
+    """800 lines of 500 Chinese characters (a long chat screenshot): the boxes are stored as
+    UTF-8 text, well inside the bound a stored row is read under (as \\u escapes they would be
+    six times longer, past it, and the image would be read again each time)."""
+    from tbcase.domain.ocrfields import MAX_LINE
+
+    case = new_case()
+    shot = case.evidence.add(make_png(300, 400, seed=1), "a.png").id
+    boxes = [TextBox("裂" * MAX_LINE, (0, 10 * n, 10, 10 * n + 9), 0.9) for n in range(800)]
+    case.ocr.save(shot, "rapidocr", "test", boxes)
+    [read] = case.ocr.all()
+    assert read.boxes == tuple(boxes) and case.ocr.pending() == []

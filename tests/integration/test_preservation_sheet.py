@@ -17,6 +17,7 @@ from datetime import datetime
 
 import pytest
 
+from tbcase.domain.errors import KnownError
 from tbcase.storage.bundle import bundle_chain, export_case, import_bundle
 from tbcase.storage.casefile import CaseFile
 from tbcase.storage.library import Library
@@ -336,3 +337,33 @@ def test_the_sheets_foot_has_its_two_headings(new_case):
     lines = [_flat(line) for line in pdf_text(_sheet(manifest)).splitlines()]
     assert "案件历史记录（哈希链）" in lines and "清单哈希（manifest.json的SHA-256）" in lines
     assert lines.index("案件历史记录（哈希链）") < lines.index("清单哈希（manifest.json的SHA-256）")
+
+
+def test_an_import_racing_a_case_file_of_the_same_order_leaves_that_file_alone(new_case, tmp_path, monkeypatch):
+    """The same order's case file appears in the library while a bundle is being imported (a
+    second window, a phone upload): the import stops with case_exists and replaces nothing."""
+    import tbcase.storage.bundle as bundle
+
+    folder = export_case(_case(new_case), tmp_path / "export").parent
+    library = Library(tmp_path / "lib")
+    fill = bundle._fill
+
+    def fill_while_another_appears(*args):
+        fill(*args)
+        library.path_for(ORDER).write_bytes(b"someone else's")
+
+    monkeypatch.setattr(bundle, "_fill", fill_while_another_appears)
+    with pytest.raises(KnownError) as err:
+        import_bundle(library, folder)
+    assert err.value.code == "case_exists" and library.path_for(ORDER).read_bytes() == b"someone else's"
+    assert sorted(p.name for p in library.folder.iterdir() if p.name.startswith(ORDER)) == [f"{ORDER}.tbcase"]
+
+
+def test_the_users_own_notes_travel_in_the_export_and_back(new_case, tmp_path):
+    case = _case(new_case)
+    case.set_field("notes", "只在备注里的话")
+    folder = export_case(case, tmp_path / "export").parent
+    assert json.loads((folder / "manifest.json").read_bytes())["case"]["notes"] == "只在备注里的话"
+    target, _ = import_bundle(Library(tmp_path / "lib"), folder)
+    with CaseFile.open(target) as imported:
+        assert imported.case().notes == "只在备注里的话"

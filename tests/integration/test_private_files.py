@@ -152,3 +152,23 @@ def test_write_private_writes_text_as_utf8(tmp_path, open_umask):
 
     path = write_private(tmp_path / "期限.ics", "SUMMARY:退货期限 青禾家居旗舰店\r\n")
     assert path.read_bytes() == "SUMMARY:退货期限 青禾家居旗舰店\r\n".encode() and mode(path) == 0o600
+
+
+def test_repair_reads_the_copy_in_a_folder_only_the_user_can_enter(tmp_path, open_umask, new_case, monkeypatch):
+    """Repair copies the case file (personal data) into a temporary folder beside the target
+    before reading it: that folder is 0700, whatever the umask."""
+    import tbcase.storage.repair as repair
+
+    case = new_case()
+    path = case.path
+    case.close()
+    seen = []
+    read = repair.read_understood
+
+    def read_noting_the_folder(con, report):
+        seen.extend(mode(p) for p in tmp_path.iterdir() if p.name.startswith(".tbcase-import-"))
+        return read(con, report)
+
+    monkeypatch.setattr(repair, "read_understood", read_noting_the_folder)
+    repair.repair_into(path, tmp_path / "fresh.tbcase")
+    assert seen == [0o700]

@@ -418,3 +418,14 @@ def test_an_exhibit_deleted_while_its_copy_is_burned_is_refused_by_number(shot_c
         case.redactions.redact_image(shot.id, [Box(0, 0, 5, 5)])
     assert (err.value.code, err.value.params) == ("redact_deleted", {"id": shot.id})
     assert str(err.value) == f"证据 #{shot.id} 已删除，不能遮挡；请先恢复。" and case.redactions.all() == {}
+
+
+def test_a_bundles_copy_of_an_exhibit_that_cannot_be_redacted_is_refused_by_name(new_case):
+    """An imported bundle lists a redacted copy for a PDF receipt: nothing is taken over and
+    the refusal names the exhibit and its kind."""
+    case = new_case()
+    doc = case.evidence.add(b"%PDF-1.4 receipt", "发票.pdf")
+    with pytest.raises(KnownError) as err:
+        case.redactions.take_over(doc.id, [], b"%PDF-1.4 masked", "0" * 64)
+    assert (err.value.code, err.value.params) == ("redact_not_redactable", {"exhibit": 1, "kind": doc.kind})
+    assert case.redactions.all() == {}
