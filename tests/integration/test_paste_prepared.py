@@ -112,3 +112,12 @@ def test_a_big_pasted_picture_is_stored_with_the_fast_zlib_level_and_exactly_its
     assert back.tobytes() == want.tobytes()
     small = imaging.encode_pixels(pixels[:1170 * 2532 * 4], 1170, 2532, 1170 * 4, "BGRX")
     assert _zlib_level_flag(small) == 2
+
+
+def test_a_prepared_paste_reports_its_two_steps(tmp_path):
+    """The window's progress for a big pasted picture: two steps, the last (1 of 2) when its
+    pixels are encoded and it is being read."""
+    seen = []
+    intake.prepare_paste(str(tmp_path / "pasted"), "粘贴的截图", (64, 48, 256, "BGRA"),
+                         payload=bytes(64 * 48 * 4), report=lambda *step: seen.append(step))
+    assert seen[-1] == (1, 2, "") and {total for _, total, _ in seen} == {2}
