@@ -319,6 +319,9 @@ def test_a_bundle_whose_entry_time_was_edited_names_the_entry_and_its_time_cut_s
     edited["at"] = "2026-11-20T10:00:00+08:00 加了一段很长很长很长的说明文字" * 2
     found = bundle_chain(manifest)
     assert (found.state, found.broken_at, found.broken_time) == ("broken", edited["n"], edited["at"][:40])
+    detail = found.detail()  # what the case.imported entry records
+    assert (detail["chain"], detail["chain_broken_at"], detail["chain_broken_time"]) == (
+        "broken", edited["n"], edited["at"][:40])
 
 
 def test_an_export_reports_each_original_as_it_writes_it(new_case, tmp_path):
