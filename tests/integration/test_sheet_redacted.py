@@ -45,6 +45,7 @@ def test_the_sheet_names_each_exhibit_printed_as_a_redacted_copy(new_case):
     for ev, what in ((shot, "遮挡1处"), (chat, "文字以■遮挡")):
         assert f"本函印出的是遮挡副本（{what}），不是原件" in blocks[ev.exhibit]
         assert f"原件SHA-256{ev.sha256}" in blocks[ev.exhibit]  # the original's hash, labelled so
+        assert "原件完整保存在案件文件中（副本的哈希见manifest.json）。" in blocks[ev.exhibit]  # the file to look in
     assert "遮挡副本" not in blocks[plain.exhibit] and f"SHA-256{plain.sha256}" in blocks[plain.exhibit]
     assert "原件SHA-256" not in blocks[plain.exhibit]
     # printed alone (tbcase manifest) it says what a letter prints
