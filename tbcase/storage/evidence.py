@@ -19,7 +19,7 @@ from tbcase.domain.model import EvidenceKind, Via, now, parse_choice, parse_date
 from tbcase.storage import intake
 from tbcase.storage.access import CaseAccess
 from tbcase.storage.inputs import file_name, read_bounded
-from tbcase.storage.models import CaseRow, ChatMessage, Derived, EvidenceBlob, blob, rows
+from tbcase.storage.models import CaseRow, ChatMessage, Derived, EvidenceBlob, blob, raw_rows, rows, stored_text
 from tbcase.storage.models import Evidence as EvidenceRow
 from tbcase.storage.records import ChatLine, Exhibit, optional_time, stored_choice, stored_time
 
@@ -35,10 +35,11 @@ def _exhibit(values: tuple[Any, ...], duplicate: bool = False) -> Exhibit:
     (eid, number, kind, title, note, sha256, size, media_type, original_name, captured,
      captured_source, width, height, added) = values
     return Exhibit(
-        id=int(eid), exhibit=None if number is None else int(number), kind=stored_choice(EvidenceKind, kind),
-        title=str(title), note=str(note), sha256=str(sha256), size=int(size),
-        media_type=str(media_type), original_name=str(original_name),
-        captured=optional_time(captured), captured_source=str(captured_source),
+        id=int(eid), exhibit=None if number is None else int(number),
+        kind=stored_choice(EvidenceKind, stored_text(kind)), title=stored_text(title), note=stored_text(note),
+        sha256=stored_text(sha256), size=int(size), media_type=stored_text(media_type),
+        original_name=stored_text(original_name), captured=optional_time(captured),
+        captured_source=stored_text(captured_source),
         width=None if width is None else int(width), height=None if height is None else int(height),
         added=stored_time(added), duplicate=duplicate,
     )
@@ -99,7 +100,7 @@ class EvidenceStore:
             query = EvidenceRow.select(*columns).order_by(EvidenceRow.exhibit, EvidenceRow.id)
             query = query.where(EvidenceRow.deleted.is_null(False) if deleted
                                 else EvidenceRow.deleted.is_null())
-            out = [_exhibit(row) for row in rows(query)]
+            out = [_exhibit(row) for row in raw_rows(query)]
         if with_messages:  # chat logs, and chat screenshots whose bubbles OCR read
             counts = self.message_counts()
             out = [replace(e, messages=tuple(self.messages(e.id))) if e.id in counts else e for e in out]

@@ -4,7 +4,9 @@ module, never each other."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QCoreApplication, Qt, Signal
+from collections.abc import Callable
+
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtWidgets import QLabel, QWidget
 
 from tbcase.domain.bidi import neutral
@@ -22,6 +24,26 @@ def plain_label(text: str = "") -> QLabel:
     lbl.setWordWrap(True)
     lbl.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
     return lbl
+
+
+class AfterPaint(QObject):
+    """Runs ``callback`` once, in an event-loop turn after ``widget`` was next painted: what
+    a case's first frame does not show (a form waiting for a selection, a hidden strip) is
+    built after that frame. A child of ``owner``: gone with it, nothing runs."""
+
+    def __init__(self, owner: QObject, widget: QWidget, callback: Callable[[], None]) -> None:
+        super().__init__(owner)
+        self._widget = widget
+        self._timer = QTimer(self)
+        self._timer.setSingleShot(True)
+        self._timer.timeout.connect(callback)
+        widget.installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802
+        if event.type() == QEvent.Type.Paint and not self._timer.isActive():
+            self._widget.removeEventFilter(self)
+            self._timer.start(0)  # a timer started while painting fires in a later turn
+        return False
 
 
 class CaseTab(QWidget):

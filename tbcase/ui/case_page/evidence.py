@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
 )
 
 from tbcase.domain.model import EvidenceKind, Via
-from tbcase.ui.case_page.common import CaseTab, plain_label
+from tbcase.ui.case_page.common import AfterPaint, CaseTab, plain_label
 from tbcase.ui.case_page.paste import largest_screen_pixels, prepare_paste
 from tbcase.ui.context import show_message
 from tbcase.ui.dialogs import ValidatedField, check_time, combo
@@ -158,6 +158,7 @@ class EvidenceTab(CaseTab):
         self.import_job = None
         self.viewer = None
         self._view_after: tuple[int, str] | None = None  # an exhibit to show once the list is read
+        self._details_after: AfterPaint | None = None
         self.model = MarkedEvidenceModel(ctx, self, load_thumbnails=self._load_thumbnails)
         self.model.move_requested.connect(self._move)
         self.model.files_dropped.connect(lambda paths: self.import_paths([Path(p) for p in paths], "drop"))
@@ -184,10 +185,43 @@ class EvidenceTab(CaseTab):
         self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.empty.setStyleSheet("color: #757575; padding: 24px;")
         self.empty.hide()
+        # the selected exhibit's form: built after the grid's first paint (nothing is chosen
+        # in that frame), or as soon as an exhibit is chosen
+        self.details: QGroupBox | None = None
+        self.details_pane = QWidget()
+        QVBoxLayout(self.details_pane).setContentsMargins(0, 0, 0, 0)
+        self.receive_button = QPushButton(self.tr("Receive from phone…"))
+        self.receive_button.setToolTip(self.tr("Show a QR code: the phone's browser sends screenshots and "
+                                               "photos over the local network"))
+        self.receive_button.clicked.connect(self.receive_from_phone)
+        self.receive_dialog = None
+        bar = QHBoxLayout()
+        bar.addStretch()
+        bar.addWidget(self.receive_button)
+        left = QWidget()
+        ll = QVBoxLayout(left)
+        ll.setContentsMargins(0, 0, 0, 0)
+        ll.addLayout(bar)
+        ll.addWidget(self.empty)
+        ll.addWidget(self.grid)
+        split = QSplitter()
+        split.addWidget(left)
+        split.addWidget(self.details_pane)
+        split.setStretchFactor(0, 3)
+        split.setStretchFactor(1, 1)
+        split.setSizes([520, 260])
+        lay = QVBoxLayout(self)
+        lay.setContentsMargins(0, 0, 0, 0)
+        lay.addWidget(split)
+
+    def build_details(self) -> QGroupBox:
+        """The selected exhibit's form (title, kind, time, note, hash; save, delete)."""
+        if self.details is not None:
+            return self.details
         self.d_title = QLineEdit()
         self.d_note = QLineEdit()
-        self.d_captured = ValidatedField(check_time(ctx.wording), "2026-11-20 10:00")
-        self.d_kind = combo(ctx, "kind", EvidenceKind)
+        self.d_captured = ValidatedField(check_time(self.ctx.wording), "2026-11-20 10:00")
+        self.d_kind = combo(self.ctx, "kind", EvidenceKind)
         self.d_hash = plain_label()
         self.d_hash.setMinimumWidth(10)
         self.d_hash.setStyleSheet("color: #616161; font-family: monospace;")
@@ -211,38 +245,21 @@ class EvidenceTab(CaseTab):
         dl.addLayout(form)
         dl.addLayout(buttons)
         dl.addStretch()
-        self._show_details(QModelIndex())  # empty, disabled: nothing chosen yet
-        self.receive_button = QPushButton(self.tr("Receive from phone…"))
-        self.receive_button.setToolTip(self.tr("Show a QR code: the phone's browser sends screenshots and "
-                                               "photos over the local network"))
-        self.receive_button.clicked.connect(self.receive_from_phone)
-        self.receive_dialog = None
-        bar = QHBoxLayout()
-        bar.addStretch()
-        bar.addWidget(self.receive_button)
-        left = QWidget()
-        ll = QVBoxLayout(left)
-        ll.setContentsMargins(0, 0, 0, 0)
-        ll.addLayout(bar)
-        ll.addWidget(self.empty)
-        ll.addWidget(self.grid)
-        split = QSplitter()
-        split.addWidget(left)
-        split.addWidget(self.details)
-        split.setStretchFactor(0, 3)
-        split.setStretchFactor(1, 1)
-        split.setSizes([520, 260])
-        lay = QVBoxLayout(self)
-        lay.setContentsMargins(0, 0, 0, 0)
-        lay.addWidget(split)
+        self.details_pane.layout().addWidget(self.details)
+        self._fill_details(self.grid.currentIndex())
+        return self.details
 
     # ------------------------------------------------------------ reading
 
     def refresh(self) -> None:
-        self.session.query(read_evidence, self._show)
+        # a file from elsewhere may hold a value this version cannot read: its clear message
+        self.session.query(read_evidence, self._show, self.warn(self.tr("Exhibit")))
 
     def _show(self, data) -> None:
         items, thumbs, redacted, chats = data
+        if self.details is None and self._details_after is None:
+            painted = self.grid.viewport() if items else self.empty
+            self._details_after = AfterPaint(self, painted, self.build_details)
         row = self.grid.currentIndex().row()
         self.model.set_chat_lines(chats)
         self.model.set_thumbnails(thumbs)
@@ -271,6 +288,12 @@ class EvidenceTab(CaseTab):
         return idx.data(ObjectRole) if idx.isValid() else None
 
     def _show_details(self, current: QModelIndex, _previous=None) -> None:
+        if self.details is None:
+            self.build_details()  # fills itself in
+        else:
+            self._fill_details(current)
+
+    def _fill_details(self, current: QModelIndex) -> None:
         e = current.data(ObjectRole) if current.isValid() else None
         self.details.setEnabled(e is not None)
         # the time's example shows only beside a real exhibit: greyed out it read like a value
@@ -317,7 +340,7 @@ class EvidenceTab(CaseTab):
 
     def _save_details(self) -> None:
         e = self.selected()
-        if e is None or not self.d_captured.valid():
+        if e is None or self.details is None or not self.d_captured.valid():
             return
         title = self.d_title.text().strip() or e.title
         note, captured = self.d_note.text().strip(), self.d_captured.text() or None

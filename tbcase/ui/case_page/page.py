@@ -68,11 +68,10 @@ class CasePage(QWidget):
             self._holders[name] = holder
             self.tabs.addTab(holder, titles[name])
         self.ocr = OcrQueue(ctx, session, self)
-        self.ocr_strip = OcrStrip(self.ocr, self)
+        self._ocr_strip: OcrStrip | None = None  # hidden until it has something to say
         lay = QVBoxLayout(self)
         lay.setContentsMargins(0, 0, 0, 0)
         lay.addWidget(self.tabs)
-        lay.addWidget(self.ocr_strip)
         self.show_tab(tab if tab in TAB_NAMES else "overview")
         self.tabs.currentChanged.connect(self._on_tab_changed)
         self.setAcceptDrops(True)
@@ -80,6 +79,15 @@ class CasePage(QWidget):
     @property
     def path(self) -> Path:
         return self.session.path
+
+    @property
+    def ocr_strip(self) -> OcrStrip:
+        """The line at the page's foot about reading image text (built when first used: it
+        is hidden until then)."""
+        if self._ocr_strip is None:
+            self._ocr_strip = OcrStrip(self.ocr, self)
+            self.layout().addWidget(self._ocr_strip)
+        return self._ocr_strip
 
     # ------------------------------------------------------------ tabs
 
@@ -90,7 +98,7 @@ class CasePage(QWidget):
             tab = self._tabs[name] = TAB_CLASSES[name](self.ctx, self.session, self)
             tab.status.connect(self.status)
             if name == "evidence":
-                tab.images_added.connect(self.ocr_strip.offer)
+                tab.images_added.connect(lambda: self.ocr_strip.offer())
             self._holders[name].layout().addWidget(tab)
         return tab
 

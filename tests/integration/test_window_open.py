@@ -1,0 +1,114 @@
+"""Opening a case on its evidence tab: the first frame shows the grid; the exhibit form and
+the OCR strip (nothing in that frame) are built after it, and work as before."""
+
+import sqlite3
+
+import pytest
+from PySide6.QtCore import QEvent, QObject, Qt
+from PySide6.QtWidgets import QPushButton
+
+from tbcase.storage.demo import build_demo_library
+
+pytestmark = pytest.mark.gui
+DEMO_ORDER = "4528716093384027715"
+
+
+@pytest.fixture
+def window(qtbot, qapp, tmp_path, monkeypatch):
+    from tbcase.ui.app import TbcaseApp, make_settings, register_font
+
+    monkeypatch.setenv("TBCASE_LANG", "zh")
+    build_demo_library(tmp_path / "demo")
+    register_font(qapp)
+    app = TbcaseApp(qapp, tmp_path / "demo", make_settings())
+    app.ctx.settings.setValue("last_tab", "evidence")  # the case opens on its thumbnails
+    app.window.resize(1366, 768)
+    app.window.show()
+    with qtbot.waitSignal(app.window.library_loaded, timeout=10000):
+        app.window.load_library()
+    yield app.window
+    app.close()
+
+
+class PaintLog(QObject):
+    """What a widget looked like each time it was painted: ``probe()`` just before."""
+
+    def __init__(self, widget, probe) -> None:
+        super().__init__()
+        self.seen = []
+        self.probe = probe
+        widget.installEventFilter(self)
+
+    def eventFilter(self, watched, event):  # noqa: N802
+        if event.type() == QEvent.Type.Paint:
+            self.seen.append(self.probe())
+        return False
+
+
+def open_demo(window, qtbot):
+    path = window.ctx.library.folder / f"{DEMO_ORDER}.tbcase"
+    window.open_path(path)
+    return window.page, window.page.tab("evidence")
+
+
+def test_the_exhibit_form_follows_the_first_frame_without_moving_the_grid(window, qtbot):
+    page, tab = open_demo(window, qtbot)
+    assert tab.details is None  # the page is shown at once; the file is still opening
+    grid = tab.grid
+    log = PaintLog(grid.viewport(), lambda: (len(tab.model.items), tab.details is not None,
+                                            grid.viewport().width()))
+    qtbot.waitUntil(lambda: tab.details is not None, timeout=10000)
+    painted = [s for s in log.seen if s[0]]
+    assert painted and not painted[0][1], log.seen  # the grid's first frame came before the form
+    qtbot.waitUntil(lambda: tab.details.isVisible(), timeout=5000)
+    qtbot.wait(50)
+    assert grid.viewport().width() == painted[0][2]  # the form took its place: the grid kept its width
+    assert not tab.details.isEnabled() and tab.d_title.text() == ""  # nothing chosen yet
+    assert page.ocr.running is False and page._ocr_strip is None  # nothing to say: not built
+
+
+def test_keys_right_after_opening_choose_an_exhibit_and_its_form_shows_it(window, qtbot):
+    page, tab = open_demo(window, qtbot)
+    qtbot.waitUntil(lambda: len(tab.model.items) == 4, timeout=10000)
+    tab.grid.setFocus()
+    qtbot.keyClick(tab.grid, Qt.Key.Key_Home)  # before or after the form was built: the same
+    qtbot.keyClick(tab.grid, Qt.Key.Key_Right)
+    chosen = tab.model.items[1]
+    assert tab.selected() == chosen
+    assert tab.details is not None and tab.details.isEnabled()
+    assert tab.d_title.text() == chosen.title and chosen.sha256[:16] in tab.d_hash.text()
+    tab.d_title.setText("改过的标题")
+    save = next(b for b in tab.details.findChildren(QPushButton) if b.text() == "保存")
+    qtbot.mouseClick(save, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: tab.model.items[1].title == "改过的标题", timeout=10000)
+    assert tab.selected().id == chosen.id and tab.d_title.text() == "改过的标题"
+
+
+def test_the_ocr_strip_is_made_when_it_has_something_to_say(window, qtbot, monkeypatch):
+    from tbcase.ui import ocr_queue
+
+    page, tab = open_demo(window, qtbot)
+    qtbot.waitUntil(lambda: tab.details is not None, timeout=10000)
+    assert page._ocr_strip is None
+    monkeypatch.setattr(ocr_queue, "ocr_available", lambda: True)
+    tab.images_added.emit()  # as after an import: the strip offers to read the new images
+    qtbot.waitUntil(lambda: page._ocr_strip is not None and page.ocr_strip.isVisible(), timeout=10000)
+    assert page.ocr_strip.parent() is page and "图片" in page.ocr_strip.text.text()
+    assert page.ocr_strip.button.text() == "识别图片文字"
+
+
+def test_a_case_with_a_value_it_cannot_read_says_so_on_the_evidence_tab(window, qtbot, monkeypatch):
+    """A file from elsewhere with an exhibit of an unknown kind: the grid's read fails with
+    this case's clear message (in the user's language), not an error in a terminal."""
+    from tbcase.ui import context
+
+    path = window.ctx.library.folder / f"{DEMO_ORDER}.tbcase"
+    con = sqlite3.connect(path, isolation_level=None)
+    con.execute("UPDATE evidence SET kind = 'malware' WHERE id = 1")
+    con.close()
+    shown = []
+    monkeypatch.setattr(context, "show_message", lambda *a, **k: shown.append(a[3]))
+    monkeypatch.setattr("tbcase.ui.case_page.common.show_message", lambda *a, **k: shown.append(a[3]))
+    page, tab = open_demo(window, qtbot)
+    qtbot.waitUntil(lambda: bool(shown), timeout=10000)
+    assert "malware" in shown[0] and tab.model.items == [], shown
