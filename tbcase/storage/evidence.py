@@ -100,7 +100,7 @@ class EvidenceStore:
             query = EvidenceRow.select(*columns).order_by(EvidenceRow.exhibit, EvidenceRow.id)
             query = query.where(EvidenceRow.deleted.is_null(False) if deleted
                                 else EvidenceRow.deleted.is_null())
-            out = [_exhibit(row) for row in raw_rows(query)]
+            out = [_exhibit(row) for row in raw_rows(query, "evidence.deleted" if deleted else "evidence.all")]
         if with_messages:  # chat logs, and chat screenshots whose bubbles OCR read
             counts = self.message_counts()
             out = [replace(e, messages=tuple(self.messages(e.id))) if e.id in counts else e for e in out]
@@ -304,12 +304,12 @@ class EvidenceStore:
         """Images without a thumbnail and display copy and not marked undecodable: stored
         before their renditions were made (a phone upload, a file from schema 1)."""
         with self._case.reading():
-            return [int(eid) for (eid,) in rows(
+            return [int(eid) for (eid,) in raw_rows(
                 EvidenceRow.select(EvidenceRow.id).where(
                     EvidenceRow.media_type.startswith("image/")
                     & ~fn.EXISTS(Derived.select().where((Derived.evidence == EvidenceRow.id)
                                                         & Derived.kind.in_(("thumb", UNDECODABLE)))))
-                .order_by(EvidenceRow.id))]
+                .order_by(EvidenceRow.id), "evidence.missing_renditions")]
 
     def stale_renditions(self) -> list[int]:
         """Images whose renditions show white where the original has greys: 16-bit

@@ -32,7 +32,7 @@ from tbcase.storage import models
 from tbcase.storage.access import CaseAccess
 from tbcase.storage.intake import sha256_hex
 from tbcase.storage.integrity import Finding, finding
-from tbcase.storage.models import blob
+from tbcase.storage.models import blob, raw_rows
 from tbcase.storage.ocr import OcrStore
 from tbcase.storage.records import ChatLine
 
@@ -108,7 +108,8 @@ class RedactionStore:
     def ids(self) -> set[int]:
         """The exhibits (evidence ids) that have a redacted copy (no bytes read)."""
         with self._case.reading():
-            return {int(eid) for (eid,) in Derived.select(Derived.evidence).where(Derived.kind == KIND).tuples()}
+            return {int(eid) for (eid,) in raw_rows(Derived.select(Derived.evidence).where(Derived.kind == KIND),
+                                                     "redaction.ids")}
 
     def get(self, evidence_id: int) -> Redaction | None:
         return self.all().get(evidence_id)

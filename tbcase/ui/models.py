@@ -4,6 +4,7 @@ Text from user data is only ever plain DisplayRole text (never rich text)."""
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable
 from datetime import datetime
 from typing import TYPE_CHECKING
@@ -20,7 +21,7 @@ from PySide6.QtCore import (
     QTimer,
     Signal,
 )
-from PySide6.QtGui import QColor, QIcon, QImage, QPixmap
+from PySide6.QtGui import QColor, QGuiApplication, QIcon, QImage, QPixmap
 
 from tbcase.domain.bidi import neutral
 from tbcase.domain.ladder import Action, Deadline, DeadlineState
@@ -34,6 +35,8 @@ if TYPE_CHECKING:
     from tbcase.storage.records import CaseSummary, ChatLine, Exhibit
 
 ObjectRole = Qt.ItemDataRole.UserRole + 1
+_EVIDENCE_ROLES = frozenset((Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.DecorationRole,
+                             Qt.ItemDataRole.ToolTipRole, ObjectRole))  # what the grid's model answers
 SortRole = Qt.ItemDataRole.UserRole + 2
 # text colours, given as QColor (a QBrush per cell built QGradient's enum before the first paint)
 OVERDUE = QColor("#c62828")
@@ -217,7 +220,7 @@ class EvidenceModel(QAbstractListModel):
         self.items: list[Exhibit] = []
         self.thumbs: dict[int, bytes] = {}  # JPEG bytes, decoded when first shown
         self._none: set[int] = set()  # images without a thumbnail (shown as a file)
-        self._pixmaps: dict[int, QPixmap] = {}
+        self._icons: dict[int, QIcon] = {}
         self._requested: set[int] = set()
         self._pending: list[int] = []
         self._load = load_thumbnails
@@ -282,17 +285,19 @@ class EvidenceModel(QAbstractListModel):
         return 0 if parent.isValid() else len(self.items)
 
     def data(self, index, role=Qt.ItemDataRole.DisplayRole):
-        if not index.isValid():
+        if role not in _EVIDENCE_ROLES or not index.isValid():  # the delegate asks for ~10 roles per cell
             return None
         e = self.items[index.row()]
         if role == Qt.ItemDataRole.DisplayRole:
             return QCoreApplication.translate("Evidence", "Exhibit {0}").format(e.exhibit) + "\n" + neutral(e.title)
         if role == Qt.ItemDataRole.DecorationRole:
             if e.id in self.thumbs:
-                pixmap = self._pixmaps.get(e.id)
-                if pixmap is None:  # only the thumbnails actually shown are decoded
-                    pixmap = self._pixmaps[e.id] = QPixmap.fromImage(qimage_from_bytes(self.thumbs[e.id]))
-                return QIcon(pixmap)
+                icon = self._icons.get(e.id)
+                if icon is None:  # only the thumbnails actually shown are decoded, at the size shown
+                    fit = math.ceil(THUMB_SIZE.width() * QGuiApplication.instance().devicePixelRatio())
+                    icon = self._icons[e.id] = QIcon(QPixmap.fromImage(qimage_from_bytes(self.thumbs[e.id],
+                                                                                         fit=fit)))
+                return icon
             if e.media_type.startswith("image/") and e.id not in self._none:
                 self._request(e.id)
                 return QIcon(self._placeholder)
@@ -429,9 +434,12 @@ DISPLAY_MAX_PIXELS = 16_000_000  # stored display copies are 1200 px on their lo
 _STORED = ("image/jpeg", "image/png", "image/gif", "image/bmp", "image/webp")  # a stored copy's formats
 
 
-def qimage_from_bytes(data: bytes, max_pixels: int = THUMB_MAX_PIXELS) -> QImage:
+def qimage_from_bytes(data: bytes, max_pixels: int = THUMB_MAX_PIXELS, fit: int = 0) -> QImage:
     """A stored picture decoded within a pixel limit (the header is read first); a null
-    image when it is larger or unreadable (a file from elsewhere may hold anything)."""
+    image when it is larger or unreadable (a file from elsewhere may hold anything). With
+    ``fit``, a JPEG at least twice that size on its long side is decoded at a half, a
+    quarter or an eighth of its size, still covering ``fit`` (libjpeg scales while it
+    decodes, for a fraction of the time)."""
     from PySide6.QtCore import QBuffer, QByteArray
     from PySide6.QtGui import QImageReader
 
@@ -446,6 +454,12 @@ def qimage_from_bytes(data: bytes, max_pixels: int = THUMB_MAX_PIXELS) -> QImage
     size = reader.size()
     if not size.isValid() or size.width() * size.height() > max_pixels:
         return QImage()
+    if fit and media == "image/jpeg":
+        factor = 1
+        while factor < 8 and max(size.width(), size.height()) >= 2 * factor * fit:
+            factor *= 2
+        if factor > 1:
+            reader.setScaledSize(QSize(-(-size.width() // factor), -(-size.height() // factor)))
     return reader.read()
 
 

@@ -8,6 +8,7 @@ from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtWidgets import QPushButton
 
 from tbcase.storage.demo import build_demo_library
+from tests.helpers import make_png
 
 pytestmark = pytest.mark.gui
 DEMO_ORDER = "4528716093384027715"
@@ -112,3 +113,67 @@ def test_a_case_with_a_value_it_cannot_read_says_so_on_the_evidence_tab(window, 
     page, tab = open_demo(window, qtbot)
     qtbot.waitUntil(lambda: bool(shown), timeout=10000)
     assert "malware" in shown[0] and tab.model.items == [], shown
+
+
+def test_thumbnails_are_decoded_at_the_size_the_grid_shows(qapp):
+    """Stored thumbnails are 256 px on their long side; the grid shows them at 128 px (at a
+    device pixel ratio of 1). A JPEG is decoded at half its size while it is read (libjpeg
+    scales as it decodes: a third of the time of a full decode, and no scaling when
+    painted), never below the size asked for; other formats are read whole."""
+    from tbcase.ui.models import qimage_from_bytes
+    from tests.helpers import make_jpeg
+
+    tall = make_jpeg(118, 256)
+    assert qimage_from_bytes(tall).size().toTuple() == (118, 256)
+    assert qimage_from_bytes(tall, fit=128).size().toTuple() == (59, 128)
+    assert qimage_from_bytes(tall, fit=64).size().toTuple() == (30, 64)
+    assert qimage_from_bytes(tall, fit=129).size().toTuple() == (118, 256)  # half would be too small
+    assert qimage_from_bytes(make_jpeg(256, 256), fit=224).size().toTuple() == (256, 256)  # scale 1.75
+    assert qimage_from_bytes(make_png(118, 256), fit=64).size().toTuple() == (118, 256)
+
+
+def test_opening_reads_only_the_thumbnails_the_first_screen_shows(qapp, qtbot, tmp_path, monkeypatch):
+    """Qt sizes a grid of uniform cells by its last one: its picture was asked for (one
+    more read from the case and a decode) before the grid's first frame. The cells take
+    the grid's size without asking; only what the first screen shows is read."""
+    from tbcase.storage.engine import DeadlineEngine
+    from tbcase.storage.library import Library
+    from tbcase.ui.app import make_settings
+    from tbcase.ui.case_page import CasePage, evidence, grid
+    from tbcase.ui.context import UiContext
+    from tbcase.ui.session import CaseSession
+    from tbcase.ui.tasks import JobRunner
+    from tests.helpers import make_jpeg
+
+    lib = Library(tmp_path / "lib")
+    with lib.create(order_no="4528716093384000001", complaint_type="quality") as case:
+        for i in range(grid.FIRST_SCREEN + 8):
+            case.evidence.add(make_jpeg(60, 120, seed=i), f"shot{i}.jpg")
+        path = case.path
+    read = []
+    real = grid.read_thumbnails
+
+    def counted(case, ids):
+        read.append(list(ids))
+        return real(case, ids)
+
+    monkeypatch.setattr(grid, "read_thumbnails", counted)  # the first screen's, with the list
+    monkeypatch.setattr(evidence, "read_thumbnails", counted)  # cells' as they are shown
+    ctx = UiContext(lib, DeadlineEngine(), JobRunner(qapp), make_settings(), "zh")
+    session = CaseSession(path, ctx.engine)
+    session.open()
+    page = CasePage(ctx, session, tab="evidence")
+    try:
+        page.resize(760, 640)
+        page.show()
+        tab = page.tab("evidence")
+        qtbot.waitUntil(lambda: tab.details is not None, timeout=10000)
+        qtbot.wait(100)
+        assert len(read) == 1 and len(read[0]) == grid.FIRST_SCREEN, read
+        assert [e.id for e in tab.model.items][-1] not in read[0]
+        tab.grid.scrollToBottom()  # further down: the rest is read when shown
+        qtbot.waitUntil(lambda: len(read) == 2, timeout=10000)
+        assert [e.id for e in tab.model.items][-1] in read[1]
+    finally:
+        page.shutdown()
+        page.close()
