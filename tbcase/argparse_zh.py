@@ -9,7 +9,7 @@ ARGPARSE_ZH: dict[str, str] = {
     "the following arguments are required: %s": "缺少必需的参数：%s",
     "unrecognized arguments: %s": "无法识别的参数：%s",
     "invalid choice: %(value)r (choose from %(choices)s)": "无效的选择：%(value)r（可选：%(choices)s）",
-    "invalid %(type)s value: %(value)r": "无效的 %(type)s 值：%(value)r",
+    "invalid %(type)s value: %(value)r": "无效的值：%(value)r",  # the type is a function's name (_days)
     "expected one argument": "需要一个值",
     "expected at most one argument": "最多一个值",
     "expected at least one argument": "至少需要一个值",
@@ -23,4 +23,8 @@ ARGPARSE_ZH: dict[str, str] = {
     "options": "选项",
     "show this help message and exit": "显示此帮助信息并退出",
     "show program's version number and exit": "显示程序版本号并退出",
+    # the command line's own number checks (cli/parser.py, through argwords.said)
+    "N must be 0 or more": "须为 0 或更大的整数",
+    "DAYS must be from 0 to 3660": "天数须在 0 到 3660 之间",
+    "N must be from 1 to 2500": "须在 1 到 2500 之间",
 }

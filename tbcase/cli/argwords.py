@@ -49,6 +49,12 @@ class ColumnFormatter(argparse.HelpFormatter):
         return "\n".join([first, *(" " * extra + line if line.startswith(" ") else line for line in rest)])
 
 
+def said(text: str) -> str:
+    """``text`` in the parsing parser's language: for the messages of our own ``type=``
+    checks, which argparse passes on as they are."""
+    return argparse._(text)  # type: ignore[attr-defined, no-any-return]  # ours while a WordedParser parses
+
+
 class WordedParser(argparse.ArgumentParser):
     """An ``ArgumentParser`` whose own words are in the language of ``wording`` (the run's
     one ``Wording``; its subparsers get the same one)."""

@@ -6,7 +6,7 @@ import argparse
 from pathlib import Path
 
 from tbcase import __version__
-from tbcase.cli.argwords import WordedParser
+from tbcase.cli.argwords import WordedParser, said
 from tbcase.cli.case_commands import (
     cmd_add,
     cmd_check,
@@ -48,21 +48,21 @@ def cmd_gui(args: argparse.Namespace) -> int:
 def _non_negative_int(text: str) -> int:
     value = int(text)
     if value < 0:
-        raise argparse.ArgumentTypeError("N must be 0 or more")
+        raise argparse.ArgumentTypeError(said("N must be 0 or more"))
     return value
 
 
 def _days(text: str) -> int:
     value = int(text)
     if not 0 <= value <= 3660:  # a 30-digit number overflowed the date: an internal error
-        raise argparse.ArgumentTypeError("DAYS must be from 0 to 3660")
+        raise argparse.ArgumentTypeError(said("DAYS must be from 0 to 3660"))
     return value
 
 
 def _positive_int(text: str) -> int:
     value = int(text)
     if not 1 <= value <= 2500:  # ten years of working days; 3,000,000 ran past the year 9999
-        raise argparse.ArgumentTypeError("N must be from 1 to 2500")
+        raise argparse.ArgumentTypeError(said("N must be from 1 to 2500"))
     return value
 
 
