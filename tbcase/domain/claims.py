@@ -44,7 +44,8 @@ CLAIMS: dict[ClaimKind, Claim] = {c.kind: c for c in (
           "number only as recorded"),
     Claim(ClaimKind.NO_APP_REPLY, "，24小时内未获处理",
           "an in-app complaint whose 24 hours ran out before the next ladder step was "
-          "recorded (or before the letter was made), with no platform reply recorded in between"),
+          "recorded (or before the letter was made), with no platform reply, in-app or "
+          "written, recorded in between"),
     Claim(ClaimKind.NO_WRITTEN_REPLY, "，7个工作日内未获书面答复",
           "a written complaint whose 7 working days (on a calendar that knows that year's "
           "holidays, not an estimate) ran out before the next ladder step was "
@@ -83,13 +84,16 @@ CLAIMS: dict[ClaimKind, Claim] = {c.kind: c for c in (
           "export writes as manifest.json"),
 )}
 
-# The waits a history line may report, by the step that started them: the reply that
-# answers it and the length of time its words say. That length is the claim's own, not a
-# rule's: the rules are the user's to change (a ladder.toml of 2 hours still may not make
-# the letter say 24 hours went unanswered).
-_WAITS: dict[StepKind, tuple[StepKind, str, int, ClaimKind]] = {
-    StepKind.COMPLAINT: (StepKind.PLATFORM_REPLY, "hours", 24, ClaimKind.NO_APP_REPLY),
-    StepKind.WRITTEN_COMPLAINT: (StepKind.WRITTEN_REPLY, "working_days", 7, ClaimKind.NO_WRITTEN_REPLY),
+# The waits a history line may report, by the step that started them: the replies that
+# answer it (未获处理: any answer of the platform's; 未获书面答复: a written one) and the
+# length of time its words say. That length is the claim's own, not a rule's: the rules
+# are the user's to change (a ladder.toml of 2 hours still may not make the letter say 24
+# hours went unanswered).
+_WAITS: dict[StepKind, tuple[frozenset[StepKind], str, int, ClaimKind]] = {
+    StepKind.COMPLAINT: (frozenset({StepKind.PLATFORM_REPLY, StepKind.WRITTEN_REPLY}), "hours", 24,
+                         ClaimKind.NO_APP_REPLY),
+    StepKind.WRITTEN_COMPLAINT: (frozenset({StepKind.WRITTEN_REPLY}), "working_days", 7,
+                                 ClaimKind.NO_WRITTEN_REPLY),
 }
 # Steps that move the case on: a wait ends when one of these is recorded.
 _LADDER = frozenset({
@@ -123,7 +127,7 @@ def unanswered_wait(step: StepEvent, steps: Sequence[StepEvent], cal: WorkingDay
     wait = _WAITS.get(step.kind)
     if wait is None:
         return None
-    reply_kind, unit, amount, claim = wait
+    replies, unit, amount, claim = wait
     due, estimated = due_time(unit, amount, step.at, cal)
     if estimated:
         return None
@@ -133,6 +137,6 @@ def unanswered_wait(step: StepEvent, steps: Sequence[StepEvent], cal: WorkingDay
     cutoff = min(next_move, moment) if next_move is not None else moment
     if cutoff < due:
         return None  # the user moved on (or wrote) before the clock ran out
-    if any(s.kind == reply_kind and step.at <= s.at <= cutoff for s in later):
+    if any(s.kind in replies and step.at <= s.at <= cutoff for s in later):
         return None
     return claim
