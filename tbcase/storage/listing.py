@@ -323,8 +323,9 @@ def _checked_facts(d: object) -> None:
         _checked_time(countdown[2])
 
 
-def _checked_summary(d: object) -> dict[str, Any]:
-    """``d`` when ``_summary_from_dict(d, path)`` would succeed (nothing is built); else ``BadRow``."""
+def _checked_fields(d: object) -> dict[str, Any]:
+    """``d`` when it has exactly the summary's fields and its numbers and texts are of their
+    types (times and facts are checked by the caller); else ``BadRow``."""
     if type(d) is not dict or d.keys() != _SUMMARY_TYPES.keys():
         raise BadRow("summary")
     for name in _INTS:
@@ -334,20 +335,18 @@ def _checked_summary(d: object) -> dict[str, Any]:
     for name in _STRS:
         if type(d[name]) is not str:
             raise BadRow(name)
+    return d
+
+
+def _checked_summary(d: object) -> dict[str, Any]:
+    """``d`` when ``_summary_from_dict(d, path)`` would succeed (nothing is built); else ``BadRow``."""
+    d = _checked_fields(d)
     _checked_time(d["updated"])
     _checked_facts(d["facts"])
     return d
 
 
 def _summary_from_dict(d: object, path: Path) -> CaseSummary:
-    if type(d) is not dict or d.keys() != _SUMMARY_TYPES.keys():
-        raise BadRow("summary")
-    for name in _INTS:
-        value = d[name]
-        if type(value) is not int or value < 0:
-            raise BadRow(name)
-    for name in _STRS:
-        if type(d[name]) is not str:
-            raise BadRow(name)
+    d = _checked_fields(d)
     return CaseSummary(path=str(path), **{**d, "facts": _facts_from_json(d["facts"]),
                                           "updated": _time(d["updated"], True)})
