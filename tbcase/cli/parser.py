@@ -45,25 +45,31 @@ def cmd_gui(args: argparse.Namespace) -> int:
                open_path=getattr(args, "file", None))
 
 
-def _non_negative_int(text: str) -> int:
-    value = int(text)
-    if value < 0:
-        raise argparse.ArgumentTypeError(said("N must be 0 or more"))
+def _whole(text: str, low: int, high: int | None, words: str) -> int:
+    """``text`` as a whole number from ``low`` to ``high``; else argparse is told ``words``
+    (in the run's language), also for text that is no number: argparse's own sentence for
+    that names the checking function ("invalid _days value")."""
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(said(words)) from None
+    if value < low or (high is not None and value > high):
+        raise argparse.ArgumentTypeError(said(words))
     return value
+
+
+def _non_negative_int(text: str) -> int:
+    return _whole(text, 0, None, "N must be 0 or more")
 
 
 def _days(text: str) -> int:
-    value = int(text)
-    if not 0 <= value <= 3660:  # a 30-digit number overflowed the date: an internal error
-        raise argparse.ArgumentTypeError(said("DAYS must be from 0 to 3660"))
-    return value
+    # a 30-digit number overflowed the date: an internal error
+    return _whole(text, 0, 3660, "DAYS must be from 0 to 3660")
 
 
 def _positive_int(text: str) -> int:
-    value = int(text)
-    if not 1 <= value <= 2500:  # ten years of working days; 3,000,000 ran past the year 9999
-        raise argparse.ArgumentTypeError(said("N must be from 1 to 2500"))
-    return value
+    # ten years of working days; 3,000,000 ran past the year 9999
+    return _whole(text, 1, 2500, "N must be from 1 to 2500")
 
 
 def build_parser(wording: Wording | None = None) -> argparse.ArgumentParser:
