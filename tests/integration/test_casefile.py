@@ -5,12 +5,13 @@ import threading
 import pytest
 
 from tbcase.domain.errors import KnownError
-from tbcase.domain.model import to_iso
+from tbcase.domain.model import Direction, parse_datetime, to_iso
 from tbcase.storage.bundle import export_case
 from tbcase.storage.casefile import CaseFile
 from tbcase.storage.fileformat import inspect_file
 from tbcase.storage.library import Library
 from tbcase.storage.models import SCHEMA_VERSION
+from tbcase.storage.records import TrackingNumber
 from tests.helpers import ORDER, make_jpeg, make_png
 
 
@@ -281,3 +282,40 @@ def test_readonly_open_writes_nothing(new_case):
     with CaseFile.open(case.path, readonly=True) as ro:
         assert ro.summary().order_no == ORDER
     assert (case.path.read_bytes(), os.stat(case.path).st_mtime_ns) == before
+
+
+def test_a_tracking_number_added_again_is_changed_in_place_and_each_change_is_in_the_history(new_case):
+    """Adding a number the case holds changes that one (carrier, direction, a signed time and a
+    note only when given) and logs the values before and after; a carrier we do not know keeps
+    the user's own name (trimmed), in both languages' names."""
+    case = new_case()
+    first = case.tracking.add("sf 1234-5678 90123", note="第一次")
+    assert first == TrackingNumber("SF1234567890123", "sf", "顺丰速运", "SF Express", Direction.OUT, None, "第一次")
+    changed = case.tracking.add("SF1234567890123", carrier="圆通", direction="return",
+                                signed="2026-11-03 15:00")
+    assert changed == TrackingNumber("SF1234567890123", "yto", "圆通速递", "YTO Express", Direction.RETURN,
+                                     parse_datetime("2026-11-03 15:00"), "第一次")
+    kept = case.tracking.add("SF1234567890123", carrier="yto", direction="return", note="")
+    assert kept.signed == parse_datetime("2026-11-03 15:00") and kept.note == "第一次"
+    own = case.tracking.add("1234567", carrier="  我的快递 ")
+    assert (own.carrier, own.carrier_zh, own.carrier_en) == ("我的快递", "我的快递", "我的快递")
+    assert case.tracking.all() == [kept, own]
+    entries = [(h.what, h.detail) for h in case.history() if h.what.startswith("tracking.")]
+    assert entries == [
+        ("tracking.added", {"number": "SF1234567890123", "carrier": "sf",
+                            "direction": "out"}),
+        ("tracking.changed", {"number": "SF1234567890123", "carrier": "yto",
+                              "direction": "return", "signed": "2026-11-03T15:00:00+08:00",
+                              "old_carrier": "sf", "old_direction": "out"}),
+        ("tracking.changed", {"number": "SF1234567890123", "carrier": "yto",
+                              "direction": "return", "signed": "2026-11-03T15:00:00+08:00",
+                              "old_carrier": "yto", "old_direction": "return",
+                              "old_signed": "2026-11-03T15:00:00+08:00"}),
+        ("tracking.added", {"number": "1234567", "carrier": "我的快递",
+                            "direction": "out"}),
+    ]
+    for number in ("", " - "):
+        with pytest.raises(KnownError) as info:
+            case.tracking.add(number)
+        assert info.value.code == "tracking_empty"
+    assert len(case.tracking.all()) == 2

@@ -143,3 +143,60 @@ def test_a_page_full_of_chinese_text_is_kept_as_read(new_case):
     case.ocr.save(shot, "rapidocr", "test", boxes)
     [read] = case.ocr.all()
     assert read.boxes == tuple(boxes) and case.ocr.pending() == []
+
+
+def test_a_case_made_from_a_screenshot_holds_it_as_exhibit_1_with_what_was_read_and_its_tracking_numbers(
+        library_dir):
+    """``tbcase new --from-screenshot`` without the engine: the values the user confirmed make the
+    case, the screenshot is exhibit 1 (a screenshot, come in by OCR) with the boxes read in it under
+    the engine's name and version, and each tracking number is added with the carrier the user named (None: by
+    its shape)."""
+    from tbcase.storage.casefile import CaseFile
+
+    boxes = [TextBox("运单号 78009858271980", (0, 0, 200, 20), 0.9), TextBox("实付款 ¥59.90", (0, 40, 200, 60), 0.8)]
+    path = screenshots.create_from_screenshot(
+        Library(library_dir), make_png(300, 600, seed=3), "订单详情.png", boxes, ("rapidocr", "1.4.4"),
+        order_no=ORDER, complaint_type="logistics", shop="青禾家居旗舰店", amount="59.90",
+        tracking=[("78009858271980", None), ("DPK123456789", "我的快递")])
+    assert path == library_dir / f"{ORDER}.tbcase"
+    with CaseFile.open(path) as case:
+        row = case.case()
+        assert (row.order_no, row.complaint_type, row.shop, row.amount_fen) == (
+            ORDER, "logistics", "青禾家居旗舰店", 5990)
+        [shot] = case.evidence.all()
+        assert (shot.exhibit, shot.kind, shot.title, shot.original_name) == (
+            1, "screenshot", "订单详情", "订单详情.png")
+        added = next(h for h in case.history() if h.what == "evidence.added")
+        assert added.detail["via"] == "ocr"
+        [read] = case.ocr.all()
+        assert (read.evidence_id, read.exhibit, read.engine, read.version, read.boxes) == (
+            shot.id, 1, "rapidocr", "1.4.4", tuple(boxes))
+        assert [(t.number, t.carrier) for t in case.tracking.all()] == [
+            ("78009858271980", "zto"), ("DPK123456789", "我的快递")]
+        assert case.ocr.pending() == []
+
+
+def test_a_suggestion_is_made_only_of_what_the_case_does_not_say_and_is_accepted_by_its_number(new_case):
+    """What the case already holds is no suggestion (a tracking number it has, the same amount);
+    a value it lacks is "missing", another than it holds "differs" (with the value it holds);
+    a number outside 1..count is refused naming both."""
+    case = new_case(amount="59.90")
+    case.tracking.add("78009858271980")
+    shot = case.evidence.add(make_png(300, 400, seed=1), "a.png").id
+    case.ocr.save(shot, "rapidocr", "test", [
+        TextBox("运单号 78009858271980", (0, 0, 10, 10), 0.9), TextBox("运单号 YT7512345678901", (0, 20, 10, 30), 0.9),
+        TextBox("实付款 ¥59.90", (0, 40, 10, 50), 0.9), TextBox("签收时间 2026-11-20 10:00:00", (0, 60, 10, 70), 0.9),
+        TextBox("订单编号 4528716093384027000", (0, 80, 10, 90), 0.9)])
+    found = [(s.kind, s.field, s.value, s.current, s.exhibit) for s in screenshots.case_suggestions(case)]
+    assert found == [("tracking", "tracking", "YT7512345678901", "", 1),
+                     ("differs", "order", "4528716093384027000", ORDER, 1),
+                     ("missing", "signed", "2026-11-20 10:00:00", "", 1)]
+    for n in (0, 4):
+        with pytest.raises(KnownError) as info:
+            screenshots.accept_number(case, n)
+        assert (info.value.code, info.value.params) == ("suggestion_not_found", {"n": n, "count": 3})
+    assert screenshots.accept_number(case, 3).field == "signed"
+    assert case.case().signed_at is not None and case.tracking.all()[-1].number == "78009858271980"
+    assert screenshots.accept_number(case, 1).value == "YT7512345678901"
+    assert [t.number for t in case.tracking.all()] == ["78009858271980", "YT7512345678901"]
+    assert [s.field for s in screenshots.case_suggestions(case)] == ["order"]
