@@ -169,3 +169,22 @@ def test_packed_chat_messages_come_back_exactly():
            Message(datetime(1999, 12, 31, 23, 59, 59, tzinfo=SHANGHAI), "店:小禾", "seller", "x" * 5000, "")]
     for messages in (sample.messages, odd, []):
         assert PackedMessages.pack(messages).unpack() == messages
+
+
+def test_a_pasted_chat_log_prepared_in_the_worker_comes_back_whole():
+    """``prepare_chat`` sends the item without its bytes and messages (the window has the bytes,
+    the messages travel packed); ``chat_from_packed`` makes it the item ``prepare`` makes of the
+    same paste: a chat log titled as the user said, its speakers told apart by shop and nick."""
+    from tbcase.domain.model import Via
+
+    data = (FIXTURES / "chat_sample_utf8.txt").read_bytes()
+    reports = []
+    sent, packed = intake.prepare_chat("粘贴的聊天", "青禾家居旗舰店", "tb3849027715", payload=data,
+                                       report=lambda *a: reports.append(a))
+    assert reports == [(0, 1, "")]
+    assert sent.data == b"" and sent.chat is not None and sent.chat.messages == []
+    whole = intake.prepare(data, "", kind=EvidenceKind.CHAT, title="粘贴的聊天", shop="青禾家居旗舰店",
+                           buyer="tb3849027715", via=Via.PASTE)
+    assert intake.chat_from_packed(sent, data, packed) == whole
+    assert whole.via == Via.PASTE and whole.title == "粘贴的聊天" and whole.kind == EvidenceKind.CHAT
+    assert {m.role for m in whole.chat.messages} >= {"buyer", "seller"}
