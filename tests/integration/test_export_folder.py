@@ -81,3 +81,47 @@ def test_a_name_written_twice_gets_a_number_and_both_are_kept(tmp_path):
         out.write("manifest.json", b"{}")
     assert used == ["001_截图.png", "001_截图 (2).png", "001_截图 (3).png"]
     assert [(target / name).read_bytes() for name in used] == [b"\x00", b"\x01", b"\x02"]
+
+
+@pytest.mark.skipif(os.name != "posix", reason="symlinks")
+@pytest.mark.parametrize("plant", ["link", "folder", "format", "list", "broken"])
+def test_a_folder_is_replaced_only_when_it_is_a_previous_export_of_regular_files(tmp_path, plant):
+    """A previous export holding a planted link (even to a regular file), a sub-folder, a
+    manifest of another format, one that is no JSON object or no JSON at all is not ours:
+    refused as not empty, and left as it was (the link's target too)."""
+    target = tmp_path / "out"
+    _export(target, [("001_a.png", b"1")])
+    victim = tmp_path / "victim.txt"
+    victim.write_text("keep")
+    if plant == "link":
+        (target / "002_b.png").symlink_to(victim)
+    elif plant == "folder":
+        (target / "sub").mkdir()
+    else:
+        text = {"format": '{"format": "other"}', "list": "[1]", "broken": "{"}[plant]
+        (target / "manifest.json").write_text(text)
+    before = sorted(p.name for p in target.iterdir())
+    assert not is_previous_export(target)
+    with pytest.raises(KnownError) as info:
+        _export(target, [("001_a.png", b"new")])
+    assert (info.value.code, info.value.params) == ("export_target_not_empty", {"path": str(target)})
+    assert sorted(p.name for p in target.iterdir()) == before and (target / "001_a.png").read_bytes() == b"1"
+    assert victim.read_text() == "keep" and sorted(p.name for p in tmp_path.iterdir()) == ["out", "victim.txt"]
+
+
+def test_an_exported_files_name_keeps_a_short_suffix_in_lower_case_and_the_title_made_safe():
+    """The original's suffix (letters and digits, at most 10) in lower case, else the fallback for
+    its media type; each character no file system takes becomes ``_``; dots and spaces around the
+    title go (Windows drops them)."""
+    assert export_name(7, " 订单:截图*1? ", "IMG_01.PNG", ".bin") == "007_订单_截图_1_.png"
+    assert export_name(12, "a<b>c|d\"e\\f", "x.jpeg", ".bin") == "012_a_b_c_d_e_f.jpeg"
+    assert export_name(123, "聊天记录", "chat.abcdefghijk", ".txt") == "123_聊天记录.txt"  # 11 characters: no suffix
+    assert export_name(1, "t", "x.tar-gz", ".bin") == "001_t.bin" and export_name(1, "t", "", ".pdf") == "001_t.pdf"
+    assert export_name(1000, "t", "x.abcdefghij", ".bin") == "1000_t.abcdefghij"
+
+
+@pytest.mark.parametrize("name", ["", ".", "..", "a/b.png", "../x"])
+def test_only_a_plain_file_name_is_written_into_an_export(tmp_path, name):
+    with pytest.raises(ValueError), ExportFolder(tmp_path / "out") as out:
+        out.write(name, b"1")
+    assert list(tmp_path.iterdir()) == []

@@ -138,6 +138,10 @@ def test_pasted_pixels_are_a_screenshot_unless_bigger_than_a_screen_and_a_phone_
     item = prepare_paste(str(tmp_path / "out2"), "粘贴的截图", (800, 600, 3200, "BGRX"), 1920 * 1080,
                          payload=bytes(800 * 600 * 4))
     assert item.kind == EvidenceKind.SCREENSHOT
+    # a long strip (a page's banner): its rows are long, its pixels few; the guess counts pixels
+    item = prepare_paste(str(tmp_path / "out3"), "粘贴的截图", (4000, 60, 16000, "BGRX"), 1920 * 1080,
+                         payload=bytes(16000 * 60))
+    assert item.kind == EvidenceKind.SCREENSHOT and (item.image.width, item.image.height) == (4000, 60)
 
 
 def test_a_pasted_camera_jpeg_is_a_photo_with_its_capture_time(tmp_path):
