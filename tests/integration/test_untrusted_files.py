@@ -383,3 +383,58 @@ def test_exhibit_text_stored_as_bytes_reads_as_peewee_read_it(valid_case):
     with CaseFile.open(valid_case) as case, pytest.raises(KnownError) as caught:
         case.evidence.all()
     assert caught.value.code == "case_values_bad"
+
+
+def test_repair_says_of_each_value_it_did_not_take_what_it_should_have_been_and_what_it_became(new_case, tmp_path):
+    """One report line per value that is not what its column holds, in the order the tables and
+    columns are read: the kind of value it should have been (text, time, number, amount, media
+    type, one of the choices, the enum it belongs to); the case row is always kept, each bad value
+    replaced by its default (said); an optional value becomes None; any other row with a bad
+    value is left out, with the rows of its evidence (counted)."""
+    case = new_case(signed="2026-11-13 18:00")
+    case.evidence.add(make_png(300, 600), "订单截图.png")
+    case.evidence.add("tb1 2026-11-14 10:00:00\n杯子碎了\n".encode(), "聊天.txt")
+    case.steps.add("complaint", at="2026-11-20 10:00")
+    case.steps.add_countdown("退款", "2026-11-25 10:00")
+    case.tracking.add("SF1234567890123")
+    path = case.path
+    case.close()
+    mutate(path, [
+        "UPDATE \"case\" SET platform = 'jd', outcome = 'money', status = 'done', complaint_type = 'x', "
+        "shop = x'00', amount_fen = -5, ordered_at = '2026-02-30T10:00:00+08:00', signed_at = 7",
+        "UPDATE evidence SET width = -1, captured = 'soon' WHERE id = 1",
+        "UPDATE evidence SET media_type = 'text/plain; charset=UTF 8' WHERE id = 2",
+        "UPDATE step SET ref = x'01'", "UPDATE countdown SET due = 'soon'",
+        "UPDATE tracking SET direction = 'sideways'", "UPDATE meta_entry SET value = x'00'",
+        "UPDATE derived SET kind = 'big' WHERE kind = 'display'"])
+    target = tmp_path / "fresh.tbcase"
+    report = repair_into(path, target)
+    assert report.left_out == [
+        "meta_entry row 1: value is not a valid text",
+        "case row 1: platform is not a valid Platform; now 'taobao'",
+        "case row 1: shop is not a valid text; now ''",
+        "case row 1: amount_fen is not a valid amount; now None",
+        "case row 1: ordered_at is not a valid time; now None",
+        "case row 1: signed_at is not a valid time; now None",
+        "case row 1: complaint_type is not a valid ComplaintType; now 'quality'",
+        "case row 1: outcome is not a valid Outcome; now 'refund'",
+        "case row 1: status is not a valid CaseStatus; now 'open'",
+        "evidence row 1: captured is not a valid time; now None",
+        "evidence row 1: width is not a valid number; now None",
+        "evidence row 2: media_type is not a valid media type",
+        "derived row 2: kind is not a valid choice",
+        "tracking row 1: direction is not a valid Direction",
+        "step row 1: ref is not a valid text",
+        "countdown row 1: due is not a valid time",
+        "evidence_blob: 1 rows of evidence left out",
+        "chat_message: 1 rows of evidence left out",
+    ]
+    assert [(i.code, dict(i.params)) for i in report.items][-2:] == [
+        ("rows", {"table": "evidence_blob", "count": "1"}), ("rows", {"table": "chat_message", "count": "1"})]
+    assert _read(target, 'SELECT platform, outcome, status, complaint_type, shop, amount_fen, ordered_at, '
+                         'signed_at, order_no FROM "case"') == [
+        ("taobao", "refund", "open", "quality", "", None, None, None, ORDER)]
+    assert _read(target, "SELECT id, width, height, captured, exhibit FROM evidence") == [(1, None, 600, None, 1)]
+    assert report.copied == {"case": 1, "evidence": 1, "evidence_blob": 1, "derived": 1, "history": 6}
+    assert _read(target, "SELECT COUNT(*) FROM step") == [(0,)] and _read(target, "SELECT kind FROM derived") == [
+        ("thumb",)]
