@@ -70,6 +70,12 @@ def test_an_exported_case_is_imported_with_its_redacted_copies(new_case, tmp_pat
         assert sorted(h.exhibit for h in entries) == [shot.exhibit, chat.exhibit]
         assert all(h.detail.get("via") == "import" for h in entries)
         assert {h.detail.get("sender_sha256") for h in entries} == {sent[shot.id].sha256, sent[chat.id].sha256}
+        # the chat copy taken over hides as many characters as the sender's did, and says so
+        said = next(h.new for h in reversed(case.history())
+                    if h.what == "evidence.redacted" and h.exhibit == chat.exhibit)
+        taken = next(h.new for h in entries if h.exhibit == chat.exhibit)
+        assert said.split()[-1] == taken.split()[-1] == f"masked:{said.split(':')[-1]}"
+        assert int(taken.split(":")[-1]) >= len("13812345678")
         from tbcase.wording import Wording
 
         assert Wording("zh").history(entries[0].what, entries[0].detail)[2].endswith("(导入)")
