@@ -165,3 +165,56 @@ def test_a_crafted_order_number_is_refused_and_no_odd_file_made(new_case, tmp_pa
     assert r.stderr.strip() == (f"导出包的 manifest.json 中 order_no 应为文字，却是 {shown}："
                                 "这不是 tbcase 导出的内容，未导入任何东西。")
     assert not (tmp_path / "lib").exists() or not list((tmp_path / "lib").iterdir())
+
+
+def test_each_refusal_of_a_hand_written_bundle_is_a_finding_with_its_values(tmp_path):
+    """What was left out of the hand-written bundle, as codes with the values each is worded
+    from (in the order the import met them: the fields, the exhibits by number, the tracking
+    numbers, the steps, the countdowns), worded in both languages."""
+    from tbcase.domain.model import StepKind
+
+    _, found = import_bundle(Library(tmp_path / "lib"), _hand_written(tmp_path))
+    assert [(f.code, dict(f.params)) for f in found] == [
+        ("import_field", {"value": "昨天", "field": "signed", "error": "bad_datetime"}),
+        ("import_not_item", {}),
+        ("import_unsafe_name", {"name": "../escape.png"}),
+        ("import_hash_mismatch", {"name": "changed.png"}),
+        ("import_tracking", {"error": "check.import_entry_bad", "detail": "'number'"}),
+        ("import_step", {"what": "step", "value": "bogus", "choices": ", ".join(StepKind), "error": "bad_choice"}),
+        ("import_countdown", {"error": "check.import_entry_bad", "detail": "'label'"}),
+    ]
+    assert [f.words("en") for f in found][1:] == [
+        "evidence: not an item", "unsafe or missing file name: '../escape.png'", "hash mismatch: changed.png",
+        "tracking: incomplete or not understood ('number')", f"step: Invalid step 'bogus'; choose one of: "
+        f"{', '.join(StepKind)}", "countdown: incomplete or not understood ('label')"]
+    assert [f.words("zh") for f in found][:2] == [
+        "导入：“签收时间”未导入：无法识别的时间“昨天”，请使用 2026-11-20 或 2026-11-20 14:30。",
+        "导入：导出包中有一项证据无法识别，未导入"]
+
+
+@pytest.mark.parametrize("field, value, shown", [("order_no", [1, 2], "[1, 2]"), ("complaint_type", 3.5, "3.5"),
+                                                 ("order_no", {"n": "单号"}, '{"n": "单号"}')])
+def test_a_manifest_whose_order_or_type_is_no_text_is_refused_naming_the_field_and_the_value(tmp_path, field,
+                                                                                             value, shown):
+    case = {"order_no": ORDER, "complaint_type": "quality", field: value}
+    folder = _write(tmp_path / "b", {"format": "tbcase-export", "case": case})
+    with pytest.raises(KnownError) as info:
+        import_bundle(Library(tmp_path / "lib"), folder)
+    assert (info.value.code, info.value.params) == ("manifest_not_text", {"field": field, "value": shown})
+    assert not (tmp_path / "lib").exists() or not list((tmp_path / "lib").iterdir())
+
+
+def test_a_status_no_case_can_have_is_named_and_the_status_follows_the_steps(tmp_path):
+    a = make_png(300, 400, seed=1)
+    folder = _write(tmp_path / "b", {
+        "format": "tbcase-export",
+        "case": {"order_no": ORDER, "complaint_type": "quality", "status": "finished", "notes": "备注"},
+        "evidence": [_item("a.png", a, 1, note="正面")],
+        "steps": [{"kind": "resolved", "at": "2026-11-20T10:00:00+08:00"}]}, [("a.png", a)])
+    path, found = import_bundle(Library(tmp_path / "lib"), folder)
+    assert [(f.code, dict(f.params)["value"], dict(f.params)["error"]) for f in found] == [
+        ("import_status", "finished", "bad_choice")]
+    with CaseFile.open(path) as case:
+        assert (case.case().status, case.case().notes) == ("resolved", "备注")
+        [exhibit] = case.evidence.all()
+        assert (exhibit.note, exhibit.title, exhibit.original_name) == ("正面", "a", "a.png")
