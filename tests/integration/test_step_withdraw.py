@@ -139,3 +139,18 @@ def test_a_withdrawn_outcome_gives_back_the_status_of_the_latest_remaining_one_b
     assert case.case().status == CaseStatus.RESOLVED
     case.steps.withdraw(wrong.id, "记错了")
     assert case.case().status == CaseStatus.CLOSED
+
+
+@pytest.mark.parametrize("number", [0, -1, 2**63, 2**64 + 1])
+def test_a_step_number_no_step_can_have_is_no_step_whatever_is_asked_of_it(new_case, number):
+    """A number below 1 or above SQLite's largest row id (a typo on the command line) is "no step
+    with that number", not a database error; the steps and the history stay as they were."""
+    case = new_case()
+    case.steps.add("complaint", at="2026-11-02 10:00")
+    before = case.history()
+    for ask in (case.steps.withdraw, case.steps.letters_telling):
+        with pytest.raises(KnownError) as info:
+            ask(number)
+        assert (info.value.code, info.value.params) == ("step_not_found", {"id": number})
+    assert case.history() == before and len(case.steps.all()) == 1
+    assert case.steps.letters_telling(1) == []
