@@ -3,6 +3,8 @@ query of three characters or more, a shorter one scans the texts; each hit says 
 which exhibit and what kind of text it was found in, with the words around it. (The tests with
 the real engine are in test_ocr_case.py.)"""
 
+import json
+
 import pytest
 
 from tbcase.domain.errors import KnownError
@@ -200,3 +202,60 @@ def test_a_suggestion_is_made_only_of_what_the_case_does_not_say_and_is_accepted
     assert screenshots.accept_number(case, 1).value == "YT7512345678901"
     assert [t.number for t in case.tracking.all()] == ["78009858271980", "YT7512345678901"]
     assert [s.field for s in screenshots.case_suggestions(case)] == ["order"]
+
+
+def _box(text="运单号", box=(0, 0, 10, 10), score=0.5):
+    return [text, list(box), score]
+
+
+@pytest.mark.parametrize("raw", [
+    b'[["a", [0, 0, 1, 1], 0.5]]', None, "not json", '{"boxes": []}', "[1]", "[[]]",
+    json.dumps([["a", [0, 0, 1, 1]]]), json.dumps([["a", [0, 0, 1, 1], 0.5, "x"]]),
+    json.dumps([[1, [0, 0, 1, 1], 0.5]]),
+    json.dumps([["a", "0 0 1 1", 0.5]]), json.dumps([["a", [0, 0, 1], 0.5]]), json.dumps([["a", [0, 0, 1, 1, 1], 0.5]]),
+    json.dumps([["a", [0, 0, True, 1], 0.5]]), json.dumps([["a", [0, -1, 1, 1], 0.5]]),
+    json.dumps([["a", [0, 0, 1_000_000, 1], 0.5]]), json.dumps([["a", [0, 0, 1.5, 1], 0.5]]),
+    json.dumps([["a", [0, 0, 1, 1], True]]), json.dumps([["a", [0, 0, 1, 1], -0.01]]),
+    json.dumps([["a", [0, 0, 1, 1], 1.01]]), json.dumps([["a", [0, 0, 1, 1], "0.5"]]),
+    json.dumps([_box()] + [["a", [0, 0, 1, 1], None]]),
+])
+def test_stored_boxes_that_are_not_what_the_engine_writes_read_as_not_done(raw):
+    """Boxes from a file that may come from anyone: anything but a list of [text, [four whole
+    numbers from 0 below 1,000,000], a score from 0 to 1] reads as not done (read again)."""
+    from tbcase.storage.ocr import boxes_from_json
+
+    assert boxes_from_json(raw) is None
+
+
+def test_stored_boxes_read_back_within_their_bounds():
+    from tbcase.domain.ocrfields import MAX_BOXES, MAX_LINE
+    from tbcase.storage.ocr import MAX_STORED_CHARS, boxes_from_json, boxes_to_json
+
+    edge = [_box("裂" * (MAX_LINE + 5), (0, 0, 999_999, 999_999), 1), _box("", (0, 0, 0, 0), 0)]
+    assert boxes_from_json(json.dumps(edge)) == (TextBox("裂" * MAX_LINE, (0, 0, 999_999, 999_999), 1.0),
+                                                 TextBox("", (0, 0, 0, 0), 0.0))
+    boxes = (TextBox("运单号：78009858271980", (1, 2, 3, 4), 0.25),)
+    assert boxes_to_json(boxes) == '[["运单号：78009858271980", [1, 2, 3, 4], 0.25]]'
+    assert boxes_from_json(boxes_to_json(boxes)) == boxes
+    assert len(boxes_from_json(json.dumps([_box()] * MAX_BOXES))) == MAX_BOXES
+    assert boxes_from_json(json.dumps([_box()] * (MAX_BOXES + 1))) is None
+    padded = "[" + " " * (MAX_STORED_CHARS - 2) + "]"
+    assert boxes_from_json(padded) == () and boxes_from_json(padded + " ") is None
+
+
+def test_an_image_whose_stored_boxes_do_not_read_is_read_again_and_replaced(new_case):
+    """``pending`` lists an image whose row does not read (in exhibit order, deleted ones left
+    out); saving what the engine read again replaces that row, once."""
+    case = new_case()
+    first, second, third = (case.evidence.add(make_png(300, 400, seed=n), f"{n}.png").id for n in (1, 2, 3))
+    for eid in (first, second, third):
+        case.ocr.save(eid, "rapidocr", "old", [TextBox("旧", (0, 0, 1, 1), 0.5)])
+    with case.writing():
+        case.db.execute_sql("UPDATE ocr_text SET boxes = '[1]' WHERE evidence_id IN (?, ?)", (first, third))
+    case.evidence.delete(third)
+    assert case.ocr.pending() == [first] and [r.evidence_id for r in case.ocr.all()] == [second]
+    assert case.ocr.get(first) is None and case.ocr.get(second).version == "old"
+    case.ocr.save(first, "rapidocr", "new", [TextBox("新", (0, 0, 1, 1), 0.5)])
+    assert case.ocr.pending() == [] and [(r.evidence_id, r.version, r.text) for r in case.ocr.all()] == [
+        (first, "new", "新"), (second, "old", "旧")]
+    assert case.db.execute_sql("SELECT COUNT(*) FROM ocr_text").fetchone()[0] == 3
