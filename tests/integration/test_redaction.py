@@ -429,3 +429,22 @@ def test_a_bundles_copy_of_an_exhibit_that_cannot_be_redacted_is_refused_by_name
         case.redactions.take_over(doc.id, [], b"%PDF-1.4 masked", "0" * 64)
     assert (err.value.code, err.value.params) == ("redact_not_redactable", {"exhibit": 1, "kind": doc.kind})
     assert case.redactions.all() == {}
+
+
+def test_a_redacted_exhibit_purged_and_added_again_comes_back_without_its_copy_and_check_stays_clean(shot_case):
+    """The copy leaves with its exhibit when the deleted exhibit is purged (the history says so
+    by the original's SHA-256): the same file added again has no copy, and check does not call
+    the copy its entry recorded missing."""
+    case, shot, _, where = shot_case
+    original = case.evidence.original(shot.id)
+    case.redactions.redact_image(shot.id, [_box_of(where, "name")])
+    case.evidence.delete(shot.id)
+    assert case.check() == [] and case.redactions.ids() == {shot.id}
+    assert case.evidence.purge_deleted() == 1
+    assert case.redactions.ids() == set() and case.check() == []
+    again = case.evidence.add(original, "again.png")
+    assert again.sha256 == shot.sha256 and case.redactions.get(again.id) is None
+    assert case.check() == []
+    made = case.redactions.redact_image(again.id, [_box_of(where, "address")])
+    assert case.redactions.boxes(again.id) == (_box_of(where, "address"),) and case.check() == []
+    assert case.redactions.get(again.id) == made
