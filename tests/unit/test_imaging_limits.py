@@ -104,3 +104,27 @@ def test_implausible_capture_time_falls_back_to_file_time(new_case, tmp_path):
     added, failed = case.evidence.import_files([f])
     assert failed == [] and added[0].captured_source == "file"
     assert added[0].captured.year >= 2020
+
+
+def test_a_picture_too_big_for_print_is_scaled_to_fit_as_jpeg_keeping_its_look():
+    """The letter prints a picture at most ``max_px`` on its long side: a bigger JPEG (decoded at
+    a reduced scale first), a bigger PNG, and any GIF are made a JPEG of the size that fits, the
+    colours where they were (transparency on white, as on paper); one that fits as JPEG or PNG is
+    printed as stored."""
+    def look(data):
+        with Image.open(io.BytesIO(data)) as im:
+            rgb = im.convert("RGB")
+            return im.format, im.size, rgb.getpixel((2, 2)), rgb.getpixel((im.width - 3, im.height - 3))
+
+    data, w, h = imaging.print_copy(make_jpeg(3000, 2000), 1200)
+    fmt, size, corner, rest = look(data)
+    assert (fmt, size, (w, h)) == ("JPEG", (1200, 800), (1200, 800))
+    assert corner[0] > 200 and corner[1] < 60 and abs(rest[2] - 200) < 20  # the red corner stays top left
+    assert imaging.print_copy(make_jpeg(500, 3000), 1200)[1:] == (200, 1200)
+    fits = make_jpeg(1200, 800)
+    assert imaging.print_copy(fits, 1200) == (fits, 1200, 800)
+    gif = _encoded((40, 30), "GIF", mode="P")
+    data, w, h = imaging.print_copy(gif, 1200)
+    assert (look(data)[:2], (w, h)) == (("JPEG", (40, 30)), (40, 30))
+    clear = _encoded((2400, 600), "PNG", mode="RGBA")
+    assert look(imaging.print_copy(clear, 1200)[0]) == ("JPEG", (1200, 300), (255, 255, 255), (255, 255, 255))
