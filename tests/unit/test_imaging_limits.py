@@ -128,3 +128,23 @@ def test_a_picture_too_big_for_print_is_scaled_to_fit_as_jpeg_keeping_its_look()
     assert (look(data)[:2], (w, h)) == (("JPEG", (40, 30)), (40, 30))
     clear = _encoded((2400, 600), "PNG", mode="RGBA")
     assert look(imaging.print_copy(clear, 1200)[0]) == ("JPEG", (1200, 300), (255, 255, 255), (255, 255, 255))
+
+
+def test_a_palette_picture_with_a_transparent_colour_shows_white_there_in_every_copy():
+    """A PNG or GIF whose palette marks one colour transparent (what many screenshot tools save):
+    the display copy, the thumbnail and the redaction's full-size picture show white there, as on
+    paper, and the other colours as they are."""
+    img = Image.new("P", (40, 20), 0)
+    img.putpalette([0, 0, 0, 255, 0, 0] + [0, 0, 0] * 254)  # 0: black (transparent), 1: red
+    img.paste(1, (20, 0, 40, 20))
+    for fmt in ("PNG", "GIF"):
+        out = io.BytesIO()
+        img.save(out, fmt, transparency=0)
+        shown, _ = imaging.decode_oriented(out.getvalue())
+        assert (shown.mode, shown.getpixel((5, 10)), shown.getpixel((35, 10))) == ("RGB", (255, 255, 255), (255, 0, 0))
+        info = imaging.analyse_image(out.getvalue())
+        for rendition in (info.display, info.thumb):
+            with Image.open(io.BytesIO(rendition.data)) as im:
+                left, right = im.convert("RGB").getpixel((2, 10 * im.height // 20)), im.convert("RGB").getpixel(
+                    (im.width - 3, 10 * im.height // 20))
+            assert min(left) > 240 and right[0] > 200 and right[1] < 60, (fmt, left, right)
