@@ -129,3 +129,34 @@ def test_a_letter_asked_for_that_is_not_there_is_named(new_case):
     with pytest.raises(KnownError) as info:
         case.letters.pdf(7)
     assert str(info.value) == "没有编号为 7 的投诉书。"
+
+
+def test_a_summary_holds_each_field_the_list_shows_and_searches_within_its_bounds(new_case):
+    """The library's row of a case: every field as the case holds it, the deadline facts the
+    engine reads of it, and the text it searches: the case's own words, the first 1,000 chat
+    lines and what OCR read (each image's lines on one line), at most 20,000 characters."""
+    from tbcase.domain.ocrfields import TextBox
+    from tbcase.storage.casefile import SUMMARY_CHAT_MESSAGES, SUMMARY_SEARCH_CHARS
+
+    case = new_case(amount="39.50", complaint_type="logistics", signed="2026-11-13 18:00")
+    lines = "".join(f"tb1 2026-11-14 10:{n // 60:02d}:{n % 60:02d}\n第{n}句\n"
+                    for n in range(SUMMARY_CHAT_MESSAGES + 1))
+    case.evidence.add(lines.encode("utf-8"), "聊天.txt")
+    shot = case.evidence.add(make_png(300, 400), "a.png")
+    case.ocr.save(shot.id, "rapidocr", "test",
+                  [TextBox("运单号", (0, 0, 9, 9), 0.9), TextBox("7800985", (0, 20, 9, 29), 0.9)])
+    case.steps.add("resolved", at="2026-11-20 10:00")
+    summary = case.summary()
+    row = case.case()
+    assert (summary.path, summary.order_no, summary.shop, summary.item, summary.complaint_type, summary.status,
+            summary.amount, summary.updated, summary.evidence_count) == (
+        str(case.path), row.order_no, "青禾家居旗舰店", "陶瓷马克杯 2只装", "logistics", "resolved", "39.50",
+        row.updated, 2)
+    assert summary.facts == case.steps.facts() and summary.facts.closed
+    assert summary.facts.signed_at == row.signed_at and [s.kind for s in summary.facts.steps] == ["resolved"]
+    text = summary.search_text
+    assert text.startswith(f"{row.order_no} 青禾家居旗舰店 陶瓷马克杯 2只装 ") and text.endswith(" 运单号 7800985")
+    assert f"第{SUMMARY_CHAT_MESSAGES - 1}句" in text and f"第{SUMMARY_CHAT_MESSAGES}句" not in text
+    case.set_field("notes", "注" * SUMMARY_SEARCH_CHARS)
+    text = case.summary().search_text
+    assert len(text) == SUMMARY_SEARCH_CHARS and text.startswith(f"{row.order_no} 青禾家居旗舰店") and text[-1] == "注"
