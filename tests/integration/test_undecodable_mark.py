@@ -74,3 +74,26 @@ def test_check_names_history_entries_cut_from_the_end(new_case, tmp_path):
     # a migrated old file (entries stamped after its last change) is not flagged
     with CaseFile.open(path) as c:
         assert c.check() == []
+
+
+def test_renditions_made_later_count_only_pictures_and_an_undecodable_one_is_marked_once(new_case):
+    """``ensure_derived`` says how many pictures it made renditions for: the one that does not
+    decode is not among them; it is marked once, with a history entry naming the exhibit, its
+    title and why, and prints as nothing (the letter lists it without a picture)."""
+    from tests.helpers import make_jpeg
+
+    case = new_case()
+    bad = case.evidence.store(intake.prepare(_broken_jpeg(), "坏.jpg", renditions=False))
+    good = case.evidence.store(intake.prepare(make_jpeg(), "好.jpg", renditions=False))
+    assert case.evidence.missing_renditions() == [bad.id, good.id]
+    assert case.evidence.print_image(good.id)[:3] == b"\xff\xd8\xff"  # made now for the letter, not kept
+    assert case.evidence.derived(good.id, "display") is None
+    assert case.evidence.ensure_derived() == 1
+    assert case.evidence.missing_renditions() == [] and case.evidence.derived(bad.id, "thumb") is None
+    assert case.evidence.print_image(good.id) == case.evidence.derived(good.id, "display") is not None
+    assert case.evidence.print_image(bad.id) is None and case.evidence.derived(bad.id, "none") == b"image_corrupt"
+    marks = [h.detail for h in case.history() if h.what == "evidence.undecodable"]
+    assert marks == [{"exhibit": bad.exhibit, "title": "坏", "code": "image_corrupt"}]
+    assert case.evidence.ensure_derived() == 0
+    assert [h.detail for h in case.history() if h.what == "evidence.undecodable"] == marks
+    assert set(case.evidence.thumbnails()) == {good.id}
