@@ -121,3 +121,23 @@ def test_a_prepared_paste_reports_its_two_steps(tmp_path):
     intake.prepare_paste(str(tmp_path / "pasted"), "粘贴的截图", (64, 48, 256, "BGRA"),
                          payload=bytes(64 * 48 * 4), report=lambda *step: seen.append(step))
     assert seen[-1] == (1, 2, "") and {total for _, total, _ in seen} == {2}
+
+
+def test_a_pasted_buffer_is_taken_exactly_up_to_its_bounds():
+    """Rows of at least width × bytes per pixel, a buffer of at least stride × height, a size
+    above zero and at most the decode limit: each bound taken exactly, one past it refused with
+    its own reason (a bomb names its pixels)."""
+    assert Image.open(io.BytesIO(imaging.encode_pixels(bytes(12 * 2), 3, 2, 12, "BGRX"))).size == (3, 2)
+    assert Image.open(io.BytesIO(imaging.encode_pixels(bytes(6), 3, 2, 3, "L"))).size == (3, 2)
+    for args, code in (((bytes(11 * 2), 3, 2, 11, "BGRX"), "image_corrupt"),
+                       ((bytes(12 * 2 - 1), 3, 2, 12, "BGRX"), "image_corrupt"),
+                       ((bytes(8), 3, 2, 3, "RGB"), "image_corrupt"),
+                       ((bytes(12), 0, 2, 12, "BGRX"), "not_an_image"), ((bytes(12), 3, 0, 12, "BGRX"), "not_an_image"),
+                       ((bytes(12), -3, -2, 12, "BGRX"), "not_an_image")):
+        with pytest.raises(KnownError) as info:
+            imaging.encode_pixels(*args)
+        assert info.value.code == code, args
+    width = imaging.OTHER_DECODE_PIXELS // 1000
+    with pytest.raises(KnownError) as info:
+        imaging.encode_pixels(b"", width, 1001, width, "L")
+    assert (info.value.code, info.value.params) == ("image_bomb", {"pixels": width * 1001})

@@ -148,3 +148,44 @@ def test_a_palette_picture_with_a_transparent_colour_shows_white_there_in_every_
                 left, right = im.convert("RGB").getpixel((2, 10 * im.height // 20)), im.convert("RGB").getpixel(
                     (im.width - 3, 10 * im.height // 20))
             assert min(left) > 240 and right[0] > 200 and right[1] < 60, (fmt, left, right)
+
+
+def _with_exif(fmt="JPEG", tags=(), exif_tags=(), gps=False, **save):
+    exif = Image.Exif()
+    for tag in tags:
+        exif[tag] = "x"
+    for tag in exif_tags:
+        exif.get_ifd(0x8769)[tag] = "x"
+    exif.get_ifd(0x8769)[0x9003] = "2026:11:14 09:00:00"  # a capture time tells no one who or where
+    exif[0x0110] = "Phone 15"  # nor does the model
+    if gps:
+        exif.get_ifd(0x8825)[1] = "N"
+    out = io.BytesIO()
+    Image.new("RGB", (8, 8), (200, 40, 40)).save(out, fmt, exif=exif.tobytes(), **save)
+    return out.getvalue()
+
+
+@pytest.mark.parametrize("data", [
+    *(_with_exif(tags=[tag]) for tag in (0x010E, 0x013B, 0x8298, 0x9C9B, 0x9C9C, 0x9C9D, 0x9C9E, 0x9C9F)),
+    *(_with_exif(exif_tags=[tag]) for tag in (0x927C, 0x9286, 0xA420, 0xA430, 0xA431, 0xA435)),
+    _with_exif(gps=True), _with_exif(comment=b"shot at home"), _with_exif("PNG", tags=[0x013B]),
+    _with_exif("PNG", gps=True),
+])
+def test_metadata_that_may_tell_who_or_where_is_found_in_the_header(data):
+    """Each EXIF tag that can name or place a person or a device (description, artist, copyright,
+    the Windows XP fields, maker notes, user comment, unique id, owner and serial numbers), the
+    GPS directory, and free text (a JPEG comment) make a picture one to copy without metadata."""
+    assert imaging.private_metadata(data) is True
+
+
+def test_a_picture_that_says_only_how_it_was_taken_carries_nothing_private():
+    from PIL import PngImagePlugin
+
+    assert imaging.private_metadata(_with_exif()) is False
+    assert imaging.private_metadata(_with_exif("PNG")) is True  # an eXIf chunk may follow the pixels: counted
+    assert imaging.private_metadata(make_png(40, 30)) is False
+    text = PngImagePlugin.PngInfo()
+    text.add_text("Comment", "张三 13800000000")
+    out = io.BytesIO()
+    Image.new("RGB", (8, 8)).save(out, "PNG", pnginfo=text)
+    assert imaging.private_metadata(out.getvalue()) is True  # a text chunk is free text
