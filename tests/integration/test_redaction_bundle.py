@@ -111,3 +111,53 @@ def test_a_tampered_copy_in_a_bundle_is_named_and_the_original_stays_hidden(new_
         assert other.redactions.boxes(got[shot.exhibit].id) == tuple(boxes)
         assert other.redactions.get(got[chat.exhibit].id) is None
         assert other.check() == []
+
+
+def _reimported(tmp_path, folder, manifest):
+    (folder / "manifest.json").write_text(json.dumps(manifest, ensure_ascii=False), encoding="utf-8")
+    path, found = Library(tmp_path / "elsewhere").import_bundle(folder)
+    from tbcase.storage.casefile import CaseFile
+
+    return CaseFile.open(path), [(f.code, dict(f.params)) for f in found]
+
+
+def test_an_image_copy_encoded_otherwise_elsewhere_is_made_again_here_and_said_so(new_case, tmp_path):
+    """The sender's copy holds the same pixels written by another encoder: the copy here is made
+    again from the original and the listed boxes (the same bytes the sender's app made), and the
+    import says the copy is not byte for byte the sender's."""
+    import io
+
+    from PIL import Image
+
+    case, shot, _, boxes = _redacted_case(new_case)
+    made = case.redactions.get(shot.id)
+    export_case(case, tmp_path / "out")
+    folder = tmp_path / "out"
+    manifest = json.loads((folder / "manifest.json").read_text(encoding="utf-8"))
+    listed = next(e for e in manifest["evidence"] if e["exhibit"] == shot.exhibit)["redacted"]
+    out = io.BytesIO()
+    Image.open(folder / listed["file"]).save(out, "PNG", compress_level=1)
+    (folder / listed["file"]).write_bytes(out.getvalue())
+    listed["sha256"] = sha256_hex(out.getvalue())
+    imported, found = _reimported(tmp_path, folder, manifest)
+    with imported as other:
+        assert found == [("import_copy_remade", {"copy_of": str(shot.exhibit)})]
+        mine = next(e for e in other.evidence.all() if e.exhibit == shot.exhibit)
+        assert other.redactions.get(mine.id).sha256 == made.sha256 != listed["sha256"]
+        assert other.redactions.boxes(mine.id) == tuple(boxes)
+        entry = next(h for h in other.history() if h.what == "evidence.redacted" and h.exhibit == shot.exhibit)
+        assert entry.detail["sender_sha256"] == listed["sha256"] and other.check() == []
+
+
+def test_a_copy_whose_boxes_are_no_boxes_is_named_and_not_made(new_case, tmp_path):
+    case, shot, _, _ = _redacted_case(new_case)
+    export_case(case, tmp_path / "out")
+    folder = tmp_path / "out"
+    manifest = json.loads((folder / "manifest.json").read_text(encoding="utf-8"))
+    listed = next(e for e in manifest["evidence"] if e["exhibit"] == shot.exhibit)["redacted"]
+    listed["boxes"] = [["left", "top", 1, 1]]
+    imported, found = _reimported(tmp_path, folder, manifest)
+    with imported as other:
+        assert found == [("import_copy_boxes", {"copy_of": str(shot.exhibit)})]
+        mine = next(e for e in other.evidence.all() if e.exhibit == shot.exhibit)
+        assert other.redactions.get(mine.id) is None and len(other.redactions.ids()) == 1
