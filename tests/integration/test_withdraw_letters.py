@@ -68,3 +68,17 @@ def test_a_step_number_no_step_can_have_is_not_found(new_case, number, capsys):
     assert main(["withdraw", path, "--", str(number)]) == 3
     err = capsys.readouterr().err
     assert "没有编号为" in err and "修复" not in err
+
+
+def test_a_step_no_entry_records_is_told_by_each_letter_for_a_moment_at_or_after_it(new_case):
+    """A step whose ``step.added`` entry is not in the history (a file written elsewhere): every
+    letter kept that speaks for a moment at or after the step's time told it; one dated before
+    it did not."""
+    case = new_case()
+    told = case.letters.add(b"%PDF-1.4 told", date(2026, 11, 20))
+    before = case.letters.add(b"%PDF-1.4 before", date(2026, 11, 2))
+    with case.writing():
+        case.db.execute_sql("INSERT INTO step (kind, at, ref, note, created) VALUES "
+                            "('written_complaint', '2026-11-03T10:00:00+08:00', '', '', '2026-11-03T10:00:00+08:00')")
+    [step] = case.steps.all()
+    assert [x.id for x in case.steps.letters_telling(step.id)] == [told.id] and before.id != told.id
