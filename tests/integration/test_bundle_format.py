@@ -218,3 +218,23 @@ def test_a_status_no_case_can_have_is_named_and_the_status_follows_the_steps(tmp
         assert (case.case().status, case.case().notes) == ("resolved", "备注")
         [exhibit] = case.evidence.all()
         assert (exhibit.note, exhibit.title, exhibit.original_name) == ("正面", "a", "a.png")
+
+
+def test_a_manifest_of_another_format_says_so(tmp_path):
+    case = {"order_no": ORDER, "complaint_type": "quality"}
+    folder = _write(tmp_path / "b", {"format": "tbcase-export-3", "case": case})
+    with pytest.raises(KnownError) as info:
+        import_bundle(Library(tmp_path / "lib"), folder)
+    assert (info.value.code, info.value.params) == ("manifest_bad", {"detail": "format"})
+
+
+def test_a_tracking_number_listed_without_its_direction_or_carrier_is_the_parcel_sent_out(tmp_path):
+    folder = _write(tmp_path / "b", {
+        "format": "tbcase-export", "case": {"order_no": ORDER, "complaint_type": "quality"},
+        "tracking": [{"number": "SF1234567890123"}, {"number": "78009858271980", "carrier": None, "signed": None,
+                                                     "note": None, "direction": "return"}]})
+    path, found = import_bundle(Library(tmp_path / "lib"), folder)
+    assert found == []
+    with CaseFile.open(path) as case:
+        assert [(t.number, t.carrier, t.direction, t.signed, t.note) for t in case.tracking.all()] == [
+            ("SF1234567890123", "sf", "out", None, ""), ("78009858271980", "zto", "return", None, "")]

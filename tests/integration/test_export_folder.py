@@ -118,6 +118,7 @@ def test_an_exported_files_name_keeps_a_short_suffix_in_lower_case_and_the_title
     assert export_name(123, "聊天记录", "chat.abcdefghijk", ".txt") == "123_聊天记录.txt"  # 11 characters: no suffix
     assert export_name(1, "t", "x.tar-gz", ".bin") == "001_t.bin" and export_name(1, "t", "", ".pdf") == "001_t.pdf"
     assert export_name(1000, "t", "x.abcdefghij", ".bin") == "1000_t.abcdefghij"
+    assert export_name(5, "XL码衣服X", "x.png", ".bin") == "005_XL码衣服X.png"  # only spaces and dots go
 
 
 @pytest.mark.parametrize("name", ["", ".", "..", "a/b.png", "../x"])

@@ -438,3 +438,15 @@ def test_repair_says_of_each_value_it_did_not_take_what_it_should_have_been_and_
     assert report.copied == {"case": 1, "evidence": 1, "evidence_blob": 1, "derived": 1, "history": 6}
     assert _read(target, "SELECT COUNT(*) FROM step") == [(0,)] and _read(target, "SELECT kind FROM derived") == [
         ("thumb",)]
+
+
+def test_what_is_not_a_case_is_refused_naming_the_file_and_why(tmp_path):
+    """Empty: not a case file at all; bytes that are no SQLite database, or a database header
+    with nothing behind it: a damaged case file; each names the file the user chose."""
+    source = tmp_path / "x.tbcase"
+    for content, code in ((b"", "not_a_case"), (b"not sqlite at all", "case_damaged"),
+                          (b"SQLite format 3\x00" + b"\x00" * 84, "case_damaged")):
+        source.write_bytes(content)
+        with pytest.raises(KnownError) as info:
+            repair_into(source, tmp_path / "fresh.tbcase")
+        assert (info.value.code, info.value.params) == (code, {"path": str(source)})

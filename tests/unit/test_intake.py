@@ -192,3 +192,9 @@ def test_a_pasted_chat_log_prepared_in_the_worker_comes_back_whole():
     assert intake.chat_from_packed(sent, data, packed) == whole
     assert whole.via == Via.PASTE and whole.title == "粘贴的聊天" and whole.kind == EvidenceKind.CHAT
     assert {m.role for m in whole.chat.messages} >= {"buyer", "seller"}
+
+
+def test_a_file_neither_picture_nor_chat_is_a_receipt_when_a_pdf_else_a_document():
+    assert [intake.prepare(b"%PDF-1.4 x", name).kind for name in ("发票.pdf", "发票.PDF", "合同.docx", "x.bin")] == [
+        EvidenceKind.RECEIPT, EvidenceKind.RECEIPT, EvidenceKind.DOCUMENT, EvidenceKind.DOCUMENT]
+    assert intake.prepare(b"%PDF-1.4 x", "发票.pdf", kind=EvidenceKind.DOCUMENT).kind == EvidenceKind.DOCUMENT
