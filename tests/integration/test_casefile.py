@@ -319,3 +319,15 @@ def test_a_tracking_number_added_again_is_changed_in_place_and_each_change_is_in
             case.tracking.add(number)
         assert info.value.code == "tracking_empty"
     assert len(case.tracking.all()) == 2
+
+
+def test_tracking_numbers_are_listed_in_the_order_they_were_added(new_case):
+    """By the time each was added (a file from elsewhere may hold them in another row order),
+    then as stored."""
+    case = new_case()
+    for number in ("SF1234567890123", "YT1234567890123", "JT1234567890123"):
+        case.tracking.add(number)
+    with case.writing():
+        case.db.execute_sql("UPDATE tracking SET added = '2026-11-01T10:00:00+08:00' WHERE number = 'JT1234567890123'")
+        case.db.execute_sql("UPDATE tracking SET added = '2026-11-02T10:00:00+08:00' WHERE number != 'JT1234567890123'")
+    assert [t.number for t in case.tracking.all()] == ["JT1234567890123", "SF1234567890123", "YT1234567890123"]

@@ -448,3 +448,46 @@ def test_a_redacted_exhibit_purged_and_added_again_comes_back_without_its_copy_a
     made = case.redactions.redact_image(again.id, [_box_of(where, "address")])
     assert case.redactions.boxes(again.id) == (_box_of(where, "address"),) and case.check() == []
     assert case.redactions.get(again.id) == made
+
+
+def test_each_refusal_to_redact_names_the_exhibit_and_why(shot_case):
+    """Every refusal says which exhibit (its number, or the id of one deleted or not there) and,
+    where it matters, its kind; nothing is stored by any of them."""
+    case, shot, _, _ = shot_case
+    doc = case.evidence.add(b"%PDF-1.4 receipt", "发票.pdf")
+    chat = case.evidence.add("tb1 2026-11-14 10:00:00\n杯子碎了\n".encode(), "聊天.txt")
+    original = case.evidence.original(chat.id).decode("utf-8")
+    asks = [
+        (lambda: case.redactions.redact_image(doc.id, [Box(0, 0, 5, 5)]),
+         ("redact_not_redactable", {"exhibit": doc.exhibit, "kind": "receipt"})),
+        (lambda: case.redactions.redact_chat(doc.id, ["x"]),
+         ("redact_not_redactable", {"exhibit": doc.exhibit, "kind": "receipt"})),
+        (lambda: case.redactions.redact_chat(shot.id, ["x"]), ("redact_image_text", {"exhibit": shot.exhibit})),
+        (lambda: case.redactions.redact_image(chat.id, [Box(0, 0, 5, 5)]),
+         ("redact_chat_boxes", {"exhibit": chat.exhibit})),
+        (lambda: case.redactions.redact_chat(chat.id, ["不在里面"], auto=False),
+         ("redact_nothing_found", {"exhibit": chat.exhibit})),
+        (lambda: case.redactions.take_over(doc.id, [], b"x", "0" * 64),
+         ("redact_not_redactable", {"exhibit": doc.exhibit, "kind": "receipt"})),
+        (lambda: case.redactions.take_over(chat.id, [], ("X" + original[1:]).encode(), "0" * 64),
+         ("redact_copy_not_masked", {"exhibit": chat.exhibit})),  # a character changed, not masked
+        (lambda: case.redactions.take_over(chat.id, [], None, "0" * 64),
+         ("redact_copy_not_masked", {"exhibit": chat.exhibit})),
+        (lambda: case.redactions.take_over(chat.id, [], original[:-1].encode(), "0" * 64),
+         ("redact_copy_not_masked", {"exhibit": chat.exhibit})),
+        (lambda: case.redactions.redact_image(999, [Box(0, 0, 5, 5)]), ("evidence_not_found", {"id": 999})),
+        (lambda: case.redactions.clear(999), ("evidence_not_found", {"id": 999})),
+    ]
+    for ask, want in asks:
+        with pytest.raises(KnownError) as err:
+            ask()
+        assert (err.value.code, err.value.params) == want
+    case.evidence.delete(shot.id)
+    for ask in (lambda: case.redactions.redact_image(shot.id, [Box(0, 0, 5, 5)]),
+                lambda: case.redactions.offers(shot.id)):
+        with pytest.raises(KnownError) as err:
+            ask()
+        assert (err.value.code, err.value.params) == ("redact_deleted", {"id": shot.id})
+    assert case.redactions.clear(shot.id) is False  # a deleted one may be cleared: it has nothing to clear
+    assert case.redactions.all() == {} and case.redactions.ids() == set()
+    assert not [h for h in case.history() if h.what.startswith("evidence.redact")]
