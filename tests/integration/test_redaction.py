@@ -30,6 +30,7 @@ from tests.helpers import (
     PHONE_LINE,
     make_jpeg,
     make_phone_screenshot,
+    make_png,
     pdf_text,
 )
 
@@ -491,3 +492,22 @@ def test_each_refusal_to_redact_names_the_exhibit_and_why(shot_case):
     assert case.redactions.clear(shot.id) is False  # a deleted one may be cleared: it has nothing to clear
     assert case.redactions.all() == {} and case.redactions.ids() == set()
     assert not [h for h in case.history() if h.what.startswith("evidence.redact")]
+
+
+def test_boxes_are_offered_over_the_private_details_ocr_read_in_that_image_only(new_case):
+    """The offers come from what OCR read in this image, clipped to its stored size; an image
+    not read yet and a chat log get none."""
+    from tbcase.domain import redact
+    from tbcase.domain.ocrfields import TextBox
+
+    case = new_case()
+    first = case.evidence.add(make_png(300, 400, seed=1), "a.png")
+    second = case.evidence.add(make_png(300, 400, seed=2), "b.png")
+    chat = case.evidence.add("tb1 2026-11-14 10:00:00\n电话 13812345678\n".encode(), "聊天.txt")
+    lines = [TextBox("收货人电话 13812345678", (10, 100, 290, 130), 0.9),
+             TextBox("订单已签收", (10, 200, 200, 230), 0.9)]
+    case.ocr.save(second.id, "rapidocr", "test", lines)
+    assert case.redactions.offers(first.id) == [] and case.redactions.offers(chat.id) == []
+    offered = case.redactions.offers(second.id)
+    assert offered == redact.offers(lines, 300, 400) and [o.text for o in offered] == ["13812345678"]
+    assert all(0 <= o.box.x and o.box.right <= 300 and 100 > o.box.y >= 90 for o in offered)
