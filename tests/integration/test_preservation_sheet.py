@@ -370,3 +370,25 @@ def test_the_users_own_notes_travel_in_the_export_and_back(new_case, tmp_path):
     target, _ = import_bundle(Library(tmp_path / "lib"), folder)
     with CaseFile.open(target) as imported:
         assert imported.case().notes == "只在备注里的话"
+
+
+@pytest.mark.parametrize("history, state", [
+    (None, "none"), ([], "none"), ("entries", "none"), ([{"n": 1, "what": "case.created"}], "none"),
+    (["x", {"n": 1, "hash": "0" * 64}], "unreadable"), ([{"n": 1, "hash": "0" * 64}, "x"], "unreadable"),
+])
+def test_a_bundle_history_without_a_chain_or_with_an_entry_that_is_no_entry_says_which(tmp_path, history, state):
+    """No history, or none with a hash (made before tbcase chained its history): "none", which
+    holds; an entry that is not an object among chained ones: "unreadable", which does not, and
+    the import names it."""
+    said = bundle_chain({"history": history})
+    assert (said.state, said.held, said.where) == (state, state == "none", "bundle")
+    folder = tmp_path / "b"
+    folder.mkdir()
+    manifest = {"format": "tbcase-export", "case": {"order_no": ORDER, "complaint_type": "quality"}}
+    (folder / "manifest.json").write_text(json.dumps({**manifest, "history": history}), encoding="utf-8")
+    target, problems = import_bundle(Library(tmp_path / "lib"), folder)
+    assert [(p.code, p.words("en")) for p in problems] == (
+        [] if state == "none" else [("import_chain_unreadable", "history chain: unreadable in the bundle")])
+    with CaseFile.open(target) as copy:
+        [imported] = [h.detail for h in copy.history() if h.what == "case.imported"]
+        assert imported["chain"] == state
