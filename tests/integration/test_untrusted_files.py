@@ -450,3 +450,26 @@ def test_what_is_not_a_case_is_refused_naming_the_file_and_why(tmp_path):
         with pytest.raises(KnownError) as info:
             repair_into(source, tmp_path / "fresh.tbcase")
         assert (info.value.code, info.value.params) == (code, {"path": str(source)})
+
+
+def test_repair_keeps_what_ocr_read_in_an_image_its_text_made_again_from_the_boxes(valid_case, tmp_path):
+    """An OCR row is kept only for an image kept, its boxes parsed and written again and its
+    search text made from them (a forged text column is not taken); a row for what is no image,
+    or whose boxes do not parse, is left out and said so."""
+    from tbcase.domain.ocrfields import TextBox
+    from tbcase.storage.casefile import CaseFile
+
+    with CaseFile.open(valid_case) as case:
+        shot, chat = (e.id for e in case.evidence.all())
+        case.ocr.save(shot, "rapidocr", "1.4",
+                      [TextBox("运单号", (0, 0, 9, 9), 0.9), TextBox("7800985", (0, 20, 9, 29), 1)])
+    mutate(valid_case, ["UPDATE ocr_text SET text = '伪造的文字'",
+                        "INSERT INTO ocr_text (evidence_id, engine, version, created, text, boxes) VALUES "
+                        f"({chat}, 'e', '1', '2026-11-20T10:00:00+08:00', 't', '[]')"])
+    target = tmp_path / "fresh.tbcase"
+    report = repair_into(valid_case, target)
+    assert [line for line in report.left_out if "ocr" in line] == [
+        f"ocr_text of evidence {chat}: not a readable result of an image kept"]
+    assert _read(target, "SELECT evidence_id, engine, version, text, boxes FROM ocr_text") == [
+        (shot, "rapidocr", "1.4", "运单号\n7800985",
+         '[["运单号", [0, 0, 9, 9], 0.9], ["7800985", [0, 20, 9, 29], 1.0]]')]
