@@ -473,3 +473,36 @@ def test_repair_keeps_what_ocr_read_in_an_image_its_text_made_again_from_the_box
     assert _read(target, "SELECT evidence_id, engine, version, text, boxes FROM ocr_text") == [
         (shot, "rapidocr", "1.4", "运单号\n7800985",
          '[["运单号", [0, 0, 9, 9], 0.9], ["7800985", [0, 20, 9, 29], 1.0]]')]
+
+
+def test_on_a_file_system_without_hard_links_nothing_is_overwritten_either(valid_case, tmp_path, monkeypatch):
+    """FAT and some network shares have no hard links: an import takes the next free name, a new
+    case or bundle import whose file is there is refused, and no temporary file is left."""
+    from tbcase.storage.bundle import export_case
+    from tbcase.storage.casefile import CaseFile
+    from tbcase.storage.library import Library
+    from tbcase.storage.repair import import_copy
+
+    def no_links(*args):
+        raise PermissionError("no hard links here")
+
+    with CaseFile.open(valid_case) as case:
+        export_case(case, tmp_path / "out")
+    monkeypatch.setattr("os.link", no_links)
+    folder = tmp_path / "lib"
+    folder.mkdir()
+    made = [import_copy(valid_case, folder)[0] for _ in range(3)]
+    assert [p.name for p in made] == [valid_case.name, f"{valid_case.stem} (2).tbcase",
+                                      f"{valid_case.stem} (3).tbcase"]
+    library = Library(tmp_path / "other")
+    library.create(order_no=ORDER, complaint_type="quality").close()
+    for make in (lambda: library.create(order_no=ORDER, complaint_type="quality"),
+                 lambda: library.import_bundle(tmp_path / "out")):
+        with pytest.raises(KnownError) as info:
+            make()
+        assert (info.value.code, info.value.params) == ("case_exists", {"path": str(library.path_for(ORDER))})
+    assert sorted(p.name for p in folder.iterdir()) == sorted(p.name for p in made)
+    assert [p.name for p in (tmp_path / "other").iterdir() if not p.name.startswith(".tbcase-index")] == [
+        f"{ORDER}.tbcase"]
+    with CaseFile.open(library.path_for(ORDER)) as case:
+        assert case.evidence.count() == 0
