@@ -126,3 +126,16 @@ def test_only_a_plain_file_name_is_written_into_an_export(tmp_path, name):
     with pytest.raises(ValueError), ExportFolder(tmp_path / "out") as out:
         out.write(name, b"1")
     assert list(tmp_path.iterdir()) == []
+
+
+@pytest.mark.skipif(os.name != "posix", reason="modes")
+def test_an_export_is_written_in_a_hidden_private_folder_beside_its_target_then_renamed(tmp_path):
+    """Beside the target (the same file system: the rename into place is whole), hidden, named
+    after it, only the user's: what a user may glimpse while a long export runs."""
+    target = tmp_path / "导出"
+    with ExportFolder(target) as out:
+        out.write("001_a.png", b"1")
+        [busy] = list(tmp_path.iterdir())
+        assert busy.name.startswith(".导出.exporting-") and busy.stat().st_mode & 0o777 == 0o700
+        assert (busy / "001_a.png").read_bytes() == b"1" and not target.exists()
+    assert [p.name for p in tmp_path.iterdir()] == ["导出"] and (target / "001_a.png").read_bytes() == b"1"
