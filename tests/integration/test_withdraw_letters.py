@@ -82,3 +82,34 @@ def test_a_step_no_entry_records_is_told_by_each_letter_for_a_moment_at_or_after
                             "('written_complaint', '2026-11-03T10:00:00+08:00', '', '', '2026-11-03T10:00:00+08:00')")
     [step] = case.steps.all()
     assert [x.id for x in case.steps.letters_telling(step.id)] == [told.id] and before.id != told.id
+
+
+def test_a_letter_is_kept_as_printed_and_read_back_whole(new_case):
+    """Each letter kept: its bytes as printed, their SHA-256 and size, its day (or none), the time
+    it was made, in the order made; a day stored that is no day reads as unknown; a letter that
+    is not there is named by its number."""
+    import hashlib
+
+    from tbcase.domain.model import now
+
+    case = new_case()
+    start = now().replace(microsecond=0)
+    sent = case.letters.add(b"%PDF-1.4 first", date(2026, 11, 20), "a" * 64)
+    unsent = case.letters.add(b"%PDF-1.4 second, longer")
+    assert case.letters.all() == [sent, unsent]
+    assert [(x.sent, x.sha256, x.size) for x in case.letters.all()] == [
+        (date(2026, 11, 20), hashlib.sha256(b"%PDF-1.4 first").hexdigest(), 14),
+        (None, hashlib.sha256(b"%PDF-1.4 second, longer").hexdigest(), 23)]
+    assert all(start <= x.created <= now() for x in case.letters.all())
+    assert (case.letters.pdf(sent.id), case.letters.pdf(unsent.id)) == (b"%PDF-1.4 first", b"%PDF-1.4 second, longer")
+    entry = [h.detail for h in case.history() if h.what == "letter.generated"]
+    assert entry == [{"letter": sent.id, "sent": "2026-11-20", "sha256": sent.sha256, "manifest_sha256": "a" * 64},
+                     {"letter": unsent.id, "sha256": unsent.sha256}]
+    with pytest.raises(KnownError) as info:
+        case.letters.pdf(999)
+    assert (info.value.code, info.value.params) == ("letter_not_found", {"id": 999})
+    with case.writing():
+        case.db.execute_sql("UPDATE letter SET sent = '2026-13-45' WHERE id = ?", (sent.id,))
+    assert case.letters.all()[0].sent is None
+    with pytest.raises(ValueError):
+        case.letters.add(b"%PDF-1.4 x", None, "not a hash")  # a bug of the caller, not the user's
