@@ -189,3 +189,31 @@ def test_a_picture_that_says_only_how_it_was_taken_carries_nothing_private():
     out = io.BytesIO()
     Image.new("RGB", (8, 8)).save(out, "PNG", pnginfo=text)
     assert imaging.private_metadata(out.getvalue()) is True  # a text chunk is free text
+
+
+@pytest.mark.parametrize("head, media", [
+    (b"\x89PNG\r\n\x1a\n\x00\x00", "image/png"), (b"\xff\xd8\xff\xe0", "image/jpeg"), (b"GIF87a\x01", "image/gif"),
+    (b"GIF89a\x01", "image/gif"), (b"BM\x00\x00", "image/bmp"), (b"RIFF\x10\x00\x00\x00WEBPVP8 ", "image/webp"),
+    *((b"\x00\x00\x00\x18ftyp" + brand + b"\x00\x00", "image/heic")
+      for brand in (b"heic", b"heix", b"mif1", b"msf1", b"heim")),
+    (b"II*\x00\x08\x00", "image/tiff"), (b"MM\x00*\x00\x08", "image/tiff"),
+    (b"\x00\x00\x00\x18ftypmp42\x00\x00", None), (b"RIFF\x10\x00\x00\x00WAVEfmt ", None), (b"\x89PNG\r\n\x1a", None),
+    (b"\xff\xd8", None), (b"GIF88a", None), (b"%PDF-1.4", None), (b"", None), (b"II*", None),
+])
+def test_a_picture_is_known_by_its_first_bytes(head, media):
+    """PNG, JPEG, GIF (both versions), BMP, WebP (RIFF … WEBP), HEIC (each brand phones write),
+    TIFF (either byte order); a video's ftyp, a WAVE, a cut signature or a PDF is no picture."""
+    assert imaging.sniff_image(head) == media
+
+
+def test_a_png_whose_exif_comes_before_its_pixels_gives_its_capture_time_without_decoding():
+    exif = Image.Exif()
+    exif.get_ifd(0x8769)[0x9003] = "2026:11:14 09:00:00"
+    exif[0x0112] = 6  # turned: the size is given as shown
+    out = io.BytesIO()
+    Image.new("RGB", (40, 30)).save(out, "PNG", exif=exif.tobytes())
+    info = imaging.inspect_image(out.getvalue())
+    assert (info.media_type, info.width, info.height, info.thumb, info.display) == ("image/png", 30, 40, None, None)
+    assert info.captured == datetime(2026, 11, 14, 9, 0, tzinfo=SHANGHAI)
+    plain = imaging.inspect_image(make_png(40, 30))
+    assert (plain.width, plain.height, plain.captured) == (40, 30, None)
