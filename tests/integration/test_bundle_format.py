@@ -238,3 +238,19 @@ def test_a_tracking_number_listed_without_its_direction_or_carrier_is_the_parcel
     with CaseFile.open(path) as case:
         assert [(t.number, t.carrier, t.direction, t.signed, t.note) for t in case.tracking.all()] == [
             ("SF1234567890123", "sf", "out", None, ""), ("78009858271980", "zto", "return", None, "")]
+
+
+def test_a_listed_file_that_is_missing_or_a_folder_or_named_by_a_path_is_named_as_unsafe_or_missing(tmp_path):
+    a = make_png(300, 400, seed=1)
+    folder = _write(tmp_path / "b", {
+        "format": "tbcase-export", "case": {"order_no": ORDER, "complaint_type": "quality"},
+        "evidence": [_item("a.png", a, 1), _item("gone.png", a, 2), _item("sub", a, 3), _item("sub/a.png", a, 4),
+                     _item("", a, 5), {"sha256": "0" * 64, "exhibit": 6}]},
+        [("a.png", a)])
+    (folder / "sub").mkdir()
+    (folder / "sub" / "a.png").write_bytes(a)
+    path, found = import_bundle(Library(tmp_path / "lib"), folder)
+    assert [(f.code, dict(f.params)) for f in found] == [
+        ("import_unsafe_name", {"name": name}) for name in ("gone.png", "sub", "sub/a.png", "", "")]
+    with CaseFile.open(path) as case:
+        assert [(e.exhibit, e.original_name) for e in case.evidence.all()] == [(1, "a.png")]
