@@ -15,13 +15,14 @@ from __future__ import annotations
 
 import hashlib
 import json
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from tbcase import __version__
 from tbcase.domain.ladder import (
     COUNTDOWN_SOURCE,
+    DUE_SOON,
     OPEN_STATES,
     Basis,
     Deadline,
@@ -184,6 +185,14 @@ def _deadline(row: list[Any], rules: dict[str, Rule]) -> Deadline:
 
 
 _OPEN = {s.value for s in OPEN_STATES}
+_EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
+_MICROSECOND = timedelta(microseconds=1)
+_DUE_SOON_US = DUE_SOON // _MICROSECOND
+
+
+def _microseconds(at: datetime) -> int:
+    """``at`` as whole microseconds since the epoch: compared exactly, as datetimes are."""
+    return (at - _EPOCH) // _MICROSECOND
 
 
 class KeptDeadlines:
@@ -217,18 +226,38 @@ class KeptDeadlines:
         ``now`` (open, and not a window of the buyer's own that has closed)."""
         if self._rows is None or self._all is not None:
             return headline(restate(self.all(), now))
-        at = now.timestamp()
+        best = self._headline_row(_microseconds(now))
+        return None if best is None else restate([_deadline(best[0], self._rules)], now)[0]
+
+    def headline_key(self, now: datetime) -> tuple[float, DeadlineState] | None:
+        """``headline(now)``'s due time (seconds since the epoch) and state, found from the
+        kept values alone (no record is built): what a case list sorts, filters and counts
+        its rows by; the record itself is made for the rows shown."""
+        if self._rows is None or self._all is not None:
+            first = self.headline(now)
+            return None if first is None else (first.due.timestamp(), first.state)
+        best = self._headline_row(_microseconds(now))
+        return None if best is None else (best[0][2], best[1])
+
+    def _headline_row(self, at: int) -> tuple[list[Any], DeadlineState] | None:
+        """The kept row of the headline at ``at`` (microseconds since the epoch) and its
+        state then (``ladder._state`` against its decisive date)."""
         best: list[Any] | None = None
-        for row in self._rows:
+        best_decisive = 0
+        for row in self._rows or []:
             if row[3] not in _OPEN:
                 continue
-            decisive = row[5] if row[8] == StateBasis.LEGAL_DUE and row[5] is not None else row[2]
+            decisive = (row[5] if row[8] == StateBasis.LEGAL_DUE and row[5] is not None else row[2]) * 1_000_000
             who = "seller" if row[0] == COUNTDOWN else self._rules[row[0]].who
             if at > decisive and who == "buyer":
                 continue
             if best is None or row[2] < best[2]:
-                best = row
-        return None if best is None else restate([_deadline(best, self._rules)], now)[0]
+                best, best_decisive = row, decisive
+        if best is None:
+            return None
+        if at > best_decisive:
+            return best, DeadlineState.OVERDUE
+        return best, DeadlineState.DUE_SOON if best_decisive - at <= _DUE_SOON_US else DeadlineState.UPCOMING
 
 
 def kept_or_computed(has_facts: bool, facts: Callable[[], CaseFacts | None], engine: DeadlineEngine,

@@ -56,8 +56,7 @@ class CaseFilterProxy(QSortFilterProxyModel):
     def filterAcceptsRow(self, source_row, source_parent) -> bool:  # noqa: N802
         model: CaseListModel = self.sourceModel()
         r = model.rows[source_row]
-        if self._due_only and (r.deadline is None or r.deadline.state not in (
-                DeadlineState.DUE_SOON, DeadlineState.OVERDUE)):
+        if self._due_only and r.state not in (DeadlineState.DUE_SOON, DeadlineState.OVERDUE):
             return False
         return r.path in self._found or all(t in r.search for t in self._terms)
 
@@ -186,11 +185,11 @@ class CaseListPane(QWidget):
     def show_reminder(self, enabled: bool) -> str | None:
         """The reminder line for deadlines due within 24 hours or overdue; its text, if any."""
         states = (DeadlineState.DUE_SOON, DeadlineState.OVERDUE)
-        urgent = [r for r in self.model.rows if r.deadline is not None and r.deadline.state in states]
+        urgent = [r for r in self.model.rows if r.state in states]  # (the rows' deadlines are made when shown)
         if not enabled or not urgent:
             self.reminder.hide()
             return None
-        overdue = sum(r.deadline.state == DeadlineState.OVERDUE for r in urgent)
+        overdue = sum(r.state == DeadlineState.OVERDUE for r in urgent)
         soon = len(urgent) - overdue
         parts = []
         if overdue:
@@ -199,7 +198,7 @@ class CaseListPane(QWidget):
             parts.append(self.tr("%n due within 24 hours", "", soon))
         text = "⚠ " + " · ".join(parts)
         self.reminder.setText(text)
-        first = min(urgent, key=lambda r: r.deadline.due)
+        first = min(urgent, key=lambda r: r.due_key)
         label = self.ctx.wording.text(first.deadline, "label")
         self.reminder.setToolTip(plain_tip(f"{first.summary.order_no}: {label} {format_due(first.deadline.due)}"))
         self.reminder.show()

@@ -6,7 +6,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import TYPE_CHECKING
 
-from tbcase.domain.ladder import Action, Deadline, next_step, restate
+from tbcase.domain.ladder import Action, Deadline, DeadlineState, next_step, restate
 from tbcase.storage.deadline_cache import KeptDeadlines
 
 if TYPE_CHECKING:
@@ -19,17 +19,22 @@ class CaseRowData:
     """One row of the case list: a case's summary and next deadline (or, when none runs,
     what to do next), or the error its file gave.
 
-    A row of a case whose deadlines are kept (every row of a library scan) is sorted and
-    coloured from its headline deadline alone; its summary (typed from the library index's
-    snapshot), the words searched and the next step are made when first asked for: for the
-    rows shown, or for all of them once the list is searched."""
+    A row of a case whose deadlines are kept (every row of a library scan) is sorted,
+    filtered and counted by its headline deadline's due time and state (``due_key``,
+    ``state``: found from the kept values); that deadline, its summary (typed from the
+    library index's snapshot), the words searched and the next step are made when first
+    asked for: for the rows shown, or for all of them once the list is searched."""
 
-    __slots__ = ("path", "error", "deadline", "kept", "_summary", "_entry", "_search", "_next", "_next_at")
+    __slots__ = ("path", "error", "due_key", "state", "kept", "_deadline", "_deadline_at", "_summary", "_entry",
+                 "_search", "_next", "_next_at")
 
     def __init__(self, path: str, summary: CaseSummary | None, error: str | None, deadline: Deadline | None,
                  search: str, next_action: Action | None = None, kept: KeptDeadlines | None = None) -> None:
         self.path = path
         self.error = error
+        self.due_key: float | None = None  # the next deadline's due time, seconds since the epoch
+        self.state: DeadlineState | None = None  # and its state
+        self._deadline_at: datetime | None = None  # when set, the next deadline is made as of then, when asked for
         self.deadline = deadline
         self.kept = kept  # all its deadlines, as computed once (the library index keeps them)
         self._summary = summary
@@ -42,10 +47,32 @@ class CaseRowData:
     def of_kept(cls, entry: LibraryEntry, kept: KeptDeadlines, at: datetime) -> CaseRowData:
         """A case with facts and kept deadlines as of ``at`` (what ``headline_of`` gives, the
         next step found when asked for)."""
-        row = cls(str(entry.path), None, None, kept.headline(at), "", None, kept)
+        row = cls(str(entry.path), None, None, None, "", None, kept)
         row._entry, row._search = entry, None
-        row._next_at = at if row.deadline is None else None
+        row._headline_as_of(at)
         return row
+
+    def _headline_as_of(self, at: datetime) -> None:
+        """The kept deadlines' headline at ``at`` (made when asked for), or the next step then."""
+        assert self.kept is not None
+        key = self.kept.headline_key(at)
+        self.deadline = None
+        if key is not None:
+            (self.due_key, self.state), self._deadline_at = key, at
+        self._next, self._next_at = None, (at if key is None else None)
+
+    @property
+    def deadline(self) -> Deadline | None:
+        """The next deadline (the one the list shows), or None when none is running."""
+        if self._deadline_at is not None:
+            assert self.kept is not None
+            self._deadline, self._deadline_at = self.kept.headline(self._deadline_at), None
+        return self._deadline
+
+    @deadline.setter
+    def deadline(self, value: Deadline | None) -> None:
+        self._deadline, self._deadline_at = value, None
+        self.due_key, self.state = (None, None) if value is None else (value.due.timestamp(), value.state)
 
     @property
     def summary(self) -> CaseSummary | None:
@@ -80,8 +107,7 @@ class CaseRowData:
         """Bring a row made by ``of_kept`` to ``at``; False for any other row."""
         if self._entry is None or self.kept is None:
             return False
-        self.deadline = self.kept.headline(at)
-        self._next, self._next_at = None, (at if self.deadline is None else None)
+        self._headline_as_of(at)
         return True
 
 
@@ -113,5 +139,5 @@ def case_rows(ctx: UiContext, entries: list[LibraryEntry], at: datetime) -> list
     one pass is much cheaper than a proxy sort calling back into Python per comparison).
     Pure computation: the library scan runs it on its worker, not on the UI thread."""
     rows = [case_row(ctx, e, at) for e in entries]
-    rows.sort(key=lambda r: (r.deadline is None, r.deadline.due if r.deadline else 0, not r.listed, r.path))
+    rows.sort(key=lambda r: (r.due_key is None, r.due_key if r.due_key is not None else 0, not r.listed, r.path))
     return rows

@@ -41,10 +41,11 @@ def varied_library(library_dir, new_case):
 def test_rows_typed_when_asked_for_read_as_rows_typed_at_once(qapp, varied_library):
     from PySide6.QtCore import Qt
 
+    from tbcase.domain.ladder import DeadlineState
     from tbcase.storage.engine import DeadlineEngine
     from tbcase.storage.library import Library
     from tbcase.ui.app import make_settings
-    from tbcase.ui.case_list import CaseFilterProxy
+    from tbcase.ui.case_list import CaseFilterProxy, CaseListPane
     from tbcase.ui.case_rows import CaseRowData, case_row, case_rows, headline_of
     from tbcase.ui.context import UiContext
     from tbcase.ui.models import CaseListModel, SortRole
@@ -58,6 +59,8 @@ def test_rows_typed_when_asked_for_read_as_rows_typed_at_once(qapp, varied_libra
     lazy = case_rows(ctx, library.entries(engine=engine), at)
     assert sum(r._entry is not None for r in lazy) == 12  # from the snapshot, not typed
     assert all(r._entry._unread is not None for r in lazy if r._entry is not None)
+    waiting = [r for r in lazy if r._deadline_at is not None]  # sorted by due time and state alone
+    assert len(waiting) > 3 and all(r._deadline is None for r in waiting)
     eager = []
     for e in library.entries(engine=engine):
         if e.summary is None:
@@ -68,6 +71,15 @@ def test_rows_typed_when_asked_for_read_as_rows_typed_at_once(qapp, varied_libra
         eager.append(CaseRowData(s.path, s, None, deadline, s.search_text.lower(), action, e.kept))
     eager.sort(key=lambda r: (r.deadline is None, r.deadline.due if r.deadline else 0, r.summary is None, r.path))
     assert [r.path for r in lazy] == [r.path for r in eager]
+    assert [(r.due_key, r.state) for r in lazy] == [(r.due_key, r.state) for r in eager]
+    assert {r.state for r in lazy} >= {DeadlineState.OVERDUE, DeadlineState.UPCOMING, None}
+    reminders = []
+    for rows in (lazy, eager):  # counted and the soonest named from the due times and states
+        pane = CaseListPane(ctx)
+        pane.model.set_rows(rows, at)
+        reminders.append((pane.show_reminder(True), pane.reminder.toolTip()))
+    assert reminders[0] == reminders[1] and reminders[0][0]
+    assert sum(r._deadline_at is None for r in waiting) == 1  # the soonest, for its tooltip
     models = []
     for rows in (lazy, eager):
         model = CaseListModel(ctx)

@@ -50,16 +50,50 @@ def test_cached_deadlines_read_back_equal(f, now_h):
 
 
 @settings(max_examples=300, deadline=None)
-@given(facts(), st.integers(-24 * 30, 24 * 200), st.integers(-24 * 30, 24 * 400), st.integers(0, 3599))
-def test_the_headline_from_the_kept_times_is_the_headline_of_the_records(f, then_h, now_h, now_s):
+@given(facts(), st.integers(-24 * 30, 24 * 200), st.integers(-24 * 30, 24 * 400), st.integers(0, 3599),
+       st.sampled_from([0, 1, 999_999]))
+def test_the_headline_from_the_kept_times_is_the_headline_of_the_records(f, then_h, now_h, now_s, now_us):
     """The case list's deadline is found from the kept values without building every
-    record: it is the one ``headline`` picks from the records brought to now (by hours
-    and seconds, so a due time and its 24-hour mark are crossed exactly)."""
-    then, now = START + timedelta(hours=then_h), START + timedelta(hours=now_h, seconds=now_s)
+    record: it is the one ``headline`` picks from the records brought to now (by hours,
+    seconds and microseconds, so a due time and its 24-hour mark are crossed exactly).
+    Its due time and state (``headline_key``: what the list sorts, filters and counts by)
+    are known without building it, and are those of the record, kept or computed."""
+    then = START + timedelta(hours=then_h)
+    now = START + timedelta(hours=now_h, seconds=now_s, microseconds=now_us)
     computed = compute_deadlines(f, RULES, CAL, then)
+    expected = headline(restate(computed, now))
     kept = KeptDeadlines.kept(json.loads(json.dumps(deadlines_to_rows(computed))), BY_ID)
-    assert kept.headline(now) == headline(restate(computed, now))
+    key = None if expected is None else (expected.due.timestamp(), expected.state)
+    assert kept.headline_key(now) == key
+    assert kept.headline(now) == expected
     assert kept.all() == computed
+    assert kept.headline_key(now) == key  # built now: the records answer
+    assert KeptDeadlines.computed(computed).headline_key(now) == key
+
+
+def test_the_headline_key_crosses_the_due_time_and_its_24_hour_mark_exactly():
+    """At the microsecond: due soon from exactly 24 hours before the decisive date, overdue
+    only after it (``ladder._state``)."""
+    facts = CaseFacts(signed_at=START, steps=[], countdowns=[Countdown("卖家处理", START + timedelta(days=3), START)],
+                      closed=False)
+    computed = compute_deadlines(facts, RULES, CAL, START)
+    kept = KeptDeadlines.kept(json.loads(json.dumps(deadlines_to_rows(computed))), BY_ID)
+    first = headline(computed)
+    assert first is not None and first.rule == "countdown"
+    us = timedelta(microseconds=1)
+    for at, state in [(first.due - timedelta(hours=24) - us, "upcoming"), (first.due - timedelta(hours=24), "due_soon"),
+                      (first.due, "due_soon"), (first.due + us, "overdue")]:
+        key = kept.headline_key(at)
+        assert key is not None and key[1] == state, (at, key)
+        assert key == (first.due.timestamp(), headline(restate(computed, at)).state)
+    own = [d for d in computed if d.who == "buyer" and d.is_open]
+    assert own  # a window of the buyer's own: shown up to its last microsecond, then not
+    computed = [d for d in computed if d.rule != "countdown"]
+    kept = KeptDeadlines.kept(json.loads(json.dumps(deadlines_to_rows(computed))), BY_ID)
+    for d in own:
+        for at in (d.decisive_due, d.decisive_due + us):
+            first = headline(restate(computed, at))
+            assert kept.headline_key(at) == (None if first is None else (first.due.timestamp(), first.state))
 
 
 def _valid_row():
