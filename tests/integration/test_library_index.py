@@ -51,9 +51,35 @@ def _put(lib, doc, resign=False):
     con.close()
 
 
+_FACT_NAMES = ["signed_at", "steps", "return_signed_at", "countdowns", "closed"]
+
+
+def _as_dict(summary):
+    """A kept summary (the list of its values, storage/listing.py) by field name."""
+    from tbcase.storage.listing import _SUMMARY_FIELDS
+
+    d = dict(zip(_SUMMARY_FIELDS, summary, strict=True))
+    if d["facts"] is not None:
+        d["facts"] = dict(zip(_FACT_NAMES, d["facts"], strict=True))
+    return d
+
+
+def _as_list(d):
+    """``_as_dict`` undone: a name taken away leaves its value out, a name added adds one."""
+    from tbcase.storage.listing import _SUMMARY_FIELDS
+
+    def values(d, names):
+        return [d[k] for k in names if k in d] + [v for k, v in d.items() if k not in names]
+
+    return values({**d, "facts": values(d["facts"], _FACT_NAMES) if isinstance(d.get("facts"), dict)
+                   else d.get("facts")}, _SUMMARY_FIELDS)
+
+
 def _change_summary(lib, mutate, resign=False):
     doc = _snapshot(lib)
-    mutate(doc["rows"][0][4])
+    summary = _as_dict(doc["rows"][0][4])
+    mutate(summary)
+    doc["rows"][0][4] = _as_list(summary)
     _put(lib, doc, resign)
 
 
@@ -85,7 +111,7 @@ def test_forged_entry_does_not_hide_a_deadline(overdue_library):
 
     _change_summary(lib, forge)
     assert _open_deadlines(lib)  # the snapshot's signature no longer matches: the file is read
-    assert not _rows(lib)[0][4]["facts"]["closed"]  # and the snapshot is written again from it
+    assert not _as_dict(_rows(lib)[0][4])["facts"]["closed"]  # and the snapshot is written again from it
 
 
 def test_entry_copied_from_another_users_index_is_not_used(overdue_library, tmp_path, monkeypatch):
@@ -129,7 +155,8 @@ def test_entry_with_wrong_values_is_rebuilt(overdue_library, mutate):
 
 
 @pytest.mark.parametrize("doc", [
-    b"[]", b'{"format": 1}', b'{"format": 2, "version": null, "rows": []}', b'{"format": 1, "rows": [[1]]}',
+    b"[]", b'{"format": 2}', b'{"format": 3, "version": null, "rules": null, "rows": []}',
+    b'{"format": 2, "rows": [[1]]}',
     b"[" * 100_000, b"\xff\xfe not text",
 ])
 def test_a_snapshot_that_is_not_ours_is_read_from_the_files(overdue_library, doc):
@@ -143,6 +170,28 @@ def test_a_snapshot_that_is_not_ours_is_read_from_the_files(overdue_library, doc
     (entry,) = lib.entries()
     assert entry.summary.order_no == ORDER
     assert _rows(lib)[0][0] == entry.path.name  # written again whole
+
+
+def test_a_snapshot_of_the_first_format_is_read_from_the_files_and_written_again(three_cases, monkeypatch):
+    """Summaries were kept as objects by name (format 1) before they were kept as lists of
+    values: such a snapshot, genuinely signed, is not used; every case is read from its file
+    once, shown as it is, and the snapshot written again in the present format."""
+    from tbcase.storage.listing import FORMAT
+
+    lib, orders = three_cases
+    truth = _listed(lib)
+    doc = _snapshot(lib)
+    assert doc["format"] == FORMAT == 2 and all(type(row[4]) is list for row in doc["rows"])
+    old = {**json.loads(json.dumps(doc)), "format": 1}
+    for row in old["rows"]:
+        row[4] = _as_dict(row[4])  # as format 1 wrote it
+    _put(lib, old, resign=True)
+    read = _reads(monkeypatch)
+    assert _listed(lib) == truth
+    assert sorted(read) == sorted(f"{o}.tbcase" for o in orders)
+    assert _snapshot(lib) == doc  # written again as before
+    read.clear()
+    assert _listed(lib) == truth and read == []
 
 
 def test_index_of_another_shape_is_rebuilt(overdue_library):
@@ -194,8 +243,8 @@ def test_a_tampered_snapshot_is_refused_and_every_case_still_shows(three_cases, 
     lib, orders = three_cases
     truth = _listed(lib)
     doc = _snapshot(lib)
-    doc["rows"][0][4]["facts"]["closed"] = True
-    doc["rows"][1][4]["shop"] = "伪造"
+    doc["rows"][0][4][-1][-1] = True  # the facts' last: closed
+    doc["rows"][1][4][1] = "伪造"  # the shop
     del doc["rows"][2]
     _put(lib, doc)
     read = _reads(monkeypatch)

@@ -8,7 +8,7 @@ from pathlib import Path
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
-from tbcase.storage.listing import BadRow, LibraryEntry, _checked_summary, _summary_from_dict, entry_of
+from tbcase.storage.listing import _SUMMARY_FIELDS, BadRow, LibraryEntry, _checked_summary, _summary_from_json, entry_of
 
 VALID = {
     "order_no": "4000000000000007919", "shop": "北岸茶叶", "item": "商品 1", "complaint_type": "quality",
@@ -17,6 +17,19 @@ VALID = {
         "signed_at": 1779069600, "steps": [["complaint", 1794103200], ["written_complaint", 1794276000]],
         "return_signed_at": None, "countdowns": [["卖家还剩 2天", 1794276000, 1794103200]], "closed": False},
 }
+FACT_NAMES = ["signed_at", "steps", "return_signed_at", "countdowns", "closed"]
+
+
+def _as_list(d):
+    """The summary as the snapshot keeps it (the list of its values in ``_SUMMARY_FIELDS``'
+    order, its facts' too): a name taken away leaves its value out, a name added adds one."""
+    def values(d, names):
+        return [d[k] for k in names if k in d] + [v for k, v in d.items() if k not in names]
+
+    return values({**d, "facts": values(d["facts"], FACT_NAMES) if isinstance(d.get("facts"), dict)
+                   else d.get("facts")}, _SUMMARY_FIELDS)
+
+
 TIMES = st.one_of(st.sampled_from([1794103200, 1779069600, -62135596800, 253402300799, 0]), st.integers(-2**63, 2**63),
                   st.integers(1, 2**35))
 ODD = st.one_of(st.none(), st.booleans(), TIMES, st.floats(allow_nan=False), st.text(max_size=4),
@@ -49,7 +62,7 @@ def near_valid(draw):
 
 def _typed(d):
     try:
-        return _summary_from_dict(d, Path("/x.tbcase"))
+        return _summary_from_json(d, Path("/x.tbcase"))
     except BadRow:
         return None
 
@@ -66,6 +79,7 @@ def _with_facts(**changes):
 @example(_with_facts(countdowns=[[1, 1794103200, 1794103200]]))
 @example({**VALID, "updated": 1.5})
 def test_the_check_passes_exactly_what_can_be_typed(d):
+    d = _as_list(d)
     try:
         checked = _checked_summary(d)
     except BadRow:
@@ -75,16 +89,18 @@ def test_the_check_passes_exactly_what_can_be_typed(d):
 
 
 def test_the_valid_summary_is_checked_and_typed():
-    assert _checked_summary(VALID) is VALID and _typed(VALID) is not None
+    valid = _as_list(VALID)
+    assert _checked_summary(valid) is valid and _typed(valid) is not None
+    assert _typed(valid).facts.countdowns[0].label == "卖家还剩 2天" and _typed(valid).evidence_count == 2
 
 
 def test_a_kept_row_is_typed_when_asked_for_and_equals_the_typed_row():
     path = Path("/library/4000000000000007919.tbcase")
-    row = [path.name, 1, 2, 3, {**VALID}, None, None]
+    row = [path.name, 1, 2, 3, _as_list(VALID), None, None]
     entry = entry_of(path, row)
     assert entry.listed and entry.has_facts and entry.search_text == VALID["search_text"]
     assert entry._unread is not None  # not typed yet
-    assert entry == LibraryEntry(path, _summary_from_dict(VALID, path))  # typed now
+    assert entry == LibraryEntry(path, _summary_from_json(_as_list(VALID), path))  # typed now
     assert entry._unread is None and entry.summary.facts.steps[1].kind.value == "written_complaint"
-    none = entry_of(path, [path.name, 1, 2, 3, {**VALID, "facts": None}, None, None])
+    none = entry_of(path, [path.name, 1, 2, 3, _as_list({**VALID, "facts": None}), None, None])
     assert not none.has_facts and none.summary.facts is None
