@@ -1,5 +1,5 @@
 """What a store may use of the case file it belongs to (and nothing else): where it
-is, a read, the write transaction, the history log and its entries. ``CaseFile`` provides it;
+is, a read, one read transaction, the write transaction, the history log and its entries. ``CaseFile`` provides it;
 stores depend on this small surface, not on the case file's module."""
 
 from __future__ import annotations
@@ -20,6 +20,10 @@ class CaseAccess(Protocol):
 
     def reading(self) -> AbstractContextManager[None]:
         """The models bound to this file for the current thread."""
+        ...
+
+    def snapshot(self) -> AbstractContextManager[None]:
+        """Reads that all see one state of the file (one read transaction)."""
         ...
 
     def writing(self) -> AbstractContextManager[None]:

@@ -2,8 +2,8 @@
 
 Opening checks the file is a case file without ever writing to anything that is not
 one (``fileformat``); an older schema is migrated inside a transaction after a backup
-copy; a newer one is refused. While open the file uses WAL; ``close()`` checkpoints and
-returns it to a single self-contained file. Every write is one transaction, and every
+copy; a newer one is refused. From its first write the file uses WAL (a case only read is
+left untouched); ``close()`` checkpoints and returns it to a single self-contained file. Every write is one transaction, and every
 change is appended to the case's history.
 
 The case file opens and closes the file, owns the write transaction and the history
@@ -97,6 +97,7 @@ class CaseFile:
         self._path = path
         self.db = db
         self.readonly = readonly
+        self._wal = False  # the file is in WAL mode (set at the first write)
         self.evidence = EvidenceStore(self)
         self.tracking = TrackingStore(self)
         self.letters = LetterStore(self)
@@ -119,8 +120,7 @@ class CaseFile:
                                    check_same_thread=False)
         return GuardedDatabase(
             str(path),
-            pragmas={
-                "journal_mode": "wal",
+            pragmas={  # WAL from the first write (``_write_ahead``)
                 "foreign_keys": 1,
                 "synchronous": 2,  # FULL: a committed item survives a crash
                 "busy_timeout": BUSY_TIMEOUT_MS,
@@ -286,6 +286,7 @@ class CaseFile:
         disk, becomes a clear KnownError (the transaction is rolled back whole)."""
         with self.reading():
             try:
+                self._write_ahead()
                 with self.db.atomic():
                     writeprobe.opened()  # test hook (fault tests only): see writeprobe
                     yield
@@ -297,6 +298,16 @@ class CaseFile:
                 raise
             finally:
                 writeprobe.closed()
+
+    def _write_ahead(self) -> None:
+        """The file goes into WAL mode at its first write, not when it opens: a case only
+        looked at is left as it was (the switch rewrote its header with four fsyncs on the
+        way to the window's first frame, and its new time made the library read it again).
+        Inside a transaction the mode cannot change: that write is made in the rollback
+        journal's mode, as durable (synchronous FULL)."""
+        if not self._wal and not self.readonly and self.db.transaction_depth() == 0:
+            sql_rows(self.db, "PRAGMA journal_mode=wal")
+            self._wal = True
 
     def log(self, what: str, old: Value = None, new: Value = None, **detail: Value) -> None:
         """Append an entry: ``old``/``new`` the plain values before and after, ``detail``

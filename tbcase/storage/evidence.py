@@ -315,10 +315,11 @@ class EvidenceStore:
         """Images whose renditions show white where the original has greys: 16-bit
         greyscale PNGs thumbnailed before ``imaging.eight_bit`` (their display copies stayed
         white in files made then). Only a PNG's 26 header bytes are read, then the small
-        thumbnail of the few that are 16-bit grey."""
+        thumbnail of the few that are 16-bit grey. One read transaction: each header read
+        alone was one (a lock and a look at the journal per PNG, at every opening)."""
         from tbcase.storage import imaging
 
-        with self._case.reading():
+        with self._case.snapshot():
             pngs = [int(eid) for (eid,) in rows(
                 EvidenceRow.select(EvidenceRow.id).join(Derived, on=(Derived.evidence == EvidenceRow.id))
                 .where((EvidenceRow.media_type == "image/png") & (Derived.kind == "thumb"))

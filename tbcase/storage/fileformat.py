@@ -69,6 +69,9 @@ def inspect_file(path: Path) -> int:
         con = sqlite3.connect(target, uri=not pending, timeout=5)
         try:
             schema.guard(con, readonly=not pending)
+            # one read transaction for every check: each statement alone took the file's lock
+            # and looked for a journal again (some 40 times for the schema)
+            con.execute("BEGIN")
             app_id = int(con.execute("PRAGMA application_id").fetchone()[0])
             version = int(con.execute("PRAGMA user_version").fetchone()[0])
             con.execute("SELECT count(*) FROM sqlite_master").fetchone()

@@ -21,6 +21,35 @@ def test_an_open_case_is_written_durably(new_case):
     assert case.db.execute_sql("PRAGMA busy_timeout").fetchone()[0] == 5000
 
 
+def test_a_case_opened_and_only_read_is_left_as_it_was(new_case):
+    """Opening a case to look at it writes nothing: the switch to WAL (a rewritten header,
+    four fsyncs on the way to the window's first frame, a new time that made the library
+    read the case again) waits for the first write, which is made in WAL mode. A write
+    inside a read transaction, where the mode cannot change, is made in the journal's."""
+    case = new_case()
+    case.set_field("facts", "事实")
+    path = case.path
+    case.close()
+    before = (path.read_bytes(), path.stat().st_mtime_ns)
+    case = CaseFile.open(path)
+    try:
+        assert case.case().facts == "事实" and case.evidence.all() == [] and case.history()
+        assert case.evidence.missing_renditions() == case.evidence.stale_renditions() == []
+        assert (path.read_bytes(), path.stat().st_mtime_ns) == before
+        assert not [p for p in path.parent.iterdir() if p.name.startswith(path.name + "-")]
+        with case.snapshot():
+            case.set_field("facts", "读中改")
+        assert case.db.execute_sql("PRAGMA journal_mode").fetchone()[0] == "delete"
+        case.set_field("notes", "改")
+        assert case.db.execute_sql("PRAGMA journal_mode").fetchone()[0] == "wal"
+        assert (path.parent / (path.name + "-wal")).exists()
+    finally:
+        case.close()
+    with CaseFile.open(path, readonly=True) as ro:
+        assert (ro.case().facts, ro.case().notes) == ("读中改", "改")
+    assert not [p for p in path.parent.iterdir() if p.name.startswith(path.name + "-")]
+
+
 def test_a_read_only_opening_reads_and_never_writes(new_case):
     case = new_case()
     case.set_field("facts", "事实")

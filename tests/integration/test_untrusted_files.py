@@ -2,6 +2,7 @@
 built here with plain sqlite3 from a valid case file, as an attacker would."""
 
 import hashlib
+import shutil
 import sqlite3
 import time
 
@@ -88,6 +89,50 @@ def test_every_malicious_schema_differs(valid_case, name):
         schema.check_schema(con, version, str(valid_case))
     con.close()
     assert info.value.code == "case_schema_differs"
+
+
+def _check(path, version=None):
+    con = schema.open_untrusted(str(path))
+    try:
+        stated = con.execute("PRAGMA user_version").fetchone()[0]
+        schema.check_schema(con, stated if version is None else version, str(path))
+    finally:
+        con.close()
+
+
+def test_a_schema_found_ours_is_not_read_again_but_any_other_is(valid_case, v1_copy, tmp_path, monkeypatch):
+    """Each opening checks the schema (some 40 statements): a file whose sqlite_master reads
+    as one accepted before, at the same version, is accepted without them (SQLite answers
+    every pragma of ``read_shape`` from that SQL alone). A schema one index apart, or the
+    same schema stated as another version, is read and refused, every time."""
+    read = []
+    real = schema.read_shape
+    monkeypatch.setattr(schema, "read_shape", lambda con, rows=None: read.append(con) or real(con, rows))
+    _check(valid_case)  # accepted when it was created
+    assert read == []
+    shutil.copyfile(valid_case, tmp_path / "same.tbcase")
+    _check(tmp_path / "same.tbcase")
+    assert read == []
+    _check(v1_copy)  # another schema: read, accepted, then known
+    _check(v1_copy)
+    assert len(read) == 1
+    with pytest.raises(KnownError) as info:
+        _check(valid_case, version=1)
+    assert info.value.code == "case_schema_differs"
+    mutate(tmp_path / "same.tbcase", MALICIOUS["extra_index"])
+    for _ in range(2):
+        with pytest.raises(KnownError) as info:
+            _check(tmp_path / "same.tbcase")
+        assert info.value.code == "case_schema_differs"
+    assert len(read) == 4
+
+
+def test_the_schemas_kept_as_ours_are_bounded(valid_case, v1_copy, monkeypatch):
+    monkeypatch.setattr(schema, "_ACCEPTED", set())
+    monkeypatch.setattr(schema, "ACCEPTED_KEPT", 1)
+    _check(valid_case)
+    _check(v1_copy)
+    assert [version for version, _rows in schema._ACCEPTED] == [1]
 
 
 def test_a_runaway_query_is_aborted(valid_case):
