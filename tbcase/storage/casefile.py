@@ -3,8 +3,8 @@
 Opening checks the file is a case file without ever writing to anything that is not
 one (``fileformat``); an older schema is migrated inside a transaction after a backup
 copy; a newer one is refused. From its first write the file uses WAL (a case only read is
-left untouched); ``close()`` checkpoints and returns it to a single self-contained file. Every write is one transaction, and every
-change is appended to the case's history.
+left untouched); ``close()`` checkpoints and returns it to a single self-contained file.
+Every write is one transaction, and every change is appended to the case's history.
 
 The case file opens and closes the file, owns the write transaction and the history
 log, and keeps the case's own fields. Everything else lives in small stores over that
