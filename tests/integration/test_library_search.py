@@ -259,3 +259,103 @@ def test_an_image_whose_stored_boxes_do_not_read_is_read_again_and_replaced(new_
     assert case.ocr.pending() == [] and [(r.evidence_id, r.version, r.text) for r in case.ocr.all()] == [
         (first, "new", "新"), (second, "old", "旧")]
     assert case.db.execute_sql("SELECT COUNT(*) FROM ocr_text").fetchone()[0] == 3
+
+
+def test_text_read_in_an_image_is_found_in_its_exhibit_with_or_without_the_index(new_case, library_dir,
+                                                                                 monkeypatch):
+    """What OCR read in a screenshot is searched too (kind ``ocr``, the image's evidence id and
+    exhibit), the same whether the index answers or every file is read."""
+    import tbcase.storage.library as library_module
+
+    case = new_case()
+    case.evidence.add((FIXTURES / "chat_sample_utf8.txt").read_bytes(), "聊天.txt")
+    shot = case.evidence.add(make_png(300, 400, seed=3), "物流.png")
+    case.ocr.save(shot.id, "rapidocr", "test", [TextBox("运单号 YT7512345678901 门卫代收", (0, 0, 10, 10), 0.9)])
+    case.close()
+    lib = Library(library_dir)
+    want = [(lib.folder / f"{ORDER}.tbcase", ORDER, shot.id, shot.exhibit, "ocr", "运单号 YT7512345678901 门卫代收")]
+    for query in ("YT7512345678901", "代收"):  # through the index, and a scan
+        assert [(h.path, h.order_no, h.evidence_id, h.exhibit, h.kind, h.snippet) for h in lib.find(query)] == want
+    monkeypatch.setattr(library_module, "_user_key", lambda: None)
+    assert [(h.path, h.order_no, h.evidence_id, h.exhibit, h.kind, h.snippet)
+            for h in lib.find("YT7512345678901")] == want
+
+
+def test_hits_come_by_case_then_exhibit_and_stop_at_the_limit_with_or_without_the_index(new_case, library_dir,
+                                                                                       monkeypatch):
+    """Three cases say the same words; a search lists them by case file, at most ``limit`` of them,
+    whether the index answers or every file is read."""
+    import tbcase.storage.library as library_module
+
+    orders = ["4528716093384027001", "4528716093384027002", "4528716093384027003"]
+    for order in reversed(orders):
+        case = new_case(order=order)
+        case.set_field("facts", "杯口有裂纹")
+        case.close()
+    lib = Library(library_dir)
+    for query in ("杯口有裂纹", "裂纹"):
+        assert [h.order_no for h in lib.find(query)] == orders
+        assert [h.order_no for h in lib.find(query, limit=2)] == orders[:2]
+        assert [h.order_no for h in lib.find(query, limit=1)] == orders[:1]
+    monkeypatch.setattr(library_module, "_user_key", lambda: None)
+    assert [h.order_no for h in lib.find("杯口有裂纹", limit=2)] == orders[:2]
+    assert [h.order_no for h in lib.find("杯口有裂纹")] == orders
+
+
+def test_a_blank_query_or_an_empty_library_finds_nothing(library, tmp_path):
+    lib, _, _ = library
+    assert lib.find("") == [] and lib.find(" \n\t ") == []
+    assert [h.order_no for h in lib.find("  杯口\n有裂纹 ")] == []  # spaces are one space, not nothing
+    assert [h.order_no for h in lib.find("杯口有裂纹")] == [ORDER]
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    assert Library(empty).find("杯口有裂纹") == []
+
+
+def test_a_text_changed_inside_the_index_is_not_shown(library):
+    """Each row of the index is signed: a row whose text was changed there (by anyone but the
+    library) is not shown as a hit, and the rows after it still are."""
+    import sqlite3
+
+    from tbcase.storage.library import INDEX_NAME
+
+    lib, _, _ = library
+    assert [h.order_no for h in lib.find("陶瓷马克杯")] == [OTHER, ORDER]  # by case file name
+    with sqlite3.connect(lib.folder / INDEX_NAME) as con:
+        con.execute("UPDATE doc SET text = replace(text, '别家小店', '别家大店') WHERE kind = 'case'")
+    con.close()
+    assert lib.find("别家大店") == []
+    assert [h.order_no for h in lib.find("陶瓷马克杯")] == [ORDER]
+
+
+def test_a_query_is_its_words_with_one_space_between_them_and_may_span_two_fields(library):
+    """The case's own fields are searched as one text, a space between each: a query of an
+    order number and its shop finds the case, however many spaces or line breaks it had."""
+    lib, _, _ = library
+    for query in (f"{OTHER} 别家小店", f" {OTHER}  \n别家小店 ", "小店 陶瓷"):
+        [hit] = lib.find(query)
+        assert (hit.order_no, hit.kind) == (OTHER, "case")
+    assert [h.order_no for h in lib.find("店 陶")] == [OTHER, ORDER]
+
+
+def test_a_percent_an_underscore_and_a_backslash_are_found_as_themselves(new_case, library_dir):
+    case = new_case()
+    case.set_field("facts", "只退了50%货款 文件名a_b 路径C:\\下载")
+    case.close()
+    lib = Library(library_dir)
+    for query in ("0%", "a_b", "_b", ":\\", "\\下", "50%货款"):
+        assert [h.order_no for h in lib.find(query)] == [ORDER], query
+    assert lib.find("0_") == [] and lib.find("a%") == []
+
+
+def test_a_chat_hit_shows_the_words_around_it_across_its_lines_and_the_first_match(library):
+    from tbcase.storage.search import snippet
+
+    lib, exhibit, line = library
+    case_text = lib.find("杯口有裂纹")[0]
+    assert case_text.snippet == snippet("4528716093384027715 青禾家居旗舰店 陶瓷马克杯 2只装 杯口有裂纹，客服不回复",
+                                        "杯口有裂纹")
+    [hit] = [h for h in lib.find(line[:6]) if h.kind == "chat"]
+    assert line in hit.snippet and "\n" not in hit.snippet and hit.snippet.startswith(line[:6])
+    twice = "开头" + "一" * 40 + "裂纹在前" + "二" * 40 + "裂纹在后" + "三" * 40
+    assert "裂纹在前" in snippet(twice, "裂纹") and "裂纹在后" not in snippet(twice, "裂纹")
