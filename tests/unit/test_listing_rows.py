@@ -104,3 +104,68 @@ def test_a_kept_row_is_typed_when_asked_for_and_equals_the_typed_row():
     assert entry._unread is None and entry.summary.facts.steps[1].kind.value == "written_complaint"
     none = entry_of(path, [path.name, 1, 2, 3, _as_list({**VALID, "facts": None}), None, None])
     assert not none.has_facts and none.summary.facts is None
+
+
+ROWS = [["a.tbcase", 1795959743, 4096, 7, VALID, None, None],
+        ["b.tbcase", 1795959744, 8192, 9, None, ["not_a_case", {"path": "b.tbcase"}], None]]
+GOOD = {"format": 1, "version": "v1", "rules": [], "rows": ROWS}
+
+
+def _listing(body, sig):
+    import sqlite3
+
+    con = sqlite3.connect(":memory:")
+    con.execute("CREATE TABLE listing (id INTEGER PRIMARY KEY, body, sig)")
+    con.execute("INSERT INTO listing VALUES (1, ?, ?)", (body, sig))
+    return con
+
+
+def test_a_snapshot_reads_back_exactly_what_was_written_under_the_same_key_only():
+    """``write_snapshot`` then ``read_snapshot``: the version, the rules and each row by its file
+    name come back as written; under another key (another user's index) nothing does."""
+    import sqlite3
+
+    from tbcase.storage.listing import LISTING_SQL, Snapshot, read_snapshot, write_snapshot
+
+    key = b"k" * 32
+    con = sqlite3.connect(":memory:")
+    con.execute(LISTING_SQL)
+    for version, rules in (("v1", []), (None, None), ("v2", [{"id": "x"}])):
+        write_snapshot(con, key, version, rules, ROWS)
+        assert read_snapshot(con, key) == Snapshot(version, {"a.tbcase": ROWS[0], "b.tbcase": ROWS[1]}, rules)
+    assert con.execute("SELECT count(*) FROM listing").fetchone() == (1,)  # replaced, not added
+    assert read_snapshot(con, b"o" * 32) == Snapshot()
+
+
+def _outline(**changes):
+    import json
+
+    doc = {**GOOD, **changes}
+    return json.dumps({k: v for k, v in doc.items() if v != "drop"}).encode()
+
+
+def test_a_signed_snapshot_of_any_other_outline_reads_as_empty(monkeypatch):
+    """Each way a snapshot can differ from what ``write_snapshot`` makes, one at a time, signed
+    with the right key: nothing of it is used (every case is read from its file instead)."""
+    from tbcase.storage import listing
+    from tbcase.storage.listing import Snapshot, read_snapshot, sign
+
+    key = b"k" * 32
+    good = _outline()
+    assert read_snapshot(_listing(good, sign(key, good)), key).rows.keys() == {"a.tbcase", "b.tbcase"}
+    bodies = [
+        b"[]", _outline(format=2), _outline(format="1"), _outline(extra=1), _outline(rules="drop"),
+        _outline(version="drop"), _outline(rows={}), _outline(version=1), _outline(rules={}),
+        _outline(rows=[ROWS[0], "b.tbcase"]), _outline(rows=[ROWS[0], ROWS[1][:6]]),
+        _outline(rows=[ROWS[0], [*ROWS[1], None]]), _outline(rows=[ROWS[0], [2, *ROWS[1][1:]]]),
+        b"{" * 100_000, b"\xff not json",
+    ]
+    for body in bodies:
+        assert read_snapshot(_listing(body, sign(key, body)), key) == Snapshot(), body[:80]
+    assert read_snapshot(_listing(good.decode(), sign(key, good)), key) == Snapshot()  # text, not bytes
+    assert read_snapshot(_listing(good, sign(key, good).encode()), key) == Snapshot()
+    assert read_snapshot(_listing(good, sign(key, good + b" ")), key) == Snapshot()
+    monkeypatch.setattr(listing, "MAX_SNAPSHOT_BYTES", len(good))  # the size bound, both sides of it
+    assert read_snapshot(_listing(good, sign(key, good)), key).version == "v1"
+    monkeypatch.setattr(listing, "MAX_SNAPSHOT_BYTES", len(good) - 1)
+    assert read_snapshot(_listing(good, sign(key, good)), key) == Snapshot()
