@@ -66,3 +66,51 @@ def test_re_adding_a_deleted_exhibits_bytes_brings_it_back(new_case):
     assert [e.exhibit for e in listed] == [1, 2]
     assert evidence_list(case, deleted=True) == []
     assert case.check() == []
+
+
+def test_check_names_each_problem_with_its_exhibit_letter_digest_and_time_in_both_languages(new_case):
+    """Changed bytes, a size that no longer matches, bytes gone, a changed letter and a case
+    changed after its last history entry: each is one finding, in this order, naming the
+    exhibit (证据N), the letter's number, the first 16 hex digits of the recorded SHA-256 and
+    both times; the same finding in Chinese and English."""
+    from tbcase.storage.integrity import Finding
+
+    case = new_case()
+    shots = [add_evidence(case, make_png(200, 300, seed=s), f"{s}.png") for s in (11, 12, 13)]
+    letter = case.letters.add(b"%PDF-1.4 not really a letter")
+    last = case.history()[-1].at
+    path = case.path
+    case.close()
+    con = sqlite3.connect(path)
+    try:
+        con.execute("UPDATE evidence_blob SET data = ? WHERE evidence_id = ?",
+                    (make_png(200, 300, seed=14), shots[0].id))
+        con.execute("UPDATE evidence SET size = size + 1 WHERE id = ?", (shots[1].id,))
+        con.execute("DELETE FROM evidence_blob WHERE evidence_id = ?", (shots[2].id,))
+        con.execute("UPDATE letter SET pdf = ? WHERE id = ?", (b"%PDF-1.4 another letter", letter.id))
+        con.execute("UPDATE \"case\" SET updated = '2099-01-02T03:04:05+08:00'")
+        con.commit()
+    finally:
+        con.close()
+    with CaseFile.open(path) as reopened:
+        found = reopened.findings()
+        english = reopened.check()
+    assert found == [
+        Finding("hash_mismatch", (("label", "证据1"), ("digest", shots[0].sha256[:16]))),
+        Finding("hash_mismatch", (("label", "证据2"), ("digest", shots[1].sha256[:16]))),
+        Finding("no_bytes", (("label", "证据3"),)),
+        Finding("letter_mismatch", (("id", str(letter.id)), ("digest", letter.sha256[:16]))),
+        Finding("chain_cut", (("changed", "2099-01-02T03:04:05+08:00"), ("last", last.isoformat()))),
+    ]
+    assert english == [
+        f"hash: 证据1 does not match its SHA-256 {shots[0].sha256[:16]}",
+        f"hash: 证据2 does not match its SHA-256 {shots[1].sha256[:16]}",
+        "hash: 证据3 has no stored bytes",
+        f"hash: letter #{letter.id} does not match its SHA-256 {letter.sha256[:16]}",
+        f"history: the case was last changed at 2099-01-02T03:04:05+08:00, after its last history entry "
+        f"({last.isoformat()}): entries after it were removed",
+    ]
+    assert [f.words("zh") for f in found][2:] == [
+        "哈希：证据3 没有保存原件字节", f"哈希：投诉书 #{letter.id} 与其 SHA-256 {letter.sha256[:16]} 不一致",
+        f"历史记录：案件最后修改于 2099-01-02T03:04:05+08:00，晚于最后一条历史记录（{last.isoformat()}）："
+        "其后的记录已被删除"]
