@@ -279,3 +279,66 @@ def test_the_import_entry_words_the_senders_chain_in_either_language(new_case, t
         Wording.for_language("zh").history("case.imported", broken)[2]
     old_style = {"new": "x.tbcase", "source_chain": "history chain: none in the source (older schema)"}
     assert Wording.for_language("zh").history("case.imported", old_style)[2].endswith("(older schema)")
+
+
+LEGACY_MORE = [  # every other form of schema <= 5, and texts just outside each form (kept as they are)
+    ("evidence.deleted", "证据4 旧 截图", None, {"exhibit": 4, "title": "旧 截图"}),
+    ("evidence.restored", None, "证据4 旧 截图", {"exhibit": 4, "title": "旧 截图"}),
+    ("evidence.purged", "聊天 记录.txt sha256:" + "e" * 64, None, {"title": "聊天 记录.txt", "sha256": "e" * 64}),
+    ("evidence.title", "证据5 旧", "新", {"exhibit": 5, "old": "旧", "new": "新"}),
+    ("evidence.kind", "证据5 chat", "image", {"exhibit": 5, "old": "chat", "new": "image"}),
+    ("evidence.present", None, "#7 sha256:" + "a" * 65, {"new": "#7 sha256:" + "a" * 65}),
+    ("evidence.added", None, "证据1234567890 a sha256:" + "0" * 16,
+     {"new": "证据1234567890 a sha256:" + "0" * 16}),
+    ("evidence.added", None, "证据1 a sha256:" + "A" * 16, {"new": "证据1 a sha256:" + "A" * 16}),
+    ("evidence.added", "证据1 a sha256:" + "0" * 16, None, {"old": "证据1 a sha256:" + "0" * 16}),  # wrong side
+    ("evidence.deleted", None, "证据4 旧", {"new": "证据4 旧"}),
+    ("evidence.moved", "证据3", "第1", {"old": "证据3", "new": "第1"}),
+    ("evidence.moved", "3", "证据1", {"old": "3", "new": "证据1"}),
+    ("evidence.received", None, "证据2 截图", {"new": "证据2 截图"}),
+    ("evidence.undecodable", None, "证据2 a (Image)", {"new": "证据2 a (Image)"}),
+    ("letter.generated", None, "#1 2026-11-02 sha256:" + "b" * 65, {"new": "#1 2026-11-02 sha256:" + "b" * 65}),
+    ("step.added", None, "complaint 2026-11-02T09:30:00+08:00 TB-1 回复", {
+        "kind": "complaint", "at": "2026-11-02T09:30:00+08:00", "ref": "TB-1 回复"}),
+    ("step.added", None, "complaint 2026-11-02", {"new": "complaint 2026-11-02"}),
+    ("step.added", None, "", {"new": ""}),
+    ("countdown.added", None, "卖家处理 2026-11-05", {"new": "卖家处理 2026-11-05"}),
+    ("countdown.added", None, " 2026-11-05T12:00:00+08:00", {"new": " 2026-11-05T12:00:00+08:00"}),
+    ("tracking.added", None, "SF1 sf out 2026-11-03T15:00:00+08:00", {
+        "number": "SF1", "carrier": "sf", "direction": "out", "signed": "2026-11-03T15:00:00+08:00"}),
+    ("tracking.added", None, "SF1 out", {"new": "SF1 out"}),
+    ("tracking.added", None, "SF1 out 2026-11-03T15:00:00+08:00", {"new": "SF1 out 2026-11-03T15:00:00+08:00"}),
+    ("tracking.changed", "SF1 sf out 2026-11-01T15:00:00+08:00", "SF1 yto return", {
+        "number": "SF1", "carrier": "yto", "direction": "return", "old_carrier": "sf", "old_direction": "out",
+        "old_signed": "2026-11-01T15:00:00+08:00"}),
+    ("tracking.changed", "SF1 sf out", "SF2 sf out", {"old": "SF1 sf out", "new": "SF2 sf out"}),
+    ("tracking.changed", "SF1 out", "SF1 sf out", {"old": "SF1 out", "new": "SF1 sf out"}),
+    ("tracking.changed", "SF1 sf out", "SF1 out", {"old": "SF1 sf out", "new": "SF1 out"}),
+    ("evidence.redacted", "证据1 截图 sha256:" + "c" * 63, "x", {"old": "证据1 截图 sha256:" + "c" * 63, "new": "x"}),
+    ("evidence.redacted", "证据1 截图 sha256:" + "c" * 64, "", {"exhibit": 1, "title": "截图",
+                                                                "old": "sha256:" + "c" * 64}),
+]
+
+
+@pytest.mark.parametrize(("what", "old", "new", "detail"), LEGACY_MORE)
+def test_every_legacy_form_and_its_near_misses_read_as_data(what, old, new, detail):
+    assert legacy_detail(what, old, new) == detail
+
+
+def test_a_stored_detail_reads_only_as_an_object_of_text_and_safe_whole_numbers():
+    """A detail from elsewhere is used only when it is a JSON object whose values are text or
+    whole numbers a float can hold exactly (else the entry's old and new texts are read)."""
+    from tbcase.storage import history
+    from tbcase.storage.history import MAX_DETAIL_CHARS, entry_detail, read_detail
+
+    assert read_detail('{"a":"x","b":1,"c":-9007199254740991,"d":9007199254740991}') == {
+        "a": "x", "b": 1, "c": -(2**53) + 1, "d": 2**53 - 1}
+    for text in ('{"a":9007199254740992}', '{"a":-9007199254740992}', '{"a":true}', '{"a":null}', '{"a":1.5}',
+                 '{"a":[1]}', '{"a":{}}', "[1]", '"x"', "1", "{", "[" * 100_000, None, 5, b'{"a":1}'):
+        assert read_detail(text) is None, text
+    padded = '{"a":"x"}'.ljust(MAX_DETAIL_CHARS)
+    assert read_detail(padded) == {"a": "x"} and read_detail(padded + " ") is None
+    assert history.detail_text({"b": 1, "a": "证据", "c": None}) == '{"a":"证据","b":1}'
+    assert entry_detail("case.notes", "a", "b", '{"a":true}') == {"old": "a", "new": "b"}
+    assert entry_detail("case.notes", "a", "b", '{"new":"c"}') == {"new": "c"}
+    assert entry_detail("case.notes", "a", "b", "{}") == {"old": "a", "new": "b"}
