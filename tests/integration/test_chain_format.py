@@ -191,3 +191,28 @@ def test_check_says_whether_an_entry_was_changed_or_one_removed(new_case):
         assert (broken.number, broken.why) == (4, "link")
         assert any(p.endswith("it does not follow the entry before it (one was changed, removed or inserted); "
                               "2 entries before it verify") for p in again.check())
+
+
+def test_the_senders_chain_is_said_in_english_for_each_state_and_place():
+    """``SourceChain.text``: the repair report's and problem list's line for each state, naming
+    the source file or the bundle; ``held`` only for none and verified; ``detail`` as data."""
+    from tbcase.storage.chain import SourceChain
+
+    head = "a" * 64
+    assert SourceChain("none").text() == \
+        "history chain: none in the source (made before tbcase chained its history)"
+    assert SourceChain("unreadable", where="bundle").text() == "history chain: unreadable in the bundle"
+    assert SourceChain("broken", 4, 5, "2026-11-02T09:30:00+08:00").text() == \
+        "history chain: broken in the source at entry 5 (2026-11-02T09:30:00+08:00); 4 entries before it verified"
+    assert SourceChain("cut", 7, where="bundle").text() == \
+        "history chain: 7 entries verified in the bundle, but its head is not the last entry listed " \
+        "(entries were cut off)"
+    assert SourceChain("verified", 9, head=head).text() == \
+        f"history chain: 9 entries verified in the source, head {head}"
+    assert [SourceChain(s).held for s in ("none", "unreadable", "broken", "cut", "verified")] == \
+        [True, False, False, False, True]
+    assert SourceChain("none", 3).detail() == {"chain": "none", "chain_entries": None, "chain_broken_at": None,
+                                               "chain_broken_time": None, "chain_head": None}
+    assert SourceChain("broken", 4, 5, "t").detail() == {"chain": "broken", "chain_entries": 4, "chain_broken_at": 5,
+                                                         "chain_broken_time": "t", "chain_head": None}
+    assert SourceChain("verified", 0, head=head).detail()["chain_entries"] == 0
