@@ -317,6 +317,8 @@ LEGACY_MORE = [  # every other form of schema <= 5, and texts just outside each 
     ("evidence.redacted", "证据1 截图 sha256:" + "c" * 63, "x", {"old": "证据1 截图 sha256:" + "c" * 63, "new": "x"}),
     ("evidence.redacted", "证据1 截图 sha256:" + "c" * 64, "", {"exhibit": 1, "title": "截图",
                                                                 "old": "sha256:" + "c" * 64}),
+    ("step.added", None, "complaint  2026-11-02T09:30:00+08:00", {"new": "complaint  2026-11-02T09:30:00+08:00"}),
+    ("tracking.added", None, "SF1 我的  快递 out", {"number": "SF1", "carrier": "我的  快递", "direction": "out"}),
 ]
 
 
@@ -342,3 +344,6 @@ def test_a_stored_detail_reads_only_as_an_object_of_text_and_safe_whole_numbers(
     assert entry_detail("case.notes", "a", "b", '{"a":true}') == {"old": "a", "new": "b"}
     assert entry_detail("case.notes", "a", "b", '{"new":"c"}') == {"new": "c"}
     assert entry_detail("case.notes", "a", "b", "{}") == {"old": "a", "new": "b"}
+    assert entry_detail("evidence.moved", "证据3", "证据1", "[]") == {"old": 3, "new": 1}
+    assert history.hashes_in({"sha256": "ab", "old": "sha256:cd"}) == ["ab"]
+    assert history.hashes_in({"sha256": 5}) == [] and history.hashes_in({}) == []
