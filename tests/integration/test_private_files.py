@@ -172,3 +172,64 @@ def test_repair_reads_the_copy_in_a_folder_only_the_user_can_enter(tmp_path, ope
     monkeypatch.setattr(repair, "read_understood", read_noting_the_folder)
     repair.repair_into(path, tmp_path / "fresh.tbcase")
     assert seen == [0o700]
+
+
+def test_copy_private_copies_bytes_and_times_into_a_new_private_file_only(tmp_path, open_umask):
+    """A backup or export copy: the same bytes and modification time, 0600 under a 022
+    umask; a target already there (a file or a planted symlink) is refused and left as it is."""
+    from tbcase.storage.private import copy_private
+
+    source = tmp_path / "case.tbcase"
+    source.write_bytes(os.urandom(3 << 20 | 123))  # more than one chunk
+    source.chmod(0o644)
+    os.utime(source, ns=(1_700_000_000_123_456_789, 1_700_000_100_987_654_321))
+    target = tmp_path / "case.v5.bak"
+    copy_private(source, target)
+    assert target.read_bytes() == source.read_bytes() and mode(target) == 0o600
+    assert target.stat().st_mtime_ns == 1_700_000_100_987_654_321
+    for there in (target, tmp_path / "link.bak"):
+        if there.name == "link.bak":
+            there.symlink_to(tmp_path / "victim")
+        with pytest.raises(FileExistsError):
+            copy_private(FIXTURES / "case_v1.tbcase", there)
+    assert target.read_bytes() == source.read_bytes() and not (tmp_path / "victim").exists()
+
+
+def test_create_private_makes_an_empty_private_file_and_refuses_anything_there(tmp_path, open_umask):
+    from tbcase.storage.private import create_private
+
+    path = tmp_path / "new.tbcase"
+    create_private(path)
+    assert path.read_bytes() == b"" and mode(path) == 0o600
+    path.write_bytes(b"kept")
+    link = tmp_path / "link.tbcase"
+    link.symlink_to(tmp_path / "victim")
+    for there in (path, link):
+        with pytest.raises(FileExistsError):
+            create_private(there)
+    assert path.read_bytes() == b"kept" and not (tmp_path / "victim").exists()
+
+
+def test_write_private_replaces_a_readable_file_and_leaves_nothing_behind_when_it_fails(tmp_path, open_umask):
+    from tbcase.storage.private import make_private, private_dir, write_private
+
+    folder = private_dir(tmp_path / "a" / "b" / "c")
+    assert folder == tmp_path / "a" / "b" / "c" and all(
+        mode(p) == 0o700 for p in (tmp_path / "a", tmp_path / "a" / "b", folder))
+    path = folder / "letter.pdf"
+    path.write_bytes(b"old")
+    path.chmod(0o644)
+    assert write_private(path, b"%PDF new") == path and path.read_bytes() == b"%PDF new" and mode(path) == 0o600
+    assert write_private(path, "文本", encoding="gb18030").read_bytes() == "文本".encode("gb18030")
+    with pytest.raises(TypeError):
+        write_private(path, 12345)  # type: ignore[arg-type]
+    assert sorted(p.name for p in folder.iterdir()) == ["letter.pdf"] and path.read_bytes() == "文本".encode("gb18030")
+    victim = tmp_path / "victim.txt"
+    victim.write_text("keep")
+    victim.chmod(0o644)
+    link = folder / "link"
+    link.symlink_to(victim)
+    make_private(link)
+    assert mode(victim) == 0o644
+    make_private(victim, 0o640)
+    assert mode(victim) == 0o640
