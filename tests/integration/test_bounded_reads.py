@@ -74,3 +74,79 @@ def test_non_utf8_names_are_kept_readable(tmp_path):
     name.encode("utf-8")  # storable
     assert name.startswith("bad") and name.endswith(".png") and "\\xff" in name
     assert file_name(tmp_path / "普通.png") == "普通.png"
+
+
+def test_a_file_of_exactly_the_limit_is_read_one_byte_more_is_refused_by_name_and_size(tmp_path):
+    """The limit is inclusive, across several chunks; the refusal names the file and the
+    limit in whole MB, as the user sees it; the modification time comes with the bytes."""
+    from tbcase.storage.inputs import CHUNK
+
+    limit = 2 * CHUNK + 5
+    exact = tmp_path / "刚好.png"
+    exact.write_bytes(os.urandom(limit))
+    got = read_bounded(exact, limit)
+    assert got.data == exact.read_bytes() and got.sha256 == hashlib.sha256(got.data).hexdigest()
+    assert got.mtime == exact.stat().st_mtime
+    over = tmp_path / "多一字节.png"
+    over.write_bytes(b"y" * (limit + 1))
+    with pytest.raises(KnownError) as info:
+        read_bounded(over, limit)
+    assert (info.value.code, str(info.value)) == ("file_too_large", "多一字节.png 超过 2 MB，未添加。")
+    assert read_bounded(tmp_path / "刚好.png", 3 * CHUNK).data == got.data
+    with pytest.raises(KnownError) as info:
+        read_bounded(tmp_path, 10)
+    assert str(info.value) == f"{tmp_path.name} 不是普通文件（文件夹、设备或管道），未添加。"
+    (tmp_path / "空.png").write_bytes(b"")
+    with pytest.raises(KnownError) as info:
+        read_bounded(tmp_path / "空.png", 10)
+    assert str(info.value) == "空.png 是空文件（0 字节），未添加。"
+
+
+@pytest.mark.parametrize(("told", "real", "code"), [(10, 100, "file_too_large"), (10, 50, None), (0, 5, "empty_file"),
+                                                   (7, 0, "empty_file")])
+def test_a_file_that_grows_or_shrinks_while_it_is_read_is_judged_by_what_was_read(tmp_path, monkeypatch, told, real,
+                                                                                   code):
+    """The size told before reading (``st_size``) may be out of date: a file that grew past the
+    limit while being read is refused, one that was emptied is empty, and the bytes read are
+    what is kept."""
+    from tbcase.storage import inputs
+
+    f = tmp_path / "变化.bin"
+    f.write_bytes(b"z" * real)
+    opened = inputs.open_regular
+
+    def stale(path):
+        fd, st = opened(path)
+        return fd, os.stat_result((*st[:6], told, *st[7:10]))
+
+    monkeypatch.setattr(inputs, "open_regular", stale)
+    if code is None:
+        assert read_bounded(f, 50).data == b"z" * real
+    else:
+        with pytest.raises(KnownError) as info:
+            read_bounded(f, 50)
+        assert info.value.code == code
+
+
+def test_copy_regular_copies_a_regular_file_to_a_new_private_one_only(tmp_path):
+    from tbcase.storage.inputs import CHUNK, copy_regular
+
+    source = tmp_path / "case.tbcase"
+    source.write_bytes(os.urandom(CHUNK + 17))
+    target = tmp_path / "copy.tbcase"
+    old = os.umask(0o022)
+    try:
+        copy_regular(source, target)
+    finally:
+        os.umask(old)
+    assert target.read_bytes() == source.read_bytes() and (target.stat().st_mode & 0o777) == 0o600
+    with pytest.raises(FileExistsError):
+        copy_regular(source, target)
+    for bad, code in (("/dev/zero", "not_a_regular_file"), (tmp_path / "none", "file_missing")):
+        with pytest.raises(KnownError) as info:
+            copy_regular(bad, tmp_path / "never.tbcase")
+        assert info.value.code == code and not (tmp_path / "never.tbcase").exists()
+
+
+def test_a_name_that_reads_as_gb18030_control_characters_is_escaped(tmp_path):
+    assert file_name(tmp_path / os.fsdecode(b"a\x81\x30\x81\x30.png")) == "a\\x810\\x810.png"
