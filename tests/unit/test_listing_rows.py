@@ -8,7 +8,15 @@ from pathlib import Path
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
-from tbcase.storage.listing import _SUMMARY_FIELDS, BadRow, LibraryEntry, _checked_summary, _summary_from_json, entry_of
+from tbcase.storage.listing import (
+    _SUMMARY_FIELDS,
+    FORMAT,
+    BadRow,
+    LibraryEntry,
+    _checked_summary,
+    _summary_from_json,
+    entry_of,
+)
 
 VALID = {
     "order_no": "4000000000000007919", "shop": "北岸茶叶", "item": "商品 1", "complaint_type": "quality",
@@ -108,7 +116,7 @@ def test_a_kept_row_is_typed_when_asked_for_and_equals_the_typed_row():
 
 ROWS = [["a.tbcase", 1795959743, 4096, 7, VALID, None, None],
         ["b.tbcase", 1795959744, 8192, 9, None, ["not_a_case", {"path": "b.tbcase"}], None]]
-GOOD = {"format": 1, "version": "v1", "rules": [], "rows": ROWS}
+GOOD = {"format": FORMAT, "version": "v1", "rules": [], "rows": ROWS}
 
 
 def _listing(body, sig):
@@ -154,7 +162,7 @@ def test_a_signed_snapshot_of_any_other_outline_reads_as_empty(monkeypatch):
     good = _outline()
     assert read_snapshot(_listing(good, sign(key, good)), key).rows.keys() == {"a.tbcase", "b.tbcase"}
     bodies = [
-        b"[]", _outline(format=2), _outline(format="1"), _outline(extra=1), _outline(rules="drop"),
+        b"[]", _outline(format=FORMAT + 1), _outline(format=str(FORMAT)), _outline(extra=1), _outline(rules="drop"),
         _outline(version="drop"), _outline(rows={}), _outline(version=1), _outline(rules={}),
         _outline(rows=[ROWS[0], "b.tbcase"]), _outline(rows=[ROWS[0], ROWS[1][:6]]),
         _outline(rows=[ROWS[0], [*ROWS[1], None]]), _outline(rows=[ROWS[0], [2, *ROWS[1][1:]]]),
