@@ -145,3 +145,21 @@ def test_list_and_due_say_when_the_library_folder_is_not_there(tmp_path, capsys,
         assert main(["--library", str(folder), command]) == 0
         captured = capsys.readouterr()
         assert "不存在或不是文件夹" in captured.err and str(folder) in captured.err and captured.out == ""
+
+
+def test_a_bug_is_named_by_its_exception_its_words_and_the_file_and_line_it_happened_at():
+    """What the list and the worker process say of a bug: one line, at most 500 characters."""
+    import inspect
+
+    from tbcase.storage.library import bug_text
+
+    def fails():
+        raise ValueError("日期 不对")
+
+    try:
+        fails()
+    except ValueError as exc:
+        line = inspect.getsourcelines(fails)[1] + 1
+        assert bug_text(exc) == f"ValueError: 日期 不对 (test_broken_case.py:{line})"
+    assert bug_text(KeyError("x")) == "KeyError: 'x'"  # never raised: no place to name
+    assert bug_text(RuntimeError("长" * 600)) == "RuntimeError: " + "长" * 486
