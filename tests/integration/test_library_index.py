@@ -445,3 +445,22 @@ def test_a_file_that_is_no_case_is_listed_from_the_snapshot_without_reading_it_a
     reading = Library._read_with_documents
     monkeypatch.setattr(Library, "_read_with_documents", lambda self, path: read.append(path) or reading(self, path))
     assert sorted((e.path.name, e.error) for e in lib.entries()) == first and read == []
+
+
+def test_the_case_paths_are_the_case_files_of_the_folder_by_name_and_one_reads_as_its_summary(library_dir, new_case):
+    """``tbcase ocr --all`` and ``check --all`` go over ``case_paths``: regular ``.tbcase`` files
+    (and links to one), sorted by name; not a folder or a file of another name."""
+    from tbcase.storage.library import read_summary
+
+    for order in ("4528716093384027002", "4528716093384027001"):
+        new_case(order=order).close()
+    (library_dir / "folder.tbcase").mkdir()
+    (library_dir / "notes.txt").write_text("x")
+    (library_dir / "link.tbcase").symlink_to(library_dir / "4528716093384027001.tbcase")
+    lib = Library(library_dir)
+    assert [p.name for p in lib.case_paths()] == ["4528716093384027001.tbcase", "4528716093384027002.tbcase",
+                                                   "link.tbcase"]
+    assert all(p.parent == library_dir for p in lib.case_paths())
+    summary = read_summary(library_dir / "4528716093384027002.tbcase")
+    assert (summary.order_no, summary.path) == ("4528716093384027002", str(library_dir / "4528716093384027002.tbcase"))
+    assert Library(library_dir / "none").case_paths() == []
