@@ -553,3 +553,42 @@ def test_on_a_file_system_without_hard_links_nothing_is_overwritten_either(valid
         f"{ORDER}.tbcase"]
     with CaseFile.open(library.path_for(ORDER)) as case:
         assert case.evidence.count() == 0
+
+
+SAID = {  # what ``differences`` says of each schema from elsewhere, in order (the repair report and check name it)
+    "added_not_null_column": ["extra column step.z"],
+    "dropped_column": ["missing column step.note"],
+    "extra_index": ["index i on step is not ours"],
+    "extra_table": ["extra table notes_of_attacker"],
+    "extra_view": ["not ours: view v"],
+    "history_trigger_body_changed": ["trigger history_no_update differs"],
+    "history_triggers_dropped": ["missing trigger history_no_delete", "missing trigger history_no_update"],
+    "recursive_view": ["not ours: view chat_message", "missing table chat_message"],
+    "trigger_rewrites_phone": ["trigger z is not ours"],
+    "unique_on_conflict_replace": ["table countdown has a CONFLICT clause",
+                                   "index sqlite_autoindex_countdown_1 on countdown is not ours"],
+    "user_version_1_on_schema_2": [
+        "extra table countdown", "extra table derived", "extra table ocr_text", "extra column case.seller_address",
+        "extra column chat_message.status", "extra column evidence.captured_source", "extra column evidence.deleted",
+        "extra column evidence.height", "extra column evidence.width", "extra column history.detail",
+        "extra column history.hash", "extra column history.prev_hash", "trigger history_no_delete is not ours",
+        "trigger history_no_update is not ours"],
+}
+
+
+@pytest.mark.parametrize("name", sorted(SAID))
+def test_each_difference_of_a_schema_from_elsewhere_is_named_exactly(valid_case, name):
+    mutate(valid_case, MALICIOUS[name])
+    shape, version = shape_of(valid_case)
+    assert schema.differences(shape, version) == SAID[name]
+
+
+def test_a_table_rebuilt_without_its_constraints_differs_in_every_column_and_what_hangs_on_it(valid_case):
+    mutate(valid_case, MALICIOUS["default_soft_deletes_new_exhibits"])
+    said = schema.differences(*shape_of(valid_case))
+    columns = ("added", "captured", "captured_source", "deleted", "exhibit", "height", "id", "kind", "media_type",
+               "note", "original_name", "sha256", "size", "title", "width")
+    assert said == ["foreign keys of chat_message differ", "foreign keys of derived differ",
+                    *(f"column evidence.{c} differs" for c in columns), "missing index evidence_sha256",
+                    "foreign keys of evidence_blob differ", "foreign keys of ocr_text differ"]
+    assert schema.differences(*shape_of(valid_case)[:1], 99) == ["schema version 99 is not one this app knows"]
