@@ -164,3 +164,47 @@ def test_an_import_that_reads_too_long_is_stopped_names_the_file_and_leaves_noth
         repair.repair_into(path, tmp_path / "copy.tbcase")
     assert str(info.value) == f"读取案件文件 {path} 用时过长，已中止（文件可能是恶意构造的）。文件未被修改。"
     assert not (tmp_path / "copy.tbcase").exists() and list(tmp_path.glob(".tbcase-import-*")) == []
+
+
+def _sqlite_error(code, cls=None):
+    import sqlite3
+
+    exc = (cls or sqlite3.OperationalError)("from SQLite")
+    exc.sqlite_errorcode = code
+    return exc
+
+
+def test_each_sqlite_failure_the_user_caused_has_its_message_and_a_bug_has_none(tmp_path):
+    """``known_error``: full disk, busy or locked, damaged or not a database, a query stopped
+    at its deadline; by the primary code (the low byte of an extended one), wherever it sits:
+    the error itself, an error peewee wrapped (in its args), or the one it was raised while
+    handling; several causes: the first that applies in that order. Anything else is a bug."""
+    import sqlite3
+
+    from tbcase.storage.fileformat import known_error, sqlite_codes
+
+    path = tmp_path / "a.tbcase"
+    for code, said in ((sqlite3.SQLITE_FULL, "disk_full"), (sqlite3.SQLITE_BUSY | 5 << 8, "case_busy"),
+                       (sqlite3.SQLITE_LOCKED, "case_busy"), (sqlite3.SQLITE_CORRUPT | 1 << 8, "case_damaged"),
+                       (sqlite3.SQLITE_NOTADB, "case_damaged"), (sqlite3.SQLITE_INTERRUPT, "case_query_aborted")):
+        error = known_error(_sqlite_error(code), path)
+        assert (error.code, error.params) == (said, {"path": str(path)}), code
+    for code in (sqlite3.SQLITE_IOERR, sqlite3.SQLITE_ERROR, sqlite3.SQLITE_CONSTRAINT):
+        assert known_error(_sqlite_error(code), path) is None
+    assert known_error(ValueError("no code"), path) is None
+    wrapped = RuntimeError("peewee", _sqlite_error(sqlite3.SQLITE_BUSY))
+    assert known_error(wrapped, path).code == "case_busy"
+    try:
+        try:
+            raise _sqlite_error(sqlite3.SQLITE_FULL)
+        except sqlite3.Error:
+            raise _sqlite_error(sqlite3.SQLITE_ERROR) from None  # the rollback after a full disk
+    except sqlite3.Error as after:
+        assert known_error(after, path).code == "disk_full"
+        assert sqlite_codes(after) == [sqlite3.SQLITE_ERROR, sqlite3.SQLITE_FULL]
+    both = _sqlite_error(sqlite3.SQLITE_CORRUPT)
+    both.__cause__ = _sqlite_error(sqlite3.SQLITE_BUSY)
+    assert known_error(both, path).code == "case_busy" and sqlite_codes(both) == [11, 5]
+    loop = _sqlite_error(sqlite3.SQLITE_INTERRUPT)
+    loop.__context__ = RuntimeError("again", loop)
+    assert sqlite_codes(loop) == [sqlite3.SQLITE_INTERRUPT]  # each error once
