@@ -359,3 +359,37 @@ def test_a_chat_hit_shows_the_words_around_it_across_its_lines_and_the_first_mat
     assert line in hit.snippet and "\n" not in hit.snippet and hit.snippet.startswith(line[:6])
     twice = "开头" + "一" * 40 + "裂纹在前" + "二" * 40 + "裂纹在后" + "三" * 40
     assert "裂纹在前" in snippet(twice, "裂纹") and "裂纹在后" not in snippet(twice, "裂纹")
+
+
+def test_a_search_row_is_genuine_only_as_signed_for_this_user_and_the_file_as_it_is_now(library):
+    """``SignedIndex.genuine``: the row's values and signature under this user's key and the key
+    (time, size, stamp) of its case file now; a changed value, a signature of another kind, another
+    user's key, a file rewritten since or gone: not genuine."""
+    import os
+    import sqlite3
+
+    from tbcase.storage.library import INDEX_NAME, SignedIndex, _user_key
+
+    lib, _, _ = library
+    assert lib.find("杯口有裂纹")
+    con = sqlite3.connect(lib.folder / INDEX_NAME)
+    try:
+        [(name, eid, exhibit, kind, text, sig)] = [
+            r for r in con.execute("SELECT name, evidence_id, exhibit, kind, text, sig FROM doc WHERE kind = 'case'")
+            if "裂纹" in r[4]]
+        values = (eid, exhibit, kind, text)
+        index = SignedIndex(lib.folder, con, _user_key())
+        assert index.genuine(name, values, sig)
+        assert not index.genuine(name, (eid, exhibit, kind, text + " "), sig)
+        assert not index.genuine(name, values, sig.encode()) and not index.genuine(name, values, None)
+        assert not SignedIndex(lib.folder, con, b"k" * 32).genuine(name, values, sig)
+        path = lib.folder / name
+        st = path.stat()
+        os.utime(path, ns=(st.st_atime_ns, st.st_mtime_ns + 1_000_000_000))
+        assert index.genuine(name, values, sig)  # what it found of the file is kept for the search
+        assert not SignedIndex(lib.folder, con, _user_key()).genuine(name, values, sig)
+        os.utime(path, ns=(st.st_atime_ns, st.st_mtime_ns))
+        path.rename(lib.folder / "elsewhere.bin")
+        assert not SignedIndex(lib.folder, con, _user_key()).genuine(name, values, sig)
+    finally:
+        con.close()
