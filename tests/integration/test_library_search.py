@@ -393,3 +393,17 @@ def test_a_search_row_is_genuine_only_as_signed_for_this_user_and_the_file_as_it
         assert not SignedIndex(lib.folder, con, _user_key()).genuine(name, values, sig)
     finally:
         con.close()
+
+
+def test_a_shop_read_in_a_screenshot_is_suggested_only_when_the_case_names_another_or_none(new_case):
+    def shop_suggestions(case):
+        return [(s.kind, s.value, s.current) for s in screenshots.case_suggestions(case) if s.field == "shop"]
+
+    case = new_case(shop="")
+    shot = case.evidence.add(make_png(300, 400, seed=1), "a.png").id
+    case.ocr.save(shot, "rapidocr", "test", [TextBox("店铺：青禾家居旗舰店", (0, 0, 10, 10), 0.9)])
+    assert shop_suggestions(case) == [("missing", "青禾家居旗舰店", "")]
+    case.set_field("shop", "青禾家居旗舰店")
+    assert shop_suggestions(case) == []
+    case.set_field("shop", "别家小店")
+    assert shop_suggestions(case) == [("differs", "青禾家居旗舰店", "别家小店")]

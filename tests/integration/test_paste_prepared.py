@@ -141,3 +141,15 @@ def test_a_pasted_buffer_is_taken_exactly_up_to_its_bounds():
     with pytest.raises(KnownError) as info:
         imaging.encode_pixels(b"", width, 1001, width, "L")
     assert (info.value.code, info.value.params) == ("image_bomb", {"pixels": width * 1001})
+
+
+def test_an_item_stored_again_by_a_second_writer_is_the_same_exhibit_said_to_be_a_duplicate(new_case):
+    """Two writers prepared the same bytes (a phone upload and a drop): the second store finds the
+    first inside its transaction and returns it, marked a duplicate; one exhibit, one entry."""
+    case = new_case()
+    item = intake.prepare(make_png(300, 400, seed=9), "同一张.png")
+    first = case.evidence.store(item)
+    second = case.evidence.store(item)
+    assert (first.duplicate, second.duplicate) == (False, True)
+    assert (second.id, second.exhibit, second.sha256, second.title) == (first.id, 1, first.sha256, "同一张")
+    assert case.evidence.count() == 1 and [h.what for h in case.history()].count("evidence.added") == 1

@@ -14,11 +14,12 @@ import sqlite3
 import subprocess
 import sys
 from datetime import datetime
+from pathlib import Path
 
 import pytest
 
 from tbcase.domain.errors import KnownError
-from tbcase.storage.bundle import bundle_chain, export_case, import_bundle
+from tbcase.storage.bundle import bundle_chain, export_case, export_case_file, import_bundle
 from tbcase.storage.casefile import CaseFile
 from tbcase.storage.library import Library
 from tbcase.storage.manifest import OriginalState, build_manifest
@@ -392,3 +393,24 @@ def test_a_bundle_history_without_a_chain_or_with_an_entry_that_is_no_entry_says
     with CaseFile.open(target) as copy:
         [imported] = [h.detail for h in copy.history() if h.what == "case.imported"]
         assert imported["chain"] == state
+
+
+def test_a_verified_bundle_chain_keeps_its_head_and_the_worker_export_reports_each_original(new_case, tmp_path):
+    """The import entry of a bundle whose chain held records the sender's head (the last entry's
+    hash, which the sender's sheet printed); the window's worker export (read-only, by path)
+    reports each original as it writes it."""
+    case = _case(new_case)
+    path = case.path
+    case.close()
+    seen = []
+    written = export_case_file(str(path), str(tmp_path / "export"), lambda *a: seen.append(a))
+    manifest = json.loads(Path(written).read_text(encoding="utf-8"))
+    assert [(done, total) for done, total, _ in seen] == [(i, len(manifest["evidence"]))
+                                                         for i in range(len(manifest["evidence"]))]
+    assert [name for _, _, name in seen] == [e["file"] for e in manifest["evidence"]]
+    said = bundle_chain(manifest)
+    assert said.head == manifest["history"][-1]["hash"] == manifest["history_head"]["hash"]
+    target, _ = import_bundle(Library(tmp_path / "lib"), Path(written).parent)
+    with CaseFile.open(target) as copy:
+        [imported] = [h.detail for h in copy.history() if h.what == "case.imported"]
+        assert (imported["chain"], imported["chain_head"]) == ("verified", said.head)
