@@ -511,3 +511,43 @@ def test_boxes_are_offered_over_the_private_details_ocr_read_in_that_image_only(
     offered = case.redactions.offers(second.id)
     assert offered == redact.offers(lines, 300, 400) and [o.text for o in offered] == ["13812345678"]
     assert all(0 <= o.box.x and o.box.right <= 300 and 100 > o.box.y >= 90 for o in offered)
+
+
+def test_the_boxes_an_entry_records_are_read_back_only_when_each_is_four_whole_numbers_of_some_size(shot_case):
+    """A history entry from elsewhere may list anything after ``boxes:``: only entries of four
+    whole numbers with a width and height above zero are boxes; the last entry for the original
+    is the one read."""
+    from tbcase.storage.redaction import REDACTED_WHAT
+
+    case, shot, _, where = shot_case
+    case.redactions.redact_image(shot.id, [_box_of(where, "name")])
+    with case.writing():
+        case.log(REDACTED_WHAT, f"sha256:{shot.sha256}",
+                 "sha256:" + "0" * 64 + " boxes:[[1,2,3],[1,2,3,4],[0,0,0,5],[0,0,5,0],[1,1,5,-1],[9,9,9,9,9],1]")
+    assert case.redactions.boxes(shot.id) == (Box(1, 2, 3, 4),)
+    with case.writing():
+        case.log(REDACTED_WHAT, f"sha256:{shot.sha256}", "sha256:" + "0" * 64 + " boxes:[[1,2,3,4")
+    assert case.redactions.boxes(shot.id) == ()
+
+
+def test_a_deleted_exhibits_copy_cleared_is_named_by_its_id_in_the_history(shot_case):
+    case, shot, _, where = shot_case
+    case.redactions.redact_image(shot.id, [_box_of(where, "name")])
+    case.evidence.delete(shot.id)
+    assert case.redactions.clear(shot.id) is True
+    entry = case.history()[-1]
+    assert entry.what == "evidence.redaction_cleared" and "exhibit" not in entry.detail
+    assert (entry.detail["evidence_id"], entry.detail["title"]) == (shot.id, "订单截图")
+    assert case.redactions.ids() == set() and case.check() == []
+
+
+def test_a_rendition_that_does_not_read_counts_as_white_and_is_made_again():
+    from tbcase.storage import imaging
+
+    def jpeg(colour):
+        out = io.BytesIO()
+        Image.new("L", (64, 64), colour).save(out, "JPEG")
+        return out.getvalue()
+
+    assert [imaging.all_white(data) for data in (b"not a picture", jpeg(255), jpeg(252), jpeg(128))] == [
+        True, True, True, False]
