@@ -208,3 +208,29 @@ def test_each_sqlite_failure_the_user_caused_has_its_message_and_a_bug_has_none(
     loop = _sqlite_error(sqlite3.SQLITE_INTERRUPT)
     loop.__context__ = RuntimeError("again", loop)
     assert sqlite_codes(loop) == [sqlite3.SQLITE_INTERRUPT]  # each error once
+
+
+def test_a_case_file_another_program_holds_locked_is_busy_when_opened_not_damaged(new_case, monkeypatch):
+    """Opening (``inspect_file``) a case file another program holds an exclusive lock on says
+    it is in use elsewhere, naming it: not that it is damaged."""
+    import sqlite3
+
+    from tbcase.storage import fileformat
+
+    case = new_case()
+    path = case.path
+    case.close()
+    holder = sqlite3.connect(path, isolation_level=None)
+    holder.execute("PRAGMA locking_mode = EXCLUSIVE")
+    holder.execute("BEGIN EXCLUSIVE")
+    connect = sqlite3.connect
+    monkeypatch.setattr(sqlite3, "connect", lambda *a, **kw: connect(*a, **{**kw, "timeout": 0.1}))
+    try:
+        with pytest.raises(KnownError) as info:
+            fileformat.inspect_file(path)
+        assert info.value.code == "case_busy"
+        assert str(info.value) == f"案件文件 {path} 正在其他窗口或程序中使用，请稍后再试。"
+    finally:
+        holder.execute("ROLLBACK")
+        holder.close()
+    assert fileformat.inspect_file(path) >= 1
