@@ -114,3 +114,23 @@ def test_check_names_each_problem_with_its_exhibit_letter_digest_and_time_in_bot
         "哈希：证据3 没有保存原件字节", f"哈希：投诉书 #{letter.id} 与其 SHA-256 {letter.sha256[:16]} 不一致",
         f"历史记录：案件最后修改于 2099-01-02T03:04:05+08:00，晚于最后一条历史记录（{last.isoformat()}）："
         "其后的记录已被删除"]
+
+
+def test_a_finding_words_its_field_kind_new_value_error_and_copy_in_each_language():
+    """``Finding.words``: our field, value kind and replacement value are named in the user's
+    words (a value of the user's own is left as it is), an ``error`` code is worded with the
+    other values, and a problem of a redacted copy says whose copy it is."""
+    from tbcase.storage.integrity import Finding, finding
+
+    replaced = finding("value_replaced", table="case", row=1, column="signed_at", kind="time", now="None")
+    assert replaced.words("en") == "value: case row 1: signed_at is not a valid time; import would make it None"
+    assert replaced.words("zh") == "数值：表 case 第 1 行的 signed_at 不是有效的 时间，导入时将改为 空（未填写）"
+    own = finding("value_replaced", table="case", row=1, column="c", kind="my kind", now="x")
+    assert own.words("en") == "value: case row 1: c is not a valid my kind; import would make it x"
+    field = finding("import_field", field="signed", error="case_busy", path="/a.tbcase")
+    assert field.words("en") == \
+        "signed: Case file /a.tbcase is open elsewhere (another window or program). Try again shortly."
+    assert field.words("zh").startswith("导入：“签收时间”未导入：案件文件 /a.tbcase 正在其他窗口或程序中使用")
+    copy = Finding("no_bytes", (("label", "证据2"), ("copy_of", "2")))
+    assert copy.words("en") == "redacted copy of exhibit 2: hash: 证据2 has no stored bytes"
+    assert copy.words("zh") == "证据2的遮挡副本：哈希：证据2 没有保存原件字节"
