@@ -331,3 +331,38 @@ def test_tracking_numbers_are_listed_in_the_order_they_were_added(new_case):
         case.db.execute_sql("UPDATE tracking SET added = '2026-11-01T10:00:00+08:00' WHERE number = 'JT1234567890123'")
         case.db.execute_sql("UPDATE tracking SET added = '2026-11-02T10:00:00+08:00' WHERE number != 'JT1234567890123'")
     assert [t.number for t in case.tracking.all()] == ["JT1234567890123", "SF1234567890123", "YT1234567890123"]
+
+
+def test_each_refused_value_of_the_case_names_its_field_and_what_it_may_be(new_case, library_dir):
+    """Creating a case and setting a field refuse the same values the same way: a choice names the
+    field and its choices, an amount or a time the value given, an unknown field those that can be
+    set; nothing is written."""
+    from tbcase.domain.model import CaseStatus, ComplaintType, Outcome, Platform
+
+    def choice(what, value, enum):
+        return ("bad_choice", {"what": what, "value": value, "choices": ", ".join(enum)})
+
+    case = new_case()
+    before = case.history()
+    for field, value, want in [
+            ("type", "x", choice("type", "x", ComplaintType)), ("outcome", "y", choice("outcome", "y", Outcome)),
+            ("status", "z", choice("status", "z", CaseStatus)), ("platform", "jd", choice("platform", "jd", Platform)),
+            ("amount", "abc", ("bad_amount", {"value": "abc"})),
+            ("ordered", "明天", ("bad_datetime", {"value": "明天"})),
+            ("signed", "x", ("bad_datetime", {"value": "x"})), ("order", "  ", ("order_empty", {})),
+            ("colour", "red", ("unknown_field", {"field": "colour", "fields": ", ".join(CaseFile.SETTABLE)}))]:
+        with pytest.raises(KnownError) as info:
+            case.set_field(field, value)
+        assert (info.value.code, info.value.params) == want, field
+    assert case.history() == before
+    library = Library(library_dir)
+    for fields, want in [({"complaint_type": "x"}, choice("type", "x", ComplaintType)),
+                         ({"outcome": "y"}, choice("outcome", "y", Outcome)),
+                         ({"platform": "jd"}, choice("platform", "jd", Platform)),
+                         ({"amount": "abc"}, ("bad_amount", {"value": "abc"})),
+                         ({"signed": "x"}, ("bad_datetime", {"value": "x"})),
+                         ({"order_no": " "}, ("order_empty", {}))]:
+        with pytest.raises(KnownError) as info:
+            library.create(**{"order_no": "1234567890", "complaint_type": "quality", **fields})
+        assert (info.value.code, info.value.params) == want, fields
+    assert sorted(p.name for p in library_dir.glob("*.tbcase")) == [f"{ORDER}.tbcase"]
