@@ -115,8 +115,12 @@ def test_respondent_address_signature_and_the_empty_cases():
     assert "（按工作日估算" not in text
 
 
-@pytest.mark.parametrize("role, text", [("buyer", "买家说"), ("seller", "卖家说"), ("system", "系统提示")])
+@pytest.mark.parametrize("role, text", [("buyer", "买家说"), ("seller", "卖家说"), ("system", "系统提示"),
+                                        ("unknown", "无名之言")])
 def test_chat_lines_keep_who_when_and_what(role, text):
+    """Each line is headed by who said it and when: the nick as the log has it, a nameless
+    buyer's or seller's line by its side (买家（右）/ 卖家（左）), a nameless line of a speaker
+    of unknown role by its time alone (no guessed name); a system line is its text alone."""
     from datetime import datetime
 
     at = datetime.fromisoformat("2026-11-20T10:11:12+08:00")
@@ -124,10 +128,13 @@ def test_chat_lines_keep_who_when_and_what(role, text):
     data = _data(exhibits=[Exhibit(1, "聊天", "聊天记录", "2026-11-20", DIGEST, transcript=[line])])
     out = pdf_text(ComplaintLetter(data).render())
     assert "证据1：聊天（聊天记录整理）" in out and text in out
+    lines = [" ".join(x.split()) for x in out.splitlines() if x.strip()]
+    head = {"buyer": "tb3849027715 2026-11-20 10:11:12", "seller": "卖家（左） 2026-11-20 10:11:12",
+            "unknown": "2026-11-20 10:11:12"}
     if role == "system":  # a system line is the text alone
         assert "2026-11-20 10:11:12" not in out
     else:
-        assert "2026-11-20 10:11:12" in out
+        assert lines[lines.index(text) - 1] == head[role], lines
 
 
 def test_a_broken_display_copy_is_named_not_drawn():
