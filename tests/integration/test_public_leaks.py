@@ -225,3 +225,75 @@ def test_the_public_summary_says_the_amount_and_each_step_with_its_day_one_line_
     export_public(case, tmp_path / "b")
     text = (tmp_path / "b" / "公开说明.txt").read_text(encoding="utf-8")
     assert "实付金额" not in text and "店铺：青禾家居旗舰店\n" in text
+
+
+def test_the_public_folder_whole_each_kind_of_exhibit_and_every_line_of_the_summary(new_case, tmp_path):
+    """The whole folder, read as the public reads it: which file each exhibit became (an image's
+    redacted copy, a photo's copy without metadata, a chat log masked automatically, a chat log's
+    chosen-words copy masked automatically too, an original with its SHA-256, a document left
+    out), every line of 公开说明.txt with the complainant's details masked wherever they occur,
+    and manifest.json's fields."""
+    from datetime import datetime
+
+    from tbcase import __version__
+    from tbcase.domain.redact import Box
+    from tests.helpers import make_png
+
+    case = _case(new_case)
+    for name, value in [("complainant.account", "zhang_xm"), ("complainant.address", "浙江省杭州市西湖区文三路1号"),
+                        ("buyer_nick", "tb3849027715"), ("platform", "tmall"),
+                        ("seller_entity", "杭州青禾家居有限公司"),
+                        ("amount", "89"), ("ordered", "2026-11-10 12:00"), ("signed", "2026-11-14 18:30"),
+                        ("facts", f"收到的杯子碎了，{NAME}联系卖家未果。"), ("demands", "退款 89 元。")]:
+        case.set_field(name, value)
+    shot = case.evidence.add(make_png(300, 600, seed=1, text_lines=3), "订单截图.png", title="订单截图")
+    case.evidence.add(_gps_jpeg(), "IMG_1.jpg", title="破损照片")
+    case.evidence.add(f"2026-11-16 10:00:00 青禾家居旗舰店\n您好\n2026-11-16 10:01:00 tb3849027715\n我的电话 {PHONE}\n"
+                      .encode(), "", kind="chat", title="与卖家的聊天")
+    log = f"2026-11-17 10:00:00 青禾家居旗舰店\n你骂人\n2026-11-17 10:01:00 tb3849027715\n{NAME}不骂人\n"
+    chat = case.evidence.add(log.encode(), "", kind="chat", title="第二段聊天")
+    plain = case.evidence.add(make_png(200, 300, seed=5, text_lines=2), "快递单.png", title="快递单")
+    case.evidence.add(b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n", "发票.pdf", title="发票")
+    case.redactions.redact_image(shot.id, [Box(10, 10, 100, 50)])
+    case.redactions.redact_chat(chat.id, ["骂人"], auto=False)
+    case.steps.add("complaint", at="2026-11-20 09:30", ref="TS2026")
+    out = tmp_path / "public"
+    assert export_public(case, out) == out / "公开说明.txt"
+
+    names = ["001_订单截图（遮挡副本）.png", "002_破损照片（去除元数据副本）.jpg", "003_与卖家的聊天（遮挡副本）.txt",
+             "004_第二段聊天（遮挡副本）.txt", "005_快递单.png"]
+    assert sorted(p.name for p in out.iterdir()) == sorted([*names, "manifest.json", "公开说明.txt"])
+    assert (out / names[0]).read_bytes() == case.redactions.data(shot.id)
+    assert (out / names[2]).read_text(encoding="utf-8") == (
+        "2026-11-16 10:00:00 青禾家居旗舰店\n您好\n2026-11-16 10:01:00 ■■■■■■■■■■■■\n我的电话 ■■■■■■■■■■■\n")
+    assert (out / names[3]).read_text(encoding="utf-8") == (
+        "2026-11-17 10:00:00 青禾家居旗舰店\n你■■\n2026-11-17 10:01:00 ■■■■■■■■■■■■\n■■■不■■\n")
+    assert (out / names[4]).read_bytes() == case.evidence.original(plain.id)
+    assert (out / "公开说明.txt").read_text(encoding="utf-8") == "\n".join([
+        "投诉概要（为公开发布导出：不含投诉人的姓名、电话、账号和地址）", "",
+        "平台：天猫", "店铺：青禾家居旗舰店", "经营者：杭州青禾家居有限公司", "商品：陶瓷马克杯 2只装",
+        "订单号：4528716093384027715", "实付金额：¥89.00", "下单时间：2026-11-10 12:00:00",
+        "签收时间：2026-11-14 18:30:00", "",
+        "投诉事由：", "收到的杯子碎了，■■■联系卖家未果。", "",
+        "投诉请求：", "退款 89 元。", "",
+        "已采取的处理步骤：", "2026-11-20 于App内提交投诉（编号：TS2026）。", "",
+        "证据：",
+        f"证据1 订单截图（遮挡副本）：{names[0]}。未遮挡的原件由投诉人保存，可供核验。",
+        f"证据2 破损照片（去除元数据副本）：{names[1]}（原件带有拍摄地点、设备等元数据，副本已去除；"
+        "未改动的原件由投诉人保存，可供核验）。",
+        f"证据3 与卖家的聊天（遮挡副本）：{names[2]}（电话、身份证号、地址和投诉人信息已自动遮挡）。"
+        "未遮挡的原件由投诉人保存，可供核验。",
+        f"证据4 第二段聊天（遮挡副本）：{names[3]}。未遮挡的原件由投诉人保存，可供核验。",
+        f"证据5 快递单：{names[4]}（原件，SHA-256 {plain.sha256}）",
+        "证据6 发票：未包含在公开导出中（此类文件无法遮挡），原件由投诉人保存。", "",
+        "标注“遮挡副本”的文件遮挡了个人信息，遮挡处为不透明色块或■；原件完整保存于投诉人处。"
+        "所列 SHA-256 仅为未经改动的原件文件的数字指纹。", ""])
+    manifest = json.loads((out / "manifest.json").read_text(encoding="utf-8"))
+    assert datetime.fromisoformat(manifest.pop("exported")).tzinfo is not None
+    assert manifest == {"format": "tbcase-export", "kind": "public", "version": 1, "app": f"tbcase {__version__}",
+                        "files": [{"exhibit": 1, "file": names[0], "redacted": True},
+                                  {"exhibit": 2, "file": names[1], "redacted": False, "metadata_removed": True},
+                                  {"exhibit": 3, "file": names[2], "redacted": True},
+                                  {"exhibit": 4, "file": names[3], "redacted": True},
+                                  {"exhibit": 5, "file": names[4], "redacted": False,
+                                   "original_sha256": plain.sha256}]}
