@@ -9,7 +9,8 @@ compares every drawn thing with ``tests/fixtures/layout/*.json``:
   how many bytes it shows;
 - each painted path (table rules, boxes, backgrounds, the QR code's modules): page, its
   points, how it is painted (fill, stroke or both), its colours and line width;
-- each image: page, where and how large.
+- each image: page, where and how large;
+- each page's fonts (a table without its FONT command names Helvetica, never embedded).
 
 Positions compare within 0.5 pt, sizes and line widths within 0.05, colours within 0.004.
 The inputs are records built here with fixed values (no clock, no case file), and the font
@@ -105,6 +106,10 @@ def _letter() -> bytes:
         LetterExhibit(2, "破损照片", "照片", "2026-11-15", "2" * 64, image=make_png(800, 400, seed=2, text_lines=3)),
         LetterExhibit(3, "与卖家的聊天", "聊天记录", "2026-11-16", "3" * 64, transcript=_transcript(), redacted=True),
         LetterExhibit(4, "旧文件", "文件", "", "4" * 64),
+        LetterExhibit(5, "聊天截图", "截图", "2026-11-17", "5" * 64, image=make_png(360, 780, seed=5, text_lines=8),
+                      transcript=_transcript()[:2] + [ChatLine(6, AT, "", "unknown", "无名之言", "")]),
+        LetterExhibit(6, "坏图", "截图", "2026-11-18", "6" * 64, image=b"\xff\xd8\xff not really a jpeg"),
+        LetterExhibit(7, "长截图", "截图", "2026-11-18", "7" * 64, image=make_png(300, 3000, seed=7, text_lines=4)),
     ]
     data = LetterData(platform_label="天猫", shop="青禾家居旗舰店", seller_entity="杭州青禾家居有限公司",
                       complainant=Complainant("张三", "13800000000", "buyer_nick", "浙江省杭州市西湖区某路1号"),
@@ -238,6 +243,7 @@ def drawing(pdf: bytes) -> list[dict[str, Any]]:
     reader = PdfReader(io.BytesIO(pdf))
     out: list[dict[str, Any]] = []
     for n, page in enumerate(reader.pages, 1):
+        out.append({"page": n, "fonts": sorted(set(_fonts(page.get("/Resources")).values()))})  # no stray Helvetica
         _walk(reader, n, page.get_contents(), page.get("/Resources"), list(_ID), out)
     return out
 

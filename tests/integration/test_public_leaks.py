@@ -297,3 +297,21 @@ def test_the_public_folder_whole_each_kind_of_exhibit_and_every_line_of_the_summ
                                   {"exhibit": 4, "file": names[3], "redacted": True},
                                   {"exhibit": 5, "file": names[4], "redacted": False,
                                    "original_sha256": plain.sha256}]}
+
+
+def test_the_window_s_public_export_reads_the_case_file_without_changing_it(new_case, tmp_path):
+    """What the window's worker process runs: the case file at a path, opened read-only, and the
+    path of the written 公开说明.txt back; the case file is the same bytes afterwards."""
+    from tbcase.pdf.public import export_public_file
+    from tests.helpers import make_png
+
+    case = _case(new_case)
+    case.evidence.add(make_png(200, 300, seed=5, text_lines=2), "快递单.png", title="快递单")
+    path = case.path
+    case.close()
+    before = path.read_bytes()
+    written = export_public_file(str(path), str(tmp_path / "public"))
+    assert written == str(tmp_path / "public" / "公开说明.txt")
+    text = (tmp_path / "public" / "公开说明.txt").read_text(encoding="utf-8")
+    assert "证据1 快递单：001_快递单.png（原件，SHA-256 " in text and NAME not in text
+    assert path.read_bytes() == before
