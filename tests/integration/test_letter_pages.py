@@ -182,3 +182,35 @@ def test_the_order_table_marks_only_the_return_parcel_and_a_letter_without_pictu
     assert sum(len(page.images) for page in PdfReader(io.BytesIO(pdf)).pages) == 0
     pdf = render_case_letter(case, DeadlineEngine(), sent=SENT).pdf
     assert sum(len(page.images) for page in PdfReader(io.BytesIO(pdf)).pages) == 1
+
+
+def test_the_exhibit_list_names_whose_hash_each_row_prints():
+    """In the exhibit list, a row's hash line says SHA-256 before an original's hash and 原件 SHA-256
+    where the letter prints a redacted copy (the hash is still the original's), on one line."""
+    plain = Exhibit(1, "订单截图", "截图", "2026-11-20", DIGEST)
+    masked = Exhibit(2, "聊天截图", "截图", "2026-11-20", "f" * 64, redacted=True)
+    lines = [" ".join(x.split()) for x in pdf_text(ComplaintLetter(_data(exhibits=[plain, masked])).render())
+             .splitlines()]
+    assert f"SHA-256 {DIGEST}" in lines and f"原件 SHA-256 {'f' * 64}" in lines, lines
+
+
+def test_the_order_table_of_a_case_holds_each_field_or_nothing(new_case):
+    """The letter's order table from the case file, row by row: an empty field is an empty cell
+    (never a placeholder), a filled one as the case holds it (times to the minute, the return
+    parcel marked)."""
+    from tbcase.pdf.content import build_letter_data
+
+    case = new_case()
+    data, _ = build_letter_data(case, DeadlineEngine(), SENT)
+    assert data.order_rows == [("订单号", ORDER), ("商品名称", "陶瓷马克杯 2只装"), ("实付金额", ""), ("下单时间", ""),
+                               ("签收时间", ""), ("快递单号", ""), ("店铺", "青禾家居旗舰店")]
+    case.set_field("amount", "59.9")
+    case.set_field("ordered", "2026-11-10 12:00:59")
+    case.set_field("signed", "2026-11-14 18:30")
+    case.tracking.add("SF1234567890123", carrier="sf")
+    case.tracking.add("YT1234567890123", carrier="yto", direction="return")
+    data, _ = build_letter_data(case, DeadlineEngine(), SENT)
+    assert data.order_rows == [("订单号", ORDER), ("商品名称", "陶瓷马克杯 2只装"), ("实付金额", "¥59.90"),
+                               ("下单时间", "2026-11-10 12:00"), ("签收时间", "2026-11-14 18:30"),
+                               ("快递单号", "顺丰速运 SF1234567890123；圆通速递 YT1234567890123（退货）"),
+                               ("店铺", "青禾家居旗舰店")]
