@@ -592,3 +592,22 @@ def test_a_table_rebuilt_without_its_constraints_differs_in_every_column_and_wha
                     *(f"column evidence.{c} differs" for c in columns), "missing index evidence_sha256",
                     "foreign keys of evidence_blob differ", "foreign keys of ocr_text differ"]
     assert schema.differences(*shape_of(valid_case)[:1], 99) == ["schema version 99 is not one this app knows"]
+
+
+def test_a_schema_that_does_not_read_is_a_damaged_file_named_as_such(tmp_path):
+    """A file whose own schema text SQLite cannot read (``malformed database schema``) is
+    refused as damaged, by name, before anything else is read."""
+    path = tmp_path / "bad-schema.tbcase"
+    con = sqlite3.connect(path)
+    con.execute("CREATE TABLE y (a)")
+    con.execute("PRAGMA writable_schema = ON")
+    con.execute("INSERT INTO sqlite_master VALUES ('table', 'x', 'x', 0, 'CREATE TABLE x ((')")
+    con.commit()
+    con.close()
+    con = schema.open_untrusted(str(path))
+    try:
+        with pytest.raises(KnownError) as info:
+            schema.check_schema(con, 6, str(path))
+    finally:
+        con.close()
+    assert (info.value.code, str(info.value)) == ("case_damaged", f"案件文件 {path} 已损坏或不完整（文件未被修改）。")
