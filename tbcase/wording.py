@@ -15,10 +15,10 @@ from datetime import datetime
 from typing import TYPE_CHECKING
 
 from tbcase.argparse_zh import ARGPARSE_ZH
-from tbcase.domain.tone import ToneHint
 from tbcase.messages import EN, ZH, has_label, label, language, message
 
 if TYPE_CHECKING:
+    from tbcase.domain.tone import ToneHint
     from tbcase.storage.integrity import Finding
     from tbcase.storage.records import Letter
 

@@ -96,7 +96,7 @@ def now() -> datetime:
 # (its deadlines run past the last day Python's calendar has; steps cannot be removed).
 FIRST_YEAR, LAST_YEAR = 1990, 2200
 
-_DT_RE = re.compile(
+_DT_PATTERN = (  # compiled when first used (re caches it), not when the window starts
     r"^\s*(\d{4})[-/.年](\d{1,2})[-/.月](\d{1,2})日?"
     r"(?:[ T]+(\d{1,2})[:：时](\d{1,2})(?:[:：分](\d{1,2}))?秒?)?"
     r"\s*(Z|[+-]\d{2}:?\d{2})?\s*$"
@@ -109,7 +109,7 @@ def parse_datetime(text: str) -> datetime:
     Accepts ``2026-11-20``, ``2026/11/20 9:05``, ``2026-11-20T14:00:00+08:00``,
     ``2026年11月20日 14:00``. A bare date means the start of that day.
     """
-    m = _DT_RE.match(text or "")
+    m = re.match(_DT_PATTERN, text or "")
     if not m:
         raise KnownError("bad_datetime", value=text)
     y, mo, d, hh, mm, ss, tz = m.groups()

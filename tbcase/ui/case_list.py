@@ -54,6 +54,8 @@ class CaseFilterProxy(QSortFilterProxyModel):
         self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
 
     def filterAcceptsRow(self, source_row, source_parent) -> bool:  # noqa: N802
+        if not (self._due_only or self._terms):  # nothing asked (every row, when the list is filled)
+            return True
         model: CaseListModel = self.sourceModel()
         r = model.rows[source_row]
         if self._due_only and r.state not in (DeadlineState.DUE_SOON, DeadlineState.OVERDUE):
@@ -91,14 +93,8 @@ class CaseListPane(QWidget):
         self.proxy = CaseFilterProxy(self)
         self.proxy.setSourceModel(self.model)
         self.search.textChanged.connect(self.proxy.set_search)
-        self.hits = QListView()
         self.hits_model = QStandardItemModel(self)
-        self.hits.setModel(self.hits_model)
-        self.hits.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.hits.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)  # long snippets elide
-        self.hits.activated.connect(self._on_hit)
-        self.hits.clicked.connect(self._on_hit)
-        self.hits.hide()
+        self.hits: QListView | None = None  # the places found, under the list: made with the first found
         self.search_timer = QTimer(self)
         self.search_timer.setSingleShot(True)
         self.search_timer.setInterval(self.SEARCH_PAUSE_MS)
@@ -132,7 +128,6 @@ class CaseListPane(QWidget):
         ll.addLayout(row)
         ll.addWidget(self.due_only)
         ll.addWidget(self.table, 1)
-        ll.addWidget(self.hits)
         ll.addWidget(self.list_empty)
 
     def find_now(self) -> None:
@@ -166,9 +161,24 @@ class CaseListPane(QWidget):
             item.setToolTip(plain_tip(h.snippet))
             self.hits_model.appendRow(item)
         if hits:  # as tall as its rows, up to six
-            rows = min(len(hits), 6) * max(self.hits.sizeHintForRow(0), 1)
-            self.hits.setFixedHeight(rows + 2 * self.hits.frameWidth() + 4)
-        self.hits.setVisible(bool(hits))
+            view = self._hits_view()
+            rows = min(len(hits), 6) * max(view.sizeHintForRow(0), 1)
+            view.setFixedHeight(rows + 2 * view.frameWidth() + 4)
+        if self.hits is not None:
+            self.hits.setVisible(bool(hits))
+
+    def _hits_view(self) -> QListView:
+        """The list of places found (under the case list), made when first needed."""
+        if self.hits is None:
+            self.hits = QListView()
+            self.hits.setModel(self.hits_model)
+            self.hits.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+            self.hits.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)  # long snippets elide
+            self.hits.activated.connect(self._on_hit)
+            self.hits.clicked.connect(self._on_hit)
+            layout = self.layout()
+            layout.insertWidget(layout.indexOf(self.table) + 1, self.hits)
+        return self.hits
 
     def _on_hit(self, index) -> None:
         hit = index.data(ObjectRole)

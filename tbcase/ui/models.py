@@ -38,6 +38,8 @@ ObjectRole = Qt.ItemDataRole.UserRole + 1
 _EVIDENCE_ROLES = frozenset((Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.DecorationRole,
                              Qt.ItemDataRole.ToolTipRole, ObjectRole))  # what the grid's model answers
 SortRole = Qt.ItemDataRole.UserRole + 2
+_LIST_ROLES = frozenset((Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ForegroundRole, Qt.ItemDataRole.ToolTipRole,
+                         Qt.ItemDataRole.TextAlignmentRole, SortRole, ObjectRole))  # what the case list answers
 # text colours, given as QColor (a QBrush per cell built QGradient's enum before the first paint)
 OVERDUE = QColor("#c62828")
 DUE_SOON = QColor("#e65100")
@@ -126,8 +128,8 @@ class CaseListModel(QAbstractTableModel):
         return None
 
     def data(self, index, role=Qt.ItemDataRole.DisplayRole):
-        if not index.isValid() or not 0 <= index.row() < len(self.rows):
-            return None
+        if role not in _LIST_ROLES or not index.isValid() or not 0 <= index.row() < len(self.rows):
+            return None  # (the view asks each cell for seven roles as it paints it)
         r = self.rows[index.row()]
         col = index.column()
         if role == ObjectRole:

@@ -90,6 +90,9 @@ def test_rows_typed_when_asked_for_read_as_rows_typed_at_once(qapp, varied_libra
     cells = [[[m.data(m.index(r, c), role) for c in range(7) for role in roles] for r in range(m.rowCount())]
              for m in models]
     assert cells[0] == cells[1]
+    for i, role in enumerate(roles):  # every role the list answers is answered (the others are not asked)
+        assert any(cell is not None for row in cells[0] for cell in row[i::len(roles)]), role
+    assert models[0].data(models[0].index(0, 0), Qt.ItemDataRole.DecorationRole) is None
     assert any(cells[0][r][1 * 5] for r in range(len(lazy)))  # deadline cells are not all empty
     assert {r.next_action for r in lazy} == {r.next_action for r in eager} and len({r.next_action for r in lazy}) > 1
     for text in ["", "北岸", "4000000000000000003", "退款", "shop 商品", "nothing like it"]:

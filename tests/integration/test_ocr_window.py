@@ -9,6 +9,7 @@ of the corpus), a few seconds each. Everything else uses what the engine read be
 import json
 
 import pytest
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel
 
 from tbcase.domain.ocrfields import TextBox
@@ -158,12 +159,19 @@ def test_library_search_finds_image_text_and_the_viewer_marks_it(tbapp, qtbot):
             TextBox(f"运单号：{TRACKING}", (10, 60, 300, 90), 0.99)])
     with qtbot.waitSignal(w.library_loaded, timeout=10000):
         w.load_library()
+    assert w.case_list.hits is None  # the list of places found is made with the first ones found
     w.search.setText(TRACKING[2:])  # not in any case's fields: only the image holds it
     qtbot.waitUntil(lambda: w.case_list.hits_model.rowCount() == 1, timeout=10000)
     assert w.proxy.rowCount() == 1
+    hits, layout = w.case_list.hits, w.case_list.layout()
+    assert hits is not None and hits.isVisible() and layout.indexOf(hits) == layout.indexOf(w.table) + 1
+    assert 0 < hits.height() < w.table.height()  # as tall as its one row, under the case list
     hit = w.case_list.hits_model.item(0).data(ObjectRole)
     assert (hit.kind, hit.evidence_id, hit.path) == ("ocr", shot.id, path)
-    w.case_list.hit_activated.emit(hit)
+    with qtbot.waitSignal(w.case_list.hit_activated) as chosen:  # the place found is clicked
+        qtbot.mouseClick(hits.viewport(), Qt.MouseButton.LeftButton,
+                         pos=hits.visualRect(w.case_list.hits_model.index(0, 0)).center())
+    assert chosen.args == [hit]
     tab = w.page.tab("evidence")
     qtbot.waitUntil(lambda: tab.viewer is not None and tab.viewer.text is not None
                     and not tab.viewer.pixmap.isNull(), timeout=10000)
@@ -176,3 +184,5 @@ def test_library_search_finds_image_text_and_the_viewer_marks_it(tbapp, qtbot):
     viewer.find.setText("没有这几个字")
     assert viewer.highlights() == [] and viewer.found.text() == "0 处匹配"
     viewer.close()
+    w.search.clear()  # nothing searched: no places found shown
+    qtbot.waitUntil(lambda: w.case_list.hits_model.rowCount() == 0 and not hits.isVisible(), timeout=10000)

@@ -10,7 +10,7 @@ import subprocess
 import sys
 
 LATER = ["peewee", "PIL", "reportlab", "rapidocr", "onnxruntime", "segno", "tomllib", "chinese_calendar",
-         "tbcase.storage.casefile", "tbcase.storage.records", "tbcase.ui.case_page"]
+         "tbcase.storage.casefile", "tbcase.storage.records", "tbcase.ui.case_page", "tbcase.domain.tone"]
 
 SCRIPT = r"""
 import json, os, sys
