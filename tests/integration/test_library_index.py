@@ -464,3 +464,20 @@ def test_the_case_paths_are_the_case_files_of_the_folder_by_name_and_one_reads_a
     summary = read_summary(library_dir / "4528716093384027002.tbcase")
     assert (summary.order_no, summary.path) == ("4528716093384027002", str(library_dir / "4528716093384027002.tbcase"))
     assert Library(library_dir / "none").case_paths() == []
+
+
+def test_a_case_named_on_the_command_line_is_a_path_or_an_order_number_and_a_missing_one_is_said(library_dir,
+                                                                                                  new_case):
+    from tbcase.domain.errors import KnownError
+
+    case = new_case(order="4528716093384027003")
+    case.close()
+    lib = Library(library_dir)
+    assert lib.resolve(str(case.path)) == case.path and lib.resolve("4528716093384027003") == case.path
+    gone = library_dir / "gone.tbcase"
+    with pytest.raises(KnownError) as info:
+        lib.resolve(str(gone))
+    assert (info.value.code, str(info.value)) == ("case_not_found", f"找不到案件文件：{gone}")
+    with pytest.raises(KnownError) as info:
+        lib.resolve("4528716093384027999")
+    assert info.value.code == "no_such_case"
