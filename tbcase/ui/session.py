@@ -12,8 +12,10 @@ Closing drops the reads still waiting, cancels a running import at its next file
 for the write in flight (and writes already queued, which are short) before the file is
 checkpointed and closed on the queue's thread.
 
-Images stored before their thumbnails (phone uploads, files from schema 1) get them from
-the session's ``renditions`` queue: decoded on its own thread, written through ``write``
+Images stored before their thumbnails (phone uploads, files from schema 1) are looked for
+once the reads that follow the opening are done and their frame is painted (looked for
+beside it, the window waited for the interpreter lock), and get them from the session's
+``renditions`` queue: decoded on its own thread, written through ``write``
 (``changed`` follows, and the grid swaps its placeholder for the thumbnail). Closing
 cancels it; what it had not done is found again when the case next opens.
 """
@@ -29,7 +31,7 @@ from concurrent.futures import TimeoutError as FutureTimeout
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt, Signal
 from PySide6.QtGui import QUndoStack
 
 from tbcase.receive.renditions import Operation, Renditions
@@ -38,6 +40,10 @@ from tbcase.ui.tasks import Job, collections_deferred
 if TYPE_CHECKING:
     from tbcase.storage.casefile import CaseFile
     from tbcase.storage.engine import DeadlineEngine
+
+
+# the images stored before their renditions are looked for (see ``CaseSession._finished``)
+_FIND_RENDITIONS = QEvent.Type(QEvent.registerEventType())
 
 
 class Change(enum.Flag):
@@ -78,6 +84,7 @@ class CaseSession(QObject):
         self.is_open = False
         self._case: CaseFile | None = None
         self._closed = False
+        self._renditions_due = False
         # the one database queue: operations in order on one Python thread, which keeps the
         # case file's connection for the session's life (a QThreadPool thread gets a fresh
         # Python thread state per run, so peewee's per-thread connection would be lost and
@@ -101,9 +108,8 @@ class CaseSession(QObject):
 
         def done(_result: object) -> None:
             self.is_open = True
+            self._renditions_due = True  # looked for once the first reads are shown (``_finished``)
             self.opened.emit()
-            self.query(lambda case: case.evidence.missing_renditions() + case.evidence.stale_renditions(),
-                       self._queue_renditions)
 
         self._start(op, True, done, self.open_failed.emit)
 
@@ -260,3 +266,16 @@ class CaseSession(QObject):
         self._jobs.pop(job, None)
         if not self._jobs:
             self.busy_changed.emit(False)
+            if self._renditions_due:
+                self._renditions_due = False
+                # posted behind the window's paint of what was just read (Qt posts it at
+                # low priority too): the images' check runs after that frame, not beside it
+                QCoreApplication.postEvent(self, QEvent(_FIND_RENDITIONS), Qt.EventPriority.LowEventPriority.value)
+
+    def event(self, event: QEvent) -> bool:
+        if event.type() == _FIND_RENDITIONS:
+            if not self._closed:
+                self.query(lambda case: case.evidence.missing_renditions() + case.evidence.stale_renditions(),
+                           self._queue_renditions)
+            return True
+        return super().event(event)

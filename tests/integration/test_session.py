@@ -1,7 +1,9 @@
 """The case session: one queue, operations in order off the GUI thread, callbacks on it,
 ``changed`` after writes, and a close that waits only for writes."""
 
+import sqlite3
 import threading
+import time
 from pathlib import Path
 
 import pytest
@@ -83,3 +85,59 @@ def test_a_file_that_is_not_a_case_fails_to_open_with_a_clear_error(qtbot, tmp_p
 
     assert isinstance(blocker.args[0], KnownError)
     s.close()
+
+
+def test_images_without_renditions_are_looked_for_after_the_first_reads_are_painted(qtbot, new_case, monkeypatch):
+    """Opening a case looks for images stored before their renditions (phone uploads,
+    white 16-bit thumbnails) once what the page first read is shown and painted, not
+    beside that frame (both held the interpreter lock: the window waited); found, they are
+    made as before."""
+    from PySide6.QtWidgets import QWidget
+
+    from tbcase.storage.evidence import EvidenceStore
+    from tests.helpers import make_png
+
+    case = new_case()
+    eid = case.evidence.add(make_png(40, 30), "a.png").id
+    case.evidence.add(make_png(30, 40), "b.png")
+    path = case.path
+    case.close()
+    con = sqlite3.connect(path)
+    con.execute("DELETE FROM derived WHERE evidence_id = ?", (eid,))  # stored before its renditions
+    con.commit()
+    con.close()
+    order = []
+    real = EvidenceStore.missing_renditions
+    monkeypatch.setattr(EvidenceStore, "missing_renditions", lambda self: order.append("check") or real(self))
+
+    class Painted(QWidget):
+        def paintEvent(self, event):  # noqa: N802
+            order.append("painted")
+            time.sleep(0.1)  # a slow frame: the check waits for it
+
+    widget = Painted()
+    qtbot.addWidget(widget)
+    widget.show()
+    qtbot.waitExposed(widget)
+    order.clear()
+
+    def shown(_result):
+        time.sleep(0.2)  # the window takes its time with what was read
+        order.append("shown")
+        widget.update()
+
+    s = CaseSession(path, DeadlineEngine())
+    try:
+        s.open()
+        s.query(lambda case: order.append("read") or case.evidence.all(), shown)
+        qtbot.waitUntil(lambda: "check" in order, timeout=10000)
+        after = order[order.index("shown"):]  # (the widget may be painted before too)
+        assert order.index("read") < order.index("shown") and "check" not in order[:order.index("shown")]
+        assert "painted" in after and after.index("painted") < after.index("check")
+        qtbot.waitUntil(lambda: s.renditions.made == 1 and not s.busy(), timeout=10000)
+    finally:
+        s.close()
+    from tbcase.storage.casefile import CaseFile
+
+    with CaseFile.open(path, readonly=True) as reader:
+        assert reader.evidence.derived(eid, "thumb") is not None
