@@ -212,7 +212,7 @@ def visible_rows(view) -> list[int]:
 def thumbnails_shown(page) -> bool:
     """The evidence grid shows a real thumbnail (not a placeholder) in every visible cell."""
     grid = page.evidence_view()
-    model = grid.model()
+    model = page.tab("evidence").model  # the grid shows it through a proxy (grid.counted_rows)
     rows = visible_rows(grid)
     return bool(rows) and all(model.has_thumbnail(r) for r in rows)
 

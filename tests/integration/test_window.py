@@ -186,7 +186,7 @@ def test_record_step_changes_timeline(tbapp, qtbot):
 def test_delete_and_undo(tbapp, qtbot):
     page = open_demo(tbapp, qtbot)
     model = evidence(page)
-    page.evidence_view().setCurrentIndex(model.index(1))
+    page.evidence_view().setCurrentIndex(page.evidence_view().model().index(1, 0))
     removed = page.tab("evidence").selected()
     page.delete_selected(confirm=False)
     qtbot.waitUntil(lambda: len(model.items) == 3, timeout=10000)
@@ -436,7 +436,7 @@ def test_tooltips_and_message_boxes_show_user_text_literally(tbapp, qtbot, monke
         return QMessageBox.StandardButton.Yes
 
     monkeypatch.setattr(QMessageBox, "exec", fake_exec)
-    page.evidence_view().setCurrentIndex(model.index(0))
+    page.evidence_view().setCurrentIndex(page.evidence_view().model().index(0, 0))
     page.delete_selected()
     assert seen["format"] == Qt.TextFormat.PlainText and "<img src='/etc/x.png'>" in seen["text"]
     qtbot.waitUntil(lambda: len(model.items) == 3, timeout=10000)

@@ -177,3 +177,54 @@ def test_opening_reads_only_the_thumbnails_the_first_screen_shows(qapp, qtbot, t
     finally:
         page.shutdown()
         page.close()
+
+
+def test_the_grid_lays_out_its_cells_without_asking_the_model_for_each(qapp, qtbot, tmp_path, monkeypatch):
+    """Qt's list view asks for an index of every item twice at each layout, and each index
+    asked the model's row count in Python (~600 calls for 300 exhibits, each taking the
+    interpreter lock). The grid shows the model through a proxy that keeps the count: a
+    layout of 40 exhibits asks the model a few times; every exhibit is still shown, in its
+    place, and an exhibit dragged and dropped through the view is moved."""
+    from PySide6.QtCore import QModelIndex
+
+    from tbcase.storage.engine import DeadlineEngine
+    from tbcase.storage.library import Library
+    from tbcase.ui import models
+    from tbcase.ui.app import make_settings
+    from tbcase.ui.case_page import CasePage
+    from tbcase.ui.context import UiContext
+    from tbcase.ui.session import CaseSession
+    from tbcase.ui.tasks import JobRunner
+
+    lib = Library(tmp_path / "lib")
+    with lib.create(order_no="4528716093384000002", complaint_type="quality") as case:
+        for i in range(40):
+            case.evidence.add(make_png(20 + i, 30), f"shot{i}.png")
+        path = case.path
+    asked = []
+    real = models.EvidenceModel.rowCount
+    monkeypatch.setattr(models.EvidenceModel, "rowCount", lambda self, *a: asked.append(1) or real(self, *a))
+    ctx = UiContext(lib, DeadlineEngine(), JobRunner(qapp), make_settings(), "zh")
+    session = CaseSession(path, ctx.engine)
+    session.open()
+    page = CasePage(ctx, session, tab="evidence")
+    try:
+        page.resize(760, 640)
+        page.show()
+        tab = page.tab("evidence")
+        qtbot.waitUntil(lambda: len(tab.model.items) == 40, timeout=10000)
+        asked.clear()
+        tab.grid.doItemsLayout()
+        assert len(asked) < 10, len(asked)
+        shown = tab.grid.model()
+        ids = [e.id for e in tab.model.items]
+        assert [shown.index(r, 0).data(models.ObjectRole).id for r in range(shown.rowCount())] == ids
+        assert tab.grid.visualRect(shown.index(39, 0)).top() > tab.grid.visualRect(shown.index(0, 0)).top()
+        mime = shown.mimeData([shown.index(5, 0)])  # what the view does when the 6th is dragged …
+        with qtbot.waitSignal(tab.model.move_requested, timeout=5000) as moved:
+            shown.dropMimeData(mime, Qt.DropAction.MoveAction, 1, 0, QModelIndex())  # … between the 1st and 2nd
+        assert moved.args == [ids[5], 2]
+        qtbot.waitUntil(lambda: [e.id for e in tab.model.items][1] == ids[5], timeout=10000)
+    finally:
+        page.shutdown()
+        page.close()

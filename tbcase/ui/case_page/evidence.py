@@ -26,7 +26,13 @@ from PySide6.QtWidgets import (
 
 from tbcase.domain.model import EvidenceKind, Via
 from tbcase.ui.case_page.common import AfterPaint, CaseTab, plain_label
-from tbcase.ui.case_page.grid import CellDelegate, MarkedEvidenceModel, read_evidence, read_thumbnails
+from tbcase.ui.case_page.grid import (
+    CellDelegate,
+    MarkedEvidenceModel,
+    counted_rows,
+    read_evidence,
+    read_thumbnails,
+)
 from tbcase.ui.case_page.paste import largest_screen_pixels, prepare_paste
 from tbcase.ui.context import show_message
 from tbcase.ui.dialogs import ValidatedField, check_time, combo
@@ -94,7 +100,7 @@ class EvidenceTab(CaseTab):
         self.grid.setDefaultDropAction(Qt.DropAction.MoveAction)
         self.grid.setAcceptDrops(True)
         self.grid.setDropIndicatorShown(True)
-        self.grid.setModel(self.model)
+        self.grid.setModel(counted_rows(self.model, self))
         self.grid.doubleClicked.connect(self.view_evidence)
         self.grid.selectionModel().currentChanged.connect(self._show_details)
         self.empty = plain_label(self.tr(
@@ -186,7 +192,7 @@ class EvidenceTab(CaseTab):
         self.empty.setVisible(not items)
         self.grid.setVisible(bool(items))
         if 0 <= row < len(items):
-            self.grid.setCurrentIndex(self.model.index(row))
+            self.grid.setCurrentIndex(self.grid.model().index(row, 0))
         if self._view_after is not None:
             self.show_exhibit(*self._view_after)
 

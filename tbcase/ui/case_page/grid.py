@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import html
 
-from PySide6.QtCore import QCoreApplication, QSize, Qt
+from PySide6.QtCore import QAbstractItemModel, QCoreApplication, QObject, QSize, QSortFilterProxyModel, Qt
 from PySide6.QtGui import QColor, QFont, QIcon, QPainter, QPixmap
 from PySide6.QtWidgets import QStyledItemDelegate
 
@@ -36,6 +36,18 @@ def read_evidence(case) -> tuple[list, dict[int, bytes | None], set[int], dict[i
     chats = {e.id: [(m.role, m.text[:200]) for m in case.evidence.messages(e.id, limit=3)]
              for e in items if str(e.kind) == "chat"}
     return items, read_thumbnails(case, first) if first else {}, case.redactions.ids(), chats
+
+
+def counted_rows(model: QAbstractItemModel, parent: QObject) -> QSortFilterProxyModel:
+    """What the grid shows of ``model``: the same rows in the same order, through a proxy
+    that keeps their count in C++. At each layout Qt's list view asks for an index of
+    every item twice (``index`` → ``hasIndex`` → ``rowCount``): ~600 calls into Python for
+    300 exhibits, each taking the interpreter lock; the proxy answers them from its own
+    mapping and asks the model once. Data, drops and drags pass through to the model."""
+    proxy = QSortFilterProxyModel(parent)
+    proxy.setDynamicSortFilter(False)  # no sorting or filtering: nothing to redo on a change
+    proxy.setSourceModel(model)
+    return proxy
 
 
 class CellDelegate(QStyledItemDelegate):
