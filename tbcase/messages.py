@@ -31,6 +31,9 @@ MESSAGES: dict[str, tuple[str, str]] = {
                      "Case file {path} was made by a newer tbcase (format {version}; this one reads up to {supported}). Please update tbcase. The file was not changed."),
     "case_busy": ("案件文件 {path} 正在其他窗口或程序中使用，请稍后再试。",
                   "Case file {path} is open elsewhere (another window or program). Try again shortly."),
+    "case_read_only": ("案件文件 {path} 是只读的（文件本身或所在位置，如光盘、只读共享）：可以查看，更改无法保存；文件未被修改。",
+                       "Case file {path} is read-only (the file itself, or where it is: a disc, a read-only share): "
+                       "it can be viewed, but changes cannot be saved; the file was not changed."),
     "case_exists": ("案件文件已存在：{path}（未覆盖）。", "A case file already exists: {path} (not overwritten)."),
     "case_ambiguous": ("有多个案件匹配“{query}”，请给出完整订单号或文件路径。",
                        "More than one case matches '{query}': give the full order number or the file path."),

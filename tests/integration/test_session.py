@@ -141,3 +141,22 @@ def test_images_without_renditions_are_looked_for_after_the_first_reads_are_pain
 
     with CaseFile.open(path, readonly=True) as reader:
         assert reader.evidence.derived(eid, "thumb") is not None
+
+
+def test_a_write_to_a_file_that_cannot_be_written_says_so(session, qtbot):
+    """A case on a disc or a read-only share opens and reads (nothing is written to open
+    it); SQLite refuses its first write (SQLITE_READONLY, as with ``query_only`` here):
+    the failure is this case's clear message, in either language, not a crash report."""
+    from tbcase.wording import Wording
+
+    session.query(lambda case: case.db.execute_sql("PRAGMA query_only = ON"))
+    failures = []
+    session.write(lambda case: case.set_field("notes", "改"), Change.FIELDS, on_failure=failures.append)
+    qtbot.waitUntil(lambda: bool(failures), timeout=10000)
+    assert getattr(failures[0], "code", None) == "case_read_only", failures
+    assert str(session.path) in Wording.for_language("zh").error_of(failures[0])
+    assert "read-only" in Wording.for_language("en").error_of(failures[0])
+    notes = []
+    session.query(lambda case: case.case().notes, notes.append)
+    qtbot.waitUntil(lambda: bool(notes), timeout=10000)
+    assert notes == [""]
