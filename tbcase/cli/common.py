@@ -47,7 +47,9 @@ def listed_library(args: argparse.Namespace):
 def open_case(args: argparse.Namespace):
     from tbcase.storage.casefile import CaseFile
 
-    return CaseFile.open(library_of(args).resolve(args.case))
+    path = library_of(args).resolve(args.case)
+    args.case_path = path  # named if the file refuses a write (see ``tbcase.cli.main``)
+    return CaseFile.open(path)
 
 
 def deadline_engine():

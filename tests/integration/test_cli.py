@@ -195,3 +195,31 @@ def test_every_command_works_after_a_sequence_of_steps(name, tmp_path, library_d
 
     assert steps(tmp_path / "other") == steps(library_dir)
     assert len(steps(library_dir)) == len(SEQUENCES[name])
+
+
+def test_a_change_to_a_case_that_cannot_be_written_is_refused_by_name(new_case, library_dir, monkeypatch, capsys):
+    """A case on a disc or a read-only share opens and reads (opening writes nothing); SQLite
+    refuses the first write (SQLITE_READONLY, made here with ``query_only``): ``set`` says the
+    file is read-only, naming it, instead of an internal error; the case is unchanged."""
+    from tbcase.cli import main
+    from tbcase.cli.common import EXIT_FAILED
+    from tbcase.storage.casefile import CaseFile
+
+    case = new_case()
+    path = case.path
+    case.close()
+    real = CaseFile._database
+
+    def read_only(p, readonly=False):
+        db = real(p, readonly)
+        db._pragmas = [*db._pragmas, ("query_only", 1)]
+        return db
+
+    monkeypatch.setattr(CaseFile, "_database", staticmethod(read_only))
+    monkeypatch.setenv("TBCASE_LANG", "en")
+    assert main(["--library", str(library_dir), "set", str(path), "notes", "x"]) == EXIT_FAILED
+    err = capsys.readouterr().err
+    assert "read-only" in err and str(path) in err and "internal" not in err.lower(), err
+    monkeypatch.undo()
+    with CaseFile.open(path, readonly=True) as reader:
+        assert reader.case().notes == ""
