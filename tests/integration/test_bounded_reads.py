@@ -150,3 +150,19 @@ def test_copy_regular_copies_a_regular_file_to_a_new_private_one_only(tmp_path):
 
 def test_a_name_that_reads_as_gb18030_control_characters_is_escaped(tmp_path):
     assert file_name(tmp_path / os.fsdecode(b"a\x81\x30\x81\x30.png")) == "a\\x810\\x810.png"
+
+
+def test_each_refusal_names_the_file_it_refused(tmp_path):
+    """The user reads which of the files they chose was refused: a folder, a device and a missing
+    file are each named in the error's values and in its message (both languages)."""
+    from tbcase.messages import EN, ZH, message
+
+    (tmp_path / "订单截图 folder").mkdir()
+    for target, code in ((tmp_path / "订单截图 folder", "not_a_regular_file"), ("/dev/zero", "not_a_regular_file"),
+                         (tmp_path / "丢失的截图.png", "file_missing")):
+        with pytest.raises(KnownError) as info:
+            read_bounded(target, 1000)
+        name = os.path.basename(str(target))
+        assert (info.value.code, info.value.params["name"]) == (code, name)
+        for lang in (ZH, EN):
+            assert name in message(info.value.code, lang, **info.value.params)
