@@ -217,3 +217,19 @@ def test_a_png_whose_exif_comes_before_its_pixels_gives_its_capture_time_without
     assert info.captured == datetime(2026, 11, 14, 9, 0, tzinfo=SHANGHAI)
     plain = imaging.inspect_image(make_png(40, 30))
     assert (plain.width, plain.height, plain.captured) == (40, 30, None)
+
+
+def test_the_redactions_full_size_picture_shows_the_colours_of_the_display_copy():
+    """The user draws redaction boxes on the display copy; the full-size picture the boxes are
+    burnt into must show the same colours. A truecolour or grey PNG that names one colour
+    transparent (a tRNS chunk, rare) is shown with that colour in the display copy, so the
+    full-size picture keeps it too; a palette picture's transparent colour is white in both."""
+    for mode, colour, seen in (("RGB", (255, 0, 0), (255, 0, 0)), ("L", 90, (90, 90, 90))):
+        img = Image.new(mode, (40, 20), colour)
+        out = io.BytesIO()
+        img.save(out, "PNG", transparency=colour)
+        assert "transparency" in Image.open(io.BytesIO(out.getvalue())).info
+        full, _ = imaging.decode_oriented(out.getvalue())
+        with Image.open(io.BytesIO(imaging.analyse_image(out.getvalue()).display.data)) as shown:
+            display = shown.convert("RGB").getpixel((20, 10))
+        assert (full.getpixel((20, 10)), max(abs(a - b) for a, b in zip(display, seen, strict=True)) < 8) == (seen, True)
