@@ -72,3 +72,21 @@ def test_a_bundle_holding_a_cut_file_names_it_and_imports_the_rest(new_case, tmp
 
     with CaseFile.open(path) as imported:
         assert [e.original_name for e in imported.evidence.all()] == ["whole.png"]
+
+
+def test_a_phone_photo_cut_short_is_refused_although_its_exif_thumbnail_is_whole():
+    """A phone photo carries a small whole JPEG (its EXIF thumbnail, with its own end-of-image
+    marker) in a segment before its scan. Cut short in the scan, the photo has no end-of-image
+    marker after the scan: it is refused, however whole the thumbnail inside it is."""
+    import struct
+
+    thumb = make_jpeg(seed=3)  # a whole JPEG, ending in FFD9
+    assert thumb.endswith(b"\xff\xd9")
+    app1 = b"Exif\x00\x00" + thumb
+    photo = JPEG[:20] + b"\xff\xe1" + struct.pack(">H", len(app1) + 2) + app1 + JPEG[20:]
+    assert JPEG[2:4] == b"\xff\xe0" and 20 == 4 + int.from_bytes(JPEG[4:6], "big")  # after the JFIF segment
+    imaging.check_complete(photo)  # whole: taken
+    for cut in (len(photo) - 2, len(photo) - 500):
+        with pytest.raises(KnownError) as info:
+            imaging.check_complete(photo[:cut])
+        assert info.value.code == "image_corrupt"
