@@ -132,3 +132,13 @@ def test_a_batch_given_a_kind_files_every_item_as_that_kind(new_case, tmp_path):
         files.append(f)
     added, failed = case.evidence.import_files(files, kind="photo", title="杯口裂纹")
     assert failed == [] and [(a.kind, a.title) for a in case.evidence.all()] == [("photo", "杯口裂纹")] * 2
+
+
+def test_each_chat_log_counts_its_own_lines(new_case):
+    """The chat tab and the CLI list each chat log with its own number of lines, not the case's
+    total: two logs of 4 and 7 lines, and a picture with none."""
+    case = new_case()
+    first = case.evidence.add(_log(4), "聊天记录1.txt")
+    second = case.evidence.add(_log(7), "聊天记录2.txt")
+    case.evidence.add(make_png(40, 30, seed=5), "截图.png")
+    assert case.evidence.message_counts() == {first.id: 4, second.id: 7}

@@ -551,3 +551,15 @@ def test_a_rendition_that_does_not_read_counts_as_white_and_is_made_again():
 
     assert [imaging.all_white(data) for data in (b"not a picture", jpeg(255), jpeg(252), jpeg(128))] == [
         True, True, True, False]
+
+
+def test_a_rendition_with_any_dark_part_is_not_white():
+    """Only a rendition with no dark pixel at all is taken for a stale white one: a white
+    screenshot with a line of dark text (a white background, as most are) is kept."""
+    from tbcase.storage import imaging
+
+    img = Image.new("L", (64, 64), 255)
+    img.paste(20, (8, 30, 56, 34))
+    out = io.BytesIO()
+    img.save(out, "JPEG")
+    assert imaging.all_white(out.getvalue()) is False
