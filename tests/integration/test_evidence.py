@@ -210,3 +210,21 @@ def test_heic_photo_from_an_iphone(new_case):
     info = new_case().evidence.add(buf.getvalue(), "IMG_0042.HEIC")
     assert info.media_type == "image/heic" and (info.width, info.height) == (640, 480)
     assert info.kind == "photo"
+
+
+def test_a_heic_photo_without_the_heic_reader_is_refused_saying_what_to_do(new_case, monkeypatch):
+    """Where pillow-heif is missing, an iPhone photo is not stored half-read: the user is told
+    to install it or convert the photo, in their language, and the case stays as it was."""
+    from tbcase.messages import EN, ZH, message
+
+    pillow_heif = pytest.importorskip("pillow_heif")
+    buf = io.BytesIO()
+    pillow_heif.from_pillow(Image.new("RGB", (64, 48), (30, 140, 200))).save(buf, quality=70)
+    monkeypatch.setattr(imaging, "HEIC", False)
+    case = new_case()
+    with pytest.raises(KnownError) as info:
+        case.evidence.add(buf.getvalue(), "IMG_0042.HEIC")
+    assert (info.value.code, info.value.params.get("name")) == ("heic_unsupported", "IMG_0042.HEIC")
+    assert "pillow-heif" in message(info.value.code, ZH, **info.value.params)
+    assert "convert it to JPEG" in message(info.value.code, EN, **info.value.params)
+    assert case.evidence.all() == []
