@@ -139,3 +139,17 @@ def test_an_export_is_written_in_a_hidden_private_folder_beside_its_target_then_
         assert busy.name.startswith(".导出.exporting-") and busy.stat().st_mode & 0o777 == 0o700
         assert (busy / "001_a.png").read_bytes() == b"1" and not target.exists()
     assert [p.name for p in tmp_path.iterdir()] == ["导出"] and (target / "001_a.png").read_bytes() == b"1"
+
+
+def test_a_failed_export_says_its_own_reason_even_when_its_hidden_folder_is_gone(tmp_path):
+    """The export fails (here: the disk is full) after someone or something removed its hidden
+    folder: the user is told why the export failed, not that a folder could not be removed."""
+    import shutil
+
+    target = tmp_path / "导出"
+    with pytest.raises(KnownError) as info, ExportFolder(target) as out:
+        out.write("a.txt", b"1")
+        shutil.rmtree(out.tmp)
+        raise KnownError("disk_full", path=str(target))
+    assert info.value.code == "disk_full"
+    assert not target.exists() and os.listdir(tmp_path) == []
