@@ -481,3 +481,17 @@ def test_a_case_named_on_the_command_line_is_a_path_or_an_order_number_and_a_mis
     with pytest.raises(KnownError) as info:
         lib.resolve("4528716093384027999")
     assert info.value.code == "no_such_case"
+
+
+def test_a_case_file_removed_leaves_the_snapshot_and_search_at_the_next_listing(three_cases, library_dir):
+    """The user deletes or moves a case file out of the folder: the next listing writes a
+    snapshot without it (nothing else changed, nothing else is read), so it is not kept on as
+    a row of a case that is gone, and a search no longer finds it."""
+    from tbcase.storage.search import find
+
+    lib, orders = three_cases
+    assert [h.order_no for h in find(lib, "店2")] == [orders[2]]
+    (library_dir / f"{orders[2]}.tbcase").unlink()
+    assert sorted(e.summary.order_no for e in lib.entries()) == orders[:2]
+    assert len(_rows(lib)) == 2
+    assert find(lib, "店2") == []
