@@ -447,6 +447,17 @@ def test_a_file_that_is_no_case_is_listed_from_the_snapshot_without_reading_it_a
     assert sorted((e.path.name, e.error) for e in lib.entries()) == first and read == []
 
 
+def test_a_kept_error_keeps_the_words_it_names(library_dir, new_case):
+    """A file the list could not read is shown from the snapshot with the same message as when
+    it was read: its code and the values the message names (the file's path)."""
+    new_case().close()
+    (library_dir / "坏的.tbcase").write_bytes(b"not a case file at all" * 100)
+    lib = Library(library_dir)
+    read_once = [(e.error, e.error_params) for e in lib.entries() if e.error]
+    assert read_once == [("not_a_case", {"path": str(library_dir / "坏的.tbcase")})]
+    assert [(e.error, e.error_params) for e in lib.entries() if e.error] == read_once  # from the snapshot
+
+
 def test_the_case_paths_are_the_case_files_of_the_folder_by_name_and_one_reads_as_its_summary(library_dir, new_case):
     """``tbcase ocr --all`` and ``check --all`` go over ``case_paths``: regular ``.tbcase`` files
     (and links to one), sorted by name; not a folder or a file of another name."""
