@@ -214,3 +214,24 @@ def test_the_order_table_of_a_case_holds_each_field_or_nothing(new_case):
                                ("下单时间", "2026-11-10 12:00"), ("签收时间", "2026-11-14 18:30"),
                                ("快递单号", "顺丰速运 SF1234567890123；圆通速递 YT1234567890123（退货）"),
                                ("店铺", "青禾家居旗舰店")]
+
+
+def test_the_note_of_exhibits_left_out_is_printed_small_like_the_note_below_it(monkeypatch):
+    """The exhibit list's "另有 N 项证据未列出" is a note, printed in the small type of the note
+    on originals below it, not in the letter's body type."""
+    from tbcase.domain.claims import CLAIMS, ClaimKind
+
+    monkeypatch.setattr(letter_mod, "MAX_LIST_EXHIBITS", 1)
+    exhibits = [Exhibit(n, f"图{n}", "截图", "2026-11-20", DIGEST) for n in (1, 2)]
+    pdf = ComplaintLetter(_data(exhibits=exhibits)).render()
+    sizes: dict[str, set[float]] = {}
+    for page in PdfReader(io.BytesIO(pdf)).pages:
+        page.extract_text(visitor_text=lambda text, cm, tm, font, size: sizes.setdefault(
+            text.strip(), set()).add(round(size * tm[0] * cm[0], 2)) if text.strip() else None)
+
+    def size_of(start: str) -> set[float]:
+        return set().union(*(s for t, s in sizes.items() if t.startswith(start)))
+
+    left_out, originals, body = size_of("（另有 1 项证据未列出"), size_of(CLAIMS[ClaimKind.ORIGINALS_KEPT].words[:6]), \
+        size_of("一、")
+    assert left_out and left_out == originals and max(left_out) < min(body), (left_out, originals, body)
