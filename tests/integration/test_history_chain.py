@@ -214,3 +214,16 @@ def test_cli_check_prints_the_broken_entry(new_case, library_dir, lang):
     expected = (f"历史记录：哈希链在第 {target.id} 条（2026-01-01T00:00:00+08:00）处断开" if lang == "zh"
                 else f"the chain breaks at entry {target.id} (2026-01-01T00:00:00+08:00)")
     assert expected in r.stdout, r.stdout
+
+
+def test_the_import_entry_names_the_file_the_case_came_from(new_case, tmp_path):
+    """A repaired or imported copy's history says which file it was made from (the import
+    entry's new value is the source file's name), so a reader of the copy can trace it."""
+    case, _ = _busy_case(new_case)
+    path = case.path
+    case.close()
+    copy_path = tmp_path / "copy.tbcase"
+    repair_into(path, copy_path)
+    with CaseFile.open(copy_path) as copy:
+        imported = copy.history()[-1]
+        assert (imported.what, imported.new) == ("case.imported", path.name)
