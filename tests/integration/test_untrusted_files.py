@@ -611,3 +611,13 @@ def test_a_schema_that_does_not_read_is_a_damaged_file_named_as_such(tmp_path):
     finally:
         con.close()
     assert (info.value.code, str(info.value)) == ("case_damaged", f"案件文件 {path} 已损坏或不完整（文件未被修改）。")
+
+
+def test_sqlites_own_statistics_table_is_named_as_not_ours_not_as_an_extra_table(valid_case):
+    """ANALYZE run by a database tool adds SQLite's own sqlite_stat1: the refusal names it as
+    something tbcase did not make, not as a table an attacker added."""
+    con = sqlite3.connect(valid_case)
+    con.execute("ANALYZE")
+    con.commit()
+    con.close()
+    assert schema.differences(*shape_of(valid_case)) == ["not ours: table sqlite_stat1"]
