@@ -33,8 +33,10 @@ package's score, with a 95 % Wilson interval.
     python tests/mutation_sample/sample.py score [--raw | --after]
 
 Mutant names number the mutants within their function, so the same seed draws a different sample
-once the source changes: ``sample.txt`` records the commit it was drawn at. The earlier sample
-(seed 20261129, two-phase, session 4) is kept as a record in ``seed20261129/``.
+once the source changes: ``sample.txt`` records the commit it was drawn at. Each sample keeps its
+files in ``seed<SEED>/``; ``--seed N`` works on an earlier one (``--seed 2026112905 score``: session
+5's, at 11025bc). The session-4 sample (seed 20261129, two-phase, scored by an earlier version of
+this script) is kept as a record in ``seed20261129/``.
 """
 
 import argparse
@@ -46,13 +48,14 @@ import subprocess
 import sys
 from pathlib import Path
 
-SEED = 2026112905
+SEED = 2026112906  # each sample lives in seed<SEED>/; --seed works on an earlier one
 SIZES = {"storage": 250, "pdf": 250}
 TIMEOUT_MULTIPLIER = 3.0  # mutmut's wall limit is multiplier × (estimate + constant), its CPU limit twice that
 TIMEOUT_CONSTANT = 10.0
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parents[1]
 MUTANTS = ROOT / "mutants"
+SAMPLE = HERE / f"seed{SEED}"
 
 KILLED = {1, 3}  # a test failed (3: pytest's internal error, as mutmut counts it)
 TIMEOUT = {36, -24, 24, 152, 255}  # the mutant ran past its limit
@@ -74,16 +77,18 @@ def _metas() -> tuple[dict[str, int | None], dict[str, float]]:
 
 
 def _lines(path: Path) -> list[str]:
+    if not path.exists():  # a sample's equivalent.txt, kills.txt or timeouts.txt before its first line
+        return []
     return [line for line in path.read_text(encoding="utf-8").splitlines() if line and not line.startswith("#")]
 
 
 def _names(package: str | None = None) -> list[str]:
-    return [n for n in _lines(HERE / "sample.txt") if package is None or _package(n) == package]
+    return [n for n in _lines(SAMPLE / "sample.txt") if package is None or _package(n) == package]
 
 
 def _recorded(which: str) -> dict[str, int | None]:
     out: dict[str, int | None] = {}
-    for line in _lines(HERE / which):
+    for line in _lines(SAMPLE / which):
         name, code, *_ = line.split()
         out[name] = None if code == "pending" else int(code)
     return out
@@ -91,7 +96,7 @@ def _recorded(which: str) -> dict[str, int | None]:
 
 def _equivalent() -> dict[str, str]:
     reasons = {}
-    for line in _lines(HERE / "equivalent.txt"):
+    for line in _lines(SAMPLE / "equivalent.txt"):
         name, _, reason = line.partition(" ")
         reasons[name] = reason.strip()
     return reasons
@@ -120,7 +125,8 @@ def draw() -> None:
         chosen += random.Random(SEED).sample(frame, size)
         header.append(f"{size} of the {len(frame)} mutants of tbcase.{package}")
     random.Random(SEED + 1).shuffle(chosen)
-    (HERE / "sample.txt").write_text(
+    SAMPLE.mkdir(exist_ok=True)
+    (SAMPLE / "sample.txt").write_text(
         f"# {' and '.join(header)} at {_commit()}: random.Random({SEED}).sample(sorted frame) each, then together\n"
         f"# in the order of random.Random({SEED + 1}).shuffle, the order they are run in\n" + "\n".join(chosen) + "\n",
         encoding="utf-8")
@@ -160,7 +166,7 @@ def record(which: str) -> None:
     for name in _names():
         code = verdicts.get(name)
         lines.append(f"{name} pending" if code is None else f"{name} {code} {durations.get(name, 0.0):.1f}")
-    (HERE / which).write_text("\n".join(lines) + "\n", encoding="utf-8")
+    (SAMPLE / which).write_text("\n".join(lines) + "\n", encoding="utf-8")
 
 
 def verify(name: str, tests: list[str], folder: Path) -> None:
@@ -189,7 +195,7 @@ def rerun(name: str, folder: Path) -> None:
     env = {**os.environ, "MUTANT_UNDER_TEST": name, "QT_QPA_PLATFORM": "offscreen"}
     code = subprocess.run([sys.executable, "-m", "pytest", "-q", "-x", "-p", "no:cacheprovider", "-p", "no:randomly",
                            *tests], cwd=folder, env=env, capture_output=True, check=False).returncode
-    with (HERE / "timeouts.txt").open("a", encoding="utf-8") as out:
+    with (SAMPLE / "timeouts.txt").open("a", encoding="utf-8") as out:
         out.write(f"{name} {code}\n")
     print(name, code)
 
@@ -215,7 +221,7 @@ def score(raw: bool, after: bool) -> None:
             first[name] = code
     now = dict(first)
     if after:  # the survivors a test was written for (checked with verify) count as killed
-        now.update((line.split()[0], 1) for line in _lines(HERE / "kills.txt"))
+        now.update((line.split()[0], 1) for line in _lines(SAMPLE / "kills.txt"))
     for package in SIZES:
         names = _names(package)
         done = 0
@@ -236,6 +242,7 @@ def score(raw: bool, after: bool) -> None:
 
 
 def main() -> None:
+    global SAMPLE, SEED
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("command", choices=["draw", "names", "run", "record", "score", "verify", "rerun"])
     parser.add_argument("args", nargs="*", help="run: mutant names (default: the sample); record: the file to write")
@@ -244,7 +251,9 @@ def main() -> None:
     parser.add_argument("--cap", type=float, default=0.0, help="run: at most this many seconds per mutant")
     parser.add_argument("--raw", action="store_true", help="score: without equivalent.txt")
     parser.add_argument("--after", action="store_true", help="score: with the tests in kills.txt")
+    parser.add_argument("--seed", type=int, default=SEED, help="the sample (folder seed<SEED>/) to work on")
     args = parser.parse_args()
+    SEED, SAMPLE = args.seed, HERE / f"seed{args.seed}"
     if args.command == "draw":
         draw()
     elif args.command == "run":
