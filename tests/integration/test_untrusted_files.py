@@ -621,3 +621,13 @@ def test_sqlites_own_statistics_table_is_named_as_not_ours_not_as_an_extra_table
     con.commit()
     con.close()
     assert schema.differences(*shape_of(valid_case)) == ["not ours: table sqlite_stat1"]
+
+
+@pytest.mark.parametrize("where", ["WHERE", "where", "Where"])
+def test_a_unique_index_made_partial_is_refused_however_its_where_is_written(valid_case, where):
+    """A crafted file replaces the index that keeps each original's SHA-256 unique with one
+    that keeps only some of them unique: refused, whatever the case of its WHERE (SQL keywords
+    ignore case)."""
+    mutate(valid_case, ['DROP INDEX "evidence_sha256"',
+                        f'CREATE UNIQUE INDEX "evidence_sha256" ON "evidence" ("sha256") {where} "id" < 0'])
+    assert schema.differences(*shape_of(valid_case)) == ["not ours: index evidence_sha256"]
