@@ -407,3 +407,17 @@ def test_a_shop_read_in_a_screenshot_is_suggested_only_when_the_case_names_anoth
     assert shop_suggestions(case) == []
     case.set_field("shop", "别家小店")
     assert shop_suggestions(case) == [("differs", "青禾家居旗舰店", "别家小店")]
+
+
+def test_an_order_time_the_case_holds_is_no_suggestion_and_another_one_differs(new_case):
+    """The case already knows when the order was placed: a screenshot showing that time
+    suggests nothing; one showing another time says it differs from the time held."""
+    case = new_case()
+    case.set_field("ordered", "2026-11-08 09:30")
+    shot = case.evidence.add(make_png(300, 400, seed=2), "a.png").id
+    case.ocr.save(shot, "rapidocr", "test", [TextBox("创建时间 2026-11-08 09:30:00", (0, 0, 10, 10), 0.9)])
+    assert [s.field for s in screenshots.case_suggestions(case)] == []
+    other = case.evidence.add(make_png(300, 400, seed=3), "b.png").id
+    case.ocr.save(other, "rapidocr", "test", [TextBox("创建时间 2026-11-09 09:30:00", (0, 0, 10, 10), 0.9)])
+    assert [(s.kind, s.field, s.value, s.current) for s in screenshots.case_suggestions(case)] == [
+        ("differs", "ordered", "2026-11-09 09:30:00", "2026-11-08 09:30:00")]
