@@ -1,6 +1,7 @@
 """Opening a case on its evidence tab: the first frame shows the grid; the exhibit form and
 the OCR strip (nothing in that frame) are built after it, and work as before."""
 
+import contextlib
 import sqlite3
 
 import pytest
@@ -132,17 +133,35 @@ def test_thumbnails_are_decoded_at_the_size_the_grid_shows(qapp):
     assert qimage_from_bytes(make_png(118, 256), fit=64).size().toTuple() == (118, 256)
 
 
+@contextlib.contextmanager
+def evidence_tab(qapp, lib, path):
+    """The case page of ``path`` opened on its evidence tab at 760×640, shown; closed after."""
+    from tbcase.storage.engine import DeadlineEngine
+    from tbcase.ui.app import make_settings
+    from tbcase.ui.case_page import CasePage
+    from tbcase.ui.context import UiContext
+    from tbcase.ui.session import CaseSession
+    from tbcase.ui.tasks import JobRunner
+
+    ctx = UiContext(lib, DeadlineEngine(), JobRunner(qapp), make_settings(), "zh")
+    session = CaseSession(path, ctx.engine)
+    session.open()
+    page = CasePage(ctx, session, tab="evidence")
+    try:
+        page.resize(760, 640)
+        page.show()
+        yield page.tab("evidence")
+    finally:
+        page.shutdown()
+        page.close()
+
+
 def test_opening_reads_only_the_thumbnails_the_first_screen_shows(qapp, qtbot, tmp_path, monkeypatch):
     """Qt sizes a grid of uniform cells by its last one: its picture was asked for (one
     more read from the case and a decode) before the grid's first frame. The cells take
     the grid's size without asking; only what the first screen shows is read."""
-    from tbcase.storage.engine import DeadlineEngine
     from tbcase.storage.library import Library
-    from tbcase.ui.app import make_settings
-    from tbcase.ui.case_page import CasePage, evidence, grid
-    from tbcase.ui.context import UiContext
-    from tbcase.ui.session import CaseSession
-    from tbcase.ui.tasks import JobRunner
+    from tbcase.ui.case_page import evidence, grid
     from tests.helpers import make_jpeg
 
     lib = Library(tmp_path / "lib")
@@ -159,14 +178,7 @@ def test_opening_reads_only_the_thumbnails_the_first_screen_shows(qapp, qtbot, t
 
     monkeypatch.setattr(grid, "read_thumbnails", counted)  # the first screen's, with the list
     monkeypatch.setattr(evidence, "read_thumbnails", counted)  # cells' as they are shown
-    ctx = UiContext(lib, DeadlineEngine(), JobRunner(qapp), make_settings(), "zh")
-    session = CaseSession(path, ctx.engine)
-    session.open()
-    page = CasePage(ctx, session, tab="evidence")
-    try:
-        page.resize(760, 640)
-        page.show()
-        tab = page.tab("evidence")
+    with evidence_tab(qapp, lib, path) as tab:
         qtbot.waitUntil(lambda: tab.details is not None, timeout=10000)
         qtbot.wait(100)
         assert len(read) == 1 and len(read[0]) == grid.FIRST_SCREEN, read
@@ -174,9 +186,6 @@ def test_opening_reads_only_the_thumbnails_the_first_screen_shows(qapp, qtbot, t
         tab.grid.scrollToBottom()  # further down: the rest is read when shown
         qtbot.waitUntil(lambda: len(read) == 2, timeout=10000)
         assert [e.id for e in tab.model.items][-1] in read[1]
-    finally:
-        page.shutdown()
-        page.close()
 
 
 def test_the_grid_lays_out_its_cells_without_asking_the_model_for_each(qapp, qtbot, tmp_path, monkeypatch):
@@ -187,14 +196,8 @@ def test_the_grid_lays_out_its_cells_without_asking_the_model_for_each(qapp, qtb
     place, and an exhibit dragged and dropped through the view is moved."""
     from PySide6.QtCore import QModelIndex
 
-    from tbcase.storage.engine import DeadlineEngine
     from tbcase.storage.library import Library
     from tbcase.ui import models
-    from tbcase.ui.app import make_settings
-    from tbcase.ui.case_page import CasePage
-    from tbcase.ui.context import UiContext
-    from tbcase.ui.session import CaseSession
-    from tbcase.ui.tasks import JobRunner
 
     lib = Library(tmp_path / "lib")
     with lib.create(order_no="4528716093384000002", complaint_type="quality") as case:
@@ -204,14 +207,7 @@ def test_the_grid_lays_out_its_cells_without_asking_the_model_for_each(qapp, qtb
     asked = []
     real = models.EvidenceModel.rowCount
     monkeypatch.setattr(models.EvidenceModel, "rowCount", lambda self, *a: asked.append(1) or real(self, *a))
-    ctx = UiContext(lib, DeadlineEngine(), JobRunner(qapp), make_settings(), "zh")
-    session = CaseSession(path, ctx.engine)
-    session.open()
-    page = CasePage(ctx, session, tab="evidence")
-    try:
-        page.resize(760, 640)
-        page.show()
-        tab = page.tab("evidence")
+    with evidence_tab(qapp, lib, path) as tab:
         qtbot.waitUntil(lambda: len(tab.model.items) == 40, timeout=10000)
         asked.clear()
         tab.grid.doItemsLayout()
@@ -225,6 +221,3 @@ def test_the_grid_lays_out_its_cells_without_asking_the_model_for_each(qapp, qtb
             shown.dropMimeData(mime, Qt.DropAction.MoveAction, 1, 0, QModelIndex())  # … between the 1st and 2nd
         assert moved.args == [ids[5], 2]
         qtbot.waitUntil(lambda: [e.id for e in tab.model.items][1] == ids[5], timeout=10000)
-    finally:
-        page.shutdown()
-        page.close()
