@@ -54,3 +54,14 @@ def test_a_failing_step_leaves_the_last_completed_version(v1_copy, monkeypatch):
     monkeypatch.undo()
     with CaseFile.open(v1_copy) as case:  # and the next opening finishes the job
         assert case.schema_version() == SCHEMA_VERSION and case.check() == []
+
+
+def test_steps_since_structured_history_record_their_versions_as_data(v1_copy):
+    """From schema 6 on, history entries are data the window words in either language: each
+    migration entry from then on holds the versions it went between, by name."""
+    from tbcase.storage.models import STRUCTURED_SINCE
+
+    with CaseFile.open(v1_copy) as case:
+        details = [(h.new, dict(h.detail)) for h in case.history() if h.what == "schema.migrated"]
+    assert [d for new, d in details if int(new) >= STRUCTURED_SINCE] == [
+        {"old": str(v - 1), "new": str(v)} for v in range(STRUCTURED_SINCE, SCHEMA_VERSION + 1)]
