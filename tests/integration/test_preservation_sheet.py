@@ -414,3 +414,17 @@ def test_a_verified_bundle_chain_keeps_its_head_and_the_worker_export_reports_ea
     with CaseFile.open(target) as copy:
         [imported] = [h.detail for h in copy.history() if h.what == "case.imported"]
         assert (imported["chain"], imported["chain_head"]) == ("verified", said.head)
+
+
+def test_the_windows_letter_worker_reports_its_progress(new_case):
+    """The letter dialog's progress bar follows the layout in the worker: ``render_case_file``
+    reports each step of reportlab's story up to the whole."""
+    from tbcase.pdf.letter import render_case_file
+    from tbcase.storage.engine import DeadlineEngine
+
+    case = _case(new_case)
+    path = str(case.path)
+    case.close()
+    seen: list[tuple[int, int]] = []
+    render_case_file(path, DeadlineEngine(), datetime.now().date(), report=lambda d, t, _w: seen.append((d, t)))
+    assert seen and seen[-1][0] == seen[-1][1] and all(0 <= d <= t for d, t in seen)
