@@ -234,3 +234,37 @@ def test_a_case_file_another_program_holds_locked_is_busy_when_opened_not_damage
         holder.execute("ROLLBACK")
         holder.close()
     assert fileformat.inspect_file(path) >= 1
+
+
+@pytest.mark.parametrize("code, said", [(sqlite3.SQLITE_BUSY, "case_busy"), (sqlite3.SQLITE_LOCKED, "case_busy"),
+                                        (sqlite3.SQLITE_CORRUPT, "case_damaged")])
+def test_a_connection_refused_after_the_files_check_says_busy_or_damaged(new_case, monkeypatch, code, said):
+    """The file passed its check, then SQLite refuses the connection (another program took
+    the file in between, or the disk failed): in use elsewhere is said as such, anything
+    else as damaged; both name the file, and nothing stays open."""
+    import peewee
+
+    from tbcase.storage.casefile import CaseFile as CF
+
+    case = new_case()
+    path = case.path
+    case.close()
+    real = CF._database
+    closed = []
+
+    def refusing(p, readonly):
+        db = real(p, readonly)
+        cause = sqlite3.OperationalError("refused")
+        cause.sqlite_errorcode = code
+
+        def connect(*_a, **_kw):
+            raise peewee.OperationalError(cause) from cause
+
+        db.connect = connect
+        db.close = lambda: closed.append(True)
+        return db
+
+    monkeypatch.setattr(CF, "_database", staticmethod(refusing))
+    with pytest.raises(KnownError) as info:
+        CF.open(path)
+    assert (info.value.code, info.value.params, closed) == (said, {"path": str(path)}, [True])
