@@ -153,3 +153,16 @@ def test_an_item_stored_again_by_a_second_writer_is_the_same_exhibit_said_to_be_
     assert (first.duplicate, second.duplicate) == (False, True)
     assert (second.id, second.exhibit, second.sha256, second.title) == (first.id, 1, first.sha256, "同一张")
     assert case.evidence.count() == 1 and [h.what for h in case.history()].count("evidence.added") == 1
+
+
+def test_a_pasted_picture_of_a_deleted_exhibit_brings_that_exhibit_back(new_case):
+    """The user deleted an exhibit, then pastes the same picture again: the exhibit comes back
+    (its number, its history), as when the file is added again; no second copy is stored."""
+    case = new_case()
+    item = intake.prepare(make_png(300, 500, seed=9), "", kind=intake.EvidenceKind.SCREENSHOT, title="粘贴的截图")
+    first = case.evidence.add_prepared(item)
+    case.evidence.delete(first.id)
+    assert case.evidence.all() == []
+    again = case.evidence.add_prepared(item)
+    assert (again.id, again.duplicate) == (first.id, True)
+    assert [e.id for e in case.evidence.all()] == [first.id] and case.findings() == []
