@@ -495,9 +495,9 @@ def test_a_case_named_on_the_command_line_is_a_path_or_an_order_number_and_a_mis
 
 
 def test_a_case_file_removed_leaves_the_snapshot_and_search_at_the_next_listing(three_cases, library_dir):
-    """The user deletes or moves a case file out of the folder: the next listing writes a
-    snapshot without it (nothing else changed, nothing else is read), so it is not kept on as
-    a row of a case that is gone, and a search no longer finds it."""
+    """The user deletes or moves a case file out of the folder, nothing else changes: the next
+    listing writes a snapshot without it, so it is not kept on as a row of a case that is gone,
+    and a search no longer finds it."""
     from tbcase.storage.search import find
 
     lib, orders = three_cases
