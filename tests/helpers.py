@@ -165,19 +165,33 @@ def make_phone_screenshot(width=750, height=1334) -> tuple[bytes, dict[str, tupl
     return out.getvalue(), where
 
 
-def window_on_case(qapp, qtbot, monkeypatch, folder: Path, lang: str = "zh", tab: str = "evidence"):
-    """The window (a real ``TbcaseApp``) on the library at ``folder``, its case ``ORDER``
-    open on ``tab``. The caller closes it (``app.close()``); closed here if opening fails."""
+def window_on_library(qapp, qtbot, monkeypatch, folder: Path, lang: str = "zh", before_show=None):
+    """The window (a real ``TbcaseApp``) in ``lang`` on the library at ``folder``, shown, its
+    list loaded; ``before_show(app)`` runs first (settings, size). The caller closes it
+    (``app.close()``); closed here if showing or loading fails."""
     from tbcase.ui.app import TbcaseApp, make_settings, register_font
 
     monkeypatch.setenv("TBCASE_LANG", lang)
     register_font(qapp)
     app = TbcaseApp(qapp, folder, make_settings())
     try:
+        if before_show is not None:
+            before_show(app)
+        app.window.show()
+        with qtbot.waitSignal(app.window.library_loaded, timeout=10000):
+            app.window.load_library()
+    except BaseException:
+        app.close()
+        raise
+    return app
+
+
+def window_on_case(qapp, qtbot, monkeypatch, folder: Path, lang: str = "zh", tab: str = "evidence"):
+    """The window on the library at ``folder`` (``window_on_library``), its case ``ORDER``
+    open on ``tab``. The caller closes it (``app.close()``); closed here if opening fails."""
+    app = window_on_library(qapp, qtbot, monkeypatch, folder, lang)
+    try:
         w = app.window
-        w.show()
-        with qtbot.waitSignal(w.library_loaded, timeout=10000):
-            w.load_library()
         with qtbot.waitSignal(w.case_opened, timeout=10000):
             w.select_path(str(folder / f"{ORDER}.tbcase"))
         w.page.show_tab(tab)

@@ -16,7 +16,7 @@ from tbcase.domain.ocrfields import TextBox
 from tbcase.storage.casefile import CaseFile
 from tbcase.ui.models import ObjectRole
 from tbcase.ui.session import Change
-from tests.helpers import FIXTURES
+from tests.helpers import FIXTURES, window_on_library
 from tests.integration.test_window import DEMO_ORDER, open_demo, read, settle
 from tests.ocr.corpus import logistics_page, page
 
@@ -32,16 +32,10 @@ def fixture_boxes(name):
 def tbapp(qtbot, qapp, tmp_path, monkeypatch):
     """The window over a library holding the demo cases."""
     from tbcase.storage.demo import build_demo_library
-    from tbcase.ui.app import TbcaseApp, make_settings, register_font
 
     folder = tmp_path / "demo"
     build_demo_library(folder)
-    monkeypatch.setenv("TBCASE_LANG", "zh")
-    register_font(qapp)
-    app = TbcaseApp(qapp, folder, make_settings())
-    app.window.show()
-    with qtbot.waitSignal(app.window.library_loaded, timeout=10000):
-        app.window.load_library()
+    app = window_on_library(qapp, qtbot, monkeypatch, folder)
     yield app
     app.close()
 

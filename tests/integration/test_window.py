@@ -9,7 +9,7 @@ from PySide6.QtGui import QGuiApplication, QImage
 from tbcase.storage.casefile import CaseFile
 from tbcase.storage.demo import build_demo_library
 from tbcase.storage.models import SCHEMA_VERSION
-from tests.helpers import FIXTURES, make_png, pdf_text
+from tests.helpers import FIXTURES, make_png, pdf_text, window_on_library
 
 pytestmark = pytest.mark.gui
 DEMO_ORDER = "4528716093384027715"
@@ -24,14 +24,7 @@ def demo_dir(tmp_path):
 
 @pytest.fixture
 def tbapp(qtbot, qapp, demo_dir, monkeypatch):
-    from tbcase.ui.app import TbcaseApp, make_settings, register_font
-
-    monkeypatch.setenv("TBCASE_LANG", "zh")
-    register_font(qapp)
-    app = TbcaseApp(qapp, demo_dir, make_settings())  # app.close() below closes its window
-    app.window.show()
-    with qtbot.waitSignal(app.window.library_loaded, timeout=10000):
-        app.window.load_library()
+    app = window_on_library(qapp, qtbot, monkeypatch, demo_dir)  # app.close() below closes its window
     yield app
     app.close()
 

@@ -4,21 +4,16 @@ deadline runs, the evidence checklist and the letter's tone hints as item models
 import pytest
 
 from tbcase.storage.demo import build_demo_library
+from tests.helpers import window_on_library
 
 pytestmark = pytest.mark.gui
 DEMO_ORDER = "4528716093384027715"
 
 
 @pytest.fixture
-def window(qtbot, qapp, tmp_path):
-    from tbcase.ui.app import TbcaseApp, make_settings, register_font
-
+def window(qtbot, qapp, tmp_path, monkeypatch):
     build_demo_library(tmp_path / "demo")
-    register_font(qapp)
-    app = TbcaseApp(qapp, tmp_path / "demo", make_settings())
-    app.window.show()
-    with qtbot.waitSignal(app.window.library_loaded, timeout=10000):
-        app.window.load_library()
+    app = window_on_library(qapp, qtbot, monkeypatch, tmp_path / "demo")
     yield app.window
     app.close()
 

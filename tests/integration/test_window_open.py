@@ -9,7 +9,7 @@ from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtWidgets import QPushButton
 
 from tbcase.storage.demo import build_demo_library
-from tests.helpers import make_png
+from tests.helpers import make_png, window_on_library
 
 pytestmark = pytest.mark.gui
 DEMO_ORDER = "4528716093384027715"
@@ -17,17 +17,12 @@ DEMO_ORDER = "4528716093384027715"
 
 @pytest.fixture
 def window(qtbot, qapp, tmp_path, monkeypatch):
-    from tbcase.ui.app import TbcaseApp, make_settings, register_font
+    def sized_on_thumbnails(app):
+        app.ctx.settings.setValue("last_tab", "evidence")  # the case opens on its thumbnails
+        app.window.resize(1366, 768)
 
-    monkeypatch.setenv("TBCASE_LANG", "zh")
     build_demo_library(tmp_path / "demo")
-    register_font(qapp)
-    app = TbcaseApp(qapp, tmp_path / "demo", make_settings())
-    app.ctx.settings.setValue("last_tab", "evidence")  # the case opens on its thumbnails
-    app.window.resize(1366, 768)
-    app.window.show()
-    with qtbot.waitSignal(app.window.library_loaded, timeout=10000):
-        app.window.load_library()
+    app = window_on_library(qapp, qtbot, monkeypatch, tmp_path / "demo", before_show=sized_on_thumbnails)
     yield app.window
     app.close()
 
