@@ -81,20 +81,7 @@ def main(argv: list[str] | None = None) -> int:
         warn(w.error("path_failed", path=exc.filename2 or exc.filename, detail=exc.strerror or exc))
         return EXIT_FAILED
     except Exception as exc:  # noqa: BLE001 - a bug: one line, traceback on request
-        if _read_only(exc) and getattr(args, "case_path", None) is not None:
-            # a case on a disc or a read-only share opens and reads (opening writes nothing);
-            # SQLite refuses its first write
-            warn(w.error("case_read_only", path=str(args.case_path)))
-            return EXIT_FAILED
         return _bug(w, exc)
-
-
-def _read_only(exc: BaseException) -> bool:
-    import sqlite3
-
-    from tbcase.storage.fileformat import sqlite_codes
-
-    return sqlite3.SQLITE_READONLY in sqlite_codes(exc)
 
 
 def _bug(w: Wording, exc: BaseException) -> int:

@@ -135,6 +135,8 @@ def known_error(exc: BaseException, path: Path) -> KnownError | None:
         return KnownError("case_busy", path=str(path))
     if codes & _DAMAGED:
         return KnownError("case_damaged", path=str(path))
+    if sqlite3.SQLITE_READONLY in codes:  # a disc, a read-only share, a file without write permission:
+        return KnownError("case_read_only", path=str(path))  # it opens and reads; its first write is refused
     if sqlite3.SQLITE_INTERRUPT in codes:  # the query deadline of schema.GuardedDatabase
         return KnownError("case_query_aborted", path=str(path))
     return None

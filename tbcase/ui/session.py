@@ -231,7 +231,6 @@ class CaseSession(QObject):
                 self.changed.emit(changes | Change.HISTORY)
 
         def failed(exc: BaseException) -> None:
-            exc = self._read_only(exc)
             if on_failure is None and not self._closed:
                 raise exc  # a bug, not a user error: let the crash handler see it
             if live(on_failure):
@@ -258,19 +257,6 @@ class CaseSession(QObject):
             return job
         self._queue.put(job)
         return job
-
-    def _read_only(self, exc: BaseException) -> BaseException:
-        """A write refused because the file cannot be written (a disc, a read-only share, a
-        file without write permission) as its clear message: such a file opens and reads,
-        since nothing is written to open it; SQLite refuses the first write."""
-        import sqlite3
-
-        from tbcase.domain.errors import KnownError
-        from tbcase.storage.fileformat import sqlite_codes
-
-        if not isinstance(exc, KnownError) and sqlite3.SQLITE_READONLY in sqlite_codes(exc):
-            return KnownError("case_read_only", path=str(self.path))
-        return exc
 
     def _alive(self, callback) -> bool:
         """Callbacks of a closed session are dropped: their widgets may be gone."""

@@ -175,7 +175,8 @@ def _sqlite_error(code, cls=None):
 
 
 def test_each_sqlite_failure_the_user_caused_has_its_message_and_a_bug_has_none(tmp_path):
-    """``known_error``: full disk, busy or locked, damaged or not a database, a query stopped
+    """``known_error``: full disk, busy or locked, damaged or not a database, a file that cannot
+    be written (a disc, a read-only share), a query stopped
     at its deadline; by the primary code (the low byte of an extended one), wherever it sits:
     the error itself, an error peewee wrapped (in its args), or the one it was raised while
     handling; several causes: the first that applies in that order. Anything else is a bug."""
@@ -186,7 +187,8 @@ def test_each_sqlite_failure_the_user_caused_has_its_message_and_a_bug_has_none(
     path = tmp_path / "a.tbcase"
     for code, said in ((sqlite3.SQLITE_FULL, "disk_full"), (sqlite3.SQLITE_BUSY | 5 << 8, "case_busy"),
                        (sqlite3.SQLITE_LOCKED, "case_busy"), (sqlite3.SQLITE_CORRUPT | 1 << 8, "case_damaged"),
-                       (sqlite3.SQLITE_NOTADB, "case_damaged"), (sqlite3.SQLITE_INTERRUPT, "case_query_aborted")):
+                       (sqlite3.SQLITE_NOTADB, "case_damaged"), (sqlite3.SQLITE_READONLY | 6 << 8, "case_read_only"),
+                       (sqlite3.SQLITE_INTERRUPT, "case_query_aborted")):
         error = known_error(_sqlite_error(code), path)
         assert (error.code, error.params) == (said, {"path": str(path)}), code
     for code in (sqlite3.SQLITE_IOERR, sqlite3.SQLITE_ERROR, sqlite3.SQLITE_CONSTRAINT):
