@@ -11,7 +11,8 @@ The patterns:
 - resident ID numbers: 18 characters, the last a check digit (GB 11643-1999, ISO 7064
   MOD 11-2) that must hold, so an 18-digit run of an order number is not taken;
 - addresses: 省/自治区, 市, 区/县/旗, then road and number (路/街/大道/巷/弄 … 号/栋/室),
-  at least two levels together, and the rest of the phrase up to punctuation.
+  at least two levels together, and the rest of the phrase (a building, a room) up to
+  punctuation or a word that ends it (的, 了, 门口, 收 as in …室收: ``_STOP``).
 Every pattern is bounded (no unbounded repetition), so a scan is linear in the text.
 """
 
@@ -134,7 +135,13 @@ _CITY = rf"[{_HAN}]{{2,7}}?市"
 _DISTRICT = rf"[{_HAN}]{{1,7}}?(?:区|县|旗)"
 _ROAD = rf"[{_HAN}A-Za-z0-9]{{1,12}}?(?:大道|大街|胡同|路|街|巷|弄)"
 _NUMBER = r"[0-9０-９一二三四五六七八九十百-]{1,6}(?:号|弄|栋|幢|号楼|单元|室)"
-_TAIL = r"[^\s,，。;；!！?？:：、()（）\[\]【】]{0,30}"
+_PUNCT = r"\s,，。;；!！?？:：、()（）\[\]【】"
+# what ends the phrase after an address though no punctuation does: a particle (寄到…90号的包裹,
+# …号了, …号吗), a place word (门口, 楼下, 附近), or 收/里/内/外 as a word of their own (…室收,
+# …号里面, …号收到了): not as part of a name (丰收大厦, 三里屯), so the name stays masked
+_STOP = (rf"(?:[的了吗呢吧啊呀嘛哦这]|门口|楼下|附近|旁边|对面|那(?:边|里|儿)"
+         rf"|[收里内外](?=[到件货下好了的面边头没吗呢吧]|[{_PUNCT}]|$))")
+_TAIL = rf"(?:(?!{_STOP})[^{_PUNCT}]){{0,30}}"
 _ADDRESS = re.compile(
     rf"(?:(?:{_PROVINCE})?{_CITY}{_DISTRICT}|{_PROVINCE}{_CITY}|(?:{_CITY})?(?:{_DISTRICT})?{_ROAD}{_NUMBER})"
     + _TAIL)

@@ -56,6 +56,42 @@ def test_not_found(text):
     assert found(text) == []
 
 
+# (sentence, the address in it): the address is masked whole, what follows it stays readable
+_AFTER_ADDRESS = [
+    ("寄到浙江省杭州市西湖区文三路90号的包裹", "浙江省杭州市西湖区文三路90号"),
+    ("寄到浙江省杭州市西湖区文三路90号了", "浙江省杭州市西湖区文三路90号"),
+    ("收货地址上海市浦东新区张江路88号的快递", "上海市浦东新区张江路88号"),
+    ("地址：上海市浦东新区张江路88号3栋201室收", "上海市浦东新区张江路88号3栋201室"),
+    ("浙江省杭州市西湖区文三路90号收到了吗", "浙江省杭州市西湖区文三路90号"),
+    ("我家在杭州市西湖区文三路90号里面没人", "杭州市西湖区文三路90号"),
+    ("快递员送到文三路90号门口就走了", "文三路90号"),
+    ("放在北京市朝阳区建国路88号SOHO现代城5号楼1203楼下", "北京市朝阳区建国路88号SOHO现代城5号楼1203"),
+    ("杭州市西湖区的快递点", "杭州市西湖区"),
+    ("你寄的是广州天河路123号吗", "广州天河路123号"),
+    ("寄到广州天河路123号，谢谢", "广州天河路123号"),
+    # a name that holds one of the words goes on (丰收, 三里屯): its rest is masked too
+    ("寄到文三路90号丰收大厦3楼", "文三路90号丰收大厦3楼"),
+    ("寄到建国路88号三里屯SOHO", "建国路88号三里屯SOHO"),
+]
+
+
+@pytest.mark.parametrize(("text", "address"), _AFTER_ADDRESS)
+def test_the_mask_covers_the_address_and_not_the_words_after_it(text, address):
+    """寄到…文三路90号的包裹 used to lose 的包裹 into the mask (the phrase ran on to the next
+    punctuation). The address itself is still masked whole: no digit and no road name left."""
+    start = text.index(address)
+    out, hidden = redact_text(text)
+    assert out == text[:start] + "■" * len(address) + text[start + len(address):]
+    assert hidden == len(address)
+    assert not any(c.isdigit() for c in out)
+    assert not any(road in out for road in ("文三路", "张江路", "建国路", "天河路", "西湖区", "现代城", "大厦"))
+
+
+def test_two_addresses_in_one_sentence_are_both_masked():
+    out, _ = redact_text("寄到广州天河路123号、深圳市南山区科技园路1号的仓库")
+    assert out == "寄到" + "■" * 9 + "、" + "■" * 12 + "的仓库"
+
+
 def test_id_check_digit():
     assert id_number_valid("11010519491231002X") and id_number_valid("11010519491231002x")
     assert not id_number_valid("110105194912310020")
