@@ -173,8 +173,12 @@ def _history_values(w: Wording, what: str, d: Mapping[str, object]) -> tuple[str
         device = f"· {s('device')}" if d.get("device") else ""
         new = join(ex, s("title"), via, device, sha)
     elif what in ("evidence.redacted", "evidence.redaction_cleared"):
-        eid = f"#{s('evidence_id')}" if d.get("evidence_id") is not None else ""
-        old = join(ex, eid, s("title"), old)
+        # a deleted exhibit's: by the number it had; entries written before that held only its
+        # internal id, which the user never saw
+        former = d.get("former_exhibit")
+        gone = (w.word("history.former_exhibit").format(n=former) if isinstance(former, int)
+                else w.word("history.deleted_exhibit") if d.get("evidence_id") is not None and not ex else "")
+        old = join(ex, gone, s("title"), old)
         new = join(new, f"({coded('via', 'via')})" if d.get("via") else "")
     elif what == "evidence.undecodable":
         new = join(ex, s("title"), f"({s('code')})" if d.get("code") else "")

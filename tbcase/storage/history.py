@@ -9,7 +9,8 @@ its exact text. The keys an entry may carry:
 - ``exhibit``: the exhibit number the entry is about (as it was then);
 - ``title``, ``sha256``, ``code`` (why a picture did not decode), ``via`` (how an exhibit
   came in: drop, paste, phone, import, cli), ``device`` (the phone's user agent),
-  ``letter``, ``sent``, ``evidence_id``;
+  ``letter``, ``sent``, ``evidence_id``; ``former_exhibit`` (the number a deleted exhibit
+  had, on an entry about it after its deletion);
 - ``kind``, ``at``, ``ref`` (a step); ``label``, ``due`` (a countdown);
 - ``number``, ``carrier``, ``direction``, ``signed`` and ``old_carrier``,
   ``old_direction``, ``old_signed`` (a tracking number);

@@ -20,6 +20,7 @@ import json
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import timedelta
 from typing import Any
 
 from PIL import ImageDraw
@@ -27,7 +28,7 @@ from PIL import ImageDraw
 from tbcase.domain import chat as chatmod
 from tbcase.domain import redact
 from tbcase.domain.errors import KnownError
-from tbcase.domain.model import EvidenceKind
+from tbcase.domain.model import EvidenceKind, from_iso, to_iso
 from tbcase.storage import models
 from tbcase.storage.access import CaseAccess
 from tbcase.storage.intake import sha256_hex
@@ -67,11 +68,12 @@ class Redaction:
 @dataclass(frozen=True)
 class _Target:
     evidence_id: int
-    exhibit: int
+    exhibit: int  # 0: deleted (a deleted exhibit has no number)
     title: str
     kind: str
     media_type: str
     sha256: str
+    former: int | None = None  # a deleted exhibit's number when it was deleted, if known
 
 
 def burn_boxes(data: bytes, boxes: list[redact.Box] | tuple[redact.Box, ...]
@@ -237,7 +239,7 @@ class RedactionStore:
             if ev is None or ev.sha256 != target.sha256:
                 raise KnownError("evidence_not_found", id=target.evidence_id)
             if ev.deleted is not None:
-                raise KnownError("redact_deleted", id=target.evidence_id)
+                raise _deleted(ev)
             Derived.delete().where((Derived.evidence == target.evidence_id) & (Derived.kind == KIND)).execute()
             Derived.create(evidence=target.evidence_id, kind=KIND, media_type=media, width=w, height=h,
                            data=data)
@@ -251,9 +253,10 @@ class RedactionStore:
             if ev is None:
                 raise KnownError("evidence_not_found", id=evidence_id)
             if ev.deleted is not None and not allow_deleted:
-                raise KnownError("redact_deleted", id=evidence_id)
+                raise _deleted(ev)
             return _Target(int(ev.id), int(ev.exhibit or 0), str(ev.title), str(ev.kind),
-                           str(ev.media_type), str(ev.sha256))
+                           str(ev.media_type), str(ev.sha256),
+                           former_exhibit(ev) if ev.deleted is not None else None)
 
     def _original(self, evidence_id: int) -> bytes:
         with self._case.reading():
@@ -276,10 +279,46 @@ def _recorded_boxes(text: str) -> tuple[redact.Box, ...]:
                  and all(isinstance(n, int) for n in v) and v[2] > 0 and v[3] > 0)
 
 
+def former_exhibit(ev: Any) -> int | None:
+    """The number a deleted exhibit had (the one the user last saw it by), from the
+    ``evidence.deleted`` entry its deletion logged: by its title, at the time of the deletion
+    or the second after (the row's time and the entry's are taken one after the other).
+    None when no entry, or more than one, fits."""
+    from tbcase.storage.history import entry_detail
+
+    try:
+        gone = from_iso(str(ev.deleted or ""))
+    except ValueError:  # a time that does not read (a file from elsewhere)
+        return None
+    if gone is None:
+        return None
+    stamps = [to_iso(gone), to_iso(gone + timedelta(seconds=1))]
+    numbers: set[int] = set()
+    for what, old, new, stored in (History.select(History.what, History.old, History.new, History.detail)
+                                   .where((History.what == "evidence.deleted") & History.at.in_(stamps))
+                                   .limit(50).tuples()):
+        detail = entry_detail(str(what), old, new, stored)
+        number = detail.get("exhibit")
+        if detail.get("title") == ev.title and isinstance(number, int):
+            numbers.add(number)
+    return numbers.pop() if len(numbers) == 1 else None
+
+
+def _deleted(ev: Any) -> KnownError:
+    """The refusal to redact a deleted exhibit, naming it as the user knew it (its title and
+    the number it had, not the file's internal id)."""
+    number = former_exhibit(ev)
+    if number is None:
+        return KnownError("redact_deleted_unnumbered", title=str(ev.title))
+    return KnownError("redact_deleted", exhibit=number, title=str(ev.title))
+
+
 def _about(target: _Target) -> dict[str, str | int | None]:
     """The exhibit an entry is about, as data (old/new hold the original's and the copy's
-    SHA-256, which ``problems`` reads)."""
-    which = {"exhibit": target.exhibit} if target.exhibit else {"evidence_id": target.evidence_id}
+    SHA-256, which ``problems`` reads). A deleted exhibit has no number: the entry names the
+    one it had (``former_exhibit``) beside its id."""
+    which: dict[str, str | int | None] = {"exhibit": target.exhibit} if target.exhibit else {
+        "evidence_id": target.evidence_id, "former_exhibit": target.former}
     return {**which, "title": target.title}
 
 

@@ -417,8 +417,8 @@ def test_an_exhibit_deleted_while_its_copy_is_burned_is_refused_by_number(shot_c
     monkeypatch.setattr(redaction, "burn_boxes", burn_while_deleted)
     with pytest.raises(KnownError) as err:
         case.redactions.redact_image(shot.id, [Box(0, 0, 5, 5)])
-    assert (err.value.code, err.value.params) == ("redact_deleted", {"id": shot.id})
-    assert str(err.value) == f"证据 #{shot.id} 已删除，不能遮挡；请先恢复。" and case.redactions.all() == {}
+    assert (err.value.code, err.value.params) == ("redact_deleted", {"exhibit": 1, "title": "订单截图"})
+    assert str(err.value) == "原证据1（订单截图）已删除，不能遮挡；请先恢复。" and case.redactions.all() == {}
 
 
 def test_a_bundles_copy_of_an_exhibit_that_cannot_be_redacted_is_refused_by_name(new_case):
@@ -488,7 +488,7 @@ def test_each_refusal_to_redact_names_the_exhibit_and_why(shot_case):
                 lambda: case.redactions.offers(shot.id)):
         with pytest.raises(KnownError) as err:
             ask()
-        assert (err.value.code, err.value.params) == ("redact_deleted", {"id": shot.id})
+        assert (err.value.code, err.value.params) == ("redact_deleted", {"exhibit": 1, "title": "订单截图"})
     assert case.redactions.clear(shot.id) is False  # a deleted one may be cleared: it has nothing to clear
     assert case.redactions.all() == {} and case.redactions.ids() == set()
     assert not [h for h in case.history() if h.what.startswith("evidence.redact")]
@@ -530,14 +530,15 @@ def test_the_boxes_an_entry_records_are_read_back_only_when_each_is_four_whole_n
     assert case.redactions.boxes(shot.id) == ()
 
 
-def test_a_deleted_exhibits_copy_cleared_is_named_by_its_id_in_the_history(shot_case):
+def test_a_deleted_exhibits_copy_cleared_is_named_by_the_number_it_had_in_the_history(shot_case):
     case, shot, _, where = shot_case
     case.redactions.redact_image(shot.id, [_box_of(where, "name")])
     case.evidence.delete(shot.id)
     assert case.redactions.clear(shot.id) is True
     entry = case.history()[-1]
     assert entry.what == "evidence.redaction_cleared" and "exhibit" not in entry.detail
-    assert (entry.detail["evidence_id"], entry.detail["title"]) == (shot.id, "订单截图")
+    assert (entry.detail["former_exhibit"], entry.detail["evidence_id"], entry.detail["title"]) == (
+        1, shot.id, "订单截图")
     assert case.redactions.ids() == set() and case.check() == []
 
 
