@@ -3,7 +3,9 @@ countdowns copied from the order page, and taking back a step recorded by mistak
 
 from __future__ import annotations
 
-from PySide6.QtCore import QCoreApplication
+from collections.abc import Callable
+
+from PySide6.QtCore import QCoreApplication, QTimer
 from PySide6.QtGui import QStandardItem, QStandardItemModel, QUndoCommand
 from PySide6.QtWidgets import (
     QDialog,
@@ -20,6 +22,7 @@ from PySide6.QtWidgets import (
 
 from tbcase.domain.model import now
 from tbcase.ui.case_page.common import CaseTab, add_countdown, record_step
+from tbcase.ui.context import show_message
 from tbcase.ui.models import display_time
 from tbcase.ui.session import CaseSession, Change
 from tbcase.ui.timeline import TimelineWidget
@@ -27,19 +30,24 @@ from tbcase.ui.timeline import TimelineWidget
 
 class WithdrawStep(QUndoCommand):
     """Withdrawing a step takes it out of the deadlines, the next step and the letter (the
-    history keeps it); undo records it again, as it was."""
+    history keeps it); undo records it again, as it was. ``on_withdrawn`` runs once, on the
+    UI thread, after the first withdraw is written (not when a redo withdraws it again)."""
 
-    def __init__(self, session: CaseSession, step, reason: str, name: str) -> None:
+    def __init__(self, session: CaseSession, step, reason: str, name: str,
+                 on_withdrawn: Callable[[], None] | None = None) -> None:
         super().__init__(QCoreApplication.translate("CasePage", "Withdraw step {0}").format(name))
         self.session = session
         self.step = step
         self.reason = reason
+        self.on_withdrawn = on_withdrawn
 
     def redo(self) -> None:
         # both run on the session's one queue, in order: a redo after an undo withdraws
         # the step the undo recorded again (it has a new number)
+        done, self.on_withdrawn = self.on_withdrawn, None
         self.session.write(lambda case: case.steps.withdraw(self.step.id, self.reason),
-                           Change.STEPS | Change.FIELDS)
+                           Change.STEPS | Change.FIELDS,
+                           on_success=(lambda _result: done()) if done is not None else None)
 
     def undo(self) -> None:
         def again(case) -> None:
@@ -159,10 +167,16 @@ class TimelineTab(CaseTab):
         name = f"{display_time(step.at)} {self.ctx.word('step.' + step.kind.value)}"
         reason = dialog.reason.text().strip()
 
-        def withdraw(told: list) -> None:  # the letters kept that told it are named
-            self.session.undo.push(WithdrawStep(self.session, step, reason, name))
+        def withdraw(told: list) -> None:
+            self.session.undo.push(WithdrawStep(self.session, step, reason, name, lambda: withdrawn(told)))
+
+        def withdrawn(told: list) -> None:  # written: the letters kept that told it are named, in a box
             done = self.tr("Step withdrawn: {0} (Ctrl+Z brings it back)").format(name)
-            self.status.emit(f"{done} {self.ctx.wording.withdrawn_told(told)}" if told else done)
+            self.status.emit(done)
+            if told:  # once the tabs were told of the change: behind the box they show it gone
+                QTimer.singleShot(0, self, lambda: show_message(
+                    self, "warning", QCoreApplication.translate("WithdrawDialog", "Withdraw a step"),
+                    f"{done}\n\n{self.ctx.wording.withdrawn_told(told)}"))
 
         # a step no longer there (withdrawn from the command line) says so and is not pushed:
         # its undo would record again a step somebody else took back
