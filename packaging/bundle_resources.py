@@ -7,7 +7,7 @@ RUNTIME = (
     "fonts/wqy-microhei.COPYRIGHT",  # its licence travels with it
     "rules/*.toml",                  # the deadline rules
     "i18n/*.qm",                     # compiled translations
-    "icons/*.svg",                   # the window icon
+    "icons/*.svg",                   # the window and toolbar icons
 )
 
 # Sources that are not loaded at run time (translations are compiled to .qm)

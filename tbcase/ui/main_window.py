@@ -104,30 +104,30 @@ class MainWindow(QMainWindow):
         action = QAction(text, self)
         if shortcut is not None:
             action.setShortcut(QKeySequence(shortcut))
-        if icon:
-            action.setIcon(self.style().standardIcon(getattr(self.style().StandardPixmap, icon)))
+        if icon:  # ours (resources/icons): asking the style for its standard icons made PySide build
+            action.setIcon(QIcon(str(resource("icons", f"{icon}.svg"))))  # QStyle's 13 enums, ~7 ms at start-up
         action.triggered.connect(slot)
         return action
 
     def _build_actions(self) -> None:
         a, c = self._action, self.commands
-        self.act_new = a(self.tr("&New case…"), self.new_case, QKeySequence.StandardKey.New, "SP_FileIcon")
+        self.act_new = a(self.tr("&New case…"), self.new_case, QKeySequence.StandardKey.New, "new-case")
         self.act_new_shot = a(self.tr("New case from &order screenshot…"), lambda: self.new_case(True))
         self.act_ocr = a(self.tr("Read image &text"), lambda: self.page is not None and self.page.read_images())
         self.act_open = a(self.tr("&Open case file…"), self.open_case_dialog, QKeySequence.StandardKey.Open,
-                          "SP_DialogOpenButton")
-        self.act_add = a(self.tr("&Add evidence…"), c.add_evidence, None, "SP_FileDialogNewFolder")
+                          "open-case")
+        self.act_add = a(self.tr("&Add evidence…"), c.add_evidence, None, "add-evidence")
         self.act_paste = a(self.tr("&Paste evidence"), c.paste, QKeySequence.StandardKey.Paste)
         self.act_delete = a(self.tr("&Delete exhibit"), c.delete_evidence, QKeySequence.StandardKey.Delete)
         self.act_undo = a(self.tr("&Undo"), c.undo, QKeySequence.StandardKey.Undo)
-        self.act_step = a(self.tr("&Record a step…"), c.record_step, "Ctrl+R", "SP_DialogApplyButton")
-        self.act_letter = a(self.tr("&Written complaint…"), c.letter, None, "SP_FileDialogDetailedView")
+        self.act_step = a(self.tr("&Record a step…"), c.record_step, "Ctrl+R", "record-step")
+        self.act_letter = a(self.tr("&Written complaint…"), c.letter, None, "letter")
         self.act_print = a(self.tr("&Print written complaint…"), c.print_letter, QKeySequence.StandardKey.Print)
         self.act_export = a(self.tr("&Export case as files…"), lambda: c.export_case())
         self.act_public = a(self.tr("Export for p&ublic posting (redacted)…"), lambda: c.export_case(True))
         self.act_receive = a(self.tr("Receive from &phone…"), c.receive_from_phone)
         self.act_check = a(self.tr("&Check case"), lambda: self.page is not None and self.page.check_case())
-        self.act_refresh = a(self.tr("Re&fresh"), self.refresh, QKeySequence.StandardKey.Refresh, "SP_BrowserReload")
+        self.act_refresh = a(self.tr("Re&fresh"), self.refresh, QKeySequence.StandardKey.Refresh, "refresh")
         self.act_find = a(self.tr("&Search"), lambda: (self.search.setFocus(), self.search.selectAll()),
                           QKeySequence.StandardKey.Find)
         self.act_settings = a(self.tr("&Settings…"), self.settings_dialog, QKeySequence.StandardKey.Preferences)

@@ -250,3 +250,23 @@ def test_the_list_is_read_while_the_window_is_built(qtbot, qapp, library_dir, ne
         assert loaded == [3, 4]
     finally:
         app.close()
+
+
+def test_the_toolbar_icons_are_ours_and_drawn(window):
+    """Each toolbar button has its own icon from resources/icons, drawn (not blank) at the
+    sizes a toolbar uses, also at a 1.75 scale."""
+    from PySide6.QtWidgets import QToolBar
+
+    bar = window.findChild(QToolBar, "main_toolbar")
+    images = []
+    for action in bar.actions():
+        icon = action.icon()
+        assert not icon.isNull(), action.text()
+        for size in (16, 24, 42):
+            image = icon.pixmap(size, size).toImage()
+            assert image.width() == size
+            inked = sum(image.pixelColor(x, y).alpha() > 0 for x in range(size) for y in range(size))
+            assert inked > size, (action.text(), size)  # strokes, not an empty square
+        images.append(icon.pixmap(24, 24).toImage())
+    assert len(images) == 5
+    assert all(a != b for i, a in enumerate(images) for b in images[i + 1:])  # five different pictures
