@@ -153,7 +153,7 @@ def _checked(rows: object, rules: dict[str, Rule]) -> list[list[Any]]:
     built yet: ``_deadline`` cannot fail on them); else ``ValueError``."""
     if type(rows) is not list:
         raise ValueError("deadlines")
-    for row in rows:
+    for row in rows:  # (one pass of plain tests: a list of 1,000 cases checks 3,500 of these)
         if type(row) is not list or len(row) != len(FIELDS):
             raise ValueError("deadline")
         rule_id, starts, due, state, estimated, legal_due, legal_estimated, met_at, basis, label = row
@@ -161,9 +161,11 @@ def _checked(rows: object, rules: dict[str, Rule]) -> list[list[Any]]:
             raise ValueError("flag")
         if type(state) is not str or state not in _STATES or type(basis) is not str or basis not in _BASES:
             raise ValueError("state")
-        for value in (starts, due, *(t for t in (legal_due, met_at) if t is not None)):
-            if type(value) is not int or not _EARLIEST <= value <= _LATEST:
-                raise ValueError("time")
+        if not (type(starts) is int and _EARLIEST <= starts <= _LATEST and type(due) is int
+                and _EARLIEST <= due <= _LATEST
+                and (legal_due is None or type(legal_due) is int and _EARLIEST <= legal_due <= _LATEST)
+                and (met_at is None or type(met_at) is int and _EARLIEST <= met_at <= _LATEST)):
+            raise ValueError("time")
         if rule_id == COUNTDOWN:
             if type(label) is not str or legal_due is not None or met_at is not None:
                 raise ValueError("countdown")
@@ -190,9 +192,20 @@ _MICROSECOND = timedelta(microseconds=1)
 _DUE_SOON_US = DUE_SOON // _MICROSECOND
 
 
+_last_at: tuple[datetime, int] | None = None
+
+
 def _microseconds(at: datetime) -> int:
-    """``at`` as whole microseconds since the epoch: compared exactly, as datetimes are."""
-    return (at - _EPOCH) // _MICROSECOND
+    """``at`` as whole microseconds since the epoch: compared exactly, as datetimes are. A
+    list's 1,000 rows are stated as of one moment: the last one asked is remembered (the
+    tuple holds it, so no other datetime can be that object)."""
+    global _last_at
+    last = _last_at
+    if last is not None and last[0] is at:
+        return last[1]
+    value = (at - _EPOCH) // _MICROSECOND
+    _last_at = (at, value)
+    return value
 
 
 class KeptDeadlines:

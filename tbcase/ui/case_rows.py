@@ -47,8 +47,9 @@ class CaseRowData:
     def of_kept(cls, entry: LibraryEntry, kept: KeptDeadlines, at: datetime) -> CaseRowData:
         """A case with facts and kept deadlines as of ``at`` (what ``headline_of`` gives, the
         next step found when asked for)."""
-        row = cls(str(entry.path), None, None, None, "", None, kept)
-        row._entry, row._search = entry, None
+        row = cls.__new__(cls)  # (every slot is set here: __init__ would set most twice, 1,000 rows at start-up)
+        row.path, row.error, row.kept, row._entry = str(entry.path), None, kept, entry
+        row._summary = row._search = row._deadline = row._next = None
         row._headline_as_of(at)
         return row
 
@@ -56,8 +57,10 @@ class CaseRowData:
         """The kept deadlines' headline at ``at`` (made when asked for), or the next step then."""
         assert self.kept is not None
         key = self.kept.headline_key(at)
-        self.deadline = None
-        if key is not None:
+        self._deadline = None
+        if key is None:
+            self.due_key = self.state = self._deadline_at = None
+        else:
             (self.due_key, self.state), self._deadline_at = key, at
         self._next, self._next_at = None, (at if key is None else None)
 
