@@ -58,6 +58,11 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "case_query_aborted": ("读取案件文件 {path} 用时过长，已中止（文件可能是恶意构造的）。文件未被修改。",
                            "Reading case file {path} took too long and was stopped (the file may be "
                            "malicious). The file was not changed."),
+    "case_too_many_rows": ("案件文件 {path} 记录的步骤、倒计时或快递单号超出上限（每类最多 {limit} 条；真实案件远少于此，"
+                           "文件可能是恶意构造的）：无法计算期限，也不能再添加。文件未被修改。",
+                           "Case file {path} holds more steps, countdowns or tracking numbers than tbcase reads "
+                           "(at most {limit} of each; a real case has far fewer, the file may be malicious): its "
+                           "deadlines cannot be computed and nothing more can be added. The file was not changed."),
     "not_a_regular_file": ("{name} 不是普通文件（文件夹、设备或管道），未添加。",
                            "{name} is not a regular file (a folder, device or pipe); not added."),
     "export_target_not_empty": ("导出目标 {path} 已存在且不是以前的导出，未写入。",

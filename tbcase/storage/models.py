@@ -21,6 +21,8 @@ from peewee import (
     TextField,
 )
 
+from tbcase.domain.errors import KnownError
+
 SCHEMA_VERSION = 6
 CHAINED_SINCE = 5  # the schema from which history entries are hash-chained (see chain.py)
 STRUCTURED_SINCE = 6  # the schema from which history entries are stored as data (history.py)
@@ -217,6 +219,29 @@ HISTORY_TRIGGERS = [
 def rows(query: Any) -> list[tuple[Any, ...]]:
     """A query's rows as plain tuples (the stores turn them into records)."""
     return [tuple(r) for r in query.tuples()]
+
+
+# Steps, countdowns and tracking numbers of one case, each: a real dispute has a few dozen.
+# The library lists every case with all three (its deadlines are computed from them, and the
+# index keeps them): a file from elsewhere holding 200,000 steps took 20 s to list and made
+# every later start slower. More than this is refused, read or added (``case_too_many_rows``).
+MAX_CASE_ROWS = 1_000
+
+
+def capped(query: Any, path: object) -> list[Any]:
+    """The query's results (model instances or tuples) when there are at most
+    ``MAX_CASE_ROWS`` of them; else ``KnownError("case_too_many_rows")``. Never more than
+    one row past the limit is read."""
+    found = list(query.limit(MAX_CASE_ROWS + 1))
+    if len(found) > MAX_CASE_ROWS:
+        raise KnownError("case_too_many_rows", path=str(path), limit=MAX_CASE_ROWS)
+    return found
+
+
+def room_for_one(model: Any, path: object) -> None:
+    """Refuse (``case_too_many_rows``) adding a row that would make the case unreadable."""
+    if model.select().limit(MAX_CASE_ROWS).count() >= MAX_CASE_ROWS:
+        raise KnownError("case_too_many_rows", path=str(path), limit=MAX_CASE_ROWS)
 
 
 _STATEMENTS: dict[str, tuple[str, tuple[Any, ...]]] = {}

@@ -19,7 +19,7 @@ from tbcase.domain.model import (
 )
 from tbcase.storage.access import CaseAccess
 from tbcase.storage.letters import LetterStore
-from tbcase.storage.models import CaseRow, rows
+from tbcase.storage.models import CaseRow, capped, room_for_one
 from tbcase.storage.models import Countdown as CountdownRow
 from tbcase.storage.models import Step as StepRow
 from tbcase.storage.records import Letter, Step, TrackingNumber, optional_time, stored_choice, stored_time
@@ -53,8 +53,8 @@ class StepStore:
     def all(self) -> list[Step]:
         """The steps in the order they happened (equal times: in the order recorded)."""
         with self._case.reading():
-            q = rows(StepRow.select(StepRow.id, StepRow.kind, StepRow.at, StepRow.ref, StepRow.note)
-                 .order_by(StepRow.at, StepRow.id))
+            q = capped(StepRow.select(StepRow.id, StepRow.kind, StepRow.at, StepRow.ref, StepRow.note)
+                       .order_by(StepRow.at, StepRow.id).tuples(), self._case.path)
             steps = [_step(*row) for row in q]
         # stored times all carry +08:00, so text order is time order; sorting the parsed
         # times keeps that true for a file written elsewhere with another offset
@@ -66,6 +66,7 @@ class StepStore:
         when = at if isinstance(at, datetime) else (parse_datetime(at) if at else now())
         stamp = to_iso(when)
         with self._case.writing():
+            room_for_one(StepRow, self._case.path)
             row = StepRow.create(kind=step_kind.value, at=stamp, ref=ref, note=note,
                                  created=to_iso(now()))
             self._case.log("step.added", kind=step_kind.value, at=stamp, ref=ref)
@@ -110,8 +111,8 @@ class StepStore:
 
     def countdowns(self) -> list[Countdown]:
         with self._case.reading():
-            q = rows(CountdownRow.select(CountdownRow.label, CountdownRow.due, CountdownRow.created)
-                 .order_by(CountdownRow.id))
+            q = capped(CountdownRow.select(CountdownRow.label, CountdownRow.due, CountdownRow.created)
+                       .order_by(CountdownRow.id).tuples(), self._case.path)
             return [Countdown(str(label), stored_time(due), stored_time(created)) for label, due, created in q]
 
     def add_countdown(self, label: str, due: str | datetime,
@@ -120,6 +121,7 @@ class StepStore:
         when = due if isinstance(due, datetime) else parse_datetime(due)
         created = created or now()
         with self._case.writing():
+            room_for_one(CountdownRow, self._case.path)
             CountdownRow.create(label=label, due=to_iso(when), created=to_iso(created))
             self._case.log("countdown.added", label=label, due=to_iso(when))
         return Countdown(label, stored_time(to_iso(when)), stored_time(to_iso(created)))

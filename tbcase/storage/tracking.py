@@ -9,6 +9,7 @@ from tbcase.domain.model import Direction, now, parse_choice, parse_datetime, to
 from tbcase.domain.tracking import BY_CODE, carrier_by_name, normalise_tracking_number, recognise
 from tbcase.storage.access import CaseAccess
 from tbcase.storage.models import Tracking as TrackingRow
+from tbcase.storage.models import capped, room_for_one
 from tbcase.storage.records import TrackingNumber, optional_time, stored_choice
 
 
@@ -29,7 +30,8 @@ class TrackingStore:
 
     def all(self) -> list[TrackingNumber]:
         with self._case.reading():
-            return [_record(t) for t in TrackingRow.select().order_by(TrackingRow.added, TrackingRow.id)]
+            found = capped(TrackingRow.select().order_by(TrackingRow.added, TrackingRow.id), self._case.path)
+            return [_record(t) for t in found]
 
     def add(self, number: str, *, carrier: str | None = None, direction: str = Direction.OUT,
             signed: str | None = None, note: str = "") -> TrackingNumber:
@@ -45,6 +47,7 @@ class TrackingStore:
         with self._case.writing():
             row = TrackingRow.get_or_none(TrackingRow.number == number)
             if row is None:
+                room_for_one(TrackingRow, self._case.path)
                 row = TrackingRow.create(number=number, carrier=code, direction=way.value,
                                          signed_at=signed_iso, note=note, added=to_iso(now()))
                 self._case.log("tracking.added", number=number, carrier=code, direction=way.value)
