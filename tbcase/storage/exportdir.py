@@ -15,12 +15,12 @@ import os
 import re
 import shutil
 import stat
-import tempfile
 from pathlib import Path
 from types import TracebackType
 
 from tbcase.domain.errors import KnownError
-from tbcase.storage.private import DIR_MODE, FILE_MODE, POSIX, private_dir
+from tbcase.storage.leftovers import make_folder, note_export, remove_stale_exports_beside
+from tbcase.storage.private import FILE_MODE, private_dir
 
 MAX_NAME_BYTES = 200  # most file systems allow 255; room for a suffix and a copy number
 _SUFFIX = re.compile(r"\.[A-Za-z0-9]{1,10}")
@@ -68,6 +68,7 @@ class ExportFolder:
         self.target = Path(target)
         self.names: set[str] = set()
         self.tmp: Path | None = None
+        self._note: Path | None = None
 
     def __enter__(self) -> ExportFolder:
         t = self.target
@@ -76,9 +77,9 @@ class ExportFolder:
         if t.is_dir() and _has_entries(t) and not is_previous_export(t):
             raise KnownError("export_target_not_empty", path=str(t))
         private_dir(t.parent)
-        self.tmp = Path(tempfile.mkdtemp(prefix=f".{t.name[:60]}.exporting-", dir=t.parent))
-        if POSIX:
-            os.chmod(self.tmp, DIR_MODE)
+        remove_stale_exports_beside(t)
+        self.tmp = make_folder(f".{t.name[:60]}.exporting-", t.parent)
+        self._note = note_export(self.tmp)  # found at a later start if this process is killed
         return self
 
     def write(self, name: str, data: bytes) -> str:
@@ -103,6 +104,13 @@ class ExportFolder:
 
     def __exit__(self, kind: type[BaseException] | None, exc: BaseException | None,
                  tb: TracebackType | None) -> None:
+        try:
+            self._finish(kind)
+        finally:
+            if self._note is not None:
+                self._note.unlink(missing_ok=True)
+
+    def _finish(self, kind: type[BaseException] | None) -> None:
         assert self.tmp is not None
         if kind is not None:
             shutil.rmtree(self.tmp, ignore_errors=True)

@@ -63,6 +63,13 @@ def register_font(app: QApplication) -> str | None:
     return families[0]
 
 
+def _remove_leftovers(job: object) -> None:
+    """What a killed tbcase left in the temp folder or beside an export (``leftovers``)."""
+    from tbcase.storage.leftovers import remove_stale
+
+    remove_stale()
+
+
 class TbcaseApp:
     """Owns the window and rebuilds it when the language changes."""
 
@@ -74,6 +81,7 @@ class TbcaseApp:
         self.install_translators()
         self.ctx = UiContext(Library(library), DeadlineEngine(), JobRunner(app), settings, self.lang)
         self.window = self._make_window()
+        self.ctx.runner.start(_remove_leftovers, background=True)
 
     def remove_translators(self) -> None:
         for t in self.translators:

@@ -5,12 +5,12 @@ from __future__ import annotations
 
 import shutil
 import sys
-import tempfile
 from dataclasses import replace
-from pathlib import Path
 
 from PySide6.QtCore import QByteArray
 from PySide6.QtGui import QGuiApplication, QImage
+
+from tbcase.storage.leftovers import PASTE_PREFIX, make_folder
 
 # QImage formats whose bits Pillow reads as they are (little-endian names; see below)
 _LAYOUTS = {QImage.Format.Format_RGB32: "BGRX", QImage.Format.Format_ARGB32: "BGRA",
@@ -49,7 +49,7 @@ def prepare_paste(job, title: str, image: QImage | None, encoded: QByteArray | N
     process wrote them to (a read that lets go of the interpreter lock)."""
     from tbcase.ui.process import run_in_process
 
-    folder = Path(tempfile.mkdtemp(prefix="tbcase-paste-"))  # private: 0700
+    folder = make_folder(PASTE_PREFIX)  # private (0700), named for this process: see storage/leftovers.py
     try:
         out = folder / "pasted"
         if image is not None:
