@@ -415,6 +415,7 @@ LABELS: dict[str, tuple[str, str]] = {
     "history.case.complainant.account": ("修改投诉人账号", "complainant account changed"),
     "history.case.complainant.address": ("修改投诉人地址", "complainant address changed"),
     # command-line headings
+    "cli.check_progress": ("检查 {name}：已核对历史记录 {done}/{total} 条", "Checking {name}: {done}/{total} history entries verified"),
     "cli.ocr_progress": ("文字识别 {i}/{n}  {name}", "Reading text {i}/{n}  {name}"),
     "cli.ocr_done": ("{name}：新识别 {done} 张图片，{before} 张此前已识别", "{name}: read {done} image(s), {before} read before"),
     "cli.ocr_pending": ("还有 {n} 张图片未识别：先运行 tbcase ocr", "{n} image(s) not read yet: run tbcase ocr first"),

@@ -4,7 +4,7 @@
 <context>
     <name>CaseListPane</name>
     <message numerus="yes">
-        <location filename="../../tbcase/ui/case_list.py" line="197"/>
+        <location filename="../../tbcase/ui/case_list.py" line="206"/>
         <source>%n case(s) overdue</source>
         <translation>
             <numerusform>%n case overdue</numerusform>
@@ -12,7 +12,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../tbcase/ui/case_list.py" line="199"/>
+        <location filename="../../tbcase/ui/case_list.py" line="208"/>
         <source>%n due within 24 hours</source>
         <translation>
             <numerusform>%n due within 24 hours</numerusform>
@@ -23,7 +23,7 @@
 <context>
     <name>CasePage</name>
     <message numerus="yes">
-        <location filename="../../tbcase/ui/case_page/page.py" line="179"/>
+        <location filename="../../tbcase/ui/case_page/page.py" line="217"/>
         <source>(%n more)</source>
         <translation>
             <numerusform>(%n more)</numerusform>
@@ -34,7 +34,7 @@
 <context>
     <name>EvidenceTab</name>
     <message numerus="yes">
-        <location filename="../../tbcase/ui/case_page/evidence.py" line="429"/>
+        <location filename="../../tbcase/ui/case_page/evidence.py" line="322"/>
         <source>%n exhibit(s) added.</source>
         <translation>
             <numerusform>%n exhibit added.</numerusform>
@@ -42,7 +42,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../tbcase/ui/case_page/evidence.py" line="430"/>
+        <location filename="../../tbcase/ui/case_page/evidence.py" line="323"/>
         <source>%n duplicate(s) skipped.</source>
         <translation>
             <numerusform>%n duplicate skipped.</numerusform>
@@ -64,7 +64,7 @@
 <context>
     <name>MainWindow</name>
     <message numerus="yes">
-        <location filename="../../tbcase/ui/main_window.py" line="177"/>
+        <location filename="../../tbcase/ui/main_window.py" line="193"/>
         <source>%n case(s) · folder {0}</source>
         <translation>
             <numerusform>%n case · folder {0}</numerusform>

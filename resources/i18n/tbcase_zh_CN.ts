@@ -4,47 +4,47 @@
 <context>
     <name>CaseCommands</name>
     <message>
-        <location filename="../../tbcase/ui/case_commands.py" line="67"/>
+        <location filename="../../tbcase/ui/case_commands.py" line="68"/>
         <source>Add evidence</source>
         <translation>添加证据</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/case_commands.py" line="68"/>
+        <location filename="../../tbcase/ui/case_commands.py" line="69"/>
         <source>Evidence (*.png *.jpg *.jpeg *.heic *.webp *.gif *.bmp *.txt *.pdf);;All files (*)</source>
         <translation>证据 (*.png *.jpg *.jpeg *.heic *.webp *.gif *.bmp *.txt *.pdf);;所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/case_commands.py" line="75"/>
+        <location filename="../../tbcase/ui/case_commands.py" line="76"/>
         <source>Nothing to paste: copy a screenshot or a chat log first.</source>
         <translation>剪贴板为空：请先复制截图或聊天记录。</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/case_commands.py" line="81"/>
+        <location filename="../../tbcase/ui/case_commands.py" line="82"/>
         <source>Select an exhibit on the Evidence tab to delete it.</source>
         <translation>请在“证据”页选中要删除的证据。</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/case_commands.py" line="134"/>
+        <location filename="../../tbcase/ui/case_commands.py" line="137"/>
         <source>Export case to folder</source>
         <translation>导出案件到文件夹</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/case_commands.py" line="140"/>
+        <location filename="../../tbcase/ui/case_commands.py" line="143"/>
         <source>Export case</source>
         <translation>导出案件</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/case_commands.py" line="141"/>
+        <location filename="../../tbcase/ui/case_commands.py" line="144"/>
         <source>Exporting…</source>
         <translation>正在导出…</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/case_commands.py" line="145"/>
+        <location filename="../../tbcase/ui/case_commands.py" line="148"/>
         <source>Exported to {0}</source>
         <translation>已导出到 {0}</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/case_commands.py" line="154"/>
+        <location filename="../../tbcase/ui/case_commands.py" line="157"/>
         <source>Exporting… {0}/{1}</source>
         <translation>正在导出… {0}/{1}</translation>
     </message>
@@ -52,47 +52,47 @@
 <context>
     <name>CaseList</name>
     <message>
-        <location filename="../../tbcase/ui/models.py" line="68"/>
+        <location filename="../../tbcase/ui/models.py" line="62"/>
         <source>Order no.</source>
         <translation>订单号</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/models.py" line="69"/>
+        <location filename="../../tbcase/ui/models.py" line="63"/>
         <source>Next deadline</source>
         <translation>下一个期限</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/models.py" line="70"/>
+        <location filename="../../tbcase/ui/models.py" line="64"/>
         <source>Shop</source>
         <translation>店铺</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/models.py" line="71"/>
+        <location filename="../../tbcase/ui/models.py" line="65"/>
         <source>Item</source>
         <translation>商品</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/models.py" line="72"/>
+        <location filename="../../tbcase/ui/models.py" line="66"/>
         <source>Type</source>
         <translation>类型</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/models.py" line="73"/>
+        <location filename="../../tbcase/ui/models.py" line="67"/>
         <source>Status</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/models.py" line="74"/>
+        <location filename="../../tbcase/ui/models.py" line="68"/>
         <source>Evidence</source>
         <translation>证据</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/models.py" line="185"/>
+        <location filename="../../tbcase/ui/models.py" line="166"/>
         <source> (est.)</source>
         <translation>（估算）</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/models.py" line="214"/>
+        <location filename="../../tbcase/ui/models.py" line="195"/>
         <source>Next: {0}</source>
         <translation>下一步：{0}</translation>
     </message>
@@ -100,51 +100,51 @@
 <context>
     <name>CaseListPane</name>
     <message>
-        <location filename="../../tbcase/ui/case_list.py" line="88"/>
+        <location filename="../../tbcase/ui/case_list.py" line="89"/>
         <source>Search order no., shop, item, notes, chat…</source>
         <translation>搜索订单号、店铺、商品、备注、聊天记录…</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/case_list.py" line="90"/>
+        <location filename="../../tbcase/ui/case_list.py" line="91"/>
         <source>Due soon / overdue only</source>
         <translation>只看即将到期/已逾期</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/case_list.py" line="162"/>
+        <location filename="../../tbcase/ui/case_list.py" line="156"/>
         <source>fields</source>
         <translation>字段</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/case_list.py" line="162"/>
+        <location filename="../../tbcase/ui/case_list.py" line="156"/>
         <source>chat log</source>
         <translation>聊天记录</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/case_list.py" line="162"/>
+        <location filename="../../tbcase/ui/case_list.py" line="156"/>
         <source>image text</source>
         <translation>图片文字</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/case_list.py" line="164"/>
+        <location filename="../../tbcase/ui/case_list.py" line="158"/>
         <source>exhibit {0}</source>
         <translation>证据{0}</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/case_list.py" line="183"/>
+        <location filename="../../tbcase/ui/case_list.py" line="192"/>
         <source>No cases yet in {0}.
 Create one with Ctrl+N, or open a .tbcase file with Ctrl+O.</source>
         <translation>{0} 中还没有案件。
 按 Ctrl+N 新建，或按 Ctrl+O 打开 .tbcase 文件。</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../tbcase/ui/case_list.py" line="197"/>
+        <location filename="../../tbcase/ui/case_list.py" line="206"/>
         <source>%n case(s) overdue</source>
         <translation>
             <numerusform>%n 个案件已逾期</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../tbcase/ui/case_list.py" line="199"/>
+        <location filename="../../tbcase/ui/case_list.py" line="208"/>
         <source>%n due within 24 hours</source>
         <translation>
             <numerusform>%n 个24小时内到期</numerusform>
@@ -154,89 +154,99 @@ Create one with Ctrl+N, or open a .tbcase file with Ctrl+O.</source>
 <context>
     <name>CasePage</name>
     <message>
-        <location filename="../../tbcase/ui/case_page/evidence.py" line="43"/>
+        <location filename="../../tbcase/ui/case_page/evidence.py" line="47"/>
         <source>Delete exhibit {0}</source>
         <translation>删除证据 {0}</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/case_page/page.py" line="62"/>
+        <location filename="../../tbcase/ui/case_page/page.py" line="66"/>
         <source>Overview</source>
         <translation>概览</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/case_page/page.py" line="62"/>
+        <location filename="../../tbcase/ui/case_page/page.py" line="66"/>
         <source>Evidence</source>
         <translation>证据</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/case_page/page.py" line="62"/>
+        <location filename="../../tbcase/ui/case_page/page.py" line="66"/>
         <source>Chat</source>
         <translation>聊天记录</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/case_page/page.py" line="63"/>
+        <location filename="../../tbcase/ui/case_page/page.py" line="67"/>
         <source>Tracking</source>
         <translation>物流</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/case_page/page.py" line="63"/>
+        <location filename="../../tbcase/ui/case_page/page.py" line="67"/>
         <source>Timeline</source>
         <translation>时间线</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/case_page/page.py" line="64"/>
+        <location filename="../../tbcase/ui/case_page/page.py" line="68"/>
         <source>History</source>
         <translation>历史</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/case_page/page.py" line="165"/>
+        <location filename="../../tbcase/ui/case_page/page.py" line="178"/>
         <source>Check case</source>
         <translation>检查案件</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/case_page/page.py" line="174"/>
+        <location filename="../../tbcase/ui/case_page/page.py" line="179"/>
+        <source>Verifying the history…</source>
+        <translation>正在核对历史记录…</translation>
+    </message>
+    <message>
+        <location filename="../../tbcase/ui/case_page/page.py" line="179"/>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <location filename="../../tbcase/ui/case_page/page.py" line="212"/>
         <source>No problems found: the file is whole, every original and letter matches its SHA-256, and the history chain holds.</source>
         <translation>未发现问题：文件完整，每项证据原件和每份投诉书都与其 SHA-256 一致，历史记录哈希链完整。</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../tbcase/ui/case_page/page.py" line="179"/>
+        <location filename="../../tbcase/ui/case_page/page.py" line="217"/>
         <source>(%n more)</source>
         <translation>
             <numerusform>（另有 %n 项）</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/case_page/page.py" line="201"/>
+        <location filename="../../tbcase/ui/case_page/page.py" line="243"/>
         <source>Read image text</source>
         <translation>识别图片文字</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/case_page/common.py" line="107"/>
+        <location filename="../../tbcase/ui/case_page/common.py" line="129"/>
         <source>Countdown</source>
         <translation>倒计时</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/case_page/common.py" line="108"/>
+        <location filename="../../tbcase/ui/case_page/common.py" line="130"/>
         <source>Countdown added: due {0}</source>
         <translation>已添加倒计时：截止 {0}</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/case_page/common.py" line="111"/>
+        <location filename="../../tbcase/ui/case_page/common.py" line="133"/>
         <source>Add a countdown</source>
         <translation>添加倒计时</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/case_page/common.py" line="91"/>
+        <location filename="../../tbcase/ui/case_page/common.py" line="113"/>
         <source>Record a step</source>
         <translation>记录步骤</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/case_page/common.py" line="88"/>
+        <location filename="../../tbcase/ui/case_page/common.py" line="110"/>
         <source>Step recorded: {0}</source>
         <translation>已记录步骤：{0}</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/case_page/timeline.py" line="33"/>
+        <location filename="../../tbcase/ui/case_page/timeline.py" line="38"/>
         <source>Withdraw step {0}</source>
         <translation>撤回步骤 {0}</translation>
     </message>
@@ -366,22 +376,22 @@ Create one with Ctrl+N, or open a .tbcase file with Ctrl+O.</source>
 <context>
     <name>Evidence</name>
     <message>
-        <location filename="../../tbcase/ui/models.py" line="308"/>
+        <location filename="../../tbcase/ui/models.py" line="294"/>
         <source>Exhibit {0}</source>
         <translation>证据{0}</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/models.py" line="320"/>
+        <location filename="../../tbcase/ui/models.py" line="310"/>
         <source>The picture does not decode: only the original file is kept.</source>
         <translation>图片无法解码：只保存了原始文件。</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/case_page/evidence.py" line="108"/>
+        <location filename="../../tbcase/ui/case_page/grid.py" line="93"/>
         <source>Redacted: the letter prints the redacted copy; the original is kept unchanged.</source>
         <translation>已遮挡：信函中印出的是遮挡副本，原件保持不变。</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/case_page/evidence.py" line="117"/>
+        <location filename="../../tbcase/ui/case_page/grid.py" line="102"/>
         <source>Redacted</source>
         <translation>已遮挡</translation>
     </message>
@@ -389,162 +399,163 @@ Create one with Ctrl+N, or open a .tbcase file with Ctrl+O.</source>
 <context>
     <name>EvidenceTab</name>
     <message>
-        <location filename="../../tbcase/ui/case_page/evidence.py" line="237"/>
+        <location filename="../../tbcase/ui/case_page/evidence.py" line="107"/>
         <source>No evidence yet. Drop screenshots, photos or chat logs here, paste a screenshot with Ctrl+V, or use “Add evidence…”.</source>
         <translation>还没有证据。把截图、照片或聊天记录拖到这里，用 Ctrl+V 粘贴截图，或点击“添加证据…”。</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/case_page/evidence.py" line="249"/>
+        <location filename="../../tbcase/ui/case_page/evidence.py" line="152"/>
         <source>Save</source>
         <translation>保存</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/case_page/evidence.py" line="251"/>
+        <location filename="../../tbcase/ui/case_page/evidence.py" line="154"/>
         <source>Delete</source>
         <translation>删除</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/case_page/evidence.py" line="255"/>
+        <location filename="../../tbcase/ui/case_page/evidence.py" line="158"/>
         <source>Title</source>
         <translation>标题</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/case_page/evidence.py" line="256"/>
+        <location filename="../../tbcase/ui/case_page/evidence.py" line="159"/>
         <source>Kind</source>
         <translation>类型</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/case_page/evidence.py" line="257"/>
+        <location filename="../../tbcase/ui/case_page/evidence.py" line="160"/>
         <source>Captured</source>
         <translation>拍摄/截图时间</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/case_page/evidence.py" line="258"/>
+        <location filename="../../tbcase/ui/case_page/evidence.py" line="161"/>
         <source>Note</source>
         <translation>备注</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/case_page/evidence.py" line="264"/>
-        <location filename="../../tbcase/ui/case_page/evidence.py" line="381"/>
+        <location filename="../../tbcase/ui/case_page/evidence.py" line="167"/>
+        <location filename="../../tbcase/ui/case_page/evidence.py" line="180"/>
+        <location filename="../../tbcase/ui/case_page/evidence.py" line="274"/>
         <source>Exhibit</source>
         <translation>证据</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/case_page/evidence.py" line="270"/>
+        <location filename="../../tbcase/ui/case_page/evidence.py" line="117"/>
         <source>Receive from phone…</source>
         <translation>从手机传图…</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/case_page/evidence.py" line="271"/>
+        <location filename="../../tbcase/ui/case_page/evidence.py" line="118"/>
         <source>Show a QR code: the phone&apos;s browser sends screenshots and photos over the local network</source>
         <translation>显示二维码：用手机浏览器通过局域网发送截图和照片</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/case_page/evidence.py" line="331"/>
+        <location filename="../../tbcase/ui/case_page/evidence.py" line="224"/>
         <source>e.g. {0}</source>
         <translation>例如 {0}</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/case_page/evidence.py" line="367"/>
+        <location filename="../../tbcase/ui/case_page/evidence.py" line="260"/>
         <source>Exhibit {0}: {1}</source>
         <translation>证据{0}：{1}</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/case_page/evidence.py" line="392"/>
+        <location filename="../../tbcase/ui/case_page/evidence.py" line="285"/>
         <source>Delete exhibit</source>
         <translation>删除证据</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/case_page/evidence.py" line="393"/>
+        <location filename="../../tbcase/ui/case_page/evidence.py" line="286"/>
         <source>Delete exhibit {0} “{1}”? You can undo this with Ctrl+Z.</source>
         <translation>删除证据{0}“{1}”？可以用 Ctrl+Z 撤销。</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/case_page/evidence.py" line="397"/>
+        <location filename="../../tbcase/ui/case_page/evidence.py" line="290"/>
         <source>Exhibit deleted. Ctrl+Z brings it back.</source>
         <translation>证据已删除。按 Ctrl+Z 可恢复。</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/case_page/evidence.py" line="404"/>
+        <location filename="../../tbcase/ui/case_page/evidence.py" line="297"/>
         <source>Adding evidence…</source>
         <translation>正在添加证据…</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/case_page/evidence.py" line="404"/>
+        <location filename="../../tbcase/ui/case_page/evidence.py" line="297"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/case_page/evidence.py" line="417"/>
+        <location filename="../../tbcase/ui/case_page/evidence.py" line="310"/>
         <source>Adding {0}…</source>
         <translation>正在添加 {0}…</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/case_page/evidence.py" line="423"/>
+        <location filename="../../tbcase/ui/case_page/evidence.py" line="316"/>
         <source>Import cancelled; what was added is kept whole.</source>
         <translation>已取消导入；已添加的证据完整保留。</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../tbcase/ui/case_page/evidence.py" line="429"/>
+        <location filename="../../tbcase/ui/case_page/evidence.py" line="322"/>
         <source>%n exhibit(s) added.</source>
         <translation>
             <numerusform>已添加 %n 份证据。</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../tbcase/ui/case_page/evidence.py" line="430"/>
+        <location filename="../../tbcase/ui/case_page/evidence.py" line="323"/>
         <source>%n duplicate(s) skipped.</source>
         <translation>
             <numerusform>跳过 %n 份重复证据。</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/case_page/evidence.py" line="435"/>
+        <location filename="../../tbcase/ui/case_page/evidence.py" line="328"/>
         <source>Some files were not added</source>
         <translation>部分文件未添加</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/case_page/evidence.py" line="440"/>
+        <location filename="../../tbcase/ui/case_page/evidence.py" line="333"/>
         <source>Adding evidence failed</source>
         <translation>添加证据失败</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/case_page/evidence.py" line="457"/>
+        <location filename="../../tbcase/ui/case_page/evidence.py" line="350"/>
         <source>Exhibit {0} received from the phone.</source>
         <translation>已从手机收到证据{0}。</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/case_page/evidence.py" line="472"/>
+        <location filename="../../tbcase/ui/case_page/evidence.py" line="365"/>
         <source>Pasted screenshot</source>
         <translation>粘贴的截图</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/case_page/evidence.py" line="472"/>
+        <location filename="../../tbcase/ui/case_page/evidence.py" line="365"/>
         <source>Pasted photo</source>
         <translation>粘贴的照片</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/case_page/evidence.py" line="475"/>
+        <location filename="../../tbcase/ui/case_page/evidence.py" line="368"/>
         <source>Adding the pasted picture…</source>
         <translation>正在添加粘贴的图片…</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/case_page/evidence.py" line="479"/>
+        <location filename="../../tbcase/ui/case_page/evidence.py" line="372"/>
         <source>Adding the pasted picture… {0}%</source>
         <translation>正在添加粘贴的图片… {0}%</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/case_page/evidence.py" line="484"/>
+        <location filename="../../tbcase/ui/case_page/evidence.py" line="377"/>
         <source>Picture added as exhibit {0}.</source>
         <translation>图片已添加为证据 {0}。</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/case_page/evidence.py" line="485"/>
+        <location filename="../../tbcase/ui/case_page/evidence.py" line="378"/>
         <source>This picture is already exhibit {0}.</source>
         <translation>这张图片已是证据 {0}。</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/case_page/evidence.py" line="473"/>
+        <location filename="../../tbcase/ui/case_page/evidence.py" line="366"/>
         <source>Paste</source>
         <translation>粘贴</translation>
     </message>
@@ -702,12 +713,12 @@ Create one with Ctrl+N, or open a .tbcase file with Ctrl+O.</source>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../tbcase/ui/main_window.py" line="50"/>
+        <location filename="../../tbcase/ui/main_window.py" line="59"/>
         <source>tbcase — order dispute cases</source>
         <translation>tbcase — 订单纠纷案件</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/main_window.py" line="62"/>
+        <location filename="../../tbcase/ui/main_window.py" line="71"/>
         <source>Choose a case on the left, or create one with Ctrl+N.
 
 A case holds one order: its evidence, the steps you took, the deadlines the platform must meet, and the written complaint.</source>
@@ -716,184 +727,184 @@ A case holds one order: its evidence, the steps you took, the deadlines the plat
 一个案件对应一个订单：证据、您采取的步骤、平台应遵守的期限，以及书面投诉书。</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/main_window.py" line="91"/>
+        <location filename="../../tbcase/ui/main_window.py" line="99"/>
         <source>Library: {0}</source>
         <translation>案件库：{0}</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/main_window.py" line="106"/>
+        <location filename="../../tbcase/ui/main_window.py" line="114"/>
         <source>&amp;New case…</source>
         <translation>新建案件(&amp;N)…</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/main_window.py" line="107"/>
+        <location filename="../../tbcase/ui/main_window.py" line="115"/>
         <source>New case from &amp;order screenshot…</source>
         <translation>从订单截图新建案件(&amp;O)…</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/main_window.py" line="108"/>
+        <location filename="../../tbcase/ui/main_window.py" line="116"/>
         <source>Read image &amp;text</source>
         <translation>识别图片文字(&amp;T)</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/main_window.py" line="109"/>
+        <location filename="../../tbcase/ui/main_window.py" line="117"/>
         <source>&amp;Open case file…</source>
         <translation>打开案件文件(&amp;O)…</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/main_window.py" line="111"/>
+        <location filename="../../tbcase/ui/main_window.py" line="119"/>
         <source>&amp;Add evidence…</source>
         <translation>添加证据(&amp;A)…</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/main_window.py" line="112"/>
+        <location filename="../../tbcase/ui/main_window.py" line="120"/>
         <source>&amp;Paste evidence</source>
         <translation>粘贴证据(&amp;P)</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/main_window.py" line="113"/>
+        <location filename="../../tbcase/ui/main_window.py" line="121"/>
         <source>&amp;Delete exhibit</source>
         <translation>删除证据(&amp;D)</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/main_window.py" line="114"/>
+        <location filename="../../tbcase/ui/main_window.py" line="122"/>
         <source>&amp;Undo</source>
         <translation>撤销(&amp;U)</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/main_window.py" line="115"/>
+        <location filename="../../tbcase/ui/main_window.py" line="123"/>
         <source>&amp;Record a step…</source>
         <translation>记录步骤(&amp;R)…</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/main_window.py" line="116"/>
+        <location filename="../../tbcase/ui/main_window.py" line="124"/>
         <source>&amp;Written complaint…</source>
         <translation>书面投诉书(&amp;W)…</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/main_window.py" line="117"/>
+        <location filename="../../tbcase/ui/main_window.py" line="125"/>
         <source>&amp;Print written complaint…</source>
         <translation>打印书面投诉书(&amp;P)…</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/main_window.py" line="118"/>
+        <location filename="../../tbcase/ui/main_window.py" line="126"/>
         <source>&amp;Export case as files…</source>
         <translation>导出案件文件(&amp;E)…</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/main_window.py" line="119"/>
+        <location filename="../../tbcase/ui/main_window.py" line="127"/>
         <source>Export for p&amp;ublic posting (redacted)…</source>
         <translation>为公开发布导出(&amp;U)（遮挡副本）…</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/main_window.py" line="120"/>
+        <location filename="../../tbcase/ui/main_window.py" line="128"/>
         <source>Receive from &amp;phone…</source>
         <translation>从手机传图(&amp;P)…</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/main_window.py" line="121"/>
+        <location filename="../../tbcase/ui/main_window.py" line="129"/>
         <source>&amp;Check case</source>
         <translation>检查案件(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/main_window.py" line="122"/>
+        <location filename="../../tbcase/ui/main_window.py" line="130"/>
         <source>Re&amp;fresh</source>
         <translation>刷新(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/main_window.py" line="123"/>
+        <location filename="../../tbcase/ui/main_window.py" line="131"/>
         <source>&amp;Search</source>
         <translation>搜索(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/main_window.py" line="125"/>
+        <location filename="../../tbcase/ui/main_window.py" line="133"/>
         <source>&amp;Settings…</source>
         <translation>设置(&amp;S)…</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/main_window.py" line="126"/>
+        <location filename="../../tbcase/ui/main_window.py" line="134"/>
         <source>&amp;Quit</source>
         <translation>退出(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/main_window.py" line="127"/>
+        <location filename="../../tbcase/ui/main_window.py" line="135"/>
         <source>&amp;About tbcase</source>
         <translation>关于 tbcase(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/main_window.py" line="128"/>
+        <location filename="../../tbcase/ui/main_window.py" line="136"/>
         <source>&amp;Rules and sources…</source>
         <translation>规则及依据(&amp;R)…</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/main_window.py" line="132"/>
+        <location filename="../../tbcase/ui/main_window.py" line="140"/>
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/main_window.py" line="136"/>
+        <location filename="../../tbcase/ui/main_window.py" line="144"/>
         <source>&amp;Edit</source>
         <translation>编辑(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/main_window.py" line="139"/>
+        <location filename="../../tbcase/ui/main_window.py" line="147"/>
         <source>&amp;Case</source>
         <translation>案件(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/main_window.py" line="143"/>
+        <location filename="../../tbcase/ui/main_window.py" line="151"/>
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/main_window.py" line="146"/>
+        <location filename="../../tbcase/ui/main_window.py" line="154"/>
         <source>Main</source>
         <translation>主工具栏</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/main_window.py" line="166"/>
+        <location filename="../../tbcase/ui/main_window.py" line="175"/>
         <source>Reading the library…</source>
         <translation>正在读取案件库…</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../tbcase/ui/main_window.py" line="177"/>
+        <location filename="../../tbcase/ui/main_window.py" line="193"/>
         <source>%n case(s) · folder {0}</source>
         <translation>
             <numerusform>共 %n 个案件 · 文件夹 {0}</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/main_window.py" line="191"/>
+        <location filename="../../tbcase/ui/main_window.py" line="207"/>
         <source>Reading the library… {0}/{1}</source>
         <translation>正在读取案件库… {0}/{1}</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/main_window.py" line="273"/>
+        <location filename="../../tbcase/ui/main_window.py" line="289"/>
         <source>Open case</source>
         <translation>打开案件</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/main_window.py" line="322"/>
+        <location filename="../../tbcase/ui/main_window.py" line="338"/>
         <source>Case created: {0}</source>
         <translation>已创建案件：{0}</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/main_window.py" line="325"/>
+        <location filename="../../tbcase/ui/main_window.py" line="343"/>
         <source>Open case file</source>
         <translation>打开案件文件</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/main_window.py" line="326"/>
+        <location filename="../../tbcase/ui/main_window.py" line="344"/>
         <source>tbcase case files (*.tbcase)</source>
         <translation>tbcase 案件文件 (*.tbcase)</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/main_window.py" line="371"/>
+        <location filename="../../tbcase/ui/main_window.py" line="391"/>
         <source>About tbcase</source>
         <translation>关于 tbcase</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/main_window.py" line="372"/>
+        <location filename="../../tbcase/ui/main_window.py" line="392"/>
         <source>tbcase {0}
 
 An offline case manager for Taobao/Tmall order disputes: evidence, deadlines and written complaints.
@@ -1737,37 +1748,37 @@ Chinese font: WenQuanYi Micro Hei (Apache-2.0).</source>
 <context>
     <name>TimelineTab</name>
     <message>
-        <location filename="../../tbcase/ui/case_page/timeline.py" line="101"/>
+        <location filename="../../tbcase/ui/case_page/timeline.py" line="109"/>
         <source>Record a step…</source>
         <translation>记录步骤…</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/case_page/timeline.py" line="106"/>
+        <location filename="../../tbcase/ui/case_page/timeline.py" line="114"/>
         <source>Add a countdown…</source>
         <translation>添加倒计时…</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/case_page/timeline.py" line="107"/>
+        <location filename="../../tbcase/ui/case_page/timeline.py" line="115"/>
         <source>A deadline shown on the order page, e.g. 卖家还剩 2天23时 处理</source>
         <translation>订单页面上显示的期限，例如“卖家还剩 2天23时 处理”</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/case_page/timeline.py" line="109"/>
+        <location filename="../../tbcase/ui/case_page/timeline.py" line="117"/>
         <source>Withdraw a step…</source>
         <translation>撤回步骤…</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/case_page/timeline.py" line="110"/>
+        <location filename="../../tbcase/ui/case_page/timeline.py" line="118"/>
         <source>Take back a step recorded by mistake</source>
         <translation>撤回记错的步骤</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/case_page/timeline.py" line="144"/>
+        <location filename="../../tbcase/ui/case_page/timeline.py" line="152"/>
         <source>Done: {0}</source>
         <translation>已完成：{0}</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/case_page/timeline.py" line="161"/>
+        <location filename="../../tbcase/ui/case_page/timeline.py" line="174"/>
         <source>Step withdrawn: {0} (Ctrl+Z brings it back)</source>
         <translation>已撤回步骤：{0}（按 Ctrl+Z 可恢复）</translation>
     </message>
@@ -1839,27 +1850,29 @@ Chinese font: WenQuanYi Micro Hei (Apache-2.0).</source>
 <context>
     <name>WithdrawDialog</name>
     <message>
-        <location filename="../../tbcase/ui/case_page/timeline.py" line="57"/>
+        <location filename="../../tbcase/ui/case_page/timeline.py" line="65"/>
+        <location filename="../../tbcase/ui/case_page/timeline.py" line="178"/>
+        <location filename="../../tbcase/ui/case_page/timeline.py" line="184"/>
         <source>Withdraw a step</source>
         <translation>撤回步骤</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/case_page/timeline.py" line="69"/>
+        <location filename="../../tbcase/ui/case_page/timeline.py" line="77"/>
         <source>e.g. recorded the wrong time</source>
         <translation>例如：时间记错了</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/case_page/timeline.py" line="70"/>
+        <location filename="../../tbcase/ui/case_page/timeline.py" line="78"/>
         <source>A withdrawn step no longer counts for deadlines, the next step or the letter. The history keeps it and your reason; Ctrl+Z brings it back.</source>
         <translation>撤回的步骤不再计入期限、下一步和书面投诉书；历史记录会保留该步骤和撤回原因，按 Ctrl+Z 可恢复。</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/case_page/timeline.py" line="74"/>
+        <location filename="../../tbcase/ui/case_page/timeline.py" line="82"/>
         <source>Reason</source>
         <translation>原因</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/case_page/timeline.py" line="77"/>
+        <location filename="../../tbcase/ui/case_page/timeline.py" line="85"/>
         <source>Withdraw</source>
         <translation>撤回</translation>
     </message>

@@ -226,13 +226,22 @@ def cmd_check(args: argparse.Namespace) -> int:
         warn(w.error("case_or_all", command="check"))
         return EXIT_USAGE
     bad = 0
+    interactive = sys.stderr.isatty()
     for path in paths:
+        def progress(done: int, total: int, name: str = path.name) -> None:
+            if interactive and total >= 10_000:  # a long history: seconds, not a hang
+                line = w.word("cli.check_progress").format(name=name, done=done, total=total)
+                print(f"\r{line[:70]:70}", end="", file=sys.stderr, flush=True)
+
         try:
             with CaseFile.open(path) as case:
-                problems = [w.finding(f) for f in case.findings()]  # in the user's language
+                problems = [w.finding(f) for f in case.findings(progress)]  # in the user's language
                 anchors = case.letters.anchors()
         except KnownError as exc:
             problems, anchors = [w.error(exc.code, **exc.params)], []
+        finally:
+            if interactive:
+                print("\r" + " " * 70 + "\r", end="", file=sys.stderr, flush=True)
         if problems:
             bad += 1
             print(f"{path.name}:")

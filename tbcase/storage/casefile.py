@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import os
 import secrets
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
@@ -400,11 +400,12 @@ class CaseFile:
         command line and the window word ``findings()`` in the user's language)."""
         return [f.words("en") for f in self.findings()]
 
-    def findings(self) -> list[Finding]:
-        """What ``check`` finds, as codes and values (``storage/integrity.py``)."""
+    def findings(self, progress: Callable[[int, int], None] | None = None) -> list[Finding]:
+        """What ``check`` finds, as codes and values (``storage/integrity.py``, which says
+        what ``progress`` is told)."""
         from tbcase.storage.integrity import findings
 
-        return findings(self)
+        return findings(self, progress)
 
 
 def _text(value: object) -> str | None:

@@ -214,6 +214,9 @@ _DEFAULTS: dict[Callable[[Any], Any], object] = {text: "", opt_text: None, opt_i
                                                   opt_count: None, opt_amount: None, date_text: None}
 
 
+Numbered = Callable[[str, list[str]], Iterable[tuple[int, tuple[Any, ...]]] | None]
+
+
 def _rows(con: sqlite3.Connection, table: str, tables: dict[str, str]
           ) -> tuple[list[str], Iterable[tuple[Any, ...]]]:
     """Our columns of ``table`` that the file has, and its rows (only a real table)."""
@@ -257,16 +260,19 @@ def _checked(table: str, cols: list[str], row: tuple[Any, ...], report: RepairRe
     return out
 
 
-def read_understood(con: sqlite3.Connection, report: RepairReport) -> dict[str, list[dict[str, Any]]]:
+def read_understood(con: sqlite3.Connection, report: RepairReport,
+                    numbered: Numbered | None = None) -> dict[str, list[dict[str, Any]]]:
     """Every row of ours that passes its checks, by table; cross-row checks included
-    (hashes against bytes, one case row, unique exhibit numbers)."""
+    (hashes against bytes, one case row, unique exhibit numbers). ``numbered(table, cols)``
+    may give a table's rows to check as (number, row), or None for all of them."""
     tables = {name: sql or "" for name, sql in con.execute(
         "SELECT name, sql FROM sqlite_master WHERE type = 'table'")}
     data: dict[str, list[dict[str, Any]]] = {}
     for table in CHECKS:
         cols, rows = _rows(con, table, tables)
+        some = numbered(table, cols) if numbered is not None else None
         kept = []
-        for n, row in enumerate(rows, 1):
+        for n, row in enumerate(rows, 1) if some is None else some:
             checked = _checked(table, cols, row, report, n)
             if checked is not None:
                 if table == "evidence_blob":  # the bytes are copied later, one at a time

@@ -154,6 +154,19 @@ class CaseSession(QObject):
         """Read: ``op(case)`` on the queue, ``on_success(result)`` on the GUI thread."""
         return self._start(lambda job: op(self._require()), False, on_success, on_failure)
 
+    def long_query(self, op: Callable[[CaseFile, Job], Any], *,
+                   on_success: Callable[[Any], None] | None = None,
+                   on_failure: Callable[[BaseException], None] | None = None,
+                   on_progress: Callable[[int, int, str], None] | None = None,
+                   on_cancel: Callable[[], None] | None = None) -> Job:
+        """A read with progress that may be cancelled (checking a case): ``op(case, job)``
+        calls ``job.report(done, total, what)`` and raises ``CancelledError`` when
+        ``job.is_cancelled()``."""
+        job = self._start(lambda j: op(self._require(), j), False, on_success, on_failure,
+                          on_progress=on_progress, on_cancel=on_cancel)
+        job.cancellable = True
+        return job
+
     def write(self, op: Callable[[CaseFile], Any], changes: Change,
               on_success: Callable[[Any], None] | None = None,
               on_failure: Callable[[BaseException], None] | None = None) -> Job:

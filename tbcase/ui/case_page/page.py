@@ -6,10 +6,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QGuiApplication
-from PySide6.QtWidgets import QListView, QTabWidget, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QListView, QProgressDialog, QTabWidget, QVBoxLayout, QWidget
 
+from tbcase.domain.errors import CancelledError
 from tbcase.ui.case_page.chat import ChatTab
 from tbcase.ui.case_page.common import CaseTab, record_step
 from tbcase.ui.case_page.evidence import EvidenceTab
@@ -46,16 +47,19 @@ class CasePage(QWidget):
         status(str text): a message for the status bar
         tab_changed(str name): the user switched tabs
         checked(list lines): 检查案件 finished: its findings as sentences (empty: no problem)
+        check_cancelled(): 检查案件 was cancelled before it finished (nothing is said)
     """
 
     status = Signal(str)
     tab_changed = Signal(str)
     checked = Signal(list)
+    check_cancelled = Signal()
 
     def __init__(self, ctx: UiContext, session: CaseSession, parent=None, tab: str = "overview") -> None:
         super().__init__(parent)
         self.ctx = ctx
         self.session = session
+        self.check_job = None  # 检查案件 while it runs
         self._tabs: dict[str, CaseTab] = {}
         self._holders: dict[str, QWidget] = {}
         self.tabs = QTabWidget()
@@ -169,10 +173,36 @@ class CasePage(QWidget):
 
     def check_case(self, show: bool = True) -> None:
         """检查案件: SQLite's checks, every original and letter re-hashed and the history
-        chain verified, on the session's queue; the findings in the user's language."""
+        chain verified, on the session's queue, with progress and cancel (a file from
+        elsewhere may hold a million history entries); the findings in the user's language."""
         title = self.tr("Check case")
+        progress = QProgressDialog(self.tr("Verifying the history…"), self.tr("Cancel"), 0, 0, self)
+        progress.setWindowTitle(title)
+        progress.setWindowModality(Qt.WindowModality.WindowModal)
+        progress.setMinimumDuration(400)
+        progress.setAutoReset(False)  # shown until the findings are in (the chain is most, not all)
+        progress.setAutoClose(False)
+
+        def work(case, job):
+            def told(done: int, total: int) -> None:
+                if job.is_cancelled():
+                    raise CancelledError
+                job.report(done, total, "")
+
+            return case.findings(told)
+
+        def on_progress(done: int, total: int, _what: str) -> None:
+            progress.setMaximum(total)
+            progress.setValue(done)
+
+        def cancelled() -> None:
+            progress.reset()
+            self.check_job = None
+            self.check_cancelled.emit()
 
         def done(findings) -> None:
+            progress.reset()
+            self.check_job = None
             lines = [self.ctx.wording.finding(f) for f in findings]
             self.checked.emit(lines)
             if not show:
@@ -187,9 +217,13 @@ class CasePage(QWidget):
                     "\n" + self.tr("(%n more)", "", more) if more > 0 else ""))
 
         def failed(exc: BaseException) -> None:
+            progress.reset()
+            self.check_job = None
             show_message(self, "critical", title, error_text(exc, self.ctx.wording, self))
 
-        self.session.query(lambda case: case.findings(), done, failed)
+        self.check_job = self.session.long_query(work, on_success=done, on_failure=failed,
+                                                 on_progress=on_progress, on_cancel=cancelled)
+        progress.canceled.connect(self.check_job.cancel)
 
     def reload(self) -> None:
         for tab in self._tabs.values():
