@@ -57,6 +57,7 @@ class CaseListModel(QAbstractTableModel):
         self.ctx = ctx
         self.rows: list[CaseRowData] = []
         self.now = now()
+        self._headers: list[str] | None = None
 
     def headers(self) -> list[str]:
         return [QCoreApplication.translate("CaseList", "Order no."),
@@ -124,7 +125,9 @@ class CaseListModel(QAbstractTableModel):
 
     def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):  # noqa: N802
         if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return self.headers()[section]
+            if self._headers is None:  # asked some 100 times as the window first shows; a language
+                self._headers = self.headers()  # change makes a new window, and a new model
+            return self._headers[section]
         return None
 
     def data(self, index, role=Qt.ItemDataRole.DisplayRole):
