@@ -63,6 +63,9 @@ def register_font(app: QApplication) -> str | None:
     return families[0]
 
 
+TIDY_AFTER_MS = 3000
+
+
 def _remove_leftovers(job: object) -> None:
     """What a killed tbcase left in the temp folder or beside an export (``leftovers``)."""
     from tbcase.storage.leftovers import remove_stale
@@ -81,7 +84,19 @@ class TbcaseApp:
         self.install_translators()
         self.ctx = UiContext(Library(library), DeadlineEngine(), JobRunner(app), settings, self.lang)
         self.window = self._make_window()
-        self.ctx.runner.start(_remove_leftovers, background=True)
+        # what killed tbcase processes left is tidied once the first list is shown and the
+        # window has settled: started with the window, it competed with the list's reading
+        self._tidy = QTimer(self.window)  # the window's: closing it before then tidies nothing
+        self._tidy.setSingleShot(True)
+        self._tidy.setInterval(TIDY_AFTER_MS)
+        self._tidy.timeout.connect(lambda: self.ctx.runner.start(_remove_leftovers, background=True))
+        self._tidied = False
+        self.window.library_loaded.connect(self._tidy_soon)
+
+    def _tidy_soon(self) -> None:
+        if not self._tidied:  # once per start (a language change makes a new window)
+            self._tidied = True
+            self._tidy.start()
 
     def remove_translators(self) -> None:
         for t in self.translators:
@@ -109,6 +124,7 @@ class TbcaseApp:
         return window
 
     def close(self) -> None:
+        self._tidy.stop()
         self.window.close()
         self.remove_translators()
 

@@ -100,8 +100,10 @@ def test_the_window_removes_them_when_it_starts(qapp, qtbot, monkeypatch, tmp_pa
     monkeypatch.setattr(tempfile, "tempdir", str(temp))
     proc, folder = _start("paste", temp)
     _kill(proc)
+    monkeypatch.setattr("tbcase.ui.app.TIDY_AFTER_MS", 300)
     app = window_on_library(qapp, qtbot, monkeypatch, library_dir)
     try:
+        assert folder.exists()  # not while the list is read: once it is shown, a little later
         qtbot.waitUntil(lambda: not folder.exists(), timeout=10000)
     finally:
         app.close()

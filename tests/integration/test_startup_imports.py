@@ -10,7 +10,8 @@ import subprocess
 import sys
 
 LATER = ["peewee", "PIL", "reportlab", "rapidocr", "onnxruntime", "segno", "tomllib", "chinese_calendar",
-         "tbcase.storage.casefile", "tbcase.storage.records", "tbcase.ui.case_page", "tbcase.domain.tone"]
+         "tbcase.storage.casefile", "tbcase.storage.records", "tbcase.ui.case_page", "tbcase.domain.tone",
+         "tbcase.storage.leftovers"]
 
 SCRIPT = r"""
 import enum, json, os, sys
