@@ -86,7 +86,7 @@ class TbcaseApp:
         self.window = self._make_window()
         # what killed tbcase processes left is tidied once the first list is shown and the
         # window has settled: started with the window, it competed with the list's reading
-        self._tidy = QTimer(self.window)  # the window's: closing it before then tidies nothing
+        self._tidy = QTimer(app)  # closing before then tidies nothing (a language change keeps it)
         self._tidy.setSingleShot(True)
         self._tidy.setInterval(TIDY_AFTER_MS)
         self._tidy.timeout.connect(lambda: self.ctx.runner.start(_remove_leftovers, background=True))
