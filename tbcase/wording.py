@@ -28,6 +28,8 @@ _EXHIBIT = re.compile(r"证据(\d+)")
 
 @dataclass(frozen=True)
 class Wording:
+    """Every word tbcase shows, in one language (``for_language``)."""
+
     lang: str  # "zh" or "en"
 
     @classmethod

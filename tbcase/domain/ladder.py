@@ -50,6 +50,8 @@ OPEN_STATES = (DeadlineState.UPCOMING, DeadlineState.DUE_SOON, DeadlineState.OVE
 
 @dataclass(frozen=True)
 class Rule:
+    """One rung's deadline rule as the rules file states it, with the article it cites."""
+
     id: str
     who: str
     label_zh: str
@@ -162,6 +164,8 @@ def load_rules(shipped: Path, override: Path | None = None) -> list[Rule]:
 
 @dataclass(frozen=True)
 class StepEvent:
+    """A step the user took (its kind) and when."""
+
     kind: StepKind
     at: datetime
 
@@ -188,6 +192,8 @@ class CaseFacts:
 
 @dataclass(frozen=True)
 class Deadline:
+    """A rule applied to a case: who must act, from when, by when, and how it stands."""
+
     rule: str
     label_zh: str
     label_en: str
@@ -386,6 +392,8 @@ class Action(StrEnum):
 
 @dataclass(frozen=True)
 class NextStep:
+    """What the user should do next on the ladder, and until when to wait."""
+
     action: Action
     record: StepKind | None  # the step the "done" button records
     after: datetime | None = None  # when waiting: until when

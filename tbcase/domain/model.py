@@ -225,6 +225,8 @@ def safe_file_stem(name: str) -> str:
 
 @dataclass(frozen=True)
 class Complainant:
+    """Who complains: the name, phone, account and address the letter gives."""
+
     name: str = ""
     phone: str = ""
     account: str = ""

@@ -29,6 +29,8 @@ if TYPE_CHECKING:
 
 @dataclass
 class Timeline:
+    """A case's deadlines, its next step and the warnings about its facts."""
+
     deadlines: list[Deadline]
     next_step: NextStep
     warnings: list[CaseWarning] = field(default_factory=list)

@@ -16,6 +16,9 @@ from tbcase.wording import Wording
 
 @dataclass
 class UiContext:
+    """What every part of the window shares: the library, the engine, the job runner,
+    the settings and the words of the language shown."""
+
     library: Library
     engine: DeadlineEngine
     runner: JobRunner
