@@ -95,6 +95,10 @@ def _child(conn: Connection, target: str, args: tuple[Any, ...], feed: Connectio
         conn.send(("ok", result))
     finally:
         conn.close()
+        if sys.platform != "win32":  # answered and cleaned up: the window may terminate it while it
+            import signal  # winds down; unwinding then would raise inside the interpreter's shutdown
+
+            signal.signal(signal.SIGTERM, signal.SIG_DFL)
 
 
 def run_in_process(job: Job, target: str, *args: Any, payload: Any = None) -> Any:
