@@ -432,6 +432,30 @@ def test_the_list_reports_its_progress_over_the_files_it_reads(library_dir, new_
     assert len(lib.entries(progress=lambda i, n: seen.append((i, n)))) == 2 and seen == []
 
 
+def test_the_progress_counts_the_files_read_not_the_rows_kept(library_dir, new_case):
+    """Every 50th file read reports, with its place among all the files: 110 cases read
+    report at 0, 50 and 100; when 55 of them change (every other one), the 1st and the 51st
+    changed are read at places 0 and 100, and the kept rows between report nothing."""
+    import os
+    import shutil
+
+    new_case().close()
+    source = library_dir / f"{ORDER}.tbcase"
+    for k in range(1, 110):
+        shutil.copy(source, library_dir / f"copy{k:03}.tbcase")
+    lib = Library(library_dir)
+    seen: list[tuple[int, int]] = []
+    assert len(lib.entries(progress=lambda i, n: seen.append((i, n)))) == 110
+    assert seen == [(0, 110), (50, 110), (100, 110), (110, 110)]
+    names = sorted(p.name for p in library_dir.glob("*.tbcase"))
+    for name in names[::2]:  # places 0, 2, … 108
+        st = (library_dir / name).stat()
+        os.utime(library_dir / name, ns=(st.st_atime_ns, st.st_mtime_ns + 1_000_000_000))
+    seen.clear()
+    assert len(lib.entries(progress=lambda i, n: seen.append((i, n)))) == 110
+    assert seen == [(0, 110), (100, 110), (110, 110)]
+
+
 def test_a_file_that_is_no_case_is_listed_from_the_snapshot_without_reading_it_again(library_dir, new_case,
                                                                                         monkeypatch):
     """A file the list could not read keeps its error in the snapshot; the next listing shows the
