@@ -139,8 +139,15 @@ _PUNCT = r"\s,，。;；!！?？:：、()（）\[\]【】"
 # what ends the phrase after an address though no punctuation does: a particle (寄到…90号的包裹,
 # …号了, …号吗), a place word (门口, 楼下, 附近), or 收/里/内/外 as a word of their own (…室收,
 # …号里面, …号收到了): not as part of a name (丰收大厦, 三里屯), so the name stays masked
+# ... but only when no more of an address follows it: a digit, a Latin letter or an address word
+# in the next words (…文三路的90号, …88号了望大厦3层, …南区的高新南七道) means the address goes on,
+# and is masked on (a leak is worse than a word too many hidden). Looked at over at most 12
+# characters, so the scan stays linear.
+_ADDRESS_WORD = r"(?:[0-9０-９A-Za-z号楼层室栋幢座塔村镇乡路街道巷弄区县市省]|单元|大厦|小区|花园|公寓|广场|中心|胡同)"
+_PLAIN = rf"(?:(?!{_ADDRESS_WORD})[^{_PUNCT}])"
 _STOP = (rf"(?:[的了吗呢吧啊呀嘛哦这]|门口|楼下|附近|旁边|对面|那(?:边|里|儿)"
-         rf"|[收里内外](?=[到件货下好了的面边头没吗呢吧]|[{_PUNCT}]|$))")
+         rf"|[收里内外](?=[到件货下好了的面边头没吗呢吧]|[{_PUNCT}]|$))"
+         rf"(?={_PLAIN}{{0,12}}(?:[{_PUNCT}]|$)|{_PLAIN}{{12}})")
 _TAIL = rf"(?:(?!{_STOP})[^{_PUNCT}]){{0,30}}"
 _ADDRESS = re.compile(
     rf"(?:(?:{_PROVINCE})?{_CITY}{_DISTRICT}|{_PROVINCE}{_CITY}|(?:{_CITY})?(?:{_DISTRICT})?{_ROAD}{_NUMBER})"

@@ -6,6 +6,7 @@ The ID check digit is GB 11643-1999's (ISO 7064 MOD 11-2): weights 7 9 10 5 8 4 
 own example 11010519491231002X holds, and changing its last character breaks it.
 """
 
+import re
 import time
 
 import pytest
@@ -85,6 +86,24 @@ def test_the_mask_covers_the_address_and_not_the_words_after_it(text, address):
     assert hidden == len(address)
     assert not any(c.isdigit() for c in out)
     assert not any(road in out for road in ("文三路", "张江路", "建国路", "天河路", "西湖区", "现代城", "大厦"))
+
+
+@pytest.mark.parametrize("text", [
+    "寄到浙江省杭州市西湖区文三路的90号",  # 的 inside the address: its number follows
+    "地址：北京市朝阳区建国路88号了望大厦3层",  # 了 starts a building's name
+    "发往深圳市南山区科技园南区的高新南七道",  # 的 before a road
+    "寄到杭州市西湖区文三路90号这栋楼3单元",
+    "寄到杭州市西湖区的文三路90号B座",
+])
+def test_a_word_that_ends_the_mask_does_not_when_more_of_the_address_follows(text):
+    """A particle or place word ends the mask only when no more of an address follows it:
+    what the redacted copy is for is that nothing of the address is left to read."""
+    out, _ = redact_text(text)
+    lead = _LEAD_WORDS.match(text)
+    assert out == text[:lead.end()] + "■" * (len(text) - lead.end()), out
+
+
+_LEAD_WORDS = re.compile(r"^(?:寄到|地址：|发往)")
 
 
 def test_two_addresses_in_one_sentence_are_both_masked():
