@@ -6,6 +6,11 @@ from __future__ import annotations
 
 CHECK_MESSAGES: dict[str, tuple[str, str]] = {
     # what check finds (storage/integrity.py); the English lines are CaseFile.check()'s
+    # the exhibit a finding is about ({label}) when it has no number (a deleted one): never by
+    # the file's internal id, which the user never saw; an exhibit with a number is ``exhibit``
+    "check.named_former": ("原证据{n}（{title}，已删除）", "former exhibit {n} ({title}, deleted)"),
+    "check.named_unnumbered": ("未编号的证据“{title}”", "the unnumbered exhibit “{title}”"),
+    "check.named_letter": ("投诉书 #{n}", "letter #{n}"),
     "check.integrity": ("SQLite 完整性检查：{detail}", "integrity: {detail}"),
     "check.foreign_keys": ("外键：{count} 处引用断开", "foreign keys: {count} broken references"),
     "check.no_bytes": ("哈希：{label} 没有保存原件字节", "hash: {label} has no stored bytes"),
@@ -40,7 +45,7 @@ CHECK_MESSAGES: dict[str, tuple[str, str]] = {
     "check.value_duplicate": ("数值：证据 #{id} 与另一项证据重复，导入时将略去",
                               "value: evidence #{id} duplicates another exhibit; import would leave it out"),
     "check.value_renumbered": ("数值：证据 #{id} 没有有效的证据编号，导入时将编为证据{exhibit}",
-                               "value: evidence #{id} has no valid exhibit number; import would number it 证据{exhibit}"),
+                               "value: evidence #{id} has no valid exhibit number; import would number it Exhibit {exhibit}"),
     "check.value_ocr": ("数值：证据 #{id} 的文字识别结果无法读取，导入时将略去（可重新识别）",
                         "value: the OCR result of evidence #{id} is unreadable; import would leave it out (it can be read again)"),
     "check.value_unreadable": ("数值：案件记录缺失或无法读取", "value: the case row is missing or unreadable"),

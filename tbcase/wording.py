@@ -15,7 +15,7 @@ from datetime import datetime
 from typing import TYPE_CHECKING
 
 from tbcase.argparse_zh import ARGPARSE_ZH
-from tbcase.messages import EN, ZH, has_label, label, language, message
+from tbcase.messages import EN, MESSAGES, ZH, has_label, label, language, message
 
 if TYPE_CHECKING:
     from tbcase.domain.tone import ToneHint
@@ -23,7 +23,6 @@ if TYPE_CHECKING:
     from tbcase.storage.records import Letter
 
 _ISO_TIME = re.compile(r"(\d{4}-\d{2}-\d{2})T(\d{2}:\d{2}):\d{2}(?:\+08:00)?")
-_EXHIBIT = re.compile(r"证据(\d+)")
 
 
 @dataclass(frozen=True)
@@ -124,10 +123,36 @@ class Wording:
         return self.error("tone." + hint.code, detail=hint.detail)
 
     def finding(self, finding: Finding) -> str:
-        """A ``check`` finding (``storage.integrity.Finding``) as a sentence; in English the
-        exhibits read Exhibit N."""
-        text = finding.words(self.lang)
-        return text if self.zh else _EXHIBIT.sub(r"Exhibit \1", text)
+        """A ``check`` finding (``storage.integrity.Finding``) as a sentence. The exhibit it
+        is about (``label``) is named from its data: Exhibit N, or a deleted one by the
+        number it had and its title. A ``field``, a value's ``kind`` and what it ``now`` is
+        are named in words; an ``error`` parameter is a known error's code, worded in its
+        place (with the other parameters); ``copy_of``: the problem is one of that
+        exhibit's redacted copy."""
+        params = dict(finding.params)
+        for key, prefix in (("field", "field"), ("kind", "value_kind"), ("now", "value_now")):
+            if key in params and f"{prefix}.{params[key]}" in MESSAGES:  # our word, not the user's text
+                params[key] = self.error(f"{prefix}.{params[key]}")
+        if "error" in params:
+            params["error"] = self.error(params["error"], **params)
+        if named := self._named(params):
+            params["label"] = named
+        text = self.error(f"check.{finding.code}", **params)
+        if "copy_of" in params:
+            text = self.error("check.import_copy", exhibit=params["copy_of"]) + text
+        return text
+
+    def _named(self, params: Mapping[str, str]) -> str:
+        """The exhibit or letter a finding is about, from its data (``exhibit_finding``)."""
+        if "letter" in params:
+            return self.error("check.named_letter", n=params["letter"])
+        if "exhibit" in params:
+            return self.word("exhibit").format(n=params["exhibit"])
+        if "former_exhibit" in params:
+            return self.error("check.named_former", n=params["former_exhibit"], title=params.get("title", ""))
+        if "evidence_id" in params:  # no number, and none it had is known: its title, never the id
+            return self.error("check.named_unnumbered", title=params.get("title", ""))
+        return ""
 
     # -- history
 
@@ -165,6 +190,11 @@ def _history_values(w: Wording, what: str, d: Mapping[str, object]) -> tuple[str
     number = d.get("exhibit")
     ex = w.exhibit(number) if isinstance(number, int) else ""
     sha = f"sha256:{s('sha256')}" if d.get("sha256") else ""
+    # a deleted exhibit's: by the number it had; entries written before that held only its
+    # internal id, which the user never saw
+    former = d.get("former_exhibit")
+    gone = (w.word("history.former_exhibit").format(n=former) if isinstance(former, int)
+            else w.word("history.deleted_exhibit") if d.get("evidence_id") is not None and not ex else "")
     old, new = s("old"), s("new")
     if what == "evidence.moved":
         a, b = d.get("old"), d.get("new")
@@ -175,11 +205,6 @@ def _history_values(w: Wording, what: str, d: Mapping[str, object]) -> tuple[str
         device = f"· {s('device')}" if d.get("device") else ""
         new = join(ex, s("title"), via, device, sha)
     elif what in ("evidence.redacted", "evidence.redaction_cleared"):
-        # a deleted exhibit's: by the number it had; entries written before that held only its
-        # internal id, which the user never saw
-        former = d.get("former_exhibit")
-        gone = (w.word("history.former_exhibit").format(n=former) if isinstance(former, int)
-                else w.word("history.deleted_exhibit") if d.get("evidence_id") is not None and not ex else "")
         old = join(ex, gone, s("title"), old)
         new = join(new, f"({coded('via', 'via')})" if d.get("via") else "")
     elif what == "evidence.undecodable":
@@ -190,8 +215,7 @@ def _history_values(w: Wording, what: str, d: Mapping[str, object]) -> tuple[str
         old = join(s("title"), sha)
     elif what == "evidence.present":
         letter = f"#{s('letter')}" if d.get("letter") is not None else ""
-        eid = f"#{s('evidence_id')}" if d.get("evidence_id") is not None else ""
-        new = join(ex, eid, letter and w.word("letter") + letter, sha)
+        new = join(ex, gone, s("title"), letter and w.word("letter") + letter, sha)
     elif what in ("evidence.title", "evidence.note", "evidence.kind", "evidence.captured"):
         if what == "evidence.kind":
             old, new = coded("kind", "old"), coded("kind", "new")

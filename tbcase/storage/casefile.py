@@ -398,7 +398,9 @@ class CaseFile:
     def check(self) -> list[str]:
         """Integrity check and re-hash of every evidence blob: the problems in English (the
         command line and the window word ``findings()`` in the user's language)."""
-        return [f.words("en") for f in self.findings()]
+        from tbcase.wording import Wording
+
+        return [Wording.for_language("en").finding(f) for f in self.findings()]
 
     def findings(self, progress: Callable[[int, int], None] | None = None) -> list[Finding]:
         """What ``check`` finds, as codes and values (``storage/integrity.py``, which says

@@ -31,9 +31,11 @@ import json
 import sqlite3
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
+from datetime import timedelta
 from json.encoder import encode_basestring as _quoted
 from typing import Any
 
+from tbcase.domain.model import from_iso, to_iso
 from tbcase.storage import history
 
 GENESIS = "0" * 64
@@ -187,12 +189,50 @@ def head(execute: Execute) -> str:
     return GENESIS if last is None else str(last[0])
 
 
-def uncovered(execute: Execute) -> list[tuple[str, str]]:
-    """Stored originals and letters whose SHA-256 no history entry holds: (label, sha256).
+def uncovered(execute: Execute) -> list[history.Detail]:
+    """Stored originals and letters whose SHA-256 no history entry holds, as the detail of
+    the entry that would cover each: which one (``which_exhibit``, or ``letter``) and
+    ``sha256``.
 
     Entries written before the chain (schema < 5) carry only the first 16 hex digits;
     those match by that prefix."""
-    return [(label, digest) for label, digest, _ in _uncovered(execute)]
+    return [detail for _, _, detail in _uncovered(execute)]
+
+
+def which_exhibit(execute: Execute, eid: object, exhibit: object, title: object, deleted: object
+                  ) -> history.Detail:
+    """An exhibit as the user knows it, as data for the words: ``exhibit`` (its number in
+    the list), or, for one without a number (a deleted one), ``evidence_id`` beside the
+    number it had (``former_exhibit``, None when unknown) and its ``title``. The internal
+    id is never shown: ``tbcase.wording`` names such an exhibit by the others."""
+    if isinstance(exhibit, int) and exhibit > 0:
+        return {"exhibit": exhibit}
+    return {"evidence_id": int(str(eid)), "former_exhibit": former_number(execute, title, deleted),
+            "title": "" if title is None else str(title)}
+
+
+def former_number(execute: Execute, title: object, deleted: object) -> int | None:
+    """The number a deleted exhibit had (the one the user last saw it by), from the
+    ``evidence.deleted`` entry its deletion logged: by its title, at the time of the deletion
+    (``deleted``) or the second after (the row's time and the entry's are taken one after
+    the other). None when no entry, or more than one, fits."""
+    try:
+        gone = from_iso(str(deleted or ""))
+    except ValueError:  # a time that does not read (a file from elsewhere)
+        return None
+    if gone is None:
+        return None
+    detail = '"detail"' if has_detail(execute) else "NULL"
+    numbers: set[int] = set()
+    for what, old, new, stored in execute(
+            f'SELECT "what", "old", "new", {detail} FROM "history" '
+            'WHERE "what" = ? AND "at" IN (?, ?) LIMIT 50',
+            ("evidence.deleted", to_iso(gone), to_iso(gone + timedelta(seconds=1)))).fetchall():
+        entry = history.entry_detail(str(what), old, new, stored)
+        number = entry.get("exhibit")
+        if entry.get("title") == title and isinstance(number, int):
+            numbers.add(number)
+    return numbers.pop() if len(numbers) == 1 else None
 
 
 def _uncovered(execute: Execute) -> list[tuple[str, str, history.Detail]]:
@@ -209,12 +249,12 @@ def _uncovered(execute: Execute) -> list[tuple[str, str, history.Detail]]:
                                 "WHERE instr(\"detail\", 'sha256') > 0 OR instr(\"detail\", '\\u') > 0"):
             texts.update(history.hashes_in(history.read_detail(value) or {}))
     out: list[tuple[str, str, history.Detail]] = []
-    for eid, exhibit, digest in execute(
-            'SELECT "id", "exhibit", "sha256" FROM "evidence" ORDER BY "id"').fetchall():
+    for eid, exhibit, digest, title, deleted in execute(
+            'SELECT "id", "exhibit", "sha256", "title", "deleted" FROM "evidence" ORDER BY "id"').fetchall():
         if not _covered(str(digest), texts):
-            label = f"证据{exhibit}" if exhibit else f"#{eid}"
-            which: history.Detail = {"exhibit": int(exhibit)} if exhibit else {"evidence_id": int(eid)}
-            out.append((label, str(digest), {**which, "sha256": str(digest)}))
+            label = f"证据{exhibit}" if exhibit else f"#{eid}"  # the text of an entry before schema 6
+            out.append((label, str(digest), {**which_exhibit(execute, eid, exhibit, title, deleted),
+                                             "sha256": str(digest)}))
     for lid, digest in execute('SELECT "id", "sha256" FROM "letter" ORDER BY "id"').fetchall():
         if not _covered(str(digest), texts):
             out.append((f"letter #{lid}", str(digest), {"letter": int(lid), "sha256": str(digest)}))

@@ -3,13 +3,14 @@
 SQLite's own integrity and foreign-key checks, every original and letter re-hashed, the
 history's hash chain (``chain.py``) and every stored value read as import would read it.
 Each finding is a ``Finding``: a code (``check.<code>`` in ``tbcase.messages``) and its
-values, so the command line and the window say it in the user's language; ``CaseFile.check``
-keeps the English lines it always returned.
+values (an exhibit by its number, or a deleted one by the number it had and its title), so the
+command line and the window say it in the user's language (``tbcase.wording``);
+``CaseFile.check`` keeps the English lines it always returned.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
@@ -24,32 +25,27 @@ if TYPE_CHECKING:
 
 @dataclass(frozen=True)
 class Finding:
+    """A finding of ``check`` (or of an import): ``check.<code>`` worded with ``params`` by
+    ``tbcase.wording.Wording.finding`` in the user's language.
+
+    Which exhibit a finding is about is data too (``exhibit_finding``): ``exhibit`` (its
+    number), or ``evidence_id`` with ``former_exhibit`` and ``title`` for one without a
+    number (a deleted one); ``letter`` for a letter. The internal id is never worded."""
+
     code: str  # integrity | foreign_keys | no_bytes | hash_mismatch | letter_mismatch |
     #            chain_content | chain_link | never_added | chain_cut | redaction_* | value |
     #            value_unreadable
     params: tuple[tuple[str, str], ...] = ()
 
-    def words(self, lang: str) -> str:
-        """The finding as a sentence. A ``field``, a value's ``kind`` and what it ``now`` is
-        are named in words; an ``error`` parameter is a known error's code, worded in its
-        place (with the other parameters); ``copy_of``: the problem is one of that
-        exhibit's redacted copy."""
-        from tbcase.messages import MESSAGES, message
-
-        params = dict(self.params)
-        for key, prefix in (("field", "field"), ("kind", "value_kind"), ("now", "value_now")):
-            if key in params and f"{prefix}.{params[key]}" in MESSAGES:  # our word, not the user's text
-                params[key] = message(f"{prefix}.{params[key]}", lang)
-        if "error" in params:
-            params["error"] = message(params["error"], lang, **params)
-        text = message(f"check.{self.code}", lang, **params)
-        if "copy_of" in params:
-            text = message("check.import_copy", lang, exhibit=params["copy_of"]) + text
-        return text
-
 
 def finding(code: str, **params: object) -> Finding:
     return Finding(code, tuple((k, str(v)) for k, v in params.items()))
+
+
+def exhibit_finding(code: str, which: Mapping[str, object], **params: object) -> Finding:
+    """A finding about one exhibit or letter: ``which`` says which (``chain.which_exhibit``,
+    or ``letter``); its None values are left out."""
+    return finding(code, **{k: v for k, v in which.items() if v is not None}, **params)
 
 
 def findings(case: CaseFile, progress: Callable[[int, int], None] | None = None) -> list[Finding]:
@@ -67,14 +63,15 @@ def findings(case: CaseFile, progress: Callable[[int, int], None] | None = None)
         if fk:
             out.append(finding("foreign_keys", count=len(fk)))
         cursor = sql_rows(case.db,
-            "SELECT e.id, e.exhibit, e.sha256, e.size, b.data FROM evidence e "
+            "SELECT e.id, e.exhibit, e.title, e.deleted, e.sha256, e.size, b.data FROM evidence e "
             "LEFT JOIN evidence_blob b ON b.evidence_id = e.id")
-        for eid, exhibit, digest, size, data in cursor:
-            label = f"证据{exhibit}" if exhibit else f"#{eid}"
+        for eid, exhibit, title, deleted, digest, size, data in cursor:
             if not isinstance(data, bytes):  # missing, or text/a number from elsewhere
-                out.append(finding("no_bytes", label=label))
+                out.append(exhibit_finding("no_bytes", chain.which_exhibit(
+                    case.db.execute_sql, eid, exhibit, title, deleted)))
             elif sha256_hex(data) != digest or len(data) != size:
-                out.append(finding("hash_mismatch", label=label, digest=str(digest)[:16]))
+                out.append(exhibit_finding("hash_mismatch", chain.which_exhibit(
+                    case.db.execute_sql, eid, exhibit, title, deleted), digest=str(digest)[:16]))
         for lid, digest, data in sql_rows(case.db, "SELECT id, sha256, pdf FROM letter"):
             if not isinstance(data, bytes) or sha256_hex(data) != digest:
                 out.append(finding("letter_mismatch", id=lid, digest=str(digest)[:16]))
@@ -98,8 +95,9 @@ def _chain_findings(case: CaseFile, progress: Callable[[int, int], None] | None)
     if broken is not None:
         out.append(finding("chain_content" if broken.why == "content" else "chain_link",
                             number=broken.number, at=broken.at, verified=verified))
-    for label, digest in chain.uncovered(case.db.execute_sql):
-        out.append(finding("never_added", label=label, digest=digest))
+    for detail in chain.uncovered(case.db.execute_sql):
+        out.append(exhibit_finding("never_added", {k: v for k, v in detail.items() if k != "sha256"},
+                                   digest=detail["sha256"]))
     cut = _cut_tail(sql_rows(case.db, 'SELECT "updated" FROM "case" LIMIT 1'),
                     sql_rows(case.db, 'SELECT "at" FROM "history" ORDER BY "id" DESC LIMIT 1'))
     if cut is not None:

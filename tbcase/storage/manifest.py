@@ -150,7 +150,7 @@ def _build(case: CaseFile) -> Manifest:
             vias[digest] = _via(h.detail.get("via"))
     with case.reading():
         verified, broken = chain.verify(case.db.execute_sql)
-        unrecorded = {digest for _, digest in chain.uncovered(case.db.execute_sql)}
+        unrecorded = {str(d["sha256"]) for d in chain.uncovered(case.db.execute_sql)}
     head = ChainHead(history[-1].id if history else 0,
                      history[-1].hash if history else chain.GENESIS, broken is None)
     items: list[ManifestItem] = []

@@ -20,7 +20,6 @@ import json
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import timedelta
 from typing import Any
 
 from PIL import ImageDraw
@@ -28,11 +27,11 @@ from PIL import ImageDraw
 from tbcase.domain import chat as chatmod
 from tbcase.domain import redact
 from tbcase.domain.errors import KnownError
-from tbcase.domain.model import EvidenceKind, from_iso, to_iso
+from tbcase.domain.model import EvidenceKind
 from tbcase.storage import models
 from tbcase.storage.access import CaseAccess
 from tbcase.storage.intake import sha256_hex
-from tbcase.storage.integrity import Finding, finding
+from tbcase.storage.integrity import Finding, exhibit_finding
 from tbcase.storage.models import blob, raw_rows
 from tbcase.storage.ocr import OcrStore
 from tbcase.storage.records import ChatLine
@@ -280,28 +279,11 @@ def _recorded_boxes(text: str) -> tuple[redact.Box, ...]:
 
 
 def former_exhibit(ev: Any) -> int | None:
-    """The number a deleted exhibit had (the one the user last saw it by), from the
-    ``evidence.deleted`` entry its deletion logged: by its title, at the time of the deletion
-    or the second after (the row's time and the entry's are taken one after the other).
-    None when no entry, or more than one, fits."""
-    from tbcase.storage.history import entry_detail
+    """The number a deleted exhibit had (``chain.former_number``), read in the case file the
+    models are bound to."""
+    from tbcase.storage import chain
 
-    try:
-        gone = from_iso(str(ev.deleted or ""))
-    except ValueError:  # a time that does not read (a file from elsewhere)
-        return None
-    if gone is None:
-        return None
-    stamps = [to_iso(gone), to_iso(gone + timedelta(seconds=1))]
-    numbers: set[int] = set()
-    for what, old, new, stored in (History.select(History.what, History.old, History.new, History.detail)
-                                   .where((History.what == "evidence.deleted") & History.at.in_(stamps))
-                                   .limit(50).tuples()):
-        detail = entry_detail(str(what), old, new, stored)
-        number = detail.get("exhibit")
-        if detail.get("title") == ev.title and isinstance(number, int):
-            numbers.add(number)
-    return numbers.pop() if len(numbers) == 1 else None
+    return chain.former_number(History._meta.database.execute_sql, ev.title, ev.deleted)
 
 
 def _deleted(ev: Any) -> KnownError:
@@ -346,23 +328,23 @@ def problems(execute: Execute) -> list[Finding]:
         recorded[original.group(1)] = (int(number), copy.group(1) if what == REDACTED_WHAT and copy else None)
     out: list[Finding] = []
     stored: set[str] = set()
-    for eid, exhibit, original, data in execute(
-            'SELECT e."id", e."exhibit", e."sha256", d."data" FROM "derived" d '
+    for eid, exhibit, title, deleted, original, data in execute(
+            'SELECT e."id", e."exhibit", e."title", e."deleted", e."sha256", d."data" FROM "derived" d '
             'JOIN "evidence" e ON e."id" = d."evidence_id" WHERE d."kind" = ? ORDER BY e."id"',
             (KIND,)).fetchall():
-        label = f"证据{exhibit}" if exhibit else f"#{eid}"
         stored.add(str(original))
         entry = recorded.get(str(original))
         actual = sha256_hex(bytes(data)) if isinstance(data, bytes) else ""
         if entry is None or entry[1] is None:
-            out.append(finding("redaction_unrecorded", label=label))
+            out.append(exhibit_finding("redaction_unrecorded", chain.which_exhibit(
+                execute, eid, exhibit, title, deleted)))
         elif actual != entry[1]:
-            out.append(finding("redaction_changed", label=label, entry=entry[0], digest=entry[1][:16]))
-    present = {str(d): (int(i), e) for i, e, d in execute(
-        'SELECT "id", "exhibit", "sha256" FROM "evidence"').fetchall()}
+            out.append(exhibit_finding("redaction_changed", chain.which_exhibit(execute, eid, exhibit, title, deleted),
+                                       entry=entry[0], digest=entry[1][:16]))
+    present = {str(row[4]): row[:4] for row in execute(
+        'SELECT "id", "exhibit", "title", "deleted", "sha256" FROM "evidence"').fetchall()}
     for digest, (number, copy_hash) in recorded.items():
         if copy_hash is not None and digest not in stored and digest in present:
-            eid, exhibit = present[digest]
-            label = f"证据{exhibit}" if exhibit else f"#{eid}"
-            out.append(finding("redaction_missing", label=label, entry=number))
+            out.append(exhibit_finding("redaction_missing", chain.which_exhibit(execute, *present[digest]),
+                                       entry=number))
     return out

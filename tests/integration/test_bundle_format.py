@@ -12,6 +12,7 @@ from tbcase.domain.errors import KnownError
 from tbcase.storage.bundle import MANIFEST, export_case, import_bundle
 from tbcase.storage.casefile import CaseFile
 from tbcase.storage.library import Library
+from tbcase.wording import Wording
 from tests.helpers import ORDER, make_png
 
 
@@ -57,7 +58,7 @@ def _hand_written(tmp_path):
 def test_a_hand_written_bundle_is_imported_and_each_refusal_named(tmp_path):
     folder = _hand_written(tmp_path)
     path, found = import_bundle(Library(tmp_path / "lib"), folder / MANIFEST)  # the manifest's path works too
-    problems = [f.words("en") for f in found]
+    problems = [Wording("en").finding(f) for f in found]
     assert problems[0].startswith("signed: ")
     assert "unsafe or missing file name: '../escape.png'" in problems
     assert "hash mismatch: changed.png" in problems and "evidence: not an item" in problems
@@ -183,11 +184,11 @@ def test_each_refusal_of_a_hand_written_bundle_is_a_finding_with_its_values(tmp_
         ("import_step", {"what": "step", "value": "bogus", "choices": ", ".join(StepKind), "error": "bad_choice"}),
         ("import_countdown", {"error": "check.import_entry_bad", "detail": "'label'"}),
     ]
-    assert [f.words("en") for f in found][1:] == [
+    assert [Wording("en").finding(f) for f in found][1:] == [
         "evidence: not an item", "unsafe or missing file name: '../escape.png'", "hash mismatch: changed.png",
         "tracking: incomplete or not understood ('number')", f"step: Invalid step 'bogus'; choose one of: "
         f"{', '.join(StepKind)}", "countdown: incomplete or not understood ('label')"]
-    assert [f.words("zh") for f in found][:2] == [
+    assert [Wording("zh").finding(f) for f in found][:2] == [
         "导入：“签收时间”未导入：无法识别的时间“昨天”，请使用 2026-11-20 或 2026-11-20 14:30。",
         "导入：导出包中有一项证据无法识别，未导入"]
 

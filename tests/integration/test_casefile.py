@@ -237,7 +237,7 @@ def test_check_reports_modified_blob(new_case):
         case.db.execute_sql("UPDATE evidence_blob SET data = ? WHERE evidence_id = ?",
                             (b"tampered", info.id))
     problems = case.check()
-    assert len(problems) == 1 and "证据1" in problems[0]
+    assert len(problems) == 1 and "Exhibit 1" in problems[0] and "证据" not in problems[0]
 
 
 def test_library_lists_bad_files_without_hiding_good_ones(library_dir, new_case):

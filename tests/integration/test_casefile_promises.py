@@ -130,7 +130,7 @@ def test_check_names_missing_bytes_and_broken_references(new_case):
          "data) VALUES (77, 'x', 'image/png', 1, 1, x'00')")
     with CaseFile.open(path) as again:
         problems = again.check()
-    assert "hash: 证据1 has no stored bytes" in problems
+    assert "hash: Exhibit 1 has no stored bytes" in problems
     assert "foreign keys: 1 broken references" in problems
 
 

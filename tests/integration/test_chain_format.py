@@ -78,7 +78,7 @@ def test_head_of_an_empty_history_is_the_genesis():
 
 def _tables(con):
     con.execute('CREATE TABLE history (id INTEGER PRIMARY KEY, at, what, old, new, prev_hash, hash)')
-    con.execute('CREATE TABLE evidence (id INTEGER PRIMARY KEY, exhibit, sha256)')
+    con.execute('CREATE TABLE evidence (id INTEGER PRIMARY KEY, exhibit, sha256, title, deleted)')
     con.execute('CREATE TABLE letter (id INTEGER PRIMARY KEY, sha256)')
 
 
@@ -115,26 +115,31 @@ def test_a_row_of_the_wrong_types_breaks_the_chain_where_it_stands():
 
 def test_uncovered_names_each_original_and_letter_no_entry_holds():
     """Entries from before the chain (schema < 5) hold 16 hex digits: those cover by prefix;
-    a deleted exhibit (no number) is named by its row."""
+    a deleted exhibit (no number) is named as data by the number it had (read from the entry
+    its deletion logged: here 证据1, not its row's id 3) and its title, beside that id."""
     con = sqlite3.connect(":memory:")
     _tables(con)
     full, legacy, deleted, letter = ("a" * 64), ("b" * 16 + "c" * 48), ("d" * 64), ("e" * 64)
-    con.executemany("INSERT INTO evidence VALUES (?, ?, ?)", [(1, 1, full), (2, 2, legacy), (3, None, deleted)])
+    gone = "2026-11-01T09:00:00+08:00"
+    con.executemany("INSERT INTO evidence VALUES (?, ?, ?, ?, ?)",
+                    [(1, 1, full, "截图", None), (2, 2, legacy, "旧", None), (3, None, deleted, "图三", gone)])
     con.execute("INSERT INTO letter VALUES (1, ?)", (letter,))
+    chain.append(con.execute, gone, "evidence.deleted", "证据1 图三", None)
     stamp = "2026-11-01T10:00:00+08:00"
-    assert chain.uncovered(con.execute) == [("证据1", full), ("证据2", legacy), ("#3", deleted),
-                                            ("letter #1", letter)]
+    assert chain.uncovered(con.execute) == [
+        {"exhibit": 1, "sha256": full}, {"exhibit": 2, "sha256": legacy},
+        {"evidence_id": 3, "former_exhibit": 1, "title": "图三", "sha256": deleted}, {"letter": 1, "sha256": letter}]
     chain.append(con.execute, stamp, "evidence.added", None, f"证据1 截图 sha256:{full}")
     chain.append(con.execute, stamp, "evidence.added", None, f"证据2 旧 sha256:{legacy[:16]}")
     chain.append(con.execute, stamp, "evidence.purged", f"删 sha256:{deleted}", None)  # in "old"
-    assert chain.uncovered(con.execute) == [("letter #1", letter)]
+    assert chain.uncovered(con.execute) == [{"letter": 1, "sha256": letter}]
     assert chain.record_uncovered(con.execute, stamp) == 1
     last = con.execute("SELECT what, new FROM history ORDER BY id DESC").fetchone()
     assert last == (chain.PRESENT_WHAT, f"letter #1 sha256:{letter}")
     assert chain.uncovered(con.execute) == [] and chain.record_uncovered(con.execute, stamp) == 0
     # a prefix covers only a full 64-digit hash, and only by its first 16 digits
     con.execute("UPDATE evidence SET sha256 = ? WHERE id = 2", ("b" * 16 + "c" * 16,))
-    assert chain.uncovered(con.execute) == [("证据2", "b" * 16 + "c" * 16)]
+    assert chain.uncovered(con.execute) == [{"exhibit": 2, "sha256": "b" * 16 + "c" * 16}]
 
 
 def test_the_import_entry_says_what_the_senders_chain_was(v1_copy, tmp_path):

@@ -20,6 +20,7 @@ from tbcase.domain.errors import KnownError
 from tbcase.storage import imaging
 from tbcase.storage.bundle import export_case
 from tbcase.storage.library import Library
+from tbcase.wording import Wording
 from tests.helpers import ORDER, make_jpeg, make_png
 
 PNG = make_png(300, 400, seed=1, text_lines=3)
@@ -66,7 +67,7 @@ def test_a_bundle_holding_a_cut_file_names_it_and_imports_the_rest(new_case, tmp
     item["sha256"] = hashlib.sha256(cut).hexdigest()  # a sender whose file was already cut
     (tmp_path / "out" / "manifest.json").write_text(json.dumps(manifest, ensure_ascii=False), encoding="utf-8")
     path, problems = Library(tmp_path / "elsewhere").import_bundle(tmp_path / "out")
-    assert [p.words("en") for p in problems] == [
+    assert [Wording("en").finding(p) for p in problems] == [
         f"{item['file']}: Image {item['file']} is damaged or incomplete; not added."]
     from tbcase.storage.casefile import CaseFile
 

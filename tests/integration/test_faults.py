@@ -20,6 +20,7 @@ from tbcase.storage.bundle import export_case
 from tbcase.storage.casefile import CaseFile
 from tbcase.storage.intake import sha256_hex
 from tbcase.storage.library import Library
+from tbcase.wording import Wording
 from tests.helpers import ORDER, make_png
 
 
@@ -288,7 +289,7 @@ def test_exported_bundle_with_hostile_paths_never_escapes(tmp_path, new_case):
     before = sorted(p.name for p in tmp_path.iterdir())
     path, problems = lib.import_bundle(out)
     assert path.parent == lib.folder  # the order number cannot steer where the file goes
-    assert len(problems) == 2 and all("unsafe" in p.words("en") for p in problems)
+    assert len(problems) == 2 and all("unsafe" in Wording("en").finding(p) for p in problems)
     assert sorted(p.name for p in tmp_path.iterdir()) == before
     with CaseFile.open(path) as copy:
         assert [e.title for e in copy.evidence.all()] == ["a"]
@@ -302,7 +303,7 @@ def test_bundle_with_modified_file_reports_hash_mismatch(tmp_path, new_case):
     name = json.loads((out / "manifest.json").read_text(encoding="utf-8"))["evidence"][0]["file"]
     (out / name).write_bytes(b"changed")
     path, problems = Library(tmp_path / "lib").import_bundle(out)
-    assert [p.words("en") for p in problems] == [f"hash mismatch: {name}"]
+    assert [Wording("en").finding(p) for p in problems] == [f"hash mismatch: {name}"]
     assert info.sha256 not in {e.sha256 for e in CaseFile.open(path).evidence.all()}
 
 

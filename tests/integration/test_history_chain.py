@@ -124,7 +124,7 @@ def test_check_names_an_evidence_blob_changed_with_its_hash(new_case):
     con.close()
     with CaseFile.open(path) as reopened:
         problems = reopened.check()
-    assert any(p.startswith("hash: 证据1 ") for p in problems), problems
+    assert any(p.startswith("hash: Exhibit 1 ") for p in problems), problems
     import hashlib
 
     digest = hashlib.sha256(fake).hexdigest()
@@ -134,7 +134,7 @@ def test_check_names_an_evidence_blob_changed_with_its_hash(new_case):
     con.close()
     with CaseFile.open(path) as reopened:
         problems = reopened.check()
-    assert problems == [f"history: 证据1 (SHA-256 {digest}) was never recorded as added"]
+    assert problems == [f"history: Exhibit 1 (SHA-256 {digest}) was never recorded as added"]
 
 
 def test_check_names_a_letter_whose_bytes_changed(new_case):

@@ -33,7 +33,8 @@ def test_check_catches_a_changed_byte_of_the_same_length(new_case):
     assert _flip_one_byte(path, second.id) == second.size
     with CaseFile.open(path) as reopened:
         problems = reopened.check()
-        assert len(problems) == 1 and "证据2" in problems[0] and "证据1" not in problems[0], problems
+        assert len(problems) == 1 and "Exhibit 2" in problems[0] and "Exhibit 1" not in problems[0], problems
+        assert "证据" not in problems[0]  # English through and through
         assert [e.sha256 for e in evidence_list(reopened)] == [first.sha256, second.sha256]
 
 
@@ -71,9 +72,10 @@ def test_re_adding_a_deleted_exhibits_bytes_brings_it_back(new_case):
 def test_check_names_each_problem_with_its_exhibit_letter_digest_and_time_in_both_languages(new_case):
     """Changed bytes, a size that no longer matches, bytes gone, a changed letter and a case
     changed after its last history entry: each is one finding, in this order, naming the
-    exhibit (证据N), the letter's number, the first 16 hex digits of the recorded SHA-256 and
-    both times; the same finding in Chinese and English."""
+    exhibit (by its number, as data: 证据N / Exhibit N), the letter's number, the first 16 hex
+    digits of the recorded SHA-256 and both times; the same finding in Chinese and English."""
     from tbcase.storage.integrity import Finding
+    from tbcase.wording import Wording
 
     case = new_case()
     shots = [add_evidence(case, make_png(200, 300, seed=s), f"{s}.png") for s in (11, 12, 13)]
@@ -96,41 +98,45 @@ def test_check_names_each_problem_with_its_exhibit_letter_digest_and_time_in_bot
         found = reopened.findings()
         english = reopened.check()
     assert found == [
-        Finding("hash_mismatch", (("label", "证据1"), ("digest", shots[0].sha256[:16]))),
-        Finding("hash_mismatch", (("label", "证据2"), ("digest", shots[1].sha256[:16]))),
-        Finding("no_bytes", (("label", "证据3"),)),
+        Finding("hash_mismatch", (("exhibit", "1"), ("digest", shots[0].sha256[:16]))),
+        Finding("hash_mismatch", (("exhibit", "2"), ("digest", shots[1].sha256[:16]))),
+        Finding("no_bytes", (("exhibit", "3"),)),
         Finding("letter_mismatch", (("id", str(letter.id)), ("digest", letter.sha256[:16]))),
         Finding("chain_cut", (("changed", "2099-01-02T03:04:05+08:00"), ("last", last.isoformat()))),
     ]
     assert english == [
-        f"hash: 证据1 does not match its SHA-256 {shots[0].sha256[:16]}",
-        f"hash: 证据2 does not match its SHA-256 {shots[1].sha256[:16]}",
-        "hash: 证据3 has no stored bytes",
+        f"hash: Exhibit 1 does not match its SHA-256 {shots[0].sha256[:16]}",
+        f"hash: Exhibit 2 does not match its SHA-256 {shots[1].sha256[:16]}",
+        "hash: Exhibit 3 has no stored bytes",
         f"hash: letter #{letter.id} does not match its SHA-256 {letter.sha256[:16]}",
         f"history: the case was last changed at 2099-01-02T03:04:05+08:00, after its last history entry "
         f"({last.isoformat()}): entries after it were removed",
     ]
-    assert [f.words("zh") for f in found][2:] == [
+    assert [Wording("en").finding(f) for f in found] == english
+    assert [Wording("zh").finding(f) for f in found][2:] == [
         "哈希：证据3 没有保存原件字节", f"哈希：投诉书 #{letter.id} 与其 SHA-256 {letter.sha256[:16]} 不一致",
         f"历史记录：案件最后修改于 2099-01-02T03:04:05+08:00，晚于最后一条历史记录（{last.isoformat()}）："
         "其后的记录已被删除"]
 
 
 def test_a_finding_words_its_field_kind_new_value_error_and_copy_in_each_language():
-    """``Finding.words``: our field, value kind and replacement value are named in the user's
+    """``Wording.finding``: our field, value kind and replacement value are named in the user's
     words (a value of the user's own is left as it is), an ``error`` code is worded with the
     other values, and a problem of a redacted copy says whose copy it is."""
     from tbcase.storage.integrity import Finding, finding
+    from tbcase.wording import Wording
+
+    en, zh = Wording("en").finding, Wording("zh").finding
 
     replaced = finding("value_replaced", table="case", row=1, column="signed_at", kind="time", now="None")
-    assert replaced.words("en") == "value: case row 1: signed_at is not a valid time; import would make it None"
-    assert replaced.words("zh") == "数值：表 case 第 1 行的 signed_at 不是有效的 时间，导入时将改为 空（未填写）"
+    assert en(replaced) == "value: case row 1: signed_at is not a valid time; import would make it None"
+    assert zh(replaced) == "数值：表 case 第 1 行的 signed_at 不是有效的 时间，导入时将改为 空（未填写）"
     own = finding("value_replaced", table="case", row=1, column="c", kind="my kind", now="x")
-    assert own.words("en") == "value: case row 1: c is not a valid my kind; import would make it x"
+    assert en(own) == "value: case row 1: c is not a valid my kind; import would make it x"
     field = finding("import_field", field="signed", error="case_busy", path="/a.tbcase")
-    assert field.words("en") == \
+    assert en(field) == \
         "signed: Case file /a.tbcase is open elsewhere (another window or program). Try again shortly."
-    assert field.words("zh").startswith("导入：“签收时间”未导入：案件文件 /a.tbcase 正在其他窗口或程序中使用")
-    copy = Finding("no_bytes", (("label", "证据2"), ("copy_of", "2")))
-    assert copy.words("en") == "redacted copy of exhibit 2: hash: 证据2 has no stored bytes"
-    assert copy.words("zh") == "证据2的遮挡副本：哈希：证据2 没有保存原件字节"
+    assert zh(field).startswith("导入：“签收时间”未导入：案件文件 /a.tbcase 正在其他窗口或程序中使用")
+    copy = Finding("no_bytes", (("exhibit", "2"), ("copy_of", "2")))
+    assert en(copy) == "redacted copy of exhibit 2: hash: Exhibit 2 has no stored bytes"
+    assert zh(copy) == "证据2的遮挡副本：哈希：证据2 没有保存原件字节"

@@ -23,6 +23,7 @@ from tbcase.storage.bundle import bundle_chain, export_case, export_case_file, i
 from tbcase.storage.casefile import CaseFile
 from tbcase.storage.library import Library
 from tbcase.storage.manifest import OriginalState, build_manifest
+from tbcase.wording import Wording
 from tests.helpers import ORDER, make_jpeg, make_png, pdf_text
 
 CHAT = "2026-11-16 10:00:00 青禾家居旗舰店\n您好\n2026-11-16 10:01:00 buyer\n杯子碎了\n".encode()
@@ -206,7 +207,7 @@ def test_bundle_import_verifies_the_senders_chain_and_says_when_it_is_broken(new
     (folder / "manifest.json").write_text(json.dumps(manifest, ensure_ascii=False), encoding="utf-8")
     target, problems = import_bundle(Library(tmp_path / "lib2"), folder)
     at = manifest["history"][2]["at"]
-    assert [p.words("en") for p in problems] == [f"history chain: broken in the bundle at entry 3 ({at}); "
+    assert [Wording("en").finding(p) for p in problems] == [f"history chain: broken in the bundle at entry 3 ({at}); "
                                                  "2 entries before it verified"]
 
 
@@ -388,7 +389,7 @@ def test_a_bundle_history_without_a_chain_or_with_an_entry_that_is_no_entry_says
     manifest = {"format": "tbcase-export", "case": {"order_no": ORDER, "complaint_type": "quality"}}
     (folder / "manifest.json").write_text(json.dumps({**manifest, "history": history}), encoding="utf-8")
     target, problems = import_bundle(Library(tmp_path / "lib"), folder)
-    assert [(p.code, p.words("en")) for p in problems] == (
+    assert [(p.code, Wording("en").finding(p)) for p in problems] == (
         [] if state == "none" else [("import_chain_unreadable", "history chain: unreadable in the bundle")])
     with CaseFile.open(target) as copy:
         [imported] = [h.detail for h in copy.history() if h.what == "case.imported"]

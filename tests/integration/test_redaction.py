@@ -187,7 +187,7 @@ def test_check_names_a_redacted_copy_changed_with_raw_sql(shot_case, tmp_path):
     _raw(copy_path, ('UPDATE derived SET data = ? WHERE kind = ?', (display, "redacted")))
     with CaseFile.open(copy_path) as c:
         problems = c.check()
-    assert any("证据1's redacted copy does not match the SHA-256 recorded in history entry" in p
+    assert any("Exhibit 1's redacted copy does not match the SHA-256 recorded in history entry" in p
                and made.sha256[:16] in p for p in problems), problems
     # and with the recorded hash rewritten to match (the triggers dropped first): the chain
     # breaks at that entry
@@ -204,7 +204,7 @@ def test_check_names_a_redacted_copy_changed_with_raw_sql(shot_case, tmp_path):
     _raw(copy_path, ('DELETE FROM derived WHERE kind = ?', ("redacted",)))
     with CaseFile.open(copy_path) as c:
         problems = c.check()
-    assert any("证据1's redacted copy (history entry" in p and "is missing" in p for p in problems)
+    assert any("Exhibit 1's redacted copy (history entry" in p and "is missing" in p for p in problems)
     # planted with no entry
     _raw(copy_path, ("INSERT INTO derived (evidence_id, kind, media_type, width, height, data) "
                      "VALUES (?, 'redacted', 'image/png', 1, 1, ?)", (shot.id, b"x")))
@@ -212,7 +212,7 @@ def test_check_names_a_redacted_copy_changed_with_raw_sql(shot_case, tmp_path):
          ("DELETE FROM history WHERE what = 'evidence.redacted'", ()), (HISTORY_TRIGGERS[1], ()))
     with CaseFile.open(copy_path) as c:
         problems = c.check()
-    assert any("证据1 has a redacted copy that no history entry records" in p for p in problems)
+    assert any("Exhibit 1 has a redacted copy that no history entry records" in p for p in problems)
 
 
 def test_clearing_is_logged_and_the_letter_then_prints_the_original(shot_case):

@@ -15,6 +15,7 @@ from tbcase.domain.redact import Box
 from tbcase.storage.bundle import export_case
 from tbcase.storage.intake import sha256_hex
 from tbcase.storage.library import Library
+from tbcase.wording import Wording
 from tests.helpers import FIXTURES, make_phone_screenshot
 
 
@@ -38,7 +39,7 @@ def _redacted_case(new_case):
 
 def _imported(tmp_path, folder):
     path, found = Library(tmp_path / "elsewhere").import_bundle(folder)
-    problems = [f.words("en") for f in found]
+    problems = [Wording("en").finding(f) for f in found]
     from tbcase.storage.casefile import CaseFile
 
     return CaseFile.open(path), problems

@@ -1,0 +1,140 @@
+"""What ``tbcase check`` (and 检查案件 in the window) finds names each exhibit as the user
+knows it, in the user's language: Exhibit N in English, 证据N in Chinese, and a deleted
+exhibit by the number it had and its title (原证据2（图三，已删除） / former exhibit 2 (图三,
+deleted)), never by the file's internal evidence id (``#3``), which the user never saw and
+which parts ways with the numbers once an exhibit is deleted. The findings carry which
+exhibit as data (``storage.integrity.Finding``); ``Wording.finding`` words it. The same holds
+for a history entry of kind ``evidence.present`` about a deleted exhibit."""
+
+import sqlite3
+
+import pytest
+
+from tbcase.cli import main
+from tbcase.domain.model import now, to_iso
+from tbcase.domain.redact import Box
+from tbcase.storage import chain
+from tbcase.storage.casefile import CaseFile
+from tbcase.storage.integrity import Finding
+from tbcase.wording import Wording
+from tests.helpers import make_png
+
+ZH, EN = Wording("zh"), Wording("en")
+
+
+@pytest.fixture
+def three(new_case):
+    """Three images; the first deleted, so the third (evidence id 3) is shown as 证据2; then
+    the third deleted too (it was 证据2 when it went)."""
+    case = new_case()
+    first, second, third = (case.evidence.add(make_png(200, 300, seed=i, text_lines=2), f"{n}.png", title=n)
+                            for i, n in enumerate(["图一", "图二", "图三"], 1))
+    case.evidence.delete(first.id)
+    assert [(e.id, e.exhibit) for e in case.evidence.all()] == [(second.id, 1), (third.id, 2)]
+    assert third.id == 3
+    return case, third
+
+
+def _raw(path, *statements):
+    con = sqlite3.connect(path)
+    try:
+        for sql, params in statements:
+            con.execute(sql, params)
+        con.commit()
+    finally:
+        con.close()
+
+
+def _check(path, lang, monkeypatch, capsys):
+    monkeypatch.setenv("TBCASE_LANG", lang)
+    assert main(["check", str(path)]) == 1
+    return [line.strip() for line in capsys.readouterr().out.splitlines()[1:]]
+
+
+def test_a_changed_deleted_exhibit_is_named_by_the_number_it_had_in_each_language(three, monkeypatch, capsys):
+    """The third exhibit (id 3) deleted when it was 证据2, its bytes changed; the second (id 2,
+    shown as 证据1) has lost its bytes: each named by its number, in English without a
+    Chinese word."""
+    case, third = three
+    second = case.evidence.all()[0]
+    case.evidence.delete(third.id)
+    path = case.path
+    case.close()
+    _raw(path, ("UPDATE evidence_blob SET data = ? WHERE evidence_id = ?", (b"changed", third.id)),
+         ("DELETE FROM evidence_blob WHERE evidence_id = ?", (second.id,)))
+    digest = third.sha256[:16]
+    with CaseFile.open(path) as again:
+        assert again.findings() == [
+            Finding("no_bytes", (("exhibit", "1"),)),
+            Finding("hash_mismatch", (("evidence_id", "3"), ("former_exhibit", "2"), ("title", "图三"),
+                                      ("digest", digest)))]
+        assert again.check() == ["hash: Exhibit 1 has no stored bytes",
+                                 f"hash: former exhibit 2 (图三, deleted) does not match its SHA-256 {digest}"]
+    assert _check(path, "zh", monkeypatch, capsys) == [
+        "哈希：证据1 没有保存原件字节",
+        f"哈希：原证据2（图三，已删除） 的原件与其 SHA-256 {digest} 不一致（原件已改变）"]
+    assert _check(path, "en", monkeypatch, capsys) == [
+        "hash: Exhibit 1 has no stored bytes",
+        f"hash: former exhibit 2 (图三, deleted) does not match its SHA-256 {digest}"]
+
+
+def test_without_its_deletion_entry_a_deleted_exhibit_is_named_by_its_title(three):
+    """The number comes from the entry its deletion logged; a row whose deletion time fits no
+    entry is named by its title alone, rather than by a wrong number or its id."""
+    case, third = three
+    case.evidence.delete(third.id)
+    path = case.path
+    case.close()
+    _raw(path, ("UPDATE evidence SET deleted = ? WHERE id = ?", ("2020-01-01T00:00:00+08:00", third.id)),
+         ("DELETE FROM evidence_blob WHERE evidence_id = ?", (third.id,)))
+    with CaseFile.open(path) as again:
+        [found] = again.findings()
+    assert found == Finding("no_bytes", (("evidence_id", "3"), ("title", "图三")))
+    assert ZH.finding(found) == "哈希：未编号的证据“图三” 没有保存原件字节"
+    assert EN.finding(found) == "hash: the unnumbered exhibit “图三” has no stored bytes"
+
+
+def test_a_deleted_exhibits_changed_redacted_copy_and_unrecorded_original_name_the_number_it_had(three):
+    case, third = three
+    case.redactions.redact_image(third.id, [Box(0, 0, 50, 50)])
+    case.evidence.delete(third.id)
+    path = case.path
+    case.close()
+    other = make_png(200, 300, seed=9)
+    import hashlib
+
+    _raw(path, ("UPDATE derived SET data = ? WHERE evidence_id = ?", (b"x", third.id)),
+         ("UPDATE evidence_blob SET data = ? WHERE evidence_id = ?", (other, third.id)),
+         ("UPDATE evidence SET sha256 = ?, size = ? WHERE id = ?",
+          (hashlib.sha256(other).hexdigest(), len(other), third.id)))
+    with CaseFile.open(path) as again:
+        found = again.findings()
+    words = {lang: [w.finding(f) for f in found] for lang, w in (("zh", ZH), ("en", EN))}
+    assert words["en"] == [
+        f"history: former exhibit 2 (图三, deleted) (SHA-256 {hashlib.sha256(other).hexdigest()}) "
+        "was never recorded as added",
+        "redaction: former exhibit 2 (图三, deleted) has a redacted copy that no history entry records"]
+    assert words["zh"] == [
+        f"历史记录：原证据2（图三，已删除）（SHA-256 {hashlib.sha256(other).hexdigest()}）没有添加记录",
+        "遮挡副本：原证据2（图三，已删除） 有一个没有任何历史记录的遮挡副本"]
+    assert not any("#3" in line for line in words["zh"] + words["en"])
+
+
+def test_an_original_no_entry_covers_is_recorded_present_by_the_number_it_had(three):
+    """``record_uncovered`` (an old or imported file) writes an ``evidence.present`` entry per
+    original no entry holds: a deleted one's says the number it had and its title, worded
+    原证据2（已删除） / former exhibit 2 (deleted); an entry written before held its id only and
+    reads as a deleted exhibit, without the id."""
+    case, third = three
+    case.evidence.delete(third.id)
+    with case.writing():
+        case.db.execute_sql("UPDATE evidence SET sha256 = ? WHERE id = ?", ("f" * 64, third.id))
+        assert chain.record_uncovered(case.db.execute_sql, to_iso(now())) == 1
+    entry = case.history()[-1]
+    assert entry.what == chain.PRESENT_WHAT
+    assert entry.detail == {"evidence_id": 3, "former_exhibit": 2, "title": "图三", "sha256": "f" * 64}
+    assert ZH.history(entry.what, entry.detail)[2] == "原证据2（已删除） 图三 sha256:" + "f" * 64
+    assert EN.history(entry.what, entry.detail)[2] == "former exhibit 2 (deleted) 图三 sha256:" + "f" * 64
+    old = {"evidence_id": 7, "sha256": "a" * 64}
+    assert ZH.history(chain.PRESENT_WHAT, old)[2] == "已删除的证据 sha256:" + "a" * 64
+    assert EN.history(chain.PRESENT_WHAT, old)[2] == "a deleted exhibit sha256:" + "a" * 64
