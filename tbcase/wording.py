@@ -152,6 +152,8 @@ class Wording:
             return self.error("check.named_former", n=params["former_exhibit"], title=params.get("title", ""))
         if "evidence_id" in params:  # no number, and none it had is known: its title, never the id
             return self.error("check.named_unnumbered", title=params.get("title", ""))
+        if "id" in params:  # a value finding about a row that is not there
+            return self.error("check.named_id", id=params["id"])
         return ""
 
     # -- history

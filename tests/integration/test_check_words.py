@@ -138,3 +138,23 @@ def test_an_original_no_entry_covers_is_recorded_present_by_the_number_it_had(th
     old = {"evidence_id": 7, "sha256": "a" * 64}
     assert ZH.history(chain.PRESENT_WHAT, old)[2] == "已删除的证据 sha256:" + "a" * 64
     assert EN.history(chain.PRESENT_WHAT, old)[2] == "a deleted exhibit sha256:" + "a" * 64
+
+
+def test_a_value_import_would_change_names_the_exhibit_not_its_id(three):
+    """What import would renumber, or whose OCR result it would leave out, is named as the
+    user knows the exhibit: by its number (证据1 / Exhibit 1, evidence id 2), or, having none
+    that is valid, by its title (evidence id 3); never ``#2`` / ``#3``."""
+    case, third = three
+    second = case.evidence.all()[0]
+    path = case.path
+    case.close()
+    _raw(path, ("UPDATE evidence SET exhibit = 0 WHERE id = ?", (third.id,)),
+         ("INSERT INTO ocr_text (evidence_id, engine, version, created, text, boxes) VALUES (?, ?, ?, ?, ?, ?)",
+          (second.id, "rapidocr", "1", "2026-11-02T10:00:00+08:00", "x", "not boxes")))
+    with CaseFile.open(path) as again:
+        found = again.findings()
+    assert {lang: [w.finding(f) for f in found] for lang, w in (("zh", ZH), ("en", EN))} == {
+        "zh": ["数值：未编号的证据“图三” 没有有效的证据编号，导入时将编为证据2",
+               "数值：证据1 的文字识别结果无法读取，导入时将略去（可重新识别）"],
+        "en": ["value: the unnumbered exhibit “图三” has no valid exhibit number; import would number it Exhibit 2",
+               "value: the OCR result of Exhibit 1 is unreadable; import would leave it out (it can be read again)"]}
