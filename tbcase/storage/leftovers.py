@@ -8,10 +8,11 @@ them: private copies of the user's screenshots and case data that nothing remove
 Each such folder carries the id of the process that made it in its name
 (``tbcase-paste-<pid>-<random>``), and an export's folder is also noted in the config
 folder while it is written (it may be anywhere the user exports to). ``remove_stale``,
-which the window runs at its start on a worker thread, removes a folder only when all of
-these hold: its name is ours, it is a real folder (not a link) owned by this user, and
-the process named in it is not running. A folder another running tbcase uses is never
-touched (a process id reused by another program keeps the folder until a later start).
+which the window runs on a worker thread a few seconds after it shows its first list
+(``ui/app.py``), removes a folder only when all of these hold: its name is ours, it is a
+real folder (not a link) owned by this user, and the process named in it is not running.
+A folder another running tbcase uses is never touched (a process id reused by another
+program keeps the folder until a later start).
 """
 
 from __future__ import annotations
