@@ -199,3 +199,29 @@ def window_on_case(qapp, qtbot, monkeypatch, folder: Path, lang: str = "zh", tab
         app.close()
         raise
     return app
+
+
+def raw_sql(path, *statements) -> None:
+    """Run ``(sql, params)`` statements on the file at ``path`` behind tbcase's back (as
+    another program, or a crafted file, would) and commit."""
+    import sqlite3
+
+    con = sqlite3.connect(path)
+    try:
+        for sql, params in statements:
+            con.execute(sql, params)
+        con.commit()
+    finally:
+        con.close()
+
+
+def three_images_first_deleted(case):
+    """Three images added to ``case`` (图一, 图二, 图三); the first deleted, so the third
+    (evidence id 3) is shown as 证据2: the ids and the numbers the user sees part ways.
+    The case and the third exhibit."""
+    first, second, third = (case.evidence.add(make_png(200, 300, seed=i, text_lines=2), f"{n}.png", title=n)
+                            for i, n in enumerate(["图一", "图二", "图三"], 1))
+    case.evidence.delete(first.id)
+    assert [(e.id, e.exhibit) for e in case.evidence.all()] == [(second.id, 1), (third.id, 2)]
+    assert third.id == 3
+    return case, third

@@ -6,8 +6,6 @@ which parts ways with the numbers once an exhibit is deleted. The findings carry
 exhibit as data (``storage.integrity.Finding``); ``Wording.finding`` words it. The same holds
 for a history entry of kind ``evidence.present`` about a deleted exhibit."""
 
-import sqlite3
-
 import pytest
 
 from tbcase.cli import main
@@ -17,32 +15,15 @@ from tbcase.storage import chain
 from tbcase.storage.casefile import CaseFile
 from tbcase.storage.integrity import Finding
 from tbcase.wording import Wording
-from tests.helpers import make_png
+from tests.helpers import make_png, raw_sql, three_images_first_deleted
 
 ZH, EN = Wording("zh"), Wording("en")
 
 
 @pytest.fixture
 def three(new_case):
-    """Three images; the first deleted, so the third (evidence id 3) is shown as 证据2; then
-    the third deleted too (it was 证据2 when it went)."""
-    case = new_case()
-    first, second, third = (case.evidence.add(make_png(200, 300, seed=i, text_lines=2), f"{n}.png", title=n)
-                            for i, n in enumerate(["图一", "图二", "图三"], 1))
-    case.evidence.delete(first.id)
-    assert [(e.id, e.exhibit) for e in case.evidence.all()] == [(second.id, 1), (third.id, 2)]
-    assert third.id == 3
-    return case, third
-
-
-def _raw(path, *statements):
-    con = sqlite3.connect(path)
-    try:
-        for sql, params in statements:
-            con.execute(sql, params)
-        con.commit()
-    finally:
-        con.close()
+    """``three_images_first_deleted``: the third image (evidence id 3) is shown as 证据2."""
+    return three_images_first_deleted(new_case())
 
 
 def _check(path, lang, monkeypatch, capsys):
@@ -60,7 +41,7 @@ def test_a_changed_deleted_exhibit_is_named_by_the_number_it_had_in_each_languag
     case.evidence.delete(third.id)
     path = case.path
     case.close()
-    _raw(path, ("UPDATE evidence_blob SET data = ? WHERE evidence_id = ?", (b"changed", third.id)),
+    raw_sql(path, ("UPDATE evidence_blob SET data = ? WHERE evidence_id = ?", (b"changed", third.id)),
          ("DELETE FROM evidence_blob WHERE evidence_id = ?", (second.id,)))
     digest = third.sha256[:16]
     with CaseFile.open(path) as again:
@@ -85,7 +66,7 @@ def test_without_its_deletion_entry_a_deleted_exhibit_is_named_by_its_title(thre
     case.evidence.delete(third.id)
     path = case.path
     case.close()
-    _raw(path, ("UPDATE evidence SET deleted = ? WHERE id = ?", ("2020-01-01T00:00:00+08:00", third.id)),
+    raw_sql(path, ("UPDATE evidence SET deleted = ? WHERE id = ?", ("2020-01-01T00:00:00+08:00", third.id)),
          ("DELETE FROM evidence_blob WHERE evidence_id = ?", (third.id,)))
     with CaseFile.open(path) as again:
         [found] = again.findings()
@@ -103,7 +84,7 @@ def test_a_deleted_exhibits_changed_redacted_copy_and_unrecorded_original_name_t
     other = make_png(200, 300, seed=9)
     import hashlib
 
-    _raw(path, ("UPDATE derived SET data = ? WHERE evidence_id = ?", (b"x", third.id)),
+    raw_sql(path, ("UPDATE derived SET data = ? WHERE evidence_id = ?", (b"x", third.id)),
          ("UPDATE evidence_blob SET data = ? WHERE evidence_id = ?", (other, third.id)),
          ("UPDATE evidence SET sha256 = ?, size = ? WHERE id = ?",
           (hashlib.sha256(other).hexdigest(), len(other), third.id)))
@@ -148,7 +129,7 @@ def test_a_value_import_would_change_names_the_exhibit_not_its_id(three):
     second = case.evidence.all()[0]
     path = case.path
     case.close()
-    _raw(path, ("UPDATE evidence SET exhibit = 0 WHERE id = ?", (third.id,)),
+    raw_sql(path, ("UPDATE evidence SET exhibit = 0 WHERE id = ?", (third.id,)),
          ("INSERT INTO ocr_text (evidence_id, engine, version, created, text, boxes) VALUES (?, ?, ?, ?, ?, ?)",
           (second.id, "rapidocr", "1", "2026-11-02T10:00:00+08:00", "x", "not boxes")))
     with CaseFile.open(path) as again:

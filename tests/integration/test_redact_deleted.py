@@ -16,21 +16,15 @@ from tbcase.domain.redact import Box
 from tbcase.storage.casefile import CaseFile
 from tbcase.storage.redaction import CLEARED_WHAT
 from tbcase.wording import Wording
-from tests.helpers import make_png
+from tests.helpers import three_images_first_deleted
 
 ZH, EN = Wording("zh"), Wording("en")
 
 
 @pytest.fixture
 def three(new_case):
-    """Three images; the first deleted, so the third (evidence id 3) is shown as 证据2."""
-    case = new_case()
-    first, second, third = (case.evidence.add(make_png(200, 300, seed=i, text_lines=2), f"{n}.png", title=n)
-                            for i, n in enumerate(["图一", "图二", "图三"], 1))
-    case.evidence.delete(first.id)
-    assert [(e.id, e.exhibit) for e in case.evidence.all()] == [(second.id, 1), (third.id, 2)]
-    assert third.id == 3
-    return case, third
+    """``three_images_first_deleted``: the third image (evidence id 3) is shown as 证据2."""
+    return three_images_first_deleted(new_case())
 
 
 def test_redacting_a_deleted_exhibit_is_refused_naming_the_number_it_had(three):

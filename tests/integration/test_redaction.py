@@ -12,7 +12,6 @@ survive the redaction unchanged.
 import io
 import json
 import shutil
-import sqlite3
 import subprocess
 from datetime import date
 
@@ -32,6 +31,7 @@ from tests.helpers import (
     make_phone_screenshot,
     make_png,
     pdf_text,
+    raw_sql,
 )
 
 
@@ -163,16 +163,6 @@ def test_a_chat_log_is_redacted_with_squares(new_case):
     assert case.check() == []
 
 
-def _raw(path, *statements):
-    con = sqlite3.connect(path)
-    try:
-        for sql, params in statements:
-            con.execute(sql, params)
-        con.commit()
-    finally:
-        con.close()
-
-
 def test_check_names_a_redacted_copy_changed_with_raw_sql(shot_case, tmp_path):
     case, shot, _, where = shot_case
     made = case.redactions.redact_image(shot.id, [_box_of(where, "name")])
@@ -184,7 +174,7 @@ def test_check_names_a_redacted_copy_changed_with_raw_sql(shot_case, tmp_path):
     # someone swaps the copy's pixels for the unredacted picture
     with CaseFile.open(copy_path) as c:
         display = c.evidence.original(shot.id)
-    _raw(copy_path, ('UPDATE derived SET data = ? WHERE kind = ?', (display, "redacted")))
+    raw_sql(copy_path, ('UPDATE derived SET data = ? WHERE kind = ?', (display, "redacted")))
     with CaseFile.open(copy_path) as c:
         problems = c.check()
     assert any("Exhibit 1's redacted copy does not match the SHA-256 recorded in history entry" in p
@@ -193,7 +183,7 @@ def test_check_names_a_redacted_copy_changed_with_raw_sql(shot_case, tmp_path):
     # breaks at that entry
     with CaseFile.open(copy_path) as c:
         entry = [h for h in c.history() if h.what == "evidence.redacted"][-1]
-    _raw(copy_path, ("DROP TRIGGER history_no_update", ()),
+    raw_sql(copy_path, ("DROP TRIGGER history_no_update", ()),
          ("UPDATE history SET new = replace(new, ?, ?) WHERE id = ?",
           (made.sha256, sha256_hex(display), entry.id)), (HISTORY_TRIGGERS[0], ()))
     with CaseFile.open(copy_path) as c:
@@ -201,14 +191,14 @@ def test_check_names_a_redacted_copy_changed_with_raw_sql(shot_case, tmp_path):
     assert not any("redacted copy does not match" in p for p in problems)
     assert any(f"the chain breaks at entry {entry.id}" in p for p in problems), problems
     # removed: the letter would print the original instead, so check names it too
-    _raw(copy_path, ('DELETE FROM derived WHERE kind = ?', ("redacted",)))
+    raw_sql(copy_path, ('DELETE FROM derived WHERE kind = ?', ("redacted",)))
     with CaseFile.open(copy_path) as c:
         problems = c.check()
     assert any("Exhibit 1's redacted copy (history entry" in p and "is missing" in p for p in problems)
     # planted with no entry
-    _raw(copy_path, ("INSERT INTO derived (evidence_id, kind, media_type, width, height, data) "
+    raw_sql(copy_path, ("INSERT INTO derived (evidence_id, kind, media_type, width, height, data) "
                      "VALUES (?, 'redacted', 'image/png', 1, 1, ?)", (shot.id, b"x")))
-    _raw(copy_path, ("DROP TRIGGER history_no_delete", ()),
+    raw_sql(copy_path, ("DROP TRIGGER history_no_delete", ()),
          ("DELETE FROM history WHERE what = 'evidence.redacted'", ()), (HISTORY_TRIGGERS[1], ()))
     with CaseFile.open(copy_path) as c:
         problems = c.check()
