@@ -312,7 +312,9 @@ class ComplaintLetter:
             story.append(self._p("（暂无）"))
         story.append(self._p("六、答复期限", "heading"))
         if d.reply_due is not None:
-            est = "（按工作日估算：该年度法定节假日安排尚未公布）" if d.reply_estimated else ""
+            # what was done, not a claim about the world: the year's notice may be out
+            # while the installed holiday data lacks it
+            est = "（该日期仅按周一至周五估算，未计入该年度节假日安排）" if d.reply_estimated else ""
             story.append(self._p(reply_due_sentence(d.sent, d.reply_due) + est
                                  + "。逾期未答复的，投诉人将向阿里巴巴集团及全国12315平台等第三方反映。",
                                  "indent"))
