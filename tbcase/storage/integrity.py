@@ -120,7 +120,7 @@ def _cut_tail(updated: list[Any], last: list[Any]) -> tuple[str, str] | None:
     return (str(updated[0][0]), str(last[0][0])) if later else None
 
 
-# A history row every check of ``repair.CHECKS["history"]`` passes, said in SQL: a number,
+# A history row every check of ``understood.CHECKS["history"]`` passes, said in SQL: a number,
 # a time as tbcase writes it (+08:00, a day and time that exist: SQLite's datetime(), made
 # to normalise by a modifier, gives back the same text; years 1990-2200), texts of at most
 # 10,000,000 characters (their bytes are counted: SQL's length() stops at a NUL). Only the
@@ -144,7 +144,7 @@ def _value_findings(case: CaseFile) -> list[Finding]:
     itself was compared when the file was opened.)"""
     from tbcase.domain.errors import KnownError
     from tbcase.storage.leftout import RepairReport
-    from tbcase.storage.repair import CHECKS, read_understood
+    from tbcase.storage.understood import CHECKS, read_understood
 
     report = RepairReport()
     con = case.db.connection()  # type: ignore[no-untyped-call]
