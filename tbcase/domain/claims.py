@@ -28,6 +28,8 @@ class ClaimKind(StrEnum):
     FIELD_VALUE = "field_value"
     FIELDS_MISSING = "fields_missing"
     REDACTED_COPY = "redacted_copy"
+    EXHIBIT_TAKEN = "exhibit_taken"
+    EXHIBIT_ADDED = "exhibit_added"
     PRESERVATION = "preservation"
 
 
@@ -65,6 +67,12 @@ CLAIMS: dict[ClaimKind, Claim] = {c.kind: c for c in (
           "不是副本的。",
           "at least one listed exhibit with a redacted copy stored in the case file (a derived "
           "copy whose making the history records); the original's bytes and SHA-256 unchanged"),
+    Claim(ClaimKind.EXHIBIT_TAKEN, "{day}",
+          "the exhibit's capture time as the case file records it, with its source (a photo's "
+          "EXIF, a chat log's first message): the day only"),
+    Claim(ClaimKind.EXHIBIT_ADDED, "{day}（添加）",
+          "no capture time recorded: the day the exhibit was added to the case, marked （添加） "
+          "so that it is never read as the day the screenshot or photo was taken"),
     Claim(ClaimKind.FIELD_VALUE, "{field}：{value}",
           "the case field as entered (order number, item, amount, times, tracking numbers, "
           "shop, seller, seller's address, complainant); an empty field prints as empty or "

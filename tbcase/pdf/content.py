@@ -36,6 +36,15 @@ class Exhibit:
     image: bytes | None = None  # the print rendition (display copy), never the original
     transcript: list[ChatLine] = field(default_factory=list)
     redacted: bool = False  # image/transcript are the redacted copy; sha256 stays the original's
+    date_added: bool = False  # ``date`` is the day it was added: no capture time is recorded
+
+    @property
+    def day_text(self) -> str:
+        """Its date as the letter prints it: the day taken, or the day added, marked so."""
+        if not self.date:
+            return ""
+        kind = ClaimKind.EXHIBIT_ADDED if self.date_added else ClaimKind.EXHIBIT_TAKEN
+        return CLAIMS[kind].words.format(day=self.date)
 
 
 @dataclass
@@ -168,9 +177,10 @@ def build_letter_data(case: CaseFile, engine: DeadlineEngine, sent: date, with_i
         transcript = list(e.messages) if text_log or not copy else []
         if copy and text_log:
             transcript = case.redactions.transcript(e.id) or []
+        taken = _day(e.captured)
         exhibits.append(Exhibit(e.exhibit or 0, e.title, _KIND.get(e.kind, e.kind),
-                                _day(e.captured) or _day(e.added), e.sha256, image,
-                                transcript, redacted=copy))
+                                taken or _day(e.added), e.sha256, image,
+                                transcript, redacted=copy, date_added=not taken))
     demands = row.demands.strip()
     if not demands and row.outcome in _OUTCOME:  # the user wrote none: the outcome they chose
         price = f"人民币{amount}元" if amount and row.outcome in _PRICE_BACK else ""

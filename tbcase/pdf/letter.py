@@ -290,7 +290,8 @@ class ComplaintLetter:
             spans: list[tuple[Any, ...]] = []
             for e in d.exhibits[:MAX_LIST_EXHIBITS]:
                 title = capped(e.title, MAX_FIELD_CHARS) + ("（遮挡副本）" if e.redacted else "")
-                rows.append([f"证据{e.number}", title, e.kind_label, e.date])
+                # （添加） on a line of its own: the narrow column would break after its （
+                rows.append([f"证据{e.number}", title, e.kind_label, e.day_text.replace("（", "\n（")])
                 r = len(rows)
                 label = "原件 SHA-256 " if e.redacted else "SHA-256 "
                 rows.append([self._hash(e.sha256, w - 8, label=label), "", "", ""])
@@ -353,7 +354,7 @@ class ComplaintLetter:
             img = self._image(image, col_w - 4 * mm, max_h)  # pragma: no mutate (layout)
             copy = "（遮挡副本）" if e.redacted else ""
             what = "原件 SHA-256" if e.redacted else "SHA-256"
-            caption = [self._p(f"证据{e.number}{copy}：{capped(e.title, 200)}\n{e.date}  {what}", "caption"),
+            caption = [self._p(f"证据{e.number}{copy}：{capped(e.title, 200)}\n{e.day_text}  {what}", "caption"),
                        self._hash(e.sha256, col_w - 8, "hash_centred")]
             cells.append([img, caption])
         for i in range(0, len(cells), self.thumb_columns):

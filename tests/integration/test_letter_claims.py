@@ -7,7 +7,7 @@ from datetime import date, datetime
 
 from tbcase.pdf.letter import render_case_letter
 from tbcase.storage.engine import DeadlineEngine
-from tests.helpers import make_png, pdf_text
+from tests.helpers import FIXTURES, make_png, pdf_text
 
 
 def at(text):
@@ -74,6 +74,27 @@ def test_originals_claim_needs_exhibits(new_case, tmp_path):
     case.evidence.add(make_png(seed=3), "订单截图.png")
     text, _ = letter(case, tmp_path, date(2026, 11, 2), "2026-11-02T09:00")
     assert "证据原件完整保存于投诉人处" in text
+
+
+def test_an_exhibit_is_dated_by_when_it_was_taken_or_marked_as_added(new_case, tmp_path):
+    """The evidence list's 日期 is the day an exhibit was taken where the case file records
+    it (a photo's EXIF, a chat log's first message); a screenshot without one printed the
+    day it was added to the case in the same column, unmarked, where a reader takes it for
+    the day the screenshot was made. That date now carries （添加）, here and under the
+    appendix image."""
+    case = new_case()
+    shot = case.evidence.add(make_png(seed=4), "订单截图.png")
+    chat = case.evidence.add((FIXTURES / "chat_sample_utf8.txt").read_bytes(), "聊天记录.txt")
+    assert shot.captured is None and chat.captured is not None
+    added, taken = shot.added.strftime("%Y-%m-%d"), chat.captured.strftime("%Y-%m-%d")
+    result = render_case_letter(case, DeadlineEngine(), sent=date(2026, 12, 1),
+                                made=at("2026-12-01T09:00"), with_images=True)
+    text = "".join(pdf_text(result.pdf).split())
+    table = text[text.index("五、证据清单"):text.index("六、答复期限")]
+    assert f"{added}（添加）" in table and table.count(added) == 1
+    assert taken in table and f"{taken}（添加）" not in table
+    appendix = text[text.index("附件：证据"):]
+    assert f"{added}（添加）SHA-256" in appendix
 
 
 def test_copy_sheet_lists_the_order_121_fields_and_says_which_are_empty(new_case):
