@@ -8,7 +8,9 @@ several times (best of N), prints one ``name value unit`` line per metric and wr
 all of them as one JSON object. ``--quick`` runs smaller versions in under a minute under
 the same metric names; the counts actually used are recorded (``import_n``, ``open_n``,
 ``startup_n``, ``letter_n``, ``stall_*_n``) in the JSON and on each printed line.
-Not part of the normal test run.
+Each scenario also records ``others_cpu_<name>_share``, the share of the machine's CPU that
+other programs used while it ran: above 10 % a warning says its times are not comparable
+(wall times then measure the scheduler too). Not part of the normal test run.
 
 Every floor does the same work as what it is compared with, by the plainest fast means:
 ``floor_pillow`` decodes, orients and renders exactly what ``analyse_image`` does (JPEG
@@ -55,6 +57,34 @@ UNITS = {"_s": "s", "_ms": "ms", "_mb": "MB", "_ratio": "x"}
 
 def unit(name: str) -> str:
     return next((u for suffix, u in UNITS.items() if name.endswith(suffix)), "")
+
+
+BUSY_SHARE = 0.1  # other programs' share of the CPU above which a scenario's figures are not comparable
+
+
+def cpu_clock() -> tuple[float, float, float] | None:
+    """The machine's busy and total CPU seconds since boot (all cores, Linux's /proc/stat)
+    and this benchmark's own (itself and its waited-for children); None elsewhere."""
+    try:
+        fields = Path("/proc/stat").read_text().split("\n", 1)[0].split()[1:]
+    except OSError:
+        return None
+    ticks = [int(f) for f in fields]
+    hz = os.sysconf("SC_CLK_TCK")
+    idle = ticks[3] + (ticks[4] if len(ticks) > 4 else 0)  # idle and waiting for the disk
+    ours = sum(getattr(resource.getrusage(who), f) for who in (resource.RUSAGE_SELF, resource.RUSAGE_CHILDREN)
+               for f in ("ru_utime", "ru_stime"))
+    return (sum(ticks) - idle) / hz, sum(ticks) / hz, ours
+
+
+def others_share(before: tuple[float, float, float] | None, after: tuple[float, float, float] | None
+                 ) -> float | None:
+    """The share of the machine's CPU (all cores) that other programs used between two
+    ``cpu_clock`` readings: on a busy machine wall times measure the scheduler too."""
+    if before is None or after is None or after[1] <= before[1]:
+        return None
+    others = (after[0] - before[0]) - (after[2] - before[2])
+    return max(0.0, others) / (after[1] - before[1])
 
 
 # ---------------------------------------------------------------- data
@@ -835,8 +865,11 @@ def main() -> int:
     ):
         if args.only and name not in args.only.split(","):
             continue
-        t = time.perf_counter()
+        t, clock = time.perf_counter(), cpu_clock()
         result = fn()
+        busy = others_share(clock, cpu_clock())
+        if busy is not None:
+            result[f"others_cpu_{name}_share"] = busy  # not a target: says whether the figures compare
         metrics.update(result)
         for key, value in result.items():
             target = TARGETS.get(key)
@@ -848,6 +881,9 @@ def main() -> int:
             used = f" ({count}={used_n:g})" if used_n is not None else ""
             print(f"{key} {value:.4g} {unit(key)}{used}{verdict}", flush=True)
         print(f"# {name}: {time.perf_counter() - t:.1f} s of benchmarking", file=sys.stderr, flush=True)
+        if busy is not None and busy > BUSY_SHARE:
+            print(f"# {name}: other programs used {busy:.0%} of the CPU meanwhile: its times are not comparable;"
+                  " run it again on a quiet machine", file=sys.stderr, flush=True)
     metrics["quick"] = 1.0 if quick else 0.0
     target_file = Path(args.json) if args.json else work / "bench.json"
     target_file.write_text(json.dumps(metrics, indent=2), encoding="utf-8")
