@@ -2,8 +2,9 @@
 
     python tests/bench/run.py [--quick] [--json FILE]
 
-Generates its own data in a temporary folder (phone screenshots 1170x2532 as PNG and
-JPEG with text-like content, chat logs, a library of 1,000 cases), runs each scenario
+Generates its own data in a temporary folder, removed at the end unless ``--keep`` (phone
+screenshots 1170x2532 as PNG and JPEG with text-like content, chat logs, a library of
+1,000 cases: up to 800 MB), runs each scenario
 several times (best of N), prints one ``name value unit`` line per metric and writes
 all of them as one JSON object. ``--quick`` runs smaller versions in under a minute under
 the same metric names; the counts actually used are recorded (``import_n``, ``open_n``,
@@ -833,23 +834,13 @@ def bench_letter_worst(work: Path, repeat: int) -> dict:
 # ---------------------------------------------------------------- main
 
 
-def main() -> int:
-    if len(sys.argv) > 1 and sys.argv[1] == "--child-import":
-        import_child(sys.argv[2], sys.argv[3:])
-        return 0
-    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    ap.add_argument("--quick", action="store_true", help="smaller data, under a minute")
-    ap.add_argument("--json", metavar="FILE", help="write all metrics as one JSON object")
-    ap.add_argument("--keep", action="store_true", help="keep the generated data")
-    ap.add_argument("--only", metavar="NAMES", help="comma-separated scenarios: import,open,stall,startup,"
-                    "search,letter,timeline,chat,letter_worst (search and timeline need startup's library)")
-    args = ap.parse_args()
+def run_scenarios(args: argparse.Namespace, work: Path) -> dict[str, float]:
+    """Each scenario asked for, its metrics printed as they come; all of them written as
+    JSON (to ``--json``, or beside the data with ``--keep``)."""
     quick = args.quick
     n_import, n_open, n_lib, n_letter = (40, 60, 200, 10) if quick else (200, 300, 1000, 50)
     n_stall_import, chat_mb = (10, 1.0) if quick else (50, 5.0)
     repeat = 2 if quick else 3
-    work = Path(tempfile.mkdtemp(prefix="tbcase-bench-"))
-    os.environ["TBCASE_CONFIG"] = str(work / "config")
     metrics: dict[str, float] = {}
     for name, fn in (
         ("import", lambda: bench_import(work, n_import, repeat)),
@@ -885,13 +876,33 @@ def main() -> int:
             print(f"# {name}: other programs used {busy:.0%} of the CPU meanwhile: its times are not comparable;"
                   " run it again on a quiet machine", file=sys.stderr, flush=True)
     metrics["quick"] = 1.0 if quick else 0.0
-    target_file = Path(args.json) if args.json else work / "bench.json"
-    target_file.write_text(json.dumps(metrics, indent=2), encoding="utf-8")
-    print(f"# JSON: {target_file}", file=sys.stderr)
-    if not args.keep:
-        import shutil
+    target_file = Path(args.json) if args.json else work / "bench.json" if args.keep else None
+    if target_file is not None:
+        target_file.write_text(json.dumps(metrics, indent=2), encoding="utf-8")
+        print(f"# JSON: {target_file}", file=sys.stderr)
+    return metrics
 
-        shutil.rmtree(work / "shots", ignore_errors=True)
+
+def main() -> int:
+    if len(sys.argv) > 1 and sys.argv[1] == "--child-import":
+        import_child(sys.argv[2], sys.argv[3:])
+        return 0
+    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    ap.add_argument("--quick", action="store_true", help="smaller data, under a minute")
+    ap.add_argument("--json", metavar="FILE", help="write all metrics as one JSON object")
+    ap.add_argument("--keep", action="store_true", help="keep the generated data (and the JSON beside it)")
+    ap.add_argument("--only", metavar="NAMES", help="comma-separated scenarios: import,open,stall,startup,"
+                    "search,letter,timeline,chat,letter_worst (search and timeline need startup's library)")
+    args = ap.parse_args()
+    work = Path(tempfile.mkdtemp(prefix="tbcase-bench-"))
+    os.environ["TBCASE_CONFIG"] = str(work / "config")
+    try:
+        metrics = run_scenarios(args, work)
+    finally:
+        if not args.keep:  # its libraries and pictures: up to 800 MB a run (left behind, they filled a disk)
+            import shutil
+
+            shutil.rmtree(work, ignore_errors=True)
     missed = [k for k, limit in TARGETS.items() if k in metrics and metrics[k] > limit]
     return 1 if missed else 0
 
