@@ -23,7 +23,7 @@
 <context>
     <name>CasePage</name>
     <message numerus="yes">
-        <location filename="../../tbcase/ui/case_page/page.py" line="217"/>
+        <location filename="../../tbcase/ui/case_page/page.py" line="228"/>
         <source>(%n more)</source>
         <translation>
             <numerusform>(%n more)</numerusform>

@@ -52,47 +52,47 @@
 <context>
     <name>CaseList</name>
     <message>
-        <location filename="../../tbcase/ui/models.py" line="62"/>
+        <location filename="../../tbcase/ui/models.py" line="63"/>
         <source>Order no.</source>
         <translation>订单号</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/models.py" line="63"/>
+        <location filename="../../tbcase/ui/models.py" line="64"/>
         <source>Next deadline</source>
         <translation>下一个期限</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/models.py" line="64"/>
+        <location filename="../../tbcase/ui/models.py" line="65"/>
         <source>Shop</source>
         <translation>店铺</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/models.py" line="65"/>
+        <location filename="../../tbcase/ui/models.py" line="66"/>
         <source>Item</source>
         <translation>商品</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/models.py" line="66"/>
+        <location filename="../../tbcase/ui/models.py" line="67"/>
         <source>Type</source>
         <translation>类型</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/models.py" line="67"/>
+        <location filename="../../tbcase/ui/models.py" line="68"/>
         <source>Status</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/models.py" line="68"/>
+        <location filename="../../tbcase/ui/models.py" line="69"/>
         <source>Evidence</source>
         <translation>证据</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/models.py" line="166"/>
+        <location filename="../../tbcase/ui/models.py" line="169"/>
         <source> (est.)</source>
         <translation>（估算）</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/models.py" line="195"/>
+        <location filename="../../tbcase/ui/models.py" line="198"/>
         <source>Next: {0}</source>
         <translation>下一步：{0}</translation>
     </message>
@@ -159,64 +159,84 @@ Create one with Ctrl+N, or open a .tbcase file with Ctrl+O.</source>
         <translation>删除证据 {0}</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/case_page/page.py" line="66"/>
+        <location filename="../../tbcase/ui/case_page/page.py" line="67"/>
         <source>Overview</source>
         <translation>概览</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/case_page/page.py" line="66"/>
+        <location filename="../../tbcase/ui/case_page/page.py" line="67"/>
         <source>Evidence</source>
         <translation>证据</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/case_page/page.py" line="66"/>
+        <location filename="../../tbcase/ui/case_page/page.py" line="67"/>
         <source>Chat</source>
         <translation>聊天记录</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/case_page/page.py" line="67"/>
+        <location filename="../../tbcase/ui/case_page/page.py" line="68"/>
         <source>Tracking</source>
         <translation>物流</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/case_page/page.py" line="67"/>
+        <location filename="../../tbcase/ui/case_page/page.py" line="68"/>
         <source>Timeline</source>
         <translation>时间线</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/case_page/page.py" line="68"/>
+        <location filename="../../tbcase/ui/case_page/page.py" line="69"/>
         <source>History</source>
         <translation>历史</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/case_page/page.py" line="178"/>
+        <location filename="../../tbcase/ui/case_page/page.py" line="162"/>
+        <source>Paste</source>
+        <translation>粘贴</translation>
+    </message>
+    <message>
+        <location filename="../../tbcase/ui/case_page/page.py" line="163"/>
+        <source>What was copied is a web link, not a chat log:
+{0}
+
+tbcase works offline and never opens links. To keep what the page shows, take a screenshot of it and paste the screenshot.
+
+Keep the copied text as a chat log anyway?</source>
+        <translation>复制的是一个网页链接，不是聊天记录：
+{0}
+
+tbcase 不联网，也不会打开链接。要留下网页上显示的内容，请给网页截图，再粘贴截图。
+
+仍要把复制的文字作为聊天记录保存吗？</translation>
+    </message>
+    <message>
+        <location filename="../../tbcase/ui/case_page/page.py" line="189"/>
         <source>Check case</source>
         <translation>检查案件</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/case_page/page.py" line="179"/>
+        <location filename="../../tbcase/ui/case_page/page.py" line="190"/>
         <source>Verifying the history…</source>
         <translation>正在核对历史记录…</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/case_page/page.py" line="179"/>
+        <location filename="../../tbcase/ui/case_page/page.py" line="190"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/case_page/page.py" line="212"/>
+        <location filename="../../tbcase/ui/case_page/page.py" line="223"/>
         <source>No problems found: the file is whole, every original and letter matches its SHA-256, and the history chain holds.</source>
         <translation>未发现问题：文件完整，每项证据原件和每份投诉书都与其 SHA-256 一致，历史记录哈希链完整。</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../tbcase/ui/case_page/page.py" line="217"/>
+        <location filename="../../tbcase/ui/case_page/page.py" line="228"/>
         <source>(%n more)</source>
         <translation>
             <numerusform>（另有 %n 项）</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/case_page/page.py" line="243"/>
+        <location filename="../../tbcase/ui/case_page/page.py" line="254"/>
         <source>Read image text</source>
         <translation>识别图片文字</translation>
     </message>
@@ -376,12 +396,12 @@ Create one with Ctrl+N, or open a .tbcase file with Ctrl+O.</source>
 <context>
     <name>Evidence</name>
     <message>
-        <location filename="../../tbcase/ui/models.py" line="294"/>
+        <location filename="../../tbcase/ui/models.py" line="297"/>
         <source>Exhibit {0}</source>
         <translation>证据{0}</translation>
     </message>
     <message>
-        <location filename="../../tbcase/ui/models.py" line="310"/>
+        <location filename="../../tbcase/ui/models.py" line="313"/>
         <source>The picture does not decode: only the original file is kept.</source>
         <translation>图片无法解码：只保存了原始文件。</translation>
     </message>

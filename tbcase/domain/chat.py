@@ -153,6 +153,23 @@ def looks_like_text(data: bytes) -> bool:
     return text_or_none(data) is not None
 
 
+_WEB_LINK = re.compile(r"https?://[^\s<>\"'“”「」【】]+", re.IGNORECASE)
+SHARE_CHARS, SHARE_LINES = 2_000, 3  # an app's share text is a line or two around its link
+
+
+def web_link(text: str) -> str | None:
+    """The link, when pasted ``text`` is a web link rather than a chat log: a link alone, or
+    the few lines an app shares around one (``【淘宝】… https://m.tb.cn/h.… 「商品」点击链接
+    直接打开``), no line of it a message header. Only short text is looked at: a log is long."""
+    if len(text) > SHARE_CHARS:
+        return None
+    lines = [line.strip() for line in text.splitlines() if line.strip()]
+    if not lines or len(lines) > SHARE_LINES or any(_header(line) for line in lines):
+        return None
+    found = _WEB_LINK.search(text)
+    return found.group(0) if found else None
+
+
 def _at(y: str, mo: str, d: str, h: str, mi: str, s: str) -> datetime | None:
     try:
         return datetime(int(y), int(mo), int(d), int(h), int(mi), int(s), tzinfo=SHANGHAI)

@@ -97,21 +97,30 @@ def test_a_broken_pasted_picture_is_refused_in_the_users_language(tbapp, qtbot, 
     assert len(model.items) == 4
 
 
-def accept_paste_dialog() -> None:
-    """Accepts the paste dialog once it is open (``exec`` runs its own event loop)."""
+def accept_paste_dialog(accept: bool = True, opened: list | None = None):
+    """Accepts (or rejects) the paste dialog once it is open (``exec`` runs its own event
+    loop), noting in ``opened`` that it was. Returns what stops the watch (a watch left
+    running would answer the next test's dialog)."""
     from PySide6.QtCore import QTimer
     from PySide6.QtWidgets import QApplication
 
     from tbcase.ui.dialogs import PasteChatDialog
 
-    def accept():
+    watching = [True]
+
+    def answer():
+        if not watching[0]:
+            return
         modal = QApplication.activeModalWidget()
         if isinstance(modal, PasteChatDialog):
-            modal.accept()
+            if opened is not None:
+                opened.append(modal)
+            modal.accept() if accept else modal.reject()
         else:
-            QTimer.singleShot(20, accept)
+            QTimer.singleShot(20, answer)
 
-    QTimer.singleShot(20, accept)
+    QTimer.singleShot(20, answer)
+    return lambda: watching.__setitem__(0, False)
 
 
 def test_a_pasted_chat_log_is_parsed_in_another_process(tbapp, qtbot, monkeypatch):  # noqa: F811
@@ -220,3 +229,54 @@ def test_a_pasted_camera_photo_is_called_a_photo_and_the_status_bar_says_so_at_o
     last = model.items[-1]
     assert (last.kind, last.title, last.captured_source) == ("photo", "粘贴的照片", "exif")
     qtbot.waitUntil(lambda: said[-1] == "图片已添加为证据 5。", timeout=10000)
+
+
+@pytest.mark.parametrize("answer", ["no", "yes"])
+def test_a_copied_web_link_asks_before_it_becomes_a_chat_log(tbapp, qtbot, monkeypatch, answer):  # noqa: F811
+    """A link copied in a browser (or an app's share text) is not a chat log: the window
+    says so in Chinese, with the link, and that tbcase never opens it; no keeps nothing
+    (the clipboard still holds it), yes keeps the text as a log, as before."""
+    from PySide6.QtWidgets import QMessageBox
+
+    asked = []
+
+    def question(parent, kind, title, text, buttons=None):
+        asked.append((kind, title, text))
+        return QMessageBox.StandardButton.Yes if answer == "yes" else QMessageBox.StandardButton.No
+
+    monkeypatch.setattr("tbcase.ui.case_page.page.show_message", question)
+    page = open_demo(tbapp, qtbot, tab="chat")
+    chat = page.tab("chat")
+    qtbot.waitUntil(lambda: chat.logs.count() >= 1, timeout=10000)
+    before = chat.logs.count()
+    share = "【淘宝】假一赔四 https://m.tb.cn/h.5ZQ9xY 「加厚保温杯」点击链接直接打开"
+    QGuiApplication.clipboard().setText(share)
+    opened = []
+    stop = accept_paste_dialog(accept=answer == "yes", opened=opened)  # were it to open on no, it is closed
+    tbapp.window.commands.paste()
+    assert len(asked) == 1
+    kind, title, text = asked[0]
+    assert (kind, title) == ("question", "粘贴") and "https://m.tb.cn/h.5ZQ9xY" in text and "网页链接" in text
+    assert "截图" in text and "不会打开链接" in text
+    if answer == "yes":
+        qtbot.waitUntil(lambda: chat.logs.count() == before + 1, timeout=60000)
+        eid = chat.current_log()
+        assert read(page, qtbot, lambda case: case.evidence.original(eid)) == share.encode("utf-8")
+    else:
+        qtbot.wait(300)
+        stop()
+        assert opened == [] and chat.logs.count() == before and QGuiApplication.clipboard().text() == share
+
+
+def test_a_chat_log_holding_a_link_is_pasted_without_a_question(tbapp, qtbot, monkeypatch):  # noqa: F811
+    asked = []
+    monkeypatch.setattr("tbcase.ui.case_page.page.show_message", lambda *a, **k: asked.append(a))
+    page = open_demo(tbapp, qtbot, tab="chat")
+    chat = page.tab("chat")
+    qtbot.waitUntil(lambda: chat.logs.count() >= 1, timeout=10000)
+    before = chat.logs.count()
+    QGuiApplication.clipboard().setText("小满 2026-11-10 9:00:00\n退货地址见 https://m.tb.cn/h.5ZQ9xY\n")
+    accept_paste_dialog()
+    tbapp.window.commands.paste()
+    qtbot.waitUntil(lambda: chat.logs.count() == before + 1, timeout=60000)
+    assert asked == []

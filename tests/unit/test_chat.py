@@ -4,7 +4,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from tbcase.domain.chat import decode_text, looks_like_text, parse_chat
+from tbcase.domain.chat import decode_text, looks_like_text, parse_chat, web_link
 from tbcase.domain.errors import KnownError
 
 SAMPLE = (Path(__file__).parents[1] / "fixtures" / "chat_sample_utf8.txt").read_text(encoding="utf-8")
@@ -132,3 +132,25 @@ def test_header_variants_found_from_the_right():
                       "12026-2-13 20:41:09\n贴着日期的数字名\n")
     assert [(m.speaker, m.text) for m in chat.messages] == [
         ("名字 里 有 空格", "你好"), ("1", "短名"), ("1", "贴着日期的数字名")]
+
+
+@pytest.mark.parametrize("text, link", [
+    ("https://m.tb.cn/h.5ZQabc", "https://m.tb.cn/h.5ZQabc"),
+    ("  https://item.taobao.com/item.htm?id=123&spm=a1  \n", "https://item.taobao.com/item.htm?id=123&spm=a1"),
+    ("【淘宝】假一赔四 https://m.tb.cn/h.5ZQ9xY 「加厚保温杯」\n点击链接直接打开", "https://m.tb.cn/h.5ZQ9xY"),
+    ("订单详情：HTTP://buyertrade.taobao.com/trade/detail.htm?bizOrderId=1", "HTTP://buyertrade.taobao.com/trade/detail.htm?bizOrderId=1"),
+])
+def test_a_copied_web_link_is_seen_as_a_link(text, link):
+    """A browser's address or an app's share text around a link (tbcase never opens it)."""
+    assert web_link(text) == link
+
+
+@pytest.mark.parametrize("text", [
+    "tb_buyer77 2026-11-10 9:00:00\nhttps://m.tb.cn/h.5ZQabc",  # a message that holds a link: a log
+    "杯子是碎的，什么时候处理",  # no link
+    "第一行\n第二行\n第三行\nhttps://m.tb.cn/h.5ZQabc",  # four lines: more than a share text
+    "https://m.tb.cn/h." + "x" * 3000,  # long: a log, not looked at
+    "",
+])
+def test_a_chat_log_or_plain_text_is_not_a_link(text):
+    assert web_link(text) is None

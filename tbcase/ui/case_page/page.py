@@ -8,8 +8,9 @@ from pathlib import Path
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QGuiApplication
-from PySide6.QtWidgets import QListView, QProgressDialog, QTabWidget, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QListView, QMessageBox, QProgressDialog, QTabWidget, QVBoxLayout, QWidget
 
+from tbcase.domain.chat import web_link
 from tbcase.domain.errors import CancelledError
 from tbcase.ui.case_page.chat import ChatTab
 from tbcase.ui.case_page.common import CaseTab, record_step
@@ -128,7 +129,8 @@ class CasePage(QWidget):
 
     def paste(self) -> bool:
         """Ctrl+V: files copied in a file manager (the files themselves), a screenshot
-        (image), or text, which goes to chat.
+        (image), or text, which goes to chat (a copied web link asks first: tbcase is offline
+        and never opens it, a screenshot of the page is what keeps it).
 
         Files come first: a file manager that copies a photo offers its path, and often a
         picture as well (Finder its icon, chat programs a re-encoded copy); the file itself
@@ -154,8 +156,17 @@ class CasePage(QWidget):
             self.tab("evidence").paste_image(image)
             return True
         if mime.hasText():
+            text = mime.text()
+            link = web_link(text)  # a browser's or an app's copied link is not a chat log
+            if link is not None and show_message(
+                    self, "question", self.tr("Paste"),
+                    self.tr("What was copied is a web link, not a chat log:\n{0}\n\ntbcase works offline and "
+                            "never opens links. To keep what the page shows, take a screenshot of it and paste "
+                            "the screenshot.\n\nKeep the copied text as a chat log anyway?").format(link),
+                    QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No) != QMessageBox.StandardButton.Yes:
+                return True
             self.show_tab("chat")
-            self.tab("chat").paste_chat(mime.text())
+            self.tab("chat").paste_chat(text)
             return True
         return False
 
