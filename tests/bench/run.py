@@ -5,9 +5,10 @@
 Generates its own data in a temporary folder, removed at the end unless ``--keep`` (phone
 screenshots 1170x2532 as PNG and JPEG with text-like content, chat logs, a library of
 1,000 cases: up to 800 MB), runs each scenario several times (best of N), prints one
-``name value unit`` line per metric and writes all of them as one JSON object. ``--quick`` runs smaller versions in under a minute under
-the same metric names; the counts actually used are recorded (``import_n``, ``open_n``,
-``startup_n``, ``letter_n``, ``stall_*_n``) in the JSON and on each printed line.
+``name value unit`` line per metric and writes all of them as one JSON object.
+``--quick`` runs smaller versions in under a minute under the same metric names; the
+counts actually used are recorded (``import_n``, ``open_n``, ``startup_n``, ``letter_n``,
+``stall_*_n``) in the JSON and on each printed line.
 Each scenario also records ``others_cpu_<name>_share``, the share of the machine's CPU that
 other programs used while it ran: above 10 % a warning says its times are not comparable
 (wall times then measure the scheduler too). Not part of the normal test run.
