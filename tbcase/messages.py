@@ -63,6 +63,12 @@ MESSAGES: dict[str, tuple[str, str]] = {
                            "Case file {path} holds more steps, countdowns or tracking numbers than tbcase reads "
                            "(at most {limit} of each; a real case has far fewer, the file may be malicious): its "
                            "deadlines cannot be computed and nothing more can be added. The file was not changed."),
+    "import_too_many_rows": ("案件文件 {path} 记录的步骤、倒计时或快递单号超出上限（每类最多 {limit} 条；真实案件远少于此，"
+                             "文件可能是恶意构造的），未导入：只导入一部分会使期限算错。文件未被修改。",
+                             "Case file {path} holds more steps, countdowns or tracking numbers than tbcase reads "
+                             "(at most {limit} of each; a real case has far fewer, the file may be malicious); it "
+                             "was not imported: importing only some of them would get its deadlines wrong. The file "
+                             "was not changed."),
     "not_a_regular_file": ("{name} 不是普通文件（文件夹、设备或管道），未添加。",
                            "{name} is not a regular file (a folder, device or pipe); not added."),
     "export_target_not_empty": ("导出目标 {path} 已存在且不是以前的导出，未写入。",

@@ -98,6 +98,22 @@ def _copy_blobs(source: sqlite3.Connection, con: sqlite3.Connection, rows: list[
     return done
 
 
+def _refuse_too_many(con: sqlite3.Connection, source: Path) -> None:
+    """A file holding more steps, countdowns or tracking numbers than a case is read with
+    (``models.MAX_CASE_ROWS``; the list would show the new case only as
+    ``case_too_many_rows``) is refused, KnownError ``import_too_many_rows``, before anything
+    is written. Keeping some of them would state a case the file does not support: the
+    deadlines are counted from all of them. Counting stops one row past the limit."""
+    from tbcase.storage.models import MAX_CASE_ROWS
+
+    tables = {r[0] for r in con.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+    for table in ("step", "countdown", "tracking"):
+        if table in tables and con.execute(
+                f'SELECT count(*) FROM (SELECT 1 FROM "{table}" LIMIT {MAX_CASE_ROWS + 1})'
+                ).fetchone()[0] > MAX_CASE_ROWS:
+            raise KnownError("import_too_many_rows", path=str(source), limit=MAX_CASE_ROWS)
+
+
 def repair_into(source: Path, target: Path) -> RepairReport:
     """Copy what is understood of the case file ``source`` into a new file ``target``.
 
@@ -126,6 +142,7 @@ def repair_into(source: Path, target: Path) -> RepairReport:
                 if version > SCHEMA_VERSION:
                     raise KnownError("case_too_new", path=str(source), version=version,
                                      supported=SCHEMA_VERSION)
+                _refuse_too_many(con, source)
                 report.source_chain = chain.describe_source(con)
                 data = read_understood(con, report)
                 _write_fresh(target, data, source.name, report, con)

@@ -106,3 +106,53 @@ def test_the_command_line_lists_the_others_and_names_the_crafted_case(new_case, 
     rows = {r["path"]: r for r in json.loads(capsys.readouterr().out)}
     assert rows[str(path)]["error"].startswith(f"案件文件 {path} 记录的步骤、倒计时或快递单号超出上限")
     assert [r["order_no"] for r in rows.values() if "error" not in r] == ["3000000000000000001"]
+
+
+@pytest.mark.parametrize(("table", "n"), [("step", 200_000), ("countdown", MAX_CASE_ROWS + 1),
+                                          ("tracking", MAX_CASE_ROWS + 1)])
+def test_import_refuses_a_file_the_list_would_refuse_and_writes_nothing(new_case, tmp_path, table, n):
+    """A file holding more steps, countdowns or tracking numbers than a case is read with is
+    not imported: it was copied whole (200,000 steps: 2.3 s) into a new case that the list
+    then showed only as ``case_too_many_rows``. Keeping the first 1,000 would state a case
+    the file does not support (the deadlines are counted from every step), so it is refused
+    before anything is written: the library is as it was, the sender's file unchanged."""
+    with new_case("9999999999999999999", signed="2026-11-01 10:00") as crafted:
+        path = crafted.path
+    _crafted(path, table, n)
+    before = path.read_bytes()
+    lib = Library(tmp_path / "other")
+    with pytest.raises(KnownError) as info:
+        lib.import_case_report(path)
+    assert (info.value.code, info.value.params) == (
+        "import_too_many_rows", {"path": str(path), "limit": MAX_CASE_ROWS})
+    assert path.read_bytes() == before
+    assert list((tmp_path / "other").iterdir()) == []
+    said = {lang: Wording(lang).error(info.value.code, **info.value.params) for lang in ("zh", "en")}
+    assert "超出上限" in said["zh"] and "未导入" in said["zh"]
+    assert "was not imported" in said["en"]
+
+
+@pytest.mark.parametrize("table", ["step", "countdown", "tracking"])
+def test_import_takes_a_file_at_the_limit_and_the_new_case_is_listed(new_case, tmp_path, table):
+    with new_case("9999999999999999999", signed="2026-11-01 10:00") as crafted:
+        path = crafted.path
+    _crafted(path, table, MAX_CASE_ROWS)
+    lib = Library(tmp_path / "other")
+    target, left_out = lib.import_case_report(path)
+    assert left_out == []
+    (entry,) = lib.entries()
+    assert (entry.path, entry.error) == (target, None)
+
+
+def test_tbcase_import_says_why_it_refused_in_the_users_language(new_case, tmp_path, capsys, monkeypatch):
+    from tbcase.cli import main
+
+    with new_case("9999999999999999999") as crafted:
+        path = crafted.path
+    _crafted(path, "step", MAX_CASE_ROWS + 1)
+    for lang, words in (("zh", "未导入"), ("en", "was not imported")):
+        monkeypatch.setenv("TBCASE_LANG", lang)
+        assert main(["--library", str(tmp_path / "other"), "import", str(path)]) == 3
+        out, err = capsys.readouterr()
+        assert out == "" and err.count("\n") == 1 and words in err and str(path) in err
+    assert list((tmp_path / "other").iterdir()) == []
