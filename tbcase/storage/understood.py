@@ -9,6 +9,7 @@ reads a case the same way and names what import would leave out. Nothing here wr
 from __future__ import annotations
 
 import hashlib
+import json
 import re
 import sqlite3
 from collections.abc import Callable, Iterable
@@ -41,6 +42,24 @@ _MEDIA = re.compile(r"[a-z0-9][a-z0-9.+-]*/[a-z0-9][a-z0-9.+-]*(; ?[a-z0-9-]+=[a
 
 class BadValue(ValueError):
     """A value that is not what the column holds."""
+
+
+class Undecodable:
+    """A text value whose bytes are not UTF-8 (Python's sqlite3 raised on reading it: the
+    whole import failed, ``check`` crashed): read as this, which no check takes."""
+
+    def __init__(self, raw: bytes) -> None:
+        self.raw = raw
+
+    def __repr__(self) -> str:
+        return f"Undecodable({self.raw[:20]!r})"
+
+
+def _text_or_undecodable(raw: bytes) -> str | Undecodable:
+    try:
+        return raw.decode("utf-8")
+    except UnicodeDecodeError:
+        return Undecodable(raw)
 
 
 # ---------------------------------------------------------------- value checks
@@ -91,6 +110,9 @@ def date_text(value: object) -> str | None:
     return iso(value)
 
 
+_CHOICES: dict[Callable[[object], str], tuple[str, ...]] = {}  # the values each check takes
+
+
 def enum(cls: type[StrEnum]) -> Callable[[object], str]:
     def check(value: object) -> str:
         try:
@@ -99,6 +121,7 @@ def enum(cls: type[StrEnum]) -> Callable[[object], str]:
             return cls(value).value
         except ValueError:
             raise BadValue(cls.__name__) from None
+    _CHOICES[check] = tuple(m.value for m in cls)
     return check
 
 
@@ -107,6 +130,7 @@ def one_of(*values: str) -> Callable[[object], str]:
         if value not in values:
             raise BadValue("choice")
         return str(value)
+    _CHOICES[check] = values
     return check
 
 
@@ -252,7 +276,22 @@ def read_understood(con: sqlite3.Connection, report: RepairReport,
                     numbered: Numbered | None = None) -> dict[str, list[dict[str, Any]]]:
     """Every row of ours that passes its checks, by table; cross-row checks included
     (hashes against bytes, one case row, unique exhibit numbers). ``numbered(table, cols)``
-    may give a table's rows to check as (number, row), or None for all of them."""
+    may give a table's rows to check as (number, row), or None for all of them. A text
+    that is not UTF-8 is read as ``Undecodable``: its row is left out, not the file."""
+    try:  # for doubtful_rows; before any statement of ours (none may be active)
+        con.create_function("tbcase_utf8", 1, _utf8, deterministic=True)
+    except sqlite3.OperationalError:  # one of the caller's is: every row is read
+        pass
+    factory = con.text_factory
+    con.text_factory = _text_or_undecodable
+    try:
+        return _read_understood(con, report, numbered)
+    finally:
+        con.text_factory = factory
+
+
+def _read_understood(con: sqlite3.Connection, report: RepairReport,
+                     numbered: Numbered | None) -> dict[str, list[dict[str, Any]]]:
     tables = {name: sql or "" for name, sql in con.execute(
         "SELECT name, sql FROM sqlite_master WHERE type = 'table'")}
     data: dict[str, list[dict[str, Any]]] = {}
@@ -331,3 +370,77 @@ def read_understood(con: sqlite3.Connection, report: RepairReport,
             derived.append(d)
     data["derived"] = derived
     return data
+
+
+# ---------------------------------------------------------------- the same checks in SQL
+# ``doubtful_rows`` gives only the rows of a table some check might refuse, in one pass of
+# SQL: a row is passed over only when every check of ``CHECKS`` passes it (a time as tbcase
+# writes it, +08:00, on a day and time that exist: SQLite's datetime(), made to normalise by
+# a modifier, gives back the same text; years 1990-2200; text counted in bytes, since
+# SQL's length() stops at a NUL, and UTF-8). A check with no SQL form (media types) leaves
+# the table to be read row by row. tests/integration/test_check_big_tables.py compares both.
+_ISO = ("typeof({c}) = 'text' AND {c} GLOB "
+        "'[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]T[0-9][0-9]:[0-9][0-9]:[0-9][0-9]+08:00' "
+        "AND substr({c}, 1, 4) BETWEEN '1990' AND '2200' "
+        "AND datetime(substr({c}, 1, 19), '+0 seconds') IS replace(substr({c}, 1, 19), 'T', ' ')")
+_TEXT = "typeof({c}) = 'text' AND length(CAST({c} AS BLOB)) <= {limit} AND tbcase_utf8(CAST({c} AS BLOB))"
+_COUNT = "typeof({c}) = 'integer' AND {c} BETWEEN 0 AND 9007199254740991"
+_SQL: dict[Callable[[Any], Any], str] = {
+    text: _TEXT.format(c="{c}", limit=10_000_000), iso: _ISO, count: _COUNT,
+    blob: "typeof({c}) = 'blob'",
+    sha: "typeof({c}) = 'text' AND length({c}) = 64 AND {c} NOT GLOB '*[^0-9a-f]*'",
+    opt_amount: f"typeof({{c}}) = 'integer' AND {{c}} BETWEEN 0 AND {MAX_AMOUNT_FEN}",
+}
+_OPTIONAL = {opt_text: text, opt_iso: iso, opt_count: count, date_text: iso}  # date_text: a day is checked in Python
+
+
+def _fine_sql(check: Callable[[Any], Any], c: str) -> str | None:
+    """SQL true only for a value ``check`` takes (None: no SQL form)."""
+    if check in _OPTIONAL:
+        return f"{c} IS NULL OR {_fine_sql(_OPTIONAL[check], c)}"
+    if isinstance(check, partial) and check.func is text and set(check.keywords) == {"limit"}:
+        return _TEXT.format(c=c, limit=int(check.keywords["limit"]))
+    if check in _CHOICES:
+        return f"typeof({c}) = 'text' AND {c} IN ({', '.join(_quoted(v) for v in _CHOICES[check])})"
+    form = _SQL.get(check)
+    return None if form is None else form.format(c=c)
+
+
+def _quoted(value: str) -> str:
+    return "'" + value.replace("'", "''") + "'"
+
+
+def _utf8(raw: object) -> int:
+    if not isinstance(raw, bytes):
+        return 0
+    try:
+        raw.decode("utf-8")
+    except UnicodeDecodeError:
+        return 0
+    return 1
+
+
+def doubtful_rows(con: sqlite3.Connection, table: str, cols: list[str]
+                  ) -> Iterable[tuple[int, tuple[Any, ...]]] | None:
+    """The rows of ``table`` some check might refuse, as (number, row) as ``read_understood``
+    numbers them; None when it must read them all (a column missing or without SQL form,
+    no ``id`` to number the rows by). Called from ``read_understood``'s ``numbered``."""
+    have = {r[1] for r in con.execute(f'PRAGMA table_xinfo("{table}")') if r[6] == 0}
+    if cols != list(CHECKS[table]) or "id" not in have:
+        return None
+    fine = [_fine_sql(check, f'"{col}"') for col, check in CHECKS[table].items()]
+    if any(f is None for f in fine):
+        return None
+    try:
+        con.execute("SELECT tbcase_utf8(x'')").fetchall()
+    except sqlite3.OperationalError:  # not registered by read_understood
+        return None
+    every = " AND ".join(f"({f})" for f in fine)
+    doubtful = [r[0] for r in con.execute(f'SELECT rowid FROM "{table}" WHERE ({every}) IS NOT 1')]
+    if not doubtful:  # the usual case: one pass, no numbering
+        return []
+    names = ", ".join(f't."{c}"' for c in cols)
+    return ((n, tuple(row)) for n, *row in con.execute(
+        f'SELECT w.n, {names} FROM (SELECT rowid AS r, row_number() OVER (ORDER BY "id") AS n FROM "{table}") w '
+        f'JOIN "{table}" t ON t.rowid = w.r WHERE w.r IN (SELECT value FROM json_each(?)) ORDER BY w.n',
+        (json.dumps(doubtful),)))
