@@ -63,6 +63,11 @@ MESSAGES: dict[str, tuple[str, str]] = {
                            "Case file {path} holds more steps, countdowns or tracking numbers than tbcase reads "
                            "(at most {limit} of each; a real case has far fewer, the file may be malicious): its "
                            "deadlines cannot be computed and nothing more can be added. The file was not changed."),
+    "case_foreign_wal": ("案件文件 {path} 旁边的 {wal} 不是它自己的预写日志（可能来自另一个案件或别的程序）：为免该案件被改写，"
+                         "未打开。请把 {wal} 移走后再试。两个文件都未被修改。",
+                         "Beside case file {path} lies {wal}, which is not its own write-ahead log (it may come from "
+                         "another case or another program): the case was not opened, so that it is not overwritten. "
+                         "Move {wal} away and try again. Neither file was changed."),
     "import_too_many_rows": ("案件文件 {path} 记录的步骤、倒计时或快递单号超出上限（每类最多 {limit} 条；真实案件远少于此，"
                              "文件可能是恶意构造的），未导入：只导入一部分会使期限算错。文件未被修改。",
                              "Case file {path} holds more steps, countdowns or tracking numbers than tbcase reads "

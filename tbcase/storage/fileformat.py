@@ -51,6 +51,8 @@ def inspect_file(path: Path) -> int:
         raise KnownError("not_a_case", path=str(path))
     if len(head) < 100:
         raise KnownError("case_damaged", path=str(path))
+    if foreign_wal(path, head):
+        raise KnownError("case_foreign_wal", path=str(path), wal=str(path) + "-wal")
     # A file shorter than its header says was cut off (a partial copy or download). The
     # header's page count is only valid when its change counters agree (SQLite file format
     # 1.3.7), and a WAL beside the file may still hold pages: then SQLite is the judge.
@@ -92,6 +94,19 @@ def inspect_file(path: Path) -> int:
     if version < 1:
         raise KnownError("case_damaged", path=str(path))
     return version
+
+
+def foreign_wal(path: Path, head: bytes) -> bool:
+    """A WAL with frames beside a file in rollback mode (header bytes 18-19 are 1): not its
+    own. tbcase writes a WAL only while the file is in WAL mode (they are 2 then) and puts
+    the file back to rollback mode when it closes it. SQLite replays any WAL it finds
+    beside a file whatever its header says: one from another case made this case read as
+    that one (hidden from the list) and, checkpointed, overwrote it."""
+    try:
+        size = Path(str(path) + "-wal").stat().st_size
+    except OSError:
+        return False
+    return head[18:20] == b"\x01\x01" and size > 32  # 32: the WAL header alone, no frame
 
 
 def needs_recovery(path: Path) -> bool:

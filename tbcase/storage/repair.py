@@ -24,6 +24,7 @@ from tbcase import __version__
 from tbcase.domain.errors import KnownError
 from tbcase.domain.model import now, to_iso
 from tbcase.storage import chain, inputs
+from tbcase.storage.fileformat import foreign_wal
 from tbcase.storage.leftout import RepairReport
 from tbcase.storage.private import make_private
 from tbcase.storage.schema import guard, query_deadline
@@ -129,6 +130,9 @@ def repair_into(source: Path, target: Path) -> RepairReport:
         make_private(work, 0o700)
         copy = work / "source.tbcase"
         inputs.copy_regular(source, copy)  # not /dev/zero, a FIFO …
+        with open(copy, "rb") as fh:
+            if foreign_wal(source, fh.read(100)):
+                raise KnownError("case_foreign_wal", path=str(source), wal=str(source) + "-wal")
         wal = Path(str(source) + "-wal")
         if wal.is_file():
             shutil.copyfile(wal, Path(str(copy) + "-wal"))
