@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import os
 import secrets
+import sqlite3
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -41,7 +42,7 @@ from tbcase.domain.model import (
 )
 from tbcase.storage import chain, migrations, writeprobe
 from tbcase.storage.evidence import EvidenceStore
-from tbcase.storage.fileformat import inspect_file, known_error, needs_recovery
+from tbcase.storage.fileformat import inspect_file, known_error, needs_recovery, undecodable
 from tbcase.storage.history import Value, entry_detail
 from tbcase.storage.integrity import Finding
 from tbcase.storage.letters import LetterStore
@@ -265,9 +266,9 @@ class CaseFile:
             except DoesNotExist as exc:  # the one case row is missing: a damaged file
                 raise KnownError("case_values_bad", path=str(self.path),
                                  detail="the case row is missing") from exc
-            except DatabaseError as exc:
-                known = known_error(exc, self.path)
-                if known is not None and known.code == "case_query_aborted":
+            except (DatabaseError, sqlite3.OperationalError) as exc:
+                known = known_error(exc, self.path) or undecodable(exc, self.path)
+                if known is not None and known.code in ("case_query_aborted", "case_values_bad"):
                     raise known from None
                 raise
 

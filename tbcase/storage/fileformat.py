@@ -141,6 +141,17 @@ def sqlite_codes(exc: BaseException) -> list[int]:
     return codes
 
 
+def undecodable(exc: BaseException, path: Path) -> KnownError | None:
+    """``case_values_bad`` naming the column, for a text that is not UTF-8 (Python's sqlite3
+    cannot read it; a file from elsewhere holds one: ``tbcase history`` and ``check``
+    crashed on it); else None. ``import`` reads such a value as ``understood.Undecodable``."""
+    said = str(exc)
+    if not said.startswith("Could not decode to UTF-8 "):
+        return None
+    return KnownError("case_values_bad", path=str(path),
+                      detail="not UTF-8: " + said[len("Could not decode to UTF-8 "):].split(" with text ")[0][:100])
+
+
 def known_error(exc: BaseException, path: Path) -> KnownError | None:
     """The user-facing error for a SQLite failure, or None when it is a bug."""
     codes = set(sqlite_codes(exc))

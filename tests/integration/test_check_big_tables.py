@@ -129,3 +129,27 @@ def test_tbcase_check_names_the_line_that_is_not_utf8_instead_of_crashing(new_ca
     assert main(["--library", str(library_dir), "check", ORDER]) == 1
     out = capsys.readouterr().out
     assert "chat_message" in out and "speaker" in out
+
+
+def test_a_history_entry_that_is_not_utf8_is_this_cases_clear_error_and_import_keeps_the_entry(
+        new_case, library_dir, tmp_path, capsys):
+    """``tbcase history`` and ``check`` crashed (内部错误, exit 4) reading it."""
+    from tbcase.cli import main
+    from tbcase.storage.library import Library
+
+    with new_case() as case:
+        path = case.path
+    con = sqlite3.connect(path)
+    (trigger,) = con.execute("SELECT sql FROM sqlite_master WHERE name = 'history_no_update'").fetchone()
+    with con:
+        con.execute("DROP TRIGGER history_no_update")
+        con.execute("UPDATE history SET new = CAST(? AS TEXT) WHERE id = 1", (NOT_UTF8,))
+        con.execute(trigger)
+    con.close()
+    for command, code in (("history", 3), ("check", 1)):
+        assert main(["--library", str(library_dir), command, str(path)]) == code
+        said = capsys.readouterr()
+        assert "内部错误" not in said.err and "not UTF-8: column 'new'" in said.out + said.err
+        assert str(path) in said.out + said.err
+    target, left_out = Library(tmp_path / "other").import_case_report(path)
+    assert left_out == ["history row 1: new is not a valid text; now None"]
