@@ -67,6 +67,21 @@ def test_mediation_after_order_121_is_60_days_and_appraisal_time_is_not_counted(
     assert "mediation_limit_2020" not in d
 
 
+def test_mediation_sources_say_where_the_date_shown_counts_from():
+    """Both mediation periods run from acceptance: Order 20 第二十一条 (primary) "（五）自投诉
+    受理之日起四十五个工作日内…未能达成调解协议的", Order 121 第二十三条第一款 (its official
+    form) "（五）自投诉受理之日起六十日内…". The case file holds no acceptance date: the clock
+    starts at the last recorded third-party reply to a 12315 complaint (test_engine_rules pins
+    it), which reports an acceptance made at or before it. Saying only that testing time may
+    make the real limit later hides that the shown date may also be later than the law's, so
+    the source says where it counts from."""
+    for rid in ("mediation_limit_2020", "mediation_limit"):
+        rule = BY_ID[rid]
+        assert "所示日期自记录的最后一次第三方答复起算，受理可能更早" in rule.source_zh, rid
+        assert ("the date shown counts from the last recorded reply; acceptance may have been "
+                "earlier") in rule.source_en, rid
+
+
 def test_regulator_acceptance_is_7_working_days_from_receipt_and_earliest():
     """《市场监督管理投诉举报处理暂行办法》(2022年修改) 第十四条 (primary text found):
     "具有本办法规定的处理权限的市场监督管理部门，应当自收到投诉之日起七个工作日内作出受理
