@@ -4,11 +4,12 @@ source on hover."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from PySide6.QtCore import QCoreApplication, QPointF, QRectF, QSize, Qt
-from PySide6.QtGui import QColor, QFont, QPainter, QPainterPath, QPen
+from PySide6.QtGui import QColor, QFont, QFontMetricsF, QPainter, QPainterPath, QPen
 from PySide6.QtWidgets import QSizePolicy, QToolTip, QWidget
 
 from tbcase.domain.ladder import Deadline, DeadlineState
@@ -31,6 +32,20 @@ TODAY_COLOUR = QColor("#6a1b9a")
 class _Mark:
     rect: QRectF
     tip: str
+
+
+@dataclass
+class StepLabel:
+    """Where a step is drawn: its dot's x on the axis, its label's rectangle and row."""
+
+    step: Step
+    x: float
+    rect: QRectF
+    row: int
+    text: str
+
+
+MIN_ROWS = 3  # rows of step labels above the axis; more when steps crowd one place
 
 
 class TimelineWidget(QWidget):
@@ -56,13 +71,55 @@ class TimelineWidget(QWidget):
         # overview lists it instead
         self.deadlines = [d for d in deadlines if d.due - d.starts < timedelta(days=400)]
         self.now = now
-        fm = self.fontMetrics()
-        self.setMinimumHeight(int(self._axis_y() + 60 + len(self.deadlines) * (fm.height() + 16)))
+        self._fit_height()
         self.update()
 
-    def _axis_y(self) -> float:
-        """Below the three staggered rows of step labels."""
-        return 50.0 + 3 * (self.fontMetrics().height() + 4)
+    def resizeEvent(self, event) -> None:  # noqa: N802
+        super().resizeEvent(event)
+        if event.size().width() != event.oldSize().width():
+            self._fit_height()  # labels that shared a row may no longer fit side by side
+
+    def _fit_height(self) -> None:
+        fm = self.fontMetrics()
+        rows = max((label.row + 1 for label in self.step_labels()), default=MIN_ROWS)
+        self.setMinimumHeight(int(self._axis_y(rows) + 60 + len(self.deadlines) * (fm.height() + 16)))
+
+    def _axis_y(self, rows: int) -> float:
+        """Below the rows of step labels."""
+        return 50.0 + max(rows, MIN_ROWS) * (self.fontMetrics().height() + 4)
+
+    def _small_font(self) -> QFont:
+        small = QFont(self.font())
+        small.setPointSizeF(max(7.0, self.font().pointSizeF() * 0.85))
+        return small
+
+    def _x_of(self) -> Callable[[datetime], float]:
+        lo, hi = self._span()
+        left, right = 30.0, self.width() - 30.0
+        return lambda t: left + (right - left) * ((t - lo) / (hi - lo))
+
+    def step_labels(self) -> list[StepLabel]:
+        """Each step's label, in time order, in the lowest row where it clears the labels
+        already there (steps recorded on one day used to print over each other in three
+        rows taken in turn), kept inside the widget. Rows are counted up from the axis."""
+        if not self.steps:
+            return []
+        fm = QFontMetricsF(self._small_font())
+        x_of = self._x_of()
+        ends: list[float] = []  # the right end of the last label in each row
+        out = []
+        for s in sorted(self.steps, key=lambda s: (s.at, s.id)):
+            x = x_of(s.at)
+            text = f"{s.at:%m-%d} {self.ctx.word('step.' + s.kind.value)}"
+            width = fm.horizontalAdvance(text)
+            left = max(4.0, min(x - 4, self.width() - width - 4))
+            row = next((r for r, end in enumerate(ends) if end + 8 <= left), len(ends))
+            ends[row:row + 1] = [left + width]
+            out.append(StepLabel(s, x, QRectF(left, 0, width, fm.height()), row, text))
+        axis_y = self._axis_y(len(ends))
+        for label in out:  # now that the number of rows is known
+            label.rect.moveBottom(axis_y - 24 - label.row * (self.fontMetrics().height() + 4) + fm.descent())
+        return out
 
     def _span(self) -> tuple[datetime, datetime]:
         times = [s.at for s in self.steps] + [d.due for d in self.deadlines]
@@ -82,18 +139,13 @@ class TimelineWidget(QWidget):
                        QCoreApplication.translate("Timeline", "No steps yet. Record the first step (for example, your "
                                       "in-app complaint) and its deadlines appear here."))
             return
-        lo, hi = self._span()
         left, right = 30.0, self.width() - 30.0
-        axis_y = self._axis_y()
-
-        def x_of(t: datetime) -> float:
-            return left + (right - left) * ((t - lo) / (hi - lo))
-
+        x_of = self._x_of()
+        labels = self.step_labels()
+        axis_y = self._axis_y(max((label.row + 1 for label in labels), default=MIN_ROWS))
         p.setPen(QPen(self.palette().mid().color(), 2))
         p.drawLine(QPointF(left, axis_y), QPointF(right, axis_y))
-        small = QFont(self.font())
-        small.setPointSizeF(max(7.0, self.font().pointSizeF() * 0.85))
-        p.setFont(small)
+        p.setFont(self._small_font())
         fm = p.fontMetrics()
         # today
         tx = x_of(self.now)
@@ -101,22 +153,21 @@ class TimelineWidget(QWidget):
         p.drawLine(QPointF(tx, 10), QPointF(tx, self.height() - 10))
         p.setPen(TODAY_COLOUR)
         p.drawText(QPointF(tx + 4, 20), QCoreApplication.translate("Timeline", "Today"))
-        # steps above the axis, staggered so labels do not collide
-        for i, s in enumerate(sorted(self.steps, key=lambda s: (s.at, s.id))):
-            at = s.at
-            x = x_of(at)
-            level = i % 3
-            y_text = axis_y - 24 - level * (fm.height() + 4)
-            p.setPen(QPen(STEP_COLOUR, 1))
-            p.setBrush(STEP_COLOUR)
-            p.drawEllipse(QPointF(x, axis_y), 6, 6)
-            p.drawLine(QPointF(x, axis_y - 6), QPointF(x, y_text + 4))
-            text = f"{at:%m-%d} {self.ctx.word('step.' + s.kind.value)}"
-            p.drawText(QPointF(x - 4, y_text), text)
-            rect = QRectF(x - 8, y_text - fm.height(), fm.horizontalAdvance(text) + 8, axis_y - y_text + fm.height())
-            self._marks.append(_Mark(rect, f"{display(at)} {self.ctx.word('step.' + s.kind.value)}"
-                                     f"{' · ' + s.ref if s.ref else ''}"
-                                     f"{chr(10) + s.note if s.note else ''}"))
+        # steps above the axis: a dot, a line up to its label (lines first: a label is
+        # drawn over the lines of the steps whose labels sit higher)
+        p.setPen(QPen(STEP_COLOUR, 1))
+        p.setBrush(STEP_COLOUR)
+        for label in labels:
+            p.drawEllipse(QPointF(label.x, axis_y), 6, 6)
+            p.drawLine(QPointF(label.x, axis_y - 6), QPointF(label.x, label.rect.bottom()))
+        for label in labels:
+            s = label.step
+            p.fillRect(label.rect.adjusted(-2, 0, 2, 0), self.palette().base())
+            p.drawText(QPointF(label.rect.left(), label.rect.bottom() - fm.descent()), label.text)
+            tip = (f"{display(s.at)} {self.ctx.word('step.' + s.kind.value)}{' · ' + s.ref if s.ref else ''}"
+                   f"{chr(10) + s.note if s.note else ''}")
+            self._marks.append(_Mark(QRectF(label.x - 8, axis_y - 8, 16, 16), tip))
+            self._marks.append(_Mark(label.rect.adjusted(-4, -2, 4, 2), tip))
         # deadlines below the axis: a span from start to due, a diamond at the due time
         for i, d in enumerate(self.deadlines):
             colour = STATE_COLOURS[d.state]

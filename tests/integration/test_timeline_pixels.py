@@ -118,3 +118,47 @@ def test_empty_timeline_draws_no_marker(qtbot):
         if state != DeadlineState.IRRELEVANT:
             assert _pixels(img, colour) == [], state
     assert _pixels(img, STEP_COLOUR) == []
+
+
+def test_steps_recorded_on_one_day_each_get_a_readable_label(qtbot):
+    """Six steps on one day (a user who catches up on what they did): each label gets a row
+    of its own above the axis, none overlaps another or leaves the widget, the widget grows
+    so the deadlines below stay in view, and each dot still sits at its time. Before, labels
+    took three rows in turn and the fourth printed over the first."""
+    from itertools import combinations
+
+    from tbcase.ui.timeline import STEP_COLOUR, TimelineWidget
+    from tbcase.wording import Wording
+
+    kinds = ["complaint", "platform_reply", "written_complaint", "written_reply", "alibaba", "third_party"]
+    steps = [_step(n, kind, T0 + timedelta(minutes=n)) for n, kind in enumerate(kinds)]
+    now = T0 + timedelta(days=3)
+    wording = Wording("zh")
+    w = TimelineWidget(SimpleNamespace(lang="zh", word=wording.word, wording=wording))
+    qtbot.addWidget(w)
+    w.set_data(steps[:1], [_deadline(T0, now, DeadlineState.UPCOMING)], now)
+    one_step_height = w.minimumHeight()
+    w.set_data(steps, [_deadline(T0, now, DeadlineState.UPCOMING)], now)
+    w.resize(WIDTH, max(w.minimumHeight(), 320))
+    img = w.grab().toImage()
+    labels = w.step_labels()
+    assert sorted(label.row for label in labels) == list(range(6))
+    for a, b in combinations(labels, 2):
+        assert not a.rect.intersects(b.rect), (a.text, b.text)
+    assert all(0 <= label.rect.left() and label.rect.right() <= WIDTH and label.rect.top() >= 0 for label in labels)
+    assert w.minimumHeight() > one_step_height
+    step_xs = {x for x, _ in _pixels(img, STEP_COLOUR)}
+    assert any(abs(x - _expected_x(T0, [T0, now])) <= 2 for x in step_xs)
+
+
+def test_labels_of_steps_far_apart_share_the_first_row(qtbot):
+    from tbcase.ui.timeline import TimelineWidget
+    from tbcase.wording import Wording
+
+    steps = [_step(1, "complaint", T0), _step(2, "written_complaint", T0 + timedelta(days=20))]
+    wording = Wording("zh")
+    w = TimelineWidget(SimpleNamespace(lang="zh", word=wording.word, wording=wording))
+    qtbot.addWidget(w)
+    w.resize(WIDTH, 320)
+    w.set_data(steps, [], T0 + timedelta(days=21))
+    assert [label.row for label in w.step_labels()] == [0, 0]
