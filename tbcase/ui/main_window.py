@@ -192,7 +192,9 @@ class MainWindow(QMainWindow):
             self._after_list_change()
             self.statusBar().showMessage(self.tr("%n case(s) · folder {0}", "", len(rows)).format(library.folder))
             last = self.ctx.settings.value("last_case", "")
-            if self.page is None and last and self.model.row_of(str(last)) >= 0:
+            if self.page is not None:  # the reset cleared the list's selection: the open case is marked again
+                self.select_path(str(self.page.path))
+            elif last and self.model.row_of(str(last)) >= 0:
                 self.select_path(str(last))
             freeze_long_lived("library")
             self.library_loaded.emit()

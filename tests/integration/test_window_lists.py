@@ -270,3 +270,24 @@ def test_the_toolbar_icons_are_ours_and_drawn(window):
         images.append(icon.pixmap(24, 24).toImage())
     assert len(images) == 5
     assert all(a != b for i, a in enumerate(images) for b in images[i + 1:])  # five different pictures
+
+
+
+def test_the_open_case_stays_marked_in_the_list_after_a_refresh(window, qtbot):
+    """Refresh (F5) reads the library again and resets the list: the open case's row was left
+    unselected while its page stayed open, so the list and the page disagreed."""
+    from tbcase.ui.models import ObjectRole
+
+    with qtbot.waitSignal(window.case_opened, timeout=10000):
+        window.select_path(str(window.ctx.library.folder / f"{DEMO_ORDER}.tbcase"))
+
+    def marked():
+        index = window.table.currentIndex()
+        return (index.isValid() and index.data(ObjectRole).path.endswith(f"{DEMO_ORDER}.tbcase")
+                and window.table.selectionModel().isRowSelected(index.row()))
+
+    assert marked()
+    page = window.page
+    with qtbot.waitSignal(window.library_loaded, timeout=20000):
+        window.act_refresh.trigger()
+    assert marked() and window.page is page  # marked again, and the page not opened a second time
