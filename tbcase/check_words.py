@@ -17,6 +17,9 @@ CHECK_MESSAGES: dict[str, tuple[str, str]] = {
     "check.no_bytes": ("哈希：{label} 没有保存原件字节", "hash: {label} has no stored bytes"),
     "check.hash_mismatch": ("哈希：{label} 的原件与其 SHA-256 {digest} 不一致（原件已改变）",
                             "hash: {label} does not match its SHA-256 {digest}"),
+    "check.size_mismatch": ("大小：{label} 记录为 {recorded} 字节，原件为 {actual} 字节（原件与其 SHA-256 一致，未改变）",
+                            "size: {label} is recorded as {recorded} bytes, its original has {actual} (the "
+                            "original matches its SHA-256)"),
     "check.letter_mismatch": ("哈希：投诉书 #{id} 与其 SHA-256 {digest} 不一致",
                               "hash: letter #{id} does not match its SHA-256 {digest}"),
     "check.chain_content": ("历史记录：哈希链在第 {number} 条（{at}）处断开：该条内容与其哈希不符；之前的 {verified} 条校验无误",

@@ -32,7 +32,7 @@ class Finding:
     number), or ``evidence_id`` with ``former_exhibit`` and ``title`` for one without a
     number (a deleted one); ``letter`` for a letter. The internal id is never worded."""
 
-    code: str  # integrity | foreign_keys | no_bytes | hash_mismatch | letter_mismatch |
+    code: str  # integrity | foreign_keys | no_bytes | hash_mismatch | size_mismatch | letter_mismatch |
     #            chain_content | chain_link | never_added | chain_cut | redaction_* | value |
     #            value_unreadable
     params: tuple[tuple[str, str], ...] = ()
@@ -69,9 +69,12 @@ def findings(case: CaseFile, progress: Callable[[int, int], None] | None = None)
             if not isinstance(data, bytes):  # missing, or text/a number from elsewhere
                 out.append(exhibit_finding("no_bytes", chain.which_exhibit(
                     case.db.execute_sql, eid, exhibit, title, deleted)))
-            elif sha256_hex(data) != digest or len(data) != size:
+            elif sha256_hex(data) != digest:
                 out.append(exhibit_finding("hash_mismatch", chain.which_exhibit(
                     case.db.execute_sql, eid, exhibit, title, deleted), digest=str(digest)[:16]))
+            elif len(data) != size:  # the bytes are what was added: only the size recorded is wrong
+                out.append(exhibit_finding("size_mismatch", chain.which_exhibit(
+                    case.db.execute_sql, eid, exhibit, title, deleted), recorded=size, actual=len(data)))
         for lid, digest, data in sql_rows(case.db, "SELECT id, sha256, pdf FROM letter"):
             if not isinstance(data, bytes) or sha256_hex(data) != digest:
                 out.append(finding("letter_mismatch", id=lid, digest=str(digest)[:16]))

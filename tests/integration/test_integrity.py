@@ -99,21 +99,24 @@ def test_check_names_each_problem_with_its_exhibit_letter_digest_and_time_in_bot
         english = reopened.check()
     assert found == [
         Finding("hash_mismatch", (("exhibit", "1"), ("digest", shots[0].sha256[:16]))),
-        Finding("hash_mismatch", (("exhibit", "2"), ("digest", shots[1].sha256[:16]))),
+        Finding("size_mismatch", (("exhibit", "2"), ("recorded", str(shots[1].size + 1)),
+                                  ("actual", str(shots[1].size)))),
         Finding("no_bytes", (("exhibit", "3"),)),
         Finding("letter_mismatch", (("id", str(letter.id)), ("digest", letter.sha256[:16]))),
         Finding("chain_cut", (("changed", "2099-01-02T03:04:05+08:00"), ("last", last.isoformat()))),
     ]
     assert english == [
         f"hash: Exhibit 1 does not match its SHA-256 {shots[0].sha256[:16]}",
-        f"hash: Exhibit 2 does not match its SHA-256 {shots[1].sha256[:16]}",
+        f"size: Exhibit 2 is recorded as {shots[1].size + 1} bytes, its original has {shots[1].size} "
+        "(the original matches its SHA-256)",
         "hash: Exhibit 3 has no stored bytes",
         f"hash: letter #{letter.id} does not match its SHA-256 {letter.sha256[:16]}",
         f"history: the case was last changed at 2099-01-02T03:04:05+08:00, after its last history entry "
         f"({last.isoformat()}): entries after it were removed",
     ]
     assert [Wording("en").finding(f) for f in found] == english
-    assert [Wording("zh").finding(f) for f in found][2:] == [
+    assert [Wording("zh").finding(f) for f in found][1:] == [  # an original that is as added is not called changed
+        f"大小：证据2 记录为 {shots[1].size + 1} 字节，原件为 {shots[1].size} 字节（原件与其 SHA-256 一致，未改变）",
         "哈希：证据3 没有保存原件字节", f"哈希：投诉书 #{letter.id} 与其 SHA-256 {letter.sha256[:16]} 不一致",
         f"历史记录：案件最后修改于 2099-01-02T03:04:05+08:00，晚于最后一条历史记录（{last.isoformat()}）："
         "其后的记录已被删除"]
