@@ -377,7 +377,7 @@ LABELS: dict[str, tuple[str, str]] = {
     "ics.summary": ("{label} · 订单 {order}", "{label} · order {order}"),
     "ics.order": ("订单号：{order}", "Order number: {order}"),
     "ics.item": ("商品：{item}", "Item: {item}"),
-    "ics.source": ("依据：{source}", "Source: {source}"),
+    "ics.source": ("依据（{basis}）：{source}", "Source ({basis}): {source}"),
     "ics.legal_due": ("依法顺延至：{date}", "Extended by law to: {date}"),
     "ics.estimated_note": ("该期限涉及尚无官方节假日安排的年份，为估算结果。",
                            "This deadline falls in a year without an official holiday schedule yet: "

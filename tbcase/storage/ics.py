@@ -37,7 +37,7 @@ def deadlines_to_ics(rows: Iterable[tuple[str, str, Deadline]], wording: Wording
         ev.add("dtstart", d.due - timedelta(minutes=30))
         ev.add("dtend", d.due)
         desc = [w("ics.order").format(order=order_no), w("ics.item").format(item=item),
-                w("ics.source").format(source=wording.text(d, "source"))]
+                w("ics.source").format(basis=w("basis." + d.basis.value), source=wording.text(d, "source"))]
         if d.legal_due is not None:
             desc.append(w("ics.legal_due").format(date=d.legal_due.isoformat()))
         if d.estimated:

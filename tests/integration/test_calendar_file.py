@@ -24,14 +24,14 @@ GUESSED = Deadline(rule="limitation", label_zh="诉讼时效", label_en="Limitat
 
 WORDS = {
     "zh": {"calendar": "tbcase 期限", "firm": "商家回复 · 订单 111", "guessed": "诉讼时效（估算） · 订单 222",
-           "firm_desc": "订单号：111\n商品：杯子\n依据：淘宝规则第1条",
-           "guessed_desc": "订单号：222\n商品：碗\n依据：民法典第188条\n依法顺延至：2029-03-05T09:15:00+08:00\n"
-                           "该期限涉及尚无官方节假日安排的年份，为估算结果。",
+           "firm_desc": "订单号：111\n商品：杯子\n依据（平台规则）：淘宝规则第1条",
+           "guessed_desc": "订单号：222\n商品：碗\n依据（法律规定）：民法典第188条\n"
+                           "依法顺延至：2029-03-05T09:15:00+08:00\n该期限涉及尚无官方节假日安排的年份，为估算结果。",
            "firm_alarm": "商家回复 即将到期", "guessed_alarm": "诉讼时效 即将到期"},
     "en": {"calendar": "tbcase deadlines", "firm": "Seller replies · order 111",
            "guessed": "Limitation period (estimated) · order 222",
-           "firm_desc": "Order number: 111\nItem: 杯子\nSource: Taobao rule 1",
-           "guessed_desc": "Order number: 222\nItem: 碗\nSource: Civil Code art. 188\n"
+           "firm_desc": "Order number: 111\nItem: 杯子\nSource (platform rules): Taobao rule 1",
+           "guessed_desc": "Order number: 222\nItem: 碗\nSource (law): Civil Code art. 188\n"
                            "Extended by law to: 2029-03-05T09:15:00+08:00\n"
                            "This deadline falls in a year without an official holiday schedule yet: it is an estimate.",
            "firm_alarm": "Seller replies is due soon", "guessed_alarm": "Limitation period is due soon"},

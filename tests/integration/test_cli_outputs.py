@@ -82,8 +82,8 @@ def test_library_search_text_includes_the_chat_log(library_dir, new_case):
 
 
 @pytest.mark.parametrize(("lang", "words", "foreign"), [
-    ("zh", ("tbcase 期限", "· 订单 ", "订单号：", "依据：", "即将到期"), ("Order number", "due soon")),
-    ("en", ("tbcase deadlines", "· order ", "Order number: ", "Source: ", "is due soon"), ("订单", "依据", "期限")),
+    ("zh", ("tbcase 期限", "· 订单 ", "订单号：", "依据（", "即将到期"), ("Order number", "due soon")),
+    ("en", ("tbcase deadlines", "· order ", "Order number: ", "Source (", "is due soon"), ("订单", "依据", "期限")),
 ])
 def test_the_calendar_file_is_in_the_users_language(library_dir, tmp_path, monkeypatch, lang, words, foreign):
     """``tbcase ics`` and ``tbcase due --ics`` word every event in the user's language

@@ -62,3 +62,16 @@ def test_consumer_association_warning_in_timeline(library_dir):
     assert "第16条" in data["warnings"][0]["text"]
     assert not [d for d in data["deadlines"] if d["rule"] == "regulator_handling"]
     assert data["next_step"] == "wait_consumer_association"
+
+
+def test_timeline_names_a_guides_advice_once(library_dir):
+    """A platform clock's basis is shown beside its source; the source no longer starts with
+    the same words (the line read "[指南建议，非平台公开规则: 指南建议，非平台公开规则：App内…]")."""
+    assert tb("new", "--order", ORDER, "--type", "quality", library=library_dir).returncode == 0
+    assert tb("step", ORDER, "complaint", "--at", "2026-11-16 09:30", library=library_dir).returncode == 0
+    guide = {"zh": "指南建议，非平台公开规则", "en": "complaint guide's advice, not a published platform rule"}
+    for lang, basis in guide.items():
+        r = tb("timeline", ORDER, library=library_dir, env_extra={"TBCASE_LANG": lang})
+        assert r.returncode == 0, r.stderr
+        line = next(line for line in r.stdout.splitlines() if "24" in line and "[" in line)  # the app_reply clock
+        assert line.lower().count(basis.lower()) == 1, line

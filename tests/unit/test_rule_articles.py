@@ -18,6 +18,7 @@ from tbcase.domain.ladder import (
     StateBasis,
     case_warnings,
 )
+from tbcase.wording import Wording
 from tests.ladder_harness import BY_ID, t
 from tests.ladder_harness import evaluate as run
 
@@ -125,12 +126,18 @@ def test_platform_clocks_are_the_guides_advice_not_a_published_rule():
     claimcraft-creative cat4_淘宝规则.txt) sets no 24-hour or 7-working-day answer time for the
     platform: its only working-day period is 第八十三条（二）, the 7 working days a party has to
     show a court's or the police's acceptance of the case. The clocks pace escalation as the
-    complaint guide advises, and their basis must say exactly that."""
+    complaint guide advises, and their basis must say exactly that: every place that shows a
+    source shows its basis with it (the window's tooltip, the rules dialog, the CLI, the
+    calendar file), so the source says what the advice is and that the rules set no limit,
+    without repeating the basis (it printed twice: "指南建议，非平台公开规则: 指南建议，…")."""
+    words = Wording.for_language("zh"), Wording.for_language("en")
+    assert [w.word("basis.guide") for w in words] == [
+        "指南建议，非平台公开规则", "complaint guide's advice, not a published platform rule"]
     for rid in ("app_reply", "written_reply"):
         rule = BY_ID[rid]
         assert rule.basis == Basis.GUIDE
-        assert rule.source_zh.startswith("指南建议，非平台公开规则")
-        assert "not a published platform rule" in rule.source_en
+        assert "未规定此时限" in rule.source_zh and "set no such limit" in rule.source_en
+        assert "指南建议" not in rule.source_zh and "not a published platform rule" not in rule.source_en
         assert "常见做法" not in rule.source_zh and "practice" not in rule.source_en
 
 
