@@ -156,3 +156,29 @@ def test_tbcase_import_says_why_it_refused_in_the_users_language(new_case, tmp_p
         out, err = capsys.readouterr()
         assert out == "" and err.count("\n") == 1 and words in err and str(path) in err
     assert list((tmp_path / "other").iterdir()) == []
+
+
+def test_a_case_text_longer_than_tbcase_reads_is_this_cases_error_before_it_is_read(new_case, library_dir, tmp_path):
+    """A note of 40,000,001 bytes (import keeps at most 10,000,000 characters, 4 bytes at
+    most each): read whole, a crafted 120 MB note took 336 MB to list and 1.5 GB to export.
+    It is this case's ``case_values_bad`` before the row is read; the others are listed; the
+    file is not changed; import empties that field and says so."""
+    from tbcase.storage.casefile import CaseFile
+    from tests.helpers import raw_sql
+
+    with new_case("3000000000000000001"):
+        pass
+    with new_case("9999999999999999999") as crafted:
+        path = crafted.path
+    raw_sql(path, ('UPDATE "case" SET notes = ?', ("x" * 40_000_001,)))
+    before = path.stat().st_size, path.stat().st_mtime_ns
+    entries = {e.path.name: e for e in Library(library_dir).entries()}
+    bad = entries.pop(path.name)
+    assert (bad.summary, bad.error) == (None, "case_values_bad")
+    assert [e.summary.order_no for e in entries.values()] == ["3000000000000000001"]
+    with CaseFile.open(path, readonly=True) as case, pytest.raises(KnownError) as info:
+        case.case()
+    assert info.value.code == "case_values_bad"
+    assert (path.stat().st_size, path.stat().st_mtime_ns) == before
+    _target, left_out = Library(tmp_path / "other").import_case_report(path)
+    assert left_out == ["case row 1: notes is not a valid text; now ''"]
