@@ -273,6 +273,7 @@ LABELS: dict[str, tuple[str, str]] = {
     "basis.platform": ("平台规则", "platform rules"),
     "basis.guide": ("指南建议，非平台公开规则", "complaint guide's advice, not a published platform rule"),
     "basis.practice": ("常见做法（非法律规定）", "common practice (not law)"),
+    "basis.with_source": ("{basis}：{source}", "{basis}: {source}"),  # a deadline's basis and its source
     # steps
     "step.complaint": ("App内投诉", "in-app complaint"),
     "step.platform_reply": ("平台答复", "platform replied"),

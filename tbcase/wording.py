@@ -18,6 +18,7 @@ from tbcase.argparse_zh import ARGPARSE_ZH
 from tbcase.messages import EN, MESSAGES, ZH, has_label, label, language, message
 
 if TYPE_CHECKING:
+    from tbcase.domain.ladder import Deadline, Rule
     from tbcase.domain.tone import ToneHint
     from tbcase.storage.integrity import Finding
     from tbcase.storage.records import Letter
@@ -76,6 +77,12 @@ class Wording:
         """A text a rule, deadline or carrier carries in both languages (``label_zh`` /
         ``label_en``, ``source_*``, ``note_*``, ``name_*``)."""
         return str(getattr(thing, f"{field}_{'zh' if self.zh else 'en'}") or "")
+
+    def basis_and_source(self, thing: Deadline | Rule) -> str:
+        """A deadline's (or rule's) basis and its source, as every place that cites one shows
+        them: the basis says what kind of source it is (law, a platform rule, the guide's advice)."""
+        return self.word("basis.with_source").format(basis=self.word("basis." + thing.basis.value),
+                                                     source=self.text(thing, "source"))
 
     def carrier(self, code: str) -> str:
         from tbcase.domain.tracking import BY_CODE

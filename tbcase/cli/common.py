@@ -94,10 +94,10 @@ def deadline_line(d: Deadline, w: Wording) -> str:
     if d.legal_due is not None:
         key = "cli.extended_estimated" if d.legal_estimated else "cli.extended"
         legal = f" ({w.word(key).format(due=format_due(d.legal_due))})"
-    name, source, note = w.text(d, "label"), w.text(d, "source"), w.text(d, "note")
+    name, note = w.text(d, "label"), w.text(d, "note")
     note = f"\n{'':20}! {note}" if note else ""
     return (f"  {format_due(d.due):16}  {w.word('state.' + d.state.value):10}  "
-            f"{name}{legal}  [{w.word('basis.' + d.basis.value)}: {source}]{mark}{note}")
+            f"{name}{legal}  [{w.basis_and_source(d)}]{mark}{note}")
 
 
 def rule_json(r: Rule, w: Wording) -> dict:

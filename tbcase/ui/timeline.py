@@ -194,13 +194,12 @@ class TimelineWidget(QWidget):
             tx_ = min(max(4.0, x0), self.width() - width - 4)
             p.setPen(colour)
             p.drawText(QPointF(tx_, y - 9 - fm.descent()), text)
-            source = self.ctx.wording.text(d, "source")
             due_word = QCoreApplication.translate("Timeline", "Due")
             tip = f"{label}\n{due_word}: {format_due(d.due)}"
             if d.legal_due is not None:
                 extended = QCoreApplication.translate("Timeline", "Extended by law to")
                 tip += f"\n{extended}: {format_due(d.legal_due)}"
-            tip += f"\n{self.ctx.word('basis.' + d.basis.value)}: {source}"
+            tip += "\n" + self.ctx.wording.basis_and_source(d)
             note = self.ctx.wording.text(d, "note")
             if note:
                 tip += f"\n{note}"

@@ -75,3 +75,4 @@ def test_timeline_names_a_guides_advice_once(library_dir):
         assert r.returncode == 0, r.stderr
         line = next(line for line in r.stdout.splitlines() if "24" in line and "[" in line)  # the app_reply clock
         assert line.lower().count(basis.lower()) == 1, line
+        assert (basis + ("：App内投诉后" if lang == "zh" else ": Wait 24 hours")) in line  # its own colon
