@@ -149,11 +149,12 @@ _STOP = (rf"(?:[的了吗呢吧啊呀嘛哦这]|门口|楼下|附近|旁边|对�
          rf"|[收里内外](?=[到件货下好了的面边头没吗呢吧]|[{_PUNCT}]|$))"
          rf"(?={_PLAIN}{{0,12}}(?:[{_PUNCT}]|$)|{_PLAIN}{{12}})")
 _TAIL = rf"(?:(?!{_STOP})[^{_PUNCT}]){{0,30}}"
+# each part in a group of its own, so the first one's end is known (``_address_start``)
 _ADDRESS = re.compile(
-    rf"(?:(?:{_PROVINCE})?{_CITY}{_DISTRICT}|{_PROVINCE}{_CITY}|(?:{_CITY})?(?:{_DISTRICT})?{_ROAD}{_NUMBER})"
-    + _TAIL)
+    rf"(?:(?P<p1>{_PROVINCE})?(?P<c1>{_CITY})(?P<d1>{_DISTRICT})|(?P<p2>{_PROVINCE})(?P<c2>{_CITY})"
+    rf"|(?P<c3>{_CITY})?(?P<d3>{_DISTRICT})?(?P<r3>{_ROAD}){_NUMBER})" + _TAIL)
 # words that lead into an address without being part of it (地址是…, 寄到…)
-_LEAD = re.compile(r"^.*?(?:地址是|地址为|地址|住址|收货人|是|在|到|寄往|发往)")
+_LEAD = re.compile(r"地址是|地址为|地址|住址|收货人|是|在|到|寄往|发往")
 
 
 def id_number_valid(text: str) -> bool:
@@ -173,11 +174,7 @@ def find_private(text: str) -> list[Span]:
         if id_number_valid(m.group()):
             spans.append(Span(m.start(), m.end(), Found.ID_NUMBER))
     for m in _ADDRESS.finditer(text):
-        start = m.start()
-        lead = _LEAD.match(m.group())
-        if lead is not None and lead.end() < len(m.group()) - 2:
-            start += lead.end()
-        spans.append(Span(start, m.end(), Found.ADDRESS))
+        spans.append(Span(_address_start(text, m), m.end(), Found.ADDRESS))
     spans.sort(key=lambda s: (s.start, -s.end))
     out: list[Span] = []
     for s in spans:
@@ -187,6 +184,22 @@ def find_private(text: str) -> list[Span]:
             continue
         out.append(s)
     return out
+
+
+def _address_start(text: str, m: re.Match[str]) -> int:
+    """Where the address ``m`` found begins: after the last word leading into it (到底是不是
+    广州天河路123号: after the second 是, not the first 到), so the words before it stay
+    readable. Only a word inside the name of the first part found (广州天河 of 广州天河路),
+    leaving at least two characters of that name, and only when the rest still reads as an
+    address to the same end: every 省, 市, 区, 路 and number found stays under the mask.
+    The match's own start when no such word is in it. (A match is at most a few dozen
+    characters: the words tried are bounded.)"""
+    first = min(m.end(g) for g, v in m.groupdict().items() if v is not None) - m.start()
+    for lead in reversed(list(_LEAD.finditer(m.group(), 0, max(0, first - 3)))):
+        rest = _ADDRESS.match(text, m.start() + lead.end())
+        if rest is not None and rest.end() >= m.end():
+            return rest.start()
+    return m.start()
 
 
 def literal_spans(text: str, chosen: list[str] | tuple[str, ...]) -> list[Span]:

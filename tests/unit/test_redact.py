@@ -73,13 +73,23 @@ _AFTER_ADDRESS = [
     # a name that holds one of the words goes on (丰收, 三里屯): its rest is masked too
     ("寄到文三路90号丰收大厦3楼", "文三路90号丰收大厦3楼"),
     ("寄到建国路88号三里屯SOHO", "建国路88号三里屯SOHO"),
+    # the mask starts at the address, after the last word that leads into it: the words
+    # before it (到底是不是…, 到时候…) are no address (到底… used to lose 底是不是 into the mask)
+    ("到底是不是广州天河路123号", "广州天河路123号"),
+    ("是不是寄到广州天河路123号了", "广州天河路123号"),
+    ("到时候寄到上海市浦东新区张江路88号的快递", "上海市浦东新区张江路88号"),
+    ("现在到底在不在杭州市西湖区文三路90号里面", "杭州市西湖区文三路90号"),
+    ("小区地址是杭州市西湖区文三路90号", "杭州市西湖区文三路90号"),
+    ("在吗？到底是寄到北京市朝阳区建国路88号吗", "北京市朝阳区建国路88号"),
 ]
 
 
 @pytest.mark.parametrize(("text", "address"), _AFTER_ADDRESS)
 def test_the_mask_covers_the_address_and_not_the_words_after_it(text, address):
     """寄到…文三路90号的包裹 used to lose 的包裹 into the mask (the phrase ran on to the next
-    punctuation). The address itself is still masked whole: no digit and no road name left."""
+    punctuation), 到底是不是广州天河路123号 its 底是不是 (the mask began after the first word
+    leading into an address, 到). The address itself is still masked whole: no digit and no
+    road name left."""
     start = text.index(address)
     out, hidden = redact_text(text)
     assert out == text[:start] + "■" * len(address) + text[start + len(address):]
