@@ -155,12 +155,17 @@ class Wording:
             return self.error("check.named_letter", n=params["letter"])
         if "exhibit" in params:
             return self.word("exhibit").format(n=params["exhibit"])
+        title = _short(params.get("title", ""))
         if "former_exhibit" in params:
-            return self.error("check.named_former", n=params["former_exhibit"], title=params.get("title", ""))
+            if not title:
+                return self.word("history.former_exhibit").format(n=params["former_exhibit"])
+            return self.error("check.named_former", n=params["former_exhibit"], title=title)
         if "evidence_id" in params:  # no number, and none it had is known: its title, never the id
-            return self.error("check.named_unnumbered", title=params.get("title", ""))
-        if "id" in params:  # a value finding about a row that is not there
-            return self.error("check.named_id", id=params["id"])
+            return self.error("check.named_unnumbered", title=title)
+        if "gone" in params:  # a value finding about a row that is not there, and nothing known of it
+            return self.error("check.named_gone_title", title=title) if title else self.error("check.named_gone")
+        if "unknown" in params:
+            return self.error("check.named_some")
         return ""
 
     # -- history
@@ -175,6 +180,11 @@ class Wording:
         title = self.word("history." + what) if has_label("history." + what) else what
         old, new = _history_values(self, what, detail)
         return title, _readable_times(old), _readable_times(new)
+
+
+def _short(title: str, limit: int = 60) -> str:
+    """A title as a name: a long one (a file from elsewhere may hold megabytes) cut short."""
+    return title if len(title) <= limit else title[:limit] + "…"
 
 
 def _readable_times(text: str) -> str:

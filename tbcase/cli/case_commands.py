@@ -273,18 +273,13 @@ def cmd_export(args: argparse.Namespace) -> int:
 
 def cmd_import(args: argparse.Namespace) -> int:
     source = Path(args.file)
-    if source.is_dir() or source.name == "manifest.json":
-        path, problems = library_of(args).import_bundle(source)
-        w = args.wording
-        for p in problems:
-            warn(w.finding(p))
-        print(path)
-        return EXIT_PROBLEMS if problems else EXIT_OK
-    path, left_out = library_of(args).import_case_report(source)
-    for line in left_out:
-        warn(line)
+    library = library_of(args)
+    bundle = source.is_dir() or source.name == "manifest.json"
+    path, problems = library.import_bundle(source) if bundle else library.import_case_report(source)
+    for p in problems:
+        warn(args.wording.finding(p))
     print(path)
-    return EXIT_PROBLEMS if left_out else EXIT_OK
+    return EXIT_PROBLEMS if problems else EXIT_OK
 
 
 def cmd_track(args: argparse.Namespace) -> int:

@@ -199,16 +199,39 @@ def uncovered(execute: Execute) -> list[history.Detail]:
     return [detail for _, _, detail in _uncovered(execute)]
 
 
-def which_exhibit(execute: Execute, eid: object, exhibit: object, title: object, deleted: object
+def which_exhibit(execute: Execute | None, eid: object, exhibit: object, title: object, deleted: object
                   ) -> history.Detail:
     """An exhibit as the user knows it, as data for the words: ``exhibit`` (its number in
     the list), or, for one without a number (a deleted one), ``evidence_id`` beside the
-    number it had (``former_exhibit``, None when unknown) and its ``title``. The internal
-    id is never shown: ``tbcase.wording`` names such an exhibit by the others."""
+    number it had (``former_exhibit``, None when unknown or ``execute`` is None: the history
+    is not read) and its ``title``. The internal id is never shown: ``tbcase.wording`` names
+    such an exhibit by the others."""
     if isinstance(exhibit, int) and exhibit > 0:
         return {"exhibit": exhibit}
-    return {"evidence_id": int(str(eid)), "former_exhibit": former_number(execute, title, deleted),
-            "title": "" if title is None else str(title)}
+    return {"evidence_id": int(str(eid)),
+            "former_exhibit": None if execute is None else former_number(execute, title, deleted),
+            "title": title if isinstance(title, str) else ""}
+
+
+def known_exhibit(execute: Execute, eid: object) -> history.Detail:
+    """What the history knows of an exhibit whose row is gone, by its internal id: the
+    number it had (``former_exhibit``) and its ``title``, from the last entry that names the
+    id (one about it after its deletion: ``evidence.present``, ``evidence.redaction_cleared``).
+    Empty when none does."""
+    try:
+        number = int(str(eid))
+    except ValueError:
+        return {}
+    if not has_detail(execute):
+        return {}
+    rows = execute('SELECT "detail" FROM "history" WHERE "detail" LIKE ? OR "detail" LIKE ? '
+                   'ORDER BY "id" DESC LIMIT 50', (f'%"evidence_id":{number},%', f'%"evidence_id":{number}}}%')
+                   ).fetchall()
+    for (stored,) in rows:
+        detail = history.read_detail(stored)
+        if detail is not None and detail.get("evidence_id") == number:
+            return {k: detail[k] for k in ("former_exhibit", "title") if k in detail}
+    return {}
 
 
 def former_number(execute: Execute, title: object, deleted: object) -> int | None:

@@ -137,7 +137,7 @@ def _value_findings(case: CaseFile) -> list[Finding]:
     numbers): what import would leave out or renumber is a problem here. (The schema
     itself was compared when the file was opened.)"""
     from tbcase.domain.errors import KnownError
-    from tbcase.storage.leftout import RepairReport
+    from tbcase.storage.leftout import RepairReport, named
     from tbcase.storage.understood import doubtful_rows, read_understood
 
     report = RepairReport()
@@ -151,22 +151,5 @@ def _value_findings(case: CaseFile) -> list[Finding]:
     except KnownError:
         return [finding("value_unreadable")]
     # a hash mismatch is reported above, with the rows that hang on that exhibit
-    return [_of_exhibit(case, i.code, dict(i.params)) if i.code in ("duplicate", "renumbered", "ocr")
-            else Finding(f"value_{i.code}", i.params) for i in report.items
+    return [named(case.db.execute_sql, i, f"value_{i.code}") for i in report.items
             if i.code not in ("bytes", "letter", "rows")]
-
-
-def _of_exhibit(case: CaseFile, code: str, params: dict[str, str]) -> Finding:
-    """A value finding about one exhibit, which repair names by the file's internal ``id``:
-    named as the user knows it (``chain.which_exhibit``); one to be renumbered has no valid
-    number (so by its title), the number import would give it is ``now_exhibit``. With no
-    such row, the id is all there is."""
-    now = params.pop("exhibit", None)
-    execute: chain.Execute = case.db.execute_sql
-    rows = execute('SELECT "id", "exhibit", "title", "deleted" FROM "evidence" WHERE "id" = ?',
-                   (params["id"],)).fetchall()
-    which: dict[str, object] = {}
-    if rows:
-        eid, exhibit, title, deleted = rows[0]
-        which = dict(chain.which_exhibit(execute, eid, None if code == "renumbered" else exhibit, title, deleted))
-    return exhibit_finding(f"value_{code}", which, **params, **({"now_exhibit": now} if now else {}))

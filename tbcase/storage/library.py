@@ -415,17 +415,18 @@ class Library:
     def import_case(self, source: Path) -> Path:
         return self.import_case_report(source)[0]
 
-    def import_case_report(self, source: Path) -> tuple[Path, list[str]]:
+    def import_case_report(self, source: Path) -> tuple[Path, list[Finding]]:
         """A case file from elsewhere, repaired into a new file in the library: only our
         tables and columns, every value checked, the app's own schema and triggers (see
         ``repair``). The sender's file is only read (a copy of it, with its WAL, is what
         is opened). Never overwrites: a name already taken gets a numbered suffix.
-        Returns the new file and what was left out, and why."""
+        Returns the new file and what was left out or changed, and why, as findings
+        (``check.import_<code>``, worded by ``Wording.finding``)."""
         from tbcase.storage.repair import import_copy
 
         self.ensure()
         target, report = import_copy(Path(source), self.folder, SUFFIX)
-        return target, list(report.left_out)
+        return target, list(report.findings)
 
     def import_bundle(self, folder: Path) -> tuple[Path, list[Finding]]:
         """A case from a folder written by ``export`` (see ``bundle``), and what it left out."""

@@ -150,6 +150,7 @@ def repair_into(source: Path, target: Path) -> RepairReport:
                 report.source_chain = chain.describe_source(con)
                 data = read_understood(con, report)
                 _write_fresh(target, data, source.name, report, con)
+                report.name(con.execute)  # its exhibits named while the sender's file is open
         except KnownError as exc:
             if exc.code == "case_damaged":
                 raise KnownError("case_damaged", path=str(source)) from None

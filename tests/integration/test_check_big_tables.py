@@ -112,8 +112,9 @@ def test_a_text_that_is_not_utf8_is_a_finding_of_check_and_import_leaves_out_onl
     assert got == [("value_replaced", {"table": "case", "row": "1", "column": "shop", "kind": "text", "now": "''"}),
                    ("value_invalid", {"table": "chat_message", "row": "1", "column": "text", "kind": "text"})]
     target, left_out = Library(tmp_path / "other").import_case_report(path)
-    assert left_out == ["case row 1: shop is not a valid text; now ''",
-                        "chat_message row 1: text is not a valid text"]
+    assert [(f.code, dict(f.params)) for f in left_out] == [
+        ("import_replaced", {"table": "case", "row": "1", "column": "shop", "kind": "text", "now": "''"}),
+        ("import_invalid", {"table": "chat_message", "row": "1", "column": "text", "kind": "text"})]
     with CaseFile.open(target, readonly=True) as fresh:
         assert fresh.evidence.messages(fresh.evidence.all()[0].id) == []
         assert [s.kind.value for s in fresh.steps.all()] == ["complaint"]
@@ -152,4 +153,5 @@ def test_a_history_entry_that_is_not_utf8_is_this_cases_clear_error_and_import_k
         assert "内部错误" not in said.err and "not UTF-8: column 'new'" in said.out + said.err
         assert str(path) in said.out + said.err
     target, left_out = Library(tmp_path / "other").import_case_report(path)
-    assert left_out == ["history row 1: new is not a valid text; now None"]
+    assert [(f.code, dict(f.params)) for f in left_out] == [
+        ("import_replaced", {"table": "history", "row": "1", "column": "new", "kind": "text", "now": "None"})]
