@@ -372,6 +372,7 @@ LABELS: dict[str, tuple[str, str]] = {
     "history.reason": ("原因：{reason}", "reason: {reason}"),
     "history.former_exhibit": ("原证据{n}（已删除）", "former exhibit {n} (deleted)"),
     "history.deleted_exhibit": ("已删除的证据", "a deleted exhibit"),
+    "history.deleted_titled": ("已删除的证据“{title}”", "the deleted exhibit “{title}”"),
     # the calendar file of deadlines (storage/ics.py)
     "ics.calendar": ("tbcase 期限", "tbcase deadlines"),
     "ics.estimated": ("（估算）", " (estimated)"),

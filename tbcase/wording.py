@@ -209,11 +209,18 @@ def _history_values(w: Wording, what: str, d: Mapping[str, object]) -> tuple[str
     number = d.get("exhibit")
     ex = w.exhibit(number) if isinstance(number, int) else ""
     sha = f"sha256:{s('sha256')}" if d.get("sha256") else ""
-    # a deleted exhibit's: by the number it had; entries written before that held only its
-    # internal id, which the user never saw
+    # one without a number, a deleted one (tbcase numbers every other): by the number it had,
+    # else by its title (已删除的证据“图三”); entries written before held only its internal id,
+    # which the user never saw: a deleted exhibit
     former = d.get("former_exhibit")
-    gone = (w.word("history.former_exhibit").format(n=former) if isinstance(former, int)
-            else w.word("history.deleted_exhibit") if d.get("evidence_id") is not None and not ex else "")
+    title = s("title")
+    gone = ""
+    if isinstance(former, int):
+        gone = w.word("history.former_exhibit").format(n=former)
+    elif d.get("evidence_id") is not None and not ex:
+        gone = (w.word("history.deleted_titled").format(title=_short(title)) if title
+                else w.word("history.deleted_exhibit"))
+        title = ""  # said in the name
     old, new = s("old"), s("new")
     if what == "evidence.moved":
         a, b = d.get("old"), d.get("new")
@@ -224,7 +231,7 @@ def _history_values(w: Wording, what: str, d: Mapping[str, object]) -> tuple[str
         device = f"· {s('device')}" if d.get("device") else ""
         new = join(ex, s("title"), via, device, sha)
     elif what in ("evidence.redacted", "evidence.redaction_cleared"):
-        old = join(ex, gone, s("title"), old)
+        old = join(ex, gone, title, old)
         new = join(new, f"({coded('via', 'via')})" if d.get("via") else "")
     elif what == "evidence.undecodable":
         new = join(ex, s("title"), f"({s('code')})" if d.get("code") else "")
@@ -234,7 +241,7 @@ def _history_values(w: Wording, what: str, d: Mapping[str, object]) -> tuple[str
         old = join(s("title"), sha)
     elif what == "evidence.present":
         letter = f"#{s('letter')}" if d.get("letter") is not None else ""
-        new = join(ex, gone, s("title"), letter and w.word("letter") + letter, sha)
+        new = join(ex, gone, title, letter and w.word("letter") + letter, sha)
     elif what in ("evidence.title", "evidence.note", "evidence.kind", "evidence.captured"):
         if what == "evidence.kind":
             old, new = coded("kind", "old"), coded("kind", "new")

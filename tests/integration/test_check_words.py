@@ -139,3 +139,78 @@ def test_a_value_import_would_change_names_the_exhibit_not_its_id(three):
                "数值：证据1 的文字识别结果无法读取，导入时将略去（可重新识别）"],
         "en": ["value: the unnumbered exhibit “图三” has no valid exhibit number; import would number it Exhibit 2",
                "value: the OCR result of Exhibit 1 is unreadable; import would leave it out (it can be read again)"]}
+
+
+def _history_lines(path, lang, monkeypatch, capsys):
+    monkeypatch.setenv("TBCASE_LANG", lang)
+    assert main(["history", str(path)]) == 0
+    return capsys.readouterr().out.splitlines()
+
+
+def test_an_original_recorded_present_without_a_number_it_had_is_named_by_its_title(three, monkeypatch, capsys):
+    """Deleted at a time no deletion entry fits, the third exhibit's number is not known: the
+    ``evidence.present`` entry about it names it by its title, quoted as the other names
+    are, 已删除的证据“图三” / the deleted exhibit “图三” (before: 已删除的证据 图三 / a deleted
+    exhibit 图三, the title read as a separate word), as ``tbcase history`` lists it; never its
+    id. (Such an entry, with the id and no number, is written only about a deleted exhibit:
+    tbcase numbers every other one.)"""
+    case, third = three
+    case.evidence.delete(third.id)
+    with case.writing():
+        case.db.execute_sql("UPDATE evidence SET sha256 = ?, deleted = ? WHERE id = ?",
+                            ("f" * 64, "2020-01-01T00:00:00+08:00", third.id))
+        assert chain.record_uncovered(case.db.execute_sql, to_iso(now())) == 1
+    entry = case.history()[-1]
+    assert entry.detail == {"evidence_id": 3, "title": "图三", "sha256": "f" * 64}
+    path = case.path
+    case.close()
+    zh, en = (_history_lines(path, lang, monkeypatch, capsys)[-1] for lang in ("zh", "en"))
+    assert zh.endswith("记录已有证据的SHA-256  已删除的证据“图三” sha256:" + "f" * 64), zh
+    assert en.endswith("SHA-256 of evidence already there recorded  the deleted exhibit “图三” sha256:"
+                       + "f" * 64), en
+    assert "#3" not in zh + en
+
+
+def test_a_value_finding_about_a_row_that_is_gone_says_what_the_history_knows(three):
+    """OCR results left behind for two exhibits whose rows were purged (a crafted file: the
+    foreign key does not hold). The third exhibit's redacted copy was cleared after its deletion,
+    so the history knows the number it had and its title: 原证据2（图三，已删除）. Of the first,
+    no entry names its id: 一份已不存在的证据 / an exhibit that no longer exists. Before, both
+    were 证据 #id / evidence #id."""
+    case, third = three
+    case.redactions.redact_image(third.id, [Box(0, 0, 50, 50)])
+    case.evidence.delete(third.id)
+    case.redactions.clear(third.id)
+    assert case.evidence.purge_deleted() == 2
+    path = case.path
+    case.close()
+    ocr = "INSERT INTO ocr_text (evidence_id, engine, version, created, text, boxes) VALUES (?, ?, ?, ?, ?, ?)"
+    raw_sql(path, (ocr, (1, "rapidocr", "1", "2026-11-02T10:00:00+08:00", "x", "[]")),
+            (ocr, (third.id, "rapidocr", "1", "2026-11-02T10:00:00+08:00", "x", "[]")))
+    with CaseFile.open(path) as again:
+        found = [f for f in again.findings() if f.code == "value_ocr"]
+    assert found == [Finding("value_ocr", (("gone", "1"),)),
+                     Finding("value_ocr", (("gone", "3"), ("former_exhibit", "2"), ("title", "图三")))]
+    assert [ZH.finding(f) for f in found] == [
+        "数值：一份已不存在的证据 的文字识别结果无法读取，导入时将略去（可重新识别）",
+        "数值：原证据2（图三，已删除） 的文字识别结果无法读取，导入时将略去（可重新识别）"]
+    assert [EN.finding(f) for f in found] == [
+        "value: the OCR result of an exhibit that no longer exists is unreadable; import would leave it out "
+        "(it can be read again)",
+        "value: the OCR result of former exhibit 2 (图三, deleted) is unreadable; import would leave it out "
+        "(it can be read again)"]
+
+
+@pytest.mark.parametrize(("params", "zh", "en"), [
+    ((("gone", "5"), ("title", "图五")), "已不存在的证据“图五”", "the exhibit “图五”, which no longer exists"),
+    ((("gone", "5"), ("former_exhibit", "4")), "原证据4（已删除）", "former exhibit 4 (deleted)"),
+    ((("evidence_id", "5"), ("title", "长" * 80)), "未编号的证据“" + "长" * 60 + "…”",
+     "the unnumbered exhibit “" + "长" * 60 + "…”"),
+])
+def test_what_is_known_of_an_exhibit_without_a_number_names_it(params, zh, en):
+    """A gone row the history knows only the title of, or only the number it had; a long
+    title (a file from elsewhere) cut short."""
+    found = Finding("value_ocr", params)
+    assert ZH.finding(found) == f"数值：{zh} 的文字识别结果无法读取，导入时将略去（可重新识别）"
+    assert EN.finding(found) == f"value: the OCR result of {en} is unreadable; import would leave it out " \
+                                "(it can be read again)"

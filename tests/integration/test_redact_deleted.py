@@ -90,8 +90,8 @@ def test_an_entry_written_the_old_way_reads_as_a_deleted_exhibit_without_its_id(
     assert '"evidence_id":3' in detail and "former_exhibit" not in detail
     with CaseFile.open(path) as again:
         assert again.check() == []
-    for lang, words in (("zh", "删除遮挡副本  已删除的证据 图三 sha256:"),
-                        ("en", "redacted copy removed  a deleted exhibit 图三 sha256:")):
+    for lang, words in (("zh", "删除遮挡副本  已删除的证据“图三” sha256:"),
+                        ("en", "redacted copy removed  the deleted exhibit “图三” sha256:")):
         monkeypatch.setenv("TBCASE_LANG", lang)
         assert main(["history", str(path)]) == 0
         line = [x for x in capsys.readouterr().out.splitlines() if CLEARED_WORDS[lang] in x][-1]
