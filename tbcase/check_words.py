@@ -6,7 +6,8 @@ from __future__ import annotations
 
 CHECK_MESSAGES: dict[str, tuple[str, str]] = {
     # what check finds (storage/integrity.py); the English lines are CaseFile.check()'s
-    # the exhibit a finding is about ({label}) when it has no number (a deleted one): never by
+    # the exhibit a finding is about ({label}): Chinese puts no space after it (证据1的原件, as
+    # 证据{exhibit}的 elsewhere), English does. When it has no number (a deleted one): never by
     # the file's internal id, which the user never saw; an exhibit with a number is ``exhibit``
     "check.named_former": ("原证据{n}（{title}，已删除）", "former exhibit {n} ({title}, deleted)"),
     "check.named_unnumbered": ("未编号的证据“{title}”", "the unnumbered exhibit “{title}”"),
@@ -17,10 +18,10 @@ CHECK_MESSAGES: dict[str, tuple[str, str]] = {
     "check.named_some": ("一份证据（文件中的证据表无法读取）", "an exhibit (the file's evidence table does not read)"),
     "check.integrity": ("SQLite 完整性检查：{detail}", "integrity: {detail}"),
     "check.foreign_keys": ("外键：{count} 处引用断开", "foreign keys: {count} broken references"),
-    "check.no_bytes": ("哈希：{label} 没有保存原件字节", "hash: {label} has no stored bytes"),
-    "check.hash_mismatch": ("哈希：{label} 的原件与其 SHA-256 {digest} 不一致（原件已改变）",
+    "check.no_bytes": ("哈希：{label}没有保存原件字节", "hash: {label} has no stored bytes"),
+    "check.hash_mismatch": ("哈希：{label}的原件与其 SHA-256 {digest} 不一致（原件已改变）",
                             "hash: {label} does not match its SHA-256 {digest}"),
-    "check.size_mismatch": ("大小：{label} 记录为 {recorded} 字节，原件为 {actual} 字节（原件与其 SHA-256 一致，未改变）",
+    "check.size_mismatch": ("大小：{label}记录为 {recorded} 字节，原件为 {actual} 字节（原件与其 SHA-256 一致，未改变）",
                             "size: {label} is recorded as {recorded} bytes, its original has {actual} (the "
                             "original matches its SHA-256)"),
     "check.letter_mismatch": ("哈希：投诉书 #{id} 与其 SHA-256 {digest} 不一致",
@@ -33,12 +34,12 @@ CHECK_MESSAGES: dict[str, tuple[str, str]] = {
                          "before it (one was changed, removed or inserted); {verified} entries before it verify"),
     "check.never_added": ("历史记录：{label}（SHA-256 {digest}）没有添加记录",
                           "history: {label} (SHA-256 {digest}) was never recorded as added"),
-    "check.redaction_unrecorded": ("遮挡副本：{label} 有一个没有任何历史记录的遮挡副本",
+    "check.redaction_unrecorded": ("遮挡副本：{label}有一个没有任何历史记录的遮挡副本",
                                    "redaction: {label} has a redacted copy that no history entry records"),
-    "check.redaction_changed": ("遮挡副本：{label} 的遮挡副本与历史记录第 {entry} 条记下的 SHA-256（{digest}）不一致：已被改动",
+    "check.redaction_changed": ("遮挡副本：{label}的遮挡副本与历史记录第 {entry} 条记下的 SHA-256（{digest}）不一致：已被改动",
                                 "redaction: {label}'s redacted copy does not match the SHA-256 recorded in "
                                 "history entry {entry} ({digest}): it was changed"),
-    "check.redaction_missing": ("遮挡副本：{label} 的遮挡副本（历史记录第 {entry} 条）缺失",
+    "check.redaction_missing": ("遮挡副本：{label}的遮挡副本（历史记录第 {entry} 条）缺失",
                                 "redaction: {label}'s redacted copy (history entry {entry}) is missing"),
     "check.chain_cut": ("历史记录：案件最后修改于 {changed}，晚于最后一条历史记录（{last}）：其后的记录已被删除",
                         "history: the case was last changed at {changed}, after its last history entry "
@@ -49,11 +50,11 @@ CHECK_MESSAGES: dict[str, tuple[str, str]] = {
                             "value: {table} row {row}: {column} is not a valid {kind}; import would leave the row out"),
     "check.value_replaced": ("数值：表 {table} 第 {row} 行的 {column} 不是有效的 {kind}，导入时将改为 {now}",
                              "value: {table} row {row}: {column} is not a valid {kind}; import would make it {now}"),
-    "check.value_duplicate": ("数值：{label} 与另一项证据重复，导入时将略去",
+    "check.value_duplicate": ("数值：{label}与另一项证据重复，导入时将略去",
                               "value: {label} duplicates another exhibit; import would leave it out"),
-    "check.value_renumbered": ("数值：{label} 没有有效的证据编号，导入时将编为证据{now_exhibit}",
+    "check.value_renumbered": ("数值：{label}没有有效的证据编号，导入时将编为证据{now_exhibit}",
                                "value: {label} has no valid exhibit number; import would number it Exhibit {now_exhibit}"),
-    "check.value_ocr": ("数值：{label} 的文字识别结果无法读取，导入时将略去（可重新识别）",
+    "check.value_ocr": ("数值：{label}的文字识别结果无法读取，导入时将略去（可重新识别）",
                         "value: the OCR result of {label} is unreadable; import would leave it out (it can be read again)"),
     "check.value_unreadable": ("数值：案件记录缺失或无法读取", "value: the case row is missing or unreadable"),
     # what an import of a case file left out or changed (storage/leftout.py: repair's codes)

@@ -23,6 +23,7 @@ if TYPE_CHECKING:
     from tbcase.storage.integrity import Finding
     from tbcase.storage.records import Letter
 
+_CLOSING_ZH, _OPENING_ZH = "）”』」】", "（“『「【"  # full-width: Chinese puts no space beside them
 _ISO_TIME = re.compile(r"(\d{4}-\d{2}-\d{2})T(\d{2}:\d{2}):\d{2}(?:\+08:00)?")
 
 
@@ -200,7 +201,14 @@ def _history_values(w: Wording, what: str, d: Mapping[str, object]) -> tuple[str
         return "" if value is None else str(value)
 
     def join(*parts: str) -> str:
-        return " ".join(p for p in parts if p)
+        """The parts with a space between; in Chinese none beside a full-width bracket or
+        quote (原证据2（已删除）图三, not …已删除） 图三; 图一（粘贴）)."""
+        kept = [p for p in parts if p]
+        return "".join(p if i == 0 or w.zh and (kept[i - 1][-1] in _CLOSING_ZH or p[0] in _OPENING_ZH)
+                       else " " + p for i, p in enumerate(kept))
+
+    def via() -> str:  # how an exhibit or a redacted copy came in
+        return (f"（{coded('via', 'via')}）" if w.zh else f"({coded('via', 'via')})") if d.get("via") else ""
 
     def coded(prefix: str, key: str) -> str:
         code = s(key)
@@ -227,12 +235,11 @@ def _history_values(w: Wording, what: str, d: Mapping[str, object]) -> tuple[str
         old = w.exhibit(a) if isinstance(a, int) else old
         new = w.exhibit(b) if isinstance(b, int) else new
     elif what in ("evidence.added", "evidence.received", "evidence.restored"):
-        via = f"({coded('via', 'via')})" if d.get("via") else ""
         device = f"· {s('device')}" if d.get("device") else ""
-        new = join(ex, s("title"), via, device, sha)
+        new = join(ex, s("title"), via(), device, sha)
     elif what in ("evidence.redacted", "evidence.redaction_cleared"):
         old = join(ex, gone, title, old)
-        new = join(new, f"({coded('via', 'via')})" if d.get("via") else "")
+        new = join(new, via())
     elif what == "evidence.undecodable":
         new = join(ex, s("title"), f"({s('code')})" if d.get("code") else "")
     elif what == "evidence.deleted":

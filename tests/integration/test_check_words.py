@@ -6,6 +6,8 @@ which parts ways with the numbers once an exhibit is deleted. The findings carry
 exhibit as data (``storage.integrity.Finding``); ``Wording.finding`` words it. The same holds
 for a history entry of kind ``evidence.present`` about a deleted exhibit."""
 
+import re
+
 import pytest
 
 from tbcase.cli import main
@@ -52,8 +54,8 @@ def test_a_changed_deleted_exhibit_is_named_by_the_number_it_had_in_each_languag
         assert again.check() == ["hash: Exhibit 1 has no stored bytes",
                                  f"hash: former exhibit 2 (图三, deleted) does not match its SHA-256 {digest}"]
     assert _check(path, "zh", monkeypatch, capsys) == [
-        "哈希：证据1 没有保存原件字节",
-        f"哈希：原证据2（图三，已删除） 的原件与其 SHA-256 {digest} 不一致（原件已改变）"]
+        "哈希：证据1没有保存原件字节",
+        f"哈希：原证据2（图三，已删除）的原件与其 SHA-256 {digest} 不一致（原件已改变）"]
     assert _check(path, "en", monkeypatch, capsys) == [
         "hash: Exhibit 1 has no stored bytes",
         f"hash: former exhibit 2 (图三, deleted) does not match its SHA-256 {digest}"]
@@ -71,7 +73,7 @@ def test_without_its_deletion_entry_a_deleted_exhibit_is_named_by_its_title(thre
     with CaseFile.open(path) as again:
         [found] = again.findings()
     assert found == Finding("no_bytes", (("evidence_id", "3"), ("title", "图三")))
-    assert ZH.finding(found) == "哈希：未编号的证据“图三” 没有保存原件字节"
+    assert ZH.finding(found) == "哈希：未编号的证据“图三”没有保存原件字节"
     assert EN.finding(found) == "hash: the unnumbered exhibit “图三” has no stored bytes"
 
 
@@ -97,7 +99,7 @@ def test_a_deleted_exhibits_changed_redacted_copy_and_unrecorded_original_name_t
         "redaction: former exhibit 2 (图三, deleted) has a redacted copy that no history entry records"]
     assert words["zh"] == [
         f"历史记录：原证据2（图三，已删除）（SHA-256 {hashlib.sha256(other).hexdigest()}）没有添加记录",
-        "遮挡副本：原证据2（图三，已删除） 有一个没有任何历史记录的遮挡副本"]
+        "遮挡副本：原证据2（图三，已删除）有一个没有任何历史记录的遮挡副本"]
     assert not any("#3" in line for line in words["zh"] + words["en"])
 
 
@@ -114,7 +116,7 @@ def test_an_original_no_entry_covers_is_recorded_present_by_the_number_it_had(th
     entry = case.history()[-1]
     assert entry.what == chain.PRESENT_WHAT
     assert entry.detail == {"evidence_id": 3, "former_exhibit": 2, "title": "图三", "sha256": "f" * 64}
-    assert ZH.history(entry.what, entry.detail)[2] == "原证据2（已删除） 图三 sha256:" + "f" * 64
+    assert ZH.history(entry.what, entry.detail)[2] == "原证据2（已删除）图三 sha256:" + "f" * 64
     assert EN.history(entry.what, entry.detail)[2] == "former exhibit 2 (deleted) 图三 sha256:" + "f" * 64
     old = {"evidence_id": 7, "sha256": "a" * 64}
     assert ZH.history(chain.PRESENT_WHAT, old)[2] == "已删除的证据 sha256:" + "a" * 64
@@ -135,8 +137,8 @@ def test_a_value_import_would_change_names_the_exhibit_not_its_id(three):
     with CaseFile.open(path) as again:
         found = again.findings()
     assert {lang: [w.finding(f) for f in found] for lang, w in (("zh", ZH), ("en", EN))} == {
-        "zh": ["数值：未编号的证据“图三” 没有有效的证据编号，导入时将编为证据2",
-               "数值：证据1 的文字识别结果无法读取，导入时将略去（可重新识别）"],
+        "zh": ["数值：未编号的证据“图三”没有有效的证据编号，导入时将编为证据2",
+               "数值：证据1的文字识别结果无法读取，导入时将略去（可重新识别）"],
         "en": ["value: the unnumbered exhibit “图三” has no valid exhibit number; import would number it Exhibit 2",
                "value: the OCR result of Exhibit 1 is unreadable; import would leave it out (it can be read again)"]}
 
@@ -165,7 +167,7 @@ def test_an_original_recorded_present_without_a_number_it_had_is_named_by_its_ti
     path = case.path
     case.close()
     zh, en = (_history_lines(path, lang, monkeypatch, capsys)[-1] for lang in ("zh", "en"))
-    assert zh.endswith("记录已有证据的SHA-256  已删除的证据“图三” sha256:" + "f" * 64), zh
+    assert zh.endswith("记录已有证据的SHA-256  已删除的证据“图三”sha256:" + "f" * 64), zh
     assert en.endswith("SHA-256 of evidence already there recorded  the deleted exhibit “图三” sha256:"
                        + "f" * 64), en
     assert "#3" not in zh + en
@@ -192,8 +194,8 @@ def test_a_value_finding_about_a_row_that_is_gone_says_what_the_history_knows(th
     assert found == [Finding("value_ocr", (("gone", "1"),)),
                      Finding("value_ocr", (("gone", "3"), ("former_exhibit", "2"), ("title", "图三")))]
     assert [ZH.finding(f) for f in found] == [
-        "数值：一份已不存在的证据 的文字识别结果无法读取，导入时将略去（可重新识别）",
-        "数值：原证据2（图三，已删除） 的文字识别结果无法读取，导入时将略去（可重新识别）"]
+        "数值：一份已不存在的证据的文字识别结果无法读取，导入时将略去（可重新识别）",
+        "数值：原证据2（图三，已删除）的文字识别结果无法读取，导入时将略去（可重新识别）"]
     assert [EN.finding(f) for f in found] == [
         "value: the OCR result of an exhibit that no longer exists is unreadable; import would leave it out "
         "(it can be read again)",
@@ -211,6 +213,41 @@ def test_what_is_known_of_an_exhibit_without_a_number_names_it(params, zh, en):
     """A gone row the history knows only the title of, or only the number it had; a long
     title (a file from elsewhere) cut short."""
     found = Finding("value_ocr", params)
-    assert ZH.finding(found) == f"数值：{zh} 的文字识别结果无法读取，导入时将略去（可重新识别）"
+    assert ZH.finding(found) == f"数值：{zh}的文字识别结果无法读取，导入时将略去（可重新识别）"
     assert EN.finding(found) == f"value: the OCR result of {en} is unreadable; import would leave it out " \
                                 "(it can be read again)"
+
+
+_SPACE_BY_FULL_WIDTH = re.compile(r" [（“『「【]|[）”』」】] ")
+
+
+def test_chinese_puts_no_space_after_an_exhibits_name_nor_beside_full_width_marks(three):
+    """Chinese text has no space between an exhibit's name and the word after it (证据1的原件,
+    原证据2（图三，已删除）的原件, as 证据{exhibit}的 elsewhere), nor beside a full-width
+    bracket or quote (原证据2（已删除）图三, 图一（粘贴）); English keeps its spaces. Before:
+    …已删除） 的原件, 证据1 没有…, 原证据2（已删除） 图三, 图一 (粘贴). Every check template that
+    names an exhibit, and every history entry of a case with a deleted exhibit's redacted copy
+    cleared, a deleted exhibit recorded present and exhibits added, worded in both languages."""
+    from tbcase.messages import MESSAGES
+
+    named = {k: v for k, v in MESSAGES.items() if k.startswith("check.") and "{label}" in v[0]}
+    assert len(named) >= 8
+    assert not [k for k, (zh, _) in named.items() if re.search(r"\{label\} |\{label\}\s*$", zh)]
+    case, third = three
+    case.redactions.redact_image(third.id, [Box(0, 0, 50, 50)])
+    case.evidence.delete(third.id)
+    case.redactions.clear(third.id)
+    case.evidence.add(make_png(200, 300, seed=8, text_lines=2), "d.png", title="图四", via="drop")
+    with case.writing():
+        case.db.execute_sql("UPDATE evidence SET sha256 = ? WHERE id = ?", ("f" * 64, third.id))
+        chain.record_uncovered(case.db.execute_sql, to_iso(now()))
+    entries = case.history()
+    zh = [part for h in entries for part in ZH.history(h.what, h.detail)[1:]]
+    en = [part for h in entries for part in EN.history(h.what, h.detail)[1:]]
+    assert "原证据2（已删除）图三 sha256:" + "f" * 64 in zh and "证据2 图四（拖入）" in " ".join(zh)
+    assert not [text for text in zh if _SPACE_BY_FULL_WIDTH.search(text)]
+    assert "former exhibit 2 (deleted) 图三 sha256:" + "f" * 64 in en
+    found = Finding("hash_mismatch", (("evidence_id", "3"), ("former_exhibit", "2"), ("title", "图三"),
+                                      ("digest", "ab")))
+    assert ZH.finding(found) == "哈希：原证据2（图三，已删除）的原件与其 SHA-256 ab 不一致（原件已改变）"
+    assert EN.finding(found) == "hash: former exhibit 2 (图三, deleted) does not match its SHA-256 ab"

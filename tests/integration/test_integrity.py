@@ -116,8 +116,8 @@ def test_check_names_each_problem_with_its_exhibit_letter_digest_and_time_in_bot
     ]
     assert [Wording("en").finding(f) for f in found] == english
     assert [Wording("zh").finding(f) for f in found][1:] == [  # an original that is as added is not called changed
-        f"大小：证据2 记录为 {shots[1].size + 1} 字节，原件为 {shots[1].size} 字节（原件与其 SHA-256 一致，未改变）",
-        "哈希：证据3 没有保存原件字节", f"哈希：投诉书 #{letter.id} 与其 SHA-256 {letter.sha256[:16]} 不一致",
+        f"大小：证据2记录为 {shots[1].size + 1} 字节，原件为 {shots[1].size} 字节（原件与其 SHA-256 一致，未改变）",
+        "哈希：证据3没有保存原件字节", f"哈希：投诉书 #{letter.id} 与其 SHA-256 {letter.sha256[:16]} 不一致",
         f"历史记录：案件最后修改于 2099-01-02T03:04:05+08:00，晚于最后一条历史记录（{last.isoformat()}）："
         "其后的记录已被删除"]
 
@@ -142,4 +142,4 @@ def test_a_finding_words_its_field_kind_new_value_error_and_copy_in_each_languag
     assert zh(field).startswith("导入：“签收时间”未导入：案件文件 /a.tbcase 正在其他窗口或程序中使用")
     copy = Finding("no_bytes", (("exhibit", "2"), ("copy_of", "2")))
     assert en(copy) == "redacted copy of exhibit 2: hash: Exhibit 2 has no stored bytes"
-    assert zh(copy) == "证据2的遮挡副本：哈希：证据2 没有保存原件字节"
+    assert zh(copy) == "证据2的遮挡副本：哈希：证据2没有保存原件字节"

@@ -64,7 +64,7 @@ def test_clearing_a_deleted_exhibits_copy_is_logged_with_the_number_it_had(three
     assert entry.what == CLEARED_WHAT and "exhibit" not in entry.detail
     assert (entry.detail["former_exhibit"], entry.detail["title"]) == (2, "图三")
     zh, en = ZH.history(entry.what, entry.detail), EN.history(entry.what, entry.detail)
-    assert zh[1].startswith("原证据2（已删除） 图三 sha256:") and "#" not in zh[1]
+    assert zh[1].startswith("原证据2（已删除）图三 sha256:") and "#" not in zh[1]
     assert en[1].startswith("former exhibit 2 (deleted) 图三 sha256:") and "#" not in en[1]
     assert case.check() == []
 
@@ -90,7 +90,7 @@ def test_an_entry_written_the_old_way_reads_as_a_deleted_exhibit_without_its_id(
     assert '"evidence_id":3' in detail and "former_exhibit" not in detail
     with CaseFile.open(path) as again:
         assert again.check() == []
-    for lang, words in (("zh", "删除遮挡副本  已删除的证据“图三” sha256:"),
+    for lang, words in (("zh", "删除遮挡副本  已删除的证据“图三”sha256:"),
                         ("en", "redacted copy removed  the deleted exhibit “图三” sha256:")):
         monkeypatch.setenv("TBCASE_LANG", lang)
         assert main(["history", str(path)]) == 0

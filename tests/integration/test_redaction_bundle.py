@@ -79,7 +79,7 @@ def test_an_exported_case_is_imported_with_its_redacted_copies(new_case, tmp_pat
         assert int(taken.split(":")[-1]) >= len("13812345678")
         from tbcase.wording import Wording
 
-        assert Wording("zh").history(entries[0].what, entries[0].detail)[2].endswith("(导入)")
+        assert Wording("zh").history(entries[0].what, entries[0].detail)[2].endswith("（导入）")
         assert Wording("en").history(entries[0].what, entries[0].detail)[2].endswith("(imported)")
         assert other.check() == []
         # a second export of the imported case lists the same copies

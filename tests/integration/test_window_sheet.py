@@ -39,7 +39,7 @@ def test_check_case_speaks_the_users_language(tbapp, qtbot):  # noqa: F811
     with qtbot.waitSignal(page.checked, timeout=20000) as found:
         page.check_case(show=False)
     lines = found.args[0]
-    assert lines == [f"哈希：证据2 的原件与其 SHA-256 {second.sha256[:16]} 不一致（原件已改变）"], lines
+    assert lines == [f"哈希：证据2的原件与其 SHA-256 {second.sha256[:16]} 不一致（原件已改变）"], lines
     tbapp.ctx.wording = type(tbapp.ctx.wording).for_language("en")
     with qtbot.waitSignal(page.checked, timeout=20000) as english:
         page.check_case(show=False)

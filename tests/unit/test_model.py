@@ -109,6 +109,6 @@ def test_history_entries_read_as_words():
         "complaint type changed", "product quality", "after-sales service")
     assert zh.history("something.new", {"new": "x"}) == ("something.new", "", "x")
     added = {"exhibit": 3, "title": "订单截图", "sha256": "ab" * 32, "via": "paste"}
-    assert zh.history("evidence.added", added)[2] == f"证据3 订单截图 (粘贴) sha256:{'ab' * 32}"
+    assert zh.history("evidence.added", added)[2] == f"证据3 订单截图（粘贴）sha256:{'ab' * 32}"
     assert en.history("evidence.added", added)[2] == f"Exhibit 3 订单截图 (pasted) sha256:{'ab' * 32}"
     assert en.history("evidence.moved", {"old": 3, "new": 1})[1:] == ("Exhibit 3", "Exhibit 1")
