@@ -100,6 +100,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "image_corrupt": ("图片 {name} 已损坏或不完整，未添加。", "Image {name} is damaged or incomplete; not added."),
     "image_bomb": ("图片 {name} 像素过多（可能是恶意文件），未添加。",
                    "Image {name} has far too many pixels (possibly a malicious file); not added."),
+    # an image already in the case whose text cannot be read (image_* say "not added": it was)
+    "ocr.image_corrupt": ("图片已损坏或不完整，无法识别其中的文字。", "The image is damaged or incomplete; its text cannot be read."),
+    "ocr.image_bomb": ("图片像素过多（可能是恶意文件），未识别其中的文字。",
+                       "The image has too many pixels (it may be a malicious file); its text was not read."),
     "ocr_missing": ("文字识别（OCR）未安装：请运行 pip install \"tbcase[ocr]\"（Windows 安装包已自带）。",
                     "Text recognition (OCR) is not installed: run pip install \"tbcase[ocr]\" (the Windows installer includes it)."),
     "ocr_no_order": ("在截图 {name} 中没有找到订单编号：请用 --order 给出。", "No order number found in the screenshot {name}: give it with --order."),
@@ -430,6 +434,7 @@ LABELS: dict[str, tuple[str, str]] = {
     # command-line headings
     "cli.check_progress": ("检查 {name}：已核对历史记录 {done}/{total} 条", "Checking {name}: {done}/{total} history entries verified"),
     "cli.ocr_progress": ("文字识别 {i}/{n}  {name}", "Reading text {i}/{n}  {name}"),
+    "cli.ocr_failed": ("  {exhibit}：{error}", "  {exhibit}: {error}"),
     "cli.ocr_done": ("{name}：新识别 {done} 张图片，{before} 张此前已识别", "{name}: read {done} image(s), {before} read before"),
     "cli.ocr_pending": ("还有 {n} 张图片未识别：先运行 tbcase ocr", "{n} image(s) not read yet: run tbcase ocr first"),
     "cli.ocr_check": ("以上内容由文字识别得出，请与截图核对；用 tbcase set 更正。", "Read by OCR: check against the screenshot; correct with tbcase set."),

@@ -74,6 +74,14 @@ class Wording:
             return self.error(code, **getattr(exc, "params", {}))
         return repr(exc)
 
+    def ocr_failure(self, exc: BaseException) -> str:
+        """Why the text of an image in the case could not be read: an image's own error
+        (damaged, too many pixels) in words for one that was added, not "not added"."""
+        code = getattr(exc, "code", None)
+        if isinstance(code, str) and f"ocr.{code}" in MESSAGES:
+            return self.error(f"ocr.{code}", **getattr(exc, "params", {}))
+        return self.error_of(exc)
+
     def text(self, thing: object, field: str) -> str:
         """A text a rule, deadline or carrier carries in both languages (``label_zh`` /
         ``label_en``, ``source_*``, ``note_*``, ``name_*``)."""

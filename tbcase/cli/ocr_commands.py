@@ -81,6 +81,7 @@ def cmd_ocr(args: argparse.Namespace, library) -> int:
         try:
             with CaseFile.open(path) as case:
                 done, before, failed = read_pending(case, progress)
+                numbers = {e.id: e.exhibit for e in case.evidence.all()}
         except KnownError as exc:
             print(f"{path.name}: {w.error(exc.code, **exc.params)}", file=sys.stderr)
             bad += 1
@@ -89,8 +90,9 @@ def cmd_ocr(args: argparse.Namespace, library) -> int:
             if interactive:
                 print("\r" + " " * 70 + "\r", end="", file=sys.stderr)
         print(w.word("cli.ocr_done").format(name=path.name, done=done, before=before))
-        for eid, exc in failed:
-            print(f"  #{eid}: {w.error(exc.code, **exc.params)}", file=sys.stderr)
+        for eid, exc in failed:  # each exhibit by its number, not the file's internal id
+            which = w.exhibit(numbers[eid]) if eid in numbers else w.error("check.named_gone")
+            print(w.word("cli.ocr_failed").format(exhibit=which, error=w.ocr_failure(exc)), file=sys.stderr)
         bad += bool(failed)
     return EXIT_FAILED if bad else EXIT_OK
 

@@ -206,7 +206,7 @@ class OcrStrip(QWidget):
         if failed:
             first = self.queue.errors[0]
             parts.append(self.tr("%n could not be read:", "", failed) + " "
-                         + self.queue.ctx.wording.error_of(first))
+                         + self.queue.ctx.wording.ocr_failure(first))
         if cancelled:
             parts.append(self.tr("Stopped; the rest can be read later."))
         self.text.setText(" ".join(parts))

@@ -219,3 +219,30 @@ def test_suggest_accept_writes_only_the_chosen_suggestion(capsys, new_case):
         assert c.case().signed_at is None  # the other suggestion is still only a suggestion
     code, _, err = run(capsys, "suggest", str(path), "--accept", "9")
     assert code != 0 and "没有第 9 条建议" in err
+
+
+def test_an_image_whose_text_cannot_be_read_is_named_by_its_number_in_each_language(
+        library_dir, new_case, capsys, monkeypatch):
+    """A picture taken in whole but whose pixels do not decode (as the phone receiver keeps
+    one) is 证据1, its evidence id 2 (the first exhibit deleted): ``tbcase ocr`` names it
+    证据1 / Exhibit 1 and says its text cannot be read. Before: ``#2: 图片  已损坏或不完整，
+    未添加。`` (the internal id, an empty name, and "not added" of an exhibit that is there)."""
+    from tbcase.cli.common import EXIT_FAILED
+    from tbcase.storage import intake
+    from tests.helpers import make_png
+    from tests.integration.test_receive_renditions import whole_but_undecodable_png
+
+    case = new_case()
+    first = case.evidence.add(make_png(200, 300, seed=1, text_lines=2), "a.png")
+    case.evidence.delete(first.id)
+    bad = case.evidence.add_prepared(intake.prepare(whole_but_undecodable_png(), "b.png", renditions=False))
+    assert (bad.id, bad.exhibit) == (2, 1)
+    case.close()
+    said = {}
+    for lang in ("zh", "en"):
+        monkeypatch.setenv("TBCASE_LANG", lang)
+        code, _, err = run(capsys, "ocr", "--all")
+        assert code == EXIT_FAILED
+        said[lang] = [line for line in err.splitlines() if line.startswith("  ")]
+    assert said == {"zh": ["  证据1：图片已损坏或不完整，无法识别其中的文字。"],
+                    "en": ["  Exhibit 1: The image is damaged or incomplete; its text cannot be read."]}
