@@ -160,6 +160,39 @@ def test_the_window_checks_with_progress_and_cancel(qapp, qtbot, monkeypatch, li
         app.close()
 
 
+@pytest.mark.gui
+def test_the_window_words_the_findings_off_its_thread(qapp, qtbot, monkeypatch, library_dir, new_case):
+    """A file from elsewhere can give tens of thousands of findings: they were worded on the UI
+    thread once the check answered (40,000 lines of a crafted file held it for about half a
+    second). They are worded on the session's worker now, in the user's language."""
+    import threading
+
+    from tbcase.wording import Wording
+    from tests.helpers import ORDER, make_png, raw_sql, window_on_case
+
+    with new_case() as case:
+        shots = [case.evidence.add(make_png(200, 300, seed=i, text_lines=2), f"{i}.png", title=f"图{i}")
+                 for i in range(1, 4)]
+    raw_sql(library_dir / f"{ORDER}.tbcase",  # three originals changed behind tbcase's back: a finding each
+            *[("UPDATE evidence_blob SET data = ? WHERE evidence_id = ?", (b"changed %d" % e.id, e.id))
+              for e in shots])
+    threads = []
+    worded = Wording.finding
+    monkeypatch.setattr(Wording, "finding", lambda self, f: (threads.append(threading.current_thread()),
+                                                           worded(self, f))[1])
+    app = window_on_case(qapp, qtbot, monkeypatch, library_dir)
+    try:
+        page = app.window.page
+        with qtbot.waitSignal(page.checked, timeout=60000) as done:
+            page.check_case(show=False)
+        lines = done.args[0]
+        assert len(lines) == 3 and len(threads) == 3, lines
+        assert threading.main_thread() not in threads
+        assert all("SHA-256" in line and "证据" in line for line in lines), lines
+    finally:
+        app.close()
+
+
 @settings(max_examples=300, deadline=None)
 @given(st.lists(st.one_of(st.text(), st.integers(), st.none(), st.booleans(), st.floats(allow_nan=False)),
                 max_size=8))

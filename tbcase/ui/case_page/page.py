@@ -194,13 +194,16 @@ class CasePage(QWidget):
         progress.setAutoReset(False)  # shown until the findings are in (the chain is most, not all)
         progress.setAutoClose(False)
 
+        wording = self.ctx.wording
+
         def work(case, job):
             def told(done: int, total: int) -> None:
                 if job.is_cancelled():
                     raise CancelledError
                 job.report(done, total, "")
 
-            return case.findings(told)
+            # worded here, off the UI thread: a file from elsewhere may give tens of thousands
+            return [wording.finding(f) for f in case.findings(told)]
 
         def on_progress(done: int, total: int, _what: str) -> None:
             progress.setMaximum(total)
@@ -211,10 +214,9 @@ class CasePage(QWidget):
             self.check_job = None
             self.check_cancelled.emit()
 
-        def done(findings) -> None:
+        def done(lines: list[str]) -> None:
             progress.reset()
             self.check_job = None
-            lines = [self.ctx.wording.finding(f) for f in findings]
             self.checked.emit(lines)
             if not show:
                 return
