@@ -81,11 +81,11 @@ class TimelineWidget(QWidget):
 
     def _fit_height(self) -> None:
         fm = self.fontMetrics()
-        rows = max((label.row + 1 for label in self.step_labels()), default=MIN_ROWS)
-        self.setMinimumHeight(int(self._axis_y(rows) + 60 + len(self.deadlines) * (fm.height() + 16)))
+        self.setMinimumHeight(int(self._axis_y(self.step_labels()) + 60 + len(self.deadlines) * (fm.height() + 16)))
 
-    def _axis_y(self, rows: int) -> float:
-        """Below the rows of step labels."""
+    def _axis_y(self, labels: list[StepLabel]) -> float:
+        """Below the rows the step labels take (at least ``MIN_ROWS``)."""
+        rows = max((label.row + 1 for label in labels), default=0)
         return 50.0 + max(rows, MIN_ROWS) * (self.fontMetrics().height() + 4)
 
     def _small_font(self) -> QFont:
@@ -116,7 +116,7 @@ class TimelineWidget(QWidget):
             row = next((r for r, end in enumerate(ends) if end + 8 <= left), len(ends))
             ends[row:row + 1] = [left + width]
             out.append(StepLabel(s, x, QRectF(left, 0, width, fm.height()), row, text))
-        axis_y = self._axis_y(len(ends))
+        axis_y = self._axis_y(out)
         for label in out:  # now that the number of rows is known
             label.rect.moveBottom(axis_y - 24 - label.row * (self.fontMetrics().height() + 4) + fm.descent())
         return out
@@ -142,7 +142,7 @@ class TimelineWidget(QWidget):
         left, right = 30.0, self.width() - 30.0
         x_of = self._x_of()
         labels = self.step_labels()
-        axis_y = self._axis_y(max((label.row + 1 for label in labels), default=MIN_ROWS))
+        axis_y = self._axis_y(labels)
         p.setPen(QPen(self.palette().mid().color(), 2))
         p.drawLine(QPointF(left, axis_y), QPointF(right, axis_y))
         p.setFont(self._small_font())

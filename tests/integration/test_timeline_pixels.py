@@ -36,14 +36,19 @@ def _deadline(starts, due, state):
                     Basis.PRACTICE, "来源", "source")
 
 
-def _draw(qtbot, steps, deadlines, now):
+def _widget(qtbot):
+    """A timeline in Chinese, on a context with just what it asks for."""
     from tbcase.ui.timeline import TimelineWidget
     from tbcase.wording import Wording
 
     wording = Wording("zh")
-    ctx = SimpleNamespace(lang="zh", word=wording.word, wording=wording)
-    w = TimelineWidget(ctx)
+    w = TimelineWidget(SimpleNamespace(lang="zh", word=wording.word, wording=wording))
     qtbot.addWidget(w)
+    return w
+
+
+def _draw(qtbot, steps, deadlines, now):
+    w = _widget(qtbot)
     w.set_data(steps, deadlines, now)
     w.resize(WIDTH, max(w.minimumHeight(), 320))
     return w.grab().toImage()
@@ -127,15 +132,12 @@ def test_steps_recorded_on_one_day_each_get_a_readable_label(qtbot):
     took three rows in turn and the fourth printed over the first."""
     from itertools import combinations
 
-    from tbcase.ui.timeline import STEP_COLOUR, TimelineWidget
-    from tbcase.wording import Wording
+    from tbcase.ui.timeline import STEP_COLOUR
 
     kinds = ["complaint", "platform_reply", "written_complaint", "written_reply", "alibaba", "third_party"]
     steps = [_step(n, kind, T0 + timedelta(minutes=n)) for n, kind in enumerate(kinds)]
     now = T0 + timedelta(days=3)
-    wording = Wording("zh")
-    w = TimelineWidget(SimpleNamespace(lang="zh", word=wording.word, wording=wording))
-    qtbot.addWidget(w)
+    w = _widget(qtbot)
     w.set_data(steps[:1], [_deadline(T0, now, DeadlineState.UPCOMING)], now)
     one_step_height = w.minimumHeight()
     w.set_data(steps, [_deadline(T0, now, DeadlineState.UPCOMING)], now)
@@ -152,13 +154,8 @@ def test_steps_recorded_on_one_day_each_get_a_readable_label(qtbot):
 
 
 def test_labels_of_steps_far_apart_share_the_first_row(qtbot):
-    from tbcase.ui.timeline import TimelineWidget
-    from tbcase.wording import Wording
-
     steps = [_step(1, "complaint", T0), _step(2, "written_complaint", T0 + timedelta(days=20))]
-    wording = Wording("zh")
-    w = TimelineWidget(SimpleNamespace(lang="zh", word=wording.word, wording=wording))
-    qtbot.addWidget(w)
+    w = _widget(qtbot)
     w.resize(WIDTH, 320)
     w.set_data(steps, [], T0 + timedelta(days=21))
     assert [label.row for label in w.step_labels()] == [0, 0]
