@@ -70,7 +70,7 @@ def cpu_clock() -> tuple[float, float, float] | None:
         fields = Path("/proc/stat").read_text().split("\n", 1)[0].split()[1:]
     except OSError:
         return None
-    ticks = [int(f) for f in fields]
+    ticks = [int(f) for f in fields[:8]]  # guest and guest_nice, after these, are counted in user and nice
     hz = os.sysconf("SC_CLK_TCK")
     idle = ticks[3] + (ticks[4] if len(ticks) > 4 else 0)  # idle and waiting for the disk
     ours = sum(getattr(resource.getrusage(who), f) for who in (resource.RUSAGE_SELF, resource.RUSAGE_CHILDREN)
